@@ -1,0 +1,24 @@
+//! Hearth's schema, one change per file, applied in the order listed here.
+//! Usable from the app (`hearth migrate`) and from `sea-orm-cli migrate`.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_programs;
+mod m20261123_000002_create_users;
+mod m20261123_000003_create_sessions;
+mod m20261123_000004_create_login_attempts;
+mod m20261123_000005_create_audit_log;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_programs::Migration),
+            Box::new(m20261123_000002_create_users::Migration),
+            Box::new(m20261123_000003_create_sessions::Migration),
+            Box::new(m20261123_000004_create_login_attempts::Migration),
+            Box::new(m20261123_000005_create_audit_log::Migration),
+        ]
+    }
+}

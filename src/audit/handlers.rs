@@ -1,0 +1,40 @@
+use super::{model, views};
+use crate::{
+    entities::user,
+    error::AppResult,
+    meta::RequestMeta,
+    policy::{self, Action},
+    state::AppState,
+    views::Page,
+};
+use axum::extract::{Query, State};
+use maud::Markup;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// Lists the program's audit rows with filters. Reading the audit log is itself audited.
+pub async fn index(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Query(filter): Query<model::Filter>,
+) -> AppResult<Markup> {
+    policy::require(&state.db, &page.user, &meta, Action::ViewAudit).await?;
+    let (rows, more) = model::list(&state.db, page.user.program_id, &filter).await?;
+    let staff = user::Entity::find()
+        .filter(user::Column::ProgramId.eq(page.user.program_id))
+        .order_by_asc(user::Column::DisplayName)
+        .all(&state.db)
+        .await?;
+    let ev = model::Event::new("audit.viewed", "program", page.user.program_id);
+    model::record(&state.db, &model::Actor::user(&page.user, &meta), ev).await?;
+    Ok(views::index(&page, &rows, more, &filter, &staff))
+}
+
+pub async fn verify(State(state): State<AppState>, page: Page, meta: RequestMeta) -> AppResult<Markup> {
+    policy::require(&state.db, &page.user, &meta, Action::ViewAudit).await?;
+    let status = model::verify_chain(&state.db).await?;
+    let ev = model::Event::new("audit.verified", "program", page.user.program_id)
+        .detail(serde_json::json!({ "intact": matches!(status, model::ChainStatus::Intact { .. }) }));
+    model::record(&state.db, &model::Actor::user(&page.user, &meta), ev).await?;
+    Ok(views::verified(&page, &status))
+}

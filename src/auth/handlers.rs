@@ -1,0 +1,217 @@
+use super::{CsrfToken, CurrentUser, cookies, password, session, throttle, views};
+use crate::{
+    audit::{self, Actor, Event},
+    entities::user,
+    error::AppResult,
+    meta::RequestMeta,
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+    },
+};
+use axum::{
+    Form,
+    extract::{Query, State},
+    http::header,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::{Local, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub next: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn login_page(
+    user: Option<CurrentUser>,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<NextQuery>,
+    flash: Option<axum::Extension<flash::Flash>>,
+) -> Response {
+    if user.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    let form = LoginForm {
+        next: q.next.unwrap_or_default(),
+        ..Default::default()
+    };
+    views::login(&csrf, &form, &Errors::default(), flash.map(|f| f.0)).into_response()
+}
+
+/// Only same-site paths are followed after sign-in.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    meta: RequestMeta,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    let email = form.email.trim().to_lowercase();
+    let mut errors = Errors::default();
+    if email.is_empty() {
+        errors.add("email", "Enter your e-mail address.");
+    }
+    if form.password.is_empty() {
+        errors.add("password", "Enter your password.");
+    }
+    if !errors.is_empty() {
+        return Ok(views::login(&csrf, &form, &errors, None).into_response());
+    }
+    let ip = meta.ip_or_unknown();
+    let now = Utc::now();
+    if let Some(until) = throttle::locked_until(&state.db, &email, &ip, now).await? {
+        audit::record(
+            &state.db,
+            &Actor::anonymous(&meta),
+            Event::new("auth.login_throttled", "user", &email),
+        )
+        .await?;
+        let minutes = ((until - now).num_seconds() + 59) / 60;
+        let at = until.with_timezone(&Local).format("%H:%M");
+        errors.add(
+            "email",
+            format!(
+                "Too many failed sign-ins. For your security, wait {minutes} minute{} and try again after {at}.",
+                if minutes == 1 { "" } else { "s" }
+            ),
+        );
+        return Ok(views::login(&csrf, &form, &errors, None).into_response());
+    }
+
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(email.clone()))
+        .one(&state.db)
+        .await?;
+    let ok = password::verify(form.password.clone(), found.as_ref().map(|u| u.password_hash.clone())).await;
+    let user = match found {
+        Some(u) if ok && u.active => u,
+        other => {
+            throttle::record(&state.db, &email, &ip, false).await?;
+            let mut actor = Actor::anonymous(&meta);
+            actor.program_id = other.as_ref().map(|u| u.program_id);
+            let ev = Event::new("auth.login_failed", "user", &email)
+                .detail(json!({ "known_account": other.is_some() }));
+            audit::record(&state.db, &actor, ev).await?;
+            errors.add("password", "That e-mail and password do not match. Check both and try again.");
+            return Ok(views::login(&csrf, &form, &errors, None).into_response());
+        }
+    };
+
+    let txn = state.db.begin().await?;
+    throttle::record(&txn, &email, &ip, true).await?;
+    let cookie = session::start(&txn, &state, user.id, &meta).await?;
+    let actor = Actor {
+        program_id: Some(user.program_id),
+        user_id: Some(user.id),
+        ip: meta.ip.clone(),
+        request_id: meta.request_id.clone(),
+    };
+    audit::record_in(&txn, &actor, Event::new("auth.login", "user", user.id)).await?;
+    txn.commit().await?;
+
+    let mut res = Redirect::to(safe_next(&form.next)).into_response();
+    res.headers_mut()
+        .append(header::SET_COOKIE, cookie.encoded().to_string().parse().map_err(crate::error::AppError::internal)?);
+    Ok(res)
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    meta: RequestMeta,
+) -> AppResult<Response> {
+    session::revoke(&state.db, &user.session_id).await?;
+    audit::record(&state.db, &Actor::user(&user, &meta), Event::new("auth.logout", "user", user.id)).await?;
+    let mut res = flash::redirect(&state, "/login", Kind::Info, "You have signed out.");
+    let removal = cookies::removal(&state.config, cookies::SESSION);
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        removal.encoded().to_string().parse().map_err(crate::error::AppError::internal)?,
+    );
+    Ok(res)
+}
+
+pub async fn account_page(page: Page) -> impl IntoResponse {
+    views::account(&page, &Errors::default())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Changing the password signs out every session, this one included, then starts a
+/// fresh one here: a stolen cookie stops working the moment the owner reacts.
+pub async fn change_password(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    let mut errors = Errors::default();
+    let me = user::Entity::find_by_id(page.user.id)
+        .one(&state.db)
+        .await?
+        .ok_or(crate::error::AppError::Unauthorized)?;
+    if !password::verify(form.current.clone(), Some(me.password_hash.clone())).await {
+        errors.add("current", "That is not your current password.");
+    }
+    if let Err(msg) = password::check_new(&form.new, &me.email) {
+        errors.add("new", msg);
+    } else if form.new != form.confirm {
+        errors.add("confirm", "The two new passwords are not the same.");
+    }
+    if !errors.is_empty() {
+        return Ok(views::account(&page, &errors).into_response());
+    }
+    let hash = password::hash(form.new).await;
+    let txn = state.db.begin().await?;
+    let mut active: user::ActiveModel = me.into();
+    active.password_hash = Set(hash);
+    active.updated_at = Set(Utc::now());
+    active.update(&txn).await?;
+    let revoked = session::revoke_all(&txn, page.user.id).await?;
+    let cookie = session::start(&txn, &state, page.user.id, &meta).await?;
+    let ev = Event::new("auth.password_changed", "user", page.user.id)
+        .detail(json!({ "sessions_revoked": revoked }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    let mut res = flash::redirect(
+        &state,
+        "/account",
+        Kind::Success,
+        "Password changed. You have been signed out everywhere else.",
+    );
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie.encoded().to_string().parse().map_err(crate::error::AppError::internal)?,
+    );
+    Ok(res)
+}

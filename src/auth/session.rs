@@ -1,0 +1,158 @@
+//! Sessions: a row per sign-in, a signed token in a cookie, and the `CurrentUser`
+//! extractor that checks both on every request.
+use super::{cookies, token};
+use crate::{
+    entities::{
+        program,
+        session::{self, Entity as Session},
+        user::{self, Discipline, Role},
+    },
+    error::AppError,
+    meta::RequestMeta,
+    state::AppState,
+};
+use axum::{extract::FromRequestParts, http::request::Parts};
+use axum_extra::extract::cookie::{Cookie, CookieJar};
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+/// The signed-in staff member, loaded once per request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub program_id: i32,
+    pub program_name: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub discipline: Option<Discipline>,
+    pub session_id: String,
+}
+
+/// Last-seen is written at most this often, so reading a page costs no write.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// Creates a session row and returns the cookie that carries its token.
+pub async fn start(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    user_id: i32,
+    meta: &RequestMeta,
+) -> Result<Cookie<'static>, AppError> {
+    let now = Utc::now();
+    let expires = now + Duration::from_std(state.config.session_absolute).map_err(AppError::internal)?;
+    let id = hex::encode(rand::random::<[u8; 32]>());
+    session::ActiveModel {
+        id: Set(id.clone()),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(expires),
+        revoked_at: Set(None),
+        ip: Set(meta.ip.clone()),
+        user_agent: Set(meta.user_agent.clone()),
+    }
+    .insert(db)
+    .await?;
+    let jwt = token::issue(&state.keys, &token::Claims::staff(user_id, &id, now, expires));
+    let max_age = time::Duration::seconds(state.config.session_absolute.as_secs() as i64);
+    Ok(cookies::build(&state.config, cookies::SESSION, jwt, Some(max_age)))
+}
+
+/// Revokes one session (sign out).
+pub async fn revoke(db: &impl ConnectionTrait, session_id: &str) -> Result<(), AppError> {
+    Session::update_many()
+        .col_expr(session::Column::RevokedAt, Utc::now().into())
+        .filter(session::Column::Id.eq(session_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Revokes every session of a user (password change, "sign out everywhere").
+/// Returns how many were still active.
+pub async fn revoke_all(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, AppError> {
+    let res = Session::update_many()
+        .col_expr(session::Column::RevokedAt, Utc::now().into())
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(user) = parts.extensions.get::<CurrentUser>() {
+            return Ok(user.clone());
+        }
+        let jar = CookieJar::from_headers(&parts.headers);
+        let raw = jar
+            .get(&cookies::name(&state.config, cookies::SESSION))
+            .ok_or(AppError::Unauthorized)?;
+        let claims = token::verify(&state.keys, raw.value()).ok_or(AppError::Unauthorized)?;
+        let user = load(state, &claims).await?;
+        parts.extensions.insert(user.clone());
+        Ok(user)
+    }
+}
+
+async fn load(state: &AppState, claims: &token::Claims) -> Result<CurrentUser, AppError> {
+    let now = Utc::now();
+    let row = Session::find_by_id(claims.sid.clone())
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let idle = Duration::from_std(state.config.session_idle).map_err(AppError::internal)?;
+    let valid = row.user_id.to_string() == claims.sub
+        && row.revoked_at.is_none()
+        && row.expires_at > now
+        && row.last_seen_at + idle > now;
+    if !valid {
+        return Err(AppError::Unauthorized);
+    }
+    let (user, program) = user::Entity::find_by_id(row.user_id)
+        .find_also_related(program::Entity)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let program = program.ok_or(AppError::Unauthorized)?;
+    if !user.active {
+        return Err(AppError::Unauthorized);
+    }
+    if (now - row.last_seen_at).num_seconds() >= TOUCH_EVERY_SECS {
+        Session::update_many()
+            .col_expr(session::Column::LastSeenAt, now.into())
+            .filter(session::Column::Id.eq(row.id.clone()))
+            .exec(&state.db)
+            .await?;
+    }
+    Ok(CurrentUser {
+        id: user.id,
+        program_id: user.program_id,
+        program_name: program.name,
+        email: user.email,
+        display_name: user.display_name,
+        role: user.role,
+        discipline: user.discipline,
+        session_id: row.id,
+    })
+}
+
+impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, AppError> {
+        match <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(u) => Ok(Some(u)),
+            Err(AppError::Unauthorized) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Typed configuration, read once from the environment (and an optional `.env`).
+//!
+//! Development gets safe defaults (a data directory beside the binary, a generated secret
+//! kept in that directory); production refuses to start without the secrets it needs and
+//! names the variable that is missing.
+use std::{
+    fmt,
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+use url::Url;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Env {
+    Development,
+    Production,
+}
+
+/// The master secret. Never printed: `Debug` shows a placeholder.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Self(bytes)
+    }
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub env: Env,
+    pub database_url: String,
+    pub bind: SocketAddr,
+    pub base_url: Url,
+    pub secret_key: Secret,
+    /// `None` means the file transport (e-mails written as `.eml` into the data directory).
+    pub smtp_url: Option<String>,
+    pub data_dir: PathBuf,
+    /// A session unused for this long must sign in again.
+    pub session_idle: Duration,
+    /// A session older than this must sign in again, however active.
+    pub session_absolute: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} must be set when HEARTH_ENV=production")]
+    Missing(&'static str),
+    #[error("{var} is not valid: {reason}")]
+    Invalid { var: &'static str, reason: String },
+    #[error("cannot use data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+const MIN_SECRET_LEN: usize = 32;
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Reads the configuration through `get`, so tests can supply their own variables.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = match get("HEARTH_ENV").as_deref() {
+            None | Some("development") | Some("dev") => Env::Development,
+            Some("production") | Some("prod") => Env::Production,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    var: "HEARTH_ENV",
+                    reason: format!("'{other}' (use development or production)"),
+                });
+            }
+        };
+        let prod = env == Env::Production;
+
+        let data_dir = PathBuf::from(get("HEARTH_DATA_DIR").unwrap_or_else(|| "data".into()));
+        std::fs::create_dir_all(&data_dir).map_err(|source| ConfigError::DataDir {
+            path: data_dir.display().to_string(),
+            source,
+        })?;
+        let data_dir = data_dir
+            .canonicalize()
+            .map_err(|source| ConfigError::DataDir {
+                path: data_dir.display().to_string(),
+                source,
+            })?;
+
+        let database_url = match get("DATABASE_URL") {
+            Some(url) => url,
+            None if prod => return Err(ConfigError::Missing("DATABASE_URL")),
+            None => format!("sqlite://{}?mode=rwc", data_dir.join("hearth.db").display()),
+        };
+
+        let bind: SocketAddr = get("HEARTH_BIND")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| ConfigError::Invalid {
+                var: "HEARTH_BIND",
+                reason: format!("{e} (expected host:port, e.g. 0.0.0.0:3000)"),
+            })?;
+
+        let base_url = match get("HEARTH_BASE_URL") {
+            Some(u) => Url::parse(&u).map_err(|e| ConfigError::Invalid {
+                var: "HEARTH_BASE_URL",
+                reason: e.to_string(),
+            })?,
+            None if prod => return Err(ConfigError::Missing("HEARTH_BASE_URL")),
+            None => Url::parse(&format!("http://{bind}")).expect("socket address is a valid host"),
+        };
+
+        let secret_key = match get("HEARTH_SECRET_KEY") {
+            Some(s) if s.len() >= MIN_SECRET_LEN => Secret(s.into_bytes()),
+            Some(_) => {
+                return Err(ConfigError::Invalid {
+                    var: "HEARTH_SECRET_KEY",
+                    reason: format!("must be at least {MIN_SECRET_LEN} characters"),
+                });
+            }
+            None if prod => return Err(ConfigError::Missing("HEARTH_SECRET_KEY")),
+            None => dev_secret(&data_dir)?,
+        };
+
+        let minutes = |var: &'static str, default: u64| -> Result<Duration, ConfigError> {
+            match get(var) {
+                None => Ok(Duration::from_secs(default * 60)),
+                Some(v) => v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|m| *m > 0)
+                    .map(|m| Duration::from_secs(m * 60))
+                    .ok_or(ConfigError::Invalid {
+                        var,
+                        reason: format!("'{v}' is not a positive number of minutes"),
+                    }),
+            }
+        };
+
+        Ok(Config {
+            env,
+            database_url,
+            bind,
+            base_url,
+            secret_key,
+            smtp_url: get("HEARTH_SMTP_URL"),
+            data_dir,
+            session_idle: minutes("HEARTH_SESSION_IDLE_MINUTES", 60)?,
+            session_absolute: minutes("HEARTH_SESSION_MAX_MINUTES", 12 * 60)?,
+        })
+    }
+
+    /// Cookies get `Secure` and the `__Host-` prefix whenever Hearth is served over https.
+    pub fn https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    /// The origin browsers send in `Origin` for requests from our own pages.
+    pub fn origin(&self) -> String {
+        self.base_url.origin().ascii_serialization()
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+/// Development keeps one generated secret in the data directory so sessions survive restarts.
+fn dev_secret(dir: &Path) -> Result<Secret, ConfigError> {
+    let path = dir.join("secret.key");
+    let io = |source| ConfigError::DataDir {
+        path: path.display().to_string(),
+        source,
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(s) if s.trim().len() >= MIN_SECRET_LEN => Ok(Secret(s.trim().as_bytes().to_vec())),
+        _ => {
+            let key = hex::encode(rand::random::<[u8; 32]>());
+            std::fs::write(&path, &key).map_err(io)?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                    .map_err(io)?;
+            }
+            Ok(Secret(key.into_bytes()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn production_names_the_missing_variable() {
+        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
+        let d = dir.to_str().unwrap();
+        let err = Config::from_lookup(lookup(&[
+            ("HEARTH_ENV", "production"),
+            ("HEARTH_DATA_DIR", d),
+            ("DATABASE_URL", "postgres://x/y"),
+            ("HEARTH_BASE_URL", "https://ei.example.org"),
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "HEARTH_SECRET_KEY must be set when HEARTH_ENV=production"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn development_generates_and_keeps_a_secret() {
+        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
+        let d = dir.to_str().unwrap();
+        let a = Config::from_lookup(lookup(&[("HEARTH_DATA_DIR", d)])).unwrap();
+        let b = Config::from_lookup(lookup(&[("HEARTH_DATA_DIR", d)])).unwrap();
+        assert_eq!(a.secret_key.expose(), b.secret_key.expose());
+        assert!(a.database_url.starts_with("sqlite:///"));
+        assert!(!a.https());
+        assert_eq!(format!("{:?}", a.secret_key), "Secret(..)");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn short_secret_is_refused() {
+        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
+        let err = Config::from_lookup(lookup(&[
+            ("HEARTH_DATA_DIR", dir.to_str().unwrap()),
+            ("HEARTH_SECRET_KEY", "short"),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("at least 32"));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

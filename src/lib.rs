@@ -1,0 +1,24 @@
+//! Hearth: case management for IDEA Part C early-intervention programs.
+//!
+//! `router` builds the whole application from an [`AppState`]; `hearth serve` and the
+//! integration tests use the same function, so tests drive exactly what runs.
+pub mod assets;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod health;
+pub mod home;
+pub mod meta;
+pub mod policy;
+pub mod seed;
+pub mod server;
+pub mod staff;
+pub mod state;
+pub mod views;
+
+pub use config::Config;
+pub use server::{router, serve};
+pub use state::AppState;

@@ -1,0 +1,217 @@
+//! The `hearth` command line.
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use hearth::{
+    Config,
+    audit::{self, ChainStatus},
+    db,
+    entities::{program, user::{Discipline, Role}},
+    seed,
+    staff::model::NewStaffForm,
+};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::io::BufRead;
+
+#[derive(Parser)]
+#[command(name = "hearth", version, about = "Early-intervention case management (IDEA Part C)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Apply or inspect database migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: Option<MigrateAction>,
+    },
+    /// Load demo data into an empty database.
+    Seed {
+        /// The demo program and staff a newcomer can click through.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Manage programs.
+    Program {
+        #[command(subcommand)]
+        action: ProgramAction,
+    },
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Check the audit log's hash chain.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum MigrateAction {
+    /// Apply all pending migrations (the default).
+    Up,
+    /// Roll back the last N migrations.
+    Down {
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+#[derive(Subcommand)]
+enum ProgramAction {
+    /// Create a program (a county or regional EI program).
+    Create {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        /// Two-letter state code, e.g. PA.
+        #[arg(long)]
+        state: String,
+        #[arg(long, default_value = "America/New_York")]
+        timezone: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create a staff account. The password is read from standard input, or generated and printed.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// admin, supervisor, coordinator or provider.
+        #[arg(long)]
+        role: String,
+        /// The program's slug or id.
+        #[arg(long)]
+        program: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// For providers: slp, ot, pt, dev_specialist, social_worker, psychologist, nurse,
+        /// dietitian, audiologist, vision, family_therapist.
+        #[arg(long)]
+        discipline: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Walk the whole chain and report the first broken row, if any.
+    Verify,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let _ = dotenvy::dotenv();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env().context("configuration")?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => hearth::serve(config).await,
+        Command::Migrate { action } => {
+            let db = db::connect(&config.database_url).await?;
+            match action.unwrap_or(MigrateAction::Up) {
+                MigrateAction::Up => Migrator::up(&db, None).await?,
+                MigrateAction::Down { steps } => Migrator::down(&db, Some(steps)).await?,
+                MigrateAction::Status => Migrator::status(&db).await?,
+            }
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if !demo {
+                bail!("say what to seed: hearth seed --demo");
+            }
+            let db = db::connect(&config.database_url).await?;
+            db::migrate(&db).await?;
+            if !seed::is_empty(&db).await? {
+                bail!("the database already has programs; demo data goes into an empty database only");
+            }
+            for (email, role) in seed::demo(&db).await? {
+                println!("{email:<34} {role}");
+            }
+            println!("password for all: {}", seed::DEMO_PASSWORD);
+            Ok(())
+        }
+        Command::Program { action: ProgramAction::Create { slug, name, state, timezone } } => {
+            let db = db::connect(&config.database_url).await?;
+            db::migrate(&db).await?;
+            let p = seed::create_program(&db, &slug, &name, &state.to_uppercase(), &timezone).await?;
+            audit::record(&db, &audit::Actor::system(Some(p.id)), audit::Event::new("program.created", "program", p.id)).await?;
+            println!("created program {} (id {})", p.slug, p.id);
+            Ok(())
+        }
+        Command::User { action: UserAction::Create { email, role, program, name, discipline, password_stdin } } => {
+            let db = db::connect(&config.database_url).await?;
+            db::migrate(&db).await?;
+            let p = program::Entity::find()
+                .filter(match program.parse::<i32>() {
+                    Ok(id) => program::Column::Id.eq(id),
+                    Err(_) => program::Column::Slug.eq(program.clone()),
+                })
+                .one(&db)
+                .await?
+                .with_context(|| format!("no program '{program}' (create one with: hearth program create)"))?;
+            let (password, generated) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line)?;
+                (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+            } else {
+                (hex::encode(rand::random::<[u8; 9]>()), true)
+            };
+            let form = NewStaffForm {
+                display_name: name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned()),
+                email,
+                role,
+                discipline: discipline.unwrap_or_default(),
+                password: password.clone(),
+            };
+            let parsed = match form.parse() {
+                Ok(s) => s,
+                Err(errors) => {
+                    for (field, msg) in errors.iter() {
+                        eprintln!("{field}: {msg}");
+                    }
+                    eprintln!("roles: {}", Role::ALL.map(|r| r.as_str()).join(", "));
+                    eprintln!("disciplines: {}", Discipline::ALL.map(|d| d.as_str()).join(", "));
+                    bail!("user not created");
+                }
+            };
+            if hearth::staff::model::email_taken(&db, &parsed.email).await? {
+                bail!("someone already signs in with {}", parsed.email);
+            }
+            let u = hearth::staff::model::insert(&db, p.id, parsed).await?;
+            audit::record(&db, &audit::Actor::system(Some(p.id)), audit::Event::new("staff.created", "user", u.id)).await?;
+            println!("created {} ({}) in {}", u.email, u.role.label(), p.name);
+            if generated {
+                println!("password: {password}");
+            }
+            Ok(())
+        }
+        Command::Audit { action: AuditAction::Verify } => {
+            let db = db::connect(&config.database_url).await?;
+            match audit::verify_chain(&db).await? {
+                ChainStatus::Intact { rows } => {
+                    println!("audit chain intact: {rows} rows");
+                    Ok(())
+                }
+                ChainStatus::Broken { row_id, reason } => bail!("audit chain broken at row {row_id}: {reason}"),
+            }
+        }
+    }
+}

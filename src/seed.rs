@@ -1,0 +1,87 @@
+//! Demo data: a program a newcomer can click through, and the staff the tests sign in as.
+//! Later domains add their demo records here (children, plans, visits).
+use crate::{
+    entities::{
+        program,
+        user::{Discipline, Role},
+    },
+    staff::model::{self as staff, NewStaff},
+};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, Set};
+
+pub const DEMO_PASSWORD: &str = "hearth-demo-2026";
+
+/// The demo staff: (e-mail, name, role, discipline).
+pub const DEMO_STAFF: &[(&str, &str, Role, Option<Discipline>)] = &[
+    ("admin@riverbend.example", "Dana Whitfield", Role::Admin, None),
+    ("supervisor@riverbend.example", "Grace Okafor", Role::Supervisor, None),
+    ("coordinator@riverbend.example", "Maria López", Role::Coordinator, None),
+    ("coordinator2@riverbend.example", "James Chen", Role::Coordinator, None),
+    ("slp@riverbend.example", "Priya Raman", Role::Provider, Some(Discipline::SpeechLanguage)),
+    ("ot@riverbend.example", "Tom Becker", Role::Provider, Some(Discipline::Occupational)),
+    ("pt@riverbend.example", "Aisha Bello", Role::Provider, Some(Discipline::Physical)),
+];
+
+/// A second program, so that tenancy is visible in the demo and testable.
+pub const OTHER_ADMIN: &str = "admin@lakeside.example";
+
+pub async fn is_empty(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    Ok(program::Entity::find().count(db).await? == 0)
+}
+
+pub async fn create_program(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    name: &str,
+    state_code: &str,
+    timezone: &str,
+) -> Result<program::Model, DbErr> {
+    program::ActiveModel {
+        slug: Set(slug.to_owned()),
+        name: Set(name.to_owned()),
+        state_code: Set(state_code.to_owned()),
+        timezone: Set(timezone.to_owned()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// Two programs and their staff. Returns the sign-ins as (e-mail, role label).
+pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)>, DbErr> {
+    let riverbend = create_program(db, "riverbend", "Riverbend County Early Intervention", "PA", "America/New_York").await?;
+    let lakeside = create_program(db, "lakeside", "Lakeside Regional Birth-to-Three", "CO", "America/Denver").await?;
+    let mut logins = Vec::new();
+    for (email, name, role, discipline) in DEMO_STAFF {
+        add(db, riverbend.id, email, name, *role, *discipline).await?;
+        logins.push((email.to_string(), role.label()));
+    }
+    add(db, lakeside.id, OTHER_ADMIN, "Lee Park", Role::Admin, None).await?;
+    logins.push((format!("{OTHER_ADMIN} (other program)"), Role::Admin.label()));
+    Ok(logins)
+}
+
+async fn add(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    email: &str,
+    name: &str,
+    role: Role,
+    discipline: Option<Discipline>,
+) -> Result<(), DbErr> {
+    staff::insert(
+        db,
+        program_id,
+        NewStaff {
+            display_name: name.into(),
+            email: email.into(),
+            role,
+            discipline,
+            password: DEMO_PASSWORD.into(),
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! Assembles the router and its layers, and runs the server.
+use crate::{
+    AppState, assets, audit, auth, config::Config, db, error::AppError, health, home, seed, staff,
+    views::flash,
+};
+use axum::{
+    Router,
+    extract::Request,
+    http::{HeaderName, HeaderValue, header},
+    middleware,
+    routing::get,
+};
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application. Each domain contributes its `routes()`.
+pub fn router(state: AppState) -> Router {
+    let pages = Router::new()
+        .merge(home::routes())
+        .merge(auth::routes())
+        .merge(staff::routes())
+        .merge(audit::routes())
+        .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::csrf::protect));
+
+    Router::new()
+        .route("/healthz", get(health::check))
+        .route("/assets/{*path}", get(assets::serve))
+        .merge(pages)
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                    let id = req
+                        .headers()
+                        .get(&REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("");
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                }))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CompressionLayer::new())
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+                    ),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("same-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-store"),
+                )),
+        )
+}
+
+/// `hearth serve`: connect, migrate, seed demo data on a fresh development database, serve.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    if config.env == crate::config::Env::Development && seed::is_empty(&db).await? {
+        let logins = seed::demo(&db).await?;
+        println!("\nA demo program was created. Sign in with any of these (password: {}):", seed::DEMO_PASSWORD);
+        for (email, role) in logins {
+            println!("  {email:<34} {role}");
+        }
+    }
+    let listener = TcpListener::bind(config.bind).await?;
+    println!("\nHearth is running at {}  (Ctrl-C to stop)\n", config.base_url);
+    let state = AppState::new(db, config);
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Form components: every field has a label, an optional hint, and its error right beside
+//! it, tied together with `aria-describedby`, and always shows what the user typed.
+use crate::auth::csrf;
+use maud::{Markup, html};
+use std::collections::BTreeMap;
+
+/// Field errors keyed by field name, in words for the person filling the form.
+#[derive(Debug, Default, Clone)]
+pub struct Errors(BTreeMap<&'static str, String>);
+
+impl Errors {
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.entry(field).or_insert_with(|| message.into());
+    }
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &String)> {
+        self.0.iter()
+    }
+}
+
+/// Options for a text-like input.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub value: &'a str,
+    pub kind: &'a str,
+    pub hint: Option<&'a str>,
+    pub required: bool,
+    pub autocomplete: Option<&'a str>,
+}
+
+impl<'a> Input<'a> {
+    pub fn new(name: &'a str, label: &'a str, value: &'a str) -> Self {
+        Input {
+            name,
+            label,
+            value,
+            kind: "text",
+            hint: None,
+            required: false,
+            autocomplete: None,
+        }
+    }
+    pub fn kind(mut self, kind: &'a str) -> Self {
+        self.kind = kind;
+        self
+    }
+    pub fn hint(mut self, hint: &'a str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    pub fn autocomplete(mut self, v: &'a str) -> Self {
+        self.autocomplete = Some(v);
+        self
+    }
+
+    pub fn render(&self, errors: &Errors) -> Markup {
+        let error = errors.get(self.name);
+        let id = format!("f-{}", self.name);
+        // Passwords are never echoed back into the page.
+        let value = if self.kind == "password" { "" } else { self.value };
+        html! {
+            div class=(if error.is_some() { "field has-error" } else { "field" }) {
+                (label(&id, self.label, self.required))
+                (describe(&id, self.hint, error))
+                input id=(id) name=(self.name) type=(self.kind) value=(value)
+                    required[self.required]
+                    autocomplete=[self.autocomplete]
+                    aria-invalid=[error.map(|_| "true")]
+                    aria-describedby=[described_by(&id, self.hint, error)];
+            }
+        }
+    }
+}
+
+/// A `<select>` with the current value selected.
+pub fn select(
+    name: &str,
+    label_text: &str,
+    options: &[(&str, &str)],
+    selected: &str,
+    errors: &Errors,
+    required: bool,
+) -> Markup {
+    let error = errors.get(name);
+    let id = format!("f-{name}");
+    html! {
+        div class=(if error.is_some() { "field has-error" } else { "field" }) {
+            (label(&id, label_text, required))
+            (describe(&id, None, error))
+            select id=(id) name=(name) required[required]
+                aria-invalid=[error.map(|_| "true")]
+                aria-describedby=[described_by(&id, None, error)] {
+                option value="" { "Choose…" }
+                @for (value, text) in options {
+                    option value=(value) selected[*value == selected] { (text) }
+                }
+            }
+        }
+    }
+}
+
+fn label(id: &str, text: &str, required: bool) -> Markup {
+    html! {
+        label for=(id) {
+            (text)
+            @if !required { span class="optional" { " (optional)" } }
+        }
+    }
+}
+
+fn describe(id: &str, hint: Option<&str>, error: Option<&str>) -> Markup {
+    html! {
+        @if let Some(h) = hint { p class="hint" id={(id) "-hint"} { (h) } }
+        @if let Some(e) = error { p class="error" id={(id) "-error"} { span class="visually-hidden" { "Error: " } (e) } }
+    }
+}
+
+fn described_by(id: &str, hint: Option<&str>, error: Option<&str>) -> Option<String> {
+    let parts: Vec<String> = [
+        hint.map(|_| format!("{id}-hint")),
+        error.map(|_| format!("{id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The hidden CSRF field every form carries.
+pub fn csrf_field(token: &str) -> Markup {
+    html! { input type="hidden" name=(csrf::FIELD) value=(token); }
+}
+
+/// A summary at the top of a form that failed, linking to each field (GOV.UK pattern).
+pub fn error_summary(errors: &Errors) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div class="error-summary" role="alert" tabindex="-1" {
+                h2 { "There is a problem" }
+                ul {
+                    @for (field, msg) in errors.iter() {
+                        li { a href={"#f-" (field)} { (msg) } }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Shared view pieces: the page layout, form fields, flash messages.
+pub mod flash;
+pub mod form;
+pub mod layout;
+pub mod page;
+
+pub use page::Page;

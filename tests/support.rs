@@ -1,0 +1,256 @@
+//! `TestApp`: the real app on a fresh database, and `Browser`: a cookie-keeping client.
+use hearth::{AppState, Config, db, seed};
+use reqwest::{StatusCode, header};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use std::{net::SocketAddr, sync::Arc};
+use tokio::net::TcpListener;
+
+pub const SECRET: &str = "test-secret-test-secret-test-secret-0123";
+pub const PASSWORD: &str = seed::DEMO_PASSWORD;
+pub const ADMIN: &str = "admin@riverbend.example";
+pub const SUPERVISOR: &str = "supervisor@riverbend.example";
+pub const COORDINATOR: &str = "coordinator@riverbend.example";
+pub const PROVIDER: &str = "slp@riverbend.example";
+pub const OTHER_ADMIN: &str = seed::OTHER_ADMIN;
+
+pub struct TestApp {
+    pub base: String,
+    pub db: DatabaseConnection,
+    _dir: tempfile::TempDir,
+    _pg: Option<PgDatabase>,
+}
+
+impl TestApp {
+    /// Starts the app on a fresh database with the demo programs and staff.
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (url, pg) = match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let pg = PgDatabase::create(&admin_url).await;
+                (pg.url.clone(), Some(pg))
+            }
+            _ => (
+                format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
+                None,
+            ),
+        };
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().unwrap();
+        let base = format!("http://{addr}");
+        let data_dir = dir.path().display().to_string();
+        let vars = [
+            ("DATABASE_URL", url.as_str()),
+            ("HEARTH_DATA_DIR", data_dir.as_str()),
+            ("HEARTH_SECRET_KEY", SECRET),
+            ("HEARTH_BASE_URL", base.as_str()),
+        ];
+        let config = Config::from_lookup(|k| {
+            vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        })
+        .expect("config");
+        let db = db::connect(&url).await.expect("connect");
+        db::migrate(&db).await.expect("migrate");
+        seed::demo(&db).await.expect("seed");
+        let app = hearth::router(AppState::new(db.clone(), config));
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .await
+                .unwrap();
+        });
+        TestApp {
+            base,
+            db,
+            _dir: dir,
+            _pg: pg,
+        }
+    }
+
+    /// A fresh browser with its own cookie jar.
+    pub fn browser(&self) -> Browser {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        Browser {
+            base: self.base.clone(),
+            client: client(&self.base, jar.clone()),
+            jar,
+        }
+    }
+
+    /// A browser already signed in as `email`.
+    pub async fn signed_in(&self, email: &str) -> Browser {
+        let b = self.browser();
+        let res = b.login(email, PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in of {email} failed");
+        b
+    }
+
+    pub async fn exec(&self, sql: &str) {
+        self.db.execute_unprepared(sql).await.expect(sql);
+    }
+
+    pub async fn user_id(&self, email: &str) -> i32 {
+        use hearth::entities::user;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
+    /// Audit rows with this action, oldest first.
+    pub async fn audit_rows(&self, action: &str) -> Vec<hearth::entities::audit_log::Model> {
+        use hearth::entities::audit_log;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq(action))
+            .order_by_asc(audit_log::Column::Id)
+            .all(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+fn client(base: &str, jar: Arc<reqwest::cookie::Jar>) -> reqwest::Client {
+    let mut headers = header::HeaderMap::new();
+    headers.insert(header::ORIGIN, base.parse().unwrap());
+    reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub jar: Arc<reqwest::cookie::Jar>,
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// GETs a page and returns its status and HTML.
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let res = self.get(path).await;
+        let status = res.status();
+        (status, res.text().await.unwrap())
+    }
+
+    /// The CSRF token from any form on a page this browser can see.
+    pub async fn csrf(&self) -> String {
+        for path in ["/login", "/account"] {
+            let (status, html) = self.page(path).await;
+            if status == StatusCode::OK {
+                if let Some(t) = first_attr(&html, "input[name=_csrf]", "value") {
+                    return t;
+                }
+            }
+        }
+        panic!("no page with a CSRF token");
+    }
+
+    /// Submits a form as a browser would: with the CSRF token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("_csrf", &token));
+        self.client.post(self.url(path)).form(&all).send().await.unwrap()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post("/login", &[("email", email), ("password", password)]).await
+    }
+
+    /// The value of a cookie this browser holds.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let header = self.jar.cookies(&self.base.parse().unwrap())?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned))
+    }
+}
+
+/// The given attribute of the first element matching `selector`.
+pub fn first_attr(html: &str, selector: &str, attr: &str) -> Option<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(attr))
+        .map(str::to_owned)
+}
+
+/// The text of every element matching `selector`.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+/// A PostgreSQL database made for one test and dropped after it.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl PgDatabase {
+    async fn create(admin_url: &str) -> PgDatabase {
+        let name = format!("test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(admin_url).await.expect("TEST_DATABASE_URL unreachable");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let mut url = url::Url::parse(admin_url).expect("TEST_DATABASE_URL is a URL");
+        url.set_path(&name);
+        PgDatabase {
+            admin_url: admin_url.to_owned(),
+            name,
+            url: url.to_string(),
+        }
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let name = self.name.clone();
+        // Drop runs inside the test's runtime; a separate thread may block on its own one.
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
+                    admin.close().await.ok();
+                }
+            });
+        })
+        .join()
+        .ok();
+    }
+}
