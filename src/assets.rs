@@ -16,7 +16,10 @@ static VERSIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     Assets::iter()
         .filter_map(|name| {
             let file = Assets::get(&name)?;
-            Some((name.to_string(), hex::encode(&file.metadata.sha256_hash()[..6])))
+            Some((
+                name.to_string(),
+                hex::encode(&file.metadata.sha256_hash()[..6]),
+            ))
         })
         .collect()
 });

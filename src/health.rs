@@ -5,7 +5,11 @@ use serde_json::json;
 
 pub async fn check(State(state): State<AppState>) -> impl IntoResponse {
     let db_ok = db::ping(&state.db).await;
-    let status = if db_ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if db_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (
         status,
         Json(json!({

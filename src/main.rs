@@ -5,7 +5,10 @@ use hearth::{
     Config,
     audit::{self, ChainStatus},
     db,
-    entities::{program, user::{Discipline, Role}},
+    entities::{
+        program,
+        user::{Discipline, Role},
+    },
     seed,
     staff::model::NewStaffForm,
 };
@@ -14,7 +17,11 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::io::BufRead;
 
 #[derive(Parser)]
-#[command(name = "hearth", version, about = "Early-intervention case management (IDEA Part C)")]
+#[command(
+    name = "hearth",
+    version,
+    about = "Early-intervention case management (IDEA Part C)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -140,7 +147,9 @@ async fn main() -> anyhow::Result<()> {
             let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
             if !seed::is_empty(&db).await? {
-                bail!("the database already has programs; demo data goes into an empty database only");
+                bail!(
+                    "the database already has programs; demo data goes into an empty database only"
+                );
             }
             for (email, role) in seed::demo(&db).await? {
                 println!("{email:<34} {role}");
@@ -148,15 +157,39 @@ async fn main() -> anyhow::Result<()> {
             println!("password for all: {}", seed::DEMO_PASSWORD);
             Ok(())
         }
-        Command::Program { action: ProgramAction::Create { slug, name, state, timezone } } => {
+        Command::Program {
+            action:
+                ProgramAction::Create {
+                    slug,
+                    name,
+                    state,
+                    timezone,
+                },
+        } => {
             let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
-            let p = seed::create_program(&db, &slug, &name, &state.to_uppercase(), &timezone).await?;
-            audit::record(&db, &audit::Actor::system(Some(p.id)), audit::Event::new("program.created", "program", p.id)).await?;
+            let p =
+                seed::create_program(&db, &slug, &name, &state.to_uppercase(), &timezone).await?;
+            audit::record(
+                &db,
+                &audit::Actor::system(Some(p.id)),
+                audit::Event::new("program.created", "program", p.id),
+            )
+            .await?;
             println!("created program {} (id {})", p.slug, p.id);
             Ok(())
         }
-        Command::User { action: UserAction::Create { email, role, program, name, discipline, password_stdin } } => {
+        Command::User {
+            action:
+                UserAction::Create {
+                    email,
+                    role,
+                    program,
+                    name,
+                    discipline,
+                    password_stdin,
+                },
+        } => {
             let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
             let p = program::Entity::find()
@@ -166,7 +199,9 @@ async fn main() -> anyhow::Result<()> {
                 })
                 .one(&db)
                 .await?
-                .with_context(|| format!("no program '{program}' (create one with: hearth program create)"))?;
+                .with_context(|| {
+                    format!("no program '{program}' (create one with: hearth program create)")
+                })?;
             let (password, generated) = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin().lock().read_line(&mut line)?;
@@ -175,7 +210,8 @@ async fn main() -> anyhow::Result<()> {
                 (hex::encode(rand::random::<[u8; 9]>()), true)
             };
             let form = NewStaffForm {
-                display_name: name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned()),
+                display_name: name
+                    .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned()),
                 email,
                 role,
                 discipline: discipline.unwrap_or_default(),
@@ -188,7 +224,10 @@ async fn main() -> anyhow::Result<()> {
                         eprintln!("{field}: {msg}");
                     }
                     eprintln!("roles: {}", Role::ALL.map(|r| r.as_str()).join(", "));
-                    eprintln!("disciplines: {}", Discipline::ALL.map(|d| d.as_str()).join(", "));
+                    eprintln!(
+                        "disciplines: {}",
+                        Discipline::ALL.map(|d| d.as_str()).join(", ")
+                    );
                     bail!("user not created");
                 }
             };
@@ -196,21 +235,30 @@ async fn main() -> anyhow::Result<()> {
                 bail!("someone already signs in with {}", parsed.email);
             }
             let u = hearth::staff::model::insert(&db, p.id, parsed).await?;
-            audit::record(&db, &audit::Actor::system(Some(p.id)), audit::Event::new("staff.created", "user", u.id)).await?;
+            audit::record(
+                &db,
+                &audit::Actor::system(Some(p.id)),
+                audit::Event::new("staff.created", "user", u.id),
+            )
+            .await?;
             println!("created {} ({}) in {}", u.email, u.role.label(), p.name);
             if generated {
                 println!("password: {password}");
             }
             Ok(())
         }
-        Command::Audit { action: AuditAction::Verify } => {
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => {
             let db = db::connect(&config.database_url).await?;
             match audit::verify_chain(&db).await? {
                 ChainStatus::Intact { rows } => {
                     println!("audit chain intact: {rows} rows");
                     Ok(())
                 }
-                ChainStatus::Broken { row_id, reason } => bail!("audit chain broken at row {row_id}: {reason}"),
+                ChainStatus::Broken { row_id, reason } => {
+                    bail!("audit chain broken at row {row_id}: {reason}")
+                }
             }
         }
     }

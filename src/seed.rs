@@ -14,13 +14,48 @@ pub const DEMO_PASSWORD: &str = "hearth-demo-2026";
 
 /// The demo staff: (e-mail, name, role, discipline).
 pub const DEMO_STAFF: &[(&str, &str, Role, Option<Discipline>)] = &[
-    ("admin@riverbend.example", "Dana Whitfield", Role::Admin, None),
-    ("supervisor@riverbend.example", "Grace Okafor", Role::Supervisor, None),
-    ("coordinator@riverbend.example", "Maria López", Role::Coordinator, None),
-    ("coordinator2@riverbend.example", "James Chen", Role::Coordinator, None),
-    ("slp@riverbend.example", "Priya Raman", Role::Provider, Some(Discipline::SpeechLanguage)),
-    ("ot@riverbend.example", "Tom Becker", Role::Provider, Some(Discipline::Occupational)),
-    ("pt@riverbend.example", "Aisha Bello", Role::Provider, Some(Discipline::Physical)),
+    (
+        "admin@riverbend.example",
+        "Dana Whitfield",
+        Role::Admin,
+        None,
+    ),
+    (
+        "supervisor@riverbend.example",
+        "Grace Okafor",
+        Role::Supervisor,
+        None,
+    ),
+    (
+        "coordinator@riverbend.example",
+        "Maria López",
+        Role::Coordinator,
+        None,
+    ),
+    (
+        "coordinator2@riverbend.example",
+        "James Chen",
+        Role::Coordinator,
+        None,
+    ),
+    (
+        "slp@riverbend.example",
+        "Priya Raman",
+        Role::Provider,
+        Some(Discipline::SpeechLanguage),
+    ),
+    (
+        "ot@riverbend.example",
+        "Tom Becker",
+        Role::Provider,
+        Some(Discipline::Occupational),
+    ),
+    (
+        "pt@riverbend.example",
+        "Aisha Bello",
+        Role::Provider,
+        Some(Discipline::Physical),
+    ),
 ];
 
 /// A second program, so that tenancy is visible in the demo and testable.
@@ -51,15 +86,32 @@ pub async fn create_program(
 
 /// Two programs and their staff. Returns the sign-ins as (e-mail, role label).
 pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)>, DbErr> {
-    let riverbend = create_program(db, "riverbend", "Riverbend County Early Intervention", "PA", "America/New_York").await?;
-    let lakeside = create_program(db, "lakeside", "Lakeside Regional Birth-to-Three", "CO", "America/Denver").await?;
+    let riverbend = create_program(
+        db,
+        "riverbend",
+        "Riverbend County Early Intervention",
+        "PA",
+        "America/New_York",
+    )
+    .await?;
+    let lakeside = create_program(
+        db,
+        "lakeside",
+        "Lakeside Regional Birth-to-Three",
+        "CO",
+        "America/Denver",
+    )
+    .await?;
     let mut logins = Vec::new();
     for (email, name, role, discipline) in DEMO_STAFF {
         add(db, riverbend.id, email, name, *role, *discipline).await?;
         logins.push((email.to_string(), role.label()));
     }
     add(db, lakeside.id, OTHER_ADMIN, "Lee Park", Role::Admin, None).await?;
-    logins.push((format!("{OTHER_ADMIN} (other program)"), Role::Admin.label()));
+    logins.push((
+        format!("{OTHER_ADMIN} (other program)"),
+        Role::Admin.label(),
+    ));
     Ok(logins)
 }
 

@@ -31,7 +31,10 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::routes())
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
-        .layer(middleware::from_fn_with_state(state.clone(), auth::csrf::protect));
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::csrf::protect,
+        ));
 
     Router::new()
         .route("/healthz", get(health::check))
@@ -78,18 +81,27 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     db::migrate(&db).await?;
     if config.env == crate::config::Env::Development && seed::is_empty(&db).await? {
         let logins = seed::demo(&db).await?;
-        println!("\nA demo program was created. Sign in with any of these (password: {}):", seed::DEMO_PASSWORD);
+        println!(
+            "\nA demo program was created. Sign in with any of these (password: {}):",
+            seed::DEMO_PASSWORD
+        );
         for (email, role) in logins {
             println!("  {email:<34} {role}");
         }
     }
     let listener = TcpListener::bind(config.bind).await?;
-    println!("\nHearth is running at {}  (Ctrl-C to stop)\n", config.base_url);
+    println!(
+        "\nHearth is running at {}  (Ctrl-C to stop)\n",
+        config.base_url
+    );
     let state = AppState::new(db, config);
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

@@ -25,10 +25,17 @@ async fn the_chain_verifies_and_detects_an_edited_row() {
 
     // Someone with database access rewrites history.
     let failed = app.audit_rows("auth.login_failed").await;
-    app.exec(&format!("UPDATE audit_log SET entity_id = 'someone-else' WHERE id = {}", failed[0].id)).await;
+    app.exec(&format!(
+        "UPDATE audit_log SET entity_id = 'someone-else' WHERE id = {}",
+        failed[0].id
+    ))
+    .await;
     assert_eq!(
         verify_chain(&app.db).await.unwrap(),
-        ChainStatus::Broken { row_id: failed[0].id, reason: "its content was changed after it was written" }
+        ChainStatus::Broken {
+            row_id: failed[0].id,
+            reason: "its content was changed after it was written"
+        }
     );
     let (_, html) = admin.page("/audit/verify").await;
     assert!(html.contains(&format!("Broken at row {}", failed[0].id)));
@@ -39,7 +46,11 @@ async fn a_deleted_row_breaks_the_chain_at_its_successor() {
     let app = TestApp::spawn().await;
     some_activity(&app).await;
     let logins = app.audit_rows("auth.login").await;
-    app.exec(&format!("DELETE FROM audit_log WHERE id = {}", logins[0].id)).await;
+    app.exec(&format!(
+        "DELETE FROM audit_log WHERE id = {}",
+        logins[0].id
+    ))
+    .await;
     match verify_chain(&app.db).await.unwrap() {
         ChainStatus::Broken { row_id, reason } => {
             assert!(row_id > logins[0].id);
@@ -64,7 +75,11 @@ async fn the_admin_lists_and_filters_the_programs_audit_rows() {
     assert_eq!(actions.iter().filter(|a| *a == "auth.login").count(), 2);
     let coord = app.user_id(COORDINATOR).await;
     let (_, html) = admin.page(&format!("/audit?user_id={coord}")).await;
-    assert!(texts(&html, "tbody tr").iter().all(|r| r.contains("Maria López")));
+    assert!(
+        texts(&html, "tbody tr")
+            .iter()
+            .all(|r| r.contains("Maria López"))
+    );
     // Reading the audit log is itself audited.
     assert!(app.audit_rows("audit.viewed").await.len() >= 3);
 }

@@ -21,7 +21,11 @@ async fn every_role_signs_in_and_sees_its_home_page() {
         assert_eq!(texts(&html, "h1"), vec![expected], "{email}");
         assert!(texts(&html, ".site-header .user a")[0].contains(role.label()));
         let nav = texts(&html, "nav[aria-label=Main] a");
-        assert_eq!(nav.contains(&"Audit log".to_string()), role.as_str() == "admin", "{email}: {nav:?}");
+        assert_eq!(
+            nav.contains(&"Audit log".to_string()),
+            role.as_str() == "admin",
+            "{email}: {nav:?}"
+        );
     }
     assert_eq!(app.audit_rows("auth.login").await.len(), DEMO_STAFF.len());
 }
@@ -38,8 +42,14 @@ async fn a_wrong_password_says_so_and_keeps_the_email() {
             texts(&html, "#f-password-error"),
             vec!["Error: That e-mail and password do not match. Check both and try again."]
         );
-        assert_eq!(first_attr(&html, "input[name=email]", "value").as_deref(), Some(email));
-        assert_eq!(first_attr(&html, "input[name=password]", "value").as_deref(), Some(""));
+        assert_eq!(
+            first_attr(&html, "input[name=email]", "value").as_deref(),
+            Some(email)
+        );
+        assert_eq!(
+            first_attr(&html, "input[name=password]", "value").as_deref(),
+            Some("")
+        );
     }
     assert!(b.cookie("hearth_session").is_none());
     assert_eq!(app.audit_rows("auth.login_failed").await.len(), 2);
@@ -51,8 +61,14 @@ async fn a_wrong_password_says_so_and_keeps_the_email() {
 async fn empty_fields_are_named() {
     let app = TestApp::spawn().await;
     let html = app.browser().login("", "").await.text().await.unwrap();
-    assert_eq!(texts(&html, "#f-email-error"), vec!["Error: Enter your e-mail address."]);
-    assert_eq!(texts(&html, "#f-password-error"), vec!["Error: Enter your password."]);
+    assert_eq!(
+        texts(&html, "#f-email-error"),
+        vec!["Error: Enter your e-mail address."]
+    );
+    assert_eq!(
+        texts(&html, "#f-password-error"),
+        vec!["Error: Enter your password."]
+    );
 }
 
 #[tokio::test]
@@ -74,7 +90,10 @@ async fn repeated_failures_throttle_the_account_and_say_when_to_retry() {
     assert_eq!(app.audit_rows("auth.login_throttled").await.len(), 1);
 
     // Other accounts from the same address are not locked by one account's failures.
-    assert_eq!(b.login(ADMIN, PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        b.login(ADMIN, PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
 
     // Once the failures age out of the window, the account signs in again.
     use hearth::entities::login_attempt;
@@ -86,7 +105,10 @@ async fn repeated_failures_throttle_the_account_and_say_when_to_retry() {
         .await
         .unwrap();
     let b2 = app.browser();
-    assert_eq!(b2.login(COORDINATOR, PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        b2.login(COORDINATOR, PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -136,34 +158,75 @@ async fn changing_the_password_signs_out_other_sessions() {
 
     // Mistakes are named and nothing changes.
     let html = laptop
-        .post("/account", &[("current", "wrong"), ("new", "short"), ("confirm", "short")])
+        .post(
+            "/account",
+            &[("current", "wrong"), ("new", "short"), ("confirm", "short")],
+        )
         .await
         .text()
         .await
         .unwrap();
-    assert_eq!(texts(&html, "#f-current-error"), vec!["Error: That is not your current password."]);
+    assert_eq!(
+        texts(&html, "#f-current-error"),
+        vec!["Error: That is not your current password."]
+    );
     assert!(texts(&html, "#f-new-error")[0].contains("at least 12 characters"));
     assert_eq!(phone.get("/").await.status(), StatusCode::OK);
 
     let res = laptop
-        .post("/account", &[("current", PASSWORD), ("new", "a brand new passphrase"), ("confirm", "a brand new passphrase")])
+        .post(
+            "/account",
+            &[
+                ("current", PASSWORD),
+                ("new", "a brand new passphrase"),
+                ("confirm", "a brand new passphrase"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (status, html) = laptop.page("/account").await;
     assert_eq!(status, StatusCode::OK, "the changing session continues");
     assert!(html.contains("Password changed."));
-    assert_eq!(location(&phone.get("/").await), "/login", "the other session is revoked");
-    assert_eq!(app.browser().login(COORDINATOR, PASSWORD).await.status(), StatusCode::OK, "old password refused");
-    assert_eq!(app.browser().login(COORDINATOR, "a brand new passphrase").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&phone.get("/").await),
+        "/login",
+        "the other session is revoked"
+    );
+    assert_eq!(
+        app.browser().login(COORDINATOR, PASSWORD).await.status(),
+        StatusCode::OK,
+        "old password refused"
+    );
+    assert_eq!(
+        app.browser()
+            .login(COORDINATOR, "a brand new passphrase")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
 async fn after_sign_in_only_local_paths_are_followed() {
     let app = TestApp::spawn().await;
     let b = app.browser();
-    let res = b.post("/login", &[("email", ADMIN), ("password", PASSWORD), ("next", "/staff")]).await;
+    let res = b
+        .post(
+            "/login",
+            &[("email", ADMIN), ("password", PASSWORD), ("next", "/staff")],
+        )
+        .await;
     assert_eq!(location(&res), "/staff");
     let b = app.browser();
-    let res = b.post("/login", &[("email", ADMIN), ("password", PASSWORD), ("next", "//evil.example/")]).await;
+    let res = b
+        .post(
+            "/login",
+            &[
+                ("email", ADMIN),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
     assert_eq!(location(&res), "/");
 }

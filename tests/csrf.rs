@@ -25,7 +25,13 @@ async fn a_form_without_a_token_changes_nothing() {
     let admin = app.signed_in(ADMIN).await;
     let before = staff_count(&app).await;
 
-    let res = admin.client.post(admin.url("/staff")).form(&new_staff(&[])).send().await.unwrap();
+    let res = admin
+        .client
+        .post(admin.url("/staff"))
+        .form(&new_staff(&[]))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert!(res.text().await.unwrap().contains("This form has expired"));
 

@@ -18,7 +18,10 @@ async fn unknown_pages_get_a_friendly_404() {
     let (status, html) = b.page("/no/such/page").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(texts(&html, "h1"), vec!["Page not found"]);
-    assert_eq!(b.get("/staff/not-a-number").await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        b.get("/staff/not-a-number").await.status(),
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[tokio::test]
@@ -37,12 +40,21 @@ async fn pages_are_accessible_in_structure() {
     let b = app.browser();
     let (_, html) = b.page("/login").await;
     assert_eq!(first_attr(&html, "html", "lang").as_deref(), Some("en"));
-    assert_eq!(first_attr(&html, "a.skip-link", "href").as_deref(), Some("#main"));
-    assert_eq!(first_attr(&html, "label[for=f-email]", "for").as_deref(), Some("f-email"));
+    assert_eq!(
+        first_attr(&html, "a.skip-link", "href").as_deref(),
+        Some("#main")
+    );
+    assert_eq!(
+        first_attr(&html, "label[for=f-email]", "for").as_deref(),
+        Some("f-email")
+    );
     assert!(first_attr(&html, "meta[name=viewport]", "content").is_some());
     let b = app.signed_in(ADMIN).await;
     let (_, html) = b.page("/staff").await;
-    assert_eq!(first_attr(&html, "nav[aria-label=Main] a[aria-current=page]", "href").as_deref(), Some("/staff"));
+    assert_eq!(
+        first_attr(&html, "nav[aria-label=Main] a[aria-current=page]", "href").as_deref(),
+        Some("/staff")
+    );
     assert!(texts(&html, "th[scope=col]").len() >= 5);
 }
 
@@ -51,11 +63,19 @@ async fn responses_carry_security_headers_and_cookies_are_httponly() {
     let app = TestApp::spawn().await;
     let res = app.browser().get("/login").await;
     let h = res.headers();
-    assert!(h[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(
+        h[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
     assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(h.get("x-request-id").is_some());
     let cookie = h[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let b = app.browser();
     let res = b.login(ADMIN, PASSWORD).await;
     let session = res
@@ -65,7 +85,11 @@ async fn responses_carry_security_headers_and_cookies_are_httponly() {
         .map(|v| v.to_str().unwrap().to_owned())
         .find(|c| c.starts_with("hearth_session="))
         .unwrap();
-    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax") && session.contains("Path=/"));
+    assert!(
+        session.contains("HttpOnly")
+            && session.contains("SameSite=Lax")
+            && session.contains("Path=/")
+    );
 }
 
 #[tokio::test]
@@ -77,6 +101,14 @@ async fn assets_are_embedded_and_cached_by_content_hash() {
     let res = app.browser().get(&href).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CONTENT_TYPE], "text/css");
-    assert!(res.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
-    assert_eq!(app.browser().get("/assets/nope.css").await.status(), StatusCode::NOT_FOUND);
+    assert!(
+        res.headers()[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert_eq!(
+        app.browser().get("/assets/nope.css").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }

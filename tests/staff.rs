@@ -22,25 +22,54 @@ async fn bad_input_is_named_beside_each_field_kept_and_nothing_saved() {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
-    assert_eq!(texts(&html, "#f-email-error"), vec!["Error: Enter an e-mail address like name@example.org."]);
-    assert_eq!(texts(&html, "#f-discipline-error"), vec!["Error: Providers need a discipline."]);
+    assert_eq!(
+        texts(&html, "#f-email-error"),
+        vec!["Error: Enter an e-mail address like name@example.org."]
+    );
+    assert_eq!(
+        texts(&html, "#f-discipline-error"),
+        vec!["Error: Providers need a discipline."]
+    );
     assert!(texts(&html, "#f-password-error")[0].contains("at least 12"));
-    assert_eq!(first_attr(&html, "#f-display_name", "value").as_deref(), Some("Rosa <b>Díaz</b>"));
+    assert_eq!(
+        first_attr(&html, "#f-display_name", "value").as_deref(),
+        Some("Rosa <b>Díaz</b>")
+    );
     assert!(!html.contains("<b>Díaz</b>"), "typed text is escaped");
-    assert_eq!(first_attr(&html, "#f-email", "value").as_deref(), Some("rosa at example"));
-    assert_eq!(first_attr(&html, "#f-role option[selected]", "value").as_deref(), Some("provider"));
-    assert_eq!(first_attr(&html, "#f-email", "aria-describedby").as_deref(), Some("f-email-hint f-email-error"));
+    assert_eq!(
+        first_attr(&html, "#f-email", "value").as_deref(),
+        Some("rosa at example")
+    );
+    assert_eq!(
+        first_attr(&html, "#f-role option[selected]", "value").as_deref(),
+        Some("provider")
+    );
+    assert_eq!(
+        first_attr(&html, "#f-email", "aria-describedby").as_deref(),
+        Some("f-email-hint f-email-error")
+    );
     assert_eq!(texts(&html, ".error-summary li").len(), 3);
     assert_eq!(user::Entity::find().count(&app.db).await.unwrap(), before);
 
     // A taken e-mail is refused the same way.
     let html = admin
-        .post("/staff", &[("display_name", "X"), ("email", SUPERVISOR), ("role", "admin"), ("password", "a long enough phrase")])
+        .post(
+            "/staff",
+            &[
+                ("display_name", "X"),
+                ("email", SUPERVISOR),
+                ("role", "admin"),
+                ("password", "a long enough phrase"),
+            ],
+        )
         .await
         .text()
         .await
         .unwrap();
-    assert_eq!(texts(&html, "#f-email-error"), vec!["Error: Someone already signs in with this e-mail address."]);
+    assert_eq!(
+        texts(&html, "#f-email-error"),
+        vec!["Error: Someone already signs in with this e-mail address."]
+    );
 }
 
 #[tokio::test]
@@ -64,7 +93,12 @@ async fn an_admin_adds_a_provider_who_can_then_sign_in() {
     assert!(html.contains("Rosa Díaz can now sign in."));
     assert!(html.contains("Developmental specialist"));
     let rosa = app.browser();
-    assert_eq!(rosa.login("rosa.diaz@riverbend.example", "rosa's first passphrase").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        rosa.login("rosa.diaz@riverbend.example", "rosa's first passphrase")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(app.audit_rows("staff.created").await.len(), 1);
 }
 
@@ -82,11 +116,27 @@ async fn sign_out_everywhere_and_deactivation_end_sessions() {
     assert_eq!(location(&ot.get("/").await), "/login");
 
     let ot = app.signed_in("ot@riverbend.example").await;
-    admin.post(&format!("/staff/{id}/active"), &[("active", "false")]).await;
+    admin
+        .post(&format!("/staff/{id}/active"), &[("active", "false")])
+        .await;
     assert_eq!(location(&ot.get("/").await), "/login");
-    assert_eq!(app.browser().login("ot@riverbend.example", PASSWORD).await.status(), StatusCode::OK);
-    admin.post(&format!("/staff/{id}/active"), &[("active", "true")]).await;
-    assert_eq!(app.browser().login("ot@riverbend.example", PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.browser()
+            .login("ot@riverbend.example", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    admin
+        .post(&format!("/staff/{id}/active"), &[("active", "true")])
+        .await;
+    assert_eq!(
+        app.browser()
+            .login("ot@riverbend.example", PASSWORD)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -101,13 +151,23 @@ async fn another_programs_staff_are_invisible_and_the_attempt_is_audited() {
     }
     let res = admin.post(&format!("/staff/{other}/sign-out"), &[]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let res = admin.post(&format!("/staff/{other}/active"), &[("active", "false")]).await;
+    let res = admin
+        .post(&format!("/staff/{other}/active"), &[("active", "false")])
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.browser().login(OTHER_ADMIN, PASSWORD).await.status(), StatusCode::SEE_OTHER, "untouched");
+    assert_eq!(
+        app.browser().login(OTHER_ADMIN, PASSWORD).await.status(),
+        StatusCode::SEE_OTHER,
+        "untouched"
+    );
 
     let denied = app.audit_rows("access.denied").await;
     assert_eq!(denied.len(), 3);
-    assert!(denied.iter().all(|r| r.entity_id.as_deref() == Some(other.to_string().as_str())));
+    assert!(
+        denied
+            .iter()
+            .all(|r| r.entity_id.as_deref() == Some(other.to_string().as_str()))
+    );
     assert!(denied[0].detail.contains("other_program"));
 
     // The list shows only this program's people.
@@ -124,12 +184,27 @@ async fn roles_that_may_not_manage_staff_are_refused_and_audited() {
     assert_eq!(provider.get("/audit").await.status(), StatusCode::FORBIDDEN);
     let supervisor = app.signed_in(SUPERVISOR).await;
     assert_eq!(supervisor.get("/staff").await.status(), StatusCode::OK);
-    assert_eq!(supervisor.get("/staff/new").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        supervisor.get("/staff/new").await.status(),
+        StatusCode::FORBIDDEN
+    );
     let res = supervisor
-        .post("/staff", &[("display_name", "X"), ("email", "x@riverbend.example"), ("role", "admin"), ("password", "a long enough phrase")])
+        .post(
+            "/staff",
+            &[
+                ("display_name", "X"),
+                ("email", "x@riverbend.example"),
+                ("role", "admin"),
+                ("password", "a long enough phrase"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let denied = app.audit_rows("access.denied").await;
     assert_eq!(denied.len(), 4);
-    assert!(denied.iter().all(|r| r.detail.contains("\"reason\":\"role\"")));
+    assert!(
+        denied
+            .iter()
+            .all(|r| r.detail.contains("\"reason\":\"role\""))
+    );
 }

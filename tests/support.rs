@@ -45,7 +45,9 @@ impl TestApp {
             ("HEARTH_BASE_URL", base.as_str()),
         ];
         let config = Config::from_lookup(|k| {
-            vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
         })
         .expect("config");
         let db = db::connect(&url).await.expect("connect");
@@ -53,9 +55,12 @@ impl TestApp {
         seed::demo(&db).await.expect("seed");
         let app = hearth::router(AppState::new(db.clone(), config));
         tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .await
-                .unwrap();
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
         TestApp {
             base,
@@ -79,7 +84,11 @@ impl TestApp {
     pub async fn signed_in(&self, email: &str) -> Browser {
         let b = self.browser();
         let res = b.login(email, PASSWORD).await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in of {email} failed");
+        assert_eq!(
+            res.status(),
+            StatusCode::SEE_OTHER,
+            "sign-in of {email} failed"
+        );
         b
     }
 
@@ -149,10 +158,10 @@ impl Browser {
     pub async fn csrf(&self) -> String {
         for path in ["/login", "/account"] {
             let (status, html) = self.page(path).await;
-            if status == StatusCode::OK {
-                if let Some(t) = first_attr(&html, "input[name=_csrf]", "value") {
-                    return t;
-                }
+            if status == StatusCode::OK
+                && let Some(t) = first_attr(&html, "input[name=_csrf]", "value")
+            {
+                return t;
             }
         }
         panic!("no page with a CSRF token");
@@ -163,11 +172,17 @@ impl Browser {
         let token = self.csrf().await;
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         all.push(("_csrf", &token));
-        self.client.post(self.url(path)).form(&all).send().await.unwrap()
+        self.client
+            .post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.post("/login", &[("email", email), ("password", password)]).await
+        self.post("/login", &[("email", email), ("password", password)])
+            .await
     }
 
     /// The value of a cookie this browser holds.
@@ -197,7 +212,13 @@ pub fn texts(html: &str, selector: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     let sel = scraper::Selector::parse(selector).unwrap();
     doc.select(&sel)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -218,7 +239,9 @@ struct PgDatabase {
 impl PgDatabase {
     async fn create(admin_url: &str) -> PgDatabase {
         let name = format!("test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(admin_url).await.expect("TEST_DATABASE_URL unreachable");
+        let admin = Database::connect(admin_url)
+            .await
+            .expect("TEST_DATABASE_URL unreachable");
         admin
             .execute_unprepared(&format!("CREATE DATABASE {name}"))
             .await
@@ -240,7 +263,10 @@ impl Drop for PgDatabase {
         let name = self.name.clone();
         // Drop runs inside the test's runtime; a separate thread may block on its own one.
         std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async {
                 if let Ok(admin) = Database::connect(&admin_url).await {
                     let _ = admin

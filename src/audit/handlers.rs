@@ -30,11 +30,16 @@ pub async fn index(
     Ok(views::index(&page, &rows, more, &filter, &staff))
 }
 
-pub async fn verify(State(state): State<AppState>, page: Page, meta: RequestMeta) -> AppResult<Markup> {
+pub async fn verify(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+) -> AppResult<Markup> {
     policy::require(&state.db, &page.user, &meta, Action::ViewAudit).await?;
     let status = model::verify_chain(&state.db).await?;
-    let ev = model::Event::new("audit.verified", "program", page.user.program_id)
-        .detail(serde_json::json!({ "intact": matches!(status, model::ChainStatus::Intact { .. }) }));
+    let ev = model::Event::new("audit.verified", "program", page.user.program_id).detail(
+        serde_json::json!({ "intact": matches!(status, model::ChainStatus::Intact { .. }) }),
+    );
     model::record(&state.db, &model::Actor::user(&page.user, &meta), ev).await?;
     Ok(views::verified(&page, &status))
 }

@@ -88,11 +88,7 @@ pub async fn record(db: &DatabaseConnection, actor: &Actor, ev: Event) -> Result
 
 /// Appends one event inside the caller's transaction, so the change and its audit row
 /// commit (or roll back) together.
-pub async fn record_in(
-    txn: &impl ConnectionTrait,
-    actor: &Actor,
-    ev: Event,
-) -> Result<(), DbErr> {
+pub async fn record_in(txn: &impl ConnectionTrait, actor: &Actor, ev: Event) -> Result<(), DbErr> {
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_string(
             DbBackend::Postgres,
@@ -102,7 +98,9 @@ pub async fn record_in(
     }
     let now = Utc::now();
     // Stored at microsecond precision so the hashed value survives the round trip.
-    let created_at = now.with_nanosecond(now.nanosecond() / 1000 * 1000).unwrap_or(now);
+    let created_at = now
+        .with_nanosecond(now.nanosecond() / 1000 * 1000)
+        .unwrap_or(now);
     let detail = if ev.detail.is_null() {
         String::new()
     } else {
@@ -170,9 +168,14 @@ fn stamp(t: DateTime<Utc>) -> String {
 /// The outcome of walking the whole chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChainStatus {
-    Intact { rows: u64 },
+    Intact {
+        rows: u64,
+    },
     /// The first row whose stored hashes do not match what its content and predecessor give.
-    Broken { row_id: i64, reason: &'static str },
+    Broken {
+        row_id: i64,
+        reason: &'static str,
+    },
 }
 
 /// Walks the chain in id order, a page at a time.
@@ -230,7 +233,12 @@ pub async fn list(
     f: &Filter,
 ) -> Result<(Vec<audit_log::Model>, bool), DbErr> {
     let mut q = audit_log::Entity::find().filter(audit_log::Column::ProgramId.eq(program_id));
-    let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     if let Some(a) = text(&f.action) {
         q = q.filter(audit_log::Column::Action.starts_with(a));
     }

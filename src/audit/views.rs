@@ -6,12 +6,25 @@ use crate::{
 use maud::{Markup, html};
 use std::collections::HashMap;
 
-pub fn index(p: &Page, rows: &[audit_log::Model], more: bool, f: &Filter, staff: &[user::Model]) -> Markup {
-    let names: HashMap<i32, &str> = staff.iter().map(|u| (u.id, u.display_name.as_str())).collect();
+pub fn index(
+    p: &Page,
+    rows: &[audit_log::Model],
+    more: bool,
+    f: &Filter,
+    staff: &[user::Model],
+) -> Markup {
+    let names: HashMap<i32, &str> = staff
+        .iter()
+        .map(|u| (u.id, u.display_name.as_str()))
+        .collect();
     let page_no = f.page.unwrap_or(0);
     let link = |page: u64| {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [("action", &f.action), ("entity_type", &f.entity_type), ("entity_id", &f.entity_id)] {
+        for (k, v) in [
+            ("action", &f.action),
+            ("entity_type", &f.entity_type),
+            ("entity_id", &f.entity_id),
+        ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 q.append_pair(k, v);
             }

@@ -16,7 +16,12 @@ pub fn name(config: &Config, base: &str) -> String {
     }
 }
 
-pub fn build(config: &Config, base: &str, value: String, max_age: Option<Duration>) -> Cookie<'static> {
+pub fn build(
+    config: &Config,
+    base: &str,
+    value: String,
+    max_age: Option<Duration>,
+) -> Cookie<'static> {
     let mut c = Cookie::build((name(config, base), value))
         .path("/")
         .http_only(true)

@@ -29,7 +29,11 @@ pub struct CsrfToken(pub String);
 impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
     type Rejection = Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(parts.extensions.get::<CsrfToken>().cloned().unwrap_or_default())
+        Ok(parts
+            .extensions
+            .get::<CsrfToken>()
+            .cloned()
+            .unwrap_or_default())
     }
 }
 
@@ -52,8 +56,8 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
             return AppError::BadRequest("That upload is too large.".into()).into_response();
         };
         let supplied = supplied_token(&parts.headers, &bytes);
-        let ok = existing.is_some()
-            && supplied.is_some_and(|t| verify(&state.keys.csrf, &seed, &t));
+        let ok =
+            existing.is_some() && supplied.is_some_and(|t| verify(&state.keys.csrf, &seed, &t));
         if !ok {
             return AppError::Csrf("token").into_response();
         }

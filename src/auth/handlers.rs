@@ -104,7 +104,11 @@ pub async fn login(
         .filter(user::Column::Email.eq(email.clone()))
         .one(&state.db)
         .await?;
-    let ok = password::verify(form.password.clone(), found.as_ref().map(|u| u.password_hash.clone())).await;
+    let ok = password::verify(
+        form.password.clone(),
+        found.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
     let user = match found {
         Some(u) if ok && u.active => u,
         other => {
@@ -114,7 +118,10 @@ pub async fn login(
             let ev = Event::new("auth.login_failed", "user", &email)
                 .detail(json!({ "known_account": other.is_some() }));
             audit::record(&state.db, &actor, ev).await?;
-            errors.add("password", "That e-mail and password do not match. Check both and try again.");
+            errors.add(
+                "password",
+                "That e-mail and password do not match. Check both and try again.",
+            );
             return Ok(views::login(&csrf, &form, &errors, None).into_response());
         }
     };
@@ -132,8 +139,14 @@ pub async fn login(
     txn.commit().await?;
 
     let mut res = Redirect::to(safe_next(&form.next)).into_response();
-    res.headers_mut()
-        .append(header::SET_COOKIE, cookie.encoded().to_string().parse().map_err(crate::error::AppError::internal)?);
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie
+            .encoded()
+            .to_string()
+            .parse()
+            .map_err(crate::error::AppError::internal)?,
+    );
     Ok(res)
 }
 
@@ -143,12 +156,21 @@ pub async fn logout(
     meta: RequestMeta,
 ) -> AppResult<Response> {
     session::revoke(&state.db, &user.session_id).await?;
-    audit::record(&state.db, &Actor::user(&user, &meta), Event::new("auth.logout", "user", user.id)).await?;
+    audit::record(
+        &state.db,
+        &Actor::user(&user, &meta),
+        Event::new("auth.logout", "user", user.id),
+    )
+    .await?;
     let mut res = flash::redirect(&state, "/login", Kind::Info, "You have signed out.");
     let removal = cookies::removal(&state.config, cookies::SESSION);
     res.headers_mut().append(
         header::SET_COOKIE,
-        removal.encoded().to_string().parse().map_err(crate::error::AppError::internal)?,
+        removal
+            .encoded()
+            .to_string()
+            .parse()
+            .map_err(crate::error::AppError::internal)?,
     );
     Ok(res)
 }
@@ -211,7 +233,11 @@ pub async fn change_password(
     );
     res.headers_mut().append(
         header::SET_COOKIE,
-        cookie.encoded().to_string().parse().map_err(crate::error::AppError::internal)?,
+        cookie
+            .encoded()
+            .to_string()
+            .parse()
+            .map_err(crate::error::AppError::internal)?,
     );
     Ok(res)
 }

@@ -18,5 +18,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/login", get(handlers::login_page).post(handlers::login))
         .route("/logout", axum::routing::post(handlers::logout))
-        .route("/account", get(handlers::account_page).post(handlers::change_password))
+        .route(
+            "/account",
+            get(handlers::account_page).post(handlers::change_password),
+        )
 }

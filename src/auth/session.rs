@@ -40,7 +40,8 @@ pub async fn start(
     meta: &RequestMeta,
 ) -> Result<Cookie<'static>, AppError> {
     let now = Utc::now();
-    let expires = now + Duration::from_std(state.config.session_absolute).map_err(AppError::internal)?;
+    let expires =
+        now + Duration::from_std(state.config.session_absolute).map_err(AppError::internal)?;
     let id = hex::encode(rand::random::<[u8; 32]>());
     session::ActiveModel {
         id: Set(id.clone()),
@@ -54,9 +55,17 @@ pub async fn start(
     }
     .insert(db)
     .await?;
-    let jwt = token::issue(&state.keys, &token::Claims::staff(user_id, &id, now, expires));
+    let jwt = token::issue(
+        &state.keys,
+        &token::Claims::staff(user_id, &id, now, expires),
+    );
     let max_age = time::Duration::seconds(state.config.session_absolute.as_secs() as i64);
-    Ok(cookies::build(&state.config, cookies::SESSION, jwt, Some(max_age)))
+    Ok(cookies::build(
+        &state.config,
+        cookies::SESSION,
+        jwt,
+        Some(max_age),
+    ))
 }
 
 /// Revokes one session (sign out).

@@ -79,7 +79,10 @@ mod tests {
     fn retry_time_is_counted_from_the_oldest_failure_that_counts() {
         let t0 = Utc::now();
         let fails: Vec<_> = (0..5).map(|i| t0 - Duration::minutes(i)).collect();
-        assert_eq!(retry_at(&fails, 5), Some(t0 - Duration::minutes(4) + Duration::minutes(15)));
+        assert_eq!(
+            retry_at(&fails, 5),
+            Some(t0 - Duration::minutes(4) + Duration::minutes(15))
+        );
         assert_eq!(retry_at(&fails[..4], 5), None);
     }
 }

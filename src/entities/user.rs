@@ -2,7 +2,9 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What a staff member may do is decided by role (and caseload): see `crate::policy`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -17,7 +19,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Supervisor, Role::Coordinator, Role::Provider];
+    pub const ALL: [Role; 4] = [
+        Role::Admin,
+        Role::Supervisor,
+        Role::Coordinator,
+        Role::Provider,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -43,7 +50,9 @@ impl Role {
 }
 
 /// A provider's discipline (34 CFR 303.119 qualified personnel).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
 #[serde(rename_all = "snake_case")]
 pub enum Discipline {

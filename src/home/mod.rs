@@ -34,8 +34,12 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
                     .await?;
                 by_role.push((role, n));
             }
-            let audit_rows = crate::audit::model::count_for_program(&state.db, page.user.program_id).await?;
-            Some(ProgramCounts { by_role, audit_rows })
+            let audit_rows =
+                crate::audit::model::count_for_program(&state.db, page.user.program_id).await?;
+            Some(ProgramCounts {
+                by_role,
+                audit_rows,
+            })
         }
         Role::Coordinator | Role::Provider => None,
     };

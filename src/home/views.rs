@@ -7,12 +7,28 @@ use maud::{Markup, html};
 
 pub fn home(p: &Page, counts: Option<&ProgramCounts>) -> Markup {
     let u = &p.user;
-    let first = u.display_name.split_whitespace().next().unwrap_or(&u.display_name);
+    let first = u
+        .display_name
+        .split_whitespace()
+        .next()
+        .unwrap_or(&u.display_name);
     let (heading, lead) = match u.role {
-        Role::Admin => ("Program administration", "Staff accounts, the audit log and your program's settings."),
-        Role::Supervisor => ("Program overview", "Your team, their caseloads and the notes waiting for your review."),
-        Role::Coordinator => ("Your caseload", "The children and families you coordinate, and what is due next."),
-        Role::Provider => ("Your visits", "Your home visits, notes to write and families to coach."),
+        Role::Admin => (
+            "Program administration",
+            "Staff accounts, the audit log and your program's settings.",
+        ),
+        Role::Supervisor => (
+            "Program overview",
+            "Your team, their caseloads and the notes waiting for your review.",
+        ),
+        Role::Coordinator => (
+            "Your caseload",
+            "The children and families you coordinate, and what is due next.",
+        ),
+        Role::Provider => (
+            "Your visits",
+            "Your home visits, notes to write and families to coach.",
+        ),
     };
     layout::page(
         p,

@@ -20,19 +20,33 @@ use axum::{
 };
 use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
 use serde::Deserialize;
 use serde_json::json;
 
-pub async fn index(State(state): State<AppState>, page: Page, meta: RequestMeta) -> AppResult<Markup> {
+pub async fn index(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+) -> AppResult<Markup> {
     policy::require(&state.db, &page.user, &meta, Action::ViewStaff).await?;
     let staff = model::list(&state.db, page.user.program_id).await?;
     Ok(views::index(&page, &staff))
 }
 
-pub async fn new(State(state): State<AppState>, page: Page, meta: RequestMeta) -> AppResult<Markup> {
+pub async fn new(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+) -> AppResult<Markup> {
     policy::require(&state.db, &page.user, &meta, Action::ManageStaff).await?;
-    Ok(views::new(&page, &model::NewStaffForm::default(), &Errors::default()))
+    Ok(views::new(
+        &page,
+        &model::NewStaffForm::default(),
+        &Errors::default(),
+    ))
 }
 
 pub async fn create(
@@ -48,7 +62,10 @@ pub async fn create(
     };
     if model::email_taken(&state.db, &parsed.email).await? {
         let mut errors = Errors::default();
-        errors.add("email", "Someone already signs in with this e-mail address.");
+        errors.add(
+            "email",
+            "Someone already signs in with this e-mail address.",
+        );
         return Ok(views::new(&page, &form, &errors).into_response());
     }
     let txn = state.db.begin().await?;
@@ -67,13 +84,34 @@ pub async fn create(
 
 /// Loads a staff member and checks the action against their program: another program's
 /// user answers 404 (audited), exactly as a missing one does.
-async fn load(state: &AppState, page: &Page, meta: &RequestMeta, id: i32, action: Action) -> AppResult<user::Model> {
-    let found = user::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    policy::authorize(&state.db, &page.user, meta, action, Target::record(found.program_id, "user", id)).await?;
+async fn load(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    action: Action,
+) -> AppResult<user::Model> {
+    let found = user::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    policy::authorize(
+        &state.db,
+        &page.user,
+        meta,
+        action,
+        Target::record(found.program_id, "user", id),
+    )
+    .await?;
     Ok(found)
 }
 
-pub async fn show(State(state): State<AppState>, page: Page, meta: RequestMeta, Path(id): Path<i32>) -> AppResult<Markup> {
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+) -> AppResult<Markup> {
     let member = load(&state, &page, &meta, id, Action::ViewStaff).await?;
     let active_sessions = session_entity::Entity::find()
         .filter(session_entity::Column::UserId.eq(id))
@@ -93,11 +131,21 @@ pub async fn sign_out_everywhere(
     let member = load(&state, &page, &meta, id, Action::ManageStaff).await?;
     let txn = state.db.begin().await?;
     let n = session::revoke_all(&txn, id).await?;
-    let ev = Event::new("staff.signed_out_everywhere", "user", id).detail(json!({ "sessions_revoked": n }));
+    let ev = Event::new("staff.signed_out_everywhere", "user", id)
+        .detail(json!({ "sessions_revoked": n }));
     audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
     txn.commit().await?;
-    let msg = format!("{} was signed out of {n} session{}.", member.display_name, if n == 1 { "" } else { "s" });
-    Ok(flash::redirect(&state, &format!("/staff/{id}"), Kind::Success, &msg))
+    let msg = format!(
+        "{} was signed out of {n} session{}.",
+        member.display_name,
+        if n == 1 { "" } else { "s" }
+    );
+    Ok(flash::redirect(
+        &state,
+        &format!("/staff/{id}"),
+        Kind::Success,
+        &msg,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,7 +163,12 @@ pub async fn set_active(
     let member = load(&state, &page, &meta, id, Action::ManageStaff).await?;
     let active = form.active == "true";
     if member.id == page.user.id && !active {
-        return Ok(flash::redirect(&state, &format!("/staff/{id}"), Kind::Error, "You cannot deactivate your own account."));
+        return Ok(flash::redirect(
+            &state,
+            &format!("/staff/{id}"),
+            Kind::Error,
+            "You cannot deactivate your own account.",
+        ));
     }
     let name = member.display_name.clone();
     let txn = state.db.begin().await?;
@@ -126,9 +179,27 @@ pub async fn set_active(
     if !active {
         session::revoke_all(&txn, id).await?;
     }
-    let action = if active { "staff.reactivated" } else { "staff.deactivated" };
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), Event::new(action, "user", id)).await?;
+    let action = if active {
+        "staff.reactivated"
+    } else {
+        "staff.deactivated"
+    };
+    audit::record_in(
+        &txn,
+        &Actor::user(&page.user, &meta),
+        Event::new(action, "user", id),
+    )
+    .await?;
     txn.commit().await?;
-    let msg = if active { format!("{name} can sign in again.") } else { format!("{name} can no longer sign in.") };
-    Ok(flash::redirect(&state, &format!("/staff/{id}"), Kind::Success, &msg))
+    let msg = if active {
+        format!("{name} can sign in again.")
+    } else {
+        format!("{name} can no longer sign in.")
+    };
+    Ok(flash::redirect(
+        &state,
+        &format!("/staff/{id}"),
+        Kind::Success,
+        &msg,
+    ))
 }

@@ -42,7 +42,10 @@ pub fn index(p: &Page, staff: &[user::Model]) -> Markup {
 
 pub fn new(p: &Page, form: &NewStaffForm, errors: &Errors) -> Markup {
     let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
-    let disciplines: Vec<(&str, &str)> = Discipline::ALL.iter().map(|d| (d.as_str(), d.label())).collect();
+    let disciplines: Vec<(&str, &str)> = Discipline::ALL
+        .iter()
+        .map(|d| (d.as_str(), d.label()))
+        .collect();
     layout::page(
         p,
         "Add a staff member",

@@ -71,7 +71,11 @@ impl<'a> Input<'a> {
         let error = errors.get(self.name);
         let id = format!("f-{}", self.name);
         // Passwords are never echoed back into the page.
-        let value = if self.kind == "password" { "" } else { self.value };
+        let value = if self.kind == "password" {
+            ""
+        } else {
+            self.value
+        };
         html! {
             div class=(if error.is_some() { "field has-error" } else { "field" }) {
                 (label(&id, self.label, self.required))
