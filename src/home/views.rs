@@ -51,7 +51,7 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>) -> Markup {
                 @if u.role == Role::Admin {
                     section aria-labelledby="audit" class="card" {
                         h2 id="audit" { "Audit log" }
-                        p { (c.audit_rows) " events recorded for this program. " a href="/audit" { "Open the audit log" } }
+                        p { (c.audit_rows) (if c.audit_rows == 1 { " event" } else { " events" }) " recorded for this program. " a href="/audit" { "Open the audit log" } }
                     }
                 }
             }
