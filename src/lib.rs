@@ -13,10 +13,12 @@ pub mod health;
 pub mod home;
 pub mod meta;
 pub mod policy;
+pub mod program;
 pub mod seed;
 pub mod server;
 pub mod staff;
 pub mod state;
+pub mod timeline;
 pub mod views;
 
 pub use config::Config;

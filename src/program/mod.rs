@@ -1,0 +1,2 @@
+//! The program (tenant) and its configurable rules.
+pub mod rules;
