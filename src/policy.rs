@@ -1,13 +1,14 @@
 //! Authorization in one place: may this user do this to this record?
 //!
-//! Two questions, always both: is the record in the user's program (tenancy), and does
-//! the user's role (and, for children, caseload) allow the action. A record in another
-//! program answers 404, so its existence does not leak; a role that may not act answers
-//! 403. Every refusal is audited.
+//! Three questions, always all: is the record in the user's program (tenancy), does the
+//! user's role allow the action, and — for a child's record — is the child on the user's
+//! caseload. A record in another program, or a child outside the caseload, answers 404 so
+//! its existence does not leak; a role that may not act answers 403. Every refusal is
+//! audited.
 use crate::{
     audit::{self, Actor, Event},
     auth::CurrentUser,
-    entities::user::Role,
+    entities::{child, user::Role},
     error::AppError,
     meta::RequestMeta,
 };
@@ -21,6 +22,18 @@ pub enum Action {
     ManageStaff,
     /// Read and verify the audit log.
     ViewAudit,
+    /// Change the program's rules.
+    ManageSettings,
+    /// Take a new referral (which creates the child's record).
+    CreateReferral,
+    /// Read a child's record.
+    ViewChild,
+    /// Change a child's record: caregivers, consents, evaluations, delays, exit.
+    EditChild,
+    /// Move a child to another coordinator.
+    ReassignChild,
+    /// See every coordinator's caseload.
+    ViewProgramCaseload,
 }
 
 impl Action {
@@ -29,6 +42,12 @@ impl Action {
             Action::ViewStaff => "view_staff",
             Action::ManageStaff => "manage_staff",
             Action::ViewAudit => "view_audit",
+            Action::ManageSettings => "manage_settings",
+            Action::CreateReferral => "create_referral",
+            Action::ViewChild => "view_child",
+            Action::EditChild => "edit_child",
+            Action::ReassignChild => "reassign_child",
+            Action::ViewProgramCaseload => "view_program_caseload",
         }
     }
 }
@@ -38,8 +57,10 @@ pub fn role_allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        ViewStaff => matches!(role, Admin | Supervisor),
-        ManageStaff | ViewAudit => role == Admin,
+        ViewStaff | ViewProgramCaseload => matches!(role, Admin | Supervisor),
+        ManageStaff | ViewAudit | ManageSettings | ReassignChild => role == Admin,
+        CreateReferral | EditChild => matches!(role, Admin | Supervisor | Coordinator),
+        ViewChild => true,
     }
 }
 
@@ -49,6 +70,8 @@ pub struct Target {
     pub program_id: i32,
     pub entity_type: &'static str,
     pub entity_id: Option<String>,
+    /// For a child's record: the coordinator whose caseload it is on.
+    pub caseload: Option<Option<i32>>,
 }
 
 impl Target {
@@ -58,6 +81,7 @@ impl Target {
             program_id: user.program_id,
             entity_type: "program",
             entity_id: Some(user.program_id.to_string()),
+            caseload: None,
         }
     }
 
@@ -66,11 +90,55 @@ impl Target {
             program_id,
             entity_type,
             entity_id: Some(id.to_string()),
+            caseload: None,
+        }
+    }
+
+    pub fn child(c: &child::Model) -> Self {
+        Target {
+            program_id: c.program_id,
+            entity_type: "child",
+            entity_id: Some(c.id.to_string()),
+            caseload: Some(c.coordinator_id),
         }
     }
 }
 
-/// Checks tenancy and role; audits and refuses when either fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Denial {
+    OtherProgram,
+    Role,
+    Caseload,
+}
+
+fn check(user: &CurrentUser, action: Action, target: &Target) -> Result<(), Denial> {
+    if target.program_id != user.program_id {
+        return Err(Denial::OtherProgram);
+    }
+    if !role_allows(user.role, action) {
+        return Err(Denial::Role);
+    }
+    if let Some(coordinator) = target.caseload {
+        let own = coordinator == Some(user.id);
+        let allowed = match user.role {
+            Role::Admin | Role::Supervisor => true,
+            Role::Coordinator => own || (action == Action::ViewChild && user.rules.team_visibility),
+            // Providers reach children through the IFSP services they deliver.
+            Role::Provider => false,
+        };
+        if !allowed {
+            return Err(Denial::Caseload);
+        }
+    }
+    Ok(())
+}
+
+/// Whether the user may act, without recording anything (for showing or hiding buttons).
+pub fn can(user: &CurrentUser, action: Action, target: &Target) -> bool {
+    check(user, action, target).is_ok()
+}
+
+/// Checks tenancy, role and caseload; audits and refuses when any fails.
 pub async fn authorize(
     db: &DatabaseConnection,
     user: &CurrentUser,
@@ -78,12 +146,13 @@ pub async fn authorize(
     action: Action,
     target: Target,
 ) -> Result<(), AppError> {
-    let (reason, err) = if target.program_id != user.program_id {
-        ("other_program", AppError::NotFound)
-    } else if !role_allows(user.role, action) {
-        ("role", AppError::Forbidden)
-    } else {
+    let Err(denial) = check(user, action, &target) else {
         return Ok(());
+    };
+    let (reason, err) = match denial {
+        Denial::OtherProgram => ("other_program", AppError::NotFound),
+        Denial::Caseload => ("caseload", AppError::NotFound),
+        Denial::Role => ("role", AppError::Forbidden),
     };
     let ev = Event {
         action: "access.denied",
@@ -108,6 +177,31 @@ pub async fn require(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::program::rules::ProgramRules;
+
+    fn user(role: Role, id: i32) -> CurrentUser {
+        CurrentUser {
+            id,
+            program_id: 1,
+            program_name: "P".into(),
+            email: "x@y.z".into(),
+            display_name: "X".into(),
+            role,
+            discipline: None,
+            session_id: "s".into(),
+            rules: ProgramRules::default(),
+            timezone: chrono_tz::UTC,
+        }
+    }
+
+    fn child_on(coordinator: Option<i32>, program_id: i32) -> Target {
+        Target {
+            program_id,
+            entity_type: "child",
+            entity_id: Some("9".into()),
+            caseload: Some(coordinator),
+        }
+    }
 
     #[test]
     fn only_admins_manage_staff_and_read_the_audit_log() {
@@ -117,5 +211,26 @@ mod tests {
         }
         assert!(role_allows(Role::Supervisor, Action::ViewStaff));
         assert!(!role_allows(Role::Provider, Action::ViewStaff));
+    }
+
+    #[test]
+    fn coordinators_see_their_own_caseload_and_others_only_with_team_visibility() {
+        let mut me = user(Role::Coordinator, 5);
+        assert_eq!(check(&me, Action::ViewChild, &child_on(Some(5), 1)), Ok(()));
+        assert_eq!(check(&me, Action::EditChild, &child_on(Some(5), 1)), Ok(()));
+        assert_eq!(check(&me, Action::ViewChild, &child_on(Some(6), 1)), Err(Denial::Caseload));
+        assert_eq!(check(&me, Action::ViewChild, &child_on(None, 1)), Err(Denial::Caseload));
+        me.rules.team_visibility = true;
+        assert_eq!(check(&me, Action::ViewChild, &child_on(Some(6), 1)), Ok(()));
+        assert_eq!(check(&me, Action::EditChild, &child_on(Some(6), 1)), Err(Denial::Caseload));
+        assert_eq!(check(&me, Action::ViewChild, &child_on(Some(5), 2)), Err(Denial::OtherProgram));
+    }
+
+    #[test]
+    fn supervisors_see_every_child_and_providers_none_yet() {
+        assert!(can(&user(Role::Supervisor, 1), Action::ViewChild, &child_on(Some(6), 1)));
+        assert!(!can(&user(Role::Supervisor, 1), Action::ReassignChild, &child_on(Some(6), 1)));
+        assert!(can(&user(Role::Admin, 1), Action::ReassignChild, &child_on(Some(6), 1)));
+        assert!(!can(&user(Role::Provider, 1), Action::ViewChild, &child_on(Some(6), 1)));
     }
 }

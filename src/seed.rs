@@ -77,6 +77,7 @@ pub async fn create_program(
         name: Set(name.to_owned()),
         state_code: Set(state_code.to_owned()),
         timezone: Set(timezone.to_owned()),
+        rules: Set(crate::program::rules::ProgramRules::default().to_json()),
         created_at: Set(Utc::now()),
         ..Default::default()
     }

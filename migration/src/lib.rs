@@ -7,6 +7,10 @@ mod m20261123_000002_create_users;
 mod m20261123_000003_create_sessions;
 mod m20261123_000004_create_login_attempts;
 mod m20261123_000005_create_audit_log;
+mod m20261123_000006_add_program_rules;
+mod m20261123_000007_create_families_and_children;
+mod m20261123_000008_create_referrals_and_consents;
+mod m20261123_000009_create_evaluations_and_delays;
 
 pub struct Migrator;
 
@@ -19,6 +23,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_sessions::Migration),
             Box::new(m20261123_000004_create_login_attempts::Migration),
             Box::new(m20261123_000005_create_audit_log::Migration),
+            Box::new(m20261123_000006_add_program_rules::Migration),
+            Box::new(m20261123_000007_create_families_and_children::Migration),
+            Box::new(m20261123_000008_create_referrals_and_consents::Migration),
+            Box::new(m20261123_000009_create_evaluations_and_delays::Migration),
         ]
     }
 }

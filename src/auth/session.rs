@@ -9,6 +9,7 @@ use crate::{
     },
     error::AppError,
     meta::RequestMeta,
+    program::rules::ProgramRules,
     state::AppState,
 };
 use axum::{extract::FromRequestParts, http::request::Parts};
@@ -27,6 +28,16 @@ pub struct CurrentUser {
     pub role: Role,
     pub discipline: Option<Discipline>,
     pub session_id: String,
+    /// The program's configurable rules, loaded with the user.
+    pub rules: ProgramRules,
+    pub timezone: chrono_tz::Tz,
+}
+
+impl CurrentUser {
+    /// Today in the program's time zone: clocks are counted in the family's calendar days.
+    pub fn today(&self) -> chrono::NaiveDate {
+        Utc::now().with_timezone(&self.timezone).date_naive()
+    }
 }
 
 /// Last-seen is written at most this often, so reading a page costs no write.
@@ -148,6 +159,8 @@ async fn load(state: &AppState, claims: &token::Claims) -> Result<CurrentUser, A
         role: user.role,
         discipline: user.discipline,
         session_id: row.id,
+        rules: ProgramRules::from_json(&program.rules),
+        timezone: program.timezone.parse().unwrap_or(chrono_tz::America::New_York),
     })
 }
 

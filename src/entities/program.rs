@@ -10,6 +10,8 @@ pub struct Model {
     pub name: String,
     pub state_code: String,
     pub timezone: String,
+    /// JSON of `crate::program::rules::ProgramRules`.
+    pub rules: String,
     pub created_at: DateTimeUtc,
 }
 

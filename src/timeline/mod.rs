@@ -8,6 +8,7 @@ use crate::program::rules::{Feb29Policy, ProgramRules};
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 mod age;
+pub mod case;
 mod transition;
 
 pub use age::{Age, age};
