@@ -5,6 +5,8 @@
 pub mod assets;
 pub mod audit;
 pub mod auth;
+pub mod caseload;
+pub mod children;
 pub mod config;
 pub mod db;
 pub mod entities;

@@ -218,19 +218,47 @@ mod tests {
         let mut me = user(Role::Coordinator, 5);
         assert_eq!(check(&me, Action::ViewChild, &child_on(Some(5), 1)), Ok(()));
         assert_eq!(check(&me, Action::EditChild, &child_on(Some(5), 1)), Ok(()));
-        assert_eq!(check(&me, Action::ViewChild, &child_on(Some(6), 1)), Err(Denial::Caseload));
-        assert_eq!(check(&me, Action::ViewChild, &child_on(None, 1)), Err(Denial::Caseload));
+        assert_eq!(
+            check(&me, Action::ViewChild, &child_on(Some(6), 1)),
+            Err(Denial::Caseload)
+        );
+        assert_eq!(
+            check(&me, Action::ViewChild, &child_on(None, 1)),
+            Err(Denial::Caseload)
+        );
         me.rules.team_visibility = true;
         assert_eq!(check(&me, Action::ViewChild, &child_on(Some(6), 1)), Ok(()));
-        assert_eq!(check(&me, Action::EditChild, &child_on(Some(6), 1)), Err(Denial::Caseload));
-        assert_eq!(check(&me, Action::ViewChild, &child_on(Some(5), 2)), Err(Denial::OtherProgram));
+        assert_eq!(
+            check(&me, Action::EditChild, &child_on(Some(6), 1)),
+            Err(Denial::Caseload)
+        );
+        assert_eq!(
+            check(&me, Action::ViewChild, &child_on(Some(5), 2)),
+            Err(Denial::OtherProgram)
+        );
     }
 
     #[test]
     fn supervisors_see_every_child_and_providers_none_yet() {
-        assert!(can(&user(Role::Supervisor, 1), Action::ViewChild, &child_on(Some(6), 1)));
-        assert!(!can(&user(Role::Supervisor, 1), Action::ReassignChild, &child_on(Some(6), 1)));
-        assert!(can(&user(Role::Admin, 1), Action::ReassignChild, &child_on(Some(6), 1)));
-        assert!(!can(&user(Role::Provider, 1), Action::ViewChild, &child_on(Some(6), 1)));
+        assert!(can(
+            &user(Role::Supervisor, 1),
+            Action::ViewChild,
+            &child_on(Some(6), 1)
+        ));
+        assert!(!can(
+            &user(Role::Supervisor, 1),
+            Action::ReassignChild,
+            &child_on(Some(6), 1)
+        ));
+        assert!(can(
+            &user(Role::Admin, 1),
+            Action::ReassignChild,
+            &child_on(Some(6), 1)
+        ));
+        assert!(!can(
+            &user(Role::Provider, 1),
+            Action::ViewChild,
+            &child_on(Some(6), 1)
+        ));
     }
 }

@@ -1,7 +1,7 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
-    AppState, assets, audit, auth, config::Config, db, error::AppError, health, home, seed, staff,
-    views::flash,
+    AppState, assets, audit, auth, caseload, children, config::Config, db, error::AppError, health,
+    home, seed, staff, views::flash,
 };
 use axum::{
     Router,
@@ -29,6 +29,8 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(staff::routes())
         .merge(audit::routes())
+        .merge(children::routes())
+        .merge(caseload::routes())
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
         .layer(middleware::from_fn_with_state(

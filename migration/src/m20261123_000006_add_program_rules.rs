@@ -19,7 +19,12 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(Table::alter().table("programs").drop_column("rules").to_owned())
+            .alter_table(
+                Table::alter()
+                    .table("programs")
+                    .drop_column("rules")
+                    .to_owned(),
+            )
             .await
     }
 }

@@ -5,7 +5,11 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn fk(name: &'static str, from: (&'static str, &'static str), to: &'static str) -> ForeignKeyCreateStatement {
+fn fk(
+    name: &'static str,
+    from: (&'static str, &'static str),
+    to: &'static str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(name)
         .from(from.0, from.1)
@@ -29,7 +33,11 @@ impl MigrationTrait for Migration {
                     .col(string("county").default(""))
                     .col(string_len("postal_code", 16).default(""))
                     .col(timestamp_with_time_zone("created_at"))
-                    .foreign_key(&mut fk("fk_families_program", ("families", "program_id"), "programs"))
+                    .foreign_key(&mut fk(
+                        "fk_families_program",
+                        ("families", "program_id"),
+                        "programs",
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -49,7 +57,11 @@ impl MigrationTrait for Migration {
                     .col(boolean("interpreter_needed").default(false))
                     .col(boolean("is_primary").default(false))
                     .col(timestamp_with_time_zone("created_at"))
-                    .foreign_key(&mut fk("fk_caregivers_family", ("caregivers", "family_id"), "families"))
+                    .foreign_key(&mut fk(
+                        "fk_caregivers_family",
+                        ("caregivers", "family_id"),
+                        "families",
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -74,15 +86,35 @@ impl MigrationTrait for Migration {
                     .col(integer("version").default(1))
                     .col(timestamp_with_time_zone("created_at"))
                     .col(timestamp_with_time_zone("updated_at"))
-                    .foreign_key(&mut fk("fk_children_program", ("children", "program_id"), "programs"))
-                    .foreign_key(&mut fk("fk_children_family", ("children", "family_id"), "families"))
-                    .foreign_key(&mut fk("fk_children_coordinator", ("children", "coordinator_id"), "users"))
+                    .foreign_key(&mut fk(
+                        "fk_children_program",
+                        ("children", "program_id"),
+                        "programs",
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_children_family",
+                        ("children", "family_id"),
+                        "families",
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_children_coordinator",
+                        ("children", "coordinator_id"),
+                        "users",
+                    ))
                     .to_owned(),
             )
             .await?;
         for (name, table, cols) in [
-            ("idx_children_program_coord", "children", vec!["program_id", "coordinator_id"]),
-            ("idx_children_dup", "children", vec!["program_id", "date_of_birth"]),
+            (
+                "idx_children_program_coord",
+                "children",
+                vec!["program_id", "coordinator_id"],
+            ),
+            (
+                "idx_children_dup",
+                "children",
+                vec!["program_id", "date_of_birth"],
+            ),
             ("idx_caregivers_family", "caregivers", vec!["family_id"]),
         ] {
             let mut idx = Index::create();
@@ -97,7 +129,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for t in ["children", "caregivers", "families"] {
-            manager.drop_table(Table::drop().table(t).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(t).to_owned())
+                .await?;
         }
         Ok(())
     }

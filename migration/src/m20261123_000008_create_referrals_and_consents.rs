@@ -58,9 +58,18 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (name, table) in [("idx_referrals_child", "referrals"), ("idx_consents_child", "consents")] {
+        for (name, table) in [
+            ("idx_referrals_child", "referrals"),
+            ("idx_consents_child", "consents"),
+        ] {
             manager
-                .create_index(Index::create().name(name).table(table).col("child_id").to_owned())
+                .create_index(
+                    Index::create()
+                        .name(name)
+                        .table(table)
+                        .col("child_id")
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())
@@ -68,7 +77,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for t in ["consents", "referrals"] {
-            manager.drop_table(Table::drop().table(t).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(t).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -80,7 +80,11 @@ impl MigrationTrait for Migration {
             .await?;
         for (name, table, col) in [
             ("idx_evaluations_child", "evaluations", "child_id"),
-            ("idx_results_evaluation", "evaluation_results", "evaluation_id"),
+            (
+                "idx_results_evaluation",
+                "evaluation_results",
+                "evaluation_id",
+            ),
             ("idx_delays_child", "delays", "child_id"),
         ] {
             manager
@@ -92,7 +96,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for t in ["delays", "evaluation_results", "evaluations"] {
-            manager.drop_table(Table::drop().table(t).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(t).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -160,7 +160,10 @@ async fn load(state: &AppState, claims: &token::Claims) -> Result<CurrentUser, A
         discipline: user.discipline,
         session_id: row.id,
         rules: ProgramRules::from_json(&program.rules),
-        timezone: program.timezone.parse().unwrap_or(chrono_tz::America::New_York),
+        timezone: program
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::America::New_York),
     })
 }
 

@@ -64,7 +64,8 @@ pub fn percent_delay(age_months: u32, developmental_months: u32) -> Option<f64> 
     if age_months == 0 {
         return None;
     }
-    let pct = (f64::from(age_months) - f64::from(developmental_months)) / f64::from(age_months) * 100.0;
+    let pct =
+        (f64::from(age_months) - f64::from(developmental_months)) / f64::from(age_months) * 100.0;
     Some((pct.max(0.0) * 10.0).round() / 10.0)
 }
 
@@ -83,7 +84,8 @@ pub fn decide(
 ) -> Decision {
     let mut reasons = Vec::new();
     let meets = |r: &AreaResult, pct: Option<f64>, sd: Option<f64>| {
-        pct.zip(r.percent_delay).is_some_and(|(t, v)| v >= t) || sd.zip(r.sd).is_some_and(|(t, v)| v <= -t)
+        pct.zip(r.percent_delay).is_some_and(|(t, v)| v >= t)
+            || sd.zip(r.sd).is_some_and(|(t, v)| v <= -t)
     };
     let describe = |r: &AreaResult| {
         let mut parts = Vec::new();
@@ -96,15 +98,24 @@ pub fn decide(
         format!("{} ({})", r.domain.label(), parts.join(", "))
     };
 
-    let one: Vec<_> = results.iter().filter(|r| meets(r, rule.percent_one_area, rule.sd_one_area)).collect();
+    let one: Vec<_> = results
+        .iter()
+        .filter(|r| meets(r, rule.percent_one_area, rule.sd_one_area))
+        .collect();
     if !one.is_empty() {
         let threshold = threshold_words(rule.percent_one_area, rule.sd_one_area);
         for r in &one {
-            reasons.push(format!("{} meets the one-area criterion ({threshold})", describe(r)));
+            reasons.push(format!(
+                "{} meets the one-area criterion ({threshold})",
+                describe(r)
+            ));
         }
     }
     if rule.percent_two_areas.is_some() || rule.sd_two_areas.is_some() {
-        let two: Vec<_> = results.iter().filter(|r| meets(r, rule.percent_two_areas, rule.sd_two_areas)).collect();
+        let two: Vec<_> = results
+            .iter()
+            .filter(|r| meets(r, rule.percent_two_areas, rule.sd_two_areas))
+            .collect();
         if two.len() >= 2 {
             let names: Vec<_> = two.iter().map(|r| describe(r)).collect();
             reasons.push(format!(
@@ -116,7 +127,9 @@ pub fn decide(
     }
     if let Some(c) = diagnosed_condition.map(str::trim).filter(|c| !c.is_empty()) {
         if rule.diagnosed_condition_qualifies {
-            reasons.push(format!("Diagnosed condition with a high probability of delay: {c}"));
+            reasons.push(format!(
+                "Diagnosed condition with a high probability of delay: {c}"
+            ));
         }
     }
     if informed_clinical_opinion && rule.informed_clinical_opinion_qualifies {
@@ -146,7 +159,11 @@ mod tests {
     use super::*;
 
     fn area(domain: Domain, pct: Option<f64>, sd: Option<f64>) -> AreaResult {
-        AreaResult { domain, percent_delay: pct, sd }
+        AreaResult {
+            domain,
+            percent_delay: pct,
+            sd,
+        }
     }
 
     fn ny() -> EligibilityRule {
@@ -178,19 +195,37 @@ mod tests {
             (vec![area(Domain::Adaptive, Some(10.0), Some(-1.6))], true),
         ];
         for (results, eligible) in cases {
-            assert_eq!(decide(&pa, &results, None, false).eligible, eligible, "{results:?}");
+            assert_eq!(
+                decide(&pa, &results, None, false).eligible,
+                eligible,
+                "{results:?}"
+            );
         }
     }
 
     #[test]
     fn new_york_one_area_or_two_areas() {
-        let two_at_25 = [area(Domain::Communication, Some(25.0), None), area(Domain::Adaptive, Some(26.0), None)];
+        let two_at_25 = [
+            area(Domain::Communication, Some(25.0), None),
+            area(Domain::Adaptive, Some(26.0), None),
+        ];
         let d = decide(&ny(), &two_at_25, None, false);
         assert!(d.eligible);
         assert!(d.reasons[0].contains("two-area"), "{:?}", d.reasons);
         assert!(!decide(&ny(), &two_at_25[..1], None, false).eligible);
-        assert!(decide(&ny(), &[area(Domain::Cognitive, Some(33.0), None)], None, false).eligible);
-        let sds = [area(Domain::Cognitive, None, Some(-1.5)), area(Domain::Physical, None, Some(-1.5))];
+        assert!(
+            decide(
+                &ny(),
+                &[area(Domain::Cognitive, Some(33.0), None)],
+                None,
+                false
+            )
+            .eligible
+        );
+        let sds = [
+            area(Domain::Cognitive, None, Some(-1.5)),
+            area(Domain::Physical, None, Some(-1.5)),
+        ];
         assert!(decide(&ny(), &sds, None, false).eligible);
         assert!(!decide(&ny(), &sds[..1], None, false).eligible);
     }
@@ -210,8 +245,28 @@ mod tests {
 
     #[test]
     fn missouri_fifty_percent_is_configuration_not_code() {
-        let mo = EligibilityRule { percent_one_area: Some(50.0), sd_one_area: None, ..Default::default() };
-        assert!(!decide(&mo, &[area(Domain::Communication, Some(40.0), Some(-3.0))], None, false).eligible);
-        assert!(decide(&mo, &[area(Domain::Communication, Some(50.0), None)], None, false).eligible);
+        let mo = EligibilityRule {
+            percent_one_area: Some(50.0),
+            sd_one_area: None,
+            ..Default::default()
+        };
+        assert!(
+            !decide(
+                &mo,
+                &[area(Domain::Communication, Some(40.0), Some(-3.0))],
+                None,
+                false
+            )
+            .eligible
+        );
+        assert!(
+            decide(
+                &mo,
+                &[area(Domain::Communication, Some(50.0), None)],
+                None,
+                false
+            )
+            .eligible
+        );
     }
 }

@@ -2,7 +2,9 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Where a child is on the path from referral to exit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -19,7 +21,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::Referred, Status::Evaluating, Status::Active, Status::NotEligible, Status::Exited];
+    pub const ALL: [Status; 5] = [
+        Status::Referred,
+        Status::Evaluating,
+        Status::Active,
+        Status::NotEligible,
+        Status::Exited,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

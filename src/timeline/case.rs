@@ -57,24 +57,57 @@ pub fn due_items(f: &CaseFacts, rules: &ProgramRules, today: NaiveDate) -> Vec<D
     }
     let mut items = Vec::new();
     let mut push = |key, label, due, done_on: Option<NaiveDate>, delay| {
-        items.push(DueItem { key, label, due, done_on, status: judge(due, done_on, today, delay) });
+        items.push(DueItem {
+            key,
+            label,
+            due,
+            done_on,
+            status: judge(due, done_on, today, delay),
+        });
     };
     let class = f.referral_received.map(|r| late_referral(dob, r, rules));
-    let needs_ifsp = !matches!(class, Some(LateReferral::NoEvaluationRequired | LateReferral::PastThirdBirthday));
+    let needs_ifsp = !matches!(
+        class,
+        Some(LateReferral::NoEvaluationRequired | LateReferral::PastThirdBirthday)
+    );
 
     if let Some(received) = f.referral_received {
         if phase == Phase::Intake || f.first_contact_on.is_some() {
-            push("first_contact", "First contact with the family", first_contact_due(received, rules), f.first_contact_on, None);
+            push(
+                "first_contact",
+                "First contact with the family",
+                first_contact_due(received, rules),
+                f.first_contact_on,
+                None,
+            );
         }
         if needs_ifsp {
-            push("initial_ifsp", "Initial IFSP meeting (45 days)", initial_ifsp_due(received, rules), f.initial_ifsp_on, f.initial_ifsp_delay);
+            push(
+                "initial_ifsp",
+                "Initial IFSP meeting (45 days)",
+                initial_ifsp_due(received, rules),
+                f.initial_ifsp_on,
+                f.initial_ifsp_delay,
+            );
         }
     }
     if phase == Phase::Active
         && let Some(initial) = f.initial_ifsp_on
     {
-        push("review", "Six-month review", review_due(f.last_review_on.unwrap_or(initial), rules), None, None);
-        push("annual", "Annual IFSP meeting", annual_due(f.last_annual_on.unwrap_or(initial), rules), None, None);
+        push(
+            "review",
+            "Six-month review",
+            review_due(f.last_review_on.unwrap_or(initial), rules),
+            None,
+            None,
+        );
+        push(
+            "annual",
+            "Annual IFSP meeting",
+            annual_due(f.last_annual_on.unwrap_or(initial), rules),
+            None,
+            None,
+        );
     }
     if needs_ifsp {
         let t = transition_dates(dob, rules);
@@ -82,13 +115,33 @@ pub fn due_items(f: &CaseFacts, rules: &ProgramRules, today: NaiveDate) -> Vec<D
         // the law asks for notification as soon as possible, which Hearth pins to the
         // initial IFSP due date.
         let asap = match (class, f.referral_received) {
-            (Some(LateReferral::NotifyAsSoonAsPossible), Some(r)) => Some(initial_ifsp_due(r, rules)),
+            (Some(LateReferral::NotifyAsSoonAsPossible), Some(r)) => {
+                Some(initial_ifsp_due(r, rules))
+            }
             _ => None,
         };
-        push("lea_notification", "Notify the school district (LEA/SEA)", asap.unwrap_or(t.notification_due), f.lea_notified_on, None);
-        push("transition_conference", "Transition plan and conference", asap.unwrap_or(t.latest), f.transition_conference_on, None);
+        push(
+            "lea_notification",
+            "Notify the school district (LEA/SEA)",
+            asap.unwrap_or(t.notification_due),
+            f.lea_notified_on,
+            None,
+        );
+        push(
+            "transition_conference",
+            "Transition plan and conference",
+            asap.unwrap_or(t.latest),
+            f.transition_conference_on,
+            None,
+        );
     }
-    items.sort_by_key(|i| (!matches!(i.status, Compliance::Overdue), !i.is_open(), i.due));
+    items.sort_by_key(|i| {
+        (
+            !matches!(i.status, Compliance::Overdue),
+            !i.is_open(),
+            i.due,
+        )
+    });
     items
 }
 
@@ -115,8 +168,20 @@ mod tests {
 
     #[test]
     fn a_new_referral_has_first_contact_ifsp_and_transition_clocks() {
-        let items = due_items(&intake("2025-06-01", "2026-11-02"), &ProgramRules::default(), d("2026-11-23"));
-        assert_eq!(keys(&items), ["first_contact", "initial_ifsp", "lea_notification", "transition_conference"]);
+        let items = due_items(
+            &intake("2025-06-01", "2026-11-02"),
+            &ProgramRules::default(),
+            d("2026-11-23"),
+        );
+        assert_eq!(
+            keys(&items),
+            [
+                "first_contact",
+                "initial_ifsp",
+                "lea_notification",
+                "transition_conference"
+            ]
+        );
         assert_eq!(items[0].status, Compliance::Overdue);
         assert_eq!(items[0].due, d("2026-11-04"));
         assert_eq!(items[1].due, d("2026-12-17"));
@@ -125,10 +190,26 @@ mod tests {
 
     #[test]
     fn a_referral_44_days_before_age_three_needs_no_ifsp_or_transition_clock() {
-        let items = due_items(&intake("2023-06-15", "2026-05-02"), &ProgramRules::default(), d("2026-05-03"));
+        let items = due_items(
+            &intake("2023-06-15", "2026-05-02"),
+            &ProgramRules::default(),
+            d("2026-05-03"),
+        );
         assert_eq!(keys(&items), ["first_contact"]);
-        let items = due_items(&intake("2023-06-15", "2026-05-01"), &ProgramRules::default(), d("2026-05-03"));
-        assert_eq!(keys(&items), ["first_contact", "initial_ifsp", "lea_notification", "transition_conference"]);
+        let items = due_items(
+            &intake("2023-06-15", "2026-05-01"),
+            &ProgramRules::default(),
+            d("2026-05-03"),
+        );
+        assert_eq!(
+            keys(&items),
+            [
+                "first_contact",
+                "initial_ifsp",
+                "lea_notification",
+                "transition_conference"
+            ]
+        );
         // Referred 45–90 days before: notification pinned to the 45-day date (1 May + 45 days).
         assert_eq!(items[2].due, d("2026-06-15"));
     }

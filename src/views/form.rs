@@ -164,3 +164,63 @@ pub fn error_summary(errors: &Errors) -> Markup {
         }
     }
 }
+
+/// A multi-line text field.
+pub fn textarea(
+    name: &str,
+    label_text: &str,
+    value: &str,
+    hint: Option<&str>,
+    errors: &Errors,
+    required: bool,
+) -> Markup {
+    let error = errors.get(name);
+    let id = format!("f-{name}");
+    html! {
+        div class=(if error.is_some() { "field has-error" } else { "field" }) {
+            (label(&id, label_text, required))
+            (describe(&id, hint, error))
+            textarea id=(id) name=(name) rows="4" required[required]
+                aria-invalid=[error.map(|_| "true")]
+                aria-describedby=[described_by(&id, hint, error)] { (value) }
+        }
+    }
+}
+
+/// A single checkbox, checked when `checked`.
+pub fn checkbox(name: &str, label_text: &str, checked: bool, hint: Option<&str>) -> Markup {
+    let id = format!("f-{name}");
+    html! {
+        div class="field checkbox" {
+            input type="checkbox" id=(id) name=(name) value="yes" checked[checked]
+                aria-describedby=[hint.map(|_| format!("{id}-hint"))];
+            label for=(id) { (label_text) }
+            @if let Some(h) = hint { p class="hint" id={(id) "-hint"} { (h) } }
+        }
+    }
+}
+
+/// A set of radio buttons in a fieldset with a legend.
+pub fn radios(
+    name: &str,
+    legend: &str,
+    options: &[(&str, &str)],
+    selected: &str,
+    errors: &Errors,
+) -> Markup {
+    let error = errors.get(name);
+    let id = format!("f-{name}");
+    html! {
+        fieldset id=(id) class=(if error.is_some() { "field has-error" } else { "field" })
+            aria-describedby=[error.map(|_| format!("{id}-error"))] {
+            legend { (legend) }
+            (describe(&id, None, error))
+            @for (value, text) in options {
+                div class="radio" {
+                    input type="radio" id={(id) "-" (value)} name=(name) value=(value) checked[*value == selected];
+                    label for={(id) "-" (value)} { (text) }
+                }
+            }
+        }
+    }
+}

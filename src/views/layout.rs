@@ -21,11 +21,19 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut items = vec![("/", "Home")];
     match role {
         Role::Admin => {
+            items.push(("/caseload", "Caseload"));
             items.push(("/staff", "Staff"));
             items.push(("/audit", "Audit log"));
         }
-        Role::Supervisor => items.push(("/staff", "Staff")),
-        Role::Coordinator | Role::Provider => {}
+        Role::Supervisor => {
+            items.push(("/caseload", "Caseload"));
+            items.push(("/staff", "Staff"));
+        }
+        Role::Coordinator => {
+            items.push(("/caseload", "Caseload"));
+            items.push(("/children/new", "New referral"));
+        }
+        Role::Provider => {}
     }
     items
 }

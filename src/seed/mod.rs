@@ -1,5 +1,6 @@
 //! Demo data: a program a newcomer can click through, and the staff the tests sign in as.
-//! Later domains add their demo records here (children, plans, visits).
+//! Later domains add their demo records here (plans, visits).
+mod children;
 use crate::{
     entities::{
         program,
@@ -104,10 +105,20 @@ pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str
     )
     .await?;
     let mut logins = Vec::new();
+    let mut ids = Vec::new();
     for (email, name, role, discipline) in DEMO_STAFF {
-        add(db, riverbend.id, email, name, *role, *discipline).await?;
+        ids.push((
+            add(db, riverbend.id, email, name, *role, *discipline).await?,
+            *role,
+        ));
         logins.push((email.to_string(), role.label()));
     }
+    let coordinators: Vec<i32> = ids
+        .iter()
+        .filter(|(_, r)| *r == Role::Coordinator)
+        .map(|(id, _)| *id)
+        .collect();
+    children::seed(db, riverbend.id, &coordinators, coordinators[0]).await?;
     add(db, lakeside.id, OTHER_ADMIN, "Lee Park", Role::Admin, None).await?;
     logins.push((
         format!("{OTHER_ADMIN} (other program)"),
@@ -123,8 +134,8 @@ async fn add(
     name: &str,
     role: Role,
     discipline: Option<Discipline>,
-) -> Result<(), DbErr> {
-    staff::insert(
+) -> Result<i32, DbErr> {
+    let u = staff::insert(
         db,
         program_id,
         NewStaff {
@@ -136,5 +147,5 @@ async fn add(
         },
     )
     .await?;
-    Ok(())
+    Ok(u.id)
 }

@@ -1,0 +1,93 @@
+//! The caseload dashboard: each child with what is due next, overdue first. A coordinator
+//! sees their own caseload; supervisors and admins see the whole program by coordinator.
+mod views;
+
+use crate::{
+    audit::{self, Actor, Event},
+    children::model::{self, CaseloadRow, Scope},
+    entities::user::Role,
+    error::AppResult,
+    meta::RequestMeta,
+    policy::{self, Action},
+    state::AppState,
+    views::Page,
+};
+use axum::{
+    Router,
+    extract::{Query, State},
+    routing::get,
+};
+use maud::Markup;
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/caseload", get(index))
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct Filter {
+    /// A child status, `open` (the default) or `all`.
+    pub status: String,
+    /// Only children with something due within this many days (overdue included).
+    pub within: String,
+    /// Supervisors: one coordinator's caseload.
+    pub coordinator: String,
+}
+
+impl Filter {
+    fn keep(&self, row: &CaseloadRow, today: chrono::NaiveDate) -> bool {
+        let status_ok = match self.status.as_str() {
+            "" | "open" => row.child.status.is_open(),
+            "all" => true,
+            s => row.child.status.as_str() == s,
+        };
+        let within_ok = match self.within.trim().parse::<i64>() {
+            Ok(n) => row
+                .next_due()
+                .is_some_and(|i| (i.due - today).num_days() <= n),
+            Err(_) => true,
+        };
+        status_ok && within_ok
+    }
+}
+
+async fn index(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Query(filter): Query<Filter>,
+) -> AppResult<Markup> {
+    let u = &page.user;
+    let today = u.today();
+    let program_wide = policy::role_allows(u.role, Action::ViewProgramCaseload);
+    let scope = match (program_wide, filter.coordinator.parse::<i32>()) {
+        (true, Ok(id)) => Scope::Coordinator(id),
+        (true, Err(_)) => Scope::Program,
+        (false, _)
+            if u.role == Role::Coordinator
+                && u.rules.team_visibility
+                && filter.coordinator == "team" =>
+        {
+            Scope::Program
+        }
+        (false, _) => Scope::Coordinator(u.id),
+    };
+    let rows: Vec<CaseloadRow> = model::caseload(&state.db, u.program_id, scope, &u.rules, today)
+        .await?
+        .into_iter()
+        .filter(|r| filter.keep(r, today))
+        .collect();
+    let coordinators = model::coordinators(&state.db, u.program_id).await?;
+    let ev = Event::new("caseload.viewed", "program", u.program_id).detail(
+        serde_json::json!({ "children": rows.iter().map(|r| r.child.id).collect::<Vec<_>>() }),
+    );
+    audit::record(&state.db, &Actor::user(u, &meta), ev).await?;
+    Ok(views::index(
+        &page,
+        &rows,
+        &filter,
+        &coordinators,
+        program_wide,
+    ))
+}

@@ -1,0 +1,129 @@
+use super::Filter;
+use crate::{
+    children::{
+        model::CaseloadRow,
+        views::{due_badge, status_badge},
+    },
+    entities::{child::Status, user},
+    policy::{self, Action},
+    timeline::age,
+    views::{Page, layout},
+};
+use maud::{Markup, html};
+use std::collections::BTreeMap;
+
+pub fn index(
+    p: &Page,
+    rows: &[CaseloadRow],
+    f: &Filter,
+    coordinators: &[user::Model],
+    program_wide: bool,
+) -> Markup {
+    let today = p.user.today();
+    let overdue: usize = rows.iter().filter(|r| r.overdue() > 0).count();
+    let title = if program_wide {
+        "Program caseload"
+    } else {
+        "Your caseload"
+    };
+    layout::page(
+        p,
+        title,
+        "/caseload",
+        html! {
+            h1 { (title) }
+            p class="lead" {
+                (rows.len()) " children shown"
+                @if overdue > 0 { " · " strong { (overdue) " with overdue items" } }
+                "."
+            }
+            @if policy::role_allows(p.user.role, Action::CreateReferral) { p { a class="button primary" href="/children/new" { "New referral" } } }
+            form method="get" action="/caseload" class="filters" {
+                div class="field" {
+                    label for="f-status" { "Status" }
+                    select id="f-status" name="status" {
+                        option value="open" selected[f.status.is_empty() || f.status == "open"] { "Open cases" }
+                        @for s in Status::ALL { option value=(s.as_str()) selected[f.status == s.as_str()] { (s.label()) } }
+                        option value="all" selected[f.status == "all"] { "All" }
+                    }
+                }
+                div class="field" {
+                    label for="f-within" { "Due within (days)" }
+                    input id="f-within" name="within" type="number" min="0" value=(f.within);
+                }
+                @if program_wide {
+                    div class="field" {
+                        label for="f-coordinator" { "Coordinator" }
+                        select id="f-coordinator" name="coordinator" {
+                            option value="" { "Everyone" }
+                            @for u in coordinators { option value=(u.id) selected[f.coordinator == u.id.to_string()] { (u.display_name) } }
+                        }
+                    }
+                } @else if p.user.rules.team_visibility {
+                    div class="field" {
+                        label for="f-coordinator" { "Show" }
+                        select id="f-coordinator" name="coordinator" {
+                            option value="" { "My caseload" }
+                            option value="team" selected[f.coordinator == "team"] { "The whole team" }
+                        }
+                    }
+                }
+                button type="submit" { "Show" }
+            }
+            @if program_wide && f.coordinator.is_empty() { (summary(rows, coordinators)) }
+            @if rows.is_empty() {
+                p { "No children match." }
+            } @else {
+                div class="table-wrap" {
+                    table {
+                        caption class="visually-hidden" { "Children, overdue items first" }
+                        thead { tr {
+                            th scope="col" { "Child" } th scope="col" { "Age" } th scope="col" { "Status" }
+                            th scope="col" { "Next due" } th scope="col" { "When" }
+                            @if program_wide { th scope="col" { "Coordinator" } }
+                        } }
+                        tbody {
+                            @for r in rows {
+                                @let c = &r.child;
+                                tr class=[(r.overdue() > 0).then_some("overdue")] {
+                                    td { a href={"/children/" (c.id)} { (c.full_name()) } @if r.overdue() > 1 { span class="muted" { " (" (r.overdue()) " overdue)" } } }
+                                    td { (age(c.date_of_birth, c.gestational_weeks.and_then(|w| u32::try_from(w).ok()), today, &p.user.rules).describe()) }
+                                    td { (status_badge(c.status)) }
+                                    @match r.next_due() {
+                                        Some(i) => { td { (i.label) br; span class="muted" { (i.due) } } td { (due_badge(i, today)) } }
+                                        None => { td { "—" } td {} }
+                                    }
+                                    @if program_wide { td { (coordinators.iter().find(|u| Some(u.id) == c.coordinator_id).map(|u| u.display_name.as_str()).unwrap_or("Unassigned")) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// Counts per coordinator, for supervisors.
+fn summary(rows: &[CaseloadRow], coordinators: &[user::Model]) -> Markup {
+    let mut by: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for r in rows {
+        let name = coordinators
+            .iter()
+            .find(|u| Some(u.id) == r.child.coordinator_id)
+            .map(|u| u.display_name.clone())
+            .unwrap_or_else(|| "Unassigned".into());
+        let e = by.entry(name).or_default();
+        e.0 += 1;
+        e.1 += usize::from(r.overdue() > 0);
+    }
+    html! {
+        section class="card" aria-labelledby="by-coord" {
+            h2 id="by-coord" { "By coordinator" }
+            table {
+                thead { tr { th scope="col" { "Coordinator" } th scope="col" { "Children" } th scope="col" { "With overdue items" } } }
+                tbody { @for (name, (n, o)) in &by { tr { td { (name) } td { (n) } td { (o) } } } }
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The forms of the children domain: intake, evaluation, consent, delay, decision.
+use super::{
+    eligibility::Domain,
+    evaluations::{DecisionForm, EvaluationForm, domain_fields},
+    intake::{CONTACT, LANGUAGES, RELATIONSHIPS, ReferralForm, SEXES, SOURCES},
+    model::Case,
+    records::{CONSENT_KINDS, ConsentForm, DelayForm},
+    views::decision_form,
+};
+use crate::{
+    entities::{child, user},
+    timeline::DelayReason,
+    views::{
+        Page,
+        form::{Errors, Input, checkbox, csrf_field, error_summary, radios, select, textarea},
+        layout,
+    },
+};
+use maud::{Markup, html};
+
+pub fn referral_form(
+    p: &Page,
+    f: &ReferralForm,
+    errors: &Errors,
+    coordinators: &[user::Model],
+    dups: &[child::Model],
+) -> Markup {
+    let coord_opts: Vec<(String, String)> = coordinators
+        .iter()
+        .map(|u| (u.id.to_string(), u.display_name.clone()))
+        .collect();
+    let coord_refs: Vec<(&str, &str)> = coord_opts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    layout::page(
+        p,
+        "New referral",
+        "/children/new",
+        html! {
+            h1 { "New referral" }
+            p class="lead" { "The 45-day clock starts on the day the referral was received." }
+            (error_summary(errors))
+            form method="post" action="/children" novalidate {
+                (csrf_field(&p.csrf))
+                @if !dups.is_empty() {
+                    div class="dup" role="alert" {
+                        h2 { "This child may already have a record" }
+                        p { "A child with the same name and date of birth is on file:" }
+                        ul { @for d in dups { li { (d.full_name()) ", born " (d.date_of_birth) " — " (d.status.label()) } } }
+                        div class="actions" {
+                            @for d in dups {
+                                button type="submit" name="duplicate" value={"merge:" (d.id)} class="primary" { "Add this referral to " (d.first_name) "'s record" }
+                            }
+                            button type="submit" name="duplicate" value="new" { "It is a different child: create a new record" }
+                        }
+                    }
+                }
+                fieldset class="group" {
+                    legend { "Child" }
+                    div class="grid-3" {
+                        (Input::new("first_name", "First name", &f.first_name).required().autocomplete("off").render(errors))
+                        (Input::new("last_name", "Last name", &f.last_name).required().autocomplete("off").render(errors))
+                    }
+                    div class="grid-3" {
+                        (Input::new("date_of_birth", "Date of birth", &f.date_of_birth).kind("date").required().render(errors))
+                        (Input::new("gestational_weeks", "Weeks of gestation at birth", &f.gestational_weeks).kind("number").hint("For the adjusted age of a baby born early.").render(errors))
+                        (select("sex", "Sex", &SEXES, &f.sex, errors, false))
+                    }
+                }
+                fieldset class="group" {
+                    legend { "Referral" }
+                    div class="grid-3" {
+                        (Input::new("received_on", "Date received", &f.received_on).kind("date").required().render(errors))
+                        (select("source", "Referred by", &SOURCES, &f.source, errors, true))
+                        (Input::new("source_name", "Name of the referrer", &f.source_name).render(errors))
+                    }
+                    (textarea("concerns", "Concerns", &f.concerns, Some("In the words of the family or the referrer."), errors, true))
+                    (select("coordinator_id", "Service coordinator", &coord_refs, &f.coordinator_id, errors, false))
+                }
+                fieldset class="group" {
+                    legend { "Primary caregiver" }
+                    div class="grid-3" {
+                        (Input::new("caregiver_name", "Name", &f.caregiver_name).required().autocomplete("off").render(errors))
+                        (select("relationship", "Relationship to the child", &RELATIONSHIPS, &f.relationship, errors, true))
+                    }
+                    div class="grid-3" {
+                        (Input::new("phone", "Phone", &f.phone).kind("tel").render(errors))
+                        (Input::new("email", "E-mail", &f.email).kind("email").render(errors))
+                        (select("preferred_contact", "Prefers", &CONTACT, &f.preferred_contact, errors, true))
+                    }
+                    div class="grid-3" {
+                        (select("language", "Language", &LANGUAGES, &f.language, errors, true))
+                    }
+                    (checkbox("interpreter_needed", "An interpreter is needed", f.interpreter_needed.is_some(), None))
+                }
+                fieldset class="group" {
+                    legend { "Home" }
+                    (Input::new("address_line", "Street address", &f.address_line).render(errors))
+                    div class="grid-3" {
+                        (Input::new("city", "City", &f.city).render(errors))
+                        (Input::new("county", "County", &f.county).render(errors))
+                        (Input::new("postal_code", "ZIP code", &f.postal_code).render(errors))
+                    }
+                }
+                button type="submit" class="primary" { "Save referral" }
+            }
+        },
+    )
+}
+
+fn child_header(case: &Case) -> Markup {
+    html! { p { a href={"/children/" (case.child.id)} { "← " (case.child.full_name()) } } }
+}
+
+pub fn evaluation_form(p: &Page, case: &Case, f: &EvaluationForm, errors: &Errors) -> Markup {
+    layout::page(
+        p,
+        "Record an evaluation",
+        "/caseload",
+        html! {
+            (child_header(case))
+            h1 { "Evaluation and assessment" }
+            p class="lead" { "Enter what the evaluation found. Hearth applies your program's eligibility rule; the team then confirms the decision." }
+            (error_summary(errors))
+            form method="post" action={"/children/" (case.child.id) "/evaluations"} novalidate {
+                (csrf_field(&p.csrf))
+                div class="grid-3" {
+                    (Input::new("evaluated_on", "Evaluation date", f.get("evaluated_on")).kind("date").required().render(errors))
+                    (Input::new("tools", "Tools used", f.get("tools")).required().hint("For example BDI-3, HELP.").render(errors))
+                }
+                @for d in Domain::ALL {
+                    @let (dev, pct, sd) = domain_fields(d);
+                    fieldset class="group" {
+                        legend { (d.label()) }
+                        div class="grid-3" {
+                            (Input::new(dev, "Developmental age (months)", f.get(dev)).kind("number").render(errors))
+                            (Input::new(pct, "Percent delay", f.get(pct)).kind("number").hint("Left empty, it is computed from the ages.").render(errors))
+                            (Input::new(sd, "Standard deviations", f.get(sd)).hint("Below the mean is negative, e.g. -1.5.").render(errors))
+                        }
+                    }
+                }
+                (Input::new("diagnosed_condition", "Diagnosed condition with a high probability of delay", f.get("diagnosed_condition")).render(errors))
+                (checkbox("informed_clinical_opinion", "The team's informed clinical opinion supports eligibility", !f.get("informed_clinical_opinion").is_empty(), None))
+                (textarea("notes", "Notes", f.get("notes"), None, errors, false))
+                button type="submit" class="primary" { "Save evaluation" }
+            }
+        },
+    )
+}
+
+pub fn decision_errors(p: &Page, case: &Case, f: &DecisionForm, errors: &Errors) -> Markup {
+    let ev = case
+        .evaluations
+        .iter()
+        .find(|e| e.confirmed_eligible.is_none());
+    layout::page(
+        p,
+        "Confirm eligibility",
+        "/caseload",
+        html! {
+            (child_header(case))
+            h1 { "Confirm the eligibility decision" }
+            (error_summary(errors))
+            @if let Some(ev) = ev { (decision_form(p, case.child.id, ev.id, f.decision != "not_eligible", &f.notice_sent_on, errors)) }
+        },
+    )
+}
+
+pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> Markup {
+    layout::page(
+        p,
+        "Record a consent",
+        "/caseload",
+        html! {
+            (child_header(case))
+            h1 { "Record a consent" }
+            p class="lead" { "Consent is given or declined for one purpose at a time. Service consents are recorded per service on the IFSP." }
+            (error_summary(errors))
+            form method="post" action={"/children/" (case.child.id) "/consents"} novalidate {
+                (csrf_field(&p.csrf))
+                (select("kind", "Consent for", &CONSENT_KINDS, &f.kind, errors, true))
+                (radios("given", "The parent", &[("yes", "gave consent"), ("no", "declined")], &f.given, errors))
+                div class="grid-3" {
+                    (Input::new("decided_on", "Date", &f.decided_on).kind("date").required().render(errors))
+                    (Input::new("decided_by", "Parent's name", &f.decided_by).required().render(errors))
+                    (Input::new("expires_on", "Expires on", &f.expires_on).kind("date").render(errors))
+                }
+                (Input::new("agency_name", "Agency (for a release of information)", &f.agency_name).render(errors))
+                (textarea("purpose", "Purpose", &f.purpose, Some("What may be done or shared, and why."), errors, false))
+                button type="submit" class="primary" { "Save consent" }
+            }
+        },
+    )
+}
+
+pub fn delay_form(p: &Page, case: &Case, f: &DelayForm, errors: &Errors) -> Markup {
+    let reasons: Vec<(&str, &str)> = DelayReason::ALL
+        .iter()
+        .map(|r| (r.as_str(), r.label()))
+        .collect();
+    layout::page(
+        p,
+        "Document a delay",
+        "/caseload",
+        html! {
+            (child_header(case))
+            h1 { "Document a reason for delay" }
+            p class="lead" { "Only documented family reasons excuse a late initial IFSP. Program reasons such as staffing or scheduling are recorded but never excuse it." }
+            (error_summary(errors))
+            form method="post" action={"/children/" (case.child.id) "/delays"} novalidate {
+                (csrf_field(&p.csrf))
+                (radios("reason", "Reason", &reasons, &f.reason, errors))
+                (Input::new("documented_on", "Documented on", &f.documented_on).kind("date").required().render(errors))
+                (textarea("note", "What happened", &f.note, Some("Dates, who was contacted and how."), errors, true))
+                button type="submit" class="primary" { "Save" }
+            }
+        },
+    )
+}

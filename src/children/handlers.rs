@@ -1,0 +1,158 @@
+use super::{authorized_child, intake, model, views};
+use crate::{
+    audit::{self, Actor, Event},
+    entities::{child, user::Role},
+    error::AppResult,
+    meta::RequestMeta,
+    policy::{self, Action, Target},
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+    },
+};
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::{IntoResponse, Response},
+};
+use maud::Markup;
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use serde_json::json;
+
+pub async fn new(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+) -> AppResult<Markup> {
+    policy::require(&state.db, &page.user, &meta, Action::CreateReferral).await?;
+    let coordinators = model::coordinators(&state.db, page.user.program_id).await?;
+    let form = intake::ReferralForm {
+        received_on: page.user.today().to_string(),
+        coordinator_id: if page.user.role == Role::Coordinator {
+            page.user.id.to_string()
+        } else {
+            String::new()
+        },
+        preferred_contact: "phone".into(),
+        language: "en".into(),
+        ..Default::default()
+    };
+    Ok(views::referral_form(
+        &page,
+        &form,
+        &Errors::default(),
+        &coordinators,
+        &[],
+    ))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Form(form): Form<intake::ReferralForm>,
+) -> AppResult<Response> {
+    policy::require(&state.db, &page.user, &meta, Action::CreateReferral).await?;
+    let coordinators = model::coordinators(&state.db, page.user.program_id).await?;
+    let rerender = |errors: &Errors, dups: &[child::Model]| {
+        views::referral_form(&page, &form, errors, &coordinators, dups).into_response()
+    };
+    let mut parsed = match form.parse(page.user.today(), &page.user.rules) {
+        Ok(r) => r,
+        Err(errors) => return Ok(rerender(&errors, &[])),
+    };
+    if let Some(id) = parsed.coordinator_id
+        && !coordinators.iter().any(|c| c.id == id)
+    {
+        let mut errors = Errors::default();
+        errors.add("coordinator_id", "Choose a coordinator from the list.");
+        return Ok(rerender(&errors, &[]));
+    }
+    let dups = intake::possible_duplicates(&state.db, page.user.program_id, &parsed).await?;
+    let actor = Actor::user(&page.user, &meta);
+
+    // Adding the referral to an existing record (a re-referral of the same child).
+    if let Some(id) = form
+        .duplicate
+        .strip_prefix("merge:")
+        .and_then(|s| s.parse::<i32>().ok())
+    {
+        let Some(existing) = dups.into_iter().find(|c| c.id == id) else {
+            return Ok(rerender(&Errors::default(), &[]));
+        };
+        policy::authorize(
+            &state.db,
+            &page.user,
+            &meta,
+            Action::EditChild,
+            Target::child(&existing),
+        )
+        .await?;
+        let txn = state.db.begin().await?;
+        intake::insert_referral(&txn, existing.id, &parsed, page.user.id).await?;
+        if !existing.status.is_open() {
+            let mut m: child::ActiveModel = existing.clone().into();
+            m.status = Set(child::Status::Referred);
+            m.exit_category = Set(None);
+            m.exit_date = Set(None);
+            m.version = Set(existing.version + 1);
+            m.updated_at = Set(chrono::Utc::now());
+            m.update(&txn).await?;
+        }
+        let ev = Event::new("child.re_referred", "child", existing.id)
+            .detail(json!({ "received_on": parsed.received_on }));
+        audit::record_in(&txn, &actor, ev).await?;
+        txn.commit().await?;
+        return Ok(flash::redirect(
+            &state,
+            &format!("/children/{}", existing.id),
+            Kind::Success,
+            "The referral was added to the existing record. Caregiver details were not changed: check them below.",
+        ));
+    }
+    if !dups.is_empty() && form.duplicate != "new" {
+        return Ok(rerender(&Errors::default(), &dups));
+    }
+    if page.user.role == Role::Coordinator && parsed.coordinator_id.is_none() {
+        parsed.coordinator_id = Some(page.user.id);
+    }
+    let txn = state.db.begin().await?;
+    let kid = intake::create_case(&txn, page.user.program_id, parsed, page.user.id).await?;
+    audit::record_in(&txn, &actor, Event::new("child.referred", "child", kid.id)).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{}", kid.id),
+        Kind::Success,
+        &format!("Referral for {} recorded.", kid.full_name()),
+    ))
+}
+
+/// The child page. Every view of a child's record is audited.
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+) -> AppResult<Markup> {
+    let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
+    let case = model::load_case(&state.db, c).await?;
+    audit::record(
+        &state.db,
+        &Actor::user(&page.user, &meta),
+        Event::new("child.viewed", "child", id),
+    )
+    .await?;
+    let coordinators = if policy::can(
+        &page.user,
+        Action::ReassignChild,
+        &Target::child(&case.child),
+    ) {
+        model::coordinators(&state.db, page.user.program_id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(views::child_page(&page, &case, &coordinators))
+}

@@ -1,0 +1,547 @@
+//! A referral, as typed into the intake form, parsed into a case that is valid to store.
+use crate::{
+    entities::{caregiver, child, family, referral},
+    program::rules::ProgramRules,
+    staff::model::looks_like_email,
+    timeline::{LateReferral, late_referral, third_birthday},
+    views::form::Errors,
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+use serde::Deserialize;
+
+pub const SOURCES: [(&str, &str); 5] = [
+    ("parent", "Parent or family"),
+    ("physician", "Physician or medical home"),
+    ("hospital_nicu", "Hospital / NICU"),
+    ("child_welfare", "Child welfare"),
+    ("other", "Other"),
+];
+
+pub const RELATIONSHIPS: [(&str, &str); 6] = [
+    ("mother", "Mother"),
+    ("father", "Father"),
+    ("grandparent", "Grandparent"),
+    ("foster_parent", "Foster parent"),
+    ("guardian", "Legal guardian"),
+    ("other", "Other"),
+];
+
+pub const CONTACT: [(&str, &str); 3] = [
+    ("phone", "Phone call"),
+    ("text", "Text message"),
+    ("email", "E-mail"),
+];
+
+pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("es", "Spanish / Español")];
+
+pub const SEXES: [(&str, &str); 3] = [
+    ("female", "Female"),
+    ("male", "Male"),
+    ("unknown", "Not recorded"),
+];
+
+pub fn label_of(options: &[(&'static str, &'static str)], value: &str) -> &'static str {
+    options
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map(|(_, l)| *l)
+        .unwrap_or("—")
+}
+
+/// The intake form as typed. Every field is a string so the form can be re-rendered as is.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct ReferralForm {
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub gestational_weeks: String,
+    pub sex: String,
+    pub received_on: String,
+    pub source: String,
+    pub source_name: String,
+    pub concerns: String,
+    pub caregiver_name: String,
+    pub relationship: String,
+    pub email: String,
+    pub phone: String,
+    pub preferred_contact: String,
+    pub language: String,
+    pub interpreter_needed: Option<String>,
+    pub address_line: String,
+    pub city: String,
+    pub county: String,
+    pub postal_code: String,
+    pub coordinator_id: String,
+    /// The answer to "possible duplicate": `new`, or `merge:<child id>`.
+    pub duplicate: String,
+}
+
+/// A referral that is valid to store.
+#[derive(Debug, Clone)]
+pub struct NewReferral {
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: NaiveDate,
+    pub gestational_weeks: Option<i32>,
+    pub sex: Option<String>,
+    pub received_on: NaiveDate,
+    pub source: String,
+    pub source_name: String,
+    pub concerns: String,
+    pub caregiver: NewCaregiver,
+    pub address_line: String,
+    pub city: String,
+    pub county: String,
+    pub postal_code: String,
+    pub coordinator_id: Option<i32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCaregiver {
+    pub name: String,
+    pub relationship: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub preferred_contact: String,
+    pub language: String,
+    pub interpreter_needed: bool,
+}
+
+/// Parses a `YYYY-MM-DD` date field; records a message when it is missing or malformed.
+pub fn parse_date(
+    errors: &mut Errors,
+    field: &'static str,
+    value: &str,
+    what: &str,
+) -> Option<NaiveDate> {
+    let v = value.trim();
+    if v.is_empty() {
+        errors.add(field, format!("Enter the {what}."));
+        return None;
+    }
+    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Some(d),
+        _ => {
+            errors.add(
+                field,
+                format!("Enter the {what} as a real date, like 2026-03-14."),
+            );
+            None
+        }
+    }
+}
+
+pub fn required(
+    errors: &mut Errors,
+    field: &'static str,
+    value: &str,
+    message: &str,
+    max: usize,
+) -> String {
+    let v = value.trim();
+    if v.is_empty() {
+        errors.add(field, message);
+    } else if v.chars().count() > max {
+        errors.add(field, format!("Use at most {max} characters."));
+    }
+    v.to_owned()
+}
+
+fn one_of(
+    errors: &mut Errors,
+    field: &'static str,
+    value: &str,
+    options: &[(&str, &str)],
+    message: &str,
+) -> String {
+    if !options.iter().any(|(v, _)| *v == value) {
+        errors.add(field, message);
+    }
+    value.to_owned()
+}
+
+/// Parses the caregiver part of a form (used by intake and by "add a caregiver").
+pub fn parse_caregiver(errors: &mut Errors, f: &ReferralForm) -> NewCaregiver {
+    let name = required(
+        errors,
+        "caregiver_name",
+        &f.caregiver_name,
+        "Enter the caregiver's name.",
+        120,
+    );
+    let relationship = one_of(
+        errors,
+        "relationship",
+        &f.relationship,
+        &RELATIONSHIPS,
+        "Choose how the caregiver is related to the child.",
+    );
+    let email = f.email.trim().to_lowercase();
+    if !email.is_empty() && !looks_like_email(&email) {
+        errors.add(
+            "email",
+            "Enter an e-mail address like name@example.org, or leave it empty.",
+        );
+    }
+    let phone = f.phone.trim().to_owned();
+    if !phone.is_empty()
+        && (phone.chars().filter(char::is_ascii_digit).count() < 7 || phone.len() > 40)
+    {
+        errors.add(
+            "phone",
+            "Enter a phone number with at least 7 digits, or leave it empty.",
+        );
+    }
+    let preferred_contact = one_of(
+        errors,
+        "preferred_contact",
+        &f.preferred_contact,
+        &CONTACT,
+        "Choose how the family prefers to be contacted.",
+    );
+    if preferred_contact == "email" && email.is_empty() {
+        errors.add(
+            "email",
+            "Enter an e-mail address, since the family prefers e-mail.",
+        );
+    }
+    if matches!(preferred_contact.as_str(), "phone" | "text") && phone.is_empty() {
+        errors.add(
+            "phone",
+            "Enter a phone number, since the family prefers phone or text.",
+        );
+    }
+    let language = one_of(
+        errors,
+        "language",
+        &f.language,
+        &LANGUAGES,
+        "Choose the caregiver's language.",
+    );
+    NewCaregiver {
+        name,
+        relationship,
+        email: (!email.is_empty()).then_some(email),
+        phone: (!phone.is_empty()).then_some(phone),
+        preferred_contact,
+        language,
+        interpreter_needed: f.interpreter_needed.is_some(),
+    }
+}
+
+impl ReferralForm {
+    pub fn parse(&self, today: NaiveDate, rules: &ProgramRules) -> Result<NewReferral, Errors> {
+        let mut e = Errors::default();
+        let first_name = required(
+            &mut e,
+            "first_name",
+            &self.first_name,
+            "Enter the child's first name.",
+            80,
+        );
+        let last_name = required(
+            &mut e,
+            "last_name",
+            &self.last_name,
+            "Enter the child's last name.",
+            80,
+        );
+        let dob = parse_date(
+            &mut e,
+            "date_of_birth",
+            &self.date_of_birth,
+            "child's date of birth",
+        );
+        if let Some(d) = dob.filter(|d| *d > today) {
+            e.add(
+                "date_of_birth",
+                format!("The date of birth cannot be in the future (it says {d})."),
+            );
+        }
+        let gestational_weeks = match self.gestational_weeks.trim() {
+            "" => None,
+            w => match w.parse::<i32>() {
+                Ok(n) if (22..=44).contains(&n) => Some(n),
+                _ => {
+                    e.add("gestational_weeks", "Enter the weeks of gestation at birth as a number from 22 to 44, or leave it empty.");
+                    None
+                }
+            },
+        };
+        let sex = match self.sex.as_str() {
+            "" => None,
+            s => Some(one_of(&mut e, "sex", s, &SEXES, "Choose from the list.")),
+        };
+        let received_on = parse_date(
+            &mut e,
+            "received_on",
+            &self.received_on,
+            "date the referral was received",
+        );
+        if let Some(r) = received_on {
+            if r > today {
+                e.add("received_on", "The referral date cannot be in the future.");
+            } else if let Some(d) = dob.filter(|d| *d <= today) {
+                if r < d {
+                    e.add(
+                        "received_on",
+                        "The referral cannot be received before the child was born.",
+                    );
+                } else if late_referral(d, r, rules) == LateReferral::PastThirdBirthday {
+                    e.add(
+                        "received_on",
+                        format!(
+                            "The child turned three on {}; Part C serves children under three.",
+                            third_birthday(d, rules.feb29)
+                        ),
+                    );
+                }
+            }
+        }
+        let source = one_of(
+            &mut e,
+            "source",
+            &self.source,
+            &SOURCES,
+            "Choose who made the referral.",
+        );
+        let concerns = required(
+            &mut e,
+            "concerns",
+            &self.concerns,
+            "Describe the concerns that led to the referral.",
+            4000,
+        );
+        let caregiver = parse_caregiver(&mut e, self);
+        let coordinator_id = match self.coordinator_id.trim() {
+            "" => None,
+            s => match s.parse::<i32>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    e.add("coordinator_id", "Choose a coordinator from the list.");
+                    None
+                }
+            },
+        };
+        let short = |v: &str| v.trim().chars().take(200).collect::<String>();
+        match (dob, received_on) {
+            (Some(date_of_birth), Some(received_on)) if e.is_empty() => Ok(NewReferral {
+                first_name,
+                last_name,
+                date_of_birth,
+                gestational_weeks,
+                sex,
+                received_on,
+                source,
+                source_name: short(&self.source_name),
+                concerns,
+                caregiver,
+                address_line: short(&self.address_line),
+                city: short(&self.city),
+                county: short(&self.county),
+                postal_code: self.postal_code.trim().chars().take(16).collect(),
+                coordinator_id,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// Children in the program with the same name and date of birth.
+pub async fn possible_duplicates(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    r: &NewReferral,
+) -> Result<Vec<child::Model>, DbErr> {
+    let same_day = child::Entity::find()
+        .filter(child::Column::ProgramId.eq(program_id))
+        .filter(child::Column::DateOfBirth.eq(r.date_of_birth))
+        .all(db)
+        .await?;
+    Ok(same_day
+        .into_iter()
+        .filter(|c| {
+            fold(&c.first_name) == fold(&r.first_name) && fold(&c.last_name) == fold(&r.last_name)
+        })
+        .collect())
+}
+
+pub async fn insert_caregiver(
+    db: &impl ConnectionTrait,
+    family_id: i32,
+    c: NewCaregiver,
+    is_primary: bool,
+) -> Result<caregiver::Model, DbErr> {
+    caregiver::ActiveModel {
+        family_id: Set(family_id),
+        name: Set(c.name),
+        relationship: Set(c.relationship),
+        email: Set(c.email),
+        phone: Set(c.phone),
+        preferred_contact: Set(c.preferred_contact),
+        language: Set(c.language),
+        interpreter_needed: Set(c.interpreter_needed),
+        is_primary: Set(is_primary),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn insert_referral(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+    r: &NewReferral,
+    by: i32,
+) -> Result<referral::Model, DbErr> {
+    referral::ActiveModel {
+        child_id: Set(child_id),
+        received_on: Set(r.received_on),
+        source: Set(r.source.clone()),
+        source_name: Set(r.source_name.clone()),
+        concerns: Set(r.concerns.clone()),
+        first_contact_on: Set(None),
+        created_by: Set(by),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// Creates the family, its first caregiver, the child and the referral.
+pub async fn create_case(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    r: NewReferral,
+    by: i32,
+) -> Result<child::Model, DbErr> {
+    let now = Utc::now();
+    let fam = family::ActiveModel {
+        program_id: Set(program_id),
+        address_line: Set(r.address_line.clone()),
+        city: Set(r.city.clone()),
+        county: Set(r.county.clone()),
+        postal_code: Set(r.postal_code.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    insert_caregiver(db, fam.id, r.caregiver.clone(), true).await?;
+    let kid = child::ActiveModel {
+        program_id: Set(program_id),
+        family_id: Set(fam.id),
+        first_name: Set(r.first_name.clone()),
+        last_name: Set(r.last_name.clone()),
+        date_of_birth: Set(r.date_of_birth),
+        gestational_weeks: Set(r.gestational_weeks),
+        sex: Set(r.sex.clone()),
+        coordinator_id: Set(r.coordinator_id),
+        status: Set(child::Status::Referred),
+        exit_category: Set(None),
+        exit_date: Set(None),
+        initial_ifsp_on: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    insert_referral(db, kid.id, &r, by).await?;
+    Ok(kid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> ReferralForm {
+        ReferralForm {
+            first_name: "Mateo".into(),
+            last_name: "Reyes".into(),
+            date_of_birth: "2025-04-02".into(),
+            received_on: "2026-11-20".into(),
+            source: "physician".into(),
+            concerns: "Not yet babbling".into(),
+            caregiver_name: "Lucía Reyes".into(),
+            relationship: "mother".into(),
+            phone: "555-201-3344".into(),
+            preferred_contact: "text".into(),
+            language: "es".into(),
+            ..Default::default()
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn a_complete_form_parses() {
+        let r = form().parse(today(), &ProgramRules::default()).unwrap();
+        assert_eq!(r.caregiver.language, "es");
+        assert_eq!(r.caregiver.email, None);
+    }
+
+    #[test]
+    fn impossible_dates_are_named() {
+        let rules = ProgramRules::default();
+        let mut f = form();
+        f.date_of_birth = "2026-12-01".into();
+        assert!(
+            f.parse(today(), &rules)
+                .unwrap_err()
+                .get("date_of_birth")
+                .unwrap()
+                .contains("future")
+        );
+        let mut f = form();
+        f.received_on = "2025-03-01".into();
+        assert_eq!(
+            f.parse(today(), &rules).unwrap_err().get("received_on"),
+            Some("The referral cannot be received before the child was born.")
+        );
+        let mut f = form();
+        f.date_of_birth = "2023-11-01".into();
+        assert!(
+            f.parse(today(), &rules)
+                .unwrap_err()
+                .get("received_on")
+                .unwrap()
+                .contains("turned three on 2026-11-01")
+        );
+        let mut f = form();
+        f.date_of_birth = "31/02/2025".into();
+        assert!(
+            f.parse(today(), &rules)
+                .unwrap_err()
+                .get("date_of_birth")
+                .unwrap()
+                .contains("real date")
+        );
+    }
+
+    #[test]
+    fn contact_preferences_need_the_matching_detail() {
+        let mut f = form();
+        f.preferred_contact = "email".into();
+        assert!(
+            f.parse(today(), &ProgramRules::default())
+                .unwrap_err()
+                .get("email")
+                .unwrap()
+                .contains("prefers e-mail")
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! Children and families from referral to eligibility: intake, the child page, the
+//! records that run the clocks (first contact, delays, consents, evaluations).
+pub mod eligibility;
+mod evaluations;
+mod form_views;
+mod handlers;
+pub mod intake;
+pub mod model;
+mod records;
+pub mod views;
+
+use crate::{
+    entities::child,
+    error::{AppError, AppResult},
+    meta::RequestMeta,
+    policy::{self, Action, Target},
+    state::AppState,
+    views::Page,
+};
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/children", post(handlers::create))
+        .route("/children/new", get(handlers::new))
+        .route("/children/{id}", get(handlers::show))
+        .route("/children/{id}/first-contact", post(records::first_contact))
+        .route("/children/{id}/delays", post(records::add_delay))
+        .route("/children/{id}/delays/new", get(records::delay_page))
+        .route("/children/{id}/consents/new", get(records::consent_page))
+        .route("/children/{id}/coordinator", post(records::reassign))
+        .route("/children/{id}/consents", post(records::add_consent))
+        .route(
+            "/children/{id}/consents/{cid}/revoke",
+            post(records::revoke_consent),
+        )
+        .route("/children/{id}/evaluations", post(evaluations::create))
+        .route("/children/{id}/evaluations/new", get(evaluations::new))
+        .route(
+            "/children/{id}/evaluations/{eid}/decision",
+            post(evaluations::confirm),
+        )
+}
+
+/// Loads a child and checks the action against program, role and caseload. A child the
+/// user may not see answers 404 exactly as a missing one does; the attempt is audited.
+pub async fn authorized_child(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    action: Action,
+) -> AppResult<child::Model> {
+    let c = model::load_child(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    policy::authorize(&state.db, &page.user, meta, action, Target::child(&c)).await?;
+    Ok(c)
+}

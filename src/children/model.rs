@@ -1,0 +1,213 @@
+//! Reading cases: one whole case for the child page, and many for a caseload, with their
+//! due items computed by the timeline engine.
+use crate::{
+    entities::{caregiver, child, consent, delay, evaluation, family, referral, user},
+    program::rules::ProgramRules,
+    timeline::{
+        DelayReason,
+        case::{CaseFacts, DueItem, Phase, due_items},
+    },
+};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// Everything the child page shows.
+pub struct Case {
+    pub child: child::Model,
+    pub family: family::Model,
+    pub caregivers: Vec<caregiver::Model>,
+    pub referrals: Vec<referral::Model>,
+    pub consents: Vec<consent::Model>,
+    pub evaluations: Vec<evaluation::Model>,
+    pub delays: Vec<delay::Model>,
+    pub coordinator: Option<user::Model>,
+}
+
+impl Case {
+    /// The referral whose clocks run now: the latest one.
+    pub fn current_referral(&self) -> Option<&referral::Model> {
+        self.referrals.iter().max_by_key(|r| (r.received_on, r.id))
+    }
+
+    pub fn facts(&self) -> CaseFacts {
+        facts(&self.child, self.current_referral(), &self.delays)
+    }
+
+    pub fn due(&self, rules: &ProgramRules, today: NaiveDate) -> Vec<DueItem> {
+        due_items(&self.facts(), rules, today)
+    }
+}
+
+pub fn phase(status: child::Status) -> Phase {
+    match status {
+        child::Status::Referred | child::Status::Evaluating => Phase::Intake,
+        child::Status::Active => Phase::Active,
+        child::Status::NotEligible | child::Status::Exited => Phase::Closed,
+    }
+}
+
+fn facts(c: &child::Model, r: Option<&referral::Model>, delays: &[delay::Model]) -> CaseFacts {
+    let initial_ifsp_delay = delays
+        .iter()
+        .filter(|d| d.clock == "initial_ifsp")
+        .filter_map(|d| DelayReason::parse(&d.reason))
+        // A documented family reason wins over an agency note for the same clock.
+        .max_by_key(|r| r.excuses());
+    CaseFacts {
+        date_of_birth: Some(c.date_of_birth),
+        phase: Some(phase(c.status)),
+        referral_received: r.map(|r| r.received_on),
+        first_contact_on: r.and_then(|r| r.first_contact_on),
+        initial_ifsp_on: c.initial_ifsp_on,
+        initial_ifsp_delay,
+        ..Default::default()
+    }
+}
+
+pub async fn load_child(db: &impl ConnectionTrait, id: i32) -> Result<Option<child::Model>, DbErr> {
+    child::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Case, DbErr> {
+    let family = family::Entity::find_by_id(c.family_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("family {}", c.family_id)))?;
+    let caregivers = caregiver::Entity::find()
+        .filter(caregiver::Column::FamilyId.eq(c.family_id))
+        .order_by_desc(caregiver::Column::IsPrimary)
+        .order_by_asc(caregiver::Column::Id)
+        .all(db)
+        .await?;
+    let referrals = referral::Entity::find()
+        .filter(referral::Column::ChildId.eq(c.id))
+        .order_by_asc(referral::Column::ReceivedOn)
+        .all(db)
+        .await?;
+    let consents = consent::Entity::find()
+        .filter(consent::Column::ChildId.eq(c.id))
+        .order_by_desc(consent::Column::DecidedOn)
+        .all(db)
+        .await?;
+    let evaluations = evaluation::Entity::find()
+        .filter(evaluation::Column::ChildId.eq(c.id))
+        .order_by_desc(evaluation::Column::EvaluatedOn)
+        .all(db)
+        .await?;
+    let delays = delay::Entity::find()
+        .filter(delay::Column::ChildId.eq(c.id))
+        .order_by_asc(delay::Column::DocumentedOn)
+        .all(db)
+        .await?;
+    let coordinator = match c.coordinator_id {
+        Some(id) => user::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    Ok(Case {
+        child: c,
+        family,
+        caregivers,
+        referrals,
+        consents,
+        evaluations,
+        delays,
+        coordinator,
+    })
+}
+
+/// One row of a caseload: the child and what is due.
+pub struct CaseloadRow {
+    pub child: child::Model,
+    pub due: Vec<DueItem>,
+}
+
+impl CaseloadRow {
+    pub fn next_due(&self) -> Option<&DueItem> {
+        self.due.iter().find(|i| i.is_open())
+    }
+
+    pub fn overdue(&self) -> usize {
+        self.due
+            .iter()
+            .filter(|i| i.status == crate::timeline::Compliance::Overdue)
+            .count()
+    }
+}
+
+/// Which children a caseload query returns.
+pub enum Scope {
+    Coordinator(i32),
+    Program,
+}
+
+/// Children with their due items, in three queries whatever the caseload's size.
+pub async fn caseload(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    scope: Scope,
+    rules: &ProgramRules,
+    today: NaiveDate,
+) -> Result<Vec<CaseloadRow>, DbErr> {
+    let mut q = child::Entity::find().filter(child::Column::ProgramId.eq(program_id));
+    if let Scope::Coordinator(id) = scope {
+        q = q.filter(child::Column::CoordinatorId.eq(id));
+    }
+    let children = q.order_by_asc(child::Column::LastName).all(db).await?;
+    let ids: Vec<i32> = children.iter().map(|c| c.id).collect();
+    let mut latest: HashMap<i32, referral::Model> = HashMap::new();
+    for r in referral::Entity::find()
+        .filter(referral::Column::ChildId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        match latest.get(&r.child_id) {
+            Some(have) if (have.received_on, have.id) >= (r.received_on, r.id) => {}
+            _ => {
+                latest.insert(r.child_id, r);
+            }
+        }
+    }
+    let mut delays: HashMap<i32, Vec<delay::Model>> = HashMap::new();
+    for d in delay::Entity::find()
+        .filter(delay::Column::ChildId.is_in(ids))
+        .all(db)
+        .await?
+    {
+        delays.entry(d.child_id).or_default().push(d);
+    }
+    let mut rows: Vec<CaseloadRow> = children
+        .into_iter()
+        .map(|c| {
+            let f = facts(
+                &c,
+                latest.get(&c.id),
+                delays.get(&c.id).map(Vec::as_slice).unwrap_or(&[]),
+            );
+            CaseloadRow {
+                due: due_items(&f, rules, today),
+                child: c,
+            }
+        })
+        .collect();
+    // Overdue first, then the soonest next due item; cases with nothing due last.
+    rows.sort_by_key(|r| {
+        let next = r.next_due().map(|i| i.due);
+        (r.overdue() == 0, next.is_none(), next)
+    });
+    Ok(rows)
+}
+
+/// Active coordinators of a program, for assignment menus.
+pub async fn coordinators(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::ProgramId.eq(program_id))
+        .filter(user::Column::Role.eq(user::Role::Coordinator))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::DisplayName)
+        .all(db)
+        .await
+}

@@ -1,0 +1,423 @@
+//! Small records on a case: first contact, documented delays, consents, reassignment.
+use super::{authorized_child, intake::parse_date, model, views};
+use crate::{
+    audit::{self, Actor, Event},
+    entities::{child, consent, delay, referral},
+    error::{AppError, AppResult},
+    meta::RequestMeta,
+    policy::Action,
+    state::AppState,
+    timeline::DelayReason,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+    },
+};
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use chrono::Utc;
+use maud::Markup;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FirstContactForm {
+    pub first_contact_on: String,
+}
+
+pub async fn first_contact(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<FirstContactForm>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let case = model::load_case(&state.db, c).await?;
+    let Some(r) = case.current_referral().cloned() else {
+        return Err(AppError::BadRequest(
+            "This child has no referral to record a first contact for.".into(),
+        ));
+    };
+    let mut errors = Errors::default();
+    if let Some(d) = parse_date(
+        &mut errors,
+        "first_contact_on",
+        &form.first_contact_on,
+        "date of first contact",
+    ) {
+        if d > page.user.today() {
+            errors.add(
+                "first_contact_on",
+                "The first contact cannot be in the future.",
+            );
+        } else if d < r.received_on {
+            errors.add(
+                "first_contact_on",
+                format!(
+                    "The first contact cannot be before the referral was received ({}).",
+                    r.received_on
+                ),
+            );
+        }
+        if errors.is_empty() {
+            let txn = state.db.begin().await?;
+            let mut m: referral::ActiveModel = r.into();
+            m.first_contact_on = Set(Some(d));
+            m.update(&txn).await?;
+            if case.child.status == child::Status::Referred {
+                bump(&txn, &case.child, |m| {
+                    m.status = Set(child::Status::Evaluating)
+                })
+                .await?;
+            }
+            let ev = Event::new("child.first_contact", "child", id).detail(json!({ "on": d }));
+            audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+            txn.commit().await?;
+            return Ok(flash::redirect(
+                &state,
+                &format!("/children/{id}"),
+                Kind::Success,
+                "First contact recorded.",
+            ));
+        }
+    }
+    let coordinators = model::coordinators(&state.db, page.user.program_id).await?;
+    let body = views::child_page_with(
+        &page,
+        &case,
+        &coordinators,
+        Some((&form.first_contact_on, &errors)),
+    );
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+}
+
+/// Applies a change to a child, bumping its version and updated time.
+pub async fn bump(
+    db: &impl sea_orm::ConnectionTrait,
+    c: &child::Model,
+    change: impl FnOnce(&mut child::ActiveModel),
+) -> Result<child::Model, sea_orm::DbErr> {
+    let mut m: child::ActiveModel = c.clone().into();
+    change(&mut m);
+    m.version = Set(c.version + 1);
+    m.updated_at = Set(Utc::now());
+    m.update(db).await
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct DelayForm {
+    pub reason: String,
+    pub documented_on: String,
+    pub note: String,
+}
+
+pub async fn add_delay(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<DelayForm>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let mut errors = Errors::default();
+    let reason = DelayReason::parse(&form.reason);
+    if reason.is_none() {
+        errors.add("reason", "Choose the reason for the delay.");
+    }
+    let on = parse_date(
+        &mut errors,
+        "documented_on",
+        &form.documented_on,
+        "date the delay was documented",
+    );
+    if on.is_some_and(|d| d > page.user.today()) {
+        errors.add("documented_on", "The date cannot be in the future.");
+    }
+    let note = form.note.trim().to_owned();
+    if reason.is_some_and(DelayReason::excuses) && note.chars().count() < 10 {
+        errors.add("note", "Describe the family's circumstances or the attempts made (dates, who, how): a family delay must be documented.");
+    }
+    let (Some(reason), Some(on), true) = (reason, on, errors.is_empty()) else {
+        let case = model::load_case(&state.db, c).await?;
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::delay_form(&page, &case, &form, &errors),
+        )
+            .into_response());
+    };
+    let txn = state.db.begin().await?;
+    delay::ActiveModel {
+        child_id: Set(id),
+        clock: Set("initial_ifsp".into()),
+        reason: Set(reason.as_str().into()),
+        documented_on: Set(on),
+        note: Set(note),
+        recorded_by: Set(page.user.id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let ev = Event::new("child.delay_documented", "child", id)
+        .detail(json!({ "reason": reason.as_str() }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    let msg = if reason.excuses() {
+        "Family delay documented."
+    } else {
+        "Agency delay noted. It does not excuse the late meeting."
+    };
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{id}"),
+        Kind::Success,
+        msg,
+    ))
+}
+
+pub async fn delay_page(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+) -> AppResult<Markup> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let case = model::load_case(&state.db, c).await?;
+    let form = DelayForm {
+        documented_on: page.user.today().to_string(),
+        ..Default::default()
+    };
+    Ok(views::delay_form(&page, &case, &form, &Errors::default()))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReassignForm {
+    coordinator_id: String,
+}
+
+pub async fn reassign(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<ReassignForm>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::ReassignChild).await?;
+    let coordinators = model::coordinators(&state.db, page.user.program_id).await?;
+    let Some(to) = form
+        .coordinator_id
+        .parse::<i32>()
+        .ok()
+        .and_then(|cid| coordinators.into_iter().find(|u| u.id == cid))
+    else {
+        return Ok(flash::redirect(
+            &state,
+            &format!("/children/{id}"),
+            Kind::Error,
+            "Choose a coordinator from the list.",
+        ));
+    };
+    let from = c.coordinator_id;
+    let txn = state.db.begin().await?;
+    bump(&txn, &c, |m| m.coordinator_id = Set(Some(to.id))).await?;
+    let ev =
+        Event::new("child.reassigned", "child", id).detail(json!({ "from": from, "to": to.id }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{id}"),
+        Kind::Success,
+        &format!("{} is now the service coordinator.", to.display_name),
+    ))
+}
+
+pub const CONSENT_KINDS: [(&str, &str); 4] = [
+    ("evaluation", "Evaluation and assessment"),
+    (
+        "release_of_information",
+        "Release of information to an agency",
+    ),
+    ("email", "Communication by e-mail"),
+    (
+        "lea_opt_out",
+        "Objection to school-district notification (opt-out)",
+    ),
+];
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct ConsentForm {
+    pub kind: String,
+    pub given: String,
+    pub decided_on: String,
+    pub decided_by: String,
+    pub agency_name: String,
+    pub purpose: String,
+    pub expires_on: String,
+}
+
+pub async fn consent_page(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+) -> AppResult<Markup> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let case = model::load_case(&state.db, c).await?;
+    let form = ConsentForm {
+        decided_on: page.user.today().to_string(),
+        decided_by: case
+            .caregivers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    Ok(views::consent_form(&page, &case, &form, &Errors::default()))
+}
+
+pub async fn add_consent(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<ConsentForm>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let mut e = Errors::default();
+    if !CONSENT_KINDS.iter().any(|(k, _)| *k == form.kind) {
+        e.add("kind", "Choose what the consent is for.");
+    }
+    let given = match form.given.as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => {
+            e.add("given", "Say whether the parent gave or declined consent.");
+            None
+        }
+    };
+    let decided_on = parse_date(
+        &mut e,
+        "decided_on",
+        &form.decided_on,
+        "date of the parent's decision",
+    );
+    if decided_on.is_some_and(|d| d > page.user.today()) {
+        e.add("decided_on", "The decision date cannot be in the future.");
+    }
+    let decided_by = super::intake::required(
+        &mut e,
+        "decided_by",
+        &form.decided_by,
+        "Enter the name of the parent who decided.",
+        120,
+    );
+    let agency_name = form.agency_name.trim().to_owned();
+    if form.kind == "release_of_information" && agency_name.is_empty() {
+        e.add(
+            "agency_name",
+            "Name the agency the information may be released to.",
+        );
+    }
+    let expires_on = match form.expires_on.trim() {
+        "" => None,
+        _ => parse_date(&mut e, "expires_on", &form.expires_on, "expiry date"),
+    };
+    if let (Some(x), Some(d)) = (expires_on, decided_on)
+        && x <= d
+    {
+        e.add(
+            "expires_on",
+            "The expiry date must be after the decision date.",
+        );
+    }
+    let (Some(given), Some(decided_on), true) = (given, decided_on, e.is_empty()) else {
+        let case = model::load_case(&state.db, c).await?;
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::consent_form(&page, &case, &form, &e),
+        )
+            .into_response());
+    };
+    let txn = state.db.begin().await?;
+    let row = consent::ActiveModel {
+        child_id: Set(id),
+        kind: Set(form.kind.clone()),
+        agency_name: Set(agency_name),
+        purpose: Set(form.purpose.trim().to_owned()),
+        given: Set(given),
+        decided_on: Set(decided_on),
+        decided_by: Set(decided_by),
+        expires_on: Set(expires_on),
+        revoked_on: Set(None),
+        recorded_by: Set(page.user.id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let ev = Event::new("consent.recorded", "child", id)
+        .detail(json!({ "consent": row.id, "kind": row.kind, "given": given }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{id}"),
+        Kind::Success,
+        if given {
+            "Consent recorded."
+        } else {
+            "Declined consent recorded."
+        },
+    ))
+}
+
+/// Revocation is dated today and never retroactive: what was done under the consent stands.
+pub async fn revoke_consent(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path((id, cid)): Path<(i32, i32)>,
+) -> AppResult<Response> {
+    authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let row = consent::Entity::find_by_id(cid)
+        .filter(consent::Column::ChildId.eq(id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.revoked_on.is_some() || !row.given {
+        return Ok(flash::redirect(
+            &state,
+            &format!("/children/{id}"),
+            Kind::Info,
+            "That consent is not in force; nothing to revoke.",
+        ));
+    }
+    let txn = state.db.begin().await?;
+    let mut m: consent::ActiveModel = row.into();
+    m.revoked_on = Set(Some(page.user.today()));
+    m.update(&txn).await?;
+    audit::record_in(
+        &txn,
+        &Actor::user(&page.user, &meta),
+        Event::new("consent.revoked", "child", id).detail(json!({ "consent": cid })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{id}"),
+        Kind::Success,
+        "Consent revoked from today.",
+    ))
+}

@@ -1,0 +1,237 @@
+//! The child page: who the child is, what is due, and the records behind the clocks.
+use super::{
+    intake::{CONTACT, LANGUAGES, RELATIONSHIPS, SOURCES, label_of},
+    model::Case,
+    records::CONSENT_KINDS,
+};
+use crate::{
+    entities::{child::Status, user},
+    policy::{self, Action, Target},
+    timeline::{Compliance, DelayReason, age, case::DueItem, late_referral, transition_dates},
+    views::{
+        Page,
+        form::{Errors, Input, csrf_field},
+        layout,
+    },
+};
+use chrono::NaiveDate;
+use maud::{Markup, html};
+
+pub use super::form_views::*;
+
+/// A status badge with words, never colour alone.
+pub fn due_badge(item: &DueItem, today: NaiveDate) -> Markup {
+    let days = (item.due - today).num_days();
+    let (class, text) = match item.status {
+        Compliance::Overdue => (
+            "badge badge-overdue",
+            format!(
+                "Overdue by {} day{}",
+                -days,
+                if days == -1 { "" } else { "s" }
+            ),
+        ),
+        Compliance::Pending if days == 0 => ("badge badge-due", "Due today".to_owned()),
+        Compliance::Pending => (
+            "badge badge-due",
+            format!("{days} day{} left", if days == 1 { "" } else { "s" }),
+        ),
+        Compliance::Timely => ("badge badge-ok", "Done on time".to_owned()),
+        Compliance::ExcusedDelay => ("badge badge-ok", "Late, family reason (timely)".to_owned()),
+        Compliance::Late => ("badge badge-late", "Done late".to_owned()),
+    };
+    html! { span class=(class) { (text) } }
+}
+
+pub fn status_badge(s: Status) -> Markup {
+    let class = match s {
+        Status::Active => "badge badge-ok",
+        Status::Referred | Status::Evaluating => "badge badge-due",
+        Status::NotEligible | Status::Exited => "badge badge-closed",
+    };
+    html! { span class=(class) { (s.label()) } }
+}
+
+pub fn child_page(p: &Page, case: &Case, coordinators: &[user::Model]) -> Markup {
+    child_page_with(p, case, coordinators, None)
+}
+
+/// The child page, optionally with the first-contact form's typed value and errors.
+pub fn child_page_with(
+    p: &Page,
+    case: &Case,
+    coordinators: &[user::Model],
+    first_contact: Option<(&str, &Errors)>,
+) -> Markup {
+    let c = &case.child;
+    let today = p.user.today();
+    let rules = &p.user.rules;
+    let weeks = c.gestational_weeks.and_then(|w| u32::try_from(w).ok());
+    let a = age(c.date_of_birth, weeks, today, rules);
+    let t = transition_dates(c.date_of_birth, rules);
+    let referral = case.current_referral();
+    let can_edit = policy::can(&p.user, Action::EditChild, &Target::child(c));
+    let due = case.due(rules, today);
+    let no_errors = Errors::default();
+    let (fc_value, fc_errors) = first_contact.unwrap_or(("", &no_errors));
+    layout::page(
+        p,
+        &c.full_name(),
+        "/caseload",
+        html! {
+            p { a href="/caseload" { "← Caseload" } }
+            h1 { (c.full_name()) " " (status_badge(c.status)) }
+            dl class="facts" {
+                dt { "Born" } dd { (c.date_of_birth) @if let Some(w) = c.gestational_weeks { " at " (w) " weeks" } }
+                dt { "Age" } dd { (a.describe()) }
+                dt { "Service coordinator" } dd { (case.coordinator.as_ref().map(|u| u.display_name.as_str()).unwrap_or("Not assigned")) }
+                @if let Some(x) = &c.exit_category { dt { "Exit" } dd { (x) @if let Some(d) = c.exit_date { " on " (d) } } }
+            }
+            @if !coordinators.is_empty() {
+                form method="post" action={"/children/" (c.id) "/coordinator"} class="filters" {
+                    (csrf_field(&p.csrf))
+                    div class="field" {
+                        label for="f-coordinator_id" { "Reassign to" }
+                        select id="f-coordinator_id" name="coordinator_id" {
+                            @for u in coordinators { option value=(u.id) selected[Some(u.id) == c.coordinator_id] { (u.display_name) } }
+                        }
+                    }
+                    button type="submit" { "Reassign" }
+                }
+            }
+            section aria-labelledby="due-h" class="card" {
+                h2 id="due-h" { "What is due" }
+                @if due.is_empty() { p { "No clocks are running for this child." } }
+                ul class="due" {
+                    @for item in &due {
+                        li {
+                            span { strong { (item.label) } " — " (item.due) @if let Some(d) = item.done_on { span class="muted" { " (done " (d) ")" } } }
+                            (due_badge(item, today))
+                        }
+                    }
+                }
+                @if can_edit && due.iter().any(|i| i.key == "initial_ifsp" && i.status != Compliance::Timely) {
+                    p { a href={"/children/" (c.id) "/delays/new"} { "Document a reason for delay" } }
+                }
+            }
+            div class="two-col" {
+                section aria-labelledby="ref-h" {
+                    h2 id="ref-h" { "Referral" }
+                    @if let Some(r) = referral {
+                        dl class="facts" {
+                            dt { "Received" } dd { (r.received_on) }
+                            dt { "From" } dd { (label_of(&SOURCES, &r.source)) @if !r.source_name.is_empty() { " — " (r.source_name) } }
+                            dt { "Concerns" } dd { (r.concerns) }
+                            dt { "First contact" } dd { @match r.first_contact_on { Some(d) => (d), None => "Not yet" } }
+                        }
+                        p class="muted" { (late_referral(c.date_of_birth, r.received_on, rules).label()) }
+                        @if can_edit && r.first_contact_on.is_none() {
+                            form method="post" action={"/children/" (c.id) "/first-contact"} novalidate {
+                                (csrf_field(&p.csrf))
+                                (Input::new("first_contact_on", "Date of first contact", if fc_value.is_empty() { "" } else { fc_value }).kind("date").required().render(fc_errors))
+                                button type="submit" { "Record first contact" }
+                            }
+                        }
+                    }
+                    @if case.referrals.len() > 1 { p class="muted" { (case.referrals.len()) " referrals on record." } }
+                }
+                section aria-labelledby="tr-h" {
+                    h2 id="tr-h" { "Transition at three" }
+                    dl class="facts" {
+                        dt { "Third birthday" } dd { (t.third_birthday) }
+                        dt { "Conference from" } dd { (t.earliest) span class="muted" { " (earliest, with agreement)" } }
+                        dt { "Plan and conference by" } dd { (t.latest) }
+                        dt { "School district notice by" } dd { (t.notification_due) }
+                    }
+                }
+            }
+            section aria-labelledby="fam-h" {
+                h2 id="fam-h" { "Family" }
+                @if !case.family.address_line.is_empty() || !case.family.county.is_empty() {
+                    p { (case.family.address_line) @if !case.family.city.is_empty() { ", " (case.family.city) } @if !case.family.county.is_empty() { " · " (case.family.county) " County" } }
+                }
+                div class="table-wrap" {
+                    table {
+                        thead { tr { th scope="col" { "Caregiver" } th scope="col" { "Relationship" } th scope="col" { "Contact" } th scope="col" { "Language" } } }
+                        tbody {
+                            @for g in &case.caregivers {
+                                tr {
+                                    td { (g.name) @if g.is_primary { span class="muted" { " (primary)" } } }
+                                    td { (label_of(&RELATIONSHIPS, &g.relationship)) }
+                                    td {
+                                        (label_of(&CONTACT, &g.preferred_contact)) ": "
+                                        @if let Some(ph) = &g.phone { (ph) " " }
+                                        @if let Some(em) = &g.email { (em) }
+                                    }
+                                    td { (label_of(&LANGUAGES, &g.language)) @if g.interpreter_needed { " · interpreter needed" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="elig-h" id="eligibility" {
+                h2 id="elig-h" { "Evaluation and eligibility" }
+                @for ev in &case.evaluations {
+                    div class="card" {
+                        h3 { "Evaluation of " (ev.evaluated_on) }
+                        p { "Tools: " (ev.tools) }
+                        p { strong { "Under the program's rule: " } @if ev.proposed_eligible { "eligible" } @else { "not eligible" } }
+                        ul { @for r in ev.reasons.lines() { li { (r) } } }
+                        @match ev.confirmed_eligible {
+                            Some(e) => p { strong { "Team decision: " } (if e { "eligible" } else { "not eligible" }) @if let Some(n) = ev.notice_sent_on { " · prior written notice " (n) } },
+                            None => @if can_edit { (decision_form(p, c.id, ev.id, ev.proposed_eligible, "", &Errors::default())) },
+                        }
+                    }
+                }
+                @if can_edit && c.status.is_open() { p { a class="button" href={"/children/" (c.id) "/evaluations/new"} { "Record an evaluation" } } }
+            }
+            section aria-labelledby="con-h" {
+                h2 id="con-h" { "Consents" }
+                @if case.consents.is_empty() { p { "No consents recorded." } }
+                ul {
+                    @for k in &case.consents {
+                        li {
+                            strong { (label_of(&CONSENT_KINDS, &k.kind)) } @if !k.agency_name.is_empty() { " (" (k.agency_name) ")" }
+                            ": " (if k.given { "given" } else { "declined" }) " by " (k.decided_by) " on " (k.decided_on)
+                            @if let Some(x) = k.expires_on { ", expires " (x) }
+                            @if let Some(r) = k.revoked_on { strong { " — revoked " (r) } }
+                            @else if can_edit && k.given {
+                                form method="post" action={"/children/" (c.id) "/consents/" (k.id) "/revoke"} class="inline" {
+                                    (csrf_field(&p.csrf)) " " button type="submit" class="link" { "Revoke" }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if can_edit { p { a href={"/children/" (c.id) "/consents/new"} { "Record a consent" } } }
+            }
+            @if !case.delays.is_empty() {
+                section aria-labelledby="del-h" {
+                    h2 id="del-h" { "Documented delays" }
+                    ul { @for d in &case.delays { li { (d.documented_on) ": " (DelayReason::parse(&d.reason).map(DelayReason::label).unwrap_or("?")) " — " (d.note) } } }
+                }
+            }
+        },
+    )
+}
+
+/// The team's decision on an evaluation, with the prior written notice date.
+pub fn decision_form(
+    p: &Page,
+    child_id: i32,
+    eval_id: i32,
+    proposed: bool,
+    notice: &str,
+    errors: &Errors,
+) -> Markup {
+    let selected = if proposed { "eligible" } else { "not_eligible" };
+    html! {
+        form method="post" action={"/children/" (child_id) "/evaluations/" (eval_id) "/decision"} novalidate {
+            (csrf_field(&p.csrf))
+            (crate::views::form::radios("decision", "The team's decision", &[("eligible", "Eligible for Part C"), ("not_eligible", "Not eligible")], selected, errors))
+            (Input::new("notice_sent_on", "Prior written notice given on", notice).kind("date").required().hint("The notice of the decision, in the parent's language.").render(errors))
+            button type="submit" class="primary" { "Confirm decision" }
+        }
+    }
+}
