@@ -125,12 +125,12 @@ pub fn decide(
             ));
         }
     }
-    if let Some(c) = diagnosed_condition.map(str::trim).filter(|c| !c.is_empty()) {
-        if rule.diagnosed_condition_qualifies {
-            reasons.push(format!(
-                "Diagnosed condition with a high probability of delay: {c}"
-            ));
-        }
+    if let Some(c) = diagnosed_condition.map(str::trim).filter(|c| !c.is_empty())
+        && rule.diagnosed_condition_qualifies
+    {
+        reasons.push(format!(
+            "Diagnosed condition with a high probability of delay: {c}"
+        ));
     }
     if informed_clinical_opinion && rule.informed_clinical_opinion_qualifies {
         reasons.push("Informed clinical opinion of the evaluation team".to_owned());

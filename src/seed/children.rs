@@ -173,13 +173,14 @@ const KIDS: &[Kid] = &[
     },
 ];
 
+/// `today` is the program's today (in its time zone), which every clock counts from.
 pub async fn seed(
     db: &impl ConnectionTrait,
     program_id: i32,
+    today: NaiveDate,
     coordinators: &[i32],
     created_by: i32,
 ) -> Result<(), DbErr> {
-    let today = Utc::now().date_naive();
     let rules = ProgramRules::default();
     for k in KIDS {
         let dob = today - Duration::days(k.age_days);

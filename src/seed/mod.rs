@@ -118,7 +118,12 @@ pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str
         .filter(|(_, r)| *r == Role::Coordinator)
         .map(|(id, _)| *id)
         .collect();
-    children::seed(db, riverbend.id, &coordinators, coordinators[0]).await?;
+    let tz: chrono_tz::Tz = riverbend
+        .timezone
+        .parse()
+        .unwrap_or(chrono_tz::America::New_York);
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    children::seed(db, riverbend.id, today, &coordinators, coordinators[0]).await?;
     add(db, lakeside.id, OTHER_ADMIN, "Lee Park", Role::Admin, None).await?;
     logins.push((
         format!("{OTHER_ADMIN} (other program)"),
