@@ -1,7 +1,7 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
     AppState, assets, audit, auth, caseload, children, config::Config, db, error::AppError, health,
-    home, seed, staff, views::flash,
+    home, program, seed, staff, views::flash,
 };
 use axum::{
     Router,
@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::routes())
         .merge(children::routes())
         .merge(caseload::routes())
+        .merge(program::routes())
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
         .layer(middleware::from_fn_with_state(

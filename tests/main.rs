@@ -4,8 +4,10 @@ mod support;
 
 mod audit;
 mod auth;
+mod caseload;
 mod children;
 mod csrf;
 mod pages;
+mod records;
 mod staff;
 mod tokens;

@@ -1,6 +1,8 @@
 //! `TestApp`: the real app on a fresh database, and `Browser`: a cookie-keeping client.
-use hearth::{AppState, Config, db, seed};
+use chrono::{Duration, NaiveDate, Utc};
+use hearth::{AppState, Config, db, entities::child, seed};
 use reqwest::{StatusCode, header};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::{net::SocketAddr, sync::Arc};
 use tokio::net::TcpListener;
@@ -279,4 +281,24 @@ impl Drop for PgDatabase {
         .join()
         .ok();
     }
+}
+
+/// Today in the demo programs' time zone (America/New_York).
+pub fn today() -> NaiveDate {
+    Utc::now()
+        .with_timezone(&chrono_tz::America::New_York)
+        .date_naive()
+}
+
+pub fn ago(days: i64) -> String {
+    (today() - Duration::days(days)).to_string()
+}
+
+pub async fn child_named(app: &TestApp, first: &str) -> child::Model {
+    child::Entity::find()
+        .filter(child::Column::FirstName.eq(first))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
 }

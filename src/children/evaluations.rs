@@ -3,7 +3,7 @@
 use super::{
     authorized_child,
     eligibility::{self, AreaResult, Domain},
-    intake::parse_date,
+    fields::parse_date,
     model::{self, Case},
     records::bump,
     views,

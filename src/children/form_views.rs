@@ -1,10 +1,14 @@
 //! The forms of the children domain: intake, evaluation, consent, delay, decision.
 use super::{
+    caregivers::CaregiverForm,
+    consents::{CONSENT_KINDS, ConsentForm},
+    edit::{ChildForm, EXIT_CATEGORIES, ExitForm},
     eligibility::Domain,
     evaluations::{DecisionForm, EvaluationForm, domain_fields},
-    intake::{CONTACT, LANGUAGES, RELATIONSHIPS, ReferralForm, SEXES, SOURCES},
+    fields::{CONTACT, LANGUAGES, RELATIONSHIPS, SEXES, SOURCES},
+    intake::ReferralForm,
     model::Case,
-    records::{CONSENT_KINDS, ConsentForm, DelayForm},
+    records::DelayForm,
     views::decision_form,
 };
 use crate::{
@@ -214,6 +218,108 @@ pub fn delay_form(p: &Page, case: &Case, f: &DelayForm, errors: &Errors) -> Mark
                 (Input::new("documented_on", "Documented on", &f.documented_on).kind("date").required().render(errors))
                 (textarea("note", "What happened", &f.note, Some("Dates, who was contacted and how."), errors, true))
                 button type="submit" class="primary" { "Save" }
+            }
+        },
+    )
+}
+
+pub fn caregiver_form(p: &Page, case: &Case, f: &CaregiverForm, errors: &Errors) -> Markup {
+    layout::page(
+        p,
+        "Add a caregiver",
+        "/caseload",
+        html! {
+            (child_header(case))
+            h1 { "Add a caregiver" }
+            (error_summary(errors))
+            form method="post" action={"/children/" (case.child.id) "/caregivers"} novalidate {
+                (csrf_field(&p.csrf))
+                div class="grid-3" {
+                    (Input::new("caregiver_name", "Name", &f.caregiver_name).required().autocomplete("off").render(errors))
+                    (select("relationship", "Relationship to the child", &RELATIONSHIPS, &f.relationship, errors, true))
+                }
+                div class="grid-3" {
+                    (Input::new("phone", "Phone", &f.phone).kind("tel").render(errors))
+                    (Input::new("email", "E-mail", &f.email).kind("email").render(errors))
+                    (select("preferred_contact", "Prefers", &CONTACT, &f.preferred_contact, errors, true))
+                }
+                (select("language", "Language", &LANGUAGES, &f.language, errors, true))
+                (checkbox("interpreter_needed", "An interpreter is needed", f.interpreter_needed.is_some(), None))
+                button type="submit" class="primary" { "Add caregiver" }
+            }
+        },
+    )
+}
+
+/// The edit form; with `conflict`, what someone else saved meanwhile is shown beside what
+/// this person typed, and nothing has been overwritten.
+pub fn child_edit(
+    p: &Page,
+    c: &child::Model,
+    f: &ChildForm,
+    errors: &Errors,
+    conflict: Option<&ChildForm>,
+) -> Markup {
+    layout::page(
+        p,
+        "Edit details",
+        "/caseload",
+        html! {
+            p { a href={"/children/" (c.id)} { "← " (c.full_name()) } }
+            h1 { "Edit " (c.full_name()) }
+            @if let Some(saved) = conflict {
+                div class="dup" role="alert" {
+                    h2 { "Someone else saved changes while you were editing" }
+                    p { "Nothing was overwritten. Compare, adjust your version below if needed, and save again to replace theirs." }
+                    table {
+                        thead { tr { th scope="col" { "Field" } th scope="col" { "Saved now" } th scope="col" { "Yours" } } }
+                        tbody {
+                            @for (label, theirs, mine) in [
+                                ("First name", &saved.first_name, &f.first_name),
+                                ("Last name", &saved.last_name, &f.last_name),
+                                ("Date of birth", &saved.date_of_birth, &f.date_of_birth),
+                                ("Weeks of gestation", &saved.gestational_weeks, &f.gestational_weeks),
+                                ("Sex", &saved.sex, &f.sex),
+                            ] {
+                                tr class=[(theirs != mine).then_some("overdue")] { th scope="row" { (label) } td { (theirs) } td { (mine) } }
+                            }
+                        }
+                    }
+                }
+            }
+            (error_summary(errors))
+            form method="post" action={"/children/" (c.id) "/edit"} novalidate {
+                (csrf_field(&p.csrf))
+                input type="hidden" name="version" value=(f.version);
+                div class="grid-3" {
+                    (Input::new("first_name", "First name", &f.first_name).required().render(errors))
+                    (Input::new("last_name", "Last name", &f.last_name).required().render(errors))
+                }
+                div class="grid-3" {
+                    (Input::new("date_of_birth", "Date of birth", &f.date_of_birth).kind("date").required().render(errors))
+                    (Input::new("gestational_weeks", "Weeks of gestation at birth", &f.gestational_weeks).kind("number").render(errors))
+                    (select("sex", "Sex", &SEXES, &f.sex, errors, false))
+                }
+                button type="submit" class="primary" { "Save" }
+            }
+        },
+    )
+}
+
+pub fn exit_form(p: &Page, c: &child::Model, f: &ExitForm, errors: &Errors) -> Markup {
+    layout::page(
+        p,
+        "Record exit",
+        "/caseload",
+        html! {
+            p { a href={"/children/" (c.id)} { "← " (c.full_name()) } }
+            h1 { "Record " (c.first_name) "'s exit from Part C" }
+            (error_summary(errors))
+            form method="post" action={"/children/" (c.id) "/exit"} novalidate {
+                (csrf_field(&p.csrf))
+                (radios("exit_category", "Exit category (OSEP)", &EXIT_CATEGORIES, &f.exit_category, errors))
+                (Input::new("exit_date", "Exit date", &f.exit_date).kind("date").required().render(errors))
+                button type="submit" class="primary" { "Record exit" }
             }
         },
     )

@@ -1,8 +1,11 @@
 //! A referral, as typed into the intake form, parsed into a case that is valid to store.
+use super::{
+    caregivers::{CaregiverForm, NewCaregiver, insert_caregiver, parse_caregiver},
+    fields::{SEXES, SOURCES, one_of, parse_date, required},
+};
 use crate::{
-    entities::{caregiver, child, family, referral},
+    entities::{child, family, referral},
     program::rules::ProgramRules,
-    staff::model::looks_like_email,
     timeline::{LateReferral, late_referral, third_birthday},
     views::form::Errors,
 };
@@ -11,45 +14,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 use serde::Deserialize;
-
-pub const SOURCES: [(&str, &str); 5] = [
-    ("parent", "Parent or family"),
-    ("physician", "Physician or medical home"),
-    ("hospital_nicu", "Hospital / NICU"),
-    ("child_welfare", "Child welfare"),
-    ("other", "Other"),
-];
-
-pub const RELATIONSHIPS: [(&str, &str); 6] = [
-    ("mother", "Mother"),
-    ("father", "Father"),
-    ("grandparent", "Grandparent"),
-    ("foster_parent", "Foster parent"),
-    ("guardian", "Legal guardian"),
-    ("other", "Other"),
-];
-
-pub const CONTACT: [(&str, &str); 3] = [
-    ("phone", "Phone call"),
-    ("text", "Text message"),
-    ("email", "E-mail"),
-];
-
-pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("es", "Spanish / Español")];
-
-pub const SEXES: [(&str, &str); 3] = [
-    ("female", "Female"),
-    ("male", "Male"),
-    ("unknown", "Not recorded"),
-];
-
-pub fn label_of(options: &[(&'static str, &'static str)], value: &str) -> &'static str {
-    options
-        .iter()
-        .find(|(v, _)| *v == value)
-        .map(|(_, l)| *l)
-        .unwrap_or("—")
-}
 
 /// The intake form as typed. Every field is a string so the form can be re-rendered as is.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -100,140 +64,19 @@ pub struct NewReferral {
     pub coordinator_id: Option<i32>,
 }
 
-#[derive(Debug, Clone)]
-pub struct NewCaregiver {
-    pub name: String,
-    pub relationship: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub preferred_contact: String,
-    pub language: String,
-    pub interpreter_needed: bool,
-}
-
-/// Parses a `YYYY-MM-DD` date field; records a message when it is missing or malformed.
-pub fn parse_date(
-    errors: &mut Errors,
-    field: &'static str,
-    value: &str,
-    what: &str,
-) -> Option<NaiveDate> {
-    let v = value.trim();
-    if v.is_empty() {
-        errors.add(field, format!("Enter the {what}."));
-        return None;
-    }
-    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Some(d),
-        _ => {
-            errors.add(
-                field,
-                format!("Enter the {what} as a real date, like 2026-03-14."),
-            );
-            None
+impl ReferralForm {
+    pub fn caregiver_form(&self) -> CaregiverForm {
+        CaregiverForm {
+            caregiver_name: self.caregiver_name.clone(),
+            relationship: self.relationship.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            preferred_contact: self.preferred_contact.clone(),
+            language: self.language.clone(),
+            interpreter_needed: self.interpreter_needed.clone(),
         }
     }
-}
 
-pub fn required(
-    errors: &mut Errors,
-    field: &'static str,
-    value: &str,
-    message: &str,
-    max: usize,
-) -> String {
-    let v = value.trim();
-    if v.is_empty() {
-        errors.add(field, message);
-    } else if v.chars().count() > max {
-        errors.add(field, format!("Use at most {max} characters."));
-    }
-    v.to_owned()
-}
-
-fn one_of(
-    errors: &mut Errors,
-    field: &'static str,
-    value: &str,
-    options: &[(&str, &str)],
-    message: &str,
-) -> String {
-    if !options.iter().any(|(v, _)| *v == value) {
-        errors.add(field, message);
-    }
-    value.to_owned()
-}
-
-/// Parses the caregiver part of a form (used by intake and by "add a caregiver").
-pub fn parse_caregiver(errors: &mut Errors, f: &ReferralForm) -> NewCaregiver {
-    let name = required(
-        errors,
-        "caregiver_name",
-        &f.caregiver_name,
-        "Enter the caregiver's name.",
-        120,
-    );
-    let relationship = one_of(
-        errors,
-        "relationship",
-        &f.relationship,
-        &RELATIONSHIPS,
-        "Choose how the caregiver is related to the child.",
-    );
-    let email = f.email.trim().to_lowercase();
-    if !email.is_empty() && !looks_like_email(&email) {
-        errors.add(
-            "email",
-            "Enter an e-mail address like name@example.org, or leave it empty.",
-        );
-    }
-    let phone = f.phone.trim().to_owned();
-    if !phone.is_empty()
-        && (phone.chars().filter(char::is_ascii_digit).count() < 7 || phone.len() > 40)
-    {
-        errors.add(
-            "phone",
-            "Enter a phone number with at least 7 digits, or leave it empty.",
-        );
-    }
-    let preferred_contact = one_of(
-        errors,
-        "preferred_contact",
-        &f.preferred_contact,
-        &CONTACT,
-        "Choose how the family prefers to be contacted.",
-    );
-    if preferred_contact == "email" && email.is_empty() {
-        errors.add(
-            "email",
-            "Enter an e-mail address, since the family prefers e-mail.",
-        );
-    }
-    if matches!(preferred_contact.as_str(), "phone" | "text") && phone.is_empty() {
-        errors.add(
-            "phone",
-            "Enter a phone number, since the family prefers phone or text.",
-        );
-    }
-    let language = one_of(
-        errors,
-        "language",
-        &f.language,
-        &LANGUAGES,
-        "Choose the caregiver's language.",
-    );
-    NewCaregiver {
-        name,
-        relationship,
-        email: (!email.is_empty()).then_some(email),
-        phone: (!phone.is_empty()).then_some(phone),
-        preferred_contact,
-        language,
-        interpreter_needed: f.interpreter_needed.is_some(),
-    }
-}
-
-impl ReferralForm {
     pub fn parse(&self, today: NaiveDate, rules: &ProgramRules) -> Result<NewReferral, Errors> {
         let mut e = Errors::default();
         let first_name = required(
@@ -316,7 +159,7 @@ impl ReferralForm {
             "Describe the concerns that led to the referral.",
             4000,
         );
-        let caregiver = parse_caregiver(&mut e, self);
+        let caregiver = parse_caregiver(&mut e, &self.caregiver_form());
         let coordinator_id = match self.coordinator_id.trim() {
             "" => None,
             s => match s.parse::<i32>() {
@@ -372,29 +215,6 @@ pub async fn possible_duplicates(
             fold(&c.first_name) == fold(&r.first_name) && fold(&c.last_name) == fold(&r.last_name)
         })
         .collect())
-}
-
-pub async fn insert_caregiver(
-    db: &impl ConnectionTrait,
-    family_id: i32,
-    c: NewCaregiver,
-    is_primary: bool,
-) -> Result<caregiver::Model, DbErr> {
-    caregiver::ActiveModel {
-        family_id: Set(family_id),
-        name: Set(c.name),
-        relationship: Set(c.relationship),
-        email: Set(c.email),
-        phone: Set(c.phone),
-        preferred_contact: Set(c.preferred_contact),
-        language: Set(c.language),
-        interpreter_needed: Set(c.interpreter_needed),
-        is_primary: Set(is_primary),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
 }
 
 pub async fn insert_referral(

@@ -1,7 +1,11 @@
 //! Children and families from referral to eligibility: intake, the child page, the
 //! records that run the clocks (first contact, delays, consents, evaluations).
+pub mod caregivers;
+mod consents;
+mod edit;
 pub mod eligibility;
 mod evaluations;
+pub mod fields;
 mod form_views;
 mod handlers;
 pub mod intake;
@@ -27,15 +31,28 @@ pub fn routes() -> Router<AppState> {
         .route("/children", post(handlers::create))
         .route("/children/new", get(handlers::new))
         .route("/children/{id}", get(handlers::show))
+        .route(
+            "/children/{id}/edit",
+            get(edit::edit_page).post(edit::update),
+        )
+        .route("/children/{id}/exit", get(edit::exit_page).post(edit::exit))
+        .route(
+            "/children/{id}/caregivers",
+            post(caregivers::handlers::create),
+        )
+        .route(
+            "/children/{id}/caregivers/new",
+            get(caregivers::handlers::new),
+        )
         .route("/children/{id}/first-contact", post(records::first_contact))
         .route("/children/{id}/delays", post(records::add_delay))
         .route("/children/{id}/delays/new", get(records::delay_page))
-        .route("/children/{id}/consents/new", get(records::consent_page))
+        .route("/children/{id}/consents/new", get(consents::consent_page))
         .route("/children/{id}/coordinator", post(records::reassign))
-        .route("/children/{id}/consents", post(records::add_consent))
+        .route("/children/{id}/consents", post(consents::add_consent))
         .route(
             "/children/{id}/consents/{cid}/revoke",
-            post(records::revoke_consent),
+            post(consents::revoke_consent),
         )
         .route("/children/{id}/evaluations", post(evaluations::create))
         .route("/children/{id}/evaluations/new", get(evaluations::new))

@@ -34,6 +34,50 @@ impl Case {
         facts(&self.child, self.current_referral(), &self.delays)
     }
 
+    /// What happened on the case, oldest first, from its records.
+    pub fn history(&self) -> Vec<(NaiveDate, String)> {
+        let mut h: Vec<(NaiveDate, String)> = Vec::new();
+        h.push((self.child.date_of_birth, "Born".into()));
+        for r in &self.referrals {
+            h.push((r.received_on, "Referral received".into()));
+            if let Some(d) = r.first_contact_on {
+                h.push((d, "First contact with the family".into()));
+            }
+        }
+        for k in &self.consents {
+            let what = if k.given { "given" } else { "declined" };
+            h.push((
+                k.decided_on,
+                format!(
+                    "Consent ({}) {what} by {}",
+                    k.kind.replace('_', " "),
+                    k.decided_by
+                ),
+            ));
+            if let Some(d) = k.revoked_on {
+                h.push((d, format!("Consent ({}) revoked", k.kind.replace('_', " "))));
+            }
+        }
+        for e in &self.evaluations {
+            h.push((e.evaluated_on, format!("Evaluation ({})", e.tools)));
+            if let (Some(ok), Some(d)) = (e.confirmed_eligible, e.notice_sent_on) {
+                let what = if ok { "eligible" } else { "not eligible" };
+                h.push((d, format!("Found {what}; prior written notice given")));
+            }
+        }
+        for d in &self.delays {
+            h.push((d.documented_on, format!("Delay documented: {}", d.note)));
+        }
+        if let Some(d) = self.child.initial_ifsp_on {
+            h.push((d, "Initial IFSP meeting".into()));
+        }
+        if let Some(d) = self.child.exit_date {
+            h.push((d, "Exited Part C".into()));
+        }
+        h.sort_by_key(|(d, _)| *d);
+        h
+    }
+
     pub fn due(&self, rules: &ProgramRules, today: NaiveDate) -> Vec<DueItem> {
         due_items(&self.facts(), rules, today)
     }

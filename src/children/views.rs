@@ -1,8 +1,9 @@
 //! The child page: who the child is, what is due, and the records behind the clocks.
 use super::{
-    intake::{CONTACT, LANGUAGES, RELATIONSHIPS, SOURCES, label_of},
+    consents::CONSENT_KINDS,
+    edit::EXIT_CATEGORIES,
+    fields::{CONTACT, LANGUAGES, RELATIONSHIPS, SOURCES, label_of},
     model::Case,
-    records::CONSENT_KINDS,
 };
 use crate::{
     entities::{child::Status, user},
@@ -85,7 +86,14 @@ pub fn child_page_with(
                 dt { "Born" } dd { (c.date_of_birth) @if let Some(w) = c.gestational_weeks { " at " (w) " weeks" } }
                 dt { "Age" } dd { (a.describe()) }
                 dt { "Service coordinator" } dd { (case.coordinator.as_ref().map(|u| u.display_name.as_str()).unwrap_or("Not assigned")) }
-                @if let Some(x) = &c.exit_category { dt { "Exit" } dd { (x) @if let Some(d) = c.exit_date { " on " (d) } } }
+                @if let Some(x) = &c.exit_category { dt { "Exit" } dd { (label_of(&EXIT_CATEGORIES, x)) @if let Some(d) = c.exit_date { " on " (d) } } }
+            }
+            @if can_edit {
+                div class="actions" {
+                    a class="button" href={"/children/" (c.id) "/edit"} { "Edit details" }
+                    a class="button" href={"/children/" (c.id) "/caregivers/new"} { "Add a caregiver" }
+                    @if c.status != Status::Exited { a class="button" href={"/children/" (c.id) "/exit"} { "Record exit" } }
+                }
             }
             @if !coordinators.is_empty() {
                 form method="post" action={"/children/" (c.id) "/coordinator"} class="filters" {
@@ -205,6 +213,12 @@ pub fn child_page_with(
                     }
                 }
                 @if can_edit { p { a href={"/children/" (c.id) "/consents/new"} { "Record a consent" } } }
+            }
+            section aria-labelledby="hist-h" {
+                h2 id="hist-h" { "What happened" }
+                ol class="history" {
+                    @for (d, what) in case.history() { li { time datetime=(d) { (d) } " — " (what) } }
+                }
             }
             @if !case.delays.is_empty() {
                 section aria-labelledby="del-h" {

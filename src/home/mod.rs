@@ -2,8 +2,13 @@
 mod views;
 
 use crate::{
-    entities::user::{self, Role},
+    children::model::{self, CaseloadRow, Scope},
+    entities::{
+        credential,
+        user::{self, Role},
+    },
     error::AppResult,
+    staff::credentials,
     state::AppState,
     views::Page,
 };
@@ -19,15 +24,17 @@ pub fn routes() -> Router<AppState> {
 pub struct ProgramCounts {
     pub by_role: Vec<(Role, u64)>,
     pub audit_rows: u64,
+    pub expiring: Vec<(credential::Model, user::Model)>,
 }
 
 async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
-    let counts = match page.user.role {
+    let u = &page.user;
+    let counts = match u.role {
         Role::Admin | Role::Supervisor => {
             let mut by_role = Vec::new();
             for role in Role::ALL {
                 let n = user::Entity::find()
-                    .filter(user::Column::ProgramId.eq(page.user.program_id))
+                    .filter(user::Column::ProgramId.eq(u.program_id))
                     .filter(user::Column::Role.eq(role))
                     .filter(user::Column::Active.eq(true))
                     .count(&state.db)
@@ -35,13 +42,36 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
                 by_role.push((role, n));
             }
             let audit_rows =
-                crate::audit::model::count_for_program(&state.db, page.user.program_id).await?;
+                crate::audit::model::count_for_program(&state.db, u.program_id).await?;
+            let expiring = credentials::expiring(
+                &state.db,
+                u.program_id,
+                u.today(),
+                u.rules.credential_warning_days,
+            )
+            .await?;
             Some(ProgramCounts {
                 by_role,
                 audit_rows,
+                expiring,
             })
         }
         Role::Coordinator | Role::Provider => None,
     };
-    Ok(views::home(&page, counts.as_ref()))
+    let caseload: Vec<CaseloadRow> = if u.role == Role::Coordinator {
+        model::caseload(
+            &state.db,
+            u.program_id,
+            Scope::Coordinator(u.id),
+            &u.rules,
+            u.today(),
+        )
+        .await?
+        .into_iter()
+        .filter(|r| r.child.status.is_open())
+        .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(views::home(&page, counts.as_ref(), &caseload))
 }

@@ -1,11 +1,13 @@
 use super::ProgramCounts;
+use crate::children::{model::CaseloadRow, views::due_badge};
 use crate::{
     entities::user::Role,
     views::{Page, layout},
 };
 use maud::{Markup, html};
 
-pub fn home(p: &Page, counts: Option<&ProgramCounts>) -> Markup {
+pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) -> Markup {
+    let today = p.user.today();
     let u = &p.user;
     let first = u
         .display_name
@@ -38,7 +40,37 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>) -> Markup {
             p class="greeting" { "Hello, " (first) "." }
             h1 { (heading) }
             p class="lead" { (lead) }
+            @if u.role == Role::Coordinator {
+                section aria-labelledby="next" class="card" {
+                    h2 id="next" { "Next on your caseload" }
+                    @let overdue = caseload.iter().filter(|r| r.overdue() > 0).count();
+                    p { (caseload.len()) " open cases" @if overdue > 0 { ", " strong { (overdue) " with overdue items" } } "." }
+                    ul class="due" {
+                        @for r in caseload.iter().filter(|r| r.next_due().is_some()).take(5) {
+                            @let i = r.next_due().expect("filtered");
+                            li { span { a href={"/children/" (r.child.id)} { (r.child.full_name()) } " — " (i.label) } (due_badge(i, today)) }
+                        }
+                    }
+                    p { a href="/caseload" { "The whole caseload" } " · " a href="/children/new" { "New referral" } }
+                }
+            }
             @if let Some(c) = counts {
+                @if !c.expiring.is_empty() {
+                    section aria-labelledby="creds" class="card" {
+                        h2 id="creds" { "Credentials expiring" }
+                        ul class="due" {
+                            @for (cred, who) in &c.expiring {
+                                li {
+                                    span { a href={"/staff/" (who.id)} { (who.display_name) } " — " (cred.name) }
+                                    @if let Some(d) = cred.expires_on {
+                                        @if d < today { span class="badge badge-overdue" { "Expired " (d) } }
+                                        @else { span class="badge badge-due" { "Expires " (d) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
                 section aria-labelledby="team" class="card" {
                     h2 id="team" { "Active staff" }
                     ul class="stats" {

@@ -2,8 +2,9 @@
 //! every status, some on time, some overdue, one late referral, one unassigned.
 use crate::{
     children::{
+        caregivers::NewCaregiver,
         eligibility::{self, AreaResult, Domain},
-        intake::{self, NewCaregiver, NewReferral},
+        intake::{self, NewReferral},
     },
     entities::{child, delay, evaluation, evaluation_result, referral},
     program::rules::ProgramRules,

@@ -124,6 +124,24 @@ pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str
         .unwrap_or(chrono_tz::America::New_York);
     let today = Utc::now().with_timezone(&tz).date_naive();
     children::seed(db, riverbend.id, today, &coordinators, coordinators[0]).await?;
+    for (i, (id, role)) in ids.iter().enumerate() {
+        if *role == Role::Provider {
+            // One expires within the warning window, one has lapsed, one is current.
+            let days = [20_i64, -5, 400][i % 3];
+            crate::entities::credential::ActiveModel {
+                user_id: Set(*id),
+                kind: Set("license".into()),
+                name: Set("State professional licence".into()),
+                number: Set(format!("PA-{:05}", 10_000 + id)),
+                issuer: Set("State licensing board".into()),
+                expires_on: Set(Some(today + chrono::Duration::days(days))),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
     add(db, lakeside.id, OTHER_ADMIN, "Lee Park", Role::Admin, None).await?;
     logins.push((
         format!("{OTHER_ADMIN} (other program)"),

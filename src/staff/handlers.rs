@@ -1,4 +1,4 @@
-use super::{model, views};
+use super::{credentials, model, views};
 use crate::{
     audit::{self, Actor, Event},
     auth::session,
@@ -119,7 +119,45 @@ pub async fn show(
         .filter(session_entity::Column::ExpiresAt.gt(Utc::now()))
         .count(&state.db)
         .await?;
-    Ok(views::show(&page, &member, active_sessions))
+    let creds = credentials::for_user(&state.db, id).await?;
+    Ok(views::show(
+        &page,
+        &member,
+        active_sessions,
+        &creds,
+        &credentials::CredentialForm::default(),
+        &Errors::default(),
+    ))
+}
+
+pub async fn add_credential(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<credentials::CredentialForm>,
+) -> AppResult<Response> {
+    let member = load(&state, &page, &meta, id, Action::ManageStaff).await?;
+    let model = match form.parse(id) {
+        Ok(m) => m,
+        Err(errors) => {
+            let creds = credentials::for_user(&state.db, id).await?;
+            let body = views::show(&page, &member, 0, &creds, &form, &errors);
+            return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+        }
+    };
+    let txn = state.db.begin().await?;
+    let c = credentials::insert(&txn, model).await?;
+    let ev = Event::new("staff.credential_added", "user", id)
+        .detail(json!({ "credential": c.id, "expires_on": c.expires_on }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/staff/{id}"),
+        Kind::Success,
+        "Credential added.",
+    ))
 }
 
 pub async fn sign_out_everywhere(

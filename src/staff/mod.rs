@@ -1,5 +1,6 @@
 //! Staff accounts of a program: the admin creates them, deactivates them and signs them
 //! out everywhere; supervisors may look.
+pub mod credentials;
 mod handlers;
 pub mod model;
 mod views;
@@ -17,4 +18,5 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/{id}", get(handlers::show))
         .route("/staff/{id}/sign-out", post(handlers::sign_out_everywhere))
         .route("/staff/{id}/active", post(handlers::set_active))
+        .route("/staff/{id}/credentials", post(handlers::add_credential))
 }

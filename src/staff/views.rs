@@ -1,6 +1,13 @@
-use super::model::NewStaffForm;
+use super::{
+    credentials::{CredentialForm, KINDS},
+    model::NewStaffForm,
+};
 use crate::{
-    entities::user::{self, Discipline, Role},
+    children::fields::label_of,
+    entities::{
+        credential,
+        user::{self, Discipline, Role},
+    },
     policy::{Action, role_allows},
     views::{
         Page,
@@ -67,7 +74,15 @@ pub fn new(p: &Page, form: &NewStaffForm, errors: &Errors) -> Markup {
     )
 }
 
-pub fn show(p: &Page, u: &user::Model, active_sessions: u64) -> Markup {
+pub fn show(
+    p: &Page,
+    u: &user::Model,
+    active_sessions: u64,
+    creds: &[credential::Model],
+    form: &CredentialForm,
+    errors: &Errors,
+) -> Markup {
+    let today = p.user.today();
     let can_manage = role_allows(p.user.role, Action::ManageStaff);
     layout::page(
         p,
@@ -97,6 +112,38 @@ pub fn show(p: &Page, u: &user::Model, active_sessions: u64) -> Markup {
                             input type="hidden" name="active" value="true";
                             button type="submit" { "Reactivate" }
                         }
+                    }
+                }
+            }
+            section aria-labelledby="cred-h" {
+                h2 id="cred-h" { "Credentials" }
+                @if creds.is_empty() { p { "None recorded." } }
+                ul {
+                    @for c in creds {
+                        li {
+                            strong { (c.name) } " (" (label_of(&KINDS, &c.kind)) @if !c.number.is_empty() { " " (c.number) } ")"
+                            @if !c.issuer.is_empty() { ", " (c.issuer) }
+                            @match c.expires_on {
+                                Some(d) if d < today => { " — " span class="badge badge-overdue" { "Expired " (d) } }
+                                Some(d) if (d - today).num_days() <= p.user.rules.credential_warning_days => { " — " span class="badge badge-due" { "Expires " (d) } }
+                                Some(d) => { " — expires " (d) }
+                                None => {}
+                            }
+                        }
+                    }
+                }
+                @if can_manage {
+                    (error_summary(errors))
+                    form method="post" action={"/staff/" (u.id) "/credentials"} novalidate {
+                        (csrf_field(&p.csrf))
+                        div class="grid-3" {
+                            (select("kind", "Kind", &KINDS, &form.kind, errors, true))
+                            (Input::new("name", "Credential", &form.name).required().render(errors))
+                            (Input::new("number", "Number", &form.number).render(errors))
+                            (Input::new("issuer", "Issued by", &form.issuer).render(errors))
+                            (Input::new("expires_on", "Expires on", &form.expires_on).kind("date").render(errors))
+                        }
+                        button type="submit" { "Add credential" }
                     }
                 }
             }

@@ -24,6 +24,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/caseload", "Caseload"));
             items.push(("/staff", "Staff"));
             items.push(("/audit", "Audit log"));
+            items.push(("/settings", "Rules"));
         }
         Role::Supervisor => {
             items.push(("/caseload", "Caseload"));

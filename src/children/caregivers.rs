@@ -1,0 +1,201 @@
+//! Caregivers: several per family, each with a relationship, contact details, language
+//! and whether an interpreter is needed.
+use super::fields::{CONTACT, LANGUAGES, RELATIONSHIPS, one_of, required};
+use crate::{entities::caregiver, staff::model::looks_like_email, views::form::Errors};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use serde::Deserialize;
+
+/// The caregiver fields as typed (the same names in the intake form and on their own).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct CaregiverForm {
+    pub caregiver_name: String,
+    pub relationship: String,
+    pub email: String,
+    pub phone: String,
+    pub preferred_contact: String,
+    pub language: String,
+    pub interpreter_needed: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCaregiver {
+    pub name: String,
+    pub relationship: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub preferred_contact: String,
+    pub language: String,
+    pub interpreter_needed: bool,
+}
+
+/// Parses the caregiver part of a form (used by intake and by "add a caregiver").
+pub fn parse_caregiver(errors: &mut Errors, f: &CaregiverForm) -> NewCaregiver {
+    let name = required(
+        errors,
+        "caregiver_name",
+        &f.caregiver_name,
+        "Enter the caregiver's name.",
+        120,
+    );
+    let relationship = one_of(
+        errors,
+        "relationship",
+        &f.relationship,
+        &RELATIONSHIPS,
+        "Choose how the caregiver is related to the child.",
+    );
+    let email = f.email.trim().to_lowercase();
+    if !email.is_empty() && !looks_like_email(&email) {
+        errors.add(
+            "email",
+            "Enter an e-mail address like name@example.org, or leave it empty.",
+        );
+    }
+    let phone = f.phone.trim().to_owned();
+    if !phone.is_empty()
+        && (phone.chars().filter(char::is_ascii_digit).count() < 7 || phone.len() > 40)
+    {
+        errors.add(
+            "phone",
+            "Enter a phone number with at least 7 digits, or leave it empty.",
+        );
+    }
+    let preferred_contact = one_of(
+        errors,
+        "preferred_contact",
+        &f.preferred_contact,
+        &CONTACT,
+        "Choose how the family prefers to be contacted.",
+    );
+    if preferred_contact == "email" && email.is_empty() {
+        errors.add(
+            "email",
+            "Enter an e-mail address, since the family prefers e-mail.",
+        );
+    }
+    if matches!(preferred_contact.as_str(), "phone" | "text") && phone.is_empty() {
+        errors.add(
+            "phone",
+            "Enter a phone number, since the family prefers phone or text.",
+        );
+    }
+    let language = one_of(
+        errors,
+        "language",
+        &f.language,
+        &LANGUAGES,
+        "Choose the caregiver's language.",
+    );
+    NewCaregiver {
+        name,
+        relationship,
+        email: (!email.is_empty()).then_some(email),
+        phone: (!phone.is_empty()).then_some(phone),
+        preferred_contact,
+        language,
+        interpreter_needed: f.interpreter_needed.is_some(),
+    }
+}
+
+pub async fn insert_caregiver(
+    db: &impl ConnectionTrait,
+    family_id: i32,
+    c: NewCaregiver,
+    is_primary: bool,
+) -> Result<caregiver::Model, DbErr> {
+    caregiver::ActiveModel {
+        family_id: Set(family_id),
+        name: Set(c.name),
+        relationship: Set(c.relationship),
+        email: Set(c.email),
+        phone: Set(c.phone),
+        preferred_contact: Set(c.preferred_contact),
+        language: Set(c.language),
+        interpreter_needed: Set(c.interpreter_needed),
+        is_primary: Set(is_primary),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub mod handlers {
+    use super::{CaregiverForm, insert_caregiver, parse_caregiver};
+    use crate::{
+        audit::{self, Actor, Event},
+        children::{authorized_child, model, views},
+        error::AppResult,
+        meta::RequestMeta,
+        policy::Action,
+        state::AppState,
+        views::{
+            Page,
+            flash::{self, Kind},
+            form::Errors,
+        },
+    };
+    use axum::{
+        Form,
+        extract::{Path, State},
+        http::StatusCode,
+        response::{IntoResponse, Response},
+    };
+    use maud::Markup;
+    use sea_orm::TransactionTrait;
+    use serde_json::json;
+
+    pub async fn new(
+        State(state): State<AppState>,
+        page: Page,
+        meta: RequestMeta,
+        Path(id): Path<i32>,
+    ) -> AppResult<Markup> {
+        let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+        let case = model::load_case(&state.db, c).await?;
+        let form = CaregiverForm {
+            preferred_contact: "phone".into(),
+            language: "en".into(),
+            ..Default::default()
+        };
+        Ok(views::caregiver_form(
+            &page,
+            &case,
+            &form,
+            &Errors::default(),
+        ))
+    }
+
+    pub async fn create(
+        State(state): State<AppState>,
+        page: Page,
+        meta: RequestMeta,
+        Path(id): Path<i32>,
+        Form(form): Form<CaregiverForm>,
+    ) -> AppResult<Response> {
+        let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+        let mut errors = Errors::default();
+        let parsed = parse_caregiver(&mut errors, &form);
+        if !errors.is_empty() {
+            let case = model::load_case(&state.db, c).await?;
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::caregiver_form(&page, &case, &form, &errors),
+            )
+                .into_response());
+        }
+        let txn = state.db.begin().await?;
+        let g = insert_caregiver(&txn, c.family_id, parsed, false).await?;
+        let ev = Event::new("caregiver.added", "child", id).detail(json!({ "caregiver": g.id }));
+        audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+        txn.commit().await?;
+        Ok(flash::redirect(
+            &state,
+            &format!("/children/{id}"),
+            Kind::Success,
+            &format!("{} added to the family.", g.name),
+        ))
+    }
+}

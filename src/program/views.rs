@@ -1,0 +1,48 @@
+use super::settings::{NUMBERS, SettingsForm};
+use crate::views::{
+    Page,
+    form::{Errors, Input, checkbox, csrf_field, error_summary, radios},
+    layout,
+};
+use maud::{Markup, html};
+
+pub fn settings(p: &Page, f: &SettingsForm, errors: &Errors) -> Markup {
+    layout::page(
+        p,
+        "Program rules",
+        "/settings",
+        html! {
+            h1 { "Program rules" }
+            p class="lead" { "The numbers your state sets. Federal requirements are noted beside each; Hearth refuses values the federal rules do not allow." }
+            (error_summary(errors))
+            form method="post" action="/settings" novalidate {
+                (csrf_field(&p.csrf))
+                fieldset class="group" {
+                    legend { "Timelines" }
+                    div class="grid-3" {
+                        @for (field, label, default, _, _) in NUMBERS {
+                            (Input::new(field, label, f.value(field)).kind("number").required().hint(&format!("Default: {default}")).render(errors))
+                        }
+                    }
+                    (radios("feb29", "A 29 February birthday turns three on", &[("feb28", "28 February"), ("mar1", "1 March")], &f.feb29, errors))
+                }
+                fieldset class="group" {
+                    legend { "Eligibility" }
+                    div class="grid-3" {
+                        (Input::new("percent_one_area", "Percent delay in one area", &f.percent_one_area).hint("PA 25, CO 33, MO 50. Empty: not used.").render(errors))
+                        (Input::new("sd_one_area", "Standard deviations below the mean, one area", &f.sd_one_area).hint("PA 1.5, NY 2.").render(errors))
+                        (Input::new("percent_two_areas", "Percent delay in each of two areas", &f.percent_two_areas).hint("NY 25.").render(errors))
+                        (Input::new("sd_two_areas", "Standard deviations, each of two areas", &f.sd_two_areas).hint("NY 1.5.").render(errors))
+                    }
+                    (checkbox("diagnosed_condition_qualifies", "A diagnosed condition with a high probability of delay makes a child eligible", f.diagnosed_condition_qualifies.is_some(), None))
+                    (checkbox("informed_clinical_opinion_qualifies", "Informed clinical opinion may establish eligibility", f.informed_clinical_opinion_qualifies.is_some(), None))
+                }
+                fieldset class="group" {
+                    legend { "Privacy" }
+                    (checkbox("team_visibility", "Coordinators may read every child's record in the program (not only their own caseload)", f.team_visibility.is_some(), Some("Every view is audited either way.")))
+                }
+                button type="submit" class="primary" { "Save rules" }
+            }
+        },
+    )
+}

@@ -1,0 +1,106 @@
+//! Provider credentials (licence, endorsement, certification) and their expiry.
+use crate::{
+    children::fields::{parse_date, required},
+    entities::{credential, user},
+    views::form::Errors,
+};
+use chrono::{Duration, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+use serde::Deserialize;
+
+pub const KINDS: [(&str, &str); 3] = [
+    ("license", "Licence"),
+    ("endorsement", "Endorsement"),
+    ("certification", "Certification"),
+];
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct CredentialForm {
+    pub kind: String,
+    pub name: String,
+    pub number: String,
+    pub issuer: String,
+    pub expires_on: String,
+}
+
+impl CredentialForm {
+    pub fn parse(&self, user_id: i32) -> Result<credential::ActiveModel, Errors> {
+        let mut e = Errors::default();
+        if !KINDS.iter().any(|(k, _)| *k == self.kind) {
+            e.add("kind", "Choose the kind of credential.");
+        }
+        let name = required(
+            &mut e,
+            "name",
+            &self.name,
+            "Name the credential, e.g. Speech-Language Pathologist licence.",
+            160,
+        );
+        let expires_on = match self.expires_on.trim() {
+            "" => None,
+            v => parse_date(&mut e, "expires_on", v, "expiry date"),
+        };
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(credential::ActiveModel {
+            user_id: Set(user_id),
+            kind: Set(self.kind.clone()),
+            name: Set(name),
+            number: Set(self.number.trim().chars().take(60).collect()),
+            issuer: Set(self.issuer.trim().chars().take(120).collect()),
+            expires_on: Set(expires_on),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        })
+    }
+}
+
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    m: credential::ActiveModel,
+) -> Result<credential::Model, DbErr> {
+    m.insert(db).await
+}
+
+pub async fn for_user(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<credential::Model>, DbErr> {
+    credential::Entity::find()
+        .filter(credential::Column::UserId.eq(user_id))
+        .order_by_asc(credential::Column::ExpiresOn)
+        .all(db)
+        .await
+}
+
+/// Credentials of active staff in the program that have expired or expire within `days`.
+pub async fn expiring(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    today: NaiveDate,
+    days: i64,
+) -> Result<Vec<(credential::Model, user::Model)>, DbErr> {
+    let until = today + Duration::days(days);
+    let rows = credential::Entity::find()
+        .filter(credential::Column::ExpiresOn.lte(until))
+        .order_by_asc(credential::Column::ExpiresOn)
+        .all(db)
+        .await?;
+    let staff: std::collections::HashMap<i32, user::Model> = user::Entity::find()
+        .filter(user::Column::ProgramId.eq(program_id))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|c| staff.get(&c.user_id).cloned().map(|u| (c, u)))
+        .collect())
+}

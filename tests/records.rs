@@ -1,0 +1,417 @@
+//! Records on a case: consents, delays, caregivers, edits, exit.
+use crate::support::*;
+use chrono::Duration;
+use hearth::entities::{caregiver, child, consent};
+use reqwest::StatusCode;
+use sea_orm::{EntityTrait, PaginatorTrait};
+
+#[tokio::test]
+async fn consents_are_records_and_revocation_is_dated() {
+    let app = TestApp::spawn().await;
+    let kid = child_named(&app, "Mateo").await;
+    let coord = app.signed_in(COORDINATOR).await;
+    let path = format!("/children/{}/consents", kid.id);
+    let res = coord
+        .post(
+            &path,
+            &[
+                ("kind", "release_of_information"),
+                ("given", "yes"),
+                ("decided_on", &ago(0)),
+                ("decided_by", "Lucía Reyes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("Name the agency"));
+    assert_eq!(consent::Entity::find().count(&app.db).await.unwrap(), 0);
+
+    let res = coord
+        .post(
+            &path,
+            &[
+                ("kind", "release_of_information"),
+                ("given", "yes"),
+                ("decided_on", &ago(0)),
+                ("decided_by", "Lucía Reyes"),
+                ("agency_name", "Riverbend School District"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let c = consent::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert!(c.given && c.revoked_on.is_none());
+    coord
+        .post(
+            &format!("/children/{}/consents/{}/revoke", kid.id, c.id),
+            &[],
+        )
+        .await;
+    let c = consent::Entity::find_by_id(c.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.revoked_on, Some(today()));
+    assert_eq!(app.audit_rows("consent.revoked").await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_documented_family_delay_excuses_a_late_ifsp_and_an_agency_one_does_not() {
+    let app = TestApp::spawn().await;
+    let liam = child_named(&app, "Liam").await;
+    let coord = app.signed_in(COORDINATOR).await;
+    let res = coord
+        .post(
+            &format!("/children/{}/delays", liam.id),
+            &[
+                ("reason", "exceptional_family_circumstances"),
+                ("documented_on", &ago(0)),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a family delay needs its documentation"
+    );
+    coord
+        .post(
+            &format!("/children/{}/delays", liam.id),
+            &[
+                ("reason", "agency"),
+                ("documented_on", &ago(0)),
+                ("note", "No evaluator free"),
+            ],
+        )
+        .await;
+    // Hold the IFSP meeting late (issue 4 will set this from the signed plan).
+    app.exec(&format!(
+        "UPDATE children SET status = 'active', initial_ifsp_on = '{}' WHERE id = {}",
+        ago(0),
+        liam.id
+    ))
+    .await;
+    let (_, html) = coord.page(&format!("/children/{}", liam.id)).await;
+    let ifsp = texts(&html, "ul.due li")
+        .into_iter()
+        .find(|t| t.contains("Initial IFSP"))
+        .unwrap();
+    assert!(
+        ifsp.contains("Done late"),
+        "agency reasons never excuse: {ifsp}"
+    );
+    coord
+        .post(
+            &format!("/children/{}/delays", liam.id),
+            &[
+                ("reason", "exceptional_family_circumstances"),
+                ("documented_on", &ago(0)),
+                (
+                    "note",
+                    "Family asked to postpone twice (calls 3 and 10 Nov)",
+                ),
+            ],
+        )
+        .await;
+    let (_, html) = coord.page(&format!("/children/{}", liam.id)).await;
+    let ifsp = texts(&html, "ul.due li")
+        .into_iter()
+        .find(|t| t.contains("Initial IFSP"))
+        .unwrap();
+    assert!(ifsp.contains("Late, family reason (timely)"), "{ifsp}");
+}
+
+#[tokio::test]
+async fn a_second_caregiver_is_added_and_bad_contact_details_are_named() {
+    let app = TestApp::spawn().await;
+    let kid = child_named(&app, "Mateo").await;
+    let coord = app.signed_in(COORDINATOR).await;
+    let path = format!("/children/{}/caregivers", kid.id);
+    let res = coord
+        .post(
+            &path,
+            &[
+                ("caregiver_name", "Jorge Reyes"),
+                ("relationship", "father"),
+                ("email", "jorge@"),
+                ("preferred_contact", "email"),
+                ("language", "es"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(texts(&html, "#f-email-error")[0].contains("like name@example.org"));
+    assert_eq!(
+        first_attr(&html, "#f-caregiver_name", "value").as_deref(),
+        Some("Jorge Reyes")
+    );
+    let family = |app: &TestApp| {
+        let fid = kid.family_id;
+        let db = app.db.clone();
+        async move {
+            use sea_orm::{ColumnTrait, QueryFilter};
+            caregiver::Entity::find()
+                .filter(caregiver::Column::FamilyId.eq(fid))
+                .count(&db)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(family(&app).await, 1);
+    let res = coord
+        .post(
+            &path,
+            &[
+                ("caregiver_name", "Jorge Reyes"),
+                ("relationship", "father"),
+                ("email", "jorge@family.example"),
+                ("preferred_contact", "email"),
+                ("language", "es"),
+                ("interpreter_needed", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(family(&app).await, 2);
+    let (_, html) = coord.page(&format!("/children/{}", kid.id)).await;
+    assert!(
+        texts(&html, "table tbody tr")
+            .iter()
+            .any(|r| r.contains("Jorge Reyes") && r.contains("interpreter needed"))
+    );
+}
+
+#[tokio::test]
+async fn two_people_editing_a_child_the_second_save_gets_a_conflict_and_nothing_is_overwritten() {
+    let app = TestApp::spawn().await;
+    let kid = child_named(&app, "Ava").await;
+    let path = format!("/children/{}/edit", kid.id);
+    let maria = app.signed_in(COORDINATOR).await;
+    let sup = app.signed_in(SUPERVISOR).await;
+    // Both open the form at the same version.
+    let (_, html_a) = maria.page(&path).await;
+    let (_, html_b) = sup.page(&path).await;
+    let version = first_attr(&html_a, "input[name=version]", "value").unwrap();
+    assert_eq!(
+        first_attr(&html_b, "input[name=version]", "value").unwrap(),
+        version
+    );
+    let dob = kid.date_of_birth.to_string();
+    let fields = |first: &'static str, v: &str| -> Vec<(String, String)> {
+        [
+            ("first_name", first),
+            ("last_name", "Thompson"),
+            ("date_of_birth", dob.as_str()),
+            ("gestational_weeks", ""),
+            ("sex", ""),
+            ("version", v),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let res = post_owned(&maria, &path, fields("Avery", &version)).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = post_owned(&sup, &path, fields("Ava-Grace", &version)).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Someone else saved changes while you were editing"));
+    let diff = texts(&html, "div.dup tbody tr");
+    assert!(
+        diff.iter()
+            .any(|r| r.contains("First name") && r.contains("Avery") && r.contains("Ava-Grace")),
+        "{diff:?}"
+    );
+    assert_eq!(
+        first_attr(&html, "#f-first_name", "value").as_deref(),
+        Some("Ava-Grace"),
+        "the second person's typing is kept"
+    );
+    assert_eq!(
+        child_named(&app, "Avery").await.version,
+        kid.version + 1,
+        "the first save stands"
+    );
+    // Saving again from the conflict page is a deliberate overwrite.
+    let new_version = first_attr(&html, "input[name=version]", "value").unwrap();
+    assert_eq!(
+        post_owned(&sup, &path, fields("Ava-Grace", &new_version))
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        child_named(&app, "Ava-Grace").await.version,
+        kid.version + 2
+    );
+}
+
+#[tokio::test]
+async fn exit_is_recorded_with_an_osep_category_and_stops_the_clocks() {
+    let app = TestApp::spawn().await;
+    let kid = child_named(&app, "Sofía").await;
+    let coord = app.signed_in(COORDINATOR).await;
+    let path = format!("/children/{}/exit", kid.id);
+    let res = coord
+        .post(&path, &[("exit_category", ""), ("exit_date", &ago(0))])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        child_named(&app, "Sofía").await.status,
+        child::Status::Active
+    );
+    let res = coord
+        .post(
+            &path,
+            &[
+                ("exit_category", "moved_out_of_state"),
+                ("exit_date", &ago(0)),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let kid = child_named(&app, "Sofía").await;
+    assert_eq!(kid.status, child::Status::Exited);
+    assert_eq!(kid.exit_category.as_deref(), Some("moved_out_of_state"));
+    let (_, html) = coord.page(&format!("/children/{}", kid.id)).await;
+    assert!(html.contains("No clocks are running for this child."));
+    assert!(html.contains("Moved out of state"));
+    assert!(
+        texts(&html, "ol.history li")
+            .iter()
+            .any(|h| h.contains("Exited Part C"))
+    );
+}
+
+#[tokio::test]
+async fn program_rules_are_configuration_and_change_the_clocks() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in(ADMIN).await;
+    let (status, html) = admin.page("/settings").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        first_attr(&html, "#f-initial_ifsp_days", "value").as_deref(),
+        Some("45")
+    );
+    let mut fields: Vec<(String, String)> = [
+        "initial_ifsp_days",
+        "first_contact_business_days",
+        "timely_services_days",
+        "review_months",
+        "annual_months",
+        "transition_earliest_months",
+        "transition_latest_days",
+        "lea_notification_days",
+        "no_evaluation_days",
+        "transition_at_initial_days",
+        "premature_before_weeks",
+        "adjust_age_until_months",
+        "credential_warning_days",
+        "percent_one_area",
+        "sd_one_area",
+        "percent_two_areas",
+        "sd_two_areas",
+    ]
+    .iter()
+    .map(|f| {
+        (
+            f.to_string(),
+            first_attr(&html, &format!("#f-{f}"), "value").unwrap_or_default(),
+        )
+    })
+    .collect();
+    fields.push(("feb29".into(), "feb28".into()));
+    fields.push(("diagnosed_condition_qualifies".into(), "yes".into()));
+    let set = |fields: &mut Vec<(String, String)>, k: &str, v: &str| {
+        fields.iter_mut().find(|(f, _)| f == k).unwrap().1 = v.to_owned();
+    };
+    // Federal law does not allow more than 45 days.
+    set(&mut fields, "initial_ifsp_days", "60");
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = admin.post("/settings", &refs).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Enter a whole number from 1 to 45.")
+    );
+
+    // A stricter state practice: a 30-day initial IFSP clock.
+    set(&mut fields, "initial_ifsp_days", "30");
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        admin.post("/settings", &refs).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(app.audit_rows("program.rules_changed").await.len(), 1);
+    let ava = child_named(&app, "Ava").await;
+    let (_, html) = admin.page(&format!("/children/{}", ava.id)).await;
+    let due = (today() - Duration::days(12) + Duration::days(30)).to_string();
+    assert!(
+        texts(&html, "ul.due li")
+            .iter()
+            .any(|d| d.contains("Initial IFSP") && d.contains(&due)),
+        "clock follows the rule"
+    );
+
+    // Only admins may change the rules.
+    let sup = app.signed_in(SUPERVISOR).await;
+    assert_eq!(sup.get("/settings").await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn expiring_credentials_are_flagged_to_the_supervisor() {
+    let app = TestApp::spawn().await;
+    let sup = app.signed_in(SUPERVISOR).await;
+    let (_, html) = sup.page("/").await;
+    let flagged = texts(&html, "section[aria-labelledby=creds] li");
+    // Demo: one provider's licence expires in 20 days, one lapsed 5 days ago, one is current.
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged.iter().any(|f| f.contains("Expired")));
+    let admin = app.signed_in(ADMIN).await;
+    let pt = app.user_id("pt@riverbend.example").await;
+    let path = format!("/staff/{pt}/credentials");
+    let res = admin
+        .post(
+            &path,
+            &[
+                ("kind", "license"),
+                ("name", ""),
+                ("expires_on", "not a date"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let soon = (today() + Duration::days(10)).to_string();
+    let res = admin
+        .post(
+            &path,
+            &[
+                ("kind", "endorsement"),
+                ("name", "Infant mental health endorsement"),
+                ("expires_on", &soon),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = sup.page("/").await;
+    assert_eq!(texts(&html, "section[aria-labelledby=creds] li").len(), 3);
+}
+
+async fn post_owned(b: &Browser, path: &str, fields: Vec<(String, String)>) -> reqwest::Response {
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    b.post(path, &refs).await
+}
