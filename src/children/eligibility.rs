@@ -128,9 +128,17 @@ pub fn decide(
     if let Some(c) = diagnosed_condition.map(str::trim).filter(|c| !c.is_empty())
         && rule.diagnosed_condition_qualifies
     {
-        reasons.push(format!(
-            "Diagnosed condition with a high probability of delay: {c}"
-        ));
+        let folded = c.to_lowercase();
+        let listed = rule.qualifying_conditions.is_empty()
+            || rule
+                .qualifying_conditions
+                .iter()
+                .any(|q| !q.trim().is_empty() && folded.contains(&q.trim().to_lowercase()));
+        if listed {
+            reasons.push(format!(
+                "Diagnosed condition with a high probability of delay: {c}"
+            ));
+        }
     }
     if informed_clinical_opinion && rule.informed_clinical_opinion_qualifies {
         reasons.push("Informed clinical opinion of the evaluation team".to_owned());
@@ -241,6 +249,17 @@ mod tests {
         let d = decide(&rule, &[], Some("Down syndrome"), true);
         assert!(!d.eligible);
         assert!(d.reasons[0].starts_with("No area meets"));
+    }
+
+    #[test]
+    fn a_configured_diagnosis_list_limits_which_conditions_qualify() {
+        let rule = EligibilityRule {
+            qualifying_conditions: vec!["Down syndrome".into(), "cerebral palsy".into()],
+            ..Default::default()
+        };
+        assert!(decide(&rule, &[], Some("Trisomy 21 (Down Syndrome)"), false).eligible);
+        assert!(decide(&rule, &[], Some("Spastic cerebral palsy"), false).eligible);
+        assert!(!decide(&rule, &[], Some("Plagiocephaly"), false).eligible);
     }
 
     #[test]

@@ -86,6 +86,9 @@ pub struct EligibilityRule {
     pub sd_two_areas: Option<f64>,
     /// A diagnosed condition with a high probability of delay makes a child eligible.
     pub diagnosed_condition_qualifies: bool,
+    /// The diagnoses the state lists as having a high probability of delay. Empty: any
+    /// documented diagnosis the team records qualifies.
+    pub qualifying_conditions: Vec<String>,
     /// Informed clinical opinion may establish eligibility on its own (303.321(a)(3)(ii)).
     pub informed_clinical_opinion_qualifies: bool,
 }
@@ -99,6 +102,7 @@ impl Default for EligibilityRule {
             sd_one_area: Some(1.5),
             sd_two_areas: None,
             diagnosed_condition_qualifies: true,
+            qualifying_conditions: Vec::new(),
             informed_clinical_opinion_qualifies: true,
         }
     }

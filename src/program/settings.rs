@@ -26,6 +26,8 @@ pub struct SettingsForm {
     pub sd_one_area: String,
     pub sd_two_areas: String,
     pub diagnosed_condition_qualifies: Option<String>,
+    /// One qualifying diagnosis per line.
+    pub qualifying_conditions: String,
     pub informed_clinical_opinion_qualifies: Option<String>,
     pub team_visibility: Option<String>,
     pub credential_warning_days: String,
@@ -152,6 +154,7 @@ impl SettingsForm {
             sd_one_area: opt(r.eligibility.sd_one_area),
             sd_two_areas: opt(r.eligibility.sd_two_areas),
             diagnosed_condition_qualifies: yes(r.eligibility.diagnosed_condition_qualifies),
+            qualifying_conditions: r.eligibility.qualifying_conditions.join("\n"),
             informed_clinical_opinion_qualifies: yes(r
                 .eligibility
                 .informed_clinical_opinion_qualifies),
@@ -217,6 +220,13 @@ impl SettingsForm {
             sd_one_area: threshold("sd_one_area", 5.0),
             sd_two_areas: threshold("sd_two_areas", 5.0),
             diagnosed_condition_qualifies: self.diagnosed_condition_qualifies.is_some(),
+            qualifying_conditions: self
+                .qualifying_conditions
+                .lines()
+                .map(|l| l.trim().chars().take(120).collect::<String>())
+                .filter(|l| !l.is_empty())
+                .take(200)
+                .collect(),
             informed_clinical_opinion_qualifies: self.informed_clinical_opinion_qualifies.is_some(),
         };
         if eligibility.percent_one_area.is_none()

@@ -1,7 +1,7 @@
 use super::settings::{NUMBERS, SettingsForm};
 use crate::views::{
     Page,
-    form::{Errors, Input, checkbox, csrf_field, error_summary, radios},
+    form::{Errors, Input, checkbox, csrf_field, error_summary, radios, textarea},
     layout,
 };
 use maud::{Markup, html};
@@ -35,6 +35,7 @@ pub fn settings(p: &Page, f: &SettingsForm, errors: &Errors) -> Markup {
                         (Input::new("sd_two_areas", "Standard deviations, each of two areas", &f.sd_two_areas).hint("NY 1.5.").render(errors))
                     }
                     (checkbox("diagnosed_condition_qualifies", "A diagnosed condition with a high probability of delay makes a child eligible", f.diagnosed_condition_qualifies.is_some(), None))
+                    (textarea("qualifying_conditions", "Qualifying diagnoses, one per line", &f.qualifying_conditions, Some("Conditions with a high probability of delay on your state's list. A recorded diagnosis qualifies when it contains one of these; leave empty to accept any documented diagnosis."), errors, false))
                     (checkbox("informed_clinical_opinion_qualifies", "Informed clinical opinion may establish eligibility", f.informed_clinical_opinion_qualifies.is_some(), None))
                 }
                 fieldset class="group" {
