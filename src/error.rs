@@ -18,6 +18,9 @@ pub enum AppError {
     Unauthorized,
     #[error("request failed the CSRF check: {0}")]
     Csrf(&'static str),
+    /// The record's state does not allow this (a signed plan); safe to show as it is.
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// A message that is safe to show the user as it is.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -55,6 +58,7 @@ impl IntoResponse for AppError {
                 "For your security the form could not be accepted (it may be old, or it came from another site). Go back, reload the page and try again; nothing was changed.".to_owned(),
             ),
             AppError::BadRequest(msg) => (StatusCode::BAD_REQUEST, "Something is not right", msg.clone()),
+            AppError::Conflict(msg) => (StatusCode::CONFLICT, "This cannot change", msg.clone()),
             AppError::Db(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");
                 (

@@ -13,6 +13,7 @@ pub mod entities;
 pub mod error;
 pub mod health;
 pub mod home;
+pub mod ifsp;
 pub mod meta;
 pub mod policy;
 pub mod program;

@@ -12,6 +12,7 @@ mod m20261123_000007_create_families_and_children;
 mod m20261123_000008_create_referrals_and_consents;
 mod m20261123_000009_create_evaluations_and_delays;
 mod m20261123_000010_create_credentials;
+mod m20261123_000011_create_ifsps;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_create_referrals_and_consents::Migration),
             Box::new(m20261123_000009_create_evaluations_and_delays::Migration),
             Box::new(m20261123_000010_create_credentials::Migration),
+            Box::new(m20261123_000011_create_ifsps::Migration),
         ]
     }
 }

@@ -10,7 +10,7 @@ mod form_views;
 mod handlers;
 pub mod intake;
 pub mod model;
-mod records;
+pub mod records;
 pub mod views;
 
 use crate::{

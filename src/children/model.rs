@@ -1,7 +1,7 @@
 //! Reading cases: one whole case for the child page, and many for a caseload, with their
 //! due items computed by the timeline engine.
 use crate::{
-    entities::{caregiver, child, consent, delay, evaluation, family, referral, user},
+    entities::{caregiver, child, consent, delay, evaluation, family, ifsp, referral, user},
     program::rules::ProgramRules,
     timeline::{
         DelayReason,
@@ -22,6 +22,8 @@ pub struct Case {
     pub evaluations: Vec<evaluation::Model>,
     pub delays: Vec<delay::Model>,
     pub coordinator: Option<user::Model>,
+    /// Every plan version, newest first.
+    pub plans: Vec<ifsp::Model>,
 }
 
 impl Case {
@@ -31,7 +33,18 @@ impl Case {
     }
 
     pub fn facts(&self) -> CaseFacts {
-        facts(&self.child, self.current_referral(), &self.delays)
+        let mut f = facts(&self.child, self.current_referral(), &self.delays);
+        let held = |kind: &str| {
+            self.plans
+                .iter()
+                .filter(|p| p.kind == kind && p.status != "draft")
+                .filter_map(|p| p.meeting_date)
+                .max()
+        };
+        // An annual meeting is also a review; the six-month clock restarts from either.
+        f.last_annual_on = held("annual");
+        f.last_review_on = held("review").max(f.last_annual_on);
+        f
     }
 
     /// What happened on the case, oldest first, from its records.
@@ -144,6 +157,11 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         .order_by_asc(delay::Column::DocumentedOn)
         .all(db)
         .await?;
+    let plans = ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.eq(c.id))
+        .order_by_desc(ifsp::Column::Id)
+        .all(db)
+        .await?;
     let coordinator = match c.coordinator_id {
         Some(id) => user::Entity::find_by_id(id).one(db).await?,
         None => None,
@@ -157,6 +175,7 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         evaluations,
         delays,
         coordinator,
+        plans,
     })
 }
 

@@ -194,6 +194,22 @@ pub fn child_page_with(
                 }
                 @if can_edit && c.status.is_open() { p { a class="button" href={"/children/" (c.id) "/evaluations/new"} { "Record an evaluation" } } }
             }
+            section aria-labelledby="plan-h" id="ifsp" {
+                h2 id="plan-h" { "IFSP" }
+                @if case.plans.is_empty() { p { "No plan yet." } }
+                ul {
+                    @for pl in &case.plans {
+                        li { a href={"/ifsps/" (pl.id)} { (label_of(&crate::ifsp::form::KINDS, &pl.kind)) } " — " (pl.status)
+                            @if let Some(d) = pl.meeting_date { ", meeting " (d) } }
+                    }
+                }
+                @if can_edit && case.plans.is_empty() && matches!(c.status, Status::Active | Status::Evaluating) {
+                    form method="post" action={"/children/" (c.id) "/ifsps"} {
+                        (csrf_field(&p.csrf))
+                        button type="submit" class="primary" { @if c.status == Status::Active { "Start the initial IFSP" } @else { "Start an interim IFSP" } }
+                    }
+                }
+            }
             section aria-labelledby="con-h" {
                 h2 id="con-h" { "Consents" }
                 @if case.consents.is_empty() { p { "No consents recorded." } }

@@ -1,0 +1,230 @@
+//! The draft plan's forms. Each re-renders with what was typed and its errors in place.
+use super::{
+    form::{
+        COS, LOCATIONS, METHODS, MODES, NARRATIVE, OutcomeForm, PAYERS, PERIODS, PlanForm,
+        SERVICE_TYPES, ServiceForm,
+    },
+    model::Plan,
+    parts::ConsentForm,
+    sign::{SIGN_METHODS, SignForm},
+};
+use crate::{
+    entities::{child, user},
+    views::{
+        Page,
+        form::{Errors, Input, checkbox, csrf_field, error_summary, radios, select, textarea},
+    },
+};
+use maud::{Markup, html};
+
+pub fn narrative_form(
+    p: &Page,
+    plan: &Plan,
+    typed: Option<&(PlanForm, Errors)>,
+    conflict: bool,
+) -> Markup {
+    let saved = PlanForm::from_model(&plan.ifsp);
+    let none = Errors::default();
+    let (f, errors) = typed.map(|(f, e)| (f, e)).unwrap_or((&saved, &none));
+    html! {
+        section aria-labelledby="nar-h" {
+            h2 id="nar-h" { "The plan" }
+            @if conflict {
+                div class="dup" role="alert" {
+                    h2 { "Someone else saved this draft while you were editing" }
+                    p { "Nothing was overwritten. Their saved text and yours are both below; adjust yours and save again to replace theirs." }
+                    table {
+                        thead { tr { th scope="col" { "Part" } th scope="col" { "Saved now" } th scope="col" { "Yours" } } }
+                        tbody {
+                            @for (field, label) in std::iter::once(("meeting_date", "Meeting date")).chain(NARRATIVE) {
+                                @if saved.get(field) != f.get(field) { tr class="overdue" { th scope="row" { (label) } td { (saved.get(field)) } td { (f.get(field)) } } }
+                            }
+                        }
+                    }
+                }
+            }
+            (error_summary(errors))
+            form method="post" action={"/ifsps/" (plan.ifsp.id)} novalidate {
+                (csrf_field(&p.csrf))
+                input type="hidden" name="version" value=(f.version);
+                (Input::new("meeting_date", "Meeting date", &f.meeting_date).kind("date").render(errors))
+                @for (field, label) in NARRATIVE {
+                    @if field == "family_concerns" {
+                        (checkbox("family_agrees", "The family agrees to include their concerns, priorities and resources", f.family_agrees.is_some(), Some("Only with the family's agreement (303.344(b)).")))
+                    }
+                    (textarea(field, label, f.get(field), None, errors, false))
+                }
+                button type="submit" class="primary" { "Save the plan" }
+            }
+        }
+    }
+}
+
+pub fn outcome_form(p: &Page, ifsp_id: i32, typed: Option<&(OutcomeForm, Errors)>) -> Markup {
+    let blank = (
+        OutcomeForm {
+            kind: "child".into(),
+            ..Default::default()
+        },
+        Errors::default(),
+    );
+    let (f, e) = typed.unwrap_or(&blank);
+    html! {
+        details open[typed.is_some()] class="card" {
+            summary { "Add an outcome" }
+            (error_summary(e))
+            form method="post" action={"/ifsps/" (ifsp_id) "/outcomes"} novalidate {
+                (csrf_field(&p.csrf))
+                (radios("kind", "Outcome for", &[("child", "The child"), ("family", "The family")], &f.kind, e))
+                (textarea("statement", "Outcome", &f.statement, Some("Around a daily routine, e.g. “Maya will ask for more with a word or sign at snack.”"), e, true))
+                (textarea("criteria", "We will know it is achieved when", &f.criteria, None, e, true))
+                (textarea("procedures", "How progress is measured", &f.procedures, None, e, true))
+                div class="grid-3" {
+                    (Input::new("target_date", "Target date", &f.target_date).kind("date").required().render(e))
+                    (Input::new("routines", "Routines where it is practised", &f.routines).render(e))
+                    (select("cos_outcome", "Child outcome it serves", &COS, &f.cos_outcome, e, true))
+                }
+                button type="submit" { "Add outcome" }
+            }
+        }
+    }
+}
+
+pub fn service_form(
+    p: &Page,
+    ifsp_id: i32,
+    providers: &[user::Model],
+    typed: Option<&(ServiceForm, Errors)>,
+) -> Markup {
+    let blank = (
+        ServiceForm {
+            period: "month".into(),
+            mode: "individual".into(),
+            method: "in_person".into(),
+            location: "home".into(),
+            payer: "part_c".into(),
+            ..Default::default()
+        },
+        Errors::default(),
+    );
+    let (f, e) = typed.unwrap_or(&blank);
+    let provider_opts: Vec<(String, String)> = providers
+        .iter()
+        .map(|u| {
+            (
+                u.id.to_string(),
+                format!(
+                    "{} ({})",
+                    u.display_name,
+                    u.discipline.map(|d| d.label()).unwrap_or("provider")
+                ),
+            )
+        })
+        .collect();
+    let provider_refs: Vec<(&str, &str)> = provider_opts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    html! {
+        details open[typed.is_some()] class="card" {
+            summary { "Add a service" }
+            (error_summary(e))
+            form method="post" action={"/ifsps/" (ifsp_id) "/services"} novalidate {
+                (csrf_field(&p.csrf))
+                div class="grid-3" {
+                    (select("service_type", "Service", &SERVICE_TYPES, &f.service_type, e, true))
+                    (select("provider_id", "Provider", &provider_refs, &f.provider_id, e, false))
+                    (select("payer", "Paid by", &PAYERS, &f.payer, e, true))
+                }
+                div class="grid-3" {
+                    (Input::new("frequency", "Sessions", &f.frequency).kind("number").required().render(e))
+                    (select("period", "Per", &PERIODS, &f.period, e, true))
+                    (Input::new("minutes", "Minutes per session", &f.minutes).kind("number").required().render(e))
+                    (select("mode", "Individual or group", &MODES, &f.mode, e, true))
+                    (select("method", "Delivered", &METHODS, &f.method, e, true))
+                    (select("location", "Where", &LOCATIONS, &f.location, e, true))
+                }
+                (textarea("justification", "Why not at home or in the community", &f.justification, Some("Required for any setting other than home or community: how the outcomes cannot be achieved satisfactorily in a natural environment."), e, false))
+                div class="grid-3" {
+                    (Input::new("start_date", "Projected start", &f.start_date).kind("date").required().render(e))
+                    (Input::new("end_date", "Projected end", &f.end_date).kind("date").render(e))
+                }
+                button type="submit" { "Add service" }
+            }
+        }
+    }
+}
+
+pub fn consent_form(
+    p: &Page,
+    ifsp_id: i32,
+    service_id: i32,
+    typed: Option<&(i32, ConsentForm, Errors)>,
+) -> Markup {
+    let none = Errors::default();
+    let (given, date, e) = match typed {
+        Some((_, f, e)) => (f.given.as_str(), f.consent_date.as_str(), e),
+        None => ("", "", &none),
+    };
+    let field = |name: &str| format!("c{service_id}-{name}");
+    html! {
+        form method="post" action={"/ifsps/" (ifsp_id) "/services/" (service_id) "/consent"} class="consent" novalidate {
+            (csrf_field(&p.csrf))
+            fieldset {
+                legend class="visually-hidden" { "Parent's decision" }
+                @if let Some(msg) = e.get("given") { p class="error" { (msg) } }
+                label { input type="radio" name="given" value="yes" checked[given == "yes"]; " Consents" }
+                " "
+                label { input type="radio" name="given" value="no" checked[given == "no"]; " Declines" }
+            }
+            label for=(field("date")) { "Date" }
+            @if let Some(msg) = e.get("consent_date") { p class="error" id=(field("date-error")) { (msg) } }
+            input type="date" id=(field("date")) name="consent_date" value=(date) aria-invalid=[e.get("consent_date").map(|_| "true")];
+            button type="submit" { "Record" }
+        }
+    }
+}
+
+pub fn sign_form(
+    p: &Page,
+    c: &child::Model,
+    plan: &Plan,
+    typed: Option<&(SignForm, Errors)>,
+    problems: &[String],
+) -> Markup {
+    let blank = (
+        SignForm {
+            parent_method: "in_person".into(),
+            coordinator_name: p.user.display_name.clone(),
+            ..Default::default()
+        },
+        Errors::default(),
+    );
+    let (f, e) = typed.unwrap_or(&blank);
+    html! {
+        section aria-labelledby="sign-h" class="card" {
+            h2 id="sign-h" { "Sign the plan" }
+            p { "Signing locks this version for good. Later changes start a review or an amendment." }
+            @if !problems.is_empty() {
+                div class="error-summary" role="alert" {
+                    h3 { "Before it can be signed" }
+                    ul { @for pr in problems { li { (pr) } } }
+                }
+            }
+            (error_summary(e))
+            form method="post" action={"/ifsps/" (plan.ifsp.id) "/sign"} novalidate {
+                (csrf_field(&p.csrf))
+                div class="grid-3" {
+                    (Input::new("parent_name", &format!("Parent of {} (typed name)", c.first_name), &f.parent_name).required().render(e))
+                    (Input::new("parent_signed_on", "Parent signed on", &f.parent_signed_on).kind("date").required().render(e))
+                }
+                (radios("parent_method", "The parent signed", &SIGN_METHODS, &f.parent_method, e))
+                div class="grid-3" {
+                    (Input::new("coordinator_name", "Service coordinator (typed name)", &f.coordinator_name).required().render(e))
+                    (Input::new("coordinator_signed_on", "Coordinator signed on", &f.coordinator_signed_on).kind("date").required().render(e))
+                }
+                button type="submit" class="primary" { "Sign and lock" }
+            }
+        }
+    }
+}

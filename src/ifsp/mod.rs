@@ -1,0 +1,85 @@
+//! The IFSP: versions, contents, outcomes, services with per-service consent, signatures,
+//! comparison. A signed plan never changes: every change route refuses it (and audits the
+//! attempt); a review, annual plan or amendment starts a new draft copied from it.
+pub mod cos;
+mod edit_views;
+pub mod form;
+mod handlers;
+pub mod model;
+pub mod options;
+mod parts;
+pub mod service_form;
+mod sign;
+pub mod views;
+
+use crate::{
+    audit::{self, Actor, Event},
+    children::authorized_child,
+    entities::child,
+    error::{AppError, AppResult},
+    meta::RequestMeta,
+    policy::Action,
+    state::AppState,
+    views::Page,
+};
+use axum::{
+    Router,
+    routing::{get, post},
+};
+use model::Plan;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/children/{id}/ifsps", post(handlers::create))
+        .route("/ifsps/{id}", get(handlers::show).post(handlers::save))
+        .route("/ifsps/{id}/compare/{other}", get(sign::compare))
+        .route("/ifsps/{id}/sign", post(sign::sign))
+        .route("/ifsps/{id}/outcomes", post(parts::add_outcome))
+        .route(
+            "/ifsps/{id}/outcomes/{oid}/delete",
+            post(parts::delete_outcome),
+        )
+        .route("/ifsps/{id}/services", post(parts::add_service))
+        .route(
+            "/ifsps/{id}/services/{sid}/delete",
+            post(parts::delete_service),
+        )
+        .route(
+            "/ifsps/{id}/services/{sid}/consent",
+            post(parts::service_consent),
+        )
+}
+
+/// Loads a plan and its child, checking the action against the child's record.
+pub async fn load_plan(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    action: Action,
+) -> AppResult<(child::Model, Plan)> {
+    let plan = model::load(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = authorized_child(state, page, meta, plan.ifsp.child_id, action).await?;
+    Ok((c, plan))
+}
+
+/// Loads a plan for a change: refused, and audited, unless it is a draft.
+pub async fn load_draft(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+) -> AppResult<(child::Model, Plan)> {
+    let (c, plan) = load_plan(state, page, meta, id, Action::EditChild).await?;
+    if !plan.ifsp.is_draft() {
+        let ev = Event::new("ifsp.change_refused", "ifsp", id)
+            .detail(serde_json::json!({ "status": plan.ifsp.status, "child": c.id }));
+        audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
+        return Err(AppError::Conflict(
+            "This plan is signed and can no longer change. To change it, start a review or an amendment from the plan page.".into(),
+        ));
+    }
+    Ok((c, plan))
+}

@@ -1,0 +1,197 @@
+//! Signing (which locks a version) and comparing two versions.
+use super::{
+    handlers::render,
+    load_draft, load_plan,
+    model::{self, signing_problems},
+    views::{self, Forms},
+};
+use crate::{
+    audit::{self, Actor, Event},
+    children::{
+        fields::{one_of, parse_date, required},
+        records::bump,
+    },
+    entities::{child, ifsp, ifsp_signature},
+    error::{AppError, AppResult},
+    meta::RequestMeta,
+    policy::Action,
+    state::AppState,
+    timeline::transition_dates,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+    },
+};
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use chrono::Utc;
+use maud::Markup;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+};
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct SignForm {
+    pub parent_name: String,
+    pub parent_signed_on: String,
+    pub parent_method: String,
+    pub coordinator_name: String,
+    pub coordinator_signed_on: String,
+}
+
+pub const SIGN_METHODS: [(&str, &str); 2] = [("in_person", "In person"), ("remote", "Remotely")];
+
+/// Signing locks the plan: it becomes the active plan and the one before it is superseded.
+pub async fn sign(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<SignForm>,
+) -> AppResult<Response> {
+    let (c, plan) = load_draft(&state, &page, &meta, id).await?;
+    let today = page.user.today();
+    let t = transition_dates(c.date_of_birth, &page.user.rules);
+    let mut e = Errors::default();
+    let problems = signing_problems(&plan, today >= t.earliest);
+    if !problems.is_empty() {
+        e.add(
+            "plan",
+            "The plan is not ready to sign yet: see what is missing above the signatures.",
+        );
+    }
+    let parent = required(
+        &mut e,
+        "parent_name",
+        &form.parent_name,
+        "Type the parent's name as their signature.",
+        120,
+    );
+    let parent_on = parse_date(
+        &mut e,
+        "parent_signed_on",
+        &form.parent_signed_on,
+        "date the parent signed",
+    );
+    let method = one_of(
+        &mut e,
+        "parent_method",
+        &form.parent_method,
+        &SIGN_METHODS,
+        "Say whether the parent signed in person or remotely.",
+    );
+    let coordinator = required(
+        &mut e,
+        "coordinator_name",
+        &form.coordinator_name,
+        "Type the service coordinator's name as their signature.",
+        120,
+    );
+    let coord_on = parse_date(
+        &mut e,
+        "coordinator_signed_on",
+        &form.coordinator_signed_on,
+        "date the coordinator signed",
+    );
+    for (field, d) in [
+        ("parent_signed_on", parent_on),
+        ("coordinator_signed_on", coord_on),
+    ] {
+        if d.is_some_and(|d| d > today) {
+            e.add(field, "A signature cannot be dated in the future.");
+        }
+        if let (Some(d), Some(m)) = (d, plan.ifsp.meeting_date)
+            && d < m
+        {
+            e.add(field, "A signature cannot come before the meeting.");
+        }
+    }
+    let (Some(parent_on), Some(coord_on), true) = (parent_on, coord_on, e.is_empty()) else {
+        let forms = Forms {
+            sign: Some((form, e)),
+            problems,
+            ..Default::default()
+        };
+        let body = render(&state, &page, &c, &plan, forms).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+    };
+    let txn = state.db.begin().await?;
+    for (role, name, on, m) in [
+        ("parent", parent, parent_on, method),
+        ("coordinator", coordinator, coord_on, "in_person".to_owned()),
+    ] {
+        ifsp_signature::ActiveModel {
+            ifsp_id: Set(id),
+            role: Set(role.into()),
+            name: Set(name),
+            signed_on: Set(on),
+            method: Set(m),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    ifsp::Entity::update_many()
+        .col_expr(ifsp::Column::Status, Expr::value("superseded"))
+        .filter(ifsp::Column::ChildId.eq(c.id))
+        .filter(ifsp::Column::Status.eq("signed"))
+        .exec(&txn)
+        .await?;
+    let mut m: ifsp::ActiveModel = plan.ifsp.clone().into();
+    m.status = Set("signed".into());
+    m.signed_at = Set(Some(Utc::now()));
+    m.update(&txn).await?;
+    if plan.ifsp.kind == "initial" && c.initial_ifsp_on.is_none() {
+        let meeting = plan.ifsp.meeting_date;
+        bump(&txn, &c, |m| {
+            m.initial_ifsp_on = Set(meeting);
+            m.status = Set(child::Status::Active);
+        })
+        .await?;
+    }
+    audit::record_in(
+        &txn,
+        &Actor::user(&page.user, &meta),
+        Event::new("ifsp.signed", "ifsp", id)
+            .detail(json!({ "child": c.id, "kind": plan.ifsp.kind })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/ifsps/{id}"),
+        Kind::Success,
+        "Signed. This version is now locked; changes start a new version.",
+    ))
+}
+
+/// Two versions of the same child's plan side by side.
+pub async fn compare(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path((id, other)): Path<(i32, i32)>,
+) -> AppResult<Markup> {
+    let (c, a) = load_plan(&state, &page, &meta, id, Action::ViewChild).await?;
+    let b = model::load(&state.db, other)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if b.ifsp.child_id != c.id {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &state.db,
+        &Actor::user(&page.user, &meta),
+        Event::new("ifsp.compared", "ifsp", id).detail(json!({ "with": other })),
+    )
+    .await?;
+    Ok(views::compare(&page, &c, &b, &a))
+}

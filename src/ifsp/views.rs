@@ -1,0 +1,256 @@
+//! The plan page (read-only when signed, with edit forms while a draft) and the comparison.
+use super::{
+    form::{
+        COS, KINDS, LOCATIONS, METHODS, MODES, NARRATIVE, OutcomeForm, PAYERS, PERIODS, PlanForm,
+        SERVICE_TYPES, ServiceForm, is_natural,
+    },
+    model::{Plan, timely_start},
+    parts::ConsentForm,
+    sign::SignForm,
+};
+use crate::{
+    children::{fields::label_of, views::due_badge},
+    entities::{child, ifsp, ifsp_service, user},
+    policy::{self, Action, Target},
+    timeline::case::DueItem,
+    views::{
+        Page,
+        form::{Errors, csrf_field},
+        layout,
+    },
+};
+use maud::{Markup, html};
+
+pub use super::edit_views::*;
+
+/// Forms to show with typed values and errors after a failed submit.
+#[derive(Default)]
+pub struct Forms {
+    pub plan: Option<(PlanForm, Errors)>,
+    /// The narrative save lost a race: show the saved plan beside what was typed.
+    pub conflict: bool,
+    pub outcome: Option<(OutcomeForm, Errors)>,
+    pub service: Option<(ServiceForm, Errors)>,
+    pub consent: Option<(i32, ConsentForm, Errors)>,
+    pub sign: Option<(SignForm, Errors)>,
+    pub problems: Vec<String>,
+}
+
+pub fn service_name(t: &str) -> &'static str {
+    label_of(&SERVICE_TYPES, t)
+}
+
+fn status_label(s: &str) -> &'static str {
+    match s {
+        "draft" => "Draft",
+        "signed" => "Signed (active)",
+        _ => "Superseded",
+    }
+}
+
+pub fn frequency(s: &ifsp_service::Model) -> String {
+    format!(
+        "{}× {} · {} min · {}",
+        s.frequency,
+        label_of(&PERIODS, &s.period),
+        s.minutes,
+        label_of(&MODES, &s.mode).to_lowercase()
+    )
+}
+
+pub fn plan_page(
+    p: &Page,
+    c: &child::Model,
+    plan: &Plan,
+    versions: &[ifsp::Model],
+    providers: &[user::Model],
+    forms: Forms,
+) -> Markup {
+    let i = &plan.ifsp;
+    let editable = i.is_draft() && policy::can(&p.user, Action::EditChild, &Target::child(c));
+    let today = p.user.today();
+    let title = format!("{} — {}", label_of(&KINDS, &i.kind), c.full_name());
+    layout::page(
+        p,
+        &title,
+        "/caseload",
+        html! {
+            p { a href={"/children/" (c.id)} { "← " (c.full_name()) } }
+            h1 { (label_of(&KINDS, &i.kind)) " " span class="badge badge-due" { (status_label(&i.status)) } }
+            p class="lead" { (c.full_name()) ", born " (c.date_of_birth)
+                @if let Some(d) = i.meeting_date { " · meeting " (d) } }
+            @if versions.len() > 1 {
+                nav aria-label="Versions" class="card" {
+                    h2 { "Versions" }
+                    ul {
+                        @for v in versions {
+                            li {
+                                @if v.id == i.id { strong { (label_of(&KINDS, &v.kind)) " (" (status_label(&v.status)) ") — this one" } }
+                                @else {
+                                    a href={"/ifsps/" (v.id)} { (label_of(&KINDS, &v.kind)) " (" (status_label(&v.status)) ")" }
+                                    " · " a href={"/ifsps/" (i.id) "/compare/" (v.id)} { "what changed" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if i.status == "signed" && policy::can(&p.user, Action::EditChild, &Target::child(c)) {
+                form method="post" action={"/children/" (c.id) "/ifsps"} class="filters" {
+                    (csrf_field(&p.csrf))
+                    div class="field" {
+                        label for="f-kind" { "Start a new version" }
+                        @let has_initial = versions.iter().any(|v| v.kind == "initial" && !v.is_draft());
+                        select id="f-kind" name="kind" {
+                            @for (v, l) in KINDS.iter().filter(|(k, _)| *k != "initial" || !has_initial) { option value=(v) selected[*v == "review"] { (l) } }
+                        }
+                    }
+                    button type="submit" { "Start" }
+                }
+            }
+            @if editable {
+                (narrative_form(p, plan, forms.plan.as_ref(), forms.conflict))
+            } @else {
+                (narrative(plan))
+            }
+            section id="outcomes" aria-labelledby="out-h" {
+                h2 id="out-h" { "Outcomes" }
+                @if plan.outcomes.is_empty() { p { "No outcomes yet." } }
+                ol {
+                    @for o in &plan.outcomes {
+                        li class="card" {
+                            p { strong { (o.statement) } }
+                            dl class="facts" {
+                                dt { "For" } dd { (if o.kind == "family" { "The family" } else { "The child" }) " · " (label_of(&COS, &o.cos_outcome)) }
+                                dt { "We will know when" } dd { (o.criteria) }
+                                dt { "Measured by" } dd { (o.procedures) }
+                                @if !o.routines.is_empty() { dt { "In these routines" } dd { (o.routines) } }
+                                @if let Some(d) = o.target_date { dt { "By" } dd { (d) } }
+                            }
+                            @if editable {
+                                form method="post" action={"/ifsps/" (i.id) "/outcomes/" (o.id) "/delete"} class="inline" {
+                                    (csrf_field(&p.csrf)) button type="submit" class="link" { "Remove from draft" }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if editable { (outcome_form(p, i.id, forms.outcome.as_ref())) }
+            }
+            section id="services" aria-labelledby="svc-h" {
+                h2 id="svc-h" { "Services" }
+                @if plan.services.is_empty() { p { "No services yet." } }
+                div class="table-wrap" {
+                    table {
+                        thead { tr { th scope="col" { "Service" } th scope="col" { "How often" } th scope="col" { "Where" } th scope="col" { "From" } th scope="col" { "Provider" } th scope="col" { "Parent's consent" } th scope="col" { "Timely start" } } }
+                        tbody {
+                            @for s in &plan.services {
+                                tr {
+                                    td { (service_name(&s.service_type)) br; span class="muted" { (label_of(&METHODS, &s.method)) ", " (label_of(&PAYERS, &s.payer)) } }
+                                    td { (frequency(s)) }
+                                    td { (label_of(&LOCATIONS, &s.location)) @if !is_natural(&s.location) { br; span class="muted" { "Justification: " (s.justification) } } }
+                                    td { (s.start_date) @if let Some(e) = s.end_date { " to " (e) } }
+                                    td { (providers.iter().find(|u| Some(u.id) == s.provider_id).map(|u| u.display_name.as_str()).unwrap_or("—")) }
+                                    td {
+                                        @match (s.consent_given, s.consent_date) {
+                                            (Some(true), Some(d)) => { "Given " (d) }
+                                            (Some(false), Some(d)) => { strong { "Declined " (d) } br; span class="muted" { "Not delivered" } }
+                                            _ => { "Not yet recorded" }
+                                        }
+                                        @if editable { (consent_form(p, i.id, s.id, forms.consent.as_ref().filter(|(id, _, _)| *id == s.id))) }
+                                    }
+                                    td {
+                                        @if let Some((due, status)) = timely_start(s, None, &p.user.rules, today) {
+                                            @let item = DueItem { key: "service_start", label: "", due, done_on: None, status };
+                                            "Start by " (due) " " (due_badge(&item, today))
+                                        } @else { "—" }
+                                    }
+                                    @if editable {
+                                        td { form method="post" action={"/ifsps/" (i.id) "/services/" (s.id) "/delete"} { (csrf_field(&p.csrf)) button type="submit" class="link" { "Remove" } } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if editable { (service_form(p, i.id, providers, forms.service.as_ref())) }
+            }
+            @if !plan.signatures.is_empty() {
+                section aria-labelledby="sig-h" {
+                    h2 id="sig-h" { "Signatures" }
+                    ul { @for s in &plan.signatures { li { (if s.role == "parent" { "Parent" } else { "Service coordinator" }) ": " (s.name) ", " (s.signed_on) " (" (s.method.replace('_', " ")) ")" } } }
+                }
+            }
+            @if editable { (sign_form(p, c, plan, forms.sign.as_ref(), &forms.problems)) }
+        },
+    )
+}
+
+/// The plan's narrative, read-only.
+fn narrative(plan: &Plan) -> Markup {
+    let i = &plan.ifsp;
+    let f = PlanForm::from_model(i);
+    html! {
+        section aria-labelledby="nar-h" {
+            h2 id="nar-h" class="visually-hidden" { "The plan" }
+            dl class="facts" {
+                @for (field, label) in NARRATIVE {
+                    @let v = f.get(field);
+                    @let family = field.starts_with("family_");
+                    @if !v.is_empty() && (!family || i.family_agrees) { dt { (label) } dd { (v) } }
+                }
+            }
+        }
+    }
+}
+
+/// Two versions side by side: every narrative field that differs, and outcomes and services
+/// added or removed.
+pub fn compare(p: &Page, c: &child::Model, older: &Plan, newer: &Plan) -> Markup {
+    let (a, b) = (
+        PlanForm::from_model(&older.ifsp),
+        PlanForm::from_model(&newer.ifsp),
+    );
+    let outcomes = |pl: &Plan| {
+        pl.outcomes
+            .iter()
+            .map(|o| o.statement.clone())
+            .collect::<Vec<_>>()
+    };
+    let services = |pl: &Plan| {
+        pl.services
+            .iter()
+            .map(|s| format!("{} — {}", service_name(&s.service_type), frequency(s)))
+            .collect::<Vec<_>>()
+    };
+    let (oa, ob, sa, sb) = (
+        outcomes(older),
+        outcomes(newer),
+        services(older),
+        services(newer),
+    );
+    layout::page(
+        p,
+        "What changed",
+        "/caseload",
+        html! {
+            p { a href={"/ifsps/" (newer.ifsp.id)} { "← Back to the plan" } }
+            h1 { "What changed" }
+            p class="lead" { (c.full_name()) ": " (label_of(&KINDS, &older.ifsp.kind)) " (" (status_label(&older.ifsp.status)) ") compared with " (label_of(&KINDS, &newer.ifsp.kind)) " (" (status_label(&newer.ifsp.status)) ")" }
+            div class="table-wrap" {
+                table {
+                    thead { tr { th scope="col" { "Part" } th scope="col" { "Before" } th scope="col" { "After" } } }
+                    tbody {
+                        @for (field, label) in std::iter::once(("meeting_date", "Meeting date")).chain(NARRATIVE) {
+                            @if a.get(field) != b.get(field) { tr class="overdue" { th scope="row" { (label) } td { (a.get(field)) } td { (b.get(field)) } } }
+                        }
+                        @for o in oa.iter().filter(|o| !ob.contains(o)) { tr class="overdue" { th scope="row" { "Outcome removed" } td { (o) } td {} } }
+                        @for o in ob.iter().filter(|o| !oa.contains(o)) { tr class="overdue" { th scope="row" { "Outcome added" } td {} td { (o) } } }
+                        @for s in sa.iter().filter(|s| !sb.contains(s)) { tr class="overdue" { th scope="row" { "Service removed or changed" } td { (s) } td {} } }
+                        @for s in sb.iter().filter(|s| !sa.contains(s)) { tr class="overdue" { th scope="row" { "Service added or changed" } td {} td { (s) } } }
+                    }
+                }
+            }
+        },
+    )
+}
