@@ -250,7 +250,7 @@ async fn an_amendment_copies_the_plan_supersedes_it_when_signed_and_the_change_i
 #[tokio::test]
 async fn two_people_editing_one_draft_the_second_save_is_a_conflict_showing_both() {
     let app = TestApp::spawn().await;
-    let noah = child_named(&app, "Noah").await;
+    let noah = without_plans(&app, "Noah").await;
     let sup = app.signed_in(SUPERVISOR).await;
     let james = app.signed_in("coordinator2@riverbend.example").await;
     sup.post(&format!("/children/{}/ifsps", noah.id), &[]).await;
@@ -371,5 +371,28 @@ async fn signing_the_initial_plan_stops_the_45_day_clock_and_a_review_restarts_t
     assert!(
         review.contains(&next) && review.contains("left"),
         "{review}"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_has_signed_plans_with_outcomes_services_and_a_review() {
+    let app = TestApp::spawn().await;
+    let emma = child_named(&app, "Emma").await;
+    let plans = plans_of(&app, emma.id).await;
+    assert_eq!(
+        plans
+            .iter()
+            .map(|p| (p.kind.as_str(), p.status.as_str()))
+            .collect::<Vec<_>>(),
+        [("initial", "superseded"), ("review", "signed")]
+    );
+    let review = model::load(&app.db, plans[1].id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            review.outcomes.len(),
+            review.active_services().len(),
+            review.signatures.len()
+        ),
+        (3, 2, 2)
     );
 }

@@ -84,7 +84,7 @@ pub async fn post_owned(b: &Browser, path: &str, fields: &[(&str, String)]) -> r
 
 /// Noah (active, on James Chen's caseload) gets a complete, signed initial plan.
 pub async fn signed_initial_plan(app: &TestApp, b: &Browser) -> (child::Model, i32) {
-    let noah = child_named(app, "Noah").await;
+    let noah = without_plans(app, "Noah").await;
     let id = complete_and_sign(app, b, &noah, &[], 1).await;
     (noah, id)
 }
@@ -167,4 +167,19 @@ pub async fn complete_and_sign(
         res.text().await.unwrap()
     );
     id
+}
+
+/// A demo child with the demo's plans removed, so a test can write the first one itself.
+pub async fn without_plans(app: &TestApp, first_name: &str) -> child::Model {
+    let kid = child_named(app, first_name).await;
+    for table in ["ifsp_signatures", "ifsp_services", "ifsp_outcomes"] {
+        app.exec(&format!(
+            "DELETE FROM {table} WHERE ifsp_id IN (SELECT id FROM ifsps WHERE child_id = {})",
+            kid.id
+        ))
+        .await;
+    }
+    app.exec(&format!("DELETE FROM ifsps WHERE child_id = {}", kid.id))
+        .await;
+    kid
 }

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod caseload;
 mod children;
+mod cos;
 mod csrf;
 mod ifsp;
 mod ifsp_helpers;

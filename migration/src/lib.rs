@@ -13,6 +13,7 @@ mod m20261123_000008_create_referrals_and_consents;
 mod m20261123_000009_create_evaluations_and_delays;
 mod m20261123_000010_create_credentials;
 mod m20261123_000011_create_ifsps;
+mod m20261123_000012_create_cos_ratings;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_evaluations_and_delays::Migration),
             Box::new(m20261123_000010_create_credentials::Migration),
             Box::new(m20261123_000011_create_ifsps::Migration),
+            Box::new(m20261123_000012_create_cos_ratings::Migration),
         ]
     }
 }

@@ -1,7 +1,9 @@
 //! Reading cases: one whole case for the child page, and many for a caseload, with their
 //! due items computed by the timeline engine.
 use crate::{
-    entities::{caregiver, child, consent, delay, evaluation, family, ifsp, referral, user},
+    entities::{
+        caregiver, child, consent, cos_rating, delay, evaluation, family, ifsp, referral, user,
+    },
     program::rules::ProgramRules,
     timeline::{
         DelayReason,
@@ -24,6 +26,7 @@ pub struct Case {
     pub coordinator: Option<user::Model>,
     /// Every plan version, newest first.
     pub plans: Vec<ifsp::Model>,
+    pub cos: Vec<cos_rating::Model>,
 }
 
 impl Case {
@@ -162,6 +165,10 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         .order_by_desc(ifsp::Column::Id)
         .all(db)
         .await?;
+    let cos = cos_rating::Entity::find()
+        .filter(cos_rating::Column::ChildId.eq(c.id))
+        .all(db)
+        .await?;
     let coordinator = match c.coordinator_id {
         Some(id) => user::Entity::find_by_id(id).one(db).await?,
         None => None,
@@ -176,6 +183,7 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         delays,
         coordinator,
         plans,
+        cos,
     })
 }
 

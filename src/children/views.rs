@@ -210,6 +210,7 @@ pub fn child_page_with(
                     }
                 }
             }
+            (crate::ifsp::cos_pages::summary(c.id, &case.cos, can_edit))
             section aria-labelledby="con-h" {
                 h2 id="con-h" { "Consents" }
                 @if case.consents.is_empty() { p { "No consents recorded." } }

@@ -3,6 +3,7 @@ pub mod audit_log;
 pub mod caregiver;
 pub mod child;
 pub mod consent;
+pub mod cos_rating;
 pub mod credential;
 pub mod delay;
 pub mod evaluation;

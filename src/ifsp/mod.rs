@@ -2,6 +2,7 @@
 //! comparison. A signed plan never changes: every change route refuses it (and audits the
 //! attempt); a review, annual plan or amendment starts a new draft copied from it.
 pub mod cos;
+pub mod cos_pages;
 mod edit_views;
 pub mod form;
 mod handlers;
@@ -32,6 +33,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/children/{id}/ifsps", post(handlers::create))
         .route("/ifsps/{id}", get(handlers::show).post(handlers::save))
+        .route("/children/{id}/cos", post(cos_pages::create))
+        .route("/children/{id}/cos/new", get(cos_pages::new))
         .route("/ifsps/{id}/compare/{other}", get(sign::compare))
         .route("/ifsps/{id}/sign", post(sign::sign))
         .route("/ifsps/{id}/outcomes", post(parts::add_outcome))

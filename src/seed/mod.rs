@@ -1,6 +1,7 @@
 //! Demo data: a program a newcomer can click through, and the staff the tests sign in as.
 //! Later domains add their demo records here (plans, visits).
 mod children;
+mod plans;
 use crate::{
     entities::{
         program,
@@ -124,6 +125,7 @@ pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str
         .unwrap_or(chrono_tz::America::New_York);
     let today = Utc::now().with_timezone(&tz).date_naive();
     children::seed(db, riverbend.id, today, &coordinators, coordinators[0]).await?;
+    plans::seed(db, riverbend.id, coordinators[0]).await?;
     for (i, (id, role)) in ids.iter().enumerate() {
         if *role == Role::Provider {
             // One expires within the warning window, one has lapsed, one is current.

@@ -1,0 +1,312 @@
+//! Entering COS ratings: entry once, exit once after entry, each outcome rated 1–7; at exit,
+//! the "new skills?" answer per outcome. The progress category is computed, never typed.
+use super::cos::{CosError, category};
+use crate::{
+    audit::{self, Actor, Event},
+    children::{
+        authorized_child,
+        fields::{parse_date, required},
+    },
+    entities::{child, cos_rating},
+    error::AppResult,
+    meta::RequestMeta,
+    policy::Action,
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::{Errors, Input, csrf_field, error_summary, radios, select, textarea},
+        layout,
+    },
+};
+use axum::{
+    Form,
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use chrono::Utc;
+use maud::{Markup, html};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::Deserialize;
+use serde_json::json;
+
+pub const RATINGS: [(&str, &str); 7] = [
+    ("7", "7 — age-expected"),
+    ("6", "6 — age-expected, some concern"),
+    ("5", "5"),
+    ("4", "4"),
+    ("3", "3"),
+    ("2", "2"),
+    ("1", "1 — very early skills"),
+];
+
+pub const OUTCOMES: [(&str, &str); 3] = [
+    ("a", "A: positive social-emotional skills"),
+    ("b", "B: acquiring and using knowledge and skills"),
+    ("c", "C: taking appropriate action to meet needs"),
+];
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct CosForm {
+    pub phase: String,
+    pub rated_on: String,
+    pub rating_a: String,
+    pub rating_b: String,
+    pub rating_c: String,
+    pub new_skills_a: String,
+    pub new_skills_b: String,
+    pub new_skills_c: String,
+    pub evidence: String,
+    pub team: String,
+}
+
+impl CosForm {
+    fn rating(&self, o: &str) -> &str {
+        match o {
+            "a" => &self.rating_a,
+            "b" => &self.rating_b,
+            _ => &self.rating_c,
+        }
+    }
+    fn skills(&self, o: &str) -> &str {
+        match o {
+            "a" => &self.new_skills_a,
+            "b" => &self.new_skills_b,
+            _ => &self.new_skills_c,
+        }
+    }
+}
+
+fn field(prefix: &str, o: &str) -> &'static str {
+    match (prefix, o) {
+        ("rating", "a") => "rating_a",
+        ("rating", "b") => "rating_b",
+        ("rating", _) => "rating_c",
+        (_, "a") => "new_skills_a",
+        (_, "b") => "new_skills_b",
+        _ => "new_skills_c",
+    }
+}
+
+async fn ratings(state: &AppState, child_id: i32) -> AppResult<Vec<cos_rating::Model>> {
+    Ok(cos_rating::Entity::find()
+        .filter(cos_rating::Column::ChildId.eq(child_id))
+        .all(&state.db)
+        .await?)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PhaseQuery {
+    phase: Option<String>,
+}
+
+pub async fn new(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Query(q): Query<PhaseQuery>,
+) -> AppResult<Markup> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let form = CosForm {
+        phase: q.phase.unwrap_or_else(|| "entry".into()),
+        rated_on: page.user.today().to_string(),
+        ..Default::default()
+    };
+    Ok(form_page(&page, &c, &form, &Errors::default()))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<CosForm>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let existing = ratings(&state, id).await?;
+    let entry = existing.iter().find(|r| r.phase == "entry");
+    let mut e = Errors::default();
+    let exit = match form.phase.as_str() {
+        "entry" => false,
+        "exit" => true,
+        _ => {
+            e.add("phase", "Choose entry or exit.");
+            false
+        }
+    };
+    if existing.iter().any(|r| r.phase == form.phase) {
+        e.add(
+            "phase",
+            "These ratings are already recorded for this child.",
+        );
+    }
+    if exit && entry.is_none() {
+        e.add("phase", "Record the entry ratings first.");
+    }
+    let on = parse_date(&mut e, "rated_on", &form.rated_on, "date of the rating");
+    if on.is_some_and(|d| d > page.user.today()) {
+        e.add("rated_on", "The rating date cannot be in the future.");
+    }
+    if let (Some(d), Some(en), true) = (on, entry, exit)
+        && d <= en.rated_on
+    {
+        e.add(
+            "rated_on",
+            format!(
+                "Exit ratings must come after the entry ratings ({}).",
+                en.rated_on
+            ),
+        );
+    }
+    let mut values = [0i16; 3];
+    let mut skills = [None; 3];
+    for (i, (o, _)) in OUTCOMES.iter().enumerate() {
+        match form.rating(o).parse::<i16>() {
+            Ok(v) if (1..=7).contains(&v) => values[i] = v,
+            _ => e.add(field("rating", o), "Choose a rating from 1 to 7."),
+        }
+        if exit {
+            skills[i] = match form.skills(o) {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => {
+                    e.add(
+                        field("skills", o),
+                        "Answer whether the child has shown any new skills or behaviours.",
+                    );
+                    None
+                }
+            };
+            if let (Some(en), Some(s)) = (entry, skills[i]) {
+                let before = [en.rating_a, en.rating_b, en.rating_c][i] as u8;
+                if category(before, values[i].max(1) as u8, s)
+                    == Err(CosError::NoNewSkillsButImproved)
+                {
+                    e.add(field("skills", o), "The exit rating is above entry, so the child has shown new skills: check the answer or the rating.");
+                }
+            }
+        }
+    }
+    let team = required(
+        &mut e,
+        "team",
+        &form.team,
+        "Name who took part in the rating (the team, with the family).",
+        500,
+    );
+    let (Some(on), true) = (on, e.is_empty()) else {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(&page, &c, &form, &e),
+        )
+            .into_response());
+    };
+    let txn = state.db.begin().await?;
+    let r = cos_rating::ActiveModel {
+        child_id: Set(id),
+        phase: Set(form.phase.clone()),
+        rated_on: Set(on),
+        rating_a: Set(values[0]),
+        rating_b: Set(values[1]),
+        rating_c: Set(values[2]),
+        new_skills_a: Set(skills[0]),
+        new_skills_b: Set(skills[1]),
+        new_skills_c: Set(skills[2]),
+        evidence: Set(form.evidence.trim().to_owned()),
+        team: Set(team),
+        created_by: Set(page.user.id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record_in(
+        &txn,
+        &Actor::user(&page.user, &meta),
+        Event::new("cos.recorded", "child", id).detail(json!({ "phase": r.phase })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{id}#cos"),
+        Kind::Success,
+        "Child Outcomes Summary ratings recorded.",
+    ))
+}
+
+fn form_page(p: &Page, c: &child::Model, f: &CosForm, e: &Errors) -> Markup {
+    let exit = f.phase == "exit";
+    layout::page(
+        p,
+        "Child Outcomes Summary",
+        "/caseload",
+        html! {
+            p { a href={"/children/" (c.id)} { "← " (c.full_name()) } }
+            h1 { "Child Outcomes Summary — " (if exit { "exit" } else { "entry" }) }
+            p class="lead" { "Rate each outcome against what is expected for the child's age, with the family. 6 and 7 are age-expected." }
+            (error_summary(e))
+            form method="post" action={"/children/" (c.id) "/cos"} novalidate {
+                (csrf_field(&p.csrf))
+                input type="hidden" name="phase" value=(f.phase);
+                @if let Some(msg) = e.get("phase") { p class="error" { (msg) } }
+                (Input::new("rated_on", "Date of the rating", &f.rated_on).kind("date").required().render(e))
+                @for (o, label) in OUTCOMES {
+                    fieldset class="group" {
+                        legend { (label) }
+                        (select(field("rating", o), "Rating", &RATINGS, f.rating(o), e, true))
+                        @if exit {
+                            (radios(field("skills", o), "Has the child shown any new skills or behaviours?", &[("yes", "Yes"), ("no", "No")], f.skills(o), e))
+                        }
+                    }
+                }
+                (textarea("evidence", "Evidence", &f.evidence, Some("Tools, observations and the family's report behind the ratings."), e, false))
+                (Input::new("team", "Who rated", &f.team).required().render(e))
+                button type="submit" class="primary" { "Save ratings" }
+            }
+        },
+    )
+}
+
+/// The COS section of the child page.
+pub fn summary(child_id: i32, rows: &[cos_rating::Model], can_edit: bool) -> Markup {
+    let entry = rows.iter().find(|r| r.phase == "entry");
+    let exit = rows.iter().find(|r| r.phase == "exit");
+    let triple = |r: &cos_rating::Model| [r.rating_a, r.rating_b, r.rating_c];
+    html! {
+        section id="cos" aria-labelledby="cos-h" {
+            h2 id="cos-h" { "Child Outcomes Summary" }
+            @if rows.is_empty() { p { "No ratings yet." } }
+            @else {
+                table {
+                    thead { tr { th scope="col" { "Outcome" } th scope="col" { "Entry" } th scope="col" { "Exit" } th scope="col" { "Progress category" } } }
+                    tbody {
+                        @for (i, (_, label)) in OUTCOMES.iter().enumerate() {
+                            tr {
+                                th scope="row" { (label) }
+                                td { @if let Some(r) = entry { (triple(r)[i]) " (" (r.rated_on) ")" } }
+                                td { @if let Some(r) = exit { (triple(r)[i]) " (" (r.rated_on) ")" } }
+                                td {
+                                    @if let (Some(en), Some(ex)) = (entry, exit) {
+                                        @let skills = [ex.new_skills_a, ex.new_skills_b, ex.new_skills_c][i].unwrap_or(true);
+                                        @match category(triple(en)[i] as u8, triple(ex)[i] as u8, skills) {
+                                            Ok(cat) => (cat.label()),
+                                            Err(_) => "Ratings disagree with the new-skills answer",
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if can_edit {
+                @if entry.is_none() { p { a href={"/children/" (child_id) "/cos/new?phase=entry"} { "Record entry ratings" } } }
+                @else if exit.is_none() { p { a href={"/children/" (child_id) "/cos/new?phase=exit"} { "Record exit ratings" } } }
+            }
+        }
+    }
+}
