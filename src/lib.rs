@@ -13,6 +13,7 @@ pub mod entities;
 pub mod error;
 pub mod health;
 pub mod home;
+pub mod i18n;
 pub mod ifsp;
 pub mod meta;
 pub mod policy;
@@ -23,6 +24,8 @@ pub mod staff;
 pub mod state;
 pub mod timeline;
 pub mod views;
+
+rust_i18n::i18n!("assets/locales");
 
 pub use config::Config;
 pub use server::{router, serve};

@@ -11,6 +11,7 @@ mod csrf;
 mod ifsp;
 mod ifsp_helpers;
 mod pages;
+mod print;
 mod program;
 mod records;
 mod staff;

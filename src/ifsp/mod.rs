@@ -9,6 +9,7 @@ mod handlers;
 pub mod model;
 pub mod options;
 mod parts;
+mod print;
 pub mod service_form;
 mod sign;
 pub mod views;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ifsps/{id}", get(handlers::show).post(handlers::save))
         .route("/children/{id}/cos", post(cos_pages::create))
         .route("/children/{id}/cos/new", get(cos_pages::new))
+        .route("/ifsps/{id}/print", get(print::print))
         .route("/ifsps/{id}/compare/{other}", get(sign::compare))
         .route("/ifsps/{id}/sign", post(sign::sign))
         .route("/ifsps/{id}/outcomes", post(parts::add_outcome))

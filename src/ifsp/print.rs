@@ -1,0 +1,177 @@
+//! The printable plan a family takes home, in their language. Labels come from the i18n
+//! catalogue; what the team wrote is shown as written.
+use super::{load_plan, model::Plan};
+use crate::{
+    assets,
+    audit::{self, Actor, Event},
+    children::{
+        eligibility::Domain,
+        model::{self as cases, Case},
+    },
+    entities::ifsp_service,
+    error::AppResult,
+    i18n::Lang,
+    meta::RequestMeta,
+    policy::Action,
+    state::AppState,
+    views::Page,
+};
+use axum::extract::{Path, Query, State};
+use maud::{DOCTYPE, Markup, html};
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PrintQuery {
+    lang: Option<String>,
+}
+
+pub async fn print(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Query(q): Query<PrintQuery>,
+) -> AppResult<Markup> {
+    let (c, plan) = load_plan(&state, &page, &meta, id, Action::ViewChild).await?;
+    let case = cases::load_case(&state.db, c).await?;
+    let lang = match q.lang.as_deref() {
+        Some(code) => Lang::from_code(code),
+        None => Lang::from_code(
+            case.caregivers
+                .first()
+                .map(|g| g.language.as_str())
+                .unwrap_or("en"),
+        ),
+    };
+    let ev = Event::new("ifsp.printed", "ifsp", id)
+        .detail(serde_json::json!({ "child": case.child.id, "lang": lang.code() }));
+    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    Ok(render(&case, &plan, lang))
+}
+
+fn how_often(s: &ifsp_service::Model, l: Lang) -> String {
+    let period = if s.period == "week" {
+        l.t("plan.per_week")
+    } else {
+        l.t("plan.per_month")
+    };
+    let mode = l.t(if s.mode == "group" {
+        "plan.group"
+    } else {
+        "plan.individual"
+    });
+    let method = l.t(if s.method == "telehealth" {
+        "plan.telehealth"
+    } else {
+        "plan.in_person"
+    });
+    format!(
+        "{} {} {period}, {} {}; {mode}, {method}",
+        s.frequency,
+        l.t("plan.times"),
+        s.minutes,
+        l.t("plan.minutes")
+    )
+}
+
+pub fn render(case: &Case, plan: &Plan, l: Lang) -> Markup {
+    let i = &plan.ifsp;
+    let c = &case.child;
+    let t = |k: &str| l.t(k);
+    let present = [
+        (Domain::Cognitive, &i.present_cognitive),
+        (Domain::Physical, &i.present_physical),
+        (Domain::Communication, &i.present_communication),
+        (Domain::SocialEmotional, &i.present_social_emotional),
+        (Domain::Adaptive, &i.present_adaptive),
+    ];
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (t("plan.title")) " — " (c.full_name()) }
+                link rel="stylesheet" href=(assets::url("css/app.css"));
+            }
+            body class="printable" {
+                main {
+                    p class="no-print muted" {
+                        (t("print.hint")) " · "
+                        @for other in Lang::ALL { @if other != l { a href={"?lang=" (other.code())} lang=(other.code()) { (other.t("lang.name")) } } }
+                    }
+                    h1 { (t("plan.title")) }
+                    @if i.is_draft() { p class="draft-mark" { (t("plan.draft")) } }
+                    dl class="facts" {
+                        dt { (t("plan.child")) } dd { (c.full_name()) }
+                        dt { (t("plan.born")) } dd { (c.date_of_birth) }
+                        dt { (t("plan.kind")) } dd { (t(&format!("kind.{}", i.kind))) }
+                        @if let Some(d) = i.meeting_date { dt { (t("plan.meeting")) } dd { (d) } }
+                        @if let Some(sc) = &case.coordinator { dt { (t("plan.coordinator")) } dd { (sc.display_name) " · " (sc.email) } }
+                        @if !i.participants.is_empty() { dt { (t("plan.participants")) } dd { (i.participants) } }
+                    }
+                    @if i.family_agrees {
+                        section {
+                            h2 { (t("plan.family")) }
+                            dl class="facts" {
+                                @for (k, v) in [("plan.concerns", &i.family_concerns), ("plan.priorities", &i.family_priorities), ("plan.resources", &i.family_resources), ("plan.routines", &i.routines)] {
+                                    @if !v.is_empty() { dt { (t(k)) } dd { (v) } }
+                                }
+                            }
+                        }
+                    }
+                    section {
+                        h2 { (t("plan.present_levels")) }
+                        dl class="facts" { @for (d, v) in present { @if !v.is_empty() { dt { (t(&format!("domain.{}", d.as_str()))) } dd { (v) } } } }
+                    }
+                    section {
+                        h2 { (t("plan.outcomes")) }
+                        ol {
+                            @for o in &plan.outcomes {
+                                li class="card" {
+                                    p { strong { (o.statement) } " " span class="muted" { "(" (t(if o.kind == "family" { "plan.outcome_for_family" } else { "plan.outcome_for_child" })) ")" } }
+                                    dl class="facts" {
+                                        dt { (t("plan.criteria")) } dd { (o.criteria) }
+                                        dt { (t("plan.procedures")) } dd { (o.procedures) }
+                                        @if !o.routines.is_empty() { dt { (t("plan.in_routines")) } dd { (o.routines) } }
+                                        @if let Some(d) = o.target_date { dt { (t("plan.target")) } dd { (d) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    section {
+                        h2 { (t("plan.services")) }
+                        table {
+                            thead { tr { th scope="col" { (t("plan.service")) } th scope="col" { (t("plan.how_often")) } th scope="col" { (t("plan.where")) } th scope="col" { (t("plan.dates")) } th scope="col" { (t("plan.paid_by")) } th scope="col" { (t("plan.consent")) } } }
+                            tbody {
+                                @for s in &plan.services {
+                                    tr {
+                                        td { (t(&format!("service.{}", s.service_type))) }
+                                        td { (how_often(s, l)) }
+                                        td { (t(&format!("location.{}", s.location))) @if !s.justification.is_empty() { br; span class="muted" { (t("plan.not_natural")) ": " (s.justification) } } }
+                                        td { (s.start_date) @if let Some(e) = s.end_date { " – " (e) } }
+                                        td { (t(&format!("payer.{}", s.payer))) }
+                                        td { (t(match s.consent_given { Some(true) => "plan.consent_given", Some(false) => "plan.consent_declined", None => "plan.consent_pending" })) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @for (k, v) in [("plan.other_services", &i.other_services), ("plan.transition", &i.transition_steps)] {
+                        @if !v.is_empty() { section { h2 { (t(k)) } p { (v) } } }
+                    }
+                    @if !i.behavior_patterns.is_empty() || !i.replacement_skills.is_empty() {
+                        section { h2 { (t("plan.behavior")) } @for v in [&i.behavior_patterns, &i.behavior_function, &i.replacement_skills, &i.caregiver_responses] { @if !v.is_empty() { p { (v) } } } }
+                    }
+                    @if !plan.signatures.is_empty() {
+                        section {
+                            h2 { (t("plan.signatures")) }
+                            ul { @for s in &plan.signatures { li { (if s.role == "parent" { t("plan.parent") } else { t("plan.coordinator") }) ": " (s.name) ", " (t("plan.signed_on")) " " (s.signed_on) } } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
