@@ -13,6 +13,7 @@ mod ifsp_helpers;
 mod pages;
 mod print;
 mod program;
+mod progress;
 mod records;
 mod staff;
 mod tokens;

@@ -14,6 +14,7 @@ mod m20261123_000009_create_evaluations_and_delays;
 mod m20261123_000010_create_credentials;
 mod m20261123_000011_create_ifsps;
 mod m20261123_000012_create_cos_ratings;
+mod m20261123_000013_create_outcome_progress;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_create_credentials::Migration),
             Box::new(m20261123_000011_create_ifsps::Migration),
             Box::new(m20261123_000012_create_cos_ratings::Migration),
+            Box::new(m20261123_000013_create_outcome_progress::Migration),
         ]
     }
 }

@@ -16,6 +16,15 @@ pub struct Model {
     pub routines: String,
     /// A, B or C (the COS outcome it serves)
     pub cos_outcome: String,
+    /// The first version of this outcome; copies in later plan versions point back to it.
+    pub origin_id: Option<i32>,
+}
+
+impl Model {
+    /// The key an outcome's progress history is kept under, across plan versions.
+    pub fn origin(&self) -> i32 {
+        self.origin_id.unwrap_or(self.id)
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

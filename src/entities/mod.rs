@@ -14,6 +14,7 @@ pub mod ifsp_outcome;
 pub mod ifsp_service;
 pub mod ifsp_signature;
 pub mod login_attempt;
+pub mod outcome_progress;
 pub mod program;
 pub mod referral;
 pub mod session;

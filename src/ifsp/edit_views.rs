@@ -228,3 +228,41 @@ pub fn sign_form(
         }
     }
 }
+
+pub fn progress_form(
+    p: &Page,
+    ifsp_id: i32,
+    outcome_id: i32,
+    typed: Option<&(i32, super::progress::ProgressForm, Errors)>,
+) -> Markup {
+    let none = Errors::default();
+    let blank = super::progress::ProgressForm {
+        rated_on: p.user.today().to_string(),
+        ..Default::default()
+    };
+    let (f, e) = match typed {
+        Some((_, f, e)) => (f, e),
+        None => (&blank, &none),
+    };
+    let id = |n: &str| format!("p{outcome_id}-{n}");
+    html! {
+        form method="post" action={"/ifsps/" (ifsp_id) "/outcomes/" (outcome_id) "/progress"} class="filters" novalidate {
+            (csrf_field(&p.csrf))
+            div class="field" {
+                label for=(id("rating")) { "Progress at this review" }
+                @if let Some(m) = e.get("rating") { p class="error" id=(id("rating-error")) { (m) } }
+                select id=(id("rating")) name="rating" aria-invalid=[e.get("rating").map(|_| "true")] {
+                    option value="" { "Choose…" }
+                    @for (v, l) in super::progress::RATINGS { option value=(v) selected[v == f.rating] { (l) } }
+                }
+            }
+            div class="field" {
+                label for=(id("date")) { "Date" }
+                @if let Some(m) = e.get("rated_on") { p class="error" { (m) } }
+                input type="date" id=(id("date")) name="rated_on" value=(f.rated_on);
+            }
+            div class="field" { label for=(id("note")) { "Note" } input id=(id("note")) name="note" value=(f.note); }
+            button type="submit" { "Record progress" }
+        }
+    }
+}

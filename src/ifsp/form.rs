@@ -215,6 +215,7 @@ impl OutcomeForm {
             target_date: Set(Some(target)),
             routines: Set(self.routines.trim().chars().take(500).collect()),
             cos_outcome: Set(cos),
+            origin_id: Set(None),
             ..Default::default()
         })
     }

@@ -10,6 +10,7 @@ pub mod model;
 pub mod options;
 mod parts;
 mod print;
+pub mod progress;
 pub mod service_form;
 mod sign;
 pub mod views;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ifsps/{id}/compare/{other}", get(sign::compare))
         .route("/ifsps/{id}/sign", post(sign::sign))
         .route("/ifsps/{id}/outcomes", post(parts::add_outcome))
+        .route("/ifsps/{id}/outcomes/{oid}/progress", post(progress::rate))
         .route(
             "/ifsps/{id}/outcomes/{oid}/delete",
             post(parts::delete_outcome),

@@ -3,6 +3,7 @@ use crate::{
     children::eligibility::Domain,
     entities::{
         child, evaluation, evaluation_result, ifsp, ifsp_outcome, ifsp_service, ifsp_signature,
+        outcome_progress,
     },
     program::rules::ProgramRules,
     timeline::service_start_due,
@@ -13,6 +14,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
 };
+use std::collections::HashMap;
 
 /// A plan with everything in it.
 pub struct Plan {
@@ -20,6 +22,8 @@ pub struct Plan {
     pub outcomes: Vec<ifsp_outcome::Model>,
     pub services: Vec<ifsp_service::Model>,
     pub signatures: Vec<ifsp_signature::Model>,
+    /// Each outcome's progress ratings across versions, by `origin()`, oldest first.
+    pub progress: HashMap<i32, Vec<outcome_progress::Model>>,
 }
 
 impl Plan {
@@ -70,11 +74,22 @@ async fn fill(db: &impl ConnectionTrait, p: ifsp::Model) -> Result<Plan, DbErr> 
         .order_by_asc(ifsp_signature::Column::Id)
         .all(db)
         .await?;
+    let origins: Vec<i32> = outcomes.iter().map(|o| o.origin()).collect();
+    let mut progress: HashMap<i32, Vec<outcome_progress::Model>> = HashMap::new();
+    for r in outcome_progress::Entity::find()
+        .filter(outcome_progress::Column::OriginId.is_in(origins))
+        .order_by_asc(outcome_progress::Column::RatedOn)
+        .all(db)
+        .await?
+    {
+        progress.entry(r.origin_id).or_default().push(r);
+    }
     Ok(Plan {
         ifsp: p,
         outcomes,
         services,
         signatures,
+        progress,
     })
 }
 
@@ -203,6 +218,7 @@ pub async fn create_draft(
             let mut a: ifsp_outcome::ActiveModel = o.clone().into();
             a.id = sea_orm::ActiveValue::NotSet;
             a.ifsp_id = Set(draft.id);
+            a.origin_id = Set(Some(o.origin()));
             a.insert(db).await?;
         }
         for s in &p.services {

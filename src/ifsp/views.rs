@@ -33,6 +33,7 @@ pub struct Forms {
     pub service: Option<(ServiceForm, Errors)>,
     pub consent: Option<(i32, ConsentForm, Errors)>,
     pub sign: Option<(SignForm, Errors)>,
+    pub progress: Option<(i32, super::progress::ProgressForm, Errors)>,
     pub problems: Vec<String>,
 }
 
@@ -127,6 +128,16 @@ pub fn plan_page(
                                 dt { "Measured by" } dd { (o.procedures) }
                                 @if !o.routines.is_empty() { dt { "In these routines" } dd { (o.routines) } }
                                 @if let Some(d) = o.target_date { dt { "By" } dd { (d) } }
+                            }
+                            @if let Some(history) = plan.progress.get(&o.origin()) {
+                                @let points: Vec<(chrono::NaiveDate, &str)> = history.iter().map(|r| (r.rated_on, r.rating.as_str())).collect();
+                                div class="progress" {
+                                    (super::progress::chart(&points))
+                                    ul { @for r in history { li { (r.rated_on) ": " (label_of(&super::progress::RATINGS, &r.rating)) @if !r.note.is_empty() { " — " (r.note) } } } }
+                                }
+                            }
+                            @if editable && !matches!(i.kind.as_str(), "initial" | "interim") {
+                                (progress_form(p, i.id, o.id, forms.progress.as_ref().filter(|(id, _, _)| *id == o.id)))
                             }
                             @if editable {
                                 form method="post" action={"/ifsps/" (i.id) "/outcomes/" (o.id) "/delete"} class="inline" {

@@ -131,6 +131,7 @@ async fn plan(
             target_date: Set(Some(meeting + Duration::days(180))),
             routines: Set("Snack, play, bedtime".into()),
             cos_outcome: Set(o.3.into()),
+            origin_id: Set(None),
             ..Default::default()
         }
         .insert(db)

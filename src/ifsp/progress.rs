@@ -1,0 +1,186 @@
+//! Progress on outcomes, rated at each review, and its history as a small server-rendered
+//! SVG chart (with the same facts as text, for screen readers and print).
+use super::{handlers::render, load_draft, views::Forms};
+use crate::{
+    audit::{self, Actor, Event},
+    children::fields::{one_of, parse_date},
+    entities::outcome_progress,
+    error::{AppError, AppResult},
+    meta::RequestMeta,
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+    },
+};
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use chrono::{NaiveDate, Utc};
+use maud::{Markup, html};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use serde::Deserialize;
+use serde_json::json;
+
+pub const RATINGS: [(&str, &str); 5] = [
+    ("achieved", "Achieved"),
+    ("progressing", "Progressing"),
+    ("not_yet", "Not yet"),
+    ("revise", "Revise the outcome"),
+    ("discontinue", "Discontinue"),
+];
+
+/// Height on the chart: achieved at the top. Revise and discontinue are decisions, not
+/// levels, and are drawn as marks on the baseline.
+pub fn level(rating: &str) -> Option<u8> {
+    match rating {
+        "achieved" => Some(3),
+        "progressing" => Some(2),
+        "not_yet" => Some(1),
+        _ => None,
+    }
+}
+
+/// A chart of ratings over time. `points` must be in date order.
+pub fn chart(points: &[(NaiveDate, &str)]) -> Markup {
+    const W: f64 = 320.0;
+    const H: f64 = 90.0;
+    const PAD: f64 = 16.0;
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return html! {};
+    };
+    let span = (last.0 - first.0).num_days().max(1) as f64;
+    let x = |d: NaiveDate| PAD + (d - first.0).num_days() as f64 / span * (W - 2.0 * PAD);
+    let y = |lvl: u8| H - PAD - (f64::from(lvl) - 1.0) / 2.0 * (H - 2.0 * PAD);
+    let line: Vec<String> = points
+        .iter()
+        .filter_map(|(d, r)| level(r).map(|l| format!("{:.1},{:.1}", x(*d), y(l))))
+        .collect();
+    let label = |r: &str| crate::children::fields::label_of(&RATINGS, r);
+    let summary: Vec<String> = points
+        .iter()
+        .map(|(d, r)| format!("{d}: {}", label(r)))
+        .collect();
+    html! {
+        svg class="progress-chart" viewBox={"0 0 " (W) " " (H)} width=(W) height=(H) role="img" aria-label={"Progress: " (summary.join("; "))} {
+            title { "Progress over time" }
+            @for (lvl, name) in [(3u8, "Achieved"), (2, "Progressing"), (1, "Not yet")] {
+                line x1=(PAD) x2={(W - PAD)} y1=(y(lvl)) y2=(y(lvl)) class="grid" {}
+                text x="2" y={(y(lvl) - 3.0)} class="axis" { (name) }
+            }
+            @if line.len() > 1 { polyline points=(line.join(" ")) class="trend" {} }
+            @for (d, r) in points {
+                @match level(r) {
+                    Some(l) => circle cx=(format!("{:.1}", x(*d))) cy=(format!("{:.1}", y(l))) r="4" class="point" { title { (d) ": " (label(r)) } },
+                    None => rect x=(format!("{:.1}", x(*d) - 4.0)) y={(H - PAD - 4.0)} width="8" height="8" class="decision" { title { (d) ": " (label(r)) } },
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct ProgressForm {
+    pub rating: String,
+    pub rated_on: String,
+    pub note: String,
+}
+
+/// Rates one outcome in a review (or annual plan, or amendment) draft.
+pub async fn rate(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path((id, oid)): Path<(i32, i32)>,
+    Form(form): Form<ProgressForm>,
+) -> AppResult<Response> {
+    let (c, plan) = load_draft(&state, &page, &meta, id).await?;
+    let outcome = plan
+        .outcomes
+        .iter()
+        .find(|o| o.id == oid)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let mut e = Errors::default();
+    if matches!(plan.ifsp.kind.as_str(), "initial" | "interim") {
+        e.add(
+            "rating",
+            "Progress is rated at a review, an annual plan or an amendment.",
+        );
+    }
+    let rating = one_of(
+        &mut e,
+        "rating",
+        &form.rating,
+        &RATINGS,
+        "Choose how the outcome is going.",
+    );
+    let on = parse_date(&mut e, "rated_on", &form.rated_on, "date of the rating");
+    if on.is_some_and(|d| d > page.user.today()) {
+        e.add("rated_on", "The rating cannot be dated in the future.");
+    }
+    let (Some(on), true) = (on, e.is_empty()) else {
+        let forms = Forms {
+            progress: Some((oid, form, e)),
+            ..Default::default()
+        };
+        let body = render(&state, &page, &c, &plan, forms).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+    };
+    let txn = state.db.begin().await?;
+    outcome_progress::ActiveModel {
+        origin_id: Set(outcome.origin()),
+        ifsp_id: Set(id),
+        rated_on: Set(on),
+        rating: Set(rating.clone()),
+        note: Set(form.note.trim().chars().take(2000).collect()),
+        created_by: Set(page.user.id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let ev = Event::new("ifsp.progress_rated", "ifsp", id)
+        .detail(json!({ "outcome": oid, "rating": rating }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/ifsps/{id}#outcomes"),
+        Kind::Success,
+        "Progress recorded.",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_chart_draws_one_mark_per_rating_and_says_it_in_words() {
+        let svg = chart(&[
+            (d("2026-01-10"), "not_yet"),
+            (d("2026-07-10"), "progressing"),
+            (d("2027-01-10"), "revise"),
+        ])
+        .into_string();
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert_eq!(svg.matches("<rect").count(), 1);
+        assert!(svg.contains("aria-label=\"Progress: 2026-01-10: Not yet; 2026-07-10: Progressing; 2027-01-10: Revise the outcome\""));
+        // 181 of 365 days across a 288-unit axis starting at 16.
+        assert!(
+            svg.contains("<polyline points=\"16.0,74.0 158.8,45.0\""),
+            "{svg}"
+        );
+        assert_eq!(chart(&[]).into_string(), "");
+    }
+}
