@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/children/{id}/cos", post(cos_pages::create))
         .route("/children/{id}/cos/new", get(cos_pages::new))
         .route("/ifsps/{id}/print", get(print::print))
+        .route("/ifsps/{id}/notice", get(print::notice))
         .route("/ifsps/{id}/compare/{other}", get(sign::compare))
         .route("/ifsps/{id}/sign", post(sign::sign))
         .route("/ifsps/{id}/outcomes", post(parts::add_outcome))

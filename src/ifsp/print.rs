@@ -175,3 +175,79 @@ pub fn render(case: &Case, plan: &Plan, l: Lang) -> Markup {
         }
     }
 }
+
+/// Prior written notice of what the plan proposes and what the parent declined
+/// (303.421), in the family's language.
+pub async fn notice(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Query(q): Query<PrintQuery>,
+) -> AppResult<Markup> {
+    let (c, plan) = load_plan(&state, &page, &meta, id, Action::ViewChild).await?;
+    let case = cases::load_case(&state.db, c).await?;
+    let lang = match q.lang.as_deref() {
+        Some(code) => Lang::from_code(code),
+        None => Lang::from_code(
+            case.caregivers
+                .first()
+                .map(|g| g.language.as_str())
+                .unwrap_or("en"),
+        ),
+    };
+    let ev = Event::new("ifsp.notice_generated", "ifsp", id)
+        .detail(serde_json::json!({ "child": case.child.id, "lang": lang.code() }));
+    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    Ok(render_notice(&case, &plan, lang, page.user.today()))
+}
+
+fn render_notice(case: &Case, plan: &Plan, l: Lang, today: chrono::NaiveDate) -> Markup {
+    let t = |k: &str| l.t(k);
+    let (proposed, refused): (Vec<&ifsp_service::Model>, Vec<&ifsp_service::Model>) = plan
+        .services
+        .iter()
+        .partition(|s| s.consent_given != Some(false));
+    let list = |items: &[&ifsp_service::Model]| {
+        html! {
+            @if items.is_empty() { p { (t("notice.none")) } }
+            ul { @for s in items { li { strong { (t(&format!("service.{}", s.service_type))) } " — " (how_often(s, l)) "; " (t(&format!("location.{}", s.location))) "; " (s.start_date) } } }
+        }
+    };
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (t("notice.title")) " — " (case.child.full_name()) }
+                link rel="stylesheet" href=(assets::url("css/app.css"));
+            }
+            body class="printable" {
+                main {
+                    p class="no-print muted" { (t("print.hint")) " · "
+                        @for other in Lang::ALL { @if other != l { a href={"?lang=" (other.code())} lang=(other.code()) { (other.t("lang.name")) } } } }
+                    h1 { (t("notice.title")) }
+                    dl class="facts" {
+                        dt { (t("plan.child")) } dd { (case.child.full_name()) }
+                        dt { (t("plan.born")) } dd { (case.child.date_of_birth) }
+                        dt { (t("plan.kind")) } dd { (t(&format!("kind.{}", plan.ifsp.kind))) }
+                        dt { (t("notice.date")) } dd { (today) }
+                    }
+                    p { (t("notice.intro")) }
+                    h2 { (t("notice.proposed")) }
+                    (list(&proposed))
+                    h2 { (t("notice.refused")) }
+                    (list(&refused))
+                    h2 { (t("notice.why")) }
+                    p { (t("notice.why_text")) }
+                    h2 { (t("notice.other_options")) }
+                    p { (t("notice.other_options_text")) }
+                    h2 { (t("notice.rights")) }
+                    p { (t("notice.rights_text")) }
+                    @if let Some(sc) = &case.coordinator { p { strong { (t("notice.contact")) } ": " (sc.display_name) " · " (sc.email) } }
+                }
+            }
+        }
+    }
+}

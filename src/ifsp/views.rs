@@ -80,7 +80,10 @@ pub fn plan_page(
             h1 { (label_of(&KINDS, &i.kind)) " " span class="badge badge-due" { (status_label(&i.status)) } }
             p class="lead" { (c.full_name()) ", born " (c.date_of_birth)
                 @if let Some(d) = i.meeting_date { " · meeting " (d) } }
-            p { a class="button" href={"/ifsps/" (i.id) "/print"} { "Printable plan for the family" } }
+            p class="actions" {
+                a class="button" href={"/ifsps/" (i.id) "/print"} { "Printable plan for the family" }
+                a class="button" href={"/ifsps/" (i.id) "/notice"} { "Prior written notice" }
+            }
             @if versions.len() > 1 {
                 nav aria-label="Versions" class="card" {
                     h2 { "Versions" }
