@@ -119,7 +119,18 @@ enum AuditAction {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // One line a person can act on; no backtrace for an operator's mistake.
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -134,9 +145,20 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate { action } => {
             let db = db::connect(&config.database_url).await?;
             match action.unwrap_or(MigrateAction::Up) {
-                MigrateAction::Up => Migrator::up(&db, None).await?,
-                MigrateAction::Down { steps } => Migrator::down(&db, Some(steps)).await?,
-                MigrateAction::Status => Migrator::status(&db).await?,
+                MigrateAction::Up => {
+                    let pending = Migrator::get_pending_migrations(&db).await?.len();
+                    Migrator::up(&db, None).await?;
+                    println!("applied {pending} migration(s)");
+                }
+                MigrateAction::Down { steps } => {
+                    Migrator::down(&db, Some(steps)).await?;
+                    println!("rolled back {steps} migration(s)");
+                }
+                MigrateAction::Status => {
+                    for m in Migrator::get_migration_with_status(&db).await? {
+                        println!("{:<10} {}", m.status().to_string(), m.name());
+                    }
+                }
             }
             Ok(())
         }

@@ -36,18 +36,12 @@ impl Case {
     }
 
     pub fn facts(&self) -> CaseFacts {
-        let mut f = facts(&self.child, self.current_referral(), &self.delays);
-        let held = |kind: &str| {
-            self.plans
-                .iter()
-                .filter(|p| p.kind == kind && p.status != "draft")
-                .filter_map(|p| p.meeting_date)
-                .max()
-        };
-        // An annual meeting is also a review; the six-month clock restarts from either.
-        f.last_annual_on = held("annual");
-        f.last_review_on = held("review").max(f.last_annual_on);
-        f
+        facts(
+            &self.child,
+            self.current_referral(),
+            &self.delays,
+            &self.plans,
+        )
     }
 
     /// What happened on the case, oldest first, from its records.
@@ -107,13 +101,29 @@ pub fn phase(status: child::Status) -> Phase {
     }
 }
 
-fn facts(c: &child::Model, r: Option<&referral::Model>, delays: &[delay::Model]) -> CaseFacts {
+/// The facts the clocks need, from a case's records. The child page and the caseload both
+/// use this one function, so they always agree.
+fn facts(
+    c: &child::Model,
+    r: Option<&referral::Model>,
+    delays: &[delay::Model],
+    plans: &[ifsp::Model],
+) -> CaseFacts {
     let initial_ifsp_delay = delays
         .iter()
         .filter(|d| d.clock == "initial_ifsp")
         .filter_map(|d| DelayReason::parse(&d.reason))
         // A documented family reason wins over an agency note for the same clock.
         .max_by_key(|r| r.excuses());
+    let held = |kind: &str| {
+        plans
+            .iter()
+            .filter(|p| p.kind == kind && !p.is_draft())
+            .filter_map(|p| p.meeting_date)
+            .max()
+    };
+    // An annual meeting is also a review; the six-month clock restarts from either.
+    let last_annual_on = held("annual");
     CaseFacts {
         date_of_birth: Some(c.date_of_birth),
         phase: Some(phase(c.status)),
@@ -121,6 +131,8 @@ fn facts(c: &child::Model, r: Option<&referral::Model>, delays: &[delay::Model])
         first_contact_on: r.and_then(|r| r.first_contact_on),
         initial_ifsp_on: c.initial_ifsp_on,
         initial_ifsp_delay,
+        last_review_on: held("review").max(last_annual_on),
+        last_annual_on,
         ..Default::default()
     }
 }
@@ -241,11 +253,19 @@ pub async fn caseload(
     }
     let mut delays: HashMap<i32, Vec<delay::Model>> = HashMap::new();
     for d in delay::Entity::find()
-        .filter(delay::Column::ChildId.is_in(ids))
+        .filter(delay::Column::ChildId.is_in(ids.clone()))
         .all(db)
         .await?
     {
         delays.entry(d.child_id).or_default().push(d);
+    }
+    let mut plans: HashMap<i32, Vec<ifsp::Model>> = HashMap::new();
+    for p in ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.is_in(ids))
+        .all(db)
+        .await?
+    {
+        plans.entry(p.child_id).or_default().push(p);
     }
     let mut rows: Vec<CaseloadRow> = children
         .into_iter()
@@ -254,6 +274,7 @@ pub async fn caseload(
                 &c,
                 latest.get(&c.id),
                 delays.get(&c.id).map(Vec::as_slice).unwrap_or(&[]),
+                plans.get(&c.id).map(Vec::as_slice).unwrap_or(&[]),
             );
             CaseloadRow {
                 due: due_items(&f, rules, today),
