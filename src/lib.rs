@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod audit;
 pub mod auth;
+pub mod bench;
 pub mod caseload;
 pub mod children;
 pub mod config;

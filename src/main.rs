@@ -52,6 +52,18 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Measure the busiest pages on a fresh database with a realistic caseload.
+    Bench {
+        /// Extra referrals to load onto one coordinator's caseload.
+        #[arg(long, default_value_t = 500)]
+        children: usize,
+        /// Requests per page.
+        #[arg(long, default_value_t = 50)]
+        iterations: usize,
+        /// An empty database to use instead of a temporary SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
     /// Check the audit log's hash chain.
     Audit {
         #[command(subcommand)]
@@ -139,11 +151,24 @@ async fn run() -> anyhow::Result<()> {
         )
         .init();
     let cli = Cli::parse();
-    let config = Config::from_env().context("configuration")?;
+    // Every command but `bench` (which makes its own database) reads the configuration.
+    let config = || Config::from_env().context("configuration");
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => hearth::serve(config).await,
+        Command::Bench {
+            children,
+            iterations,
+            database_url,
+        } => {
+            hearth::bench::run(hearth::bench::Options {
+                children,
+                iterations,
+                database_url,
+            })
+            .await
+        }
+        Command::Serve => hearth::serve(config()?).await,
         Command::Migrate { action } => {
-            let db = db::connect(&config.database_url).await?;
+            let db = db::connect(&config()?.database_url).await?;
             match action.unwrap_or(MigrateAction::Up) {
                 MigrateAction::Up => {
                     let pending = Migrator::get_pending_migrations(&db).await?.len();
@@ -166,7 +191,7 @@ async fn run() -> anyhow::Result<()> {
             if !demo {
                 bail!("say what to seed: hearth seed --demo");
             }
-            let db = db::connect(&config.database_url).await?;
+            let db = db::connect(&config()?.database_url).await?;
             db::migrate(&db).await?;
             if !seed::is_empty(&db).await? {
                 bail!(
@@ -188,7 +213,7 @@ async fn run() -> anyhow::Result<()> {
                     timezone,
                 },
         } => {
-            let db = db::connect(&config.database_url).await?;
+            let db = db::connect(&config()?.database_url).await?;
             db::migrate(&db).await?;
             let p =
                 seed::create_program(&db, &slug, &name, &state.to_uppercase(), &timezone).await?;
@@ -212,7 +237,7 @@ async fn run() -> anyhow::Result<()> {
                     password_stdin,
                 },
         } => {
-            let db = db::connect(&config.database_url).await?;
+            let db = db::connect(&config()?.database_url).await?;
             db::migrate(&db).await?;
             let p = program::Entity::find()
                 .filter(match program.parse::<i32>() {
@@ -272,7 +297,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Audit {
             action: AuditAction::Verify,
         } => {
-            let db = db::connect(&config.database_url).await?;
+            let db = db::connect(&config()?.database_url).await?;
             match audit::verify_chain(&db).await? {
                 ChainStatus::Intact { rows } => {
                     println!("audit chain intact: {rows} rows");

@@ -112,3 +112,15 @@ async fn assets_are_embedded_and_cached_by_content_hash() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_bench_command_runs_end_to_end() {
+    // Small numbers: this checks the command works (sign-in, every page answers 200), not speed.
+    hearth::bench::run(hearth::bench::Options {
+        children: 3,
+        iterations: 1,
+        database_url: None,
+    })
+    .await
+    .expect("bench ran");
+}

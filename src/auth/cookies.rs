@@ -38,3 +38,42 @@ pub fn build(
 pub fn removal(config: &Config, base: &str) -> Cookie<'static> {
     build(config, base, String::new(), Some(Duration::ZERO))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base: &str) -> Config {
+        let dir = std::env::temp_dir().join(format!("hearth-cookie-{}", uuid::Uuid::new_v4()));
+        let vars = [
+            ("HEARTH_BASE_URL", base),
+            ("HEARTH_DATA_DIR", dir.to_str().unwrap()),
+            ("HEARTH_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
+        ];
+        Config::from_lookup(|k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn https_cookies_are_secure_and_host_prefixed() {
+        let c = build(&config("https://ei.example.org"), SESSION, "v".into(), None)
+            .encoded()
+            .to_string();
+        assert!(c.starts_with("__Host-hearth_session=v"), "{c}");
+        for attr in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(c.contains(attr), "{attr} in {c}");
+        }
+        assert!(!c.contains("Domain"), "__Host- cookies carry no Domain");
+        let plain = build(&config("http://127.0.0.1:3000"), SESSION, "v".into(), None)
+            .encoded()
+            .to_string();
+        assert!(
+            plain.starts_with("hearth_session=v") && !plain.contains("Secure"),
+            "{plain}"
+        );
+    }
+}
