@@ -32,21 +32,56 @@ pub async fn print(
     Path(id): Path<i32>,
     Query(q): Query<PrintQuery>,
 ) -> AppResult<Markup> {
-    let (c, plan) = load_plan(&state, &page, &meta, id, Action::ViewChild).await?;
-    let case = cases::load_case(&state.db, c).await?;
-    let lang = match q.lang.as_deref() {
-        Some(code) => Lang::from_code(code),
-        None => Lang::from_code(
-            case.caregivers
-                .first()
-                .map(|g| g.language.as_str())
-                .unwrap_or("en"),
-        ),
-    };
-    let ev = Event::new("ifsp.printed", "ifsp", id)
-        .detail(serde_json::json!({ "child": case.child.id, "lang": lang.code() }));
-    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    let (case, plan, lang) =
+        load_for_family(&state, &page, &meta, id, q.lang.as_deref(), "ifsp.printed").await?;
     Ok(render(&case, &plan, lang))
+}
+
+/// Loads the plan and its case for a family-facing document, picks the language (asked
+/// for, or the primary caregiver's), and audits the document as `action`.
+async fn load_for_family(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    asked: Option<&str>,
+    action: &'static str,
+) -> AppResult<(Case, Plan, Lang)> {
+    let (c, plan) = load_plan(state, page, meta, id, Action::ViewChild).await?;
+    let case = cases::load_case(&state.db, c).await?;
+    let code = asked
+        .or(case.caregivers.first().map(|g| g.language.as_str()))
+        .unwrap_or("en");
+    let lang = Lang::from_code(code);
+    let ev = Event::new(action, "ifsp", id)
+        .detail(serde_json::json!({ "child": case.child.id, "lang": lang.code() }));
+    audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
+    Ok((case, plan, lang))
+}
+
+/// The shell of a family-facing document: its language, title, print hint and a link to
+/// the same document in the other language.
+fn family_document(l: Lang, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                link rel="stylesheet" href=(assets::url("css/app.css"));
+            }
+            body class="printable" {
+                main {
+                    p class="no-print muted" {
+                        (l.t("print.hint")) " · "
+                        @for other in Lang::ALL { @if other != l { a href={"?lang=" (other.code())} lang=(other.code()) { (other.t("lang.name")) } } }
+                    }
+                    (body)
+                }
+            }
+        }
+    }
 }
 
 fn how_often(s: &ifsp_service::Model, l: Lang) -> String {
@@ -85,95 +120,83 @@ pub fn render(case: &Case, plan: &Plan, l: Lang) -> Markup {
         (Domain::SocialEmotional, &i.present_social_emotional),
         (Domain::Adaptive, &i.present_adaptive),
     ];
-    html! {
-        (DOCTYPE)
-        html lang=(l.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (t("plan.title")) " — " (c.full_name()) }
-                link rel="stylesheet" href=(assets::url("css/app.css"));
-            }
-            body class="printable" {
-                main {
-                    p class="no-print muted" {
-                        (t("print.hint")) " · "
-                        @for other in Lang::ALL { @if other != l { a href={"?lang=" (other.code())} lang=(other.code()) { (other.t("lang.name")) } } }
-                    }
-                    h1 { (t("plan.title")) }
-                    @if i.is_draft() { p class="draft-mark" { (t("plan.draft")) } }
-                    dl class="facts" {
-                        dt { (t("plan.child")) } dd { (c.full_name()) }
-                        dt { (t("plan.born")) } dd { (c.date_of_birth) }
-                        dt { (t("plan.kind")) } dd { (t(&format!("kind.{}", i.kind))) }
-                        @if let Some(d) = i.meeting_date { dt { (t("plan.meeting")) } dd { (d) } }
-                        @if let Some(sc) = &case.coordinator { dt { (t("plan.coordinator")) } dd { (sc.display_name) " · " (sc.email) } }
-                        @if !i.participants.is_empty() { dt { (t("plan.participants")) } dd { (i.participants) } }
-                    }
-                    @if i.family_agrees {
-                        section {
-                            h2 { (t("plan.family")) }
-                            dl class="facts" {
-                                @for (k, v) in [("plan.concerns", &i.family_concerns), ("plan.priorities", &i.family_priorities), ("plan.resources", &i.family_resources), ("plan.routines", &i.routines)] {
-                                    @if !v.is_empty() { dt { (t(k)) } dd { (v) } }
-                                }
-                            }
+    let title = format!("{} — {}", t("plan.title"), c.full_name());
+    family_document(
+        l,
+        &title,
+        html! {
+                        h1 { (t("plan.title")) }
+                        @if i.is_draft() { p class="draft-mark" { (t("plan.draft")) } }
+                        dl class="facts" {
+                            dt { (t("plan.child")) } dd { (c.full_name()) }
+                            dt { (t("plan.born")) } dd { (c.date_of_birth) }
+                            dt { (t("plan.kind")) } dd { (t(&format!("kind.{}", i.kind))) }
+                            @if let Some(d) = i.meeting_date { dt { (t("plan.meeting")) } dd { (d) } }
+                            @if let Some(sc) = &case.coordinator { dt { (t("plan.coordinator")) } dd { (sc.display_name) " · " (sc.email) } }
+                            @if !i.participants.is_empty() { dt { (t("plan.participants")) } dd { (i.participants) } }
                         }
-                    }
-                    section {
-                        h2 { (t("plan.present_levels")) }
-                        dl class="facts" { @for (d, v) in present { @if !v.is_empty() { dt { (t(&format!("domain.{}", d.as_str()))) } dd { (v) } } } }
-                    }
-                    section {
-                        h2 { (t("plan.outcomes")) }
-                        ol {
-                            @for o in &plan.outcomes {
-                                li class="card" {
-                                    p { strong { (o.statement) } " " span class="muted" { "(" (t(if o.kind == "family" { "plan.outcome_for_family" } else { "plan.outcome_for_child" })) ")" } }
-                                    dl class="facts" {
-                                        dt { (t("plan.criteria")) } dd { (o.criteria) }
-                                        dt { (t("plan.procedures")) } dd { (o.procedures) }
-                                        @if !o.routines.is_empty() { dt { (t("plan.in_routines")) } dd { (o.routines) } }
-                                        @if let Some(d) = o.target_date { dt { (t("plan.target")) } dd { (d) } }
+                        @if i.family_agrees {
+                            section {
+                                h2 { (t("plan.family")) }
+                                dl class="facts" {
+                                    @for (k, v) in [("plan.concerns", &i.family_concerns), ("plan.priorities", &i.family_priorities), ("plan.resources", &i.family_resources), ("plan.routines", &i.routines)] {
+                                        @if !v.is_empty() { dt { (t(k)) } dd { (v) } }
                                     }
                                 }
                             }
                         }
-                    }
-                    section {
-                        h2 { (t("plan.services")) }
-                        table {
-                            thead { tr { th scope="col" { (t("plan.service")) } th scope="col" { (t("plan.how_often")) } th scope="col" { (t("plan.where")) } th scope="col" { (t("plan.dates")) } th scope="col" { (t("plan.paid_by")) } th scope="col" { (t("plan.consent")) } } }
-                            tbody {
-                                @for s in &plan.services {
-                                    tr {
-                                        td { (t(&format!("service.{}", s.service_type))) }
-                                        td { (how_often(s, l)) }
-                                        td { (t(&format!("location.{}", s.location))) @if !s.justification.is_empty() { br; span class="muted" { (t("plan.not_natural")) ": " (s.justification) } } }
-                                        td { (s.start_date) @if let Some(e) = s.end_date { " – " (e) } }
-                                        td { (t(&format!("payer.{}", s.payer))) }
-                                        td { (t(match s.consent_given { Some(true) => "plan.consent_given", Some(false) => "plan.consent_declined", None => "plan.consent_pending" })) }
+                        section {
+                            h2 { (t("plan.present_levels")) }
+                            dl class="facts" { @for (d, v) in present { @if !v.is_empty() { dt { (t(&format!("domain.{}", d.as_str()))) } dd { (v) } } } }
+                        }
+                        section {
+                            h2 { (t("plan.outcomes")) }
+                            ol {
+                                @for o in &plan.outcomes {
+                                    li class="card" {
+                                        p { strong { (o.statement) } " " span class="muted" { "(" (t(if o.kind == "family" { "plan.outcome_for_family" } else { "plan.outcome_for_child" })) ")" } }
+                                        dl class="facts" {
+                                            dt { (t("plan.criteria")) } dd { (o.criteria) }
+                                            dt { (t("plan.procedures")) } dd { (o.procedures) }
+                                            @if !o.routines.is_empty() { dt { (t("plan.in_routines")) } dd { (o.routines) } }
+                                            @if let Some(d) = o.target_date { dt { (t("plan.target")) } dd { (d) } }
+                                        }
                                     }
                                 }
                             }
                         }
-                    }
-                    @for (k, v) in [("plan.other_services", &i.other_services), ("plan.transition", &i.transition_steps)] {
-                        @if !v.is_empty() { section { h2 { (t(k)) } p { (v) } } }
-                    }
-                    @if !i.behavior_patterns.is_empty() || !i.replacement_skills.is_empty() {
-                        section { h2 { (t("plan.behavior")) } @for v in [&i.behavior_patterns, &i.behavior_function, &i.replacement_skills, &i.caregiver_responses] { @if !v.is_empty() { p { (v) } } } }
-                    }
-                    @if !plan.signatures.is_empty() {
                         section {
-                            h2 { (t("plan.signatures")) }
-                            ul { @for s in &plan.signatures { li { (if s.role == "parent" { t("plan.parent") } else { t("plan.coordinator") }) ": " (s.name) ", " (t("plan.signed_on")) " " (s.signed_on) } } }
+                            h2 { (t("plan.services")) }
+                            table {
+                                thead { tr { th scope="col" { (t("plan.service")) } th scope="col" { (t("plan.how_often")) } th scope="col" { (t("plan.where")) } th scope="col" { (t("plan.dates")) } th scope="col" { (t("plan.paid_by")) } th scope="col" { (t("plan.consent")) } } }
+                                tbody {
+                                    @for s in &plan.services {
+                                        tr {
+                                            td { (t(&format!("service.{}", s.service_type))) }
+                                            td { (how_often(s, l)) }
+                                            td { (t(&format!("location.{}", s.location))) @if !s.justification.is_empty() { br; span class="muted" { (t("plan.not_natural")) ": " (s.justification) } } }
+                                            td { (s.start_date) @if let Some(e) = s.end_date { " – " (e) } }
+                                            td { (t(&format!("payer.{}", s.payer))) }
+                                            td { (t(match s.consent_given { Some(true) => "plan.consent_given", Some(false) => "plan.consent_declined", None => "plan.consent_pending" })) }
+                                        }
+                                    }
+                                }
+                            }
                         }
-                    }
-                }
-            }
-        }
-    }
+                        @for (k, v) in [("plan.other_services", &i.other_services), ("plan.transition", &i.transition_steps)] {
+                            @if !v.is_empty() { section { h2 { (t(k)) } p { (v) } } }
+                        }
+                        @if !i.behavior_patterns.is_empty() || !i.replacement_skills.is_empty() {
+                            section { h2 { (t("plan.behavior")) } @for v in [&i.behavior_patterns, &i.behavior_function, &i.replacement_skills, &i.caregiver_responses] { @if !v.is_empty() { p { (v) } } } }
+                        }
+                        @if !plan.signatures.is_empty() {
+                            section {
+                                h2 { (t("plan.signatures")) }
+                                ul { @for s in &plan.signatures { li { (if s.role == "parent" { t("plan.parent") } else { t("plan.coordinator") }) ": " (s.name) ", " (t("plan.signed_on")) " " (s.signed_on) } } }
+                            }
+                        }
+        },
+    )
 }
 
 /// Prior written notice of what the plan proposes and what the parent declined
@@ -185,20 +208,15 @@ pub async fn notice(
     Path(id): Path<i32>,
     Query(q): Query<PrintQuery>,
 ) -> AppResult<Markup> {
-    let (c, plan) = load_plan(&state, &page, &meta, id, Action::ViewChild).await?;
-    let case = cases::load_case(&state.db, c).await?;
-    let lang = match q.lang.as_deref() {
-        Some(code) => Lang::from_code(code),
-        None => Lang::from_code(
-            case.caregivers
-                .first()
-                .map(|g| g.language.as_str())
-                .unwrap_or("en"),
-        ),
-    };
-    let ev = Event::new("ifsp.notice_generated", "ifsp", id)
-        .detail(serde_json::json!({ "child": case.child.id, "lang": lang.code() }));
-    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    let (case, plan, lang) = load_for_family(
+        &state,
+        &page,
+        &meta,
+        id,
+        q.lang.as_deref(),
+        "ifsp.notice_generated",
+    )
+    .await?;
     Ok(render_notice(&case, &plan, lang, page.user.today()))
 }
 
@@ -214,40 +232,30 @@ fn render_notice(case: &Case, plan: &Plan, l: Lang, today: chrono::NaiveDate) ->
             ul { @for s in items { li { strong { (t(&format!("service.{}", s.service_type))) } " — " (how_often(s, l)) "; " (t(&format!("location.{}", s.location))) "; " (s.start_date) } } }
         }
     };
-    html! {
-        (DOCTYPE)
-        html lang=(l.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (t("notice.title")) " — " (case.child.full_name()) }
-                link rel="stylesheet" href=(assets::url("css/app.css"));
-            }
-            body class="printable" {
-                main {
-                    p class="no-print muted" { (t("print.hint")) " · "
-                        @for other in Lang::ALL { @if other != l { a href={"?lang=" (other.code())} lang=(other.code()) { (other.t("lang.name")) } } } }
-                    h1 { (t("notice.title")) }
-                    dl class="facts" {
-                        dt { (t("plan.child")) } dd { (case.child.full_name()) }
-                        dt { (t("plan.born")) } dd { (case.child.date_of_birth) }
-                        dt { (t("plan.kind")) } dd { (t(&format!("kind.{}", plan.ifsp.kind))) }
-                        dt { (t("notice.date")) } dd { (today) }
-                    }
-                    p { (t("notice.intro")) }
-                    h2 { (t("notice.proposed")) }
-                    (list(&proposed))
-                    h2 { (t("notice.refused")) }
-                    (list(&refused))
-                    h2 { (t("notice.why")) }
-                    p { (t("notice.why_text")) }
-                    h2 { (t("notice.other_options")) }
-                    p { (t("notice.other_options_text")) }
-                    h2 { (t("notice.rights")) }
-                    p { (t("notice.rights_text")) }
-                    @if let Some(sc) = &case.coordinator { p { strong { (t("notice.contact")) } ": " (sc.display_name) " · " (sc.email) } }
-                }
-            }
-        }
-    }
+    let title = format!("{} — {}", t("notice.title"), case.child.full_name());
+    family_document(
+        l,
+        &title,
+        html! {
+                        h1 { (t("notice.title")) }
+                        dl class="facts" {
+                            dt { (t("plan.child")) } dd { (case.child.full_name()) }
+                            dt { (t("plan.born")) } dd { (case.child.date_of_birth) }
+                            dt { (t("plan.kind")) } dd { (t(&format!("kind.{}", plan.ifsp.kind))) }
+                            dt { (t("notice.date")) } dd { (today) }
+                        }
+                        p { (t("notice.intro")) }
+                        h2 { (t("notice.proposed")) }
+                        (list(&proposed))
+                        h2 { (t("notice.refused")) }
+                        (list(&refused))
+                        h2 { (t("notice.why")) }
+                        p { (t("notice.why_text")) }
+                        h2 { (t("notice.other_options")) }
+                        p { (t("notice.other_options_text")) }
+                        h2 { (t("notice.rights")) }
+                        p { (t("notice.rights_text")) }
+                        @if let Some(sc) = &case.coordinator { p { strong { (t("notice.contact")) } ": " (sc.display_name) " · " (sc.email) } }
+        },
+    )
 }
