@@ -72,6 +72,8 @@ pub struct Target {
     pub entity_id: Option<String>,
     /// For a child's record: the coordinator whose caseload it is on.
     pub caseload: Option<Option<i32>>,
+    /// For a child's record: providers assigned to a consented service on the signed plan.
+    pub providers: Vec<i32>,
 }
 
 impl Target {
@@ -82,6 +84,7 @@ impl Target {
             entity_type: "program",
             entity_id: Some(user.program_id.to_string()),
             caseload: None,
+            providers: Vec::new(),
         }
     }
 
@@ -91,6 +94,7 @@ impl Target {
             entity_type,
             entity_id: Some(id.to_string()),
             caseload: None,
+            providers: Vec::new(),
         }
     }
 
@@ -100,6 +104,15 @@ impl Target {
             entity_type: "child",
             entity_id: Some(c.id.to_string()),
             caseload: Some(c.coordinator_id),
+            providers: Vec::new(),
+        }
+    }
+
+    /// A child's record, with the providers who serve the child.
+    pub fn child_served_by(c: &child::Model, providers: Vec<i32>) -> Self {
+        Target {
+            providers,
+            ..Target::child(c)
         }
     }
 }
@@ -123,8 +136,8 @@ fn check(user: &CurrentUser, action: Action, target: &Target) -> Result<(), Deni
         let allowed = match user.role {
             Role::Admin | Role::Supervisor => true,
             Role::Coordinator => own || (action == Action::ViewChild && user.rules.team_visibility),
-            // Providers reach children through the IFSP services they deliver.
-            Role::Provider => false,
+            // Providers reach the children they serve on a signed plan, to read.
+            Role::Provider => action == Action::ViewChild && target.providers.contains(&user.id),
         };
         if !allowed {
             return Err(Denial::Caseload);
@@ -200,6 +213,7 @@ mod tests {
             entity_type: "child",
             entity_id: Some("9".into()),
             caseload: Some(coordinator),
+            providers: vec![42],
         }
     }
 
@@ -239,7 +253,7 @@ mod tests {
     }
 
     #[test]
-    fn supervisors_see_every_child_and_providers_none_yet() {
+    fn supervisors_see_every_child_and_providers_only_theirs() {
         assert!(can(
             &user(Role::Supervisor, 1),
             Action::ViewChild,
@@ -260,5 +274,21 @@ mod tests {
             Action::ViewChild,
             &child_on(Some(6), 1)
         ));
+    }
+
+    #[test]
+    fn providers_read_only_the_children_they_serve() {
+        let me = user(Role::Provider, 42);
+        assert!(can(&me, Action::ViewChild, &child_on(Some(6), 1)));
+        assert!(!can(&me, Action::EditChild, &child_on(Some(6), 1)));
+        assert!(!can(
+            &user(Role::Provider, 43),
+            Action::ViewChild,
+            &child_on(Some(6), 1)
+        ));
+        assert!(
+            !can(&me, Action::ViewChild, &child_on(Some(6), 2)),
+            "never across programs"
+        );
     }
 }

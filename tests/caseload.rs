@@ -209,3 +209,77 @@ async fn the_dashboard_and_the_child_page_agree_on_what_is_due_next() {
             .any(|r| r.contains("Emma Johnson") && r.contains("Overdue"))
     );
 }
+
+#[tokio::test]
+async fn providers_read_the_children_they_serve_and_nothing_else() {
+    use hearth::{children::model::serving_providers, entities::child};
+    use sea_orm::EntityTrait;
+    let app = TestApp::spawn().await;
+    let me = app.user_id(PROVIDER).await;
+    let mut served = Vec::new();
+    let mut not_served = Vec::new();
+    for c in child::Entity::find().all(&app.db).await.unwrap() {
+        if serving_providers(&app.db, c.id)
+            .await
+            .unwrap()
+            .contains(&me)
+        {
+            served.push(c);
+        } else {
+            not_served.push(c);
+        }
+    }
+    assert!(
+        !served.is_empty() && !not_served.is_empty(),
+        "the demo gives this provider some children"
+    );
+    let b = app.signed_in(PROVIDER).await;
+    let (_, html) = b.page("/caseload").await;
+    assert_eq!(texts(&html, "h1"), vec!["Families you serve"]);
+    let rows = texts(&html, "tbody tr");
+    for c in &served {
+        if c.status.is_open() {
+            assert!(
+                rows.iter().any(|r| r.contains(&c.full_name())),
+                "{} listed",
+                c.full_name()
+            );
+        }
+        assert_eq!(
+            b.get(&format!("/children/{}", c.id)).await.status(),
+            StatusCode::OK
+        );
+    }
+    for c in &not_served {
+        assert!(!rows.iter().any(|r| r.contains(&c.full_name())));
+        assert_eq!(
+            b.get(&format!("/children/{}", c.id)).await.status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+    // Reading is all: a provider cannot change the record.
+    let res = b
+        .post(
+            &format!("/children/{}/consents", served[0].id),
+            &[
+                ("kind", "email"),
+                ("given", "yes"),
+                ("decided_on", &ago(0)),
+                ("decided_by", "X"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_providers_home_page_lists_the_families_they_serve() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let (_, html) = b.page("/").await;
+    assert_eq!(texts(&html, "#next"), vec!["Families you serve"]);
+    assert!(
+        !texts(&html, "section[aria-labelledby=next] li").is_empty(),
+        "the demo gives this provider families"
+    );
+}

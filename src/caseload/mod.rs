@@ -71,6 +71,7 @@ async fn index(
         {
             Scope::Program
         }
+        (false, _) if u.role == Role::Provider => Scope::Provider(u.id),
         (false, _) => Scope::Coordinator(u.id),
     };
     let rows: Vec<CaseloadRow> = model::caseload(&state.db, u.program_id, scope, &u.rules, today)

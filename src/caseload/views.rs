@@ -23,6 +23,8 @@ pub fn index(
     let overdue: usize = rows.iter().filter(|r| r.overdue() > 0).count();
     let title = if program_wide {
         "Program caseload"
+    } else if p.user.role == crate::entities::user::Role::Provider {
+        "Families you serve"
     } else {
         "Your caseload"
     };

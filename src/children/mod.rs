@@ -74,6 +74,13 @@ pub async fn authorized_child(
     let c = model::load_child(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    policy::authorize(&state.db, &page.user, meta, action, Target::child(&c)).await?;
+    // Providers reach a child through the services they deliver; look those up only for them.
+    let providers = if page.user.role == crate::entities::user::Role::Provider {
+        model::serving_providers(&state.db, id).await?
+    } else {
+        Vec::new()
+    };
+    let target = Target::child_served_by(&c, providers);
+    policy::authorize(&state.db, &page.user, meta, action, target).await?;
     Ok(c)
 }

@@ -221,7 +221,53 @@ impl CaseloadRow {
 /// Which children a caseload query returns.
 pub enum Scope {
     Coordinator(i32),
+    /// The children a provider serves on signed plans.
+    Provider(i32),
     Program,
+}
+
+/// Signed plans with a consented service: the ones a provider works from.
+async fn serving(
+    db: &impl ConnectionTrait,
+    provider: Option<i32>,
+    child: Option<i32>,
+) -> Result<Vec<(i32, i32)>, DbErr> {
+    use crate::entities::ifsp_service;
+    let mut q = ifsp_service::Entity::find()
+        .filter(ifsp_service::Column::ConsentGiven.eq(true))
+        .filter(ifsp_service::Column::ProviderId.is_not_null());
+    if let Some(p) = provider {
+        q = q.filter(ifsp_service::Column::ProviderId.eq(p));
+    }
+    let services = q.all(db).await?;
+    let mut plans = ifsp::Entity::find()
+        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Id.is_in(services.iter().map(|s| s.ifsp_id).collect::<Vec<_>>()));
+    if let Some(c) = child {
+        plans = plans.filter(ifsp::Column::ChildId.eq(c));
+    }
+    let plans: HashMap<i32, i32> = plans
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.child_id))
+        .collect();
+    Ok(services
+        .into_iter()
+        .filter_map(|s| Some((*plans.get(&s.ifsp_id)?, s.provider_id?)))
+        .collect())
+}
+
+/// The providers who serve a child now (assigned to a consented service on the signed plan).
+pub async fn serving_providers(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+) -> Result<Vec<i32>, DbErr> {
+    Ok(serving(db, None, Some(child_id))
+        .await?
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect())
 }
 
 /// Children with their due items, in three queries whatever the caseload's size.
@@ -233,8 +279,17 @@ pub async fn caseload(
     today: NaiveDate,
 ) -> Result<Vec<CaseloadRow>, DbErr> {
     let mut q = child::Entity::find().filter(child::Column::ProgramId.eq(program_id));
-    if let Scope::Coordinator(id) = scope {
-        q = q.filter(child::Column::CoordinatorId.eq(id));
+    match scope {
+        Scope::Coordinator(id) => q = q.filter(child::Column::CoordinatorId.eq(id)),
+        Scope::Provider(id) => {
+            let ids: Vec<i32> = serving(db, Some(id), None)
+                .await?
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect();
+            q = q.filter(child::Column::Id.is_in(ids));
+        }
+        Scope::Program => {}
     }
     let children = q.order_by_asc(child::Column::LastName).all(db).await?;
     let ids: Vec<i32> = children.iter().map(|c| c.id).collect();

@@ -58,18 +58,17 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
         }
         Role::Coordinator | Role::Provider => None,
     };
-    let caseload: Vec<CaseloadRow> = if u.role == Role::Coordinator {
-        model::caseload(
-            &state.db,
-            u.program_id,
-            Scope::Coordinator(u.id),
-            &u.rules,
-            u.today(),
-        )
-        .await?
-        .into_iter()
-        .filter(|r| r.child.status.is_open())
-        .collect()
+    let scope = match u.role {
+        Role::Coordinator => Some(Scope::Coordinator(u.id)),
+        Role::Provider => Some(Scope::Provider(u.id)),
+        Role::Admin | Role::Supervisor => None,
+    };
+    let caseload: Vec<CaseloadRow> = if let Some(scope) = scope {
+        model::caseload(&state.db, u.program_id, scope, &u.rules, u.today())
+            .await?
+            .into_iter()
+            .filter(|r| r.child.status.is_open())
+            .collect()
     } else {
         Vec::new()
     };

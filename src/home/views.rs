@@ -40,9 +40,9 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
             p class="greeting" { "Hello, " (first) "." }
             h1 { (heading) }
             p class="lead" { (lead) }
-            @if u.role == Role::Coordinator {
+            @if matches!(u.role, Role::Coordinator | Role::Provider) {
                 section aria-labelledby="next" class="card" {
-                    h2 id="next" { "Next on your caseload" }
+                    h2 id="next" { @if u.role == Role::Provider { "Families you serve" } @else { "Next on your caseload" } }
                     @let overdue = caseload.iter().filter(|r| r.overdue() > 0).count();
                     p { (caseload.len()) " open cases" @if overdue > 0 { ", " strong { (overdue) " with overdue items" } } "." }
                     ul class="due" {
@@ -51,7 +51,7 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
                             li { span { a href={"/children/" (r.child.id)} { (r.child.full_name()) } " — " (i.label) } (due_badge(i, today)) }
                         }
                     }
-                    p { a href="/caseload" { "The whole caseload" } " · " a href="/children/new" { "New referral" } }
+                    @if u.role == Role::Coordinator { p { a href="/caseload" { "The whole caseload" } " · " a href="/children/new" { "New referral" } } }
                 }
             }
             @if let Some(c) = counts {

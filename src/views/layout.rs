@@ -34,7 +34,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/caseload", "Caseload"));
             items.push(("/children/new", "New referral"));
         }
-        Role::Provider => {}
+        Role::Provider => items.push(("/caseload", "Your families")),
     }
     items
 }
