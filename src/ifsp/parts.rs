@@ -58,6 +58,25 @@ async fn touch(db: &impl ConnectionTrait, id: i32) -> Result<(), sea_orm::DbErr>
     Ok(())
 }
 
+/// Ends a change to a draft: bumps its version, audits the event in the same
+/// transaction, commits, and redirects with a message.
+#[allow(clippy::too_many_arguments)]
+pub async fn finish(
+    txn: sea_orm::DatabaseTransaction,
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    event: Event,
+    to: &str,
+    message: &str,
+) -> AppResult<Response> {
+    touch(&txn, id).await?;
+    audit::record_in(&txn, &Actor::user(&page.user, meta), event).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(state, to, Kind::Success, message))
+}
+
 pub async fn add_outcome(
     State(state): State<AppState>,
     page: Page,
@@ -86,20 +105,17 @@ pub async fn add_outcome(
     };
     let txn = state.db.begin().await?;
     let o = model.insert(&txn).await?;
-    touch(&txn, id).await?;
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
-        Event::new("ifsp.outcome_added", "ifsp", id).detail(json!({ "outcome": o.id })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
+    finish(
+        txn,
         &state,
+        &page,
+        &meta,
+        id,
+        Event::new("ifsp.outcome_added", "ifsp", id).detail(json!({ "outcome": o.id })),
         &format!("/ifsps/{id}#outcomes"),
-        Kind::Success,
         "Outcome added.",
-    ))
+    )
+    .await
 }
 
 pub async fn delete_outcome(
@@ -118,20 +134,17 @@ pub async fn delete_outcome(
     if res.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    touch(&txn, id).await?;
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
-        Event::new("ifsp.outcome_removed", "ifsp", id).detail(json!({ "outcome": oid })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
+    finish(
+        txn,
         &state,
+        &page,
+        &meta,
+        id,
+        Event::new("ifsp.outcome_removed", "ifsp", id).detail(json!({ "outcome": oid })),
         &format!("/ifsps/{id}#outcomes"),
-        Kind::Success,
         "Outcome removed from the draft.",
-    ))
+    )
+    .await
 }
 
 pub async fn add_service(
@@ -166,21 +179,18 @@ pub async fn add_service(
     };
     let txn = state.db.begin().await?;
     let s = model.insert(&txn).await?;
-    touch(&txn, id).await?;
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
+    finish(
+        txn,
+        &state,
+        &page,
+        &meta,
+        id,
         Event::new("ifsp.service_added", "ifsp", id)
             .detail(json!({ "service": s.id, "type": s.service_type })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
         &format!("/ifsps/{id}#services"),
-        Kind::Success,
         "Service added. Record the parent's consent to it before signing.",
-    ))
+    )
+    .await
 }
 
 pub async fn delete_service(
@@ -199,20 +209,17 @@ pub async fn delete_service(
     if res.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    touch(&txn, id).await?;
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
-        Event::new("ifsp.service_removed", "ifsp", id).detail(json!({ "service": sid })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
+    finish(
+        txn,
         &state,
+        &page,
+        &meta,
+        id,
+        Event::new("ifsp.service_removed", "ifsp", id).detail(json!({ "service": sid })),
         &format!("/ifsps/{id}#services"),
-        Kind::Success,
         "Service removed from the draft.",
-    ))
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -277,15 +284,17 @@ pub async fn service_consent(
     m.consent_given = Set(Some(given == "yes"));
     m.consent_date = Set(Some(date));
     m.update(&txn).await?;
-    touch(&txn, id).await?;
     let ev = Event::new("ifsp.service_consent", "ifsp", id)
         .detail(json!({ "service": sid, "given": given == "yes", "on": date }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
+    finish(
+        txn,
         &state,
+        &page,
+        &meta,
+        id,
+        ev,
         &format!("/ifsps/{id}#services"),
-        Kind::Success,
         "Consent decision recorded.",
-    ))
+    )
+    .await
 }

@@ -2,17 +2,13 @@
 //! SVG chart (with the same facts as text, for screen readers and print).
 use super::{handlers::render, load_draft, views::Forms};
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Event,
     children::fields::{one_of, parse_date},
     entities::outcome_progress,
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
-    views::{
-        Page,
-        flash::{self, Kind},
-        form::Errors,
-    },
+    views::{Page, form::Errors},
 };
 use axum::{
     Form,
@@ -147,14 +143,17 @@ pub async fn rate(
     .await?;
     let ev = Event::new("ifsp.progress_rated", "ifsp", id)
         .detail(json!({ "outcome": oid, "rating": rating }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
+    super::parts::finish(
+        txn,
         &state,
+        &page,
+        &meta,
+        id,
+        ev,
         &format!("/ifsps/{id}#outcomes"),
-        Kind::Success,
         "Progress recorded.",
-    ))
+    )
+    .await
 }
 
 #[cfg(test)]
