@@ -292,3 +292,45 @@ async fn post_owned(b: &Browser, path: &str, fields: Vec<(String, String)>) -> r
         .collect();
     b.post(path, &refs).await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_all_land_and_the_audit_chain_holds() {
+    // Thirty consents recorded at once (each with its audit row, which must chain in order):
+    // none may fail or vanish, on SQLite's single writer or PostgreSQL's advisory lock.
+    let app = TestApp::spawn().await;
+    let kid = child_named(&app, "Mateo").await;
+    let coord = std::sync::Arc::new(app.signed_in(COORDINATOR).await);
+    let token = coord.csrf().await;
+    let path = format!("/children/{}/consents", kid.id);
+    let today = ago(0);
+    let mut tasks = Vec::new();
+    for i in 0..30 {
+        let (b, token, path, today) = (coord.clone(), token.clone(), path.clone(), today.clone());
+        tasks.push(tokio::spawn(async move {
+            let by = format!("Parent {i}");
+            let form = [
+                ("kind", "email"),
+                ("given", "yes"),
+                ("decided_on", today.as_str()),
+                ("decided_by", by.as_str()),
+                ("_csrf", token.as_str()),
+            ];
+            b.client
+                .post(b.url(&path))
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), StatusCode::SEE_OTHER);
+    }
+    assert_eq!(consent::Entity::find().count(&app.db).await.unwrap(), 30);
+    assert_eq!(app.audit_rows("consent.recorded").await.len(), 30);
+    assert!(matches!(
+        hearth::audit::verify_chain(&app.db).await.unwrap(),
+        hearth::audit::ChainStatus::Intact { .. }
+    ));
+}
