@@ -283,3 +283,38 @@ async fn a_possible_duplicate_asks_before_creating_and_can_merge() {
     coord.post("/children", &different).await;
     assert_eq!(children_count(&app).await, before + 1);
 }
+
+#[tokio::test]
+async fn the_error_summary_lists_problems_in_the_order_of_the_form() {
+    let app = TestApp::spawn().await;
+    let coord = app.signed_in(COORDINATOR).await;
+    let html = coord
+        .post(
+            "/children",
+            &[
+                ("first_name", ""),
+                ("last_name", ""),
+                ("preferred_contact", "phone"),
+                ("language", "en"),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    let summary = texts(&html, ".error-summary li");
+    let pos = |needle: &str| {
+        summary
+            .iter()
+            .position(|s| s.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} in {summary:?}"))
+    };
+    assert!(pos("first name") < pos("last name"));
+    assert!(pos("last name") < pos("date of birth"));
+    assert!(pos("date of birth") < pos("caregiver's name"));
+    let hrefs: Vec<String> = scraper::Html::parse_document(&html)
+        .select(&scraper::Selector::parse(".error-summary a").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(hrefs[0], "#f-first_name", "each entry links to its field");
+}

@@ -2,18 +2,24 @@
 //! it, tied together with `aria-describedby`, and always shows what the user typed.
 use crate::auth::csrf;
 use maud::{Markup, html};
-use std::collections::BTreeMap;
 
-/// Field errors keyed by field name, in words for the person filling the form.
+/// Field errors in the order the form checked them (which is the order of its fields), so
+/// the summary at the top reads in the same order as the page.
 #[derive(Debug, Default, Clone)]
-pub struct Errors(BTreeMap<&'static str, String>);
+pub struct Errors(Vec<(&'static str, String)>);
 
 impl Errors {
+    /// Records the first message for a field; later ones for the same field are dropped.
     pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        self.0.entry(field).or_insert_with(|| message.into());
+        if self.get(field).is_none() {
+            self.0.push((field, message.into()));
+        }
     }
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -22,7 +28,7 @@ impl Errors {
         self.0.len()
     }
     pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &String)> {
-        self.0.iter()
+        self.0.iter().map(|(f, m)| (f, m))
     }
 }
 
