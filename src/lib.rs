@@ -25,6 +25,7 @@ pub mod staff;
 pub mod state;
 pub mod timeline;
 pub mod views;
+pub mod visits;
 
 rust_i18n::i18n!("assets/locales");
 

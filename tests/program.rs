@@ -13,35 +13,7 @@ async fn program_rules_are_configuration_and_change_the_clocks() {
         first_attr(&html, "#f-initial_ifsp_days", "value").as_deref(),
         Some("45")
     );
-    let mut fields: Vec<(String, String)> = [
-        "initial_ifsp_days",
-        "first_contact_business_days",
-        "timely_services_days",
-        "review_months",
-        "annual_months",
-        "transition_earliest_months",
-        "transition_latest_days",
-        "lea_notification_days",
-        "no_evaluation_days",
-        "transition_at_initial_days",
-        "premature_before_weeks",
-        "adjust_age_until_months",
-        "credential_warning_days",
-        "percent_one_area",
-        "sd_one_area",
-        "percent_two_areas",
-        "sd_two_areas",
-    ]
-    .iter()
-    .map(|f| {
-        (
-            f.to_string(),
-            first_attr(&html, &format!("#f-{f}"), "value").unwrap_or_default(),
-        )
-    })
-    .collect();
-    fields.push(("feb29".into(), "feb28".into()));
-    fields.push(("diagnosed_condition_qualifies".into(), "yes".into()));
+    let mut fields = form_fields(&html, "form[action='/settings']");
     let set = |fields: &mut Vec<(String, String)>, k: &str, v: &str| {
         fields.iter_mut().find(|(f, _)| f == k).unwrap().1 = v.to_owned();
     };
@@ -123,4 +95,41 @@ async fn expiring_credentials_are_flagged_to_the_supervisor() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, html) = sup.page("/").await;
     assert_eq!(texts(&html, "section[aria-labelledby=creds] li").len(), 3);
+}
+
+/// Every field a browser would submit from the form: inputs with their values, checked
+/// boxes and radios, selected options, textareas.
+fn form_fields(html: &str, form: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    let form = doc
+        .select(&scraper::Selector::parse(form).unwrap())
+        .next()
+        .expect("form");
+    let mut out = Vec::new();
+    for el in form.select(&scraper::Selector::parse("input, textarea, select").unwrap()) {
+        let v = el.value();
+        let Some(name) = v.attr("name") else { continue };
+        match (v.name(), v.attr("type").unwrap_or("text")) {
+            ("input", "checkbox" | "radio") => {
+                if v.attr("checked").is_some() {
+                    out.push((name.to_owned(), v.attr("value").unwrap_or("on").to_owned()));
+                }
+            }
+            ("input", _) => out.push((name.to_owned(), v.attr("value").unwrap_or("").to_owned())),
+            ("textarea", _) => out.push((name.to_owned(), el.text().collect())),
+            _ => {
+                let selected = el
+                    .select(&scraper::Selector::parse("option[selected]").unwrap())
+                    .next();
+                out.push((
+                    name.to_owned(),
+                    selected
+                        .and_then(|o| o.value().attr("value"))
+                        .unwrap_or("")
+                        .to_owned(),
+                ));
+            }
+        }
+    }
+    out
 }

@@ -47,6 +47,28 @@ pub struct ProgramRules {
     pub team_visibility: bool,
     /// Flag credentials expiring within this many days.
     pub credential_warning_days: i64,
+    /// Visit notes are due this many business days after the visit (state practice).
+    pub note_due_business_days: i64,
+    /// A missed visit's make-up is due within this many days.
+    pub makeup_due_days: i64,
+    /// Minutes in one billing unit (payer policy).
+    pub unit_minutes: i64,
+    /// Fewer minutes than this bill nothing (the "8-minute rule" for 15-minute units).
+    pub min_billable_minutes: i64,
+    pub unit_rounding: UnitRounding,
+}
+
+/// How a partial billing unit is counted (payer policy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitRounding {
+    /// A partial unit of at least half a unit counts (CMS-style: 23 minutes = 2 units of 15).
+    #[default]
+    Nearest,
+    /// Any partial unit counts.
+    Up,
+    /// Only whole units count.
+    Down,
 }
 
 impl Default for ProgramRules {
@@ -68,6 +90,11 @@ impl Default for ProgramRules {
             eligibility: EligibilityRule::default(),
             team_visibility: false,
             credential_warning_days: 60,
+            note_due_business_days: 5,
+            makeup_due_days: 14,
+            unit_minutes: 15,
+            min_billable_minutes: 8,
+            unit_rounding: UnitRounding::Nearest,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The admin's page for the program's rules. Every number a state may set differently is
 //! here, with the federal default beside it.
-use super::rules::{EligibilityRule, Feb29Policy, ProgramRules};
+use super::rules::{EligibilityRule, Feb29Policy, ProgramRules, UnitRounding};
 use crate::views::form::Errors;
 use serde::Deserialize;
 
@@ -31,10 +31,15 @@ pub struct SettingsForm {
     pub informed_clinical_opinion_qualifies: Option<String>,
     pub team_visibility: Option<String>,
     pub credential_warning_days: String,
+    pub note_due_business_days: String,
+    pub makeup_due_days: String,
+    pub unit_minutes: String,
+    pub min_billable_minutes: String,
+    pub unit_rounding: String,
 }
 
 /// (field, label, federal default or common practice, min, max) for the whole-number rules.
-pub const NUMBERS: [(&str, &str, &str, i64, i64); 13] = [
+pub const NUMBERS: [(&str, &str, &str, i64, i64); 17] = [
     (
         "initial_ifsp_days",
         "Initial IFSP meeting within (days of referral)",
@@ -126,6 +131,34 @@ pub const NUMBERS: [(&str, &str, &str, i64, i64); 13] = [
         1,
         365,
     ),
+    (
+        "note_due_business_days",
+        "Visit notes due within (business days)",
+        "5 (state practice)",
+        1,
+        30,
+    ),
+    (
+        "makeup_due_days",
+        "Make-up visit due within (days of a missed visit)",
+        "14",
+        1,
+        60,
+    ),
+    (
+        "unit_minutes",
+        "Minutes in one billing unit",
+        "15 (payer policy)",
+        1,
+        120,
+    ),
+    (
+        "min_billable_minutes",
+        "Fewest minutes that bill a unit",
+        "8 (payer policy)",
+        1,
+        120,
+    ),
 ];
 
 impl SettingsForm {
@@ -160,6 +193,16 @@ impl SettingsForm {
                 .informed_clinical_opinion_qualifies),
             team_visibility: yes(r.team_visibility),
             credential_warning_days: r.credential_warning_days.to_string(),
+            note_due_business_days: r.note_due_business_days.to_string(),
+            makeup_due_days: r.makeup_due_days.to_string(),
+            unit_minutes: r.unit_minutes.to_string(),
+            min_billable_minutes: r.min_billable_minutes.to_string(),
+            unit_rounding: match r.unit_rounding {
+                UnitRounding::Nearest => "nearest",
+                UnitRounding::Up => "up",
+                UnitRounding::Down => "down",
+            }
+            .into(),
         }
     }
 
@@ -178,6 +221,10 @@ impl SettingsForm {
             "premature_before_weeks" => &self.premature_before_weeks,
             "adjust_age_until_months" => &self.adjust_age_until_months,
             "credential_warning_days" => &self.credential_warning_days,
+            "note_due_business_days" => &self.note_due_business_days,
+            "makeup_due_days" => &self.makeup_due_days,
+            "unit_minutes" => &self.unit_minutes,
+            "min_billable_minutes" => &self.min_billable_minutes,
             _ => "",
         }
     }
@@ -244,6 +291,18 @@ impl SettingsForm {
                 Feb29Policy::Feb28
             }
         };
+        let unit_rounding = match self.unit_rounding.as_str() {
+            "nearest" => UnitRounding::Nearest,
+            "up" => UnitRounding::Up,
+            "down" => UnitRounding::Down,
+            _ => {
+                e.add(
+                    "unit_rounding",
+                    "Choose how a partial billing unit is counted.",
+                );
+                UnitRounding::Nearest
+            }
+        };
         if !e.is_empty() {
             return Err(e);
         }
@@ -265,6 +324,11 @@ impl SettingsForm {
             eligibility,
             team_visibility: self.team_visibility.is_some(),
             credential_warning_days: get("credential_warning_days"),
+            note_due_business_days: get("note_due_business_days"),
+            makeup_due_days: get("makeup_due_days"),
+            unit_minutes: get("unit_minutes"),
+            min_billable_minutes: get("min_billable_minutes"),
+            unit_rounding,
         })
     }
 }

@@ -24,6 +24,7 @@ pub fn settings(p: &Page, f: &SettingsForm, errors: &Errors) -> Markup {
                             (Input::new(field, label, f.value(field)).kind("number").required().hint(&format!("Default: {default}")).render(errors))
                         }
                     }
+                    (radios("unit_rounding", "A partial billing unit counts when", &[("nearest", "it is at least half a unit"), ("up", "it is any part of a unit"), ("down", "never (whole units only)")], &f.unit_rounding, errors))
                     (radios("feb29", "A 29 February birthday turns three on", &[("feb28", "28 February"), ("mar1", "1 March")], &f.feb29, errors))
                 }
                 fieldset class="group" {
