@@ -230,3 +230,21 @@ async fn after_sign_in_only_local_paths_are_followed() {
         .await;
     assert_eq!(location(&res), "/");
 }
+
+#[tokio::test]
+async fn many_failures_from_one_address_lock_that_address_across_accounts() {
+    let app = TestApp::spawn().await;
+    let b = app.browser();
+    // Spread over many accounts so no single account reaches its own limit.
+    for i in 0..throttle::MAX_PER_ADDRESS {
+        let email = format!("guess{}@riverbend.example", i % 10);
+        b.login(&email, "wrong").await;
+    }
+    let res = b.login(SUPERVISOR, PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK, "even a good password waits");
+    assert!(
+        texts(&res.text().await.unwrap(), "#f-email-error")
+            .join(" ")
+            .contains("Too many failed sign-ins")
+    );
+}
