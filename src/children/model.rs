@@ -226,35 +226,47 @@ pub enum Scope {
     Program,
 }
 
-/// Signed plans with a consented service: the ones a provider works from.
+/// (child, provider) pairs from consented, assigned services on signed plans. Each lookup
+/// starts from its bounded side: a child's plans, or a provider's services.
 async fn serving(
     db: &impl ConnectionTrait,
     provider: Option<i32>,
     child: Option<i32>,
 ) -> Result<Vec<(i32, i32)>, DbErr> {
     use crate::entities::ifsp_service;
-    let mut q = ifsp_service::Entity::find()
-        .filter(ifsp_service::Column::ConsentGiven.eq(true))
-        .filter(ifsp_service::Column::ProviderId.is_not_null());
-    if let Some(p) = provider {
-        q = q.filter(ifsp_service::Column::ProviderId.eq(p));
-    }
-    let services = q.all(db).await?;
-    let mut plans = ifsp::Entity::find()
-        .filter(ifsp::Column::Status.eq("signed"))
-        .filter(ifsp::Column::Id.is_in(services.iter().map(|s| s.ifsp_id).collect::<Vec<_>>()));
-    if let Some(c) = child {
-        plans = plans.filter(ifsp::Column::ChildId.eq(c));
-    }
-    let plans: HashMap<i32, i32> = plans
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.child_id))
-        .collect();
+    let consented = || {
+        ifsp_service::Entity::find()
+            .filter(ifsp_service::Column::ConsentGiven.eq(true))
+            .filter(ifsp_service::Column::ProviderId.is_not_null())
+    };
+    let signed = || ifsp::Entity::find().filter(ifsp::Column::Status.eq("signed"));
+    let (plans, services) = match (child, provider) {
+        (Some(c), _) => {
+            let plans = signed().filter(ifsp::Column::ChildId.eq(c)).all(db).await?;
+            let ids: Vec<i32> = plans.iter().map(|p| p.id).collect();
+            let mut q = consented().filter(ifsp_service::Column::IfspId.is_in(ids));
+            if let Some(p) = provider {
+                q = q.filter(ifsp_service::Column::ProviderId.eq(p));
+            }
+            (plans, q.all(db).await?)
+        }
+        (None, Some(p)) => {
+            let services = consented()
+                .filter(ifsp_service::Column::ProviderId.eq(p))
+                .all(db)
+                .await?;
+            let ids: Vec<i32> = services.iter().map(|s| s.ifsp_id).collect();
+            (
+                signed().filter(ifsp::Column::Id.is_in(ids)).all(db).await?,
+                services,
+            )
+        }
+        (None, None) => return Ok(Vec::new()),
+    };
+    let child_of: HashMap<i32, i32> = plans.into_iter().map(|p| (p.id, p.child_id)).collect();
     Ok(services
         .into_iter()
-        .filter_map(|s| Some((*plans.get(&s.ifsp_id)?, s.provider_id?)))
+        .filter_map(|s| Some((*child_of.get(&s.ifsp_id)?, s.provider_id?)))
         .collect())
 }
 

@@ -233,7 +233,6 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
-    let _ = plan;
     Ok(flash::redirect(
         &state,
         &format!("/ifsps/{id}"),

@@ -173,8 +173,3 @@ pub fn judge(
         None => Compliance::Overdue,
     }
 }
-
-/// Days from `from` to `to` (negative when `to` is earlier).
-pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    (to - from).num_days()
-}

@@ -24,9 +24,6 @@ impl Errors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
     pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &String)> {
         self.0.iter().map(|(f, m)| (f, m))
     }
