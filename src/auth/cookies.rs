@@ -34,6 +34,19 @@ pub fn build(
     c
 }
 
+/// Adds `cookie` to a response. The cookies Hearth builds hold only header-safe characters
+/// (hex, base64url, JWTs); if one ever did not, it is logged rather than dropped silently.
+pub fn append(res: &mut axum::response::Response, cookie: Cookie<'static>) {
+    match cookie.encoded().to_string().parse() {
+        Ok(v) => {
+            res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, name = cookie.name(), "cookie is not a valid header value")
+        }
+    }
+}
+
 /// A cookie that tells the browser to forget `base`.
 pub fn removal(config: &Config, base: &str) -> Cookie<'static> {
     build(config, base, String::new(), Some(Duration::ZERO))

@@ -68,10 +68,10 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
         .insert(CsrfToken(sign(&state.keys.csrf, &seed)));
     let mut res = next.run(req).await;
     if existing.is_none() {
-        let cookie = cookies::build(&state.config, cookies::CSRF, seed, None);
-        if let Ok(v) = cookie.encoded().to_string().parse() {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+        cookies::append(
+            &mut res,
+            cookies::build(&state.config, cookies::CSRF, seed, None),
+        );
     }
     res
 }

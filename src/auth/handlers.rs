@@ -14,7 +14,6 @@ use crate::{
 use axum::{
     Form,
     extract::{Query, State},
-    http::header,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::{Local, Utc};
@@ -139,14 +138,7 @@ pub async fn login(
     txn.commit().await?;
 
     let mut res = Redirect::to(safe_next(&form.next)).into_response();
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        cookie
-            .encoded()
-            .to_string()
-            .parse()
-            .map_err(crate::error::AppError::internal)?,
-    );
+    cookies::append(&mut res, cookie);
     Ok(res)
 }
 
@@ -164,14 +156,7 @@ pub async fn logout(
     .await?;
     let mut res = flash::redirect(&state, "/login", Kind::Info, "You have signed out.");
     let removal = cookies::removal(&state.config, cookies::SESSION);
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        removal
-            .encoded()
-            .to_string()
-            .parse()
-            .map_err(crate::error::AppError::internal)?,
-    );
+    cookies::append(&mut res, removal);
     Ok(res)
 }
 
@@ -231,13 +216,6 @@ pub async fn change_password(
         Kind::Success,
         "Password changed. You have been signed out everywhere else.",
     );
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        cookie
-            .encoded()
-            .to_string()
-            .parse()
-            .map_err(crate::error::AppError::internal)?,
-    );
+    cookies::append(&mut res, cookie);
     Ok(res)
 }

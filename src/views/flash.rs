@@ -47,11 +47,11 @@ impl Kind {
 pub fn redirect(state: &AppState, to: &str, kind: Kind, message: &str) -> Response {
     let payload = format!("{}{}", kind.code(), URL_SAFE_NO_PAD.encode(message));
     let value = format!("{payload}.{}", sign(&state.keys.flash, &payload));
-    let cookie = cookies::build(&state.config, cookies::FLASH, value, None);
     let mut res = Redirect::to(to).into_response();
-    if let Ok(v) = cookie.encoded().to_string().parse() {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
+    cookies::append(
+        &mut res,
+        cookies::build(&state.config, cookies::FLASH, value, None),
+    );
     res
 }
 
@@ -91,10 +91,7 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
         .iter()
         .any(|v| v.to_str().is_ok_and(|s| s.starts_with(&format!("{name}="))));
     if !sets_new {
-        let removal = cookies::removal(&state.config, cookies::FLASH);
-        if let Ok(v) = removal.encoded().to_string().parse() {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+        cookies::append(&mut res, cookies::removal(&state.config, cookies::FLASH));
     }
     res
 }
