@@ -124,3 +124,26 @@ async fn the_bench_command_runs_end_to_end() {
     .await
     .expect("bench ran");
 }
+
+#[tokio::test]
+async fn the_admin_home_counts_active_staff_by_role() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in(ADMIN).await;
+    let (_, html) = admin.page("/").await;
+    assert_eq!(
+        texts(&html, "ul.stats li"),
+        [
+            "1 Program admin",
+            "1 Supervisor",
+            "2 Service coordinator",
+            "3 Provider"
+        ]
+    );
+    // A deactivated provider no longer counts.
+    let ot = app.user_id("ot@riverbend.example").await;
+    admin
+        .post(&format!("/staff/{ot}/active"), &[("active", "false")])
+        .await;
+    let (_, html) = admin.page("/").await;
+    assert!(texts(&html, "ul.stats li").contains(&"2 Provider".to_string()));
+}

@@ -14,7 +14,7 @@ use crate::{
 };
 use axum::{Router, extract::State, routing::get};
 use maud::Markup;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(home))
@@ -31,16 +31,16 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
     let u = &page.user;
     let counts = match u.role {
         Role::Admin | Role::Supervisor => {
-            let mut by_role = Vec::new();
-            for role in Role::ALL {
-                let n = user::Entity::find()
-                    .filter(user::Column::ProgramId.eq(u.program_id))
-                    .filter(user::Column::Role.eq(role))
-                    .filter(user::Column::Active.eq(true))
-                    .count(&state.db)
-                    .await?;
-                by_role.push((role, n));
-            }
+            // One query for the program's active staff, counted by role here.
+            let staff = user::Entity::find()
+                .filter(user::Column::ProgramId.eq(u.program_id))
+                .filter(user::Column::Active.eq(true))
+                .all(&state.db)
+                .await?;
+            let by_role: Vec<(Role, u64)> = Role::ALL
+                .into_iter()
+                .map(|role| (role, staff.iter().filter(|s| s.role == role).count() as u64))
+                .collect();
             let audit_rows =
                 crate::audit::model::count_for_program(&state.db, u.program_id).await?;
             let expiring = credentials::expiring(
