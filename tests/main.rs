@@ -8,6 +8,7 @@ mod caseload;
 mod children;
 mod cos;
 mod csrf;
+mod drafts;
 mod ifsp;
 mod ifsp_helpers;
 mod pages;

@@ -125,24 +125,48 @@ pub async fn delete_outcome(
     Path((id, oid)): Path<(i32, i32)>,
 ) -> AppResult<Response> {
     load_draft(&state, &page, &meta, id).await?;
-    let txn = state.db.begin().await?;
-    let res = ifsp_outcome::Entity::delete_many()
+    let rows = ifsp_outcome::Entity::delete_many()
         .filter(ifsp_outcome::Column::Id.eq(oid))
-        .filter(ifsp_outcome::Column::IfspId.eq(id))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    finish(
-        txn,
+        .filter(ifsp_outcome::Column::IfspId.eq(id));
+    let ev = Event::new("ifsp.outcome_removed", "ifsp", id).detail(json!({ "outcome": oid }));
+    remove(
         &state,
         &page,
         &meta,
         id,
-        Event::new("ifsp.outcome_removed", "ifsp", id).detail(json!({ "outcome": oid })),
-        &format!("/ifsps/{id}#outcomes"),
+        rows,
+        ev,
+        "outcomes",
         "Outcome removed from the draft.",
+    )
+    .await
+}
+
+/// Deletes one part of a draft (404 if it is not there) and ends the change like any other.
+#[allow(clippy::too_many_arguments)]
+async fn remove<E: sea_orm::EntityTrait>(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    rows: sea_orm::DeleteMany<E>,
+    event: Event,
+    section: &str,
+    message: &str,
+) -> AppResult<Response> {
+    let txn = state.db.begin().await?;
+    if rows.exec(&txn).await?.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    finish(
+        txn,
+        state,
+        page,
+        meta,
+        id,
+        event,
+        &format!("/ifsps/{id}#{section}"),
+        message,
     )
     .await
 }
@@ -200,23 +224,18 @@ pub async fn delete_service(
     Path((id, sid)): Path<(i32, i32)>,
 ) -> AppResult<Response> {
     load_draft(&state, &page, &meta, id).await?;
-    let txn = state.db.begin().await?;
-    let res = ifsp_service::Entity::delete_many()
+    let rows = ifsp_service::Entity::delete_many()
         .filter(ifsp_service::Column::Id.eq(sid))
-        .filter(ifsp_service::Column::IfspId.eq(id))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    finish(
-        txn,
+        .filter(ifsp_service::Column::IfspId.eq(id));
+    let ev = Event::new("ifsp.service_removed", "ifsp", id).detail(json!({ "service": sid }));
+    remove(
         &state,
         &page,
         &meta,
         id,
-        Event::new("ifsp.service_removed", "ifsp", id).detail(json!({ "service": sid })),
-        &format!("/ifsps/{id}#services"),
+        rows,
+        ev,
+        "services",
         "Service removed from the draft.",
     )
     .await
