@@ -26,6 +26,19 @@ struct Kid {
     first_contact_after: Option<i64>,
     ifsp_after: Option<i64>,
     concerns: &'static str,
+    evaluation: Eval,
+    /// A documented family reason for a late initial IFSP.
+    family_delay: bool,
+}
+
+/// How far the demo child's evaluation has gone.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Eval {
+    None,
+    /// Results recorded; the team has not yet confirmed the decision.
+    Proposed,
+    /// Results recorded and the decision confirmed with prior written notice.
+    Confirmed,
 }
 
 const KIDS: &[Kid] = &[
@@ -41,6 +54,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: None,
         ifsp_after: None,
         concerns: "Not yet saying words; pediatrician concerned at 12-month visit.",
+        evaluation: Eval::None,
+        family_delay: false,
     },
     Kid {
         first: "Ava",
@@ -54,6 +69,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: Some(1),
         ifsp_after: None,
         concerns: "Not walking yet; falls often when cruising.",
+        evaluation: Eval::None,
+        family_delay: false,
     },
     Kid {
         first: "Liam",
@@ -67,6 +84,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: Some(2),
         ifsp_after: None,
         concerns: "Few words, frustrated when not understood.",
+        evaluation: Eval::Proposed,
+        family_delay: false,
     },
     Kid {
         first: "Sofía",
@@ -80,6 +99,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: Some(1),
         ifsp_after: Some(40),
         concerns: "Born at 31 weeks; feeding difficulties and low muscle tone.",
+        evaluation: Eval::Confirmed,
+        family_delay: false,
     },
     Kid {
         first: "Noah",
@@ -93,6 +114,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: Some(2),
         ifsp_after: Some(38),
         concerns: "Limited eye contact and play; repetitive behaviours.",
+        evaluation: Eval::Confirmed,
+        family_delay: false,
     },
     Kid {
         first: "Emma",
@@ -106,6 +129,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: Some(1),
         ifsp_after: Some(30),
         concerns: "Speech hard to understand; few two-word phrases.",
+        evaluation: Eval::Confirmed,
+        family_delay: false,
     },
     Kid {
         first: "Elijah",
@@ -119,6 +144,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: Some(1),
         ifsp_after: None,
         concerns: "Parents worried about late crawling.",
+        evaluation: Eval::Confirmed,
+        family_delay: false,
     },
     Kid {
         first: "Olivia",
@@ -132,6 +159,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: Some(1),
         ifsp_after: Some(35),
         concerns: "Down syndrome; referred from the NICU.",
+        evaluation: Eval::Confirmed,
+        family_delay: false,
     },
     Kid {
         first: "Isabella",
@@ -145,6 +174,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: None,
         ifsp_after: None,
         concerns: "Preschool teacher noticed she does not follow directions.",
+        evaluation: Eval::None,
+        family_delay: false,
     },
     Kid {
         first: "Lucas",
@@ -158,6 +189,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: Some(1),
         ifsp_after: Some(58),
         concerns: "Delayed motor milestones; not pulling to stand.",
+        evaluation: Eval::Confirmed,
+        family_delay: true,
     },
     Kid {
         first: "Amelia",
@@ -171,6 +204,8 @@ const KIDS: &[Kid] = &[
         first_contact_after: None,
         ifsp_after: None,
         concerns: "Hospital follow-up after premature birth.",
+        evaluation: Eval::None,
+        family_delay: false,
     },
 ];
 
@@ -234,22 +269,14 @@ pub async fn seed(
             rm.first_contact_on = Set(Some(received + Duration::days(after)));
             rm.update(db).await?;
         }
-        if matches!(
-            k.status,
-            child::Status::Evaluating
-                | child::Status::Active
-                | child::Status::NotEligible
-                | child::Status::Exited
-        ) && k.first_contact_after.is_some()
-            && k.first != "Ava"
-        {
+        if k.evaluation != Eval::None {
             let eligible = k.status != child::Status::NotEligible;
             let on = received + Duration::days(20.min(k.referred_days_ago - 1));
             let pct = if eligible { 33.0 } else { 15.0 };
-            let confirmed = k.first != "Liam";
+            let confirmed = k.evaluation == Eval::Confirmed;
             evaluate(db, kid.id, on, pct, &rules, confirmed, created_by).await?;
         }
-        if k.first == "Lucas" {
+        if k.family_delay {
             delay::ActiveModel {
                 child_id: Set(kid.id),
                 clock: Set("initial_ifsp".into()),
