@@ -43,7 +43,8 @@ pub struct Config {
     pub bind: SocketAddr,
     pub base_url: Url,
     pub secret_key: Secret,
-    /// `None` means the file transport (e-mails written as `.eml` into the data directory).
+    /// The SMTP server for outgoing mail. Nothing sends mail yet; when coaching-note e-mail is
+    /// built, `None` is to mean the zero-setup file transport.
     pub smtp_url: Option<String>,
     pub data_dir: PathBuf,
     /// A session unused for this long must sign in again.
