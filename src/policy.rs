@@ -34,6 +34,8 @@ pub enum Action {
     ReassignChild,
     /// See every coordinator's caseload.
     ViewProgramCaseload,
+    /// Review signed visit notes and rate coaching fidelity.
+    ReviewVisit,
 }
 
 impl Action {
@@ -48,6 +50,7 @@ impl Action {
             Action::EditChild => "edit_child",
             Action::ReassignChild => "reassign_child",
             Action::ViewProgramCaseload => "view_program_caseload",
+            Action::ReviewVisit => "review_visit",
         }
     }
 }
@@ -57,7 +60,7 @@ pub fn role_allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        ViewStaff | ViewProgramCaseload => matches!(role, Admin | Supervisor),
+        ViewStaff | ViewProgramCaseload | ReviewVisit => matches!(role, Admin | Supervisor),
         ManageStaff | ViewAudit | ManageSettings | ReassignChild => role == Admin,
         CreateReferral | EditChild => matches!(role, Admin | Supervisor | Coordinator),
         ViewChild => true,

@@ -18,3 +18,5 @@ mod progress;
 mod records;
 mod staff;
 mod tokens;
+mod visit_helpers;
+mod visits;

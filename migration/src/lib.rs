@@ -15,6 +15,7 @@ mod m20261123_000010_create_credentials;
 mod m20261123_000011_create_ifsps;
 mod m20261123_000012_create_cos_ratings;
 mod m20261123_000013_create_outcome_progress;
+mod m20261123_000014_create_visits;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000011_create_ifsps::Migration),
             Box::new(m20261123_000012_create_cos_ratings::Migration),
             Box::new(m20261123_000013_create_outcome_progress::Migration),
+            Box::new(m20261123_000014_create_visits::Migration),
         ]
     }
 }

@@ -27,6 +27,10 @@ pub struct Case {
     /// Every plan version, newest first.
     pub plans: Vec<ifsp::Model>,
     pub cos: Vec<cos_rating::Model>,
+    /// Services of every plan version, by id.
+    pub services: HashMap<i32, crate::entities::ifsp_service::Model>,
+    /// Home visits, newest first.
+    pub visits: Vec<crate::entities::visit::Model>,
 }
 
 impl Case {
@@ -185,6 +189,14 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         Some(id) => user::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
+    let services = crate::entities::ifsp_service::Entity::find()
+        .filter(crate::entities::ifsp_service::Column::IfspId.is_in(plans.iter().map(|p| p.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let visits = crate::visits::model::for_child(db, c.id).await?;
     Ok(Case {
         child: c,
         family,
@@ -196,6 +208,8 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         coordinator,
         plans,
         cos,
+        services,
+        visits,
     })
 }
 

@@ -210,6 +210,7 @@ pub fn child_page_with(
                     }
                 }
             }
+            (crate::visits::views::child_section(p, case))
             (crate::ifsp::cos_pages::summary(c.id, &case.cos, can_edit))
             section aria-labelledby="con-h" {
                 h2 id="con-h" { "Consents" }

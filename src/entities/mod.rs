@@ -1,5 +1,6 @@
 //! sea-orm entities, one per table. Behaviour lives in each domain's `model.rs`.
 pub mod audit_log;
+pub mod calendar_feed;
 pub mod caregiver;
 pub mod child;
 pub mod consent;
@@ -19,3 +20,5 @@ pub mod program;
 pub mod referral;
 pub mod session;
 pub mod user;
+pub mod visit;
+pub mod visit_addendum;

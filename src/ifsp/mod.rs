@@ -13,6 +13,7 @@ mod print;
 pub mod progress;
 pub mod service_form;
 mod sign;
+pub mod timely;
 pub mod views;
 
 use crate::{

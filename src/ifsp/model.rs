@@ -5,11 +5,8 @@ use crate::{
         child, evaluation, evaluation_result, ifsp, ifsp_outcome, ifsp_service, ifsp_signature,
         outcome_progress,
     },
-    program::rules::ProgramRules,
-    timeline::service_start_due,
-    timeline::{Compliance, judge},
 };
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
@@ -24,6 +21,8 @@ pub struct Plan {
     pub signatures: Vec<ifsp_signature::Model>,
     /// Each outcome's progress ratings across versions, by `origin()`, oldest first.
     pub progress: HashMap<i32, Vec<outcome_progress::Model>>,
+    /// The child's delivered and family-missed visits, for timely services.
+    pub history: super::timely::ServiceHistory,
 }
 
 impl Plan {
@@ -37,18 +36,6 @@ impl Plan {
             .filter(|s| s.consent_given == Some(true))
             .collect()
     }
-}
-
-/// Timely start of one service: counted from the parent's consent (303.342(e); state window).
-pub fn timely_start(
-    s: &ifsp_service::Model,
-    first_delivered: Option<NaiveDate>,
-    rules: &ProgramRules,
-    today: NaiveDate,
-) -> Option<(NaiveDate, Compliance)> {
-    let consent = s.consent_date.filter(|_| s.consent_given == Some(true))?;
-    let due = service_start_due(consent, rules);
-    Some((due, judge(due, first_delivered, today, None)))
 }
 
 pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Option<Plan>, DbErr> {
@@ -84,12 +71,14 @@ async fn fill(db: &impl ConnectionTrait, p: ifsp::Model) -> Result<Plan, DbErr> 
     {
         progress.entry(r.origin_id).or_default().push(r);
     }
+    let history = crate::visits::model::service_history(db, p.child_id).await?;
     Ok(Plan {
         ifsp: p,
         outcomes,
         services,
         signatures,
         progress,
+        history,
     })
 }
 

@@ -4,9 +4,10 @@ use super::{
         COS, KINDS, LOCATIONS, METHODS, MODES, NARRATIVE, OutcomeForm, PAYERS, PERIODS, PlanForm,
         SERVICE_TYPES, ServiceForm, is_natural,
     },
-    model::{Plan, timely_start},
+    model::Plan,
     parts::ConsentForm,
     sign::SignForm,
+    timely::service_start,
 };
 use crate::{
     children::{fields::label_of, views::due_badge},
@@ -175,9 +176,17 @@ pub fn plan_page(
                                         @if editable { (consent_form(p, i.id, s.id, forms.consent.as_ref().filter(|(id, _, _)| *id == s.id))) }
                                     }
                                     td {
-                                        @if let Some((due, status)) = timely_start(s, None, &p.user.rules, today) {
-                                            @let item = DueItem { key: "service_start", label: "", due, done_on: None, status };
-                                            "Start by " (due) " " (due_badge(&item, today))
+                                        @if let Some(st) = service_start(s, &plan.history, &p.user.rules, today) {
+                                            @let item = DueItem { key: "service_start", label: "", due: st.due, done_on: st.first_visit, status: st.status };
+                                            @match (st.first_visit, st.days) {
+                                                (Some(f), Some(n)) => { "First visit " (f) ", " (n) " days after consent " }
+                                                _ => { "Start by " (st.due) " " }
+                                            }
+                                            (due_badge(&item, today))
+                                            @if let Some(m) = st.family_reason { br; span class="muted" { "Family missed the visit of " (m) } }
+                                            @if i.status == "signed" && s.provider_id.is_some() {
+                                                br; a href={"/services/" (s.id) "/visits"} { "Schedule visits" }
+                                            }
                                         } @else { "—" }
                                     }
                                     @if editable {

@@ -23,18 +23,26 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
         Role::Admin => {
             items.push(("/caseload", "Caseload"));
             items.push(("/staff", "Staff"));
+            items.push(("/reviews", "Note reviews"));
             items.push(("/audit", "Audit log"));
             items.push(("/settings", "Rules"));
         }
         Role::Supervisor => {
             items.push(("/caseload", "Caseload"));
+            items.push(("/reviews", "Note reviews"));
+            items.push(("/mileage", "Mileage"));
             items.push(("/staff", "Staff"));
         }
         Role::Coordinator => {
             items.push(("/caseload", "Caseload"));
+            items.push(("/visits", "Visits"));
             items.push(("/children/new", "New referral"));
         }
-        Role::Provider => items.push(("/caseload", "Your families")),
+        Role::Provider => {
+            items.push(("/visits", "Visits"));
+            items.push(("/caseload", "Your families"));
+            items.push(("/mileage", "Mileage"));
+        }
     }
     items
 }

@@ -1,0 +1,345 @@
+//! The visit page, saving and signing the note, and addenda to a signed note.
+use super::{
+    Need, load_visit,
+    log_form::{LogForm, LogInput},
+    model, rules,
+    schedule::span,
+    views::{self, Context, Forms},
+};
+use crate::{
+    audit::{self, Actor, Event},
+    children::fields::required,
+    entities::{child, ifsp_service, visit, visit_addendum},
+    error::{AppError, AppResult},
+    meta::RequestMeta,
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+    },
+};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use axum_extra::extract::Form;
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+    sea_query::Expr,
+};
+use serde::Deserialize;
+use serde_json::json;
+
+/// Everything the visit page shows besides the visit itself.
+pub async fn context(
+    state: &AppState,
+    page: &Page,
+    c: &child::Model,
+    v: &visit::Model,
+) -> AppResult<Context> {
+    let service = ifsp_service::Entity::find_by_id(v.service_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rules = &page.user.rules;
+    let minutes = v.minutes();
+    let warnings = if v.status == "completed" {
+        let others = model::delivered_dates(&state.db, v.service_id, v.id).await?;
+        rules::authorization_warnings(
+            v.starts_at.date(),
+            minutes,
+            i64::from(service.minutes),
+            i64::from(service.frequency),
+            &service.period,
+            &others,
+        )
+        .iter()
+        .map(|w| w.message())
+        .collect()
+    } else {
+        Vec::new()
+    };
+    let provider = crate::entities::user::Entity::find_by_id(v.provider_id)
+        .one(&state.db)
+        .await?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    Ok(Context {
+        child: c.clone(),
+        outcomes: model::plan_outcomes(&state.db, c.id).await?,
+        addenda: model::addenda(&state.db, v.id).await?,
+        units: rules::units(minutes, rules),
+        note_due: rules::note_due(v.starts_at.date(), rules),
+        mine: v.provider_id == page.user.id,
+        service,
+        provider,
+        warnings,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let (c, v) = load_visit(&state, &page, &meta, id, Need::Read).await?;
+    audit::record(
+        &state.db,
+        &Actor::user(&page.user, &meta),
+        Event::new("visit.viewed", "visit", id).detail(json!({ "child": c.id })),
+    )
+    .await?;
+    let ctx = context(&state, &page, &c, &v).await?;
+    Ok(views::visit_page(&page, &v, &ctx, Forms::default()).into_response())
+}
+
+/// Refuses, and audits, any change to a signed note: corrections are addenda.
+async fn refuse_signed(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    v: &visit::Model,
+) -> AppResult<()> {
+    if v.is_signed() {
+        let ev = Event::new("visit.change_refused", "visit", v.id)
+            .detail(json!({ "child": v.child_id }));
+        audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
+        return Err(AppError::Conflict(
+            "This note is signed and locked. To correct it, add a dated addendum with the reason."
+                .into(),
+        ));
+    }
+    if v.status == "cancelled" {
+        return Err(AppError::Conflict(
+            "This visit was cancelled; there is no note to write.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Saves the note (a draft, or signed and locked), refusing overlaps and stale versions.
+pub async fn save(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<LogForm>,
+) -> AppResult<Response> {
+    let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
+    refuse_signed(&state, &page, &meta, &v).await?;
+    let ctx = context(&state, &page, &c, &v).await?;
+    let origins: Vec<i32> = ctx.outcomes.iter().map(|(id, _)| *id).collect();
+    let rerender =
+        |form: LogForm, e: Errors, conflict: Option<visit::Model>, status: StatusCode| {
+            let forms = Forms {
+                log: Some((form, e)),
+                conflict,
+                ..Default::default()
+            };
+            (status, views::visit_page(&page, &v, &ctx, forms)).into_response()
+        };
+    let input = match form.parse(page.user.today(), &origins) {
+        Ok(i) => i,
+        Err(e) => return Ok(rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY)),
+    };
+    let span_ = (input.starts_at, input.ends_at);
+    let txn = state.db.begin().await?;
+    crate::entities::user::Entity::find_by_id(v.provider_id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
+    if let Some(other) = model::conflict(&txn, v.provider_id, span_, Some(v.id)).await? {
+        txn.rollback().await?;
+        let mut e = Errors::default();
+        e.add(
+            "start",
+            format!(
+                "You already have a visit {}; visits cannot overlap.",
+                span(other.starts_at, other.ends_at)
+            ),
+        );
+        return Ok(rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    let seen: i32 = form.version.parse().unwrap_or(-1);
+    let credential = if input.sign {
+        model::credential_on(&txn, page.user.id, input.starts_at.date()).await?
+    } else {
+        String::new()
+    };
+    let res = update(&input, seen, &page, credential, v.logged_at)
+        .filter(visit::Column::Id.eq(id))
+        .filter(visit::Column::Version.eq(seen))
+        .filter(visit::Column::SignedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        txn.rollback().await?;
+        let current = visit::Entity::find_by_id(id)
+            .one(&state.db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // Signed meanwhile (on another device): refused like any change to a signed note.
+        refuse_signed(&state, &page, &meta, &current).await?;
+        let mut mine = form;
+        mine.version = current.version.to_string();
+        return Ok(rerender(
+            mine,
+            Errors::default(),
+            Some(current),
+            StatusCode::CONFLICT,
+        ));
+    }
+    let action = if input.sign {
+        "visit.signed"
+    } else {
+        "visit.saved"
+    };
+    let ev = Event::new(action, "visit", id).detail(json!({ "child": c.id, "version": seen + 1 }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    let msg = if input.sign {
+        "Note signed and locked."
+    } else {
+        "Note saved. It is not signed yet."
+    };
+    Ok(flash::redirect(
+        &state,
+        &format!("/visits/{id}"),
+        Kind::Success,
+        msg,
+    ))
+}
+
+fn update(
+    input: &LogInput,
+    seen: i32,
+    page: &Page,
+    credential: String,
+    logged_at: Option<chrono::DateTime<Utc>>,
+) -> sea_orm::UpdateMany<visit::Entity> {
+    let now = Utc::now();
+    let t = |s: &str| Expr::value(s.to_owned());
+    let mut q = visit::Entity::update_many()
+        .col_expr(visit::Column::Status, Expr::value("completed"))
+        .col_expr(visit::Column::StartsAt, Expr::value(input.starts_at))
+        .col_expr(visit::Column::EndsAt, Expr::value(input.ends_at))
+        .col_expr(visit::Column::Method, t(&input.method))
+        .col_expr(visit::Column::Location, t(&input.location))
+        .col_expr(visit::Column::Participants, t(&input.participants))
+        .col_expr(visit::Column::ParentReport, t(&input.parent_report))
+        .col_expr(
+            visit::Column::OutcomesAddressed,
+            Expr::value(json!(input.outcomes).to_string()),
+        )
+        .col_expr(visit::Column::Routine, t(&input.routine))
+        .col_expr(visit::Column::Tried, t(&input.tried))
+        .col_expr(visit::Column::CaregiverDid, t(&input.caregiver_did))
+        .col_expr(visit::Column::ChildResponse, t(&input.child_response))
+        .col_expr(
+            visit::Column::Coaching,
+            Expr::value(serde_json::to_string(&input.coaching).unwrap_or_default()),
+        )
+        .col_expr(visit::Column::Activities, t(&input.activities))
+        .col_expr(visit::Column::JointPlan, t(&input.joint_plan))
+        .col_expr(visit::Column::NextVisitOn, Expr::value(input.next_visit_on))
+        .col_expr(
+            visit::Column::AbcEntries,
+            Expr::value(serde_json::to_string(&input.abc).unwrap_or_default()),
+        )
+        .col_expr(
+            visit::Column::MileageTenths,
+            Expr::value(input.mileage_tenths),
+        )
+        .col_expr(visit::Column::Version, Expr::value(seen + 1))
+        .col_expr(visit::Column::UpdatedAt, Expr::value(now))
+        .col_expr(
+            visit::Column::LoggedAt,
+            Expr::value(logged_at.unwrap_or(now)),
+        );
+    if input.sign {
+        q = q
+            .col_expr(visit::Column::SignedAt, Expr::value(now))
+            .col_expr(
+                visit::Column::SignedName,
+                Expr::value(page.user.display_name.clone()),
+            )
+            .col_expr(visit::Column::SignedCredential, Expr::value(credential));
+    }
+    q
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct AddendumForm {
+    pub body: String,
+    pub reason: String,
+}
+
+/// A dated, signed correction under a signed note; the note itself never changes.
+pub async fn add_addendum(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<AddendumForm>,
+) -> AppResult<Response> {
+    let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
+    if !v.is_signed() {
+        return Err(AppError::Conflict(
+            "Addenda are for signed notes; this note can still be edited.".into(),
+        ));
+    }
+    let mut e = Errors::default();
+    let body = required(
+        &mut e,
+        "body",
+        &form.body,
+        "Enter the correction or addition.",
+        4000,
+    );
+    let reason = required(
+        &mut e,
+        "reason",
+        &form.reason,
+        "Enter why the note is amended.",
+        500,
+    );
+    if !e.is_empty() {
+        let ctx = context(&state, &page, &c, &v).await?;
+        let forms = Forms {
+            addendum: Some((form, e)),
+            ..Default::default()
+        };
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::visit_page(&page, &v, &ctx, forms),
+        )
+            .into_response());
+    }
+    let txn = state.db.begin().await?;
+    let a = visit_addendum::ActiveModel {
+        visit_id: Set(id),
+        body: Set(body),
+        reason: Set(reason),
+        signed_by: Set(page.user.id),
+        signed_name: Set(page.user.display_name.clone()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let ev = Event::new("visit.addendum_added", "visit", id)
+        .detail(json!({ "child": c.id, "addendum": a.id }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/visits/{id}"),
+        Kind::Success,
+        "Addendum signed and added.",
+    ))
+}

@@ -1,0 +1,350 @@
+//! The visit note as typed, parsed into what is stored. Saving needs valid times; signing
+//! needs a complete note (who took part, outcomes, routine, every practice, joint plan).
+use super::model::{
+    Abc, Coaching, METHODS, PRACTICES, Practice, ROUTINES, abc_entries, outcomes_addressed,
+};
+use crate::{
+    children::fields::{one_of, parse_date},
+    entities::visit,
+    ifsp::options::LOCATIONS,
+    views::form::Errors,
+};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Deserialize;
+
+const MAX_TEXT: usize = 4000;
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct LogForm {
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub method: String,
+    pub location: String,
+    pub participants: String,
+    pub parent_report: String,
+    pub outcomes: Vec<String>,
+    pub routine: String,
+    pub tried: String,
+    pub caregiver_did: String,
+    pub child_response: String,
+    pub joint_planning_done: String,
+    pub joint_planning_note: String,
+    pub observation_done: String,
+    pub observation_note: String,
+    pub practice_done: String,
+    pub practice_note: String,
+    pub reflection_done: String,
+    pub reflection_note: String,
+    pub feedback_done: String,
+    pub feedback_note: String,
+    pub activities: String,
+    pub joint_plan: String,
+    pub next_visit_on: String,
+    pub abc1_a: String,
+    pub abc1_b: String,
+    pub abc1_c: String,
+    pub abc2_a: String,
+    pub abc2_b: String,
+    pub abc2_c: String,
+    pub mileage: String,
+    pub version: String,
+    /// "save" keeps a draft; "sign" signs and locks.
+    pub intent: String,
+}
+
+/// A note ready to store.
+#[derive(Debug, Clone)]
+pub struct LogInput {
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub method: String,
+    pub location: String,
+    pub participants: String,
+    pub parent_report: String,
+    pub outcomes: Vec<i32>,
+    pub routine: String,
+    pub tried: String,
+    pub caregiver_did: String,
+    pub child_response: String,
+    pub coaching: Coaching,
+    pub activities: String,
+    pub joint_plan: String,
+    pub next_visit_on: Option<NaiveDate>,
+    pub abc: Vec<Abc>,
+    pub mileage_tenths: i32,
+    pub sign: bool,
+}
+
+impl LogForm {
+    pub fn practice(&self, key: &str) -> (&str, &str) {
+        match key {
+            "joint_planning" => (&self.joint_planning_done, &self.joint_planning_note),
+            "observation" => (&self.observation_done, &self.observation_note),
+            "practice" => (&self.practice_done, &self.practice_note),
+            "reflection" => (&self.reflection_done, &self.reflection_note),
+            _ => (&self.feedback_done, &self.feedback_note),
+        }
+    }
+
+    /// The form filled from a stored visit (a scheduled visit starts with its planned times).
+    pub fn from_visit(v: &visit::Model) -> LogForm {
+        let c = Coaching::parse(&v.coaching);
+        let yn = |k: &str| match c.get(k).done {
+            Some(true) => "yes".to_owned(),
+            Some(false) => "no".to_owned(),
+            None => String::new(),
+        };
+        let abc = abc_entries(v);
+        let a = |i: usize| abc.get(i).cloned().unwrap_or_default();
+        let (a1, a2) = (a(0), a(1));
+        LogForm {
+            date: v.starts_at.date().to_string(),
+            start: v.starts_at.format("%H:%M").to_string(),
+            end: v.ends_at.format("%H:%M").to_string(),
+            method: v.method.clone(),
+            location: v.location.clone(),
+            participants: v.participants.clone(),
+            parent_report: v.parent_report.clone(),
+            outcomes: outcomes_addressed(v)
+                .iter()
+                .map(|o| o.to_string())
+                .collect(),
+            routine: v.routine.clone(),
+            tried: v.tried.clone(),
+            caregiver_did: v.caregiver_did.clone(),
+            child_response: v.child_response.clone(),
+            joint_planning_done: yn("joint_planning"),
+            joint_planning_note: c.get("joint_planning").note,
+            observation_done: yn("observation"),
+            observation_note: c.get("observation").note,
+            practice_done: yn("practice"),
+            practice_note: c.get("practice").note,
+            reflection_done: yn("reflection"),
+            reflection_note: c.get("reflection").note,
+            feedback_done: yn("feedback"),
+            feedback_note: c.get("feedback").note,
+            activities: v.activities.clone(),
+            joint_plan: v.joint_plan.clone(),
+            next_visit_on: v.next_visit_on.map(|d| d.to_string()).unwrap_or_default(),
+            abc1_a: a1.antecedent,
+            abc1_b: a1.behavior,
+            abc1_c: a1.consequence,
+            abc2_a: a2.antecedent,
+            abc2_b: a2.behavior,
+            abc2_c: a2.consequence,
+            mileage: if v.mileage_tenths == 0 {
+                String::new()
+            } else {
+                format!("{:.1}", f64::from(v.mileage_tenths) / 10.0)
+            },
+            version: v.version.to_string(),
+            intent: String::new(),
+        }
+    }
+
+    /// `outcomes` are the origin ids of the active plan's outcomes.
+    pub fn parse(&self, today: NaiveDate, outcomes: &[i32]) -> Result<LogInput, Errors> {
+        let mut e = Errors::default();
+        let sign = self.intent == "sign";
+        let date = parse_date(&mut e, "date", &self.date, "date of the visit");
+        if date.is_some_and(|d| d > today) {
+            e.add(
+                "date",
+                "A visit is logged after it happens; this date is in the future.",
+            );
+        }
+        let time = |e: &mut Errors, field: &'static str, v: &str, what: &str| {
+            NaiveTime::parse_from_str(v.trim(), "%H:%M")
+                .map_err(|_| {
+                    e.add(
+                        field,
+                        format!("Enter the {what} as hours and minutes, like 09:30."),
+                    )
+                })
+                .ok()
+        };
+        let start = time(&mut e, "start", &self.start, "start time");
+        let end = time(&mut e, "end", &self.end, "end time");
+        if let (Some(s), Some(en)) = (start, end)
+            && en <= s
+        {
+            e.add("end", "The end time must be after the start time.");
+        }
+        let method = one_of(
+            &mut e,
+            "method",
+            &self.method,
+            &METHODS,
+            "Choose how the visit was made.",
+        );
+        let location = one_of(
+            &mut e,
+            "location",
+            &self.location,
+            &LOCATIONS,
+            "Choose where the visit took place.",
+        );
+        let mut chosen = Vec::new();
+        for o in &self.outcomes {
+            match o.parse::<i32>().ok().filter(|id| outcomes.contains(id)) {
+                Some(id) if !chosen.contains(&id) => chosen.push(id),
+                Some(_) => {}
+                None => e.add("outcomes", "Choose outcomes from the plan."),
+            }
+        }
+        if !self.routine.is_empty() {
+            one_of(
+                &mut e,
+                "routine",
+                &self.routine,
+                &ROUTINES,
+                "Choose a routine from the list.",
+            );
+        }
+        let mut coaching = Vec::new();
+        for (key, label, _) in PRACTICES {
+            let (done, note) = self.practice(key);
+            let done = match done {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            };
+            if sign && done.is_none() {
+                e.add(
+                    field_of(key),
+                    format!("Say whether {} happened.", label.to_lowercase()),
+                );
+            }
+            coaching.push((
+                key.to_owned(),
+                Practice {
+                    done,
+                    note: clip(note, 500),
+                },
+            ));
+        }
+        let next = match self.next_visit_on.trim() {
+            "" => None,
+            v => parse_date(&mut e, "next_visit_on", v, "next visit date"),
+        };
+        if let (Some(n), Some(d)) = (next, date)
+            && n < d
+        {
+            e.add("next_visit_on", "The next visit cannot be before this one.");
+        }
+        let mileage_tenths = parse_mileage(&mut e, &self.mileage);
+        for (field, v) in [
+            ("participants", &self.participants),
+            ("parent_report", &self.parent_report),
+            ("tried", &self.tried),
+            ("caregiver_did", &self.caregiver_did),
+            ("child_response", &self.child_response),
+            ("joint_plan", &self.joint_plan),
+            ("activities", &self.activities),
+        ] {
+            if v.chars().count() > MAX_TEXT {
+                e.add(field, format!("Use at most {MAX_TEXT} characters."));
+            }
+        }
+        if sign {
+            if self.participants.trim().is_empty() {
+                e.add("participants", "Enter who took part.");
+            }
+            if chosen.is_empty() {
+                e.add(
+                    "outcomes",
+                    "Choose at least one IFSP outcome this visit addressed.",
+                );
+            }
+            if self.routine.is_empty() {
+                e.add("routine", "Choose the routine the visit was built around.");
+            }
+            if self.joint_plan.trim().is_empty() {
+                e.add(
+                    "joint_plan",
+                    "Enter the joint plan until the next visit; the family gets a copy.",
+                );
+            }
+        }
+        let abc: Vec<Abc> = [
+            (&self.abc1_a, &self.abc1_b, &self.abc1_c),
+            (&self.abc2_a, &self.abc2_b, &self.abc2_c),
+        ]
+        .into_iter()
+        .map(|(a, b, c)| Abc {
+            antecedent: clip(a, 500),
+            behavior: clip(b, 500),
+            consequence: clip(c, 500),
+        })
+        .filter(|x| !(x.antecedent.is_empty() && x.behavior.is_empty() && x.consequence.is_empty()))
+        .collect();
+        let (Some(date), Some(start), Some(end), true) = (date, start, end, e.is_empty()) else {
+            return Err(e);
+        };
+        Ok(LogInput {
+            starts_at: date.and_time(start),
+            ends_at: date.and_time(end),
+            method,
+            location,
+            participants: self.participants.trim().to_owned(),
+            parent_report: self.parent_report.trim().to_owned(),
+            outcomes: chosen,
+            routine: self.routine.clone(),
+            tried: self.tried.trim().to_owned(),
+            caregiver_did: self.caregiver_did.trim().to_owned(),
+            child_response: self.child_response.trim().to_owned(),
+            coaching: Coaching(coaching),
+            activities: self.activities.trim().to_owned(),
+            joint_plan: self.joint_plan.trim().to_owned(),
+            next_visit_on: next,
+            abc,
+            mileage_tenths,
+            sign,
+        })
+    }
+}
+
+/// The form field that carries a practice's yes/no answer.
+pub fn field_of(key: &str) -> &'static str {
+    match key {
+        "joint_planning" => "joint_planning_done",
+        "observation" => "observation_done",
+        "practice" => "practice_done",
+        "reflection" => "reflection_done",
+        _ => "feedback_done",
+    }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    s.trim().chars().take(max).collect()
+}
+
+/// Miles with at most one decimal, stored in tenths so monthly totals add up exactly.
+fn parse_mileage(e: &mut Errors, v: &str) -> i32 {
+    let v = v.trim();
+    if v.is_empty() {
+        return 0;
+    }
+    let (whole, frac) = v.split_once('.').unwrap_or((v, "0"));
+    let parsed = match (whole.parse::<u32>(), frac.len(), frac.parse::<u32>()) {
+        (Ok(w), 1, Ok(f)) if w <= 999 => Some(w * 10 + f),
+        (Ok(w), 0, _) if w <= 999 => Some(w * 10),
+        _ => None,
+    };
+    match parsed {
+        Some(t) => t as i32,
+        None => {
+            e.add(
+                "mileage",
+                "Enter the miles as a number up to 999.9, like 12.5.",
+            );
+            0
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "log_form_tests.rs"]
+mod tests;

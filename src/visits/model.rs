@@ -1,0 +1,310 @@
+//! Visit data: the note's structured parts, recurrence, and the queries the pages share.
+use crate::entities::{ifsp, ifsp_service, visit, visit_addendum};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+/// The five coaching practices (Rush & Shelden), in the order a visit usually runs.
+pub const PRACTICES: [(&str, &str, &str); 5] = [
+    (
+        "joint_planning",
+        "Joint planning",
+        "Agreed with the caregiver what to work on today.",
+    ),
+    (
+        "observation",
+        "Observation",
+        "Watched the caregiver and child in the routine.",
+    ),
+    (
+        "practice",
+        "Action / practice",
+        "The caregiver tried the strategy during the visit.",
+    ),
+    (
+        "reflection",
+        "Reflection",
+        "Asked the caregiver what worked and what they would change.",
+    ),
+    (
+        "feedback",
+        "Feedback",
+        "Gave specific, affirming and informative feedback.",
+    ),
+];
+
+/// Daily routines a visit can be built around (the activity library uses the same list).
+pub const ROUTINES: [(&str, &str); 10] = [
+    ("mealtime", "Mealtime / snack"),
+    ("bath", "Bath"),
+    ("dressing", "Dressing"),
+    ("diapering", "Diapering / toileting"),
+    ("bedtime", "Bedtime / nap"),
+    ("play", "Play"),
+    ("outdoors", "Outdoors"),
+    ("errands", "Errands / car"),
+    ("chores", "Household chores"),
+    ("books", "Book sharing"),
+];
+
+pub const METHODS: [(&str, &str); 3] = [
+    ("in_person", "In person"),
+    ("telehealth", "Telehealth (video)"),
+    ("phone", "Phone"),
+];
+
+pub const CANCELLED_BY: [(&str, &str); 3] = [
+    ("family", "Cancelled by the family"),
+    ("provider", "Cancelled by the provider"),
+    ("no_show", "Family not home (no-show)"),
+];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Practice {
+    pub done: Option<bool>,
+    pub note: String,
+}
+
+/// The coaching practices of one visit, keyed like `PRACTICES`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coaching(pub Vec<(String, Practice)>);
+
+impl Coaching {
+    pub fn get(&self, key: &str) -> Practice {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn parse(json: &str) -> Coaching {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    /// How many of the five practices were used.
+    pub fn used(&self) -> usize {
+        self.0.iter().filter(|(_, p)| p.done == Some(true)).count()
+    }
+}
+
+/// One antecedent–behaviour–consequence observation, for behaviour support.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Abc {
+    pub antecedent: String,
+    pub behavior: String,
+    pub consequence: String,
+}
+
+pub fn abc_entries(v: &visit::Model) -> Vec<Abc> {
+    serde_json::from_str(&v.abc_entries).unwrap_or_default()
+}
+
+pub fn outcomes_addressed(v: &visit::Model) -> Vec<i32> {
+    serde_json::from_str(&v.outcomes_addressed).unwrap_or_default()
+}
+
+/// Visit dates for a service: `frequency` sessions per week or month from `first` through
+/// `until`. Weekly sessions are spread over each week (twice a week: day 0 and day 3); monthly
+/// sessions every 28/frequency days, so once a month keeps the weekday (every four weeks).
+pub fn recurrence(
+    first: NaiveDate,
+    frequency: i32,
+    period: &str,
+    until: NaiveDate,
+) -> Vec<NaiveDate> {
+    let f = i64::from(frequency.clamp(1, 31));
+    let mut out = Vec::new();
+    if period == "week" {
+        let f = f.min(7);
+        for week in 0.. {
+            let start = first + Duration::days(7 * week);
+            if start > until {
+                break;
+            }
+            for i in 0..f {
+                let d = start + Duration::days(i * (7 / f));
+                if d <= until {
+                    out.push(d);
+                }
+            }
+        }
+    } else {
+        let step = (28 / f).max(1);
+        let mut d = first;
+        while d <= until {
+            out.push(d);
+            d += Duration::days(step);
+        }
+    }
+    out
+}
+
+pub fn at(date: NaiveDate, time: NaiveTime) -> NaiveDateTime {
+    date.and_time(time)
+}
+
+/// A provider's visits (not cancelled) that overlap `[from, to)`, except `except`.
+pub async fn provider_visits(
+    db: &impl ConnectionTrait,
+    provider: i32,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<visit::Model>, DbErr> {
+    visit::Entity::find()
+        .filter(visit::Column::ProviderId.eq(provider))
+        .filter(visit::Column::Status.ne("cancelled"))
+        .filter(visit::Column::StartsAt.lt(to))
+        .filter(visit::Column::EndsAt.gt(from))
+        .order_by_asc(visit::Column::StartsAt)
+        .all(db)
+        .await
+}
+
+/// The first of the provider's visits that overlaps this time, other than `except`.
+pub async fn conflict(
+    db: &impl ConnectionTrait,
+    provider: i32,
+    span: (NaiveDateTime, NaiveDateTime),
+    except: Option<i32>,
+) -> Result<Option<visit::Model>, DbErr> {
+    Ok(provider_visits(db, provider, span.0, span.1)
+        .await?
+        .into_iter()
+        .find(|v| Some(v.id) != except && super::rules::overlaps(span, (v.starts_at, v.ends_at))))
+}
+
+/// A service with the plan it belongs to.
+pub async fn service_with_plan(
+    db: &impl ConnectionTrait,
+    service_id: i32,
+) -> Result<Option<(ifsp_service::Model, ifsp::Model)>, DbErr> {
+    let Some(s) = ifsp_service::Entity::find_by_id(service_id).one(db).await? else {
+        return Ok(None);
+    };
+    let p = ifsp::Entity::find_by_id(s.ifsp_id).one(db).await?;
+    Ok(p.map(|p| (s, p)))
+}
+
+/// A child's visits, newest first.
+pub async fn for_child(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+) -> Result<Vec<visit::Model>, DbErr> {
+    visit::Entity::find()
+        .filter(visit::Column::ChildId.eq(child_id))
+        .order_by_desc(visit::Column::StartsAt)
+        .all(db)
+        .await
+}
+
+pub async fn addenda(
+    db: &impl ConnectionTrait,
+    visit_id: i32,
+) -> Result<Vec<visit_addendum::Model>, DbErr> {
+    visit_addendum::Entity::find()
+        .filter(visit_addendum::Column::VisitId.eq(visit_id))
+        .order_by_asc(visit_addendum::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Dates of the service's other delivered visits, for the authorized-frequency check.
+pub async fn delivered_dates(
+    db: &impl ConnectionTrait,
+    service_id: i32,
+    except: i32,
+) -> Result<Vec<NaiveDate>, DbErr> {
+    Ok(visit::Entity::find()
+        .filter(visit::Column::ServiceId.eq(service_id))
+        .filter(visit::Column::Status.eq("completed"))
+        .filter(visit::Column::Id.ne(except))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| v.starts_at.date())
+        .collect())
+}
+
+/// A child's delivered and family-missed visits by service type, for timely services.
+pub async fn service_history(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+) -> Result<crate::ifsp::timely::ServiceHistory, DbErr> {
+    let visits = visit::Entity::find()
+        .filter(visit::Column::ChildId.eq(child_id))
+        .filter(visit::Column::Status.is_in(["completed", "cancelled"]))
+        .order_by_asc(visit::Column::StartsAt)
+        .all(db)
+        .await?;
+    let types: std::collections::HashMap<i32, String> = ifsp_service::Entity::find()
+        .filter(ifsp_service::Column::Id.is_in(visits.iter().map(|v| v.service_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.service_type))
+        .collect();
+    let mut h = crate::ifsp::timely::ServiceHistory::default();
+    for v in &visits {
+        let Some(t) = types.get(&v.service_id) else {
+            continue;
+        };
+        let entry = (t.clone(), v.starts_at.date());
+        match (v.status.as_str(), v.cancelled_by.as_deref()) {
+            ("completed", _) => h.delivered.push(entry),
+            (_, Some("family" | "no_show")) => h.family_missed.push(entry),
+            _ => {}
+        }
+    }
+    Ok(h)
+}
+
+/// The outcomes of the child's signed plan, as (origin id, statement): a visit addresses the
+/// plan in force, and origin ids keep an outcome's history across plan versions.
+pub async fn plan_outcomes(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+) -> Result<Vec<(i32, String)>, DbErr> {
+    use crate::entities::ifsp_outcome;
+    let Some(plan) = ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.eq(child_id))
+        .filter(ifsp::Column::Status.eq("signed"))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(ifsp_outcome::Entity::find()
+        .filter(ifsp_outcome::Column::IfspId.eq(plan.id))
+        .order_by_asc(ifsp_outcome::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.origin(), o.statement))
+        .collect())
+}
+
+/// The credential a provider signs with: their credentials valid on the visit date.
+pub async fn credential_on(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    on: NaiveDate,
+) -> Result<String, DbErr> {
+    let creds = crate::staff::credentials::for_user(db, user_id).await?;
+    Ok(creds
+        .iter()
+        .filter(|c| c.expires_on.is_none_or(|e| e >= on))
+        .map(|c| {
+            if c.number.is_empty() {
+                c.name.clone()
+            } else {
+                format!("{} {}", c.name, c.number)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; "))
+}
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod tests;

@@ -1,0 +1,187 @@
+//! Supervisor review: a queue of signed notes, each reviewed once with a comment and a
+//! coaching-fidelity rating.
+use super::{
+    Need,
+    handlers::context,
+    load_visit,
+    model::Coaching,
+    schedule::span,
+    views::{self, FIDELITY, Forms},
+};
+use crate::{
+    audit::{self, Actor, Event},
+    children::fields::one_of,
+    entities::{child, user, visit},
+    error::{AppError, AppResult},
+    meta::RequestMeta,
+    policy::{self, Action},
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+        layout,
+    },
+};
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use chrono::Utc;
+use maud::{Markup, html};
+use sea_orm::{
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct ReviewForm {
+    pub fidelity: String,
+    pub comment: String,
+}
+
+/// Signed notes not yet reviewed, oldest first.
+pub async fn queue(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+) -> AppResult<Markup> {
+    policy::require(&state.db, &page.user, &meta, Action::ReviewVisit).await?;
+    let visits = visit::Entity::find()
+        .filter(visit::Column::ProgramId.eq(page.user.program_id))
+        .filter(visit::Column::SignedAt.is_not_null())
+        .filter(visit::Column::ReviewedAt.is_null())
+        .order_by_asc(visit::Column::StartsAt)
+        .all(&state.db)
+        .await?;
+    let children: HashMap<i32, String> = child::Entity::find()
+        .filter(child::Column::Id.is_in(visits.iter().map(|v| v.child_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.full_name()))
+        .collect();
+    let staff: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::ProgramId.eq(page.user.program_id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    audit::record(
+        &state.db,
+        &Actor::user(&page.user, &meta),
+        Event::new("visit.review_queue_viewed", "program", page.user.program_id)
+            .detail(json!({ "count": visits.len() })),
+    )
+    .await?;
+    Ok(layout::page(
+        &page,
+        "Note reviews",
+        "/reviews",
+        html! {
+            h1 { "Notes to review" }
+            p class="lead" { (visits.len()) " signed note" @if visits.len() != 1 { "s" } " waiting, oldest first." }
+            @if !visits.is_empty() {
+                table {
+                    thead { tr { th scope="col" { "Visit" } th scope="col" { "Child" } th scope="col" { "Provider" } th scope="col" { "Practices used" } } }
+                    tbody {
+                        @for v in &visits {
+                            tr {
+                                td { a href={"/visits/" (v.id)} { (span(v.starts_at, v.ends_at)) } }
+                                td { (children.get(&v.child_id).cloned().unwrap_or_default()) }
+                                td { (staff.get(&v.provider_id).cloned().unwrap_or_default()) }
+                                td { (Coaching::parse(&v.coaching).used()) " of 5" }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<ReviewForm>,
+) -> AppResult<Response> {
+    policy::require(&state.db, &page.user, &meta, Action::ReviewVisit).await?;
+    let (c, v) = load_visit(&state, &page, &meta, id, Need::Read).await?;
+    if !v.is_signed() {
+        return Err(AppError::Conflict(
+            "Only a signed note can be reviewed.".into(),
+        ));
+    }
+    if v.provider_id == page.user.id {
+        return Err(AppError::Conflict(
+            "Another supervisor reviews your own notes.".into(),
+        ));
+    }
+    let mut e = Errors::default();
+    let fidelity = one_of(
+        &mut e,
+        "fidelity",
+        &form.fidelity,
+        &FIDELITY,
+        "Choose a fidelity rating from 1 to 5.",
+    );
+    if form.comment.chars().count() > 2000 {
+        e.add("comment", "Use at most 2000 characters.");
+    }
+    if !e.is_empty() {
+        let ctx = context(&state, &page, &c, &v).await?;
+        let forms = Forms {
+            review: Some((form, e)),
+            ..Default::default()
+        };
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::visit_page(&page, &v, &ctx, forms),
+        )
+            .into_response());
+    }
+    let txn = state.db.begin().await?;
+    let res = visit::Entity::update_many()
+        .col_expr(visit::Column::ReviewedAt, Expr::value(Utc::now()))
+        .col_expr(visit::Column::ReviewedBy, Expr::value(page.user.id))
+        .col_expr(
+            visit::Column::ReviewComment,
+            Expr::value(form.comment.trim().to_owned()),
+        )
+        .col_expr(
+            visit::Column::Fidelity,
+            Expr::value(fidelity.parse::<i32>().unwrap_or(0)),
+        )
+        .filter(visit::Column::Id.eq(id))
+        .filter(visit::Column::ReviewedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        txn.rollback().await?;
+        return Err(AppError::Conflict(
+            "This note has already been reviewed.".into(),
+        ));
+    }
+    audit::record_in(
+        &txn,
+        &Actor::user(&page.user, &meta),
+        Event::new("visit.reviewed", "visit", id)
+            .detail(json!({ "child": c.id, "fidelity": fidelity })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        "/reviews",
+        Kind::Success,
+        "Review saved.",
+    ))
+}

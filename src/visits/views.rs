@@ -1,0 +1,311 @@
+//! The visit page: the note (a form while it is the author's draft, read-only once signed),
+//! its addenda, the supervisor's review, units and warnings.
+use super::{
+    handlers::AddendumForm,
+    log_form::LogForm,
+    log_views,
+    model::{self, CANCELLED_BY, METHODS, PRACTICES, ROUTINES},
+    review::ReviewForm,
+    schedule::span,
+    schedule_views::service_label,
+};
+use crate::{
+    children::fields::label_of,
+    entities::{child, ifsp_service, user::Role, visit, visit_addendum},
+    ifsp::options::LOCATIONS,
+    views::{
+        Page,
+        form::{Errors, csrf_field, error_summary, radios, textarea},
+        layout,
+    },
+};
+use chrono::NaiveDate;
+use maud::{Markup, html};
+
+pub struct Context {
+    pub child: child::Model,
+    pub service: ifsp_service::Model,
+    pub provider: String,
+    pub outcomes: Vec<(i32, String)>,
+    pub addenda: Vec<visit_addendum::Model>,
+    pub units: i64,
+    pub note_due: NaiveDate,
+    pub warnings: Vec<String>,
+    pub mine: bool,
+}
+
+/// Typed values and errors of the forms on the page, when one was sent back.
+#[derive(Default)]
+pub struct Forms {
+    pub log: Option<(LogForm, Errors)>,
+    /// The saved visit, when the user's save started from an older version.
+    pub conflict: Option<visit::Model>,
+    pub addendum: Option<(AddendumForm, Errors)>,
+    pub review: Option<(ReviewForm, Errors)>,
+}
+
+pub const FIDELITY: [(&str, &str); 5] = [
+    ("1", "1 — practices not used"),
+    ("2", "2 — few practices, mostly provider-led"),
+    ("3", "3 — some practices, caregiver partly involved"),
+    ("4", "4 — most practices, caregiver leads the practice"),
+    ("5", "5 — all practices, caregiver confident and reflective"),
+];
+
+pub fn status_badge(v: &visit::Model, today: NaiveDate, note_due: NaiveDate) -> Markup {
+    let (class, text) = match v.status.as_str() {
+        "cancelled" => ("badge badge-closed", "Missed"),
+        "scheduled" => ("badge badge-due", "Scheduled"),
+        _ if v.reviewed_at.is_some() => ("badge badge-ok", "Signed, reviewed"),
+        _ if v.is_signed() => ("badge badge-ok", "Signed"),
+        _ if today > note_due => ("badge badge-overdue", "Note overdue"),
+        _ => ("badge badge-due", "Note not signed"),
+    };
+    html! { span class=(class) { (text) } }
+}
+
+pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Markup {
+    let title = format!("Visit, {}", span(v.starts_at, v.ends_at));
+    let editable = ctx.mine && !v.is_signed() && v.status != "cancelled";
+    let manage = v.status == "scheduled";
+    layout::page(
+        p,
+        &title,
+        "/visits",
+        html! {
+            p class="breadcrumb" { a href={"/children/" (ctx.child.id) "#visits"} { (ctx.child.full_name()) } }
+            h1 { (title) " " (status_badge(v, p.user.today(), ctx.note_due)) }
+            dl class="facts" {
+                dt { "Provider" } dd { (ctx.provider) @if let Some(cr) = &v.signed_credential { @if !cr.is_empty() { ", " (cr) } } }
+                dt { "Service" } dd { (service_label(&ctx.service)) }
+                @if v.status == "completed" {
+                    dt { "Minutes" } dd { (v.minutes()) " (" (ctx.units) " billable unit" @if ctx.units != 1 { "s" } ")" }
+                    dt { "Note due" } dd { (ctx.note_due.format("%a %-d %b %Y")) }
+                    dt { "Mileage" } dd { (format!("{:.1}", f64::from(v.mileage_tenths) / 10.0)) " miles" }
+                }
+                @if let Some(at) = v.signed_at {
+                    dt { "Signed" } dd { (v.signed_name.clone().unwrap_or_default()) ", " (at.format("%-d %b %Y %H:%M UTC")) }
+                }
+            }
+            @if !ctx.warnings.is_empty() {
+                div class="dup" role="status" {
+                    h2 { "Check against the IFSP" }
+                    ul { @for w in &ctx.warnings { li { (w) } } }
+                }
+            }
+            @if manage {
+                p class="actions" {
+                    a class="button" href={"/visits/" (v.id) "/reschedule"} { "Move" } " "
+                    a class="button" href={"/visits/" (v.id) "/cancel"} { "Record as missed" }
+                }
+            }
+            @if v.status == "cancelled" { (missed(v)) }
+            @if editable {
+                @if let Some(current) = &forms.conflict { (conflict_box(current, forms.log.as_ref().map(|(f, _)| f))) }
+                (log_views::log_form(p, v, ctx, forms.log.as_ref()))
+            } @else if v.status == "completed" {
+                (note(v, ctx))
+            }
+            @if v.is_signed() { (addenda(p, v, ctx, forms.addendum.as_ref())) (review(p, v, forms.review.as_ref())) }
+        },
+    )
+}
+
+fn missed(v: &visit::Model) -> Markup {
+    html! {
+        section aria-labelledby="missed-h" {
+            h2 id="missed-h" { "Missed visit" }
+            dl class="facts" {
+                dt { "Who cancelled" } dd { (label_of(&CANCELLED_BY, v.cancelled_by.as_deref().unwrap_or(""))) }
+                dt { "Reason" } dd { (v.cancel_reason) }
+                @if let Some(d) = v.makeup_due { dt { "Make-up due" } dd { (d.format("%a %-d %b %Y")) } }
+            }
+            p { a class="button" href={"/services/" (v.service_id) "/visits?makeup_of=" (v.id)} { "Schedule the make-up visit" } }
+        }
+    }
+}
+
+fn conflict_box(current: &visit::Model, mine: Option<&LogForm>) -> Markup {
+    let saved = LogForm::from_visit(current);
+    let fields: [(&str, &str, &str); 5] = [
+        (
+            "Parent's report",
+            &saved.parent_report,
+            mine.map(|m| m.parent_report.as_str()).unwrap_or(""),
+        ),
+        (
+            "What was tried",
+            &saved.tried,
+            mine.map(|m| m.tried.as_str()).unwrap_or(""),
+        ),
+        (
+            "What the caregiver did",
+            &saved.caregiver_did,
+            mine.map(|m| m.caregiver_did.as_str()).unwrap_or(""),
+        ),
+        (
+            "Child's response",
+            &saved.child_response,
+            mine.map(|m| m.child_response.as_str()).unwrap_or(""),
+        ),
+        (
+            "Joint plan",
+            &saved.joint_plan,
+            mine.map(|m| m.joint_plan.as_str()).unwrap_or(""),
+        ),
+    ];
+    html! {
+        div class="dup" role="alert" {
+            h2 { "This note was saved elsewhere while you were writing" }
+            p { "Nothing was overwritten. The saved text and yours are below; your text is still in the form. Adjust it and save again to replace the saved one." }
+            table {
+                thead { tr { th scope="col" { "Part" } th scope="col" { "Saved now" } th scope="col" { "Yours" } } }
+                tbody { @for (label, a, b) in fields { @if a != b { tr class="overdue" { th scope="row" { (label) } td { (a) } td { (b) } } } } }
+            }
+        }
+    }
+}
+
+/// The note as written, read-only.
+pub fn note(v: &visit::Model, ctx: &Context) -> Markup {
+    let addressed = model::outcomes_addressed(v);
+    let coaching = model::Coaching::parse(&v.coaching);
+    let abc = model::abc_entries(v);
+    html! {
+        section aria-labelledby="note-h" class="card" {
+            h2 id="note-h" { "Visit note" }
+            dl class="facts" {
+                dt { "Method" } dd { (label_of(&METHODS, &v.method)) }
+                dt { "Location" } dd { (label_of(&LOCATIONS, &v.location)) }
+                dt { "Who took part" } dd { (v.participants) }
+                dt { "Parent's report" } dd { (v.parent_report) }
+                dt { "Outcomes addressed" } dd { ul { @for (id, text) in &ctx.outcomes { @if addressed.contains(id) { li { (text) } } } } }
+                dt { "Routine" } dd { (label_of(&ROUTINES, &v.routine)) }
+                dt { "What was tried" } dd { (v.tried) }
+                dt { "What the caregiver did" } dd { (v.caregiver_did) }
+                dt { "Child's response" } dd { (v.child_response) }
+                dt { "Activities" } dd { (v.activities) }
+                dt { "Joint plan until the next visit" } dd { (v.joint_plan) }
+                @if let Some(n) = v.next_visit_on { dt { "Next visit" } dd { (n.format("%a %-d %b %Y")) } }
+            }
+            h3 { "Coaching practices (" (coaching.used()) " of 5)" }
+            ul {
+                @for (key, label, _) in PRACTICES {
+                    @let pr = coaching.get(key);
+                    li { strong { (label) ": " } (match pr.done { Some(true) => "yes", Some(false) => "no", None => "not recorded" })
+                        @if !pr.note.is_empty() { " — " (pr.note) } }
+                }
+            }
+            @if !abc.is_empty() {
+                h3 { "Behaviour (antecedent, behaviour, consequence)" }
+                ul { @for x in &abc { li { (x.antecedent) " → " (x.behavior) " → " (x.consequence) } } }
+            }
+        }
+    }
+}
+
+fn addenda(
+    p: &Page,
+    v: &visit::Model,
+    ctx: &Context,
+    typed: Option<&(AddendumForm, Errors)>,
+) -> Markup {
+    let none = (AddendumForm::default(), Errors::default());
+    let (f, errors) = typed.map(|(f, e)| (f, e)).unwrap_or((&none.0, &none.1));
+    html! {
+        section aria-labelledby="add-h" {
+            h2 id="add-h" { "Addenda" }
+            @if ctx.addenda.is_empty() { p class="muted" { "None." } }
+            @for a in &ctx.addenda {
+                div class="card" {
+                    p { strong { (a.created_at.format("%-d %b %Y %H:%M UTC")) ", " (a.signed_name) } }
+                    p { (a.body) }
+                    p class="muted" { "Reason: " (a.reason) }
+                }
+            }
+            @if ctx.mine {
+                (error_summary(errors))
+                form method="post" action={"/visits/" (v.id) "/addenda"} novalidate {
+                    (csrf_field(&p.csrf))
+                    (textarea("body", "Correction or addition", &f.body, None, errors, true))
+                    (textarea("reason", "Reason", &f.reason, Some("Why the signed note needs it."), errors, true))
+                    button type="submit" { "Sign and add addendum" }
+                }
+            }
+        }
+    }
+}
+
+fn review(p: &Page, v: &visit::Model, typed: Option<&(ReviewForm, Errors)>) -> Markup {
+    let can = matches!(p.user.role, Role::Supervisor | Role::Admin);
+    let none = (ReviewForm::default(), Errors::default());
+    let (f, errors) = typed.map(|(f, e)| (f, e)).unwrap_or((&none.0, &none.1));
+    html! {
+        section aria-labelledby="rev-h" {
+            h2 id="rev-h" { "Supervisor review" }
+            @if let Some(at) = v.reviewed_at {
+                p { "Reviewed " (at.format("%-d %b %Y")) @if let Some(fi) = v.fidelity { ", coaching fidelity " (fi) " of 5" } "." }
+                @if !v.review_comment.is_empty() { p { (v.review_comment) } }
+            } @else if can {
+                (error_summary(errors))
+                form method="post" action={"/visits/" (v.id) "/review"} novalidate {
+                    (csrf_field(&p.csrf))
+                    (radios("fidelity", "Coaching fidelity", &FIDELITY, &f.fidelity, errors))
+                    (textarea("comment", "Comment to the provider", &f.comment, None, errors, false))
+                    button type="submit" class="primary" { "Mark reviewed" }
+                }
+            } @else {
+                p class="muted" { "Not reviewed yet." }
+            }
+        }
+    }
+}
+
+/// The child page's visits: what can be scheduled, what is coming, what happened.
+pub fn child_section(p: &Page, case: &crate::children::model::Case) -> Markup {
+    let today = p.user.today();
+    let signed: Vec<i32> = case
+        .plans
+        .iter()
+        .filter(|pl| pl.status == "signed")
+        .map(|pl| pl.id)
+        .collect();
+    let mut schedulable: Vec<&ifsp_service::Model> = case
+        .services
+        .values()
+        .filter(|s| {
+            signed.contains(&s.ifsp_id) && s.consent_given == Some(true) && s.provider_id.is_some()
+        })
+        .filter(|s| s.provider_id == Some(p.user.id) || !matches!(p.user.role, Role::Provider))
+        .collect();
+    schedulable.sort_by_key(|s| s.id);
+    let rules = &p.user.rules;
+    html! {
+        section aria-labelledby="visits-h" id="visits" {
+            h2 id="visits-h" { "Home visits" }
+            @if !schedulable.is_empty() {
+                ul class="inline-list" {
+                    @for s in &schedulable { li { a class="button" href={"/services/" (s.id) "/visits"} { "Schedule: " (service_label(s)) } } }
+                }
+            }
+            @if case.visits.is_empty() { p class="muted" { "No visits yet." } }
+            @let now = today.and_hms_opt(0, 0, 0).unwrap_or_default();
+            @let coming: Vec<&visit::Model> = case.visits.iter().rev().filter(|v| v.status == "scheduled" && v.starts_at >= now).collect();
+            @let past: Vec<&visit::Model> = case.visits.iter().filter(|v| !(v.status == "scheduled" && v.starts_at >= now)).take(20).collect();
+            @for (title, list) in [("Coming up", coming.iter().take(5).copied().collect::<Vec<_>>()), ("Recent", past)] {
+                @if !list.is_empty() {
+                    h3 { (title) }
+                    ul class="due" {
+                        @for v in list {
+                            li {
+                                a href={"/visits/" (v.id)} { (span(v.starts_at, v.ends_at)) }
+                                span { (case.services.get(&v.service_id).map(|s| label_of(&crate::ifsp::options::SERVICE_TYPES, &s.service_type)).unwrap_or("")) }
+                                (status_badge(v, today, super::rules::note_due(v.starts_at.date(), rules)))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
