@@ -4,6 +4,7 @@ mod support;
 
 mod audit;
 mod auth;
+mod browser;
 mod caseload;
 mod children;
 mod cos;
@@ -18,5 +19,6 @@ mod progress;
 mod records;
 mod staff;
 mod tokens;
+mod visit_feeds;
 mod visit_helpers;
 mod visits;

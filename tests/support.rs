@@ -18,8 +18,33 @@ pub const OTHER_ADMIN: &str = seed::OTHER_ADMIN;
 pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
+    addr: SocketAddr,
+    router: axum::Router,
+    server: Option<Server>,
     _dir: tempfile::TempDir,
     _pg: Option<PgDatabase>,
+}
+
+/// A running server that can be stopped, as if the machine went away.
+struct Server {
+    stop: tokio::sync::oneshot::Sender<()>,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+fn serve(listener: TcpListener, router: axum::Router) -> Server {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let handle = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            stopped.await.ok();
+        })
+        .await
+        .unwrap();
+    });
+    Server { stop, handle }
 }
 
 impl TestApp {
@@ -55,21 +80,40 @@ impl TestApp {
         let db = db::connect(&url).await.expect("connect");
         db::migrate(&db).await.expect("migrate");
         seed::demo(&db).await.expect("seed");
-        let app = hearth::router(AppState::new(db.clone(), config));
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .unwrap();
-        });
+        let router = hearth::router(AppState::new(db.clone(), config));
+        let server = Some(serve(listener, router.clone()));
         TestApp {
             base,
             db,
+            addr,
+            router,
+            server,
             _dir: dir,
             _pg: pg,
         }
+    }
+
+    /// Stops the server: connections are closed and new ones refused.
+    pub async fn stop_server(&mut self) {
+        if let Some(s) = self.server.take() {
+            let _ = s.stop.send(());
+            tokio::time::timeout(std::time::Duration::from_secs(10), s.handle)
+                .await
+                .expect("server stops")
+                .unwrap();
+        }
+    }
+
+    /// Starts the server again on the same address, with the same database and keys.
+    pub async fn start_server(&mut self) {
+        for _ in 0..50 {
+            if let Ok(l) = TcpListener::bind(self.addr).await {
+                self.server = Some(serve(l, self.router.clone()));
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("could not bind {} again", self.addr);
     }
 
     /// A fresh browser with its own cookie jar.

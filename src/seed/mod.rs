@@ -2,6 +2,7 @@
 //! Later domains add their demo records here (plans, visits).
 mod children;
 mod plans;
+mod visits;
 use crate::{
     entities::{
         program,
@@ -144,6 +145,7 @@ pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str
             .await?;
         }
     }
+    visits::seed(db, riverbend.id, today).await?;
     add(db, lakeside.id, OTHER_ADMIN, "Lee Park", Role::Admin, None).await?;
     logins.push((
         format!("{OTHER_ADMIN} (other program)"),

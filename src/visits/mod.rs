@@ -12,7 +12,7 @@ mod mileage;
 pub mod model;
 mod review;
 pub mod rules;
-mod schedule;
+pub mod schedule;
 mod schedule_views;
 pub mod views;
 
