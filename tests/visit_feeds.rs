@@ -211,3 +211,109 @@ async fn the_calendar_feed_is_valid_icalendar_and_dies_when_revoked() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_agenda_moves_and_flags_notes_not_signed_in_time() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let (s, plan) = service_of(&app, PROVIDER).await;
+    let outcome = outcome_origin(&app, plan.id).await;
+    // A note logged three weeks ago and never signed is overdue.
+    let old = today() - Duration::days(21);
+    let v = schedule_once(&b, &app, s.id, &old.to_string(), "04:30", "30").await;
+    assert_eq!(
+        post_note(
+            &b,
+            v.id,
+            v.version,
+            &note(&old.to_string(), outcome, "save")
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    let (status, html) = b.page(&format!("/visits?view=week&date={old}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("/visits/{}", v.id)));
+    let (_, html) = b.page("/visits").await;
+    let overdue: Vec<String> = texts(&html, "ul.due li")
+        .into_iter()
+        .filter(|t| t.contains("Note overdue"))
+        .collect();
+    assert!(!overdue.is_empty(), "the unsigned note is flagged");
+
+    // Moving a visit: checked for overlaps, refused when stale.
+    let soon = (today() + Duration::days(4)).to_string();
+    let a = schedule_once(&b, &app, s.id, &soon, "04:00", "30").await;
+    let c = schedule_once(&b, &app, s.id, &soon, "05:00", "30").await;
+    let res = b
+        .post(
+            &format!("/visits/{}/reschedule", c.id),
+            &[
+                ("date", &soon),
+                ("time", "04:15"),
+                ("minutes", "30"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("already has a visit"));
+    let res = b
+        .post(
+            &format!("/visits/{}/reschedule", c.id),
+            &[
+                ("date", &soon),
+                ("time", "06:00"),
+                ("minutes", "30"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        visit(&app, c.id)
+            .await
+            .starts_at
+            .format("%H:%M")
+            .to_string(),
+        "06:00"
+    );
+    let res = b
+        .post(
+            &format!("/visits/{}/reschedule", c.id),
+            &[
+                ("date", &soon),
+                ("time", "07:00"),
+                ("minutes", "30"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "a move from an old version"
+    );
+    assert_eq!(
+        visit(&app, a.id)
+            .await
+            .starts_at
+            .format("%H:%M")
+            .to_string(),
+        "04:00"
+    );
+    // Only supervisors and admins look at someone else's agenda.
+    let me = app.user_id(PROVIDER).await;
+    let coord = app.signed_in(COORDINATOR).await;
+    assert_eq!(
+        coord.get(&format!("/visits?provider={me}")).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let sup = app.signed_in(SUPERVISOR).await;
+    let (status, html) = sup
+        .page(&format!("/visits?provider={me}&view=week&date={soon}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("/visits/{}", a.id)));
+}

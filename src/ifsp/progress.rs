@@ -41,26 +41,33 @@ pub fn level(rating: &str) -> Option<u8> {
     }
 }
 
-/// A chart of ratings over time. `points` must be in date order.
-pub fn chart(points: &[(NaiveDate, &str)]) -> Markup {
+/// A chart of ratings over time, with a tick under the axis for each delivered visit that
+/// worked on the outcome. `points` and `visits` must be in date order.
+pub fn chart(points: &[(NaiveDate, &str)], visits: &[NaiveDate]) -> Markup {
     const W: f64 = 320.0;
-    const H: f64 = 90.0;
+    const H: f64 = 100.0;
     const PAD: f64 = 16.0;
-    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+    const RUG: f64 = 10.0;
+    let dates = points.iter().map(|p| p.0).chain(visits.iter().copied());
+    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
         return html! {};
     };
-    let span = (last.0 - first.0).num_days().max(1) as f64;
-    let x = |d: NaiveDate| PAD + (d - first.0).num_days() as f64 / span * (W - 2.0 * PAD);
-    let y = |lvl: u8| H - PAD - (f64::from(lvl) - 1.0) / 2.0 * (H - 2.0 * PAD);
+    let span = (last - first).num_days().max(1) as f64;
+    let x = |d: NaiveDate| PAD + (d - first).num_days() as f64 / span * (W - 2.0 * PAD);
+    let base = H - PAD - RUG;
+    let y = |lvl: u8| base - (f64::from(lvl) - 1.0) / 2.0 * (base - PAD);
     let line: Vec<String> = points
         .iter()
         .filter_map(|(d, r)| level(r).map(|l| format!("{:.1},{:.1}", x(*d), y(l))))
         .collect();
     let label = |r: &str| crate::children::fields::label_of(&RATINGS, r);
-    let summary: Vec<String> = points
+    let mut summary: Vec<String> = points
         .iter()
         .map(|(d, r)| format!("{d}: {}", label(r)))
         .collect();
+    if !visits.is_empty() {
+        summary.push(format!("{} visits worked on it", visits.len()));
+    }
     html! {
         svg class="progress-chart" viewBox={"0 0 " (W) " " (H)} width=(W) height=(H) role="img" aria-label={"Progress: " (summary.join("; "))} {
             title { "Progress over time" }
@@ -72,9 +79,13 @@ pub fn chart(points: &[(NaiveDate, &str)]) -> Markup {
             @for (d, r) in points {
                 @match level(r) {
                     Some(l) => circle cx=(format!("{:.1}", x(*d))) cy=(format!("{:.1}", y(l))) r="4" class="point" { title { (d) ": " (label(r)) } },
-                    None => rect x=(format!("{:.1}", x(*d) - 4.0)) y={(H - PAD - 4.0)} width="8" height="8" class="decision" { title { (d) ": " (label(r)) } },
+                    None => rect x=(format!("{:.1}", x(*d) - 4.0)) y={(base - 4.0)} width="8" height="8" class="decision" { title { (d) ": " (label(r)) } },
                 }
             }
+            @for d in visits {
+                line x1=(format!("{:.1}", x(*d))) x2=(format!("{:.1}", x(*d))) y1={(H - PAD)} y2={(H - PAD + RUG - 2.0)} class="visit" { title { "Visit " (d) } }
+            }
+            @if !visits.is_empty() { text x="2" y={(H - 1.0)} class="axis" { "Visits" } }
         }
     }
 }
@@ -166,11 +177,14 @@ mod tests {
 
     #[test]
     fn the_chart_draws_one_mark_per_rating_and_says_it_in_words() {
-        let svg = chart(&[
-            (d("2026-01-10"), "not_yet"),
-            (d("2026-07-10"), "progressing"),
-            (d("2027-01-10"), "revise"),
-        ])
+        let svg = chart(
+            &[
+                (d("2026-01-10"), "not_yet"),
+                (d("2026-07-10"), "progressing"),
+                (d("2027-01-10"), "revise"),
+            ],
+            &[],
+        )
         .into_string();
         assert_eq!(svg.matches("<circle").count(), 2);
         assert_eq!(svg.matches("<rect").count(), 1);
@@ -180,6 +194,25 @@ mod tests {
             svg.contains("<polyline points=\"16.0,74.0 158.8,45.0\""),
             "{svg}"
         );
-        assert_eq!(chart(&[]).into_string(), "");
+        assert_eq!(chart(&[], &[]).into_string(), "");
+    }
+
+    #[test]
+    fn visits_that_worked_on_the_outcome_are_ticks_on_the_time_axis() {
+        let svg = chart(
+            &[(d("2026-01-10"), "not_yet")],
+            &[d("2026-01-10"), d("2026-02-10"), d("2027-01-10")],
+        )
+        .into_string();
+        assert_eq!(svg.matches("class=\"visit\"").count(), 3);
+        assert!(svg.contains("Not yet; 3 visits worked on it"));
+        // The axis spans ratings and visits: the last visit is at the right edge.
+        assert!(svg.contains("x1=\"304.0\""), "{svg}");
+        // Visits alone still draw.
+        assert!(
+            chart(&[], &[d("2026-03-01")])
+                .into_string()
+                .contains("Visit 2026-03-01")
+        );
     }
 }

@@ -15,6 +15,8 @@ pub struct ServiceHistory {
     pub delivered: Vec<(String, NaiveDate)>,
     /// Visits the family cancelled or was not home for.
     pub family_missed: Vec<(String, NaiveDate)>,
+    /// Dates of delivered visits that worked on each outcome (by origin id), in order.
+    pub addressed: std::collections::HashMap<i32, Vec<NaiveDate>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +103,7 @@ mod tests {
         ServiceHistory {
             delivered: t(delivered),
             family_missed: t(missed),
+            ..Default::default()
         }
     }
 

@@ -133,11 +133,16 @@ pub fn plan_page(
                                 @if !o.routines.is_empty() { dt { "In these routines" } dd { (o.routines) } }
                                 @if let Some(d) = o.target_date { dt { "By" } dd { (d) } }
                             }
-                            @if let Some(history) = plan.progress.get(&o.origin()) {
+                            @let history = plan.progress.get(&o.origin()).map(Vec::as_slice).unwrap_or_default();
+                            @let visits = plan.history.addressed.get(&o.origin()).map(Vec::as_slice).unwrap_or_default();
+                            @if !history.is_empty() || !visits.is_empty() {
                                 @let points: Vec<(chrono::NaiveDate, &str)> = history.iter().map(|r| (r.rated_on, r.rating.as_str())).collect();
                                 div class="progress" {
-                                    (super::progress::chart(&points))
-                                    ul { @for r in history { li { (r.rated_on) ": " (label_of(&super::progress::RATINGS, &r.rating)) @if !r.note.is_empty() { " — " (r.note) } } } }
+                                    (super::progress::chart(&points, visits))
+                                    ul {
+                                        @for r in history { li { (r.rated_on) ": " (label_of(&super::progress::RATINGS, &r.rating)) @if !r.note.is_empty() { " — " (r.note) } } }
+                                        @if let (Some(f), Some(l)) = (visits.first(), visits.last()) { li { (visits.len()) " visit" @if visits.len() != 1 { "s" } " worked on this outcome, " (f) " to " (l) "." } }
+                                    }
                                 }
                             }
                             @if editable && !matches!(i.kind.as_str(), "initial" | "interim") {

@@ -9,7 +9,7 @@ use crate::{
         schedule::blank,
     },
 };
-use chrono::{Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
 
@@ -93,6 +93,12 @@ pub async fn seed(
                 .unwrap_or(today + Duration::days(14))
                 .min(today + Duration::days(14));
             for day in recurrence(from, s.frequency, &s.period, until) {
+                // Home visits happen on weekdays.
+                let day = match day.weekday() {
+                    Weekday::Sat => day + Duration::days(2),
+                    Weekday::Sun => day + Duration::days(1),
+                    _ => day,
+                };
                 let slot = taken.entry((provider, day)).or_default();
                 let Some(&(h, m)) = SLOTS.get(*slot) else {
                     continue;
@@ -128,7 +134,11 @@ fn fill(
     outcome: Option<i32>,
     (provider, credential): (String, String),
 ) {
-    let now = Utc::now();
+    // Written and signed the evening of the visit.
+    let now = day
+        .and_hms_opt(20, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or_else(Utc::now);
     if k % 11 == 5 {
         v.status = Set("cancelled".into());
         v.cancelled_by = Set(Some("family".into()));

@@ -30,7 +30,7 @@ pub fn log_form(
     html! {
         section aria-labelledby="log-h" {
             h2 id="log-h" { "Visit note" }
-            p class="hint" { "Save as often as you like; sign when the note is complete. Once signed it is locked." }
+            p class="hint" { "Save as often as you like; sign when the note is complete. Once signed it is locked. Fields not marked optional are needed to sign." }
             p class="draft-status" data-draft-status hidden {}
             (error_summary(errors))
             form method="post" action={"/visits/" (v.id)} novalidate
@@ -49,7 +49,7 @@ pub fn log_form(
                         (select("location", "Location", &LOCATIONS, &f.location, errors, true))
                         (Input::new("mileage", "Miles driven", &f.mileage).hint("To this visit, one decimal.").render(errors))
                     }
-                    (Input::new("participants", "Who took part", &f.participants).render(errors))
+                    (Input::new("participants", "Who took part", &f.participants).required().render(errors))
                 }
                 fieldset class="group" {
                     legend { "The visit" }
@@ -66,7 +66,7 @@ pub fn log_form(
                             }
                         }
                     }
-                    (select("routine", "Routine used", &ROUTINES, &f.routine, errors, false))
+                    (select("routine", "Routine used", &ROUTINES, &f.routine, errors, true))
                     (textarea("tried", "What was tried", &f.tried, None, errors, false))
                     (textarea("caregiver_did", "What the caregiver did", &f.caregiver_did, None, errors, false))
                     (textarea("child_response", "How the child responded", &f.child_response, None, errors, false))
@@ -75,7 +75,7 @@ pub fn log_form(
                     legend { "Coaching practices" }
                     @for (key, label, hint) in PRACTICES {
                         @let (done, note) = f.practice(key);
-                        div class="practice" {
+                        div class="practice yes-no" {
                             (radios(field_of(key), label, &YES_NO, done, errors))
                             p class="hint" { (hint) }
                             (Input::new(note_field(key), &format!("{label}: note"), note).render(errors))
@@ -85,7 +85,7 @@ pub fn log_form(
                 fieldset class="group" {
                     legend { "Until the next visit" }
                     (textarea("activities", "Activities used or given", &f.activities, None, errors, false))
-                    (textarea("joint_plan", "Joint plan until the next visit", &f.joint_plan, Some("What the family will try, in which routines. The family receives this."), errors, false))
+                    (textarea("joint_plan", "Joint plan until the next visit", &f.joint_plan, Some("What the family will try, in which routines. The family receives this."), errors, true))
                     (Input::new("next_visit_on", "Next visit", &f.next_visit_on).kind("date").render(errors))
                 }
                 details class="group" open[!f.abc1_b.is_empty() || !f.abc2_b.is_empty()] {

@@ -251,7 +251,12 @@ pub async fn service_history(
         };
         let entry = (t.clone(), v.starts_at.date());
         match (v.status.as_str(), v.cancelled_by.as_deref()) {
-            ("completed", _) => h.delivered.push(entry),
+            ("completed", _) => {
+                for o in outcomes_addressed(v) {
+                    h.addressed.entry(o).or_default().push(entry.1);
+                }
+                h.delivered.push(entry);
+            }
             (_, Some("family" | "no_show")) => h.family_missed.push(entry),
             _ => {}
         }
