@@ -78,6 +78,13 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         opts.children,
         started.elapsed()
     );
+    let started = Instant::now();
+    let first_visit = load_visits(&conn, opts.children).await?;
+    println!(
+        "{} extra visits for one provider loaded in {:.1?}",
+        opts.children,
+        started.elapsed()
+    );
     let app = router(AppState::new(conn, config));
 
     let cookie = sign_in(&app, "coordinator@riverbend.example").await?;
@@ -93,12 +100,34 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         "{:<24} {:>8} {:>8} {:>8} {:>8}",
         "page", "p50", "p95", "max", "bytes"
     );
+    measure(&app, &cookie, &pages, opts.iterations).await?;
+    let provider = sign_in(&app, "slp@riverbend.example").await?;
+    let visit = format!("/visits/{first_visit}");
+    measure(
+        &app,
+        &provider,
+        &["/visits", "/visits?view=day", &visit, "/mileage"],
+        opts.iterations,
+    )
+    .await?;
+    if opts.database_url.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(())
+}
+
+async fn measure(
+    app: &axum::Router,
+    cookie: &str,
+    pages: &[&str],
+    iterations: usize,
+) -> anyhow::Result<()> {
     for path in pages {
-        let mut times = Vec::with_capacity(opts.iterations);
+        let mut times = Vec::with_capacity(iterations);
         let mut bytes = 0;
-        for _ in 0..opts.iterations {
+        for _ in 0..iterations {
             let t = Instant::now();
-            let (status, len) = get(&app, path, &cookie).await?;
+            let (status, len) = get(app, path, cookie).await?;
             times.push(t.elapsed());
             anyhow::ensure!(status == 200, "{path} answered {status}");
             bytes = len;
@@ -112,10 +141,63 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
             ms(*times.last().unwrap())
         );
     }
-    if opts.database_url.is_none() {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
     Ok(())
+}
+
+/// `n` delivered visits over the past year for the demo speech therapist, on one of her
+/// services, so her agenda, mileage and visit pages are measured with a full year behind them.
+/// Returns the id of one of her visits.
+async fn load_visits(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow::Result<i32> {
+    use crate::entities::{child, ifsp, ifsp_service, visit};
+    let slp = user::Entity::find()
+        .filter(user::Column::Email.eq("slp@riverbend.example"))
+        .one(conn)
+        .await?
+        .context("demo provider")?;
+    let template = visit::Entity::find()
+        .filter(visit::Column::ProviderId.eq(slp.id))
+        .filter(visit::Column::Status.eq("completed"))
+        .one(conn)
+        .await?
+        .context("a demo visit")?;
+    let s = ifsp_service::Entity::find_by_id(template.service_id)
+        .one(conn)
+        .await?
+        .context("service")?;
+    let plan = ifsp::Entity::find_by_id(s.ifsp_id)
+        .one(conn)
+        .await?
+        .context("plan")?;
+    let c = child::Entity::find_by_id(plan.child_id)
+        .one(conn)
+        .await?
+        .context("child")?;
+    let today = chrono::Utc::now().date_naive();
+    let mut rows = Vec::with_capacity(n);
+    for i in 0..n {
+        let day = today - chrono::Duration::days(1 + (i % 365) as i64);
+        let start = day.and_hms_opt(6, 0, 0).unwrap_or_default()
+            + chrono::Duration::minutes(20 * (i / 365) as i64);
+        let mut v = crate::visits::schedule::blank(
+            &c,
+            &s,
+            slp.id,
+            start,
+            start + chrono::Duration::minutes(15),
+            None,
+            slp.id,
+            chrono::Utc::now(),
+        );
+        v.status = sea_orm::Set("completed".into());
+        v.mileage_tenths = sea_orm::Set(85);
+        rows.push(v);
+    }
+    for chunk in rows.chunks(500) {
+        visit::Entity::insert_many(chunk.to_vec())
+            .exec(conn)
+            .await?;
+    }
+    Ok(template.id)
 }
 
 fn ms(d: Duration) -> String {

@@ -14,10 +14,12 @@ use crate::{
 use axum::extract::{Query, State};
 use chrono::{Datelike, Duration, NaiveDate};
 use maud::{Markup, html};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
+
+const LIST: u64 = 50;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -68,18 +70,26 @@ pub async fn agenda(
         .order_by_asc(visit::Column::StartsAt)
         .all(&state.db)
         .await?;
-    let unsigned = visit::Entity::find()
+    // Oldest first, at most LIST of each, with the total: the page stays small however far
+    // behind someone is.
+    let unsigned_q = visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(provider))
         .filter(visit::Column::Status.eq("completed"))
-        .filter(visit::Column::SignedAt.is_null())
+        .filter(visit::Column::SignedAt.is_null());
+    let unsigned_total = unsigned_q.clone().count(&state.db).await?;
+    let unsigned = unsigned_q
         .order_by_asc(visit::Column::StartsAt)
+        .limit(LIST)
         .all(&state.db)
         .await?;
-    let past_scheduled = visit::Entity::find()
+    let past_q = visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(provider))
         .filter(visit::Column::Status.eq("scheduled"))
-        .filter(visit::Column::StartsAt.lt(today.and_hms_opt(0, 0, 0).unwrap_or_default()))
+        .filter(visit::Column::StartsAt.lt(today.and_hms_opt(0, 0, 0).unwrap_or_default()));
+    let past_total = past_q.clone().count(&state.db).await?;
+    let past_scheduled = past_q
         .order_by_asc(visit::Column::StartsAt)
+        .limit(LIST)
         .all(&state.db)
         .await?;
     let all = visits.iter().chain(&unsigned).chain(&past_scheduled);
@@ -166,14 +176,16 @@ pub async fn agenda(
                 ul class="due" { @for v in list { (row(v)) } }
             }
             @if !unsigned.is_empty() {
-                h2 { "Notes to sign" }
+                h2 { "Notes to sign (" (unsigned_total) ")" }
                 p class="hint" { "Notes are due " (rules.note_due_business_days) " business days after the visit." }
                 ul class="due" { @for v in &unsigned { (row(v)) } }
+                @if unsigned_total > LIST { p class="muted" { "The oldest " (LIST) " of " (unsigned_total) "." } }
             }
             @if !past_scheduled.is_empty() {
-                h2 { "Past visits with no note" }
+                h2 { "Past visits with no note (" (past_total) ")" }
                 p class="hint" { "Log each one, or record it as missed." }
                 ul class="due" { @for v in &past_scheduled { (row(v)) } }
+                @if past_total > LIST { p class="muted" { "The oldest " (LIST) " of " (past_total) "." } }
             }
         },
     ))

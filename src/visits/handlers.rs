@@ -47,7 +47,8 @@ pub async fn context(
     let rules = &page.user.rules;
     let minutes = v.minutes();
     let warnings = if v.status == "completed" {
-        let others = model::delivered_dates(&state.db, v.service_id, v.id).await?;
+        let others =
+            model::delivered_dates(&state.db, v.service_id, v.id, v.starts_at.date()).await?;
         rules::authorization_warnings(
             v.starts_at.date(),
             minutes,

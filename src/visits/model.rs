@@ -1,7 +1,9 @@
 //! Visit data: the note's structured parts, recurrence, and the queries the pages share.
 use crate::entities::{ifsp, ifsp_service, visit, visit_addendum};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use serde::{Deserialize, Serialize};
 
 /// The five coaching practices (Rush & Shelden), in the order a visit usually runs.
@@ -209,20 +211,30 @@ pub async fn addenda(
         .await
 }
 
-/// Dates of the service's other delivered visits, for the authorized-frequency check.
+/// Dates of the service's other delivered visits around `on` (the calendar month and the
+/// ISO week it falls in, with a week's margin), for the authorized-frequency check.
 pub async fn delivered_dates(
     db: &impl ConnectionTrait,
     service_id: i32,
     except: i32,
+    on: NaiveDate,
 ) -> Result<Vec<NaiveDate>, DbErr> {
+    use chrono::Datelike;
+    let from = on.with_day(1).unwrap_or(on) - Duration::days(7);
+    let to = from + Duration::days(31 + 14);
     Ok(visit::Entity::find()
+        .select_only()
+        .column(visit::Column::StartsAt)
         .filter(visit::Column::ServiceId.eq(service_id))
         .filter(visit::Column::Status.eq("completed"))
         .filter(visit::Column::Id.ne(except))
+        .filter(visit::Column::StartsAt.gte(from.and_hms_opt(0, 0, 0).unwrap_or_default()))
+        .filter(visit::Column::StartsAt.lt(to.and_hms_opt(0, 0, 0).unwrap_or_default()))
+        .into_tuple::<NaiveDateTime>()
         .all(db)
         .await?
         .into_iter()
-        .map(|v| v.starts_at.date())
+        .map(|t| t.date())
         .collect())
 }
 
