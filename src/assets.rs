@@ -10,7 +10,7 @@ use std::{collections::HashMap, sync::LazyLock};
 
 #[derive(Embed)]
 #[folder = "assets/"]
-struct Assets;
+pub struct Assets;
 
 static VERSIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     Assets::iter()

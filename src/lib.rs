@@ -2,6 +2,7 @@
 //!
 //! `router` builds the whole application from an [`AppState`]; `hearth serve` and the
 //! integration tests use the same function, so tests drive exactly what runs.
+pub mod activities;
 pub mod assets;
 pub mod audit;
 pub mod auth;

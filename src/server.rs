@@ -1,7 +1,7 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
-    AppState, assets, audit, auth, caseload, children, config::Config, db, error::AppError, health,
-    home, ifsp, program, seed, staff, views::flash, visits,
+    AppState, activities, assets, audit, auth, caseload, children, config::Config, db,
+    error::AppError, health, home, ifsp, program, seed, staff, views::flash, visits,
 };
 use axum::{
     Router,
@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .merge(program::routes())
         .merge(ifsp::routes())
         .merge(visits::routes())
+        .merge(activities::routes())
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
         .layer(middleware::from_fn_with_state(

@@ -2,6 +2,7 @@
 //! driven over HTTP. SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set.
 mod support;
 
+mod activities;
 mod audit;
 mod auth;
 mod browser;

@@ -16,6 +16,7 @@ mod m20261123_000011_create_ifsps;
 mod m20261123_000012_create_cos_ratings;
 mod m20261123_000013_create_outcome_progress;
 mod m20261123_000014_create_visits;
+mod m20261123_000015_create_activities;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_create_cos_ratings::Migration),
             Box::new(m20261123_000013_create_outcome_progress::Migration),
             Box::new(m20261123_000014_create_visits::Migration),
+            Box::new(m20261123_000015_create_activities::Migration),
         ]
     }
 }

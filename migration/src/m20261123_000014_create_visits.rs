@@ -130,7 +130,11 @@ impl MigrationTrait for Migration {
                 &["provider_id", "starts_at"][..],
             ),
             ("idx_visits_child", "visits", &["child_id"][..]),
-            ("idx_visits_service", "visits", &["service_id", "starts_at"][..]),
+            (
+                "idx_visits_service",
+                "visits",
+                &["service_id", "starts_at"][..],
+            ),
             ("idx_addenda_visit", "visit_addenda", &["visit_id"][..]),
         ] {
             let mut idx = Index::create();

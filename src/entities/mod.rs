@@ -1,4 +1,8 @@
 //! sea-orm entities, one per table. Behaviour lives in each domain's `model.rs`.
+pub mod activity;
+pub mod activity_history;
+pub mod activity_share;
+pub mod activity_text;
 pub mod audit_log;
 pub mod calendar_feed;
 pub mod caregiver;

@@ -9,7 +9,7 @@ mod handlers;
 pub mod model;
 pub mod options;
 mod parts;
-mod print;
+pub mod print;
 pub mod progress;
 pub mod service_form;
 mod sign;

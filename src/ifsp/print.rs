@@ -61,7 +61,7 @@ async fn load_for_family(
 
 /// The shell of a family-facing document: its language, title, print hint and a link to
 /// the same document in the other language.
-fn family_document(l: Lang, title: &str, body: Markup) -> Markup {
+pub(crate) fn family_document(l: Lang, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(l.code()) {

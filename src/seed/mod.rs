@@ -146,6 +146,8 @@ pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str
         }
     }
     visits::seed(db, riverbend.id, today).await?;
+    let library = crate::activities::starter::library().map_err(DbErr::Custom)?;
+    crate::activities::starter::import(db, &library).await?;
     add(db, lakeside.id, OTHER_ADMIN, "Lee Park", Role::Admin, None).await?;
     logins.push((
         format!("{OTHER_ADMIN} (other program)"),

@@ -19,6 +19,8 @@ fn head(title: &str) -> Markup {
 /// Navigation entries for a role: (href, label). Each domain adds its entries here.
 fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut items = vec![("/", "Home")];
+    // Every role uses the activity library; it sits after the role's own entries.
+    let library = ("/activities", "Activities");
     match role {
         Role::Admin => {
             items.push(("/caseload", "Caseload"));
@@ -44,6 +46,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/mileage", "Mileage"));
         }
     }
+    items.push(library);
     items
 }
 

@@ -68,8 +68,20 @@ pub async fn context(
         .await?
         .map(|u| u.display_name)
         .unwrap_or_default();
+    let months = crate::timeline::age(
+        c.date_of_birth,
+        c.gestational_weeks.and_then(|w| u32::try_from(w).ok()),
+        v.starts_at.date(),
+        rules,
+    );
+    let months = months.adjusted_months.unwrap_or(months.months) as i32;
+    let choices =
+        crate::activities::model::for_age(&state.db, page.user.program_id, months).await?;
+    let shared = crate::activities::shared_at(&state.db, v).await?;
     Ok(Context {
         child: c.clone(),
+        shared,
+        choices,
         outcomes: model::plan_outcomes(&state.db, c.id).await?,
         addenda: model::addenda(&state.db, v.id).await?,
         units: rules::units(minutes, rules),

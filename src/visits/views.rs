@@ -32,6 +32,10 @@ pub struct Context {
     pub note_due: NaiveDate,
     pub warnings: Vec<String>,
     pub mine: bool,
+    /// Activities used or given at this visit: (id, title).
+    pub shared: Vec<(i32, String)>,
+    /// Published activities for the child's (adjusted) age, to add while the note is open.
+    pub choices: Vec<(i32, String)>,
 }
 
 /// Typed values and errors of the forms on the page, when one was sent back.
@@ -106,9 +110,39 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
             } @else if v.status == "completed" {
                 (note(v, ctx))
             }
+            @if v.status == "completed" || editable { (activities(p, v, ctx, editable)) }
             @if v.is_signed() { (addenda(p, v, ctx, forms.addendum.as_ref())) (review(p, v, forms.review.as_ref())) }
         },
     )
+}
+
+fn activities(p: &Page, v: &visit::Model, ctx: &Context, editable: bool) -> Markup {
+    html! {
+        section aria-labelledby="act-h" id="activities" {
+            h2 id="act-h" { "Activities from the library" }
+            @if ctx.shared.is_empty() { p class="muted" { "None added." } }
+            ul { @for (id, title) in &ctx.shared { li { a href={"/activities/" (id)} { (title) } } } }
+            @if editable && !ctx.choices.is_empty() {
+                form method="post" action={"/visits/" (v.id) "/activities"} class="filters" {
+                    (csrf_field(&p.csrf))
+                    div class="field" {
+                        label for="f-activity_id" { "Add an activity for this age" }
+                        select id="f-activity_id" name="activity_id" {
+                            @for (id, title) in &ctx.choices { option value=(id) { (title) } }
+                        }
+                    }
+                    div class="field" {
+                        label for="f-outcome" { "For outcome" span class="optional" { " (optional)" } }
+                        select id="f-outcome" name="outcome" {
+                            option value="" { "—" }
+                            @for (id, text) in &ctx.outcomes { option value=(id) { (text) } }
+                        }
+                    }
+                    button type="submit" { "Add activity" }
+                }
+            }
+        }
+    }
 }
 
 fn missed(v: &visit::Model) -> Markup {

@@ -1,0 +1,238 @@
+//! Activities: folding text for search, the full-text index (FTS5 on SQLite, a tsvector on
+//! PostgreSQL), search with filters, and loading an activity with its texts.
+use crate::entities::{activity, activity_text};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, Statement, sea_query::Expr,
+};
+use std::collections::HashMap;
+
+pub const DOMAINS: [(&str, &str); 5] = [
+    ("cognitive", "Cognitive"),
+    ("physical", "Physical and motor"),
+    ("communication", "Communication"),
+    ("social_emotional", "Social-emotional"),
+    ("adaptive", "Adaptive (self-help)"),
+];
+
+pub const AGE_BANDS: [(&str, &str, i32, i32); 5] = [
+    ("0-6", "0–6 months", 0, 6),
+    ("6-12", "6–12 months", 6, 12),
+    ("12-18", "12–18 months", 12, 18),
+    ("18-24", "18–24 months", 18, 24),
+    ("24-36", "24–36 months", 24, 36),
+];
+
+/// Lower-case ASCII: "Baño" and "bano" index and search alike, in either language.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+/// The folded text of every language, for the index.
+pub fn search_text(texts: &[activity_text::Model]) -> String {
+    texts
+        .iter()
+        .flat_map(|t| {
+            [
+                &t.title,
+                &t.summary,
+                &t.materials,
+                &t.steps,
+                &t.adapt,
+                &t.watch_for,
+            ]
+        })
+        .map(|s| fold(s))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Up to eight word prefixes of a query, folded, letters and digits only (safe to put in a
+/// full-text query).
+pub fn terms(q: &str) -> Vec<String> {
+    fold(q)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .take(8)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Keeps the SQLite index in step with `activities.search_text` (PostgreSQL derives it).
+pub async fn reindex(db: &impl ConnectionTrait, id: i32, text: &str) -> Result<(), DbErr> {
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Ok(());
+    }
+    db.execute_raw(Statement::from_sql_and_values(
+        DatabaseBackend::Sqlite,
+        "DELETE FROM activity_search WHERE rowid = ?",
+        [id.into()],
+    ))
+    .await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        DatabaseBackend::Sqlite,
+        "INSERT INTO activity_search (rowid, search_text) VALUES (?, ?)",
+        [id.into(), text.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Filters {
+    pub q: String,
+    pub domain: Option<String>,
+    pub band: Option<(i32, i32)>,
+    pub routine: Option<String>,
+    pub outcome: Option<String>,
+    /// Only published activities (what families may be given).
+    pub published_only: bool,
+}
+
+/// Activities of the starter library and the program that match, by title.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    f: &Filters,
+) -> Result<Vec<(activity::Model, HashMap<String, activity_text::Model>)>, DbErr> {
+    let mut q = activity::Entity::find().filter(
+        Condition::any()
+            .add(activity::Column::ProgramId.is_null())
+            .add(activity::Column::ProgramId.eq(program_id)),
+    );
+    let terms = terms(&f.q);
+    if !terms.is_empty() {
+        match db.get_database_backend() {
+            DatabaseBackend::Postgres => {
+                let tsq = terms
+                    .iter()
+                    .map(|t| format!("{t}:*"))
+                    .collect::<Vec<_>>()
+                    .join(" & ");
+                q = q.filter(Expr::cust_with_values(
+                    "search_tsv @@ to_tsquery('simple', $1)",
+                    [tsq],
+                ));
+            }
+            _ => {
+                let m = terms
+                    .iter()
+                    .map(|t| format!("\"{t}\"*"))
+                    .collect::<Vec<_>>()
+                    .join(" AND ");
+                let ids: Vec<i32> = db
+                    .query_all_raw(Statement::from_sql_and_values(
+                        DatabaseBackend::Sqlite,
+                        "SELECT rowid FROM activity_search WHERE activity_search MATCH ?",
+                        [m.into()],
+                    ))
+                    .await?
+                    .iter()
+                    .filter_map(|r| r.try_get_by_index::<i32>(0).ok())
+                    .collect();
+                q = q.filter(activity::Column::Id.is_in(ids));
+            }
+        }
+    }
+    if let Some(d) = &f.domain {
+        q = q.filter(activity::Column::Domains.contains(d));
+    }
+    if let Some((min, max)) = f.band {
+        q = q
+            .filter(activity::Column::AgeMin.lt(max))
+            .filter(activity::Column::AgeMax.gt(min));
+    }
+    if let Some(r) = &f.routine {
+        q = q.filter(activity::Column::Routines.contains(r));
+    }
+    if let Some(o) = &f.outcome {
+        q = q.filter(activity::Column::CosOutcome.eq(o));
+    }
+    if f.published_only {
+        q = q.filter(activity::Column::Status.eq("published"));
+    }
+    let found = q
+        .order_by_asc(activity::Column::AgeMin)
+        .order_by_asc(activity::Column::Id)
+        .all(db)
+        .await?;
+    let texts = texts_of(db, found.iter().map(|a| a.id).collect()).await?;
+    Ok(found
+        .into_iter()
+        .map(|a| {
+            let t = texts.get(&a.id).cloned().unwrap_or_default();
+            (a, t)
+        })
+        .collect())
+}
+
+/// Texts by activity id, then by language.
+pub async fn texts_of(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<HashMap<i32, HashMap<String, activity_text::Model>>, DbErr> {
+    let mut out: HashMap<i32, HashMap<String, activity_text::Model>> = HashMap::new();
+    for t in activity_text::Entity::find()
+        .filter(activity_text::Column::ActivityId.is_in(ids))
+        .all(db)
+        .await?
+    {
+        out.entry(t.activity_id)
+            .or_default()
+            .insert(t.lang.clone(), t);
+    }
+    Ok(out)
+}
+
+/// Published activities whose age range covers `months`, as (id, English title).
+pub async fn for_age(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    months: i32,
+) -> Result<Vec<(i32, String)>, DbErr> {
+    let found = activity::Entity::find()
+        .filter(
+            Condition::any()
+                .add(activity::Column::ProgramId.is_null())
+                .add(activity::Column::ProgramId.eq(program_id)),
+        )
+        .filter(activity::Column::Status.eq("published"))
+        .filter(activity::Column::AgeMin.lte(months))
+        .filter(activity::Column::AgeMax.gte(months))
+        .order_by_asc(activity::Column::Id)
+        .all(db)
+        .await?;
+    let texts = texts_of(db, found.iter().map(|a| a.id).collect()).await?;
+    Ok(found
+        .iter()
+        .filter_map(|a| Some((a.id, texts.get(&a.id)?.get("en")?.title.clone())))
+        .collect())
+}
+
+pub async fn load(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<(activity::Model, HashMap<String, activity_text::Model>)>, DbErr> {
+    let Some(a) = activity::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let mut t = texts_of(db, vec![id]).await?;
+    Ok(Some((a, t.remove(&id).unwrap_or_default())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_accents_and_case_in_both_languages() {
+        assert_eq!(fold("Baño y CANCIÓN"), "bano y cancion");
+        assert_eq!(fold("niño"), "nino");
+        assert_eq!(
+            terms("¡Más  jugo, por favor!"),
+            vec!["mas", "jugo", "por", "favor"]
+        );
+        assert_eq!(terms("\"; DROP TABLE x; --*"), vec!["drop", "table", "x"]);
+        assert!(terms("   ").is_empty());
+    }
+}

@@ -1,0 +1,166 @@
+//! The library's pages: search with filters, one activity in both languages, the handout.
+use super::{
+    handlers::ListQuery,
+    model::{AGE_BANDS, DOMAINS},
+};
+use crate::{
+    children::fields::label_of,
+    entities::{activity, activity_text},
+    i18n::Lang,
+    views::{Page, layout},
+    visits::model::ROUTINES,
+};
+use maud::{Markup, html};
+use std::collections::HashMap;
+
+const OUTCOMES: [(&str, &str); 3] = [
+    ("A", "A: social relationships"),
+    ("B", "B: knowledge and skills"),
+    ("C", "C: actions to meet needs"),
+];
+
+fn filter_select(name: &str, label: &str, options: &[(&str, &str)], selected: &str) -> Markup {
+    html! {
+        div class="field" {
+            label for={"f-" (name)} { (label) }
+            select id={"f-" (name)} name=(name) {
+                option value="" { "Any" }
+                @for (v, t) in options { option value=(v) selected[*v == selected] { (t) } }
+            }
+        }
+    }
+}
+
+fn ages(a: &activity::Model) -> String {
+    format!("{}–{} months", a.age_min, a.age_max)
+}
+
+fn domains(a: &activity::Model) -> String {
+    a.domain_list()
+        .iter()
+        .map(|d| label_of(&DOMAINS, d))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn list_page(
+    p: &Page,
+    q: &ListQuery,
+    found: &[(activity::Model, HashMap<String, activity_text::Model>)],
+) -> Markup {
+    let bands: Vec<(&str, &str)> = AGE_BANDS.iter().map(|b| (b.0, b.1)).collect();
+    layout::page(
+        p,
+        "Activities",
+        "/activities",
+        html! {
+            h1 { "Activity library" }
+            form method="get" action="/activities" class="filters" role="search" {
+                div class="field" {
+                    label for="f-q" { "Words (English or Spanish)" }
+                    input id="f-q" type="search" name="q" value=(q.q);
+                }
+                div class="grid-3" {
+                    (filter_select("domain", "Domain", &DOMAINS, &q.domain))
+                    (filter_select("band", "Age", &bands, &q.band))
+                    (filter_select("routine", "Routine", &ROUTINES, &q.routine))
+                    (filter_select("outcome", "Child outcome", &OUTCOMES, &q.outcome))
+                }
+                button type="submit" class="primary" { "Search" }
+            }
+            p role="status" { (found.len()) " activit" @if found.len() == 1 { "y" } @else { "ies" } }
+            ul class="due" {
+                @for (a, t) in found {
+                    li {
+                        a href={"/activities/" (a.id)} { (t.get("en").map(|t| t.title.as_str()).unwrap_or("(no English title)")) }
+                        span lang="es" class="muted" { (t.get("es").map(|t| t.title.as_str()).unwrap_or("(sin título en español)")) }
+                        span { (ages(a)) " · " (domains(a)) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn text_block(lang: Lang, t: Option<&activity_text::Model>) -> Markup {
+    let name = if lang == Lang::Es {
+        "Spanish"
+    } else {
+        "English"
+    };
+    html! {
+        section lang=(lang.code()) class="card" {
+            h2 { (name) }
+            @match t {
+                None => p class="badge badge-overdue" { "Missing " (name) " translation" },
+                Some(t) => {
+                    @if !t.is_complete() { p class="badge badge-overdue" { "Incomplete " (name) " translation" } }
+                    h3 { (t.title) }
+                    p { (t.summary) }
+                    (sections(lang, t))
+                }
+            }
+        }
+    }
+}
+
+fn sections(lang: Lang, t: &activity_text::Model) -> Markup {
+    html! {
+        h4 { (lang.t("activity.materials")) } p { (t.materials) }
+        h4 { (lang.t("activity.steps")) }
+        ol { @for s in t.steps.lines().filter(|s| !s.trim().is_empty()) { li { (s) } } }
+        h4 { (lang.t("activity.adapt")) } p { (t.adapt) }
+        h4 { (lang.t("activity.watch_for")) } p { (t.watch_for) }
+        h4 { (lang.t("activity.safety")) } p { (t.safety) }
+    }
+}
+
+pub fn activity_page(
+    p: &Page,
+    a: &activity::Model,
+    texts: &HashMap<String, activity_text::Model>,
+) -> Markup {
+    let title = texts
+        .get("en")
+        .map(|t| t.title.clone())
+        .unwrap_or_else(|| format!("Activity {}", a.id));
+    layout::page(
+        p,
+        &title,
+        "/activities",
+        html! {
+            p class="breadcrumb" { a href="/activities" { "Activity library" } }
+            h1 { (title) }
+            dl class="facts" {
+                dt { "Ages" } dd { (ages(a)) }
+                dt { "Domains" } dd { (domains(a)) }
+                dt { "Child outcome" } dd { (label_of(&OUTCOMES, &a.cos_outcome)) }
+                dt { "Routines" } dd { (a.routine_list().iter().map(|r| label_of(&ROUTINES, r)).collect::<Vec<_>>().join(", ")) }
+                dt { "Status" } dd { (a.status) @if a.program_id.is_none() { " · Hearth starter library" } }
+            }
+            p class="actions" {
+                @for l in Lang::ALL {
+                    a class="button" href={"/activities/" (a.id) "/handout?lang=" (l.code())} { "Handout (" (l.t("lang.name")) ")" }
+                }
+            }
+            div class="two-col" {
+                (text_block(Lang::En, texts.get("en")))
+                (text_block(Lang::Es, texts.get("es")))
+            }
+        },
+    )
+}
+
+/// The printable one-page family handout.
+pub fn handout(lang: Lang, a: &activity::Model, t: &activity_text::Model) -> Markup {
+    crate::ifsp::print::family_document(
+        lang,
+        &t.title,
+        html! {
+            p class="muted" { (lang.t("activity.handout")) " · " (lang.t("activity.ages")) ": " (a.age_min) "–" (a.age_max) }
+            h1 { (t.title) }
+            p class="lead" { (t.summary) }
+            (sections(lang, t))
+        },
+    )
+}

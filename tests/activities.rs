@@ -1,0 +1,197 @@
+//! The activity library: accent-blind search in both languages, filters, handouts in the
+//! family's language (never the other one in its place), sharing at a visit, starter updates.
+use crate::support::*;
+use crate::visit_helpers::*;
+use hearth::activities::starter;
+use hearth::entities::{activity, activity_text};
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn titles(b: &Browser, query: &str) -> Vec<String> {
+    let (status, html) = b.page(&format!("/activities?{query}")).await;
+    assert_eq!(status, StatusCode::OK);
+    texts(&html, "ul.due li a")
+}
+
+#[tokio::test]
+async fn search_ignores_accents_in_both_languages_and_filters_combine() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let all = titles(&b, "").await;
+    assert!(all.len() >= 60);
+    // Spanish words, with and without accents, find the same activities.
+    let with = titles(&b, "q=ba%C3%B1o").await;
+    let without = titles(&b, "q=bano").await;
+    assert!(!with.is_empty());
+    assert_eq!(with, without);
+    assert!(with.contains(&"Bath-time kicks".to_owned()), "{with:?}");
+    assert_eq!(
+        titles(&b, "q=canci%C3%B3n").await,
+        titles(&b, "q=CANCION").await
+    );
+    assert!(
+        titles(&b, "q=merienda")
+            .await
+            .contains(&"More at snack".to_owned())
+    );
+    // English words and prefixes too.
+    assert!(
+        titles(&b, "q=snac")
+            .await
+            .contains(&"More at snack".to_owned())
+    );
+    assert!(titles(&b, "q=zzzzqqq").await.is_empty());
+
+    // Filters combine: communication, 12–18 months, at mealtime.
+    let found = titles(&b, "domain=communication&band=12-18&routine=mealtime").await;
+    assert!(found.contains(&"More at snack".to_owned()));
+    let rows = activity::Entity::find().all(&app.db).await.unwrap();
+    let texts_en = activity_text::Entity::find()
+        .filter(activity_text::Column::Lang.eq("en"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    for t in &found {
+        let id = texts_en.iter().find(|x| &x.title == t).unwrap().activity_id;
+        let a = rows.iter().find(|a| a.id == id).unwrap();
+        assert!(a.domains.contains("communication"));
+        assert!(a.routines.contains("mealtime"));
+        assert!(a.age_min < 18 && a.age_max > 12, "{t}");
+    }
+    let narrower = titles(
+        &b,
+        "domain=communication&band=12-18&routine=mealtime&q=spoon",
+    )
+    .await;
+    assert!(narrower.len() < found.len());
+    // Unknown filter values are ignored, never an error page.
+    assert_eq!(
+        titles(&b, "domain=%3Cscript%3E&band=99").await.len(),
+        all.len()
+    );
+}
+
+#[tokio::test]
+async fn handouts_come_in_the_asked_language_and_a_missing_translation_is_said() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(COORDINATOR).await;
+    let snack = activity_text::Entity::find()
+        .filter(activity_text::Column::Title.eq("More at snack"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, html) = b
+        .page(&format!(
+            "/activities/{}/handout?lang=es",
+            snack.activity_id
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("lang=\"es\""));
+    assert!(html.contains("Más en la merienda"));
+    assert!(html.contains("Lo que necesita"));
+    assert!(!html.contains("What you need"));
+    // Remove the Spanish text: staff see it is missing; no English handout stands in.
+    app.exec(&format!(
+        "DELETE FROM activity_texts WHERE activity_id = {} AND lang = 'es'",
+        snack.activity_id
+    ))
+    .await;
+    let (status, html) = b.page(&format!("/activities/{}", snack.activity_id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Missing Spanish translation"));
+    let (status, html) = b
+        .page(&format!(
+            "/activities/{}/handout?lang=es",
+            snack.activity_id
+        ))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(!html.contains("Show the snack") && !html.contains("More at snack</h1>"));
+}
+
+#[tokio::test]
+async fn a_provider_adds_library_activities_to_an_open_visit_note() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let (s, _) = service_of(&app, PROVIDER).await;
+    let v = schedule_once(&b, &app, s.id, &ago(1), "05:00", "60").await;
+    let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
+    let choice = first_attr(&html, "select[name=activity_id] option", "value")
+        .expect("activities for this age");
+    let res = b
+        .post(
+            &format!("/visits/{}/activities", v.id),
+            &[("activity_id", &choice), ("outcome", "")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
+    assert!(html.contains(&format!("href=\"/activities/{choice}\"")));
+    assert_eq!(app.audit_rows("activity.shared").await.len(), 1);
+    // Twice is still once; a made-up id changes nothing.
+    b.post(
+        &format!("/visits/{}/activities", v.id),
+        &[("activity_id", &choice)],
+    )
+    .await;
+    b.post(
+        &format!("/visits/{}/activities", v.id),
+        &[("activity_id", "999999")],
+    )
+    .await;
+    assert_eq!(app.audit_rows("activity.shared").await.len(), 1);
+}
+
+#[tokio::test]
+async fn starter_updates_never_clobber_local_edits() {
+    let app = TestApp::spawn().await;
+    let mut lib = starter::library().unwrap();
+    // Loaded by the seed already: importing again changes nothing.
+    assert_eq!(
+        starter::import(&app.db, &lib).await.unwrap(),
+        starter::Imported::default()
+    );
+    // A newer revision: the untouched activity is updated, the locally edited one kept.
+    let (a, b) = (lib.activity[0].slug.clone(), lib.activity[1].slug.clone());
+    app.exec(&format!(
+        "UPDATE activities SET edited_locally = {} WHERE slug = '{b}'",
+        if std::env::var("TEST_DATABASE_URL").is_ok() {
+            "true"
+        } else {
+            "1"
+        }
+    ))
+    .await;
+    for x in lib.activity.iter_mut().take(2) {
+        x.revision += 1;
+        x.en.title.push_str(" (revised)");
+    }
+    let r = starter::import(&app.db, &lib).await.unwrap();
+    assert_eq!((r.added, r.updated, r.kept_local), (0, 1, 1));
+    let title = |slug: String| {
+        let db = app.db.clone();
+        async move {
+            let act = activity::Entity::find()
+                .filter(activity::Column::Slug.eq(slug))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            activity_text::Entity::find()
+                .filter(activity_text::Column::ActivityId.eq(act.id))
+                .filter(activity_text::Column::Lang.eq("en"))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .title
+        }
+    };
+    assert!(title(a).await.ends_with("(revised)"));
+    assert!(!title(b).await.ends_with("(revised)"));
+    // The updated activity is still found by its new words.
+    let browser = app.signed_in(PROVIDER).await;
+    assert_eq!(titles(&browser, "q=revised").await.len(), 1);
+}
