@@ -69,6 +69,9 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Load Hearth's starter activity library, or update it to this release's revisions
+    /// (activities a program has edited are left as they are).
+    Activities,
 }
 
 #[derive(Subcommand)]
@@ -292,6 +295,21 @@ async fn run() -> anyhow::Result<()> {
             if generated {
                 println!("password: {password}");
             }
+            Ok(())
+        }
+        Command::Activities => {
+            let db = db::connect(&config()?.database_url).await?;
+            db::migrate(&db).await?;
+            let lib = hearth::activities::starter::library().map_err(anyhow::Error::msg)?;
+            let problems = hearth::activities::starter::problems(&lib);
+            if let Some(p) = problems.first() {
+                bail!("the starter library is not fit to load: {p}");
+            }
+            let r = hearth::activities::starter::import(&db, &lib).await?;
+            println!(
+                "starter library: {} added, {} updated, {} kept as edited locally",
+                r.added, r.updated, r.kept_local
+            );
             Ok(())
         }
         Command::Audit {
