@@ -68,17 +68,25 @@ pub async fn list(
     Ok(views::list_page(&page, &q, &found))
 }
 
+type Loaded = (
+    crate::entities::activity::Model,
+    std::collections::HashMap<String, crate::entities::activity_text::Model>,
+);
+
+/// An activity of the starter library or the user's program; another program's is 404.
+async fn visible(state: &AppState, page: &Page, id: i32) -> AppResult<Loaded> {
+    model::load(&state.db, id)
+        .await?
+        .filter(|(a, _)| a.program_id.is_none_or(|p| p == page.user.program_id))
+        .ok_or(AppError::NotFound)
+}
+
 pub async fn show(
     State(state): State<AppState>,
     page: Page,
     Path(id): Path<i32>,
 ) -> AppResult<Markup> {
-    let (a, texts) = model::load(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if a.program_id.is_some_and(|p| p != page.user.program_id) {
-        return Err(AppError::NotFound);
-    }
+    let (a, texts) = visible(&state, &page, id).await?;
     Ok(views::activity_page(&page, &a, &texts))
 }
 
@@ -96,12 +104,7 @@ pub async fn handout(
     Path(id): Path<i32>,
     Query(q): Query<HandoutQuery>,
 ) -> AppResult<Markup> {
-    let (a, texts) = model::load(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if a.program_id.is_some_and(|p| p != page.user.program_id) {
-        return Err(AppError::NotFound);
-    }
+    let (a, texts) = visible(&state, &page, id).await?;
     let lang = Lang::from_code(&q.lang);
     match texts.get(lang.code()).filter(|t| t.is_complete()) {
         Some(t) => Ok(views::handout(lang, &a, t)),
