@@ -89,7 +89,7 @@ pub struct Filters {
     pub published_only: bool,
 }
 
-/// Activities of the starter library and the program that match, by title.
+/// Activities of the starter library and the program that match, youngest ages first.
 pub async fn search(
     db: &impl ConnectionTrait,
     program_id: i32,

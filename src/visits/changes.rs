@@ -10,7 +10,7 @@ use super::{
 use crate::{
     audit::{self, Actor, Event},
     children::fields::{one_of, parse_date, required},
-    entities::{user, visit},
+    entities::visit,
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
@@ -27,9 +27,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::{Duration, NaiveDate, Utc};
-use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
 use serde_json::json;
 
 pub async fn reschedule_page(
@@ -81,10 +79,7 @@ pub async fn reschedule(
     let end = start + Duration::minutes(minutes);
     let who = provider_name(&state, v.provider_id).await?;
     let txn = state.db.begin().await?;
-    user::Entity::find_by_id(v.provider_id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?;
+    super::model::claim_provider(&txn, v.provider_id).await?;
     if let Some(msg) =
         overlap_message(&txn, v.provider_id, &who, &[(start, end)], Some(v.id)).await?
     {

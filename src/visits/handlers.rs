@@ -27,8 +27,7 @@ use axum::{
 use axum_extra::extract::Form;
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -161,10 +160,7 @@ pub async fn save(
     };
     let span_ = (input.starts_at, input.ends_at);
     let txn = state.db.begin().await?;
-    crate::entities::user::Entity::find_by_id(v.provider_id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?;
+    model::claim_provider(&txn, v.provider_id).await?;
     if let Some(other) = model::conflict(&txn, v.provider_id, span_, Some(v.id)).await? {
         txn.rollback().await?;
         let mut e = Errors::default();

@@ -146,7 +146,7 @@ pub fn at(date: NaiveDate, time: NaiveTime) -> NaiveDateTime {
     date.and_time(time)
 }
 
-/// A provider's visits (not cancelled) that overlap `[from, to)`, except `except`.
+/// A provider's visits (not cancelled) that overlap `[from, to)`.
 pub async fn provider_visits(
     db: &impl ConnectionTrait,
     provider: i32,
@@ -161,6 +161,17 @@ pub async fn provider_visits(
         .order_by_asc(visit::Column::StartsAt)
         .all(db)
         .await
+}
+
+/// Serializes writers of one provider's diary before an overlap check: two people
+/// scheduling the same provider at once wait on the provider's row, so the second sees the
+/// first's visits (PostgreSQL `FOR UPDATE`; SQLite runs one writer at a time anyway).
+pub async fn claim_provider(db: &impl ConnectionTrait, provider: i32) -> Result<(), DbErr> {
+    crate::entities::user::Entity::find_by_id(provider)
+        .lock_exclusive()
+        .one(db)
+        .await?;
+    Ok(())
 }
 
 /// The first of the provider's visits that overlaps this time, other than `except`.

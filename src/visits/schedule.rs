@@ -28,7 +28,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::{Duration, NaiveDateTime, NaiveTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QuerySelect, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
 use serde_json::json;
 
 /// A service that can be scheduled, with its child. Only a consented service on the signed
@@ -246,12 +246,7 @@ pub async fn create(
         .map(|&st| (st, st + Duration::minutes(plan.minutes)))
         .collect();
     let txn = state.db.begin().await?;
-    // Two schedulers at once for one provider: the row lock makes the second wait and see
-    // the first's visits (PostgreSQL); SQLite runs one writer at a time.
-    user::Entity::find_by_id(provider)
-        .lock_exclusive()
-        .one(&txn)
-        .await?;
+    model::claim_provider(&txn, provider).await?;
     if let Some(msg) = overlap_message(&txn, provider, &who, &spans, None).await? {
         txn.rollback().await?;
         let mut e = Errors::default();
