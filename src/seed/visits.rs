@@ -165,10 +165,10 @@ fn fill(
         PRACTICES
             .iter()
             .enumerate()
-            .map(|(i, (key, _, _))| {
+            .map(|(i, p)| {
                 let done = !(k + i).is_multiple_of(5);
                 (
-                    key.to_string(),
+                    p.key.to_string(),
                     Practice {
                         done: Some(done),
                         note: String::new(),

@@ -143,20 +143,28 @@ pub async fn save(
 ) -> AppResult<Response> {
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
     refuse_signed(&state, &page, &meta, &v).await?;
-    let ctx = context(&state, &page, &c, &v).await?;
-    let origins: Vec<i32> = ctx.outcomes.iter().map(|(id, _)| *id).collect();
-    let rerender =
-        |form: LogForm, e: Errors, conflict: Option<visit::Model>, status: StatusCode| {
-            let forms = Forms {
-                log: Some((form, e)),
-                conflict,
-                ..Default::default()
-            };
-            (status, views::visit_page(&page, &v, &ctx, forms)).into_response()
+    // Only the outcome ids are needed to save; the whole page is built only to re-render.
+    let origins: Vec<i32> = model::plan_outcomes(&state.db, c.id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let rerender = async |form: LogForm,
+                          e: Errors,
+                          conflict: Option<visit::Model>,
+                          status: StatusCode|
+           -> AppResult<Response> {
+        let ctx = context(&state, &page, &c, &v).await?;
+        let forms = Forms {
+            log: Some((form, e)),
+            conflict,
+            ..Default::default()
         };
+        Ok((status, views::visit_page(&page, &v, &ctx, forms)).into_response())
+    };
     let input = match form.parse(page.user.today(), &origins) {
         Ok(i) => i,
-        Err(e) => return Ok(rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY)),
+        Err(e) => return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     let span_ = (input.starts_at, input.ends_at);
     let txn = state.db.begin().await?;
@@ -171,7 +179,7 @@ pub async fn save(
                 span(other.starts_at, other.ends_at)
             ),
         );
-        return Ok(rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY));
+        return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let credential = if input.sign {
@@ -195,12 +203,7 @@ pub async fn save(
         refuse_signed(&state, &page, &meta, &current).await?;
         let mut mine = form;
         mine.version = current.version.to_string();
-        return Ok(rerender(
-            mine,
-            Errors::default(),
-            Some(current),
-            StatusCode::CONFLICT,
-        ));
+        return rerender(mine, Errors::default(), Some(current), StatusCode::CONFLICT).await;
     }
     let action = if input.sign {
         "visit.signed"

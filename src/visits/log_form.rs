@@ -204,8 +204,8 @@ impl LogForm {
             );
         }
         let mut coaching = Vec::new();
-        for (key, label, _) in PRACTICES {
-            let (done, note) = self.practice(key);
+        for p in &PRACTICES {
+            let (done, note) = self.practice(p.key);
             let done = match done {
                 "yes" => Some(true),
                 "no" => Some(false),
@@ -213,12 +213,12 @@ impl LogForm {
             };
             if sign && done.is_none() {
                 e.add(
-                    field_of(key),
-                    format!("Say whether {} happened.", label.to_lowercase()),
+                    p.done_field,
+                    format!("Say whether {} happened.", p.label.to_lowercase()),
                 );
             }
             coaching.push((
-                key.to_owned(),
+                p.key.to_owned(),
                 Practice {
                     done,
                     note: clip(note, 500),
@@ -303,17 +303,6 @@ impl LogForm {
             mileage_tenths,
             sign,
         })
-    }
-}
-
-/// The form field that carries a practice's yes/no answer.
-pub fn field_of(key: &str) -> &'static str {
-    match key {
-        "joint_planning" => "joint_planning_done",
-        "observation" => "observation_done",
-        "practice" => "practice_done",
-        "reflection" => "reflection_done",
-        _ => "feedback_done",
     }
 }
 

@@ -1,7 +1,7 @@
 //! The visit-note form. It works without JavaScript; with it, `draft.js` keeps what is typed
 //! in the browser so a reload, a dead battery or a failed submit loses nothing.
 use super::{
-    log_form::{LogForm, field_of},
+    log_form::LogForm,
     model::{METHODS, PRACTICES, ROUTINES},
     views::Context,
 };
@@ -73,12 +73,12 @@ pub fn log_form(
                 }
                 fieldset class="group" {
                     legend { "Coaching practices" }
-                    @for (key, label, hint) in PRACTICES {
-                        @let (done, note) = f.practice(key);
+                    @for pr in &PRACTICES {
+                        @let (done, note) = f.practice(pr.key);
                         div class="practice yes-no" {
-                            (radios(field_of(key), label, &YES_NO, done, errors))
-                            p class="hint" { (hint) }
-                            (Input::new(note_field(key), &format!("{label}: note"), note).render(errors))
+                            (radios(pr.done_field, pr.label, &YES_NO, done, errors))
+                            p class="hint" { (pr.hint) }
+                            (Input::new(pr.note_field, &format!("{}: note", pr.label), note).render(errors))
                         }
                     }
                 }
@@ -108,15 +108,5 @@ pub fn log_form(
             }
             script src=(assets::url("js/draft.js")) defer {}
         }
-    }
-}
-
-fn note_field(key: &str) -> &'static str {
-    match key {
-        "joint_planning" => "joint_planning_note",
-        "observation" => "observation_note",
-        "practice" => "practice_note",
-        "reflection" => "reflection_note",
-        _ => "feedback_note",
     }
 }

@@ -6,32 +6,68 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+/// One coaching practice and the form fields that carry it.
+pub struct PracticeInfo {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub hint: &'static str,
+    /// The yes/no field.
+    pub done_field: &'static str,
+    pub note_field: &'static str,
+}
+
+const fn practice(
+    key: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    done_field: &'static str,
+    note_field: &'static str,
+) -> PracticeInfo {
+    PracticeInfo {
+        key,
+        label,
+        hint,
+        done_field,
+        note_field,
+    }
+}
+
 /// The five coaching practices (Rush & Shelden), in the order a visit usually runs.
-pub const PRACTICES: [(&str, &str, &str); 5] = [
-    (
+pub const PRACTICES: [PracticeInfo; 5] = [
+    practice(
         "joint_planning",
         "Joint planning",
         "Agreed with the caregiver what to work on today.",
+        "joint_planning_done",
+        "joint_planning_note",
     ),
-    (
+    practice(
         "observation",
         "Observation",
         "Watched the caregiver and child in the routine.",
+        "observation_done",
+        "observation_note",
     ),
-    (
+    practice(
         "practice",
         "Action / practice",
         "The caregiver tried the strategy during the visit.",
+        "practice_done",
+        "practice_note",
     ),
-    (
+    practice(
         "reflection",
         "Reflection",
         "Asked the caregiver what worked and what they would change.",
+        "reflection_done",
+        "reflection_note",
     ),
-    (
+    practice(
         "feedback",
         "Feedback",
         "Gave specific, affirming and informative feedback.",
+        "feedback_done",
+        "feedback_note",
     ),
 ];
 

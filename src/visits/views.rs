@@ -224,9 +224,9 @@ pub fn note(v: &visit::Model, ctx: &Context) -> Markup {
             }
             h3 { "Coaching practices (" (coaching.used()) " of 5)" }
             ul {
-                @for (key, label, _) in PRACTICES {
-                    @let pr = coaching.get(key);
-                    li { strong { (label) ": " } (match pr.done { Some(true) => "yes", Some(false) => "no", None => "not recorded" })
+                @for info in &PRACTICES {
+                    @let pr = coaching.get(info.key);
+                    li { strong { (info.label) ": " } (match pr.done { Some(true) => "yes", Some(false) => "no", None => "not recorded" })
                         @if !pr.note.is_empty() { " — " (pr.note) } }
                 }
             }
