@@ -11,7 +11,10 @@ use crate::{
     staff::model::{self as staff, NewStaff},
 };
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, Set, TransactionSession,
+    TransactionTrait,
+};
 
 pub const DEMO_PASSWORD: &str = "hearth-demo-2026";
 
@@ -88,8 +91,16 @@ pub async fn create_program(
     .await
 }
 
-/// Two programs and their staff. Returns the sign-ins as (e-mail, role label).
-pub async fn demo(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)>, DbErr> {
+/// Two programs and their staff. Returns the sign-ins as (e-mail, role label). One
+/// transaction: a demo is loaded whole or not at all (and SQLite writes it in one sync).
+pub async fn demo(db: &impl TransactionTrait) -> Result<Vec<(String, &'static str)>, DbErr> {
+    let txn = db.begin().await?;
+    let logins = demo_in(&txn).await?;
+    txn.commit().await?;
+    Ok(logins)
+}
+
+async fn demo_in(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)>, DbErr> {
     let riverbend = create_program(
         db,
         "riverbend",
