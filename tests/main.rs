@@ -20,6 +20,7 @@ mod progress;
 mod records;
 mod staff;
 mod tokens;
+mod visit_edges;
 mod visit_feeds;
 mod visit_helpers;
 mod visits;
