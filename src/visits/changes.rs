@@ -75,7 +75,7 @@ pub async fn reschedule(
         let body = schedule_views::reschedule_page(&page, &c, &v, &form, &e);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
     };
-    let start = super::model::at(date, time);
+    let start = date.and_time(time);
     let end = start + Duration::minutes(minutes);
     let who = provider_name(&state, v.provider_id).await?;
     let txn = state.db.begin().await?;

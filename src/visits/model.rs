@@ -1,6 +1,6 @@
 //! Visit data: the note's structured parts, recurrence, and the queries the pages share.
 use crate::entities::{ifsp, ifsp_service, visit, visit_addendum};
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -176,10 +176,6 @@ pub fn recurrence(
         }
     }
     out
-}
-
-pub fn at(date: NaiveDate, time: NaiveTime) -> NaiveDateTime {
-    date.and_time(time)
 }
 
 /// A provider's visits (not cancelled) that overlap `[from, to)`.

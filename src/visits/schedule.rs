@@ -178,7 +178,7 @@ fn parse(form: &ScheduleForm, s: &ifsp_service::Model) -> Result<Plan, Errors> {
         model::recurrence(date, s.frequency, &s.period, until)
     };
     Ok(Plan {
-        starts: dates.into_iter().map(|d| model::at(d, time)).collect(),
+        starts: dates.into_iter().map(|d| d.and_time(time)).collect(),
         minutes,
         makeup_of,
     })
