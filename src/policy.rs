@@ -36,6 +36,8 @@ pub enum Action {
     ViewProgramCaseload,
     /// Review signed visit notes and rate coaching fidelity.
     ReviewVisit,
+    /// Publish an activity so it can be given to families.
+    PublishActivity,
 }
 
 impl Action {
@@ -51,6 +53,7 @@ impl Action {
             Action::ReassignChild => "reassign_child",
             Action::ViewProgramCaseload => "view_program_caseload",
             Action::ReviewVisit => "review_visit",
+            Action::PublishActivity => "publish_activity",
         }
     }
 }
@@ -61,7 +64,7 @@ pub fn role_allows(role: Role, action: Action) -> bool {
     use Role::*;
     match action {
         ViewStaff | ViewProgramCaseload | ReviewVisit => matches!(role, Admin | Supervisor),
-        ManageStaff | ViewAudit | ManageSettings | ReassignChild => role == Admin,
+        ManageStaff | ViewAudit | ManageSettings | ReassignChild | PublishActivity => role == Admin,
         CreateReferral | EditChild => matches!(role, Admin | Supervisor | Coordinator),
         ViewChild => true,
     }

@@ -3,6 +3,7 @@
 mod support;
 
 mod activities;
+mod activity_authoring;
 mod audit;
 mod auth;
 mod browser;

@@ -68,13 +68,8 @@ pub async fn list(
     Ok(views::list_page(&page, &q, &found))
 }
 
-type Loaded = (
-    crate::entities::activity::Model,
-    std::collections::HashMap<String, crate::entities::activity_text::Model>,
-);
-
 /// An activity of the starter library or the user's program; another program's is 404.
-async fn visible(state: &AppState, page: &Page, id: i32) -> AppResult<Loaded> {
+async fn visible(state: &AppState, page: &Page, id: i32) -> AppResult<model::Loaded> {
     model::load(&state.db, id)
         .await?
         .filter(|(a, _)| a.program_id.is_none_or(|p| p == page.user.program_id))

@@ -1,6 +1,9 @@
 //! The play- and routine-based activity library: Hearth's starter library plus each
 //! program's own, searched in both languages with accents ignored, shared with families as
 //! printable handouts in their language and attached to visits.
+mod authoring;
+mod form;
+mod form_views;
 mod handlers;
 pub use handlers::shared_at;
 pub mod model;
@@ -15,8 +18,15 @@ use axum::{
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/activities", get(handlers::list))
-        .route("/activities/{id}", get(handlers::show))
+        .route("/activities", get(handlers::list).post(authoring::create))
+        .route("/activities/new", get(authoring::new))
+        .route(
+            "/activities/{id}",
+            get(handlers::show).post(authoring::update),
+        )
+        .route("/activities/{id}/edit", get(authoring::edit))
+        .route("/activities/{id}/copy", post(authoring::copy))
+        .route("/activities/{id}/publish", post(authoring::publish))
         .route("/activities/{id}/handout", get(handlers::handout))
         .route("/visits/{id}/activities", post(handlers::share_at_visit))
 }

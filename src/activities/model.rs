@@ -209,10 +209,10 @@ pub async fn for_age(
         .collect())
 }
 
-pub async fn load(
-    db: &impl ConnectionTrait,
-    id: i32,
-) -> Result<Option<(activity::Model, HashMap<String, activity_text::Model>)>, DbErr> {
+/// An activity with its texts by language.
+pub type Loaded = (activity::Model, HashMap<String, activity_text::Model>);
+
+pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Option<Loaded>, DbErr> {
     let Some(a) = activity::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };

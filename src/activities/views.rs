@@ -7,10 +7,12 @@ use crate::{
     children::fields::label_of,
     entities::{activity, activity_text},
     i18n::Lang,
-    views::{Page, layout},
+    views::{Page, form::csrf_field, layout},
     visits::model::ROUTINES,
 };
 use maud::{Markup, html};
+
+pub use super::form_views::form_page;
 use std::collections::HashMap;
 
 const OUTCOMES: [(&str, &str); 3] = [
@@ -55,6 +57,7 @@ pub fn list_page(
         "/activities",
         html! {
             h1 { "Activity library" }
+            p { a class="button" href="/activities/new" { "Write a new activity" } }
             form method="get" action="/activities" class="filters" role="search" {
                 div class="field" {
                     label for="f-q" { "Words (English or Spanish)" }
@@ -139,6 +142,18 @@ pub fn activity_page(
                 dt { "Status" } dd { (a.status) @if a.program_id.is_none() { " · Hearth starter library" } }
             }
             p class="actions" {
+                @if a.program_id.is_some() {
+                    a class="button" href={"/activities/" (a.id) "/edit"} { "Edit" }
+                } @else {
+                    form method="post" action={"/activities/" (a.id) "/copy"} class="inline" {
+                        (csrf_field(&p.csrf)) button type="submit" { "Copy to my program to adapt" }
+                    }
+                }
+                @if a.status == "draft" && p.user.role == crate::entities::user::Role::Admin {
+                    form method="post" action={"/activities/" (a.id) "/publish"} class="inline" {
+                        (csrf_field(&p.csrf)) button type="submit" class="primary" { "Publish" }
+                    }
+                }
                 @for l in Lang::ALL {
                     a class="button" href={"/activities/" (a.id) "/handout?lang=" (l.code())} { "Handout (" (l.t("lang.name")) ")" }
                 }

@@ -1,0 +1,222 @@
+//! An activity as typed on the authoring form, parsed into what is stored. English needs a
+//! title; a Spanish text may be left for later and is then shown as missing.
+use super::model::DOMAINS;
+use crate::{
+    entities::{activity, activity_text},
+    views::form::Errors,
+    visits::model::ROUTINES,
+};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub const TEXT_FIELDS: [(&str, &str); 7] = [
+    ("title", "Title"),
+    ("summary", "Summary"),
+    ("materials", "Materials found at home"),
+    ("steps", "Steps (one per line)"),
+    ("adapt", "How to adapt"),
+    ("watch_for", "What to watch for"),
+    ("safety", "Safety notes"),
+];
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct ActivityForm {
+    pub domains: Vec<String>,
+    pub routines: Vec<String>,
+    pub cos_outcome: String,
+    pub age_min: String,
+    pub age_max: String,
+    pub en_title: String,
+    pub en_summary: String,
+    pub en_materials: String,
+    pub en_steps: String,
+    pub en_adapt: String,
+    pub en_watch_for: String,
+    pub en_safety: String,
+    pub es_title: String,
+    pub es_summary: String,
+    pub es_materials: String,
+    pub es_steps: String,
+    pub es_adapt: String,
+    pub es_watch_for: String,
+    pub es_safety: String,
+    pub version: String,
+}
+
+/// What a valid form stores.
+#[derive(Debug)]
+pub struct Parsed {
+    pub domains: String,
+    pub routines: String,
+    pub cos_outcome: String,
+    pub age_min: i32,
+    pub age_max: i32,
+    /// Language code and its texts, for each language with any text.
+    pub texts: Vec<(&'static str, [String; 7])>,
+}
+
+impl ActivityForm {
+    /// The typed text of `lang`'s field `key` (as in `TEXT_FIELDS`).
+    pub fn text(&self, lang: &str, key: &str) -> &str {
+        let en = lang == "en";
+        match key {
+            "title" if en => &self.en_title,
+            "title" => &self.es_title,
+            "summary" if en => &self.en_summary,
+            "summary" => &self.es_summary,
+            "materials" if en => &self.en_materials,
+            "materials" => &self.es_materials,
+            "steps" if en => &self.en_steps,
+            "steps" => &self.es_steps,
+            "adapt" if en => &self.en_adapt,
+            "adapt" => &self.es_adapt,
+            "watch_for" if en => &self.en_watch_for,
+            "watch_for" => &self.es_watch_for,
+            _ if en => &self.en_safety,
+            _ => &self.es_safety,
+        }
+    }
+
+    pub fn from_model(a: &activity::Model, texts: &HashMap<String, activity_text::Model>) -> Self {
+        let t = |lang: &str, f: fn(&activity_text::Model) -> &String| {
+            texts.get(lang).map(|x| f(x).clone()).unwrap_or_default()
+        };
+        ActivityForm {
+            domains: a.domain_list().iter().map(|s| s.to_string()).collect(),
+            routines: a.routine_list().iter().map(|s| s.to_string()).collect(),
+            cos_outcome: a.cos_outcome.clone(),
+            age_min: a.age_min.to_string(),
+            age_max: a.age_max.to_string(),
+            en_title: t("en", |x| &x.title),
+            en_summary: t("en", |x| &x.summary),
+            en_materials: t("en", |x| &x.materials),
+            en_steps: t("en", |x| &x.steps),
+            en_adapt: t("en", |x| &x.adapt),
+            en_watch_for: t("en", |x| &x.watch_for),
+            en_safety: t("en", |x| &x.safety),
+            es_title: t("es", |x| &x.title),
+            es_summary: t("es", |x| &x.summary),
+            es_materials: t("es", |x| &x.materials),
+            es_steps: t("es", |x| &x.steps),
+            es_adapt: t("es", |x| &x.adapt),
+            es_watch_for: t("es", |x| &x.watch_for),
+            es_safety: t("es", |x| &x.safety),
+            version: a.version.to_string(),
+        }
+    }
+
+    pub fn parse(&self) -> Result<Parsed, Errors> {
+        let mut e = Errors::default();
+        if self.domains.is_empty()
+            || self
+                .domains
+                .iter()
+                .any(|d| !DOMAINS.iter().any(|(k, _)| k == d))
+        {
+            e.add("domains", "Choose at least one domain from the list.");
+        }
+        if self
+            .routines
+            .iter()
+            .any(|r| !ROUTINES.iter().any(|(k, _)| k == r))
+        {
+            e.add("routines", "Choose routines from the list.");
+        }
+        if !["A", "B", "C"].contains(&self.cos_outcome.as_str()) {
+            e.add("cos_outcome", "Choose the child outcome (A, B or C).");
+        }
+        let age = |e: &mut Errors, field: &'static str, v: &str| match v.trim().parse::<i32>() {
+            Ok(n) if (0..=36).contains(&n) => Some(n),
+            _ => {
+                e.add(field, "Enter an age in months from 0 to 36.");
+                None
+            }
+        };
+        let min = age(&mut e, "age_min", &self.age_min);
+        let max = age(&mut e, "age_max", &self.age_max);
+        if let (Some(a), Some(b)) = (min, max)
+            && b <= a
+        {
+            e.add("age_max", "The oldest age must be more than the youngest.");
+        }
+        if self.en_title.trim().is_empty() {
+            e.add("en_title", "Enter the English title.");
+        }
+        let mut texts = Vec::new();
+        for lang in ["en", "es"] {
+            let values: [String; 7] =
+                TEXT_FIELDS.map(|(k, _)| self.text(lang, k).trim().to_owned());
+            if values.iter().any(|v| v.chars().count() > 4000) {
+                e.add(
+                    if lang == "en" {
+                        "en_summary"
+                    } else {
+                        "es_summary"
+                    },
+                    "Use at most 4000 characters in each part.",
+                );
+            }
+            if values.iter().any(|v| !v.is_empty()) {
+                texts.push((lang, values));
+            }
+        }
+        let (Some(age_min), Some(age_max), true) = (min, max, e.is_empty()) else {
+            return Err(e);
+        };
+        Ok(Parsed {
+            domains: self.domains.join(","),
+            routines: self.routines.join(","),
+            cos_outcome: self.cos_outcome.clone(),
+            age_min,
+            age_max,
+            texts,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> ActivityForm {
+        ActivityForm {
+            domains: vec!["communication".into()],
+            routines: vec!["bath".into()],
+            cos_outcome: "B".into(),
+            age_min: "12".into(),
+            age_max: "24".into(),
+            en_title: "Splash and say".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_form_keeps_only_languages_with_text() {
+        let p = valid().parse().unwrap();
+        assert_eq!((p.age_min, p.age_max), (12, 24));
+        assert_eq!(p.texts.len(), 1);
+        assert_eq!(p.texts[0].0, "en");
+    }
+
+    #[test]
+    fn ages_out_of_order_and_a_missing_title_are_refused() {
+        let mut f = valid();
+        f.age_min = "24".into();
+        f.age_max = "12".into();
+        f.en_title = " ".into();
+        f.domains = vec!["astrology".into()];
+        let e = f.parse().unwrap_err();
+        assert!(e.get("age_max").is_some());
+        assert!(e.get("en_title").is_some());
+        assert!(e.get("domains").is_some());
+        f.age_max = "40".into();
+        assert!(
+            f.parse()
+                .unwrap_err()
+                .get("age_max")
+                .unwrap()
+                .contains("0 to 36")
+        );
+    }
+}

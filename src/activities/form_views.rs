@@ -1,0 +1,116 @@
+//! The authoring form: both languages side by side, with errors next to each field.
+use super::{
+    form::{ActivityForm, TEXT_FIELDS},
+    model::DOMAINS,
+};
+use crate::{
+    views::{
+        Page,
+        form::{Errors, Input, csrf_field, error_summary, select, textarea},
+        layout,
+    },
+    visits::model::ROUTINES,
+};
+use maud::{Markup, html};
+
+const OUTCOMES: [(&str, &str); 3] = [
+    ("A", "A: social relationships"),
+    ("B", "B: knowledge and skills"),
+    ("C", "C: actions to meet needs"),
+];
+
+fn checkboxes(
+    name: &str,
+    legend: &str,
+    options: &[(&str, &str)],
+    chosen: &[String],
+    errors: &Errors,
+) -> Markup {
+    let error = errors.get(name);
+    html! {
+        fieldset id={"f-" (name)} class=(if error.is_some() { "field has-error" } else { "field" }) {
+            legend { (legend) }
+            @if let Some(e) = error { p class="error" { span class="visually-hidden" { "Error: " } (e) } }
+            @for (v, t) in options {
+                div class="checkbox" {
+                    input type="checkbox" id={"f-" (name) "-" (v)} name=(name) value=(v) checked[chosen.iter().any(|c| c == v)];
+                    label for={"f-" (name) "-" (v)} { (t) }
+                }
+            }
+        }
+    }
+}
+
+/// A field name like `es_title`, as a static string for the error list.
+fn field(lang: &str, key: &str) -> &'static str {
+    let names: [[&'static str; 7]; 2] = [
+        [
+            "en_title",
+            "en_summary",
+            "en_materials",
+            "en_steps",
+            "en_adapt",
+            "en_watch_for",
+            "en_safety",
+        ],
+        [
+            "es_title",
+            "es_summary",
+            "es_materials",
+            "es_steps",
+            "es_adapt",
+            "es_watch_for",
+            "es_safety",
+        ],
+    ];
+    let i = TEXT_FIELDS.iter().position(|(k, _)| *k == key).unwrap_or(0);
+    names[usize::from(lang == "es")][i]
+}
+
+pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -> Markup {
+    let title = if id.is_some() {
+        "Edit activity"
+    } else {
+        "Write a new activity"
+    };
+    let action = id
+        .map(|i| format!("/activities/{i}"))
+        .unwrap_or_else(|| "/activities".into());
+    layout::page(
+        p,
+        title,
+        "/activities",
+        html! {
+            p class="breadcrumb" { a href="/activities" { "Activity library" } }
+            h1 { (title) }
+            p class="hint" { "New activities are drafts until an admin publishes them. Write the Spanish text when you can: until then it shows as missing and no Spanish handout is given." }
+            (error_summary(errors))
+            form method="post" action=(action) novalidate {
+                (csrf_field(&p.csrf))
+                input type="hidden" name="version" value=(f.version);
+                (checkboxes("domains", "Domains", &DOMAINS, &f.domains, errors))
+                (checkboxes("routines", "Routines", &ROUTINES, &f.routines, errors))
+                div class="grid-3" {
+                    (select("cos_outcome", "Child outcome", &OUTCOMES, &f.cos_outcome, errors, true))
+                    (Input::new("age_min", "From age (months)", &f.age_min).kind("number").required().render(errors))
+                    (Input::new("age_max", "To age (months)", &f.age_max).kind("number").required().render(errors))
+                }
+                div class="two-col" {
+                    @for (lang, name) in [("en", "English"), ("es", "Spanish")] {
+                        fieldset class="group" lang=(lang) {
+                            legend { (name) }
+                            @for (key, label) in TEXT_FIELDS {
+                                @if key == "title" {
+                                    (Input::new(field(lang, key), label, f.text(lang, key)).render(errors))
+                                } @else {
+                                    (textarea(field(lang, key), label, f.text(lang, key), None, errors, false))
+                                }
+                            }
+                        }
+                    }
+                }
+                button type="submit" class="primary" { "Save" }
+            }
+        },
+    )
+}
