@@ -195,3 +195,115 @@ async fn starter_updates_never_clobber_local_edits() {
     let browser = app.signed_in(PROVIDER).await;
     assert_eq!(titles(&browser, "q=revised").await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_childs_page_suggests_activities_for_its_age_and_plan_and_keeps_what_the_family_said() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let (s, plan) = service_of(&app, PROVIDER).await;
+    let child = hearth::entities::child::Entity::find_by_id(plan.child_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, html) = b.page(&format!("/children/{}", child.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    let suggested: Vec<String> =
+        first_links(&html, "#activities ul.due li a[href^='/activities/']");
+    assert!(!suggested.is_empty(), "suggestions shown");
+    // Every suggestion covers the child's age today and is published.
+    let rules = hearth::program::rules::ProgramRules::default();
+    let age = hearth::timeline::age(
+        child.date_of_birth,
+        child.gestational_weeks.map(|w| w as u32),
+        today(),
+        &rules,
+    );
+    let months = age.adjusted_months.unwrap_or(age.months) as i32;
+    for href in &suggested {
+        let id: i32 = href
+            .trim_start_matches("/activities/")
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let a = activity::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            a.age_min <= months && months <= a.age_max,
+            "{id} fits {months} months"
+        );
+        assert_eq!(a.status, "published");
+    }
+    // The plan's outcomes lead: the first suggestion works on one of them.
+    let outcomes: Vec<String> = hearth::entities::ifsp_outcome::Entity::find()
+        .filter(hearth::entities::ifsp_outcome::Column::IfspId.eq(plan.id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.cos_outcome)
+        .collect();
+    let first: i32 = suggested[0]
+        .trim_start_matches("/activities/")
+        .parse()
+        .unwrap();
+    let first = activity::Entity::find_by_id(first)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        outcomes.contains(&first.cos_outcome),
+        "{outcomes:?} vs {}",
+        first.cos_outcome
+    );
+
+    // Shared at a visit, it is listed with its date; the family's words are kept.
+    let v = schedule_once(&b, &app, s.id, &ago(1), "05:00", "60").await;
+    let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
+    let choice = first_attr(&html, "select[name=activity_id] option", "value").unwrap();
+    b.post(
+        &format!("/visits/{}/activities", v.id),
+        &[("activity_id", &choice)],
+    )
+    .await;
+    let share = hearth::entities::activity_share::Entity::find()
+        .filter(hearth::entities::activity_share::Column::VisitId.eq(v.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = b
+        .post(
+            &format!("/shares/{}/feedback", share.id),
+            &[("feedback", "Le encantó en el baño")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = b.page(&format!("/children/{}", child.id)).await;
+    assert!(html.contains("Le encantó en el baño"));
+    assert!(html.contains(&format!("href=\"/activities/{choice}\"")));
+    // Someone from another program cannot write it.
+    let other = app.signed_in(OTHER_ADMIN).await;
+    let res = other
+        .post(
+            &format!("/shares/{}/feedback", share.id),
+            &[("feedback", "x")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+fn first_links(html: &str, selector: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr("href").map(str::to_owned))
+        .filter(|h| !h.contains("/handout"))
+        .collect()
+}

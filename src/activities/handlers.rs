@@ -211,3 +211,51 @@ pub async fn shared_at(
         })
         .collect())
 }
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FeedbackForm {
+    pub feedback: String,
+}
+
+/// Records what the family said about a shared activity: by whoever shared it, or by staff
+/// who may change the child's record.
+pub async fn feedback(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<FeedbackForm>,
+) -> AppResult<Response> {
+    let share = activity_share::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = crate::children::authorized_child(
+        &state,
+        &page,
+        &meta,
+        share.child_id,
+        crate::policy::Action::ViewChild,
+    )
+    .await?;
+    if share.shared_by != page.user.id {
+        let target = crate::policy::Target::child(&c);
+        let edit = crate::policy::Action::EditChild;
+        crate::policy::authorize(&state.db, &page.user, &meta, edit, target).await?;
+    }
+    let text: String = form.feedback.trim().chars().take(1000).collect();
+    let txn = state.db.begin().await?;
+    let mut m: activity_share::ActiveModel = share.into();
+    m.family_feedback = Set(text);
+    m.update(&txn).await?;
+    let ev = Event::new("activity.feedback", "child", c.id).detail(json!({ "share": id }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{}#activities", c.id),
+        Kind::Success,
+        "Saved what the family said.",
+    ))
+}

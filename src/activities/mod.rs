@@ -2,13 +2,14 @@
 //! program's own, searched in both languages with accents ignored, shared with families as
 //! printable handouts in their language and attached to visits.
 mod authoring;
+pub mod child;
 mod form;
 mod form_views;
 mod handlers;
 pub use handlers::shared_at;
 pub mod model;
 pub mod starter;
-mod views;
+pub mod views;
 
 use crate::state::AppState;
 use axum::{
@@ -29,4 +30,5 @@ pub fn routes() -> Router<AppState> {
         .route("/activities/{id}/publish", post(authoring::publish))
         .route("/activities/{id}/handout", get(handlers::handout))
         .route("/visits/{id}/activities", post(handlers::share_at_visit))
+        .route("/shares/{id}/feedback", post(handlers::feedback))
 }

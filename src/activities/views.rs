@@ -179,3 +179,50 @@ pub fn handout(lang: Lang, a: &activity::Model, t: &activity_text::Model) -> Mar
         },
     )
 }
+
+/// The child page's activities: suggestions for this child with a handout in the family's
+/// language, and what was shared, when, and what the family said.
+pub fn child_section(
+    p: &Page,
+    case: &crate::children::model::Case,
+    a: &super::child::ChildActivities,
+) -> Markup {
+    let lang = case
+        .caregivers
+        .first()
+        .map(|g| g.language.as_str())
+        .unwrap_or("en");
+    let lang = Lang::from_code(lang).code();
+    html! {
+        section aria-labelledby="acts-h" id="activities" {
+            h2 id="acts-h" { "Activities" }
+            @if !a.suggested.is_empty() {
+                h3 { "Suggested for this child" }
+                ul class="due" {
+                    @for (id, title, why) in &a.suggested {
+                        li {
+                            a href={"/activities/" (id)} { (title) }
+                            span class="muted" { (why.join("; ")) }
+                            a href={"/activities/" (id) "/handout?lang=" (lang)} { "Handout" }
+                        }
+                    }
+                }
+            }
+            h3 { "Shared with the family" }
+            @if a.shared.is_empty() { p class="muted" { "Nothing shared yet." } }
+            ul class="due" {
+                @for (s, title) in &a.shared {
+                    li {
+                        span { (s.shared_on.format("%-d %b %Y")) ": " a href={"/activities/" (s.activity_id)} { (title) } }
+                        form method="post" action={"/shares/" (s.id) "/feedback"} class="inline" {
+                            (csrf_field(&p.csrf))
+                            label for={"f-fb-" (s.id)} { "What the family said" }
+                            input id={"f-fb-" (s.id)} name="feedback" value=(s.family_feedback) maxlength="1000";
+                            button type="submit" { "Save" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -138,7 +138,11 @@ pub async fn show(
     Path(id): Path<i32>,
 ) -> AppResult<Markup> {
     let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
-    let case = model::load_case(&state.db, c).await?;
+    let mut case = model::load_case(&state.db, c).await?;
+    case.activities = Some(
+        crate::activities::child::load(&state.db, &case.child, &page.user.rules, page.user.today())
+            .await?,
+    );
     audit::record(
         &state.db,
         &Actor::user(&page.user, &meta),

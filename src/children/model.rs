@@ -31,6 +31,8 @@ pub struct Case {
     pub services: HashMap<i32, crate::entities::ifsp_service::Model>,
     /// Home visits, newest first.
     pub visits: Vec<crate::entities::visit::Model>,
+    /// Activity suggestions and what was shared: loaded for the child page only.
+    pub activities: Option<crate::activities::child::ChildActivities>,
 }
 
 impl Case {
@@ -210,6 +212,7 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         cos,
         services,
         visits,
+        activities: None,
     })
 }
 

@@ -211,6 +211,7 @@ pub fn child_page_with(
                 }
             }
             (crate::visits::views::child_section(p, case))
+            @if let Some(a) = &case.activities { (crate::activities::views::child_section(p, case, a)) }
             (crate::ifsp::cos_pages::summary(c.id, &case.cos, can_edit))
             section aria-labelledby="con-h" {
                 h2 id="con-h" { "Consents" }

@@ -1,0 +1,268 @@
+//! Activities for one child: suggestions ranked for the child's (adjusted) age, the child
+//! outcomes the signed plan works on and the routines the family named; and what was shared,
+//! when, and what the family said about it.
+use super::model::{fold, texts_of};
+use crate::{
+    entities::{activity, activity_share, child, ifsp, ifsp_outcome},
+    program::rules::ProgramRules,
+};
+use chrono::NaiveDate;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
+
+#[derive(Debug, Clone, Default)]
+pub struct ChildActivities {
+    /// (share, English title), newest first.
+    pub shared: Vec<(activity_share::Model, String)>,
+    /// (activity id, English title, why), best first.
+    pub suggested: Vec<(i32, String, Vec<&'static str>)>,
+}
+
+/// Words (accent-folded, English and Spanish) by which families name each routine.
+const ROUTINE_WORDS: [(&str, &[&str]); 10] = [
+    (
+        "mealtime",
+        &[
+            "meal",
+            "snack",
+            "breakfast",
+            "lunch",
+            "dinner",
+            "eat",
+            "comida",
+            "desayun",
+            "almuerz",
+            "cena",
+            "merienda",
+            "comer",
+        ],
+    ),
+    ("bath", &["bath", "tub", "bano", "banar", "tina"]),
+    ("dressing", &["dress", "cloth", "vestir", "ropa"]),
+    (
+        "diapering",
+        &["diaper", "potty", "toilet", "panal", "bacinica"],
+    ),
+    (
+        "bedtime",
+        &["bed", "sleep", "nap", "dormir", "siesta", "cama"],
+    ),
+    ("play", &["play", "toy", "jugar", "juego", "juguete"]),
+    (
+        "outdoors",
+        &[
+            "park", "outside", "walk", "yard", "parque", "afuera", "paseo", "patio",
+        ],
+    ),
+    (
+        "errands",
+        &[
+            "store", "shop", "car", "errand", "tienda", "mandado", "carro", "compras",
+        ],
+    ),
+    (
+        "chores",
+        &[
+            "chore", "laundry", "cook", "clean", "cocin", "limpi", "quehacer",
+        ],
+    ),
+    (
+        "books",
+        &["book", "read", "story", "libro", "leer", "cuento"],
+    ),
+];
+
+/// The domains each child outcome (COS A, B, C) draws on.
+fn domains_of(cos: &str) -> &'static [&'static str] {
+    match cos {
+        "A" => &["social_emotional"],
+        "B" => &["cognitive", "communication"],
+        _ => &["adaptive", "physical"],
+    }
+}
+
+/// A score and its reasons: the plan's child outcomes (3), their domains (1), and each
+/// routine the family named (2).
+pub fn score(
+    a: &activity::Model,
+    outcomes: &[String],
+    family_routines: &str,
+) -> (i32, Vec<&'static str>) {
+    let mut s = 0;
+    let mut why = Vec::new();
+    if outcomes.contains(&a.cos_outcome) {
+        s += 3;
+        why.push("works on a child outcome in the plan");
+    }
+    if outcomes
+        .iter()
+        .any(|o| a.domain_list().iter().any(|d| domains_of(o).contains(d)))
+    {
+        s += 1;
+    }
+    let named = fold(family_routines);
+    let named: Vec<&str> = named
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let fits = a.routine_list().into_iter().any(|r| {
+        ROUTINE_WORDS
+            .iter()
+            .filter(|(k, _)| *k == r)
+            .flat_map(|(_, words)| words.iter())
+            .any(|w| named.iter().any(|n| n.starts_with(w)))
+    });
+    if fits {
+        s += 2;
+        why.push("fits a routine the family named");
+    }
+    (s, why)
+}
+
+pub async fn load(
+    db: &impl ConnectionTrait,
+    c: &child::Model,
+    rules: &ProgramRules,
+    today: NaiveDate,
+) -> Result<ChildActivities, DbErr> {
+    let shares = activity_share::Entity::find()
+        .filter(activity_share::Column::ChildId.eq(c.id))
+        .order_by_desc(activity_share::Column::SharedOn)
+        .all(db)
+        .await?;
+    let plan = ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.eq(c.id))
+        .filter(ifsp::Column::Status.eq("signed"))
+        .one(db)
+        .await?;
+    let outcomes: Vec<String> = match &plan {
+        Some(p) => ifsp_outcome::Entity::find()
+            .filter(ifsp_outcome::Column::IfspId.eq(p.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| o.cos_outcome)
+            .collect(),
+        None => Vec::new(),
+    };
+    let age = crate::timeline::age(
+        c.date_of_birth,
+        c.gestational_weeks.and_then(|w| u32::try_from(w).ok()),
+        today,
+        rules,
+    );
+    let months = age.adjusted_months.unwrap_or(age.months) as i32;
+    let candidates = activity::Entity::find()
+        .filter(
+            Condition::any()
+                .add(activity::Column::ProgramId.is_null())
+                .add(activity::Column::ProgramId.eq(c.program_id)),
+        )
+        .filter(activity::Column::Status.eq("published"))
+        .filter(activity::Column::AgeMin.lte(months))
+        .filter(activity::Column::AgeMax.gte(months))
+        .all(db)
+        .await?;
+    let routines = plan.as_ref().map(|p| p.routines.as_str()).unwrap_or("");
+    let mut ranked: Vec<(i32, &activity::Model, Vec<&'static str>)> = candidates
+        .iter()
+        .map(|a| {
+            let (s, why) = score(a, &outcomes, routines);
+            (s, a, why)
+        })
+        .collect();
+    ranked.sort_by_key(|(s, a, _)| (-s, a.id));
+    ranked.truncate(6);
+    let ids: Vec<i32> = ranked
+        .iter()
+        .map(|(_, a, _)| a.id)
+        .chain(shares.iter().map(|s| s.activity_id))
+        .collect();
+    let texts = texts_of(db, ids).await?;
+    let title = |id: i32| {
+        texts
+            .get(&id)
+            .and_then(|t| t.get("en"))
+            .map(|t| t.title.clone())
+            .unwrap_or_default()
+    };
+    Ok(ChildActivities {
+        suggested: ranked
+            .into_iter()
+            .map(|(_, a, why)| (a.id, title(a.id), why))
+            .collect(),
+        shared: shares
+            .into_iter()
+            .map(|s| {
+                let t = title(s.activity_id);
+                (s, t)
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn act(cos: &str, domains: &str, routines: &str) -> activity::Model {
+        activity::Model {
+            id: 1,
+            program_id: None,
+            slug: None,
+            domains: domains.into(),
+            cos_outcome: cos.into(),
+            age_min: 12,
+            age_max: 18,
+            routines: routines.into(),
+            status: "published".into(),
+            author_id: None,
+            last_reviewed: None,
+            edited_locally: false,
+            starter_revision: 1,
+            search_text: String::new(),
+            version: 1,
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        }
+    }
+
+    #[test]
+    fn every_routine_has_words_families_use() {
+        for (key, _) in crate::visits::model::ROUTINES {
+            assert!(
+                ROUTINE_WORDS
+                    .iter()
+                    .any(|(k, w)| *k == key && !w.is_empty()),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn outcomes_and_named_routines_rank_an_activity_higher() {
+        let outcomes = vec!["B".to_owned()];
+        let (s, why) = score(
+            &act("B", "communication", "mealtime"),
+            &outcomes,
+            "Breakfast, snack, bath",
+        );
+        assert_eq!(s, 3 + 1 + 2);
+        assert_eq!(why.len(), 2);
+        // Accents and case do not matter: "Baño" names the bath routine.
+        assert_eq!(
+            score(
+                &act("C", "physical", "bath"),
+                &outcomes,
+                "Baño por la noche"
+            )
+            .0,
+            2
+        );
+        assert_eq!(
+            score(&act("A", "social_emotional", "errands"), &outcomes, "park").0,
+            0
+        );
+    }
+}
