@@ -307,3 +307,40 @@ fn first_links(html: &str, selector: &str) -> Vec<String> {
         .filter(|h| !h.contains("/handout"))
         .collect()
 }
+
+#[tokio::test]
+async fn an_activity_is_shared_for_an_outcome_from_the_child_page() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let (_, plan) = service_of(&app, PROVIDER).await;
+    let origin = outcome_origin(&app, plan.id).await;
+    let (_, html) = b.page(&format!("/children/{}", plan.child_id)).await;
+    let id = first_attr(&html, "#activities form input[name=activity_id]", "value")
+        .expect("a suggestion to share");
+    let res = b
+        .post(
+            &format!("/children/{}/activities", plan.child_id),
+            &[("activity_id", &id), ("outcome", &origin.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let share = hearth::entities::activity_share::Entity::find()
+        .filter(hearth::entities::activity_share::Column::ChildId.eq(plan.child_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((share.outcome_origin, share.visit_id), (Some(origin), None));
+    let (_, html) = b.page(&format!("/children/{}", plan.child_id)).await;
+    assert!(html.contains(" · for: "), "the outcome is named");
+    // Another program cannot share (the child stays hidden).
+    let other = app.signed_in(OTHER_ADMIN).await;
+    let res = other
+        .post(
+            &format!("/children/{}/activities", plan.child_id),
+            &[("activity_id", &id)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.audit_rows("activity.shared").await.len(), 1);
+}

@@ -17,6 +17,8 @@ pub struct ChildActivities {
     pub shared: Vec<(activity_share::Model, String)>,
     /// (activity id, English title, why), best first.
     pub suggested: Vec<(i32, String, Vec<&'static str>)>,
+    /// The signed plan's outcomes, (origin id, statement), to share an activity for.
+    pub outcomes: Vec<(i32, String)>,
 }
 
 /// Words (accent-folded, English and Spanish) by which families name each routine.
@@ -136,16 +138,20 @@ pub async fn load(
         .filter(ifsp::Column::Status.eq("signed"))
         .one(db)
         .await?;
-    let outcomes: Vec<String> = match &plan {
-        Some(p) => ifsp_outcome::Entity::find()
-            .filter(ifsp_outcome::Column::IfspId.eq(p.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| o.cos_outcome)
-            .collect(),
+    let plan_outcomes = match &plan {
+        Some(p) => {
+            ifsp_outcome::Entity::find()
+                .filter(ifsp_outcome::Column::IfspId.eq(p.id))
+                .order_by_asc(ifsp_outcome::Column::Position)
+                .all(db)
+                .await?
+        }
         None => Vec::new(),
     };
+    let outcomes: Vec<String> = plan_outcomes
+        .iter()
+        .map(|o| o.cos_outcome.clone())
+        .collect();
     let age = crate::timeline::age(
         c.date_of_birth,
         c.gestational_weeks.and_then(|w| u32::try_from(w).ok()),
@@ -188,6 +194,10 @@ pub async fn load(
             .unwrap_or_default()
     };
     Ok(ChildActivities {
+        outcomes: plan_outcomes
+            .iter()
+            .map(|o| (o.origin(), o.statement.clone()))
+            .collect(),
         suggested: ranked
             .into_iter()
             .map(|(_, a, why)| (a.id, title(a.id), why))

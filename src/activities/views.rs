@@ -204,6 +204,16 @@ pub fn child_section(
                             a href={"/activities/" (id)} { (title) }
                             span class="muted" { (why.join("; ")) }
                             a href={"/activities/" (id) "/handout?lang=" (lang)} { "Handout" }
+                            form method="post" action={"/children/" (case.child.id) "/activities"} class="inline" {
+                                (csrf_field(&p.csrf))
+                                input type="hidden" name="activity_id" value=(id);
+                                label for={"f-for-" (id)} { "For outcome" }
+                                select id={"f-for-" (id)} name="outcome" {
+                                    option value="" { "—" }
+                                    @for (o, text) in &a.outcomes { option value=(o) { (text) } }
+                                }
+                                button type="submit" { "Share with the family" }
+                            }
                         }
                     }
                 }
@@ -213,7 +223,9 @@ pub fn child_section(
             ul class="due" {
                 @for (s, title) in &a.shared {
                     li {
-                        span { (s.shared_on.format("%-d %b %Y")) ": " a href={"/activities/" (s.activity_id)} { (title) } }
+                        span { (s.shared_on.format("%-d %b %Y")) ": " a href={"/activities/" (s.activity_id)} { (title) }
+                            @if let Some(o) = s.outcome_origin.and_then(|o| a.outcomes.iter().find(|(id, _)| *id == o)) { span class="muted" { " · for: " (o.1) } }
+                            @if let Some(v) = s.visit_id { " · " a href={"/visits/" (v)} { "at a visit" } } }
                         form method="post" action={"/shares/" (s.id) "/feedback"} class="inline" {
                             (csrf_field(&p.csrf))
                             label for={"f-fb-" (s.id)} { "What the family said" }

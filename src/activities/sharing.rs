@@ -1,0 +1,234 @@
+//! Sharing activities with a family: at a visit, or from the child page for an outcome; and
+//! what the family said about them. Every share and every note of feedback is audited.
+use super::model;
+use crate::{
+    audit::{self, Actor, Event},
+    children::authorized_child,
+    entities::{activity_share, child, user::Role, visit},
+    error::{AppError, AppResult},
+    meta::RequestMeta,
+    policy::{self, Action, Target},
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+    },
+    visits::{Need, load_visit},
+};
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::Response,
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ShareForm {
+    pub activity_id: String,
+    pub outcome: String,
+}
+
+/// Records one share (once per visit and activity), then returns to `back`.
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    c: &child::Model,
+    v: Option<&visit::Model>,
+    on: NaiveDate,
+    form: &ShareForm,
+    back: &str,
+) -> AppResult<Response> {
+    let activity = match form.activity_id.parse::<i32>() {
+        Ok(aid) => model::load(&state.db, aid).await?,
+        Err(_) => None,
+    };
+    let Some((a, _)) =
+        activity.filter(|(a, _)| a.program_id.is_none_or(|p| p == page.user.program_id))
+    else {
+        return Ok(flash::redirect(
+            state,
+            back,
+            Kind::Error,
+            "Choose an activity from the list.",
+        ));
+    };
+    let outcomes = crate::visits::model::plan_outcomes(&state.db, c.id).await?;
+    let outcome = form
+        .outcome
+        .parse::<i32>()
+        .ok()
+        .filter(|o| outcomes.iter().any(|(id, _)| id == o));
+    let txn = state.db.begin().await?;
+    let exists = match v {
+        Some(v) => activity_share::Entity::find()
+            .filter(activity_share::Column::VisitId.eq(v.id))
+            .filter(activity_share::Column::ActivityId.eq(a.id))
+            .one(&txn)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    if !exists {
+        let share = activity_share::ActiveModel {
+            activity_id: Set(a.id),
+            child_id: Set(c.id),
+            visit_id: Set(v.map(|v| v.id)),
+            outcome_origin: Set(outcome),
+            shared_by: Set(page.user.id),
+            shared_on: Set(on),
+            family_feedback: Set(String::new()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let ev = Event::new("activity.shared", "child", c.id).detail(
+            json!({ "activity": a.id, "share": share.id, "visit": v.map(|v| v.id), "outcome": outcome }),
+        );
+        audit::record_in(&txn, &Actor::user(&page.user, meta), ev).await?;
+    }
+    txn.commit().await?;
+    Ok(flash::redirect(
+        state,
+        back,
+        Kind::Success,
+        "Activity shared.",
+    ))
+}
+
+/// Records that an activity was used or given at a visit (and for which outcome).
+pub async fn share_at_visit(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<ShareForm>,
+) -> AppResult<Response> {
+    let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
+    if v.is_signed() || v.status == "cancelled" {
+        return Err(AppError::Conflict(
+            "Activities are added while the note is open.".into(),
+        ));
+    }
+    let back = format!("/visits/{id}#activities");
+    record(
+        &state,
+        &page,
+        &meta,
+        &c,
+        Some(&v),
+        v.starts_at.date(),
+        &form,
+        &back,
+    )
+    .await
+}
+
+/// Shares an activity from the child page, for an outcome, outside a visit. Providers share
+/// with the children they serve; other staff need to be able to change the child's record.
+pub async fn share_with_child(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<ShareForm>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
+    if page.user.role != Role::Provider {
+        policy::authorize(
+            &state.db,
+            &page.user,
+            &meta,
+            Action::EditChild,
+            Target::child(&c),
+        )
+        .await?;
+    }
+    let back = format!("/children/{id}#activities");
+    record(
+        &state,
+        &page,
+        &meta,
+        &c,
+        None,
+        page.user.today(),
+        &form,
+        &back,
+    )
+    .await
+}
+
+/// The activities shared at a visit, with their titles in English.
+pub async fn shared_at(
+    db: &sea_orm::DatabaseConnection,
+    v: &visit::Model,
+) -> Result<Vec<(i32, String)>, sea_orm::DbErr> {
+    let shares = activity_share::Entity::find()
+        .filter(activity_share::Column::VisitId.eq(v.id))
+        .all(db)
+        .await?;
+    let texts = model::texts_of(db, shares.iter().map(|s| s.activity_id).collect()).await?;
+    Ok(shares
+        .iter()
+        .map(|s| {
+            let title = texts
+                .get(&s.activity_id)
+                .and_then(|t| t.get("en"))
+                .map(|t| t.title.clone())
+                .unwrap_or_default();
+            (s.activity_id, title)
+        })
+        .collect())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FeedbackForm {
+    pub feedback: String,
+}
+
+/// Records what the family said about a shared activity: by whoever shared it, or by staff
+/// who may change the child's record.
+pub async fn feedback(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<FeedbackForm>,
+) -> AppResult<Response> {
+    let share = activity_share::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = authorized_child(&state, &page, &meta, share.child_id, Action::ViewChild).await?;
+    if share.shared_by != page.user.id {
+        policy::authorize(
+            &state.db,
+            &page.user,
+            &meta,
+            Action::EditChild,
+            Target::child(&c),
+        )
+        .await?;
+    }
+    let text: String = form.feedback.trim().chars().take(1000).collect();
+    let txn = state.db.begin().await?;
+    let mut m: activity_share::ActiveModel = share.into();
+    m.family_feedback = Set(text);
+    m.update(&txn).await?;
+    let ev = Event::new("activity.feedback", "child", c.id).detail(json!({ "share": id }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{}#activities", c.id),
+        Kind::Success,
+        "Saved what the family said.",
+    ))
+}
