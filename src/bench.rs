@@ -85,6 +85,12 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         opts.children,
         started.elapsed()
     );
+    let started = Instant::now();
+    let activities = load_activities(&conn, opts.children).await?;
+    println!(
+        "{activities} activities in the library, loaded in {:.1?}",
+        started.elapsed()
+    );
     let app = router(AppState::new(conn, config));
 
     let cookie = sign_in(&app, "coordinator@riverbend.example").await?;
@@ -101,6 +107,18 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         "page", "p50", "p95", "max", "bytes"
     );
     measure(&app, &cookie, &pages, opts.iterations).await?;
+    measure(
+        &app,
+        &cookie,
+        &[
+            "/activities",
+            "/activities?q=bano",
+            "/activities?q=snack+pause",
+            "/activities?domain=communication&band=12-18&routine=mealtime",
+        ],
+        opts.iterations,
+    )
+    .await?;
     let provider = sign_in(&app, "slp@riverbend.example").await?;
     let visit = format!("/visits/{first_visit}");
     measure(
@@ -198,6 +216,29 @@ async fn load_visits(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow::Re
             .await?;
     }
     Ok(template.id)
+}
+
+/// Copies of the starter library (new slugs, numbered titles) until the library holds about
+/// `n` activities, so search is measured on thousands.
+async fn load_activities(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow::Result<usize> {
+    use crate::activities::starter;
+    use sea_orm::TransactionTrait;
+    let per = starter::library()
+        .map_err(anyhow::Error::msg)?
+        .activity
+        .len()
+        .max(1);
+    let txn = conn.begin().await?;
+    for round in 1..n.div_ceil(per) {
+        let mut lib = starter::library().map_err(anyhow::Error::msg)?;
+        for a in &mut lib.activity {
+            a.slug = format!("{}-copy-{round}", a.slug);
+            a.en.title = format!("{} ({round})", a.en.title);
+        }
+        starter::import(&txn, &lib).await?;
+    }
+    txn.commit().await?;
+    Ok(per * n.div_ceil(per).max(1))
 }
 
 fn ms(d: Duration) -> String {

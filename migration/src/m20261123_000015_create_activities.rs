@@ -135,6 +135,21 @@ impl MigrationTrait for Migration {
                 &["activity_id", "lang"][..],
             ),
             ("idx_activities_slug", "activities", &["slug"][..]),
+            // Covers the ranking query (suggestions for a child's age), so it never reads the
+            // wide rows with their search text.
+            (
+                "idx_activities_rank",
+                "activities",
+                &[
+                    "status",
+                    "age_min",
+                    "age_max",
+                    "program_id",
+                    "cos_outcome",
+                    "domains",
+                    "routines",
+                ][..],
+            ),
             (
                 "idx_history_activity",
                 "activity_history",

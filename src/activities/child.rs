@@ -8,7 +8,8 @@ use crate::{
 };
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 #[derive(Debug, Clone, Default)]
@@ -75,6 +76,23 @@ const ROUTINE_WORDS: [(&str, &[&str]); 10] = [
     ),
 ];
 
+/// What ranking needs of an activity: four short columns, not the texts or the search text.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Candidate {
+    pub id: i32,
+    pub cos_outcome: String,
+    pub domains: String,
+    pub routines: String,
+}
+
+/// The words of an accent-folded text.
+fn words(folded: &str) -> Vec<&str> {
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// The domains each child outcome (COS A, B, C) draws on.
 fn domains_of(cos: &str) -> &'static [&'static str] {
     match cos {
@@ -86,11 +104,7 @@ fn domains_of(cos: &str) -> &'static [&'static str] {
 
 /// A score and its reasons: the plan's child outcomes (3), their domains (1), and each
 /// routine the family named (2).
-pub fn score(
-    a: &activity::Model,
-    outcomes: &[String],
-    family_routines: &str,
-) -> (i32, Vec<&'static str>) {
+pub fn score(a: &Candidate, outcomes: &[String], named: &[&str]) -> (i32, Vec<&'static str>) {
     let mut s = 0;
     let mut why = Vec::new();
     if outcomes.contains(&a.cos_outcome) {
@@ -99,16 +113,11 @@ pub fn score(
     }
     if outcomes
         .iter()
-        .any(|o| a.domain_list().iter().any(|d| domains_of(o).contains(d)))
+        .any(|o| a.domains.split(',').any(|d| domains_of(o).contains(&d)))
     {
         s += 1;
     }
-    let named = fold(family_routines);
-    let named: Vec<&str> = named
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let fits = a.routine_list().into_iter().any(|r| {
+    let fits = a.routines.split(',').any(|r| {
         ROUTINE_WORDS
             .iter()
             .filter(|(k, _)| *k == r)
@@ -122,11 +131,13 @@ pub fn score(
     (s, why)
 }
 
+/// Suggestions (the best `limit`) for the child's age on `on`, and what was shared.
 pub async fn load(
     db: &impl ConnectionTrait,
     c: &child::Model,
     rules: &ProgramRules,
-    today: NaiveDate,
+    on: NaiveDate,
+    limit: usize,
 ) -> Result<ChildActivities, DbErr> {
     let shares = activity_share::Entity::find()
         .filter(activity_share::Column::ChildId.eq(c.id))
@@ -155,7 +166,7 @@ pub async fn load(
     let age = crate::timeline::age(
         c.date_of_birth,
         c.gestational_weeks.and_then(|w| u32::try_from(w).ok()),
-        today,
+        on,
         rules,
     );
     let months = age.adjusted_months.unwrap_or(age.months) as i32;
@@ -168,18 +179,28 @@ pub async fn load(
         .filter(activity::Column::Status.eq("published"))
         .filter(activity::Column::AgeMin.lte(months))
         .filter(activity::Column::AgeMax.gte(months))
+        .select_only()
+        .columns([
+            activity::Column::Id,
+            activity::Column::CosOutcome,
+            activity::Column::Domains,
+            activity::Column::Routines,
+        ])
+        .into_model::<Candidate>()
         .all(db)
         .await?;
-    let routines = plan.as_ref().map(|p| p.routines.as_str()).unwrap_or("");
-    let mut ranked: Vec<(i32, &activity::Model, Vec<&'static str>)> = candidates
+    // The family's words for their routines, folded once for every candidate.
+    let routines = fold(plan.as_ref().map(|p| p.routines.as_str()).unwrap_or(""));
+    let named = words(&routines);
+    let mut ranked: Vec<(i32, &Candidate, Vec<&'static str>)> = candidates
         .iter()
         .map(|a| {
-            let (s, why) = score(a, &outcomes, routines);
+            let (s, why) = score(a, &outcomes, &named);
             (s, a, why)
         })
         .collect();
     ranked.sort_by_key(|(s, a, _)| (-s, a.id));
-    ranked.truncate(6);
+    ranked.truncate(limit);
     let ids: Vec<i32> = ranked
         .iter()
         .map(|(_, a, _)| a.id)
@@ -216,25 +237,12 @@ pub async fn load(
 mod tests {
     use super::*;
 
-    fn act(cos: &str, domains: &str, routines: &str) -> activity::Model {
-        activity::Model {
+    fn act(cos: &str, domains: &str, routines: &str) -> Candidate {
+        Candidate {
             id: 1,
-            program_id: None,
-            slug: None,
-            domains: domains.into(),
             cos_outcome: cos.into(),
-            age_min: 12,
-            age_max: 18,
+            domains: domains.into(),
             routines: routines.into(),
-            status: "published".into(),
-            author_id: None,
-            last_reviewed: None,
-            edited_locally: false,
-            starter_revision: 1,
-            search_text: String::new(),
-            version: 1,
-            created_at: chrono::Utc::now(),
-            updated_at: chrono::Utc::now(),
         }
     }
 
@@ -253,26 +261,18 @@ mod tests {
     #[test]
     fn outcomes_and_named_routines_rank_an_activity_higher() {
         let outcomes = vec!["B".to_owned()];
-        let (s, why) = score(
-            &act("B", "communication", "mealtime"),
-            &outcomes,
+        let rank = |a: Candidate, family: &str| {
+            let folded = fold(family);
+            score(&a, &outcomes, &words(&folded))
+        };
+        let (s, why) = rank(
+            act("B", "communication", "mealtime"),
             "Breakfast, snack, bath",
         );
         assert_eq!(s, 3 + 1 + 2);
         assert_eq!(why.len(), 2);
         // Accents and case do not matter: "Baño" names the bath routine.
-        assert_eq!(
-            score(
-                &act("C", "physical", "bath"),
-                &outcomes,
-                "Baño por la noche"
-            )
-            .0,
-            2
-        );
-        assert_eq!(
-            score(&act("A", "social_emotional", "errands"), &outcomes, "park").0,
-            0
-        );
+        assert_eq!(rank(act("C", "physical", "bath"), "Baño por la noche").0, 2);
+        assert_eq!(rank(act("A", "social_emotional", "errands"), "park").0, 0);
     }
 }

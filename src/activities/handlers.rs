@@ -14,6 +14,9 @@ use axum::extract::{Path, Query, State};
 use maud::Markup;
 use serde::Deserialize;
 
+/// Results shown at once; narrowing the search beats paging on a phone.
+const LIST: u64 = 60;
+
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct ListQuery {
@@ -51,8 +54,8 @@ pub async fn list(
     page: Page,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Markup> {
-    let found = model::search(&state.db, page.user.program_id, &q.filters()).await?;
-    Ok(views::list_page(&page, &q, &found))
+    let (total, found) = model::search(&state.db, page.user.program_id, &q.filters(), LIST).await?;
+    Ok(views::list_page(&page, &q, total, &found))
 }
 
 /// An activity of the starter library or the user's program; another program's is 404.

@@ -2,8 +2,8 @@
 //! PostgreSQL), search with filters, and loading an activity with its texts.
 use crate::entities::{activity, activity_text};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, Statement, sea_query::Expr,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement, sea_query::Expr,
 };
 use std::collections::HashMap;
 
@@ -89,12 +89,14 @@ pub struct Filters {
     pub published_only: bool,
 }
 
-/// Activities of the starter library and the program that match, youngest ages first.
+/// Activities of the starter library and the program that match, youngest ages first: how
+/// many in all, and the first `limit` with their texts.
 pub async fn search(
     db: &impl ConnectionTrait,
     program_id: i32,
     f: &Filters,
-) -> Result<Vec<(activity::Model, HashMap<String, activity_text::Model>)>, DbErr> {
+    limit: u64,
+) -> Result<(u64, Vec<Loaded>), DbErr> {
     let mut q = activity::Entity::find().filter(
         Condition::any()
             .add(activity::Column::ProgramId.is_null())
@@ -120,17 +122,10 @@ pub async fn search(
                     .map(|t| format!("\"{t}\"*"))
                     .collect::<Vec<_>>()
                     .join(" AND ");
-                let ids: Vec<i32> = db
-                    .query_all_raw(Statement::from_sql_and_values(
-                        DatabaseBackend::Sqlite,
-                        "SELECT rowid FROM activity_search WHERE activity_search MATCH ?",
-                        [m.into()],
-                    ))
-                    .await?
-                    .iter()
-                    .filter_map(|r| r.try_get_by_index::<i32>(0).ok())
-                    .collect();
-                q = q.filter(activity::Column::Id.is_in(ids));
+                q = q.filter(Expr::cust_with_values(
+                    "id IN (SELECT rowid FROM activity_search WHERE activity_search MATCH ?)",
+                    [m],
+                ));
             }
         }
     }
@@ -151,19 +146,22 @@ pub async fn search(
     if f.published_only {
         q = q.filter(activity::Column::Status.eq("published"));
     }
+    let total = q.clone().count(db).await?;
     let found = q
         .order_by_asc(activity::Column::AgeMin)
         .order_by_asc(activity::Column::Id)
+        .limit(limit)
         .all(db)
         .await?;
-    let texts = texts_of(db, found.iter().map(|a| a.id).collect()).await?;
-    Ok(found
+    let mut texts = texts_of(db, found.iter().map(|a| a.id).collect()).await?;
+    let rows = found
         .into_iter()
         .map(|a| {
-            let t = texts.get(&a.id).cloned().unwrap_or_default();
+            let t = texts.remove(&a.id).unwrap_or_default();
             (a, t)
         })
-        .collect())
+        .collect();
+    Ok((total, rows))
 }
 
 /// Texts by activity id, then by language.
@@ -182,31 +180,6 @@ pub async fn texts_of(
             .insert(t.lang.clone(), t);
     }
     Ok(out)
-}
-
-/// Published activities whose age range covers `months`, as (id, English title).
-pub async fn for_age(
-    db: &impl ConnectionTrait,
-    program_id: i32,
-    months: i32,
-) -> Result<Vec<(i32, String)>, DbErr> {
-    let found = activity::Entity::find()
-        .filter(
-            Condition::any()
-                .add(activity::Column::ProgramId.is_null())
-                .add(activity::Column::ProgramId.eq(program_id)),
-        )
-        .filter(activity::Column::Status.eq("published"))
-        .filter(activity::Column::AgeMin.lte(months))
-        .filter(activity::Column::AgeMax.gte(months))
-        .order_by_asc(activity::Column::Id)
-        .all(db)
-        .await?;
-    let texts = texts_of(db, found.iter().map(|a| a.id).collect()).await?;
-    Ok(found
-        .iter()
-        .filter_map(|a| Some((a.id, texts.get(&a.id)?.get("en")?.title.clone())))
-        .collect())
 }
 
 /// An activity with its texts by language.

@@ -48,6 +48,7 @@ fn domains(a: &activity::Model) -> String {
 pub fn list_page(
     p: &Page,
     q: &ListQuery,
+    total: u64,
     found: &[(activity::Model, HashMap<String, activity_text::Model>)],
 ) -> Markup {
     let bands: Vec<(&str, &str)> = AGE_BANDS.iter().map(|b| (b.0, b.1)).collect();
@@ -71,7 +72,10 @@ pub fn list_page(
                 }
                 button type="submit" class="primary" { "Search" }
             }
-            p role="status" { (found.len()) " activit" @if found.len() == 1 { "y" } @else { "ies" } }
+            p role="status" {
+                (total) " activit" @if total == 1 { "y" } @else { "ies" }
+                @if total > found.len() as u64 { ", the first " (found.len()) " shown: add words or filters to narrow" }
+            }
             ul class="due" {
                 @for (a, t) in found {
                     li {

@@ -140,8 +140,14 @@ pub async fn show(
     let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
     let mut case = model::load_case(&state.db, c).await?;
     case.activities = Some(
-        crate::activities::child::load(&state.db, &case.child, &page.user.rules, page.user.today())
-            .await?,
+        crate::activities::child::load(
+            &state.db,
+            &case.child,
+            &page.user.rules,
+            page.user.today(),
+            6,
+        )
+        .await?,
     );
     audit::record(
         &state.db,

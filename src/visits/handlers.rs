@@ -67,15 +67,13 @@ pub async fn context(
         .await?
         .map(|u| u.display_name)
         .unwrap_or_default();
-    let months = crate::timeline::age(
-        c.date_of_birth,
-        c.gestational_weeks.and_then(|w| u32::try_from(w).ok()),
-        v.starts_at.date(),
-        rules,
-    );
-    let months = months.adjusted_months.unwrap_or(months.months) as i32;
-    let choices =
-        crate::activities::model::for_age(&state.db, page.user.program_id, months).await?;
+    // The best-ranked activities for the child at the visit, not every one for the age.
+    let choices = crate::activities::child::load(&state.db, c, rules, v.starts_at.date(), 20)
+        .await?
+        .suggested
+        .into_iter()
+        .map(|(id, title, _)| (id, title))
+        .collect();
     let shared = crate::activities::shared_at(&state.db, v).await?;
     Ok(Context {
         child: c.clone(),
