@@ -144,6 +144,8 @@ pub fn activity_page(
                 dt { "Child outcome" } dd { (label_of(&OUTCOMES, &a.cos_outcome)) }
                 dt { "Routines" } dd { (a.routine_list().iter().map(|r| label_of(&ROUTINES, r)).collect::<Vec<_>>().join(", ")) }
                 dt { "Status" } dd { (a.status) @if a.program_id.is_none() { " · Hearth starter library" } }
+                @if let Some(d) = a.last_reviewed { dt { "Last reviewed" } dd { (d.format("%-d %b %Y")) } }
+                dt { "Version" } dd { (a.version) }
             }
             p class="actions" {
                 @if a.program_id.is_some() {
