@@ -30,6 +30,31 @@ use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
 use serde_json::json;
 
+/// A change to a visit that is still scheduled and still at the version the user saw.
+fn still_scheduled(id: i32, seen: i32) -> sea_orm::UpdateMany<visit::Entity> {
+    visit::Entity::update_many()
+        .col_expr(visit::Column::Version, Expr::value(seen + 1))
+        .col_expr(visit::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(visit::Column::Id.eq(id))
+        .filter(visit::Column::Status.eq("scheduled"))
+        .filter(visit::Column::Version.eq(seen))
+}
+
+/// Runs the change; when someone else got there first, rolls back and says so.
+async fn apply(
+    txn: sea_orm::DatabaseTransaction,
+    change: sea_orm::UpdateMany<visit::Entity>,
+    doing: &str,
+) -> AppResult<sea_orm::DatabaseTransaction> {
+    if change.exec(&txn).await?.rows_affected == 0 {
+        txn.rollback().await?;
+        return Err(AppError::Conflict(format!(
+            "Someone changed this visit while you were {doing} it. Open it again to see it as it is now."
+        )));
+    }
+    Ok(txn)
+}
+
 pub async fn reschedule_page(
     State(state): State<AppState>,
     page: Page,
@@ -89,22 +114,10 @@ pub async fn reschedule(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
     }
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let res = visit::Entity::update_many()
+    let change = still_scheduled(id, seen)
         .col_expr(visit::Column::StartsAt, Expr::value(start))
-        .col_expr(visit::Column::EndsAt, Expr::value(end))
-        .col_expr(visit::Column::Version, Expr::value(seen + 1))
-        .col_expr(visit::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(visit::Column::Id.eq(id))
-        .filter(visit::Column::Status.eq("scheduled"))
-        .filter(visit::Column::Version.eq(seen))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        txn.rollback().await?;
-        return Err(AppError::Conflict(
-            "Someone changed this visit while you were moving it. Open it again to see the current time.".into(),
-        ));
-    }
+        .col_expr(visit::Column::EndsAt, Expr::value(end));
+    let txn = apply(txn, change, "moving").await?;
     let ev = Event::new("visit.rescheduled", "visit", id)
         .detail(json!({ "child": c.id, "from": v.starts_at.to_string(), "to": start.to_string() }));
     audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
@@ -157,24 +170,12 @@ pub async fn cancel(
     let due: NaiveDate = rules::makeup_due(v.starts_at.date(), &page.user.rules);
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let txn = state.db.begin().await?;
-    let res = visit::Entity::update_many()
+    let change = still_scheduled(id, seen)
         .col_expr(visit::Column::Status, Expr::value("cancelled"))
         .col_expr(visit::Column::CancelledBy, Expr::value(by.clone()))
         .col_expr(visit::Column::CancelReason, Expr::value(reason))
-        .col_expr(visit::Column::MakeupDue, Expr::value(due))
-        .col_expr(visit::Column::Version, Expr::value(seen + 1))
-        .col_expr(visit::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(visit::Column::Id.eq(id))
-        .filter(visit::Column::Status.eq("scheduled"))
-        .filter(visit::Column::Version.eq(seen))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        txn.rollback().await?;
-        return Err(AppError::Conflict(
-            "Someone changed this visit while you were cancelling it. Open it again.".into(),
-        ));
-    }
+        .col_expr(visit::Column::MakeupDue, Expr::value(due));
+    let txn = apply(txn, change, "cancelling").await?;
     let ev = Event::new("visit.cancelled", "visit", id)
         .detail(json!({ "child": c.id, "by": by, "makeup_due": due.to_string() }));
     audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
