@@ -43,14 +43,34 @@ pub struct Config {
     pub bind: SocketAddr,
     pub base_url: Url,
     pub secret_key: Secret,
-    /// The SMTP server for outgoing mail. Nothing sends mail yet; when coaching-note e-mail is
-    /// built, `None` is to mean the zero-setup file transport.
-    pub smtp_url: Option<String>,
+    pub mail: MailConfig,
     pub data_dir: PathBuf,
     /// A session unused for this long must sign in again.
     pub session_idle: Duration,
     /// A session older than this must sign in again, however active.
     pub session_absolute: Duration,
+}
+
+/// Outgoing mail: where it goes, how long one send may take, how long to keep retrying.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `HEARTH_SMTP_URL` (`smtp://host:port` plain for a local server, `smtps://…` or
+    /// `smtp://…?tls=required` otherwise). `None` means the zero-setup file transport:
+    /// `.eml` files in `<data dir>/mail`.
+    pub smtp_url: Option<String>,
+    /// `HEARTH_MAIL_FROM`, e.g. `Riverbend Early Intervention <notes@ei.example.org>`.
+    pub from: String,
+    /// One SMTP send (connect + transaction) may take this long before it counts as a
+    /// temporary failure. A claimed message is leased for this plus a margin.
+    pub send_timeout: Duration,
+    /// Temporary failures are retried (exponential backoff with jitter) for this long.
+    pub retry_for: Duration,
+    /// The first retry waits about this long; each later one twice as long (capped at 1 h).
+    pub backoff_base: Duration,
+    /// How often an idle worker looks for due mail (it is also woken when mail is queued).
+    pub poll: Duration,
+    /// A family's signed link works for this many days.
+    pub family_link_days: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -150,13 +170,51 @@ impl Config {
             }
         };
 
+        let number = |var: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match get(var) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(ConfigError::Invalid {
+                        var,
+                        reason: format!("'{v}' is not a positive whole number"),
+                    }),
+            }
+        };
+        let mail = MailConfig {
+            smtp_url: get("HEARTH_SMTP_URL"),
+            from: get("HEARTH_MAIL_FROM")
+                .unwrap_or_else(|| "Hearth Early Intervention <no-reply@localhost>".into()),
+            send_timeout: Duration::from_secs(number("HEARTH_SMTP_TIMEOUT_SECS", 30)?),
+            retry_for: Duration::from_secs(number("HEARTH_MAIL_RETRY_HOURS", 48)? * 3600),
+            backoff_base: Duration::from_millis(number("HEARTH_MAIL_BACKOFF_MS", 30_000)?),
+            poll: Duration::from_millis(number("HEARTH_MAIL_POLL_MS", 2_000)?),
+            family_link_days: number("HEARTH_FAMILY_LINK_DAYS", 30)? as i64,
+        };
+        if let Some(u) = &mail.smtp_url
+            && !(u.starts_with("smtp://") || u.starts_with("smtps://"))
+        {
+            return Err(ConfigError::Invalid {
+                var: "HEARTH_SMTP_URL",
+                reason: "use smtp://host:port or smtps://user:pass@host:port".into(),
+            });
+        }
+        if mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::Invalid {
+                var: "HEARTH_MAIL_FROM",
+                reason: format!("'{}' is not an e-mail address", mail.from),
+            });
+        }
+
         Ok(Config {
             env,
             database_url,
             bind,
             base_url,
             secret_key,
-            smtp_url: get("HEARTH_SMTP_URL"),
+            mail,
             data_dir,
             session_idle: minutes("HEARTH_SESSION_IDLE_MINUTES", 60)?,
             session_absolute: minutes("HEARTH_SESSION_MAX_MINUTES", 12 * 60)?,

@@ -69,6 +69,13 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Send queued e-mail: runs the mail worker alone, without the web app (several may run
+    /// at once). `hearth serve` runs one too.
+    Outbox {
+        /// Send what is due now, then exit (for cron), instead of running until stopped.
+        #[arg(long)]
+        once: bool,
+    },
     /// Load Hearth's starter activity library, or update it to this release's revisions
     /// (activities a program has edited are left as they are).
     Activities,
@@ -170,6 +177,25 @@ async fn run() -> anyhow::Result<()> {
             .await
         }
         Command::Serve => hearth::serve(config()?).await,
+        Command::Outbox { once } => {
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
+            db::migrate(&db).await?;
+            let mailer = hearth::mail::transport::Mailer::from_config(&config)?;
+            let worker =
+                hearth::mail::worker::Worker::new(&hearth::AppState::new(db, config), mailer);
+            if once {
+                let n = worker.run_once().await?;
+                println!("processed {n} message(s)");
+            } else {
+                worker
+                    .run(async {
+                        let _ = tokio::signal::ctrl_c().await;
+                    })
+                    .await;
+            }
+            Ok(())
+        }
         Command::Migrate { action } => {
             let db = db::connect(&config()?.database_url).await?;
             match action.unwrap_or(MigrateAction::Up) {

@@ -38,6 +38,8 @@ pub enum Action {
     ReviewVisit,
     /// Publish an activity so it can be given to families.
     PublishActivity,
+    /// See the program's outgoing mail, retry what failed, read the file transport's mail.
+    ManageMail,
 }
 
 impl Action {
@@ -54,6 +56,7 @@ impl Action {
             Action::ViewProgramCaseload => "view_program_caseload",
             Action::ReviewVisit => "review_visit",
             Action::PublishActivity => "publish_activity",
+            Action::ManageMail => "manage_mail",
         }
     }
 }
@@ -64,7 +67,9 @@ pub fn role_allows(role: Role, action: Action) -> bool {
     use Role::*;
     match action {
         ViewStaff | ViewProgramCaseload | ReviewVisit => matches!(role, Admin | Supervisor),
-        ManageStaff | ViewAudit | ManageSettings | ReassignChild | PublishActivity => role == Admin,
+        ManageStaff | ViewAudit | ManageSettings | ReassignChild | PublishActivity | ManageMail => {
+            role == Admin
+        }
         CreateReferral | EditChild => matches!(role, Admin | Supervisor | Coordinator),
         ViewChild => true,
     }

@@ -1,7 +1,8 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
     AppState, activities, assets, audit, auth, caseload, children, config::Config, db,
-    error::AppError, health, home, ifsp, program, seed, staff, views::flash, visits,
+    error::AppError, family, health, home, ifsp, mail, notes, program, seed, staff, views::flash,
+    visits,
 };
 use axum::{
     Router,
@@ -35,6 +36,9 @@ pub fn router(state: AppState) -> Router {
         .merge(ifsp::routes())
         .merge(visits::routes())
         .merge(activities::routes())
+        .merge(mail::routes())
+        .merge(notes::routes())
+        .merge(family::routes())
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
         .layer(middleware::from_fn_with_state(
@@ -101,6 +105,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         config.base_url
     );
     let state = AppState::new(db, config);
+    let mailer = crate::mail::transport::Mailer::from_config(&state.config)?;
+    let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = tokio::spawn(crate::mail::worker::Worker::new(&state, mailer).run(async {
+        mail_stopped.await.ok();
+    }));
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
@@ -109,5 +118,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;
+    // Let the worker finish the message in hand; anything unsent stays queued for next time.
+    let _ = stop_mail.send(());
+    let _ = worker.await;
     Ok(())
 }

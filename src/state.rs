@@ -11,6 +11,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub keys: Arc<Keys>,
+    /// Wakes this process's mail worker when a message is queued, so it goes out at once
+    /// instead of at the next poll.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -20,6 +23,7 @@ impl AppState {
             db,
             config: Arc::new(config),
             keys: Arc::new(keys),
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
         }
     }
 }

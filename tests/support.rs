@@ -18,6 +18,10 @@ pub const OTHER_ADMIN: &str = seed::OTHER_ADMIN;
 pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
+    pub state: AppState,
+    /// The configuration as environment variables, for running `hearth` beside the app.
+    pub vars: Vec<(String, String)>,
+    mail_worker: Option<Server>,
     addr: SocketAddr,
     router: axum::Router,
     server: Option<Server>,
@@ -50,6 +54,11 @@ fn serve(listener: TcpListener, router: axum::Router) -> Server {
 impl TestApp {
     /// Starts the app on a fresh database with the demo programs and staff.
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(&[]).await
+    }
+
+    /// Starts the app with extra configuration (e.g. `HEARTH_SMTP_URL`).
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let (url, pg) = match std::env::var("TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
@@ -65,12 +74,13 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         let base = format!("http://{addr}");
         let data_dir = dir.path().display().to_string();
-        let vars = [
+        let mut vars = vec![
             ("DATABASE_URL", url.as_str()),
             ("HEARTH_DATA_DIR", data_dir.as_str()),
             ("HEARTH_SECRET_KEY", SECRET),
             ("HEARTH_BASE_URL", base.as_str()),
         ];
+        vars.extend_from_slice(extra);
         let config = Config::from_lookup(|k| {
             vars.iter()
                 .find(|(n, _)| *n == k)
@@ -80,11 +90,19 @@ impl TestApp {
         let db = db::connect(&url).await.expect("connect");
         db::migrate(&db).await.expect("migrate");
         seed::demo(&db).await.expect("seed");
-        let router = hearth::router(AppState::new(db.clone(), config));
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let state = AppState::new(db.clone(), config);
+        let router = hearth::router(state.clone());
         let server = Some(serve(listener, router.clone()));
         TestApp {
             base,
             db,
+            state,
+            vars,
+            mail_worker: None,
             addr,
             router,
             server,
@@ -114,6 +132,17 @@ impl TestApp {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         panic!("could not bind {} again", self.addr);
+    }
+
+    /// Starts the mail worker `hearth serve` runs, with the configured transport.
+    pub fn start_mail_worker(&mut self) {
+        let mailer = hearth::mail::transport::Mailer::from_config(&self.state.config).unwrap();
+        let worker = hearth::mail::worker::Worker::new(&self.state, mailer);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let handle = tokio::spawn(worker.run(async {
+            stopped.await.ok();
+        }));
+        self.mail_worker = Some(Server { stop, handle });
     }
 
     /// A fresh browser with its own cookie jar.

@@ -17,6 +17,7 @@ mod m20261123_000012_create_cos_ratings;
 mod m20261123_000013_create_outcome_progress;
 mod m20261123_000014_create_visits;
 mod m20261123_000015_create_activities;
+mod m20261123_000016_create_family_mail;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000013_create_outcome_progress::Migration),
             Box::new(m20261123_000014_create_visits::Migration),
             Box::new(m20261123_000015_create_activities::Migration),
+            Box::new(m20261123_000016_create_family_mail::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! Demo plans: every active (or exited) child with an initial IFSP date gets a signed plan
 //! with outcomes and consented services; one child also has a signed six-month review.
 use crate::{
-    entities::{child, ifsp, ifsp_outcome, ifsp_service, ifsp_signature, user},
+    entities::{caregiver, child, consent, ifsp, ifsp_outcome, ifsp_service, ifsp_signature, user},
     ifsp::model,
 };
 use chrono::{Duration, NaiveDate, Utc};
@@ -49,6 +49,7 @@ pub async fn seed(
         .await?;
     for (n, c) in children.iter().enumerate() {
         let meeting = c.initial_ifsp_on.expect("filtered");
+        email_consent(db, c, meeting, coordinator).await?;
         let status = if c.status == child::Status::Exited {
             "superseded"
         } else {
@@ -74,6 +75,40 @@ pub async fn seed(
             m.status = Set("superseded".into());
             m.update(db).await?;
         }
+    }
+    Ok(())
+}
+
+/// Families with a plan agreed to coaching notes by e-mail at the IFSP meeting, so a demo
+/// provider can send one (it lands in the data directory's mail folder).
+async fn email_consent(
+    db: &impl ConnectionTrait,
+    c: &child::Model,
+    on: NaiveDate,
+    by: i32,
+) -> Result<(), DbErr> {
+    let primary = caregiver::Entity::find()
+        .filter(caregiver::Column::FamilyId.eq(c.family_id))
+        .filter(caregiver::Column::IsPrimary.eq(true))
+        .one(db)
+        .await?;
+    if let Some(g) = primary {
+        consent::ActiveModel {
+            child_id: Set(c.id),
+            kind: Set("email".into()),
+            agency_name: Set(String::new()),
+            purpose: Set("Coaching notes after each visit".into()),
+            given: Set(true),
+            decided_on: Set(on),
+            decided_by: Set(g.name),
+            expires_on: Set(None),
+            revoked_on: Set(None),
+            recorded_by: Set(by),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     Ok(())
 }

@@ -27,6 +27,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/staff", "Staff"));
             items.push(("/reviews", "Note reviews"));
             items.push(("/audit", "Audit log"));
+            items.push(("/outbox", "E-mail"));
             items.push(("/settings", "Rules"));
         }
         Role::Supervisor => {

@@ -75,7 +75,21 @@ pub async fn context(
         .map(|(id, title, _)| (id, title))
         .collect();
     let shared = crate::activities::shared_at(&state.db, v).await?;
+    let mine = v.provider_id == page.user.id;
+    let can_manage = mine
+        || crate::policy::can(
+            &page.user,
+            crate::policy::Action::EditChild,
+            &crate::policy::Target::child(c),
+        );
+    let family_note = if v.is_signed() {
+        crate::notes::model::delivery(&state.db, v.id).await?
+    } else {
+        None
+    };
     Ok(Context {
+        family_note,
+        can_manage,
         child: c.clone(),
         shared,
         choices,
@@ -83,7 +97,7 @@ pub async fn context(
         addenda: model::addenda(&state.db, v.id).await?,
         units: rules::units(minutes, rules),
         note_due: rules::note_due(v.starts_at.date(), rules),
-        mine: v.provider_id == page.user.id,
+        mine,
         service,
         provider,
         warnings,

@@ -36,6 +36,10 @@ pub struct Context {
     pub shared: Vec<(i32, String)>,
     /// Published activities for the child's (adjusted) age, to add while the note is open.
     pub choices: Vec<(i32, String)>,
+    /// The coaching note e-mailed to the family, and its deliveries.
+    pub family_note: Option<crate::notes::model::Delivery>,
+    /// Whether the user may move/cancel the visit and resend the family's note.
+    pub can_manage: bool,
 }
 
 /// Typed values and errors of the forms on the page, when one was sent back.
@@ -111,7 +115,10 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
                 (note(v, ctx))
             }
             @if v.status == "completed" || editable { (activities(p, v, ctx, editable)) }
-            @if v.is_signed() { (addenda(p, v, ctx, forms.addendum.as_ref())) (review(p, v, forms.review.as_ref())) }
+            @if v.is_signed() {
+                (crate::notes::views::visit_section(p, v, ctx.family_note.as_ref(), ctx.mine, ctx.can_manage))
+                (addenda(p, v, ctx, forms.addendum.as_ref())) (review(p, v, forms.review.as_ref()))
+            }
         },
     )
 }

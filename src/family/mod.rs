@@ -1,0 +1,27 @@
+//! The family's page behind a signed, expiring link from each coaching-note e-mail: their
+//! notes, the activities with handouts, the next visit, the plan's outcomes in their words,
+//! "we tried it", and stopping e-mail. A family sees its own child and nothing else.
+mod handlers;
+pub mod link;
+mod model;
+pub mod session;
+mod views;
+
+use crate::state::AppState;
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/family/open/{token}",
+            get(handlers::open_page).post(handlers::confirm),
+        )
+        .route("/family", get(handlers::home))
+        .route("/family/activities/{id}", get(handlers::handout))
+        .route("/family/shares/{id}/tried", post(handlers::tried))
+        .route("/family/email/stop", post(handlers::stop_email))
+        .route("/family/leave", post(handlers::leave))
+}

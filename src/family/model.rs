@@ -1,0 +1,117 @@
+//! What the family page shows: only this child's signed-off, family-facing records.
+use super::session::Family;
+use crate::{
+    entities::{activity_share, coaching_note, user, visit},
+    i18n::Lang,
+};
+use chrono::{NaiveDateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::{HashMap, HashSet};
+
+pub struct SentNote {
+    pub note: coaching_note::Model,
+    pub visit_on: chrono::NaiveDate,
+    pub provider: String,
+}
+
+pub struct Shared {
+    pub share: activity_share::Model,
+    pub title: String,
+    pub summary: String,
+}
+
+pub struct FamilyPage {
+    pub next_visit: Option<NaiveDateTime>,
+    pub notes: Vec<SentNote>,
+    pub shared: Vec<Shared>,
+    pub outcomes: Vec<String>,
+    pub emails_on: bool,
+}
+
+pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, DbErr> {
+    let now = Utc::now().naive_utc();
+    let next_visit = visit::Entity::find()
+        .filter(visit::Column::ChildId.eq(f.child.id))
+        .filter(visit::Column::Status.eq("scheduled"))
+        .filter(visit::Column::StartsAt.gte(now))
+        .order_by_asc(visit::Column::StartsAt)
+        .one(db)
+        .await?
+        .map(|v| v.starts_at);
+    let notes = coaching_note::Entity::find()
+        .filter(coaching_note::Column::ChildId.eq(f.child.id))
+        .filter(coaching_note::Column::Status.eq("sent"))
+        .order_by_desc(coaching_note::Column::SentAt)
+        .all(db)
+        .await?;
+    let visits: HashMap<i32, visit::Model> = visit::Entity::find()
+        .filter(visit::Column::Id.is_in(notes.iter().map(|n| n.visit_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
+    let providers: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(visits.values().map(|v| v.provider_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let notes = notes
+        .into_iter()
+        .filter_map(|n| {
+            let v = visits.get(&n.visit_id)?;
+            Some(SentNote {
+                visit_on: v.starts_at.date(),
+                provider: providers.get(&v.provider_id).cloned().unwrap_or_default(),
+                note: n,
+            })
+        })
+        .collect();
+    let shared = shared(db, f.child.id, f.lang).await?;
+    let outcomes = crate::visits::model::plan_outcomes(db, f.child.id)
+        .await?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let today = Utc::now().date_naive();
+    let (to, _) = crate::notes::model::recipients(db, &f.child, today).await?;
+    Ok(FamilyPage {
+        next_visit,
+        notes,
+        shared,
+        outcomes,
+        emails_on: to.iter().any(|g| g.id == f.caregiver.id),
+    })
+}
+
+/// Each activity shared with the child once (the latest share), newest first.
+async fn shared(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+    lang: Lang,
+) -> Result<Vec<Shared>, DbErr> {
+    let shares = activity_share::Entity::find()
+        .filter(activity_share::Column::ChildId.eq(child_id))
+        .order_by_desc(activity_share::Column::Id)
+        .all(db)
+        .await?;
+    let texts =
+        crate::activities::model::texts_of(db, shares.iter().map(|s| s.activity_id).collect())
+            .await?;
+    let mut seen = HashSet::new();
+    Ok(shares
+        .into_iter()
+        .filter(|s| seen.insert(s.activity_id))
+        .filter_map(|s| {
+            let t = texts.get(&s.activity_id)?;
+            let t = t.get(lang.code()).or_else(|| t.get(lang.other().code()))?;
+            Some(Shared {
+                title: t.title.clone(),
+                summary: t.summary.clone(),
+                share: s,
+            })
+        })
+        .collect())
+}

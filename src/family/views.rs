@@ -1,0 +1,175 @@
+//! Family pages: plain, large, phone-first, entirely in the family's language (every string
+//! from the catalogue).
+use super::{model::FamilyPage, session::Family};
+use crate::{assets, auth::csrf, i18n::Lang};
+use maud::{DOCTYPE, Markup, html};
+
+fn shell(l: Lang, title: &str, other_lang_href: Option<String>, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="robots" content="noindex";
+                title { (title) }
+                link rel="stylesheet" href=(assets::url("css/app.css"));
+            }
+            body class="family" {
+                a class="skip-link" href="#main" { (title) }
+                header class="site-header" {
+                    div class="brand" { "Hearth" }
+                    @if let Some(href) = other_lang_href {
+                        a href=(href) lang=(l.other().code()) { (l.t("family.other_language")) }
+                    }
+                }
+                main id="main" tabindex="-1" { (body) }
+            }
+        }
+    }
+}
+
+fn csrf_input(token: &str) -> Markup {
+    html! { input type="hidden" name=(csrf::FIELD) value=(token); }
+}
+
+/// What a GET of the e-mailed link shows: a button, nothing about the child.
+pub fn confirm(l: Lang, csrf_token: &str, token: &str, then: &str) -> Markup {
+    shell(
+        l,
+        &l.t("family.open_title"),
+        Some(format!("?lang={}", l.other().code())),
+        html! {
+            h1 { (l.t("family.open_title")) }
+            p { (l.t("family.open_text")) }
+            form method="post" action={"/family/open/" (token)} {
+                (csrf_input(csrf_token))
+                input type="hidden" name="then" value=(then);
+                button type="submit" class="primary" { (l.t("family.open_button")) }
+            }
+            p class="hint" { (l.t("family.open_private")) }
+        },
+    )
+}
+
+/// Expired, revoked, tampered, someone else's, or no session: one page for all.
+pub fn link_ended(l: Lang) -> Markup {
+    shell(
+        l,
+        &l.t("family.link_ended_title"),
+        None,
+        html! {
+            h1 { (l.t("family.link_ended_title")) }
+            p { (l.t("family.link_ended")) }
+            @if l == Lang::En { p lang="es" { (Lang::Es.t("family.link_ended")) } }
+        },
+    )
+}
+
+pub fn not_found(l: Lang) -> Markup {
+    shell(
+        l,
+        &l.t("family.title"),
+        None,
+        html! {
+            h1 { (l.t("family.no_activities")) }
+            p { a href="/family" { (l.t("family.title")) } }
+        },
+    )
+}
+
+pub fn left(l: Lang) -> Markup {
+    shell(
+        l,
+        &l.t("family.title"),
+        None,
+        html! {
+            h1 { (l.t("family.sign_out")) }
+            p role="status" { (l.t("family.signed_out")) }
+        },
+    )
+}
+
+fn paragraphs(text: &str) -> Markup {
+    html! {
+        @for para in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            p { @for (i, line) in para.lines().enumerate() { @if i > 0 { br; } (line) } }
+        }
+    }
+}
+
+pub fn home(f: &Family, d: &FamilyPage, csrf_token: &str, saved: &str) -> Markup {
+    let l = f.lang;
+    let other = format!("/family?lang={}", l.other().code());
+    shell(
+        l,
+        &l.t("family.title"),
+        Some(other),
+        html! {
+            h1 { (l.t("family.title")) }
+            p class="lead" { (l.tr("family.for_child", &[("child", &f.child.first_name)])) }
+            @if saved == "tried" { div class="flash flash-success" role="status" { (l.t("family.tried_saved")) } }
+            @if saved == "stopped" { div class="flash flash-success" role="status" { (l.t("family.prefs_stopped")) } }
+            section aria-labelledby="next-h" class="card" {
+                h2 id="next-h" { (l.t("family.next_visit")) }
+                @match d.next_visit {
+                    Some(at) => p class="lead" { (l.date(at.date())) ", " (l.time(at.time())) },
+                    None => p { (l.t("family.no_next_visit")) },
+                }
+            }
+            section aria-labelledby="notes-h" {
+                h2 id="notes-h" { (l.t("family.notes")) }
+                @if d.notes.is_empty() { p class="muted" { (l.t("family.no_notes")) } }
+                @for n in &d.notes {
+                    article class="card" lang=(n.note.language) {
+                        h3 { (l.tr("family.note_from", &[("date", &l.date(n.visit_on)), ("provider", &n.provider)])) }
+                        (paragraphs(&n.note.body))
+                    }
+                }
+            }
+            section aria-labelledby="acts-h" {
+                h2 id="acts-h" { (l.t("family.activities")) }
+                @if d.shared.is_empty() { p class="muted" { (l.t("family.no_activities")) } }
+                @for s in &d.shared {
+                    article class="card" id={"share-" (s.share.id)} {
+                        h3 { (s.title) }
+                        p { (s.summary) }
+                        p { a href={"/family/activities/" (s.share.activity_id) "?lang=" (l.code())} { (l.t("family.handout")) } }
+                        @if !s.share.family_feedback.is_empty() {
+                            p class="muted" { (l.t("family.you_said")) ": " span class="prewrap" { (s.share.family_feedback) } }
+                        }
+                        form method="post" action={"/family/shares/" (s.share.id) "/tried?lang=" (l.code())} {
+                            (csrf_input(csrf_token))
+                            div class="field" {
+                                label for={"c-" (s.share.id)} { (l.t("family.tried_comment")) }
+                                textarea id={"c-" (s.share.id)} name="comment" rows="2" maxlength="1000" {}
+                            }
+                            button type="submit" { (l.t("family.tried")) }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="goals-h" {
+                h2 id="goals-h" { (l.t("family.outcomes")) }
+                @if d.outcomes.is_empty() { p class="muted" { (l.t("family.no_outcomes")) } }
+                ul { @for o in &d.outcomes { li { (o) } } }
+            }
+            section aria-labelledby="preferences" id="preferences-section" {
+                h2 id="preferences" { (l.t("family.prefs")) }
+                @if d.emails_on {
+                    p { (l.tr("family.prefs_on", &[("email", f.caregiver.email.as_deref().unwrap_or(""))])) }
+                    form method="post" action={"/family/email/stop?lang=" (l.code())} {
+                        (csrf_input(csrf_token))
+                        button type="submit" { (l.t("family.prefs_stop")) }
+                    }
+                } @else {
+                    p { (l.t("family.prefs_off")) }
+                }
+            }
+            form method="post" action={"/family/leave?lang=" (l.code())} {
+                (csrf_input(csrf_token))
+                button type="submit" class="link" { (l.t("family.sign_out")) }
+            }
+        },
+    )
+}

@@ -1,0 +1,128 @@
+//! The admin's view of outgoing mail: what failed (with the server's words) and a retry
+//! button, what is waiting, what went out; and, with the file transport, the `.eml` files.
+use super::{outbox, transport::mail_dir, views};
+use crate::{
+    audit::{self, Actor, Event},
+    entities::outbox as row,
+    error::{AppError, AppResult},
+    meta::RequestMeta,
+    policy::{self, Action},
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+    },
+};
+use axum::{
+    extract::{Path, State},
+    http::header,
+    response::{IntoResponse, Response},
+};
+use maud::Markup;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+
+/// The most recent messages shown in each list.
+const SHOWN: u64 = 100;
+
+pub async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+) -> AppResult<Markup> {
+    policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
+    let mut lists = Vec::new();
+    for status in ["failed", "queued", "sending", "sent"] {
+        let rows = row::Entity::find()
+            .filter(row::Column::ProgramId.eq(page.user.program_id))
+            .filter(row::Column::Status.eq(status))
+            .order_by_desc(row::Column::UpdatedAt)
+            .limit(SHOWN)
+            .all(&state.db)
+            .await?;
+        lists.push((status, rows));
+    }
+    let ev = Event::new("mail.outbox_viewed", "program", page.user.program_id);
+    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    Ok(views::outbox(
+        &page,
+        &lists,
+        state.config.mail.smtp_url.is_none(),
+    ))
+}
+
+pub async fn retry(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
+    let r = row::Entity::find_by_id(id)
+        .filter(row::Column::ProgramId.eq(page.user.program_id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let txn = state.db.begin().await?;
+    let retried = outbox::retry(&txn, &state.config.mail, r.id).await?;
+    if retried {
+        let ev = Event::new("mail.retried", "child", r.child_id.unwrap_or_default())
+            .detail(serde_json::json!({ "outbox": r.id }));
+        audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    }
+    txn.commit().await?;
+    state.mail_wake.notify_one();
+    let (kind, msg) = if retried {
+        (
+            Kind::Success,
+            "Queued again; it will be sent with the same Message-ID.",
+        )
+    } else {
+        (Kind::Info, "That message is not failed; nothing to retry.")
+    };
+    Ok(flash::redirect(&state, "/outbox", kind, msg))
+}
+
+/// The file transport's messages, newest first (development and demo only: with SMTP
+/// configured the directory is empty).
+pub async fn files(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+) -> AppResult<Markup> {
+    policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
+    let mut names: Vec<(std::time::SystemTime, String)> =
+        std::fs::read_dir(mail_dir(&state.config))
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter_map(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        let when = e.metadata().and_then(|m| m.modified()).ok()?;
+                        name.ends_with(".eml").then_some((when, name))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    names.sort_by(|a, b| b.cmp(a));
+    names.truncate(SHOWN as usize);
+    Ok(views::files(&page, &names))
+}
+
+pub async fn file(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(name): Path<String>,
+) -> AppResult<Response> {
+    policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
+    // Only names the transport writes (a UUID and .eml): nothing can climb out of the folder.
+    let stem = name.strip_suffix(".eml").ok_or(AppError::NotFound)?;
+    if uuid::Uuid::parse_str(stem).is_err() {
+        return Err(AppError::NotFound);
+    }
+    let body =
+        std::fs::read(mail_dir(&state.config).join(&name)).map_err(|_| AppError::NotFound)?;
+    let ev = Event::new("mail.file_viewed", "program", page.user.program_id)
+        .detail(serde_json::json!({ "file": name }));
+    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response())
+}

@@ -1,0 +1,322 @@
+//! Coaching notes through the outbox to a real SMTP server (aiosmtpd on loopback): delivery
+//! in the family's language, an outage, a 5xx rejection, and a worker killed mid-send.
+use crate::{note_helpers::*, smtp::*, support::*};
+use hearth::entities::{activity, activity_share, activity_text, outbox_attempt};
+use reqwest::StatusCode;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::time::{Duration, Instant};
+
+fn mail_vars(url: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("HEARTH_SMTP_URL", url.to_owned()),
+        ("HEARTH_MAIL_BACKOFF_MS", "300".into()),
+        ("HEARTH_MAIL_POLL_MS", "100".into()),
+        ("HEARTH_SMTP_TIMEOUT_SECS", "3".into()),
+    ]
+}
+
+async fn app_with(vars: &[(&'static str, String)]) -> TestApp {
+    let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    TestApp::spawn_with(&v).await
+}
+
+/// Shares a published activity that has Spanish text at the visit; returns its titles.
+async fn share_activity(app: &TestApp, visit: &hearth::entities::visit::Model) -> (String, String) {
+    let es = activity_text::Entity::find()
+        .filter(activity_text::Column::Lang.eq("es"))
+        .order_by_asc(activity_text::Column::ActivityId)
+        .all(&app.db)
+        .await
+        .unwrap();
+    for t in es {
+        let a = activity::Entity::find_by_id(t.activity_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        if a.status != "published" {
+            continue;
+        }
+        let en = activity_text::Entity::find()
+            .filter(activity_text::Column::ActivityId.eq(a.id))
+            .filter(activity_text::Column::Lang.eq("en"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        activity_share::ActiveModel {
+            activity_id: Set(a.id),
+            child_id: Set(visit.child_id),
+            visit_id: Set(Some(visit.id)),
+            outcome_origin: Set(None),
+            shared_by: Set(visit.provider_id),
+            shared_on: Set(visit.starts_at.date()),
+            family_feedback: Set(String::new()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        return (en.title, t.title);
+    }
+    panic!("no published activity with Spanish text");
+}
+
+#[tokio::test]
+async fn a_note_arrives_in_the_familys_language_with_both_parts_and_a_working_link() {
+    let sink = SmtpSink::start();
+    let mut app = app_with(&mail_vars(&sink.url())).await;
+    app.start_mail_worker();
+    let v = signed_visits(&app, PROVIDER).await.remove(0);
+    let c = child_of(&app, &v).await;
+    primary_caregiver(&app, &c, "familia@family.example", "es").await;
+    let (_, title_es) = share_activity(&app, &v).await;
+    let b = app.signed_in(PROVIDER).await;
+
+    // The compose page: prefilled in Spanish, recipient listed, preview served.
+    let (status, html) = b.page(&format!("/visits/{}/family-note", v.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("familia@family.example"), "{html}");
+    assert!(html.contains("Lo que practicamos hoy:"));
+    let preview = b
+        .get(&format!("/visits/{}/family-note/preview", v.id))
+        .await;
+    assert!(
+        preview.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'self'")
+    );
+    assert!(preview.text().await.unwrap().contains(&title_es));
+
+    let res = send_note(&b, v.id, None).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let row = outbox_of(&app, v.id).await.remove(0);
+    let msgs = sink.wait_for(1).await;
+    let row = wait_row(&app, row.id, "sent", |r| r.status == "sent").await;
+    assert_eq!(row.attempts, 1);
+
+    let raw = &msgs[0];
+    assert_eq!(header(raw, "Message-ID"), Some(row.message_id.clone()));
+    let parsed = mailparse::parse_mail(raw.as_bytes()).unwrap();
+    use mailparse::MailHeaderMap;
+    let subject = parsed.headers.get_first_value("Subject").unwrap();
+    assert!(
+        subject.starts_with(&format!("Nota de la visita de {}", c.first_name)),
+        "{subject}"
+    );
+    let (text, html) = parts(raw);
+    assert!(text.contains("Hola, "), "{text}");
+    assert!(text.contains("Próxima visita"));
+    assert!(text.contains(&title_es));
+    assert!(html.contains("lang=\"es\"") && html.contains(&title_es));
+    assert!(!html.contains("<img"));
+
+    // The link in the e-mail works: confirm, then the family page.
+    let link = link_in(&text);
+    assert!(link.starts_with(&app.base), "{link}");
+    let family = app.browser();
+    let (status, page) = family.page(&path_of(&link)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Abrir la página de mi familia"));
+    let res = family.post(&path_of(&link), &[("then", "")]).await;
+    assert_eq!(location(&res), "/family");
+    let (status, page) = family.page("/family").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&c.first_name) && page.contains(&title_es));
+
+    // The visit page shows the delivery.
+    let (_, visit_page) = b.page(&format!("/visits/{}", v.id)).await;
+    assert!(visit_page.contains("familia@family.example") && visit_page.contains(">Sent<"));
+}
+
+#[tokio::test]
+async fn notes_sent_while_the_mail_server_is_down_all_arrive_once_when_it_returns() {
+    let mut sink = SmtpSink::start();
+    sink.stop();
+    let mut app = app_with(&mail_vars(&sink.url())).await;
+    app.start_mail_worker();
+    let b = app.signed_in(PROVIDER).await;
+    let visits: Vec<_> = signed_visits(&app, PROVIDER)
+        .await
+        .into_iter()
+        .take(3)
+        .collect();
+    assert_eq!(visits.len(), 3, "the demo provider has signed visits");
+    let mut rows = Vec::new();
+    for (i, v) in visits.iter().enumerate() {
+        let c = child_of(&app, v).await;
+        primary_caregiver(
+            &app,
+            &c,
+            &format!("family{}@family.example", c.id + i as i32),
+            "en",
+        )
+        .await;
+        assert_eq!(
+            send_note(&b, v.id, None).await.status(),
+            StatusCode::SEE_OTHER
+        );
+        rows.push(outbox_of(&app, v.id).await.remove(0));
+    }
+    // Each is tried, fails to connect, and waits for its retry; nothing is lost or failed.
+    for r in &rows {
+        let r = wait_row(&app, r.id, "deferred", |r| {
+            r.attempts >= 1 && r.status == "queued" && !r.last_error.is_empty()
+        })
+        .await;
+        assert_eq!(r.sent_at, None);
+    }
+    let (_, page) = b.page(&format!("/visits/{}", visits[0].id)).await;
+    assert!(page.contains(">Queued<"), "{page}");
+
+    sink.run(false);
+    for r in &rows {
+        wait_row(&app, r.id, "sent", |r| r.status == "sent").await;
+    }
+    // Give a stray duplicate time to show up; there must be none.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let msgs = sink.messages();
+    assert_eq!(msgs.len(), 3);
+    let mut got: Vec<String> = msgs
+        .iter()
+        .map(|m| header(m, "Message-ID").unwrap())
+        .collect();
+    let mut want: Vec<String> = rows.iter().map(|r| r.message_id.clone()).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    for r in &rows {
+        let attempts = outbox_attempt::Entity::find()
+            .filter(outbox_attempt::Column::OutboxId.eq(r.id))
+            .order_by_asc(outbox_attempt::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert!(attempts.len() >= 2);
+        assert!(
+            attempts[..attempts.len() - 1]
+                .iter()
+                .all(|a| a.outcome == "temporary")
+        );
+        assert_eq!(attempts.last().unwrap().outcome, "sent");
+    }
+}
+
+#[tokio::test]
+async fn a_5xx_rejection_ends_in_failed_with_the_servers_message_and_can_be_retried() {
+    let sink = SmtpSink::start();
+    let mut app = app_with(&mail_vars(&sink.url())).await;
+    app.start_mail_worker();
+    let v = signed_visits(&app, PROVIDER).await.remove(0);
+    let c = child_of(&app, &v).await;
+    primary_caregiver(&app, &c, "bounce@family.example", "en").await;
+    let b = app.signed_in(PROVIDER).await;
+    assert_eq!(
+        send_note(&b, v.id, None).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let row = outbox_of(&app, v.id).await.remove(0);
+    let failed = wait_row(&app, row.id, "failed", |r| r.status == "failed").await;
+    assert_eq!(failed.attempts, 1, "a permanent failure is not retried");
+    assert!(failed.last_error.contains("550"), "{}", failed.last_error);
+    assert!(
+        failed.last_error.contains("no such mailbox here"),
+        "{}",
+        failed.last_error
+    );
+    assert!(sink.messages().is_empty());
+
+    // Shown on the visit and in the admin's failed list, with the server's words.
+    let (_, page) = b.page(&format!("/visits/{}", v.id)).await;
+    assert!(page.contains(">Failed<") && page.contains("no such mailbox here"));
+    let admin = app.signed_in(ADMIN).await;
+    let (_, outbox) = admin.page("/outbox").await;
+    assert!(
+        outbox.contains(&format!("id=\"mail-{}\"", row.id))
+            && outbox.contains("no such mailbox here")
+    );
+    assert_eq!(app.audit_rows("mail.failed").await.len(), 1);
+
+    // Retry: the same message again (same Message-ID), refused again.
+    let res = admin.post(&format!("/outbox/{}/retry", row.id), &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let again = wait_row(&app, row.id, "failed twice", |r| {
+        r.status == "failed" && r.attempts == 2
+    })
+    .await;
+    assert_eq!(again.message_id, row.message_id);
+    // Other staff may not see the outbox.
+    let (status, _) = b.page("/outbox").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_message_id() {
+    let mut sink = SmtpSink::on(free_port(), true);
+    let app = app_with(&mail_vars(&sink.url())).await;
+    let v = signed_visits(&app, PROVIDER).await.remove(0);
+    let c = child_of(&app, &v).await;
+    primary_caregiver(&app, &c, "crash@family.example", "en").await;
+    let b = app.signed_in(PROVIDER).await;
+    assert_eq!(
+        send_note(&b, v.id, None).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let row = outbox_of(&app, v.id).await.remove(0);
+
+    // `hearth outbox` as its own process; the server stores the message, then hangs.
+    let worker = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+            .arg("outbox")
+            .env_clear()
+            .envs(app.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut first = worker();
+    let start = Instant::now();
+    while !sink.stalled() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the worker never sent"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let stuck = wait_row(&app, row.id, "claimed", |r| r.status == "sending").await;
+    assert_eq!(stuck.attempts, 1);
+
+    // The server comes back normal; a new worker takes the message over once the dead
+    // worker's lease runs out, and sends it again as the same message.
+    sink.run(false);
+    let mut second = worker();
+    let sent = wait_row(&app, row.id, "sent", |r| r.status == "sent").await;
+    second.kill().unwrap();
+    second.wait().unwrap();
+    assert_eq!(sent.attempts, 2, "at most one duplicate attempt");
+    let msgs = sink.messages();
+    assert_eq!(
+        msgs.len(),
+        2,
+        "the first copy reached the server before the crash"
+    );
+    for m in &msgs {
+        assert_eq!(header(m, "Message-ID"), Some(row.message_id.clone()));
+    }
+    let outcomes: Vec<String> = outbox_attempt::Entity::find()
+        .filter(outbox_attempt::Column::OutboxId.eq(row.id))
+        .order_by_asc(outbox_attempt::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.outcome)
+        .collect();
+    assert_eq!(outcomes, ["interrupted", "sent"]);
+}
