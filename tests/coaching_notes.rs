@@ -173,3 +173,36 @@ async fn a_draft_saved_in_another_tab_is_not_overwritten_and_a_note_is_sent_once
     assert_ne!(after[0].message_id, after[1].message_id);
     assert_ne!(link_in(&after[0].text_body), link_in(&after[1].text_body));
 }
+
+#[tokio::test]
+async fn with_no_smtp_server_mail_is_written_as_files_the_admin_can_read() {
+    let mut app = TestApp::spawn().await;
+    app.start_mail_worker();
+    let v = signed_visits(&app, PROVIDER).await.remove(0);
+    let c = child_of(&app, &v).await;
+    primary_caregiver(&app, &c, "files@family.example", "es").await;
+    let b = app.signed_in(PROVIDER).await;
+    assert_eq!(
+        send_note(&b, v.id, None).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let row = outbox_of(&app, v.id).await.remove(0);
+    wait_row(&app, row.id, "sent", |r| r.status == "sent").await;
+
+    let admin = app.signed_in(ADMIN).await;
+    let (_, outbox) = admin.page("/outbox").await;
+    assert!(outbox.contains("see the sent-mail files"));
+    let (_, files) = admin.page("/outbox/files").await;
+    let href = first_attr(&files, "a[href^='/outbox/files/']", "href").expect("a file listed");
+    let (status, raw) = admin.page(&href).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(raw.contains(&row.message_id));
+    let (text, _) = parts(&raw);
+    assert!(text.contains("Hola, "));
+    // Only names the transport writes are served.
+    assert_eq!(
+        admin.page("/outbox/files/..%2Fsecret.key").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(b.page(&href).await.0, StatusCode::FORBIDDEN);
+}

@@ -109,3 +109,79 @@ impl Worker {
         tracing::info!("mail worker stopped");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        config::Config,
+        mail::outbox::{NewMail, enqueue},
+    };
+
+    async fn state() -> AppState {
+        let dir = std::env::temp_dir().join(format!("hearth-mail-{}", uuid::Uuid::new_v4()));
+        let d = dir.to_str().unwrap().to_owned();
+        let config = Config::from_lookup(|k| match k {
+            "HEARTH_DATA_DIR" => Some(d.clone()),
+            "HEARTH_SECRET_KEY" => Some("0123456789abcdef0123456789abcdef".into()),
+            _ => None,
+        })
+        .unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
+        let db = crate::db::connect(&url).await.unwrap();
+        crate::db::migrate(&db).await.unwrap();
+        AppState::new(db, config)
+    }
+
+    fn mail(to: &str) -> NewMail {
+        NewMail {
+            program_id: 1,
+            child_id: None,
+            note_id: None,
+            caregiver_id: None,
+            kind: "coaching_note",
+            to_address: to.into(),
+            to_name: "Ana".into(),
+            language: "es".into(),
+            subject: "Nota".into(),
+            text_body: "hola".into(),
+            html_body: "<p>hola</p>".into(),
+            created_by: 1,
+        }
+    }
+
+    #[tokio::test]
+    async fn due_mail_is_sent_once_and_a_bad_address_fails_for_good() {
+        let s = state().await;
+        let (mailer, sent) = Mailer::memory();
+        let w = Worker::new(&s, mailer);
+        let good = enqueue(
+            &s.db,
+            &s.config.mail,
+            "ei.example",
+            mail("ana@family.example"),
+        )
+        .await
+        .unwrap();
+        let bad = enqueue(&s.db, &s.config.mail, "ei.example", mail("not an address"))
+            .await
+            .unwrap();
+        assert_eq!(w.run_once().await.unwrap(), 2);
+        assert_eq!(w.run_once().await.unwrap(), 0, "nothing is claimed twice");
+        let wire = sent.lock().unwrap().clone();
+        assert_eq!(wire.len(), 1);
+        assert!(String::from_utf8_lossy(&wire[0]).contains(&good.message_id));
+        use sea_orm::EntityTrait;
+        let bad = outbox_row::Entity::find_by_id(bad.id)
+            .one(&s.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(bad.status, "failed");
+        assert!(
+            bad.last_error.starts_with("recipient address"),
+            "{}",
+            bad.last_error
+        );
+    }
+}
