@@ -106,6 +106,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     );
     let state = AppState::new(db, config);
     let mailer = crate::mail::transport::Mailer::from_config(&state.config)?;
+    if state.config.env == crate::config::Env::Production && state.config.mail.smtp_url.is_none() {
+        tracing::warn!(
+            "HEARTH_SMTP_URL is not set: coaching notes are written to files in the data directory, not sent"
+        );
+    }
     let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
     let worker = tokio::spawn(crate::mail::worker::Worker::new(&state, mailer).run(async {
         mail_stopped.await.ok();

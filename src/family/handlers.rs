@@ -230,7 +230,7 @@ pub async fn tried(
 /// Stops coaching-note e-mail to this caregiver: their e-mail consent is revoked from today
 /// (the record shows who stopped it and how). Links already sent keep working.
 pub async fn stop_email(State(state): State<AppState>, family: Family) -> AppResult<Response> {
-    let today = Utc::now().date_naive();
+    let today = family.today();
     let txn = state.db.begin().await?;
     let rows = consent::Entity::find()
         .filter(consent::Column::ChildId.eq(family.child.id))

@@ -29,7 +29,9 @@ pub struct FamilyPage {
 }
 
 pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, DbErr> {
-    let now = Utc::now().naive_utc();
+    // Visit times are the program's wall-clock times, so "now" is too.
+    let local = Utc::now().with_timezone(&f.tz);
+    let now = local.naive_local();
     let next_visit = visit::Entity::find()
         .filter(visit::Column::ChildId.eq(f.child.id))
         .filter(visit::Column::Status.eq("scheduled"))
@@ -75,7 +77,7 @@ pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, D
         .into_iter()
         .map(|(_, s)| s)
         .collect();
-    let today = Utc::now().date_naive();
+    let today = local.date_naive();
     let (to, _) = crate::notes::model::recipients(db, &f.child, today).await?;
     Ok(FamilyPage {
         next_visit,

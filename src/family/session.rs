@@ -27,6 +27,8 @@ pub struct Family {
     /// The caregiver's language, or the one asked for with `?lang=`.
     pub lang: Lang,
     pub meta: RequestMeta,
+    /// The program's time zone: visit times and consent dates are the program's.
+    pub tz: chrono_tz::Tz,
 }
 
 impl Family {
@@ -39,6 +41,11 @@ impl Family {
             ip: self.meta.ip.clone(),
             request_id: self.meta.request_id.clone(),
         }
+    }
+
+    /// Today in the program's time zone.
+    pub fn today(&self) -> chrono::NaiveDate {
+        chrono::Utc::now().with_timezone(&self.tz).date_naive()
     }
 
     pub fn who(&self) -> serde_json::Value {
@@ -89,12 +96,20 @@ impl FromRequestParts<AppState> for Family {
             .filter(|g| g.family_id == link.family_id)
             .ok_or_else(|| ended(fallback))?;
         let lang = asked.unwrap_or_else(|| Lang::from_code(&caregiver.language));
+        let tz = crate::entities::program::Entity::find_by_id(child.program_id)
+            .one(&state.db)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|p| p.timezone.parse().ok())
+            .unwrap_or(chrono_tz::UTC);
         Ok(Family {
             link,
             child,
             caregiver,
             lang,
             meta,
+            tz,
         })
     }
 }

@@ -16,7 +16,7 @@ fn shell(l: Lang, title: &str, other_lang_href: Option<String>, body: Markup) ->
                 link rel="stylesheet" href=(assets::url("css/app.css"));
             }
             body class="family" {
-                a class="skip-link" href="#main" { (title) }
+                a class="skip-link" href="#main" { (l.t("family.skip")) }
                 header class="site-header" {
                     div class="brand" { "Hearth" }
                     @if let Some(href) = other_lang_href {

@@ -102,24 +102,19 @@ pub fn visit_section(
                 }
                 Some(d) => {
                     p { "Sent " @if let Some(at) = d.note.sent_at { (at.format("%-d %b %Y %H:%M UTC")) } ", in " (Lang::from_code(&d.note.language).t("lang.name")) "." }
-                    div class="table-wrap" {
-                        table {
-                            thead { tr { th scope="col" { "To" } th scope="col" { "Status" } th scope="col" { "Attempts" } th scope="col" { "Details" } th scope="col" { span class="visually-hidden" { "Action" } } } }
-                            tbody {
-                                @for r in &d.rows {
-                                    tr id={"delivery-" (r.id)} {
-                                        td { (r.to_name) br; span class="muted" { (r.to_address) } }
-                                        td { (status_badge(&r.status)) }
-                                        td { (r.attempts) }
-                                        td { @if let Some(at) = r.sent_at { "Delivered to the mail server " (at.format("%-d %b %H:%M UTC")) } @else { (r.last_error) } }
-                                        td {
-                                            @if can_manage && (r.status == "failed" || r.status == "sent") {
-                                                form method="post" action={"/visits/" (v.id) "/family-note/deliveries/" (r.id)} {
-                                                    (csrf_field(&p.csrf))
-                                                    button type="submit" { @if r.status == "failed" { "Retry" } @else { "Send again" } }
-                                                }
-                                            }
-                                        }
+                    ul class="deliveries" {
+                        @for r in &d.rows {
+                            li id={"delivery-" (r.id)} class="card" {
+                                p { strong { (r.to_name) } " " (status_badge(&r.status)) br; span class="muted" { (r.to_address) } }
+                                p class="muted" {
+                                    (r.attempts) " attempt" @if r.attempts != 1 { "s" } ". "
+                                    @if let Some(at) = r.sent_at { "Delivered to the mail server " (at.format("%-d %b %H:%M UTC")) "." }
+                                    @else if !r.last_error.is_empty() { "Last error: " (r.last_error) }
+                                }
+                                @if can_manage && (r.status == "failed" || r.status == "sent") {
+                                    form method="post" action={"/visits/" (v.id) "/family-note/deliveries/" (r.id)} {
+                                        (csrf_field(&p.csrf))
+                                        button type="submit" { @if r.status == "failed" { "Retry" } @else { "Send again" } }
                                     }
                                 }
                             }
