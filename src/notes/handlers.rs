@@ -1,12 +1,13 @@
-//! Composing, previewing and sending a visit's coaching note, and resending a delivery.
-use super::{email::NoteMail, model, views};
+//! Composing, previewing and sending a visit's coaching note.
+use super::{
+    compose::{Compose, Links, queue_for},
+    model, views,
+};
 use crate::{
     audit::{self, Actor, Event},
-    entities::{caregiver, child, coaching_note, outbox, visit},
+    entities::coaching_note,
     error::{AppError, AppResult},
-    family::link,
     i18n::Lang,
-    mail::outbox::{self as mail_outbox, NewMail},
     meta::RequestMeta,
     state::AppState,
     views::{
@@ -22,7 +23,7 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
     TransactionTrait, sea_query::Expr,
@@ -42,117 +43,6 @@ pub struct ComposeForm {
     pub version: String,
     /// preview or send
     pub action: String,
-}
-
-/// What every rendering of the note needs from the visit.
-pub struct Compose {
-    pub child: child::Model,
-    pub visit: visit::Model,
-    pub note: Option<coaching_note::Model>,
-    pub to: Vec<caregiver::Model>,
-    pub skipped: Vec<model::Skipped>,
-    pub next_visit: Option<NaiveDate>,
-    pub provider: String,
-    pub program: String,
-    /// Activities shared at the visit as (title, summary), in English and in Spanish.
-    pub activities: [Vec<(String, String)>; 2],
-}
-
-impl Compose {
-    async fn load(
-        db: &impl ConnectionTrait,
-        c: child::Model,
-        v: visit::Model,
-        today: NaiveDate,
-    ) -> Result<Compose, DbErr> {
-        let note = model::delivery(db, v.id).await?.map(|d| d.note);
-        let (to, skipped) = model::recipients(db, &c, today).await?;
-        let next_visit = model::next_visit(db, &v).await?;
-        let (provider, program) = model::names(db, &v).await?;
-        let activities = [
-            activity_lines(db, v.id, Lang::En).await?,
-            activity_lines(db, v.id, Lang::Es).await?,
-        ];
-        Ok(Compose {
-            child: c,
-            visit: v,
-            note,
-            to,
-            skipped,
-            next_visit,
-            provider,
-            program,
-            activities,
-        })
-    }
-
-    /// The form as it starts: the saved draft, or the text composed from the visit.
-    pub fn form(&self) -> ComposeForm {
-        match &self.note {
-            Some(n) => ComposeForm {
-                language: n.language.clone(),
-                body: n.body.clone(),
-                version: n.version.to_string(),
-                action: String::new(),
-            },
-            None => {
-                let lang = model::language(&self.to);
-                ComposeForm {
-                    language: lang.code().into(),
-                    body: model::prefill(lang, &self.visit),
-                    version: String::new(),
-                    action: String::new(),
-                }
-            }
-        }
-    }
-
-    /// Renders the e-mail for one recipient (or, with `None`, for the preview).
-    pub fn mail<'a>(
-        &'a self,
-        lang: Lang,
-        body: &'a str,
-        to: Option<&'a caregiver::Model>,
-        links: Links<'a>,
-    ) -> NoteMail<'a> {
-        NoteMail {
-            lang,
-            caregiver: to
-                .or(self.to.first())
-                .map(|g| g.name.as_str())
-                .unwrap_or(""),
-            child_first: &self.child.first_name,
-            visit_on: self.visit.starts_at.date(),
-            body,
-            activities: &self.activities[usize::from(lang == Lang::Es)],
-            next_visit: self.next_visit,
-            provider: &self.provider,
-            program: &self.program,
-            link: links.url,
-            prefs: links.prefs,
-            link_days: links.days,
-        }
-    }
-}
-
-/// The family's personal link, its preferences variant, and how long it works.
-#[derive(Clone, Copy)]
-pub struct Links<'a> {
-    pub url: &'a str,
-    pub prefs: &'a str,
-    pub days: i64,
-}
-
-async fn activity_lines(
-    db: &impl ConnectionTrait,
-    visit_id: i32,
-    lang: Lang,
-) -> Result<Vec<(String, String)>, DbErr> {
-    Ok(model::activities(db, visit_id, lang)
-        .await?
-        .into_iter()
-        .map(|(_, t, s)| (t, s))
-        .collect())
 }
 
 /// Loads the visit for its author and checks the note can be written: the visit note must
@@ -405,151 +295,4 @@ async fn write_note(
         .filter(coaching_note::Column::VisitId.eq(ctx.visit.id))
         .one(txn)
         .await
-}
-
-/// A new link and outbox row for one recipient, rendered in full.
-async fn queue_for(
-    state: &AppState,
-    txn: &impl ConnectionTrait,
-    ctx: &Compose,
-    note: &coaching_note::Model,
-    g: &caregiver::Model,
-    lang: Lang,
-    by: i32,
-) -> Result<outbox::Model, DbErr> {
-    let days = state.config.mail.family_link_days;
-    let token = link::issue(txn, &state.keys, &ctx.child, g, Some(note.id), days).await?;
-    let base = state.config.base_url.as_str().trim_end_matches('/');
-    let url = format!("{base}/family/open/{token}");
-    let prefs = format!("{url}?then=preferences");
-    let mail = ctx.mail(
-        lang,
-        &note.body,
-        Some(g),
-        Links {
-            url: &url,
-            prefs: &prefs,
-            days,
-        },
-    );
-    let host = state
-        .config
-        .base_url
-        .host_str()
-        .unwrap_or("localhost")
-        .to_owned();
-    mail_outbox::enqueue(
-        txn,
-        &state.config.mail,
-        &host,
-        NewMail {
-            program_id: ctx.child.program_id,
-            child_id: Some(ctx.child.id),
-            note_id: Some(note.id),
-            caregiver_id: Some(g.id),
-            kind: "coaching_note",
-            to_address: g.email.clone().unwrap_or_default(),
-            to_name: g.name.clone(),
-            language: lang.code().into(),
-            subject: mail.subject(),
-            text_body: mail.text(),
-            html_body: mail.html(),
-            created_by: by,
-        },
-    )
-    .await
-}
-
-/// From the visit page: a failed delivery is retried as the same message (same Message-ID);
-/// a sent one is sent again as a new message with a fresh link (the family lost the e-mail).
-pub async fn resend(
-    State(state): State<AppState>,
-    page: Page,
-    meta: RequestMeta,
-    Path((id, oid)): Path<(i32, i32)>,
-) -> AppResult<Response> {
-    let (c, v) = load_visit(&state, &page, &meta, id, Need::Manage).await?;
-    let d = model::delivery(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let row = d
-        .rows
-        .iter()
-        .find(|r| r.id == oid)
-        .ok_or(AppError::NotFound)?
-        .clone();
-    let txn = state.db.begin().await?;
-    let msg = match row.status.as_str() {
-        "failed" => {
-            mail_outbox::retry(&txn, &state.config.mail, row.id).await?;
-            "Queued again as the same message."
-        }
-        "sent" => {
-            let g = caregiver::Entity::find_by_id(row.caregiver_id.unwrap_or_default())
-                .filter(caregiver::Column::FamilyId.eq(c.family_id))
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let ctx = Compose::load(&txn, c.clone(), v, page.user.today()).await?;
-            if !ctx.to.iter().any(|t| t.id == g.id) {
-                txn.rollback().await?;
-                return Ok(flash::redirect(
-                    &state,
-                    &format!("/visits/{id}#family-note"),
-                    Kind::Error,
-                    "This caregiver no longer has e-mail consent and an address on file; nothing was sent.",
-                ));
-            }
-            let lang = Lang::from_code(&d.note.language);
-            queue_for(&state, &txn, &ctx, &d.note, &g, lang, page.user.id).await?;
-            "Queued as a new message with a fresh link."
-        }
-        _ => {
-            txn.rollback().await?;
-            return Ok(flash::redirect(
-                &state,
-                &format!("/visits/{id}#family-note"),
-                Kind::Info,
-                "That message is still on its way.",
-            ));
-        }
-    };
-    let ev = Event::new("coaching_note.resent", "child", c.id)
-        .detail(json!({ "visit": id, "outbox": row.id, "was": row.status }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    state.mail_wake.notify_one();
-    Ok(flash::redirect(
-        &state,
-        &format!("/visits/{id}#family-note"),
-        Kind::Success,
-        msg,
-    ))
-}
-
-/// Ends every family link of the child (an e-mail went to the wrong address, a device was
-/// lost): the links and any open family sessions stop working at once.
-pub async fn revoke_links(
-    State(state): State<AppState>,
-    page: Page,
-    meta: RequestMeta,
-    Path(id): Path<i32>,
-) -> AppResult<Response> {
-    let (c, _) = load_visit(&state, &page, &meta, id, Need::Manage).await?;
-    let txn = state.db.begin().await?;
-    let n = link::revoke_all(&txn, c.id).await?;
-    let ev = Event::new("family.links_revoked", "child", c.id)
-        .detail(json!({ "visit": id, "links": n }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    let msg = format!(
-        "{n} family link{} ended. The next note sent makes a new one.",
-        if n == 1 { "" } else { "s" }
-    );
-    Ok(flash::redirect(
-        &state,
-        &format!("/visits/{id}#family-note"),
-        Kind::Success,
-        &msg,
-    ))
 }

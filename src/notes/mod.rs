@@ -1,6 +1,8 @@
 //! Coaching notes for families: composed from a signed visit in the family's language,
 //! previewed exactly as sent, queued through the outbox to each caregiver who consented to
 //! e-mail, each with a personal signed link to the family page.
+mod compose;
+mod deliveries;
 pub mod email;
 mod handlers;
 pub mod model;
@@ -21,10 +23,10 @@ pub fn routes() -> Router<AppState> {
         .route("/visits/{id}/family-note/preview", get(handlers::preview))
         .route(
             "/visits/{id}/family-note/revoke-links",
-            post(handlers::revoke_links),
+            post(deliveries::revoke_links),
         )
         .route(
             "/visits/{id}/family-note/deliveries/{oid}",
-            post(handlers::resend),
+            post(deliveries::resend),
         )
 }

@@ -1,7 +1,8 @@
 //! The compose page (form, who receives it, preview in HTML and text) and the visit page's
 //! "coaching note for the family" section with each delivery's status.
 use super::{
-    handlers::{Compose, ComposeForm, Links},
+    compose::{Compose, Links},
+    handlers::ComposeForm,
     model::Delivery,
 };
 use crate::{
