@@ -26,6 +26,8 @@ use std::{
 };
 use tower::ServiceExt;
 
+mod mail;
+
 pub struct Options {
     pub children: usize,
     pub iterations: usize,
@@ -91,7 +93,8 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         "{activities} activities in the library, loaded in {:.1?}",
         started.elapsed()
     );
-    let app = router(AppState::new(conn, config));
+    let state = AppState::new(conn, config);
+    let app = router(state.clone());
 
     let cookie = sign_in(&app, "coordinator@riverbend.example").await?;
     let pages = [
@@ -128,13 +131,14 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         opts.iterations,
     )
     .await?;
+    mail::run(&state, &app, &provider, opts.children, opts.iterations).await?;
     if opts.database_url.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
     Ok(())
 }
 
-async fn measure(
+pub(super) async fn measure(
     app: &axum::Router,
     cookie: &str,
     pages: &[&str],
@@ -241,7 +245,7 @@ async fn load_activities(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow
     Ok(per * n.div_ceil(per).max(1))
 }
 
-fn ms(d: Duration) -> String {
+pub(super) fn ms(d: Duration) -> String {
     format!("{:.2}ms", d.as_secs_f64() * 1000.0)
 }
 
