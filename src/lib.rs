@@ -3,6 +3,7 @@
 //! `router` builds the whole application from an [`AppState`]; `hearth serve` and the
 //! integration tests use the same function, so tests drive exactly what runs.
 pub mod activities;
+pub mod agencies;
 pub mod assets;
 pub mod audit;
 pub mod auth;
@@ -28,6 +29,7 @@ pub mod server;
 pub mod staff;
 pub mod state;
 pub mod timeline;
+pub mod transition;
 pub mod views;
 pub mod visits;
 

@@ -40,6 +40,8 @@ pub enum Action {
     PublishActivity,
     /// See the program's outgoing mail, retry what failed, read the file transport's mail.
     ManageMail,
+    /// Add and edit agencies in the program's directory.
+    ManageAgencies,
 }
 
 impl Action {
@@ -57,6 +59,7 @@ impl Action {
             Action::ReviewVisit => "review_visit",
             Action::PublishActivity => "publish_activity",
             Action::ManageMail => "manage_mail",
+            Action::ManageAgencies => "manage_agencies",
         }
     }
 }
@@ -70,7 +73,9 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         ManageStaff | ViewAudit | ManageSettings | ReassignChild | PublishActivity | ManageMail => {
             role == Admin
         }
-        CreateReferral | EditChild => matches!(role, Admin | Supervisor | Coordinator),
+        CreateReferral | EditChild | ManageAgencies => {
+            matches!(role, Admin | Supervisor | Coordinator)
+        }
         ViewChild => true,
     }
 }

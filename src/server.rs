@@ -1,8 +1,8 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
-    AppState, activities, assets, audit, auth, caseload, children, config::Config, db,
-    error::AppError, family, health, home, ifsp, mail, notes, program, seed, staff, views::flash,
-    visits,
+    AppState, activities, agencies, assets, audit, auth, caseload, children, config::Config, db,
+    error::AppError, family, health, home, ifsp, mail, notes, program, seed, staff, transition,
+    views::flash, visits,
 };
 use axum::{
     Router,
@@ -36,6 +36,8 @@ pub fn router(state: AppState) -> Router {
         .merge(ifsp::routes())
         .merge(visits::routes())
         .merge(activities::routes())
+        .merge(agencies::routes())
+        .merge(transition::routes())
         .merge(mail::routes())
         .merge(notes::routes())
         .merge(family::routes())

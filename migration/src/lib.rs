@@ -18,6 +18,7 @@ mod m20261123_000013_create_outcome_progress;
 mod m20261123_000014_create_visits;
 mod m20261123_000015_create_activities;
 mod m20261123_000016_create_family_mail;
+mod m20261123_000017_create_agencies_and_transition;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000014_create_visits::Migration),
             Box::new(m20261123_000015_create_activities::Migration),
             Box::new(m20261123_000016_create_family_mail::Migration),
+            Box::new(m20261123_000017_create_agencies_and_transition::Migration),
         ]
     }
 }

@@ -33,6 +33,9 @@ pub struct ProgramRules {
     pub transition_latest_days: i64,
     /// SEA/LEA notification at least this many days before the third birthday.
     pub lea_notification_days: i64,
+    /// Parents may object in writing to the SEA/LEA notification within this many days of
+    /// being told of it; the notice waits until the period has passed (state opt-out policy).
+    pub lea_opt_out_days: i64,
     /// Referred fewer than this many days before the third birthday: no evaluation or IFSP.
     pub no_evaluation_days: i64,
     /// Referred within this many days of the third birthday: plan transition at the initial IFSP.
@@ -82,6 +85,7 @@ impl Default for ProgramRules {
             transition_earliest_months: 9,
             transition_latest_days: 90,
             lea_notification_days: 90,
+            lea_opt_out_days: 30,
             no_evaluation_days: 45,
             transition_at_initial_days: 135,
             feb29: Feb29Policy::Feb28,

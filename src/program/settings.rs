@@ -16,6 +16,7 @@ pub struct SettingsForm {
     pub transition_earliest_months: String,
     pub transition_latest_days: String,
     pub lea_notification_days: String,
+    pub lea_opt_out_days: String,
     pub no_evaluation_days: String,
     pub transition_at_initial_days: String,
     pub feb29: String,
@@ -39,7 +40,7 @@ pub struct SettingsForm {
 }
 
 /// (field, label, federal default or common practice, min, max) for the whole-number rules.
-pub const NUMBERS: [(&str, &str, &str, i64, i64); 17] = [
+pub const NUMBERS: [(&str, &str, &str, i64, i64); 18] = [
     (
         "initial_ifsp_days",
         "Initial IFSP meeting within (days of referral)",
@@ -95,6 +96,13 @@ pub const NUMBERS: [(&str, &str, &str, i64, i64); 17] = [
         "90 (303.209)",
         90,
         270,
+    ),
+    (
+        "lea_opt_out_days",
+        "Parents may object to the school-district notification within (days of being told)",
+        "state policy (303.401(e))",
+        0,
+        90,
     ),
     (
         "no_evaluation_days",
@@ -174,6 +182,7 @@ impl SettingsForm {
             transition_earliest_months: r.transition_earliest_months.to_string(),
             transition_latest_days: r.transition_latest_days.to_string(),
             lea_notification_days: r.lea_notification_days.to_string(),
+            lea_opt_out_days: r.lea_opt_out_days.to_string(),
             no_evaluation_days: r.no_evaluation_days.to_string(),
             transition_at_initial_days: r.transition_at_initial_days.to_string(),
             feb29: match r.feb29 {
@@ -216,6 +225,7 @@ impl SettingsForm {
             "transition_earliest_months" => &self.transition_earliest_months,
             "transition_latest_days" => &self.transition_latest_days,
             "lea_notification_days" => &self.lea_notification_days,
+            "lea_opt_out_days" => &self.lea_opt_out_days,
             "no_evaluation_days" => &self.no_evaluation_days,
             "transition_at_initial_days" => &self.transition_at_initial_days,
             "premature_before_weeks" => &self.premature_before_weeks,
@@ -316,6 +326,7 @@ impl SettingsForm {
             transition_earliest_months: get("transition_earliest_months") as u32,
             transition_latest_days: get("transition_latest_days"),
             lea_notification_days: get("lea_notification_days"),
+            lea_opt_out_days: get("lea_opt_out_days"),
             no_evaluation_days: get("no_evaluation_days"),
             transition_at_initial_days: get("transition_at_initial_days"),
             feb29,

@@ -1,5 +1,6 @@
 //! Demo data: a program a newcomer can click through, and the staff the tests sign in as.
 //! Later domains add their demo records here (plans, visits).
+mod agencies;
 mod children;
 mod plans;
 mod visits;
@@ -157,6 +158,7 @@ async fn demo_in(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)
         }
     }
     visits::seed(db, riverbend.id, today).await?;
+    agencies::seed(db, riverbend.id).await?;
     let library = crate::activities::starter::library().map_err(DbErr::Custom)?;
     crate::activities::starter::import(db, &library).await?;
     add(db, lakeside.id, OTHER_ADMIN, "Lee Park", Role::Admin, None).await?;

@@ -48,6 +48,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
         }
     }
     items.push(library);
+    items.push(("/agencies", "Agencies"));
     items
 }
 

@@ -1,0 +1,225 @@
+//! The agency directory: kinds, the form parsed into an agency, and the school district
+//! suggested for a family's county.
+use crate::{entities::agency, views::form::Errors};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use serde::Deserialize;
+
+pub const KINDS: [(&str, &str); 9] = [
+    ("lea", "School district (LEA)"),
+    ("sea", "State education agency (SEA)"),
+    ("head_start", "Head Start"),
+    ("early_head_start", "Early Head Start"),
+    ("child_care", "Child care"),
+    ("medical_home", "Medical home"),
+    ("wic", "WIC"),
+    ("child_welfare", "Child welfare"),
+    ("other", "Other"),
+];
+
+pub const CHANNELS: [(&str, &str); 5] = [
+    ("email", "E-mail"),
+    ("fax", "Fax"),
+    ("mail", "Post"),
+    ("portal", "Agency portal"),
+    ("phone", "Phone"),
+];
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct AgencyForm {
+    pub name: String,
+    pub kind: String,
+    pub service_area: String,
+    pub contact_name: String,
+    pub email: String,
+    pub phone: String,
+    pub fax: String,
+    pub address: String,
+    pub preferred_channel: String,
+    pub active: Option<String>,
+    pub version: String,
+}
+
+/// An agency as typed, checked.
+pub struct AgencyInput {
+    pub name: String,
+    pub kind: String,
+    pub service_area: String,
+    pub contact_name: String,
+    pub email: String,
+    pub phone: String,
+    pub fax: String,
+    pub address: String,
+    pub preferred_channel: String,
+    pub active: bool,
+}
+
+impl AgencyForm {
+    pub fn from_model(a: &agency::Model) -> Self {
+        AgencyForm {
+            name: a.name.clone(),
+            kind: a.kind.clone(),
+            service_area: a.service_area.clone(),
+            contact_name: a.contact_name.clone(),
+            email: a.email.clone(),
+            phone: a.phone.clone(),
+            fax: a.fax.clone(),
+            address: a.address.clone(),
+            preferred_channel: a.preferred_channel.clone(),
+            active: a.active.then(|| "yes".into()),
+            version: a.version.to_string(),
+        }
+    }
+
+    pub fn parse(&self) -> Result<AgencyInput, Errors> {
+        let mut e = Errors::default();
+        let name = self.name.trim();
+        if name.is_empty() {
+            e.add("name", "Enter the agency's name.");
+        } else if name.chars().count() > 200 {
+            e.add("name", "Keep the name under 200 characters.");
+        }
+        if !KINDS.iter().any(|(k, _)| *k == self.kind) {
+            e.add("kind", "Choose what kind of agency this is.");
+        }
+        if !CHANNELS.iter().any(|(k, _)| *k == self.preferred_channel) {
+            e.add(
+                "preferred_channel",
+                "Choose how the agency prefers to receive referrals.",
+            );
+        }
+        let email = self.email.trim().to_lowercase();
+        if !email.is_empty() && !crate::staff::model::looks_like_email(&email) {
+            e.add(
+                "email",
+                "Enter an e-mail address like intake@district.example.",
+            );
+        }
+        if self.preferred_channel == "email" && email.is_empty() {
+            e.add(
+                "email",
+                "The preferred channel is e-mail: enter the address.",
+            );
+        }
+        if self.preferred_channel == "fax" && self.fax.trim().is_empty() {
+            e.add("fax", "The preferred channel is fax: enter the number.");
+        }
+        if matches!(
+            self.kind.as_str(),
+            "lea" | "head_start" | "early_head_start"
+        ) && self.service_area.trim().is_empty()
+        {
+            e.add(
+                "service_area",
+                "Name the counties or districts served, one per line, so the right agency is suggested for each family.",
+            );
+        }
+        if !e.is_empty() {
+            return Err(e);
+        }
+        let area = self
+            .service_area
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        Ok(AgencyInput {
+            name: name.to_owned(),
+            kind: self.kind.clone(),
+            service_area: area,
+            contact_name: self.contact_name.trim().to_owned(),
+            email,
+            phone: self.phone.trim().to_owned(),
+            fax: self.fax.trim().to_owned(),
+            address: self.address.trim().to_owned(),
+            preferred_channel: self.preferred_channel.clone(),
+            active: self.active.is_some(),
+        })
+    }
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    kind: Option<&str>,
+) -> Result<Vec<agency::Model>, DbErr> {
+    let mut q = agency::Entity::find()
+        .filter(agency::Column::ProgramId.eq(program_id))
+        .order_by_desc(agency::Column::Active)
+        .order_by_asc(agency::Column::Kind)
+        .order_by_asc(agency::Column::Name);
+    if let Some(k) = kind.filter(|k| !k.is_empty()) {
+        q = q.filter(agency::Column::Kind.eq(k));
+    }
+    q.all(db).await
+}
+
+/// The active agencies of `kind` serving `county`: for a school district, the one to notify.
+pub async fn serving(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    kind: &str,
+    county: &str,
+) -> Result<Vec<agency::Model>, DbErr> {
+    Ok(list(db, program_id, Some(kind))
+        .await?
+        .into_iter()
+        .filter(|a| a.active && (kind == "sea" || a.serves(county)))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> AgencyForm {
+        AgencyForm {
+            name: "Riverbend Area School District".into(),
+            kind: "lea".into(),
+            service_area: " Riverbend \n\n Oak County ".into(),
+            email: "Intake@RSD.example".into(),
+            preferred_channel: "email".into(),
+            active: Some("yes".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_district_needs_its_area_and_its_channel_details() {
+        let ok = form().parse().ok().unwrap();
+        assert_eq!(ok.service_area, "Riverbend\nOak County");
+        assert_eq!(ok.email, "intake@rsd.example");
+        let mut f = form();
+        f.service_area = "  ".into();
+        f.email = String::new();
+        let e = f.parse().err().unwrap();
+        assert!(e.get("service_area").is_some() && e.get("email").is_some());
+        let mut f = form();
+        f.kind = "school".into();
+        assert!(f.parse().err().unwrap().get("kind").is_some());
+    }
+
+    #[test]
+    fn serves_matches_a_line_ignoring_case() {
+        let a = agency::Model {
+            id: 1,
+            program_id: 1,
+            name: "RSD".into(),
+            kind: "lea".into(),
+            service_area: "Riverbend\nOak County".into(),
+            contact_name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            fax: String::new(),
+            address: String::new(),
+            preferred_channel: "email".into(),
+            active: true,
+            version: 1,
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        };
+        assert!(a.serves("oak county") && a.serves(" RIVERBEND "));
+        assert!(!a.serves("Oak") && !a.serves(""));
+    }
+}

@@ -1,0 +1,414 @@
+//! The transition workspace page and its forms: Part B potential, the opt-out notice, the
+//! conference, the IFSP's transition steps. Each form saves the transition record under an
+//! optimistic lock.
+use super::{
+    model::{self, Participant, Workspace},
+    views::{self, Forms},
+};
+use crate::{
+    audit::{self, Actor, Event},
+    children::{authorized_child, fields::parse_date},
+    entities::{child, transition, transition_step},
+    error::AppResult,
+    meta::RequestMeta,
+    policy::Action,
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+    },
+};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use axum_extra::extract::Form;
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait, sea_query::Expr,
+};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+
+pub async fn workspace(state: &AppState, page: &Page, c: child::Model) -> AppResult<Workspace> {
+    Ok(model::load(&state.db, c, page.user.today(), &page.user.rules).await?)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
+    let ev = Event::new("transition.viewed", "child", id);
+    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    let ws = workspace(&state, &page, c).await?;
+    Ok(views::page(&page, &ws, Forms::default()).into_response())
+}
+
+/// Saves the whole record as changed: inserts it when it is new (version 0), else updates it
+/// only if nobody saved since `seen`. `false` means someone did.
+pub async fn write(
+    db: &impl ConnectionTrait,
+    r: &transition::Model,
+    seen: i32,
+) -> Result<bool, DbErr> {
+    let now = Utc::now();
+    if seen == 0 {
+        let inserted = transition::ActiveModel {
+            child_id: Set(r.child_id),
+            potentially_eligible: Set(r.potentially_eligible),
+            eligibility_reason: Set(r.eligibility_reason.clone()),
+            opt_out_informed_on: Set(r.opt_out_informed_on),
+            notified_on: Set(r.notified_on),
+            conference_on: Set(r.conference_on),
+            participants: Set(r.participants.clone()),
+            family_approved_on: Set(r.family_approved_on),
+            family_declined_conference: Set(r.family_declined_conference),
+            conference_held_on: Set(r.conference_held_on),
+            conference_notes: Set(r.conference_notes.clone()),
+            version: Set(1),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await;
+        return Ok(inserted.is_ok());
+    }
+    let res = transition::Entity::update_many()
+        .col_expr(
+            transition::Column::PotentiallyEligible,
+            Expr::value(r.potentially_eligible),
+        )
+        .col_expr(
+            transition::Column::EligibilityReason,
+            Expr::value(r.eligibility_reason.clone()),
+        )
+        .col_expr(
+            transition::Column::OptOutInformedOn,
+            Expr::value(r.opt_out_informed_on),
+        )
+        .col_expr(transition::Column::NotifiedOn, Expr::value(r.notified_on))
+        .col_expr(
+            transition::Column::ConferenceOn,
+            Expr::value(r.conference_on),
+        )
+        .col_expr(
+            transition::Column::Participants,
+            Expr::value(r.participants.clone()),
+        )
+        .col_expr(
+            transition::Column::FamilyApprovedOn,
+            Expr::value(r.family_approved_on),
+        )
+        .col_expr(
+            transition::Column::FamilyDeclinedConference,
+            Expr::value(r.family_declined_conference),
+        )
+        .col_expr(
+            transition::Column::ConferenceHeldOn,
+            Expr::value(r.conference_held_on),
+        )
+        .col_expr(
+            transition::Column::ConferenceNotes,
+            Expr::value(r.conference_notes.clone()),
+        )
+        .col_expr(transition::Column::Version, Expr::value(seen + 1))
+        .col_expr(transition::Column::UpdatedAt, Expr::value(now))
+        .filter(transition::Column::ChildId.eq(r.child_id))
+        .filter(transition::Column::Version.eq(seen))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Every form of the page, as typed. Fields not on the submitted form stay empty.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct TransitionForm {
+    pub version: String,
+    pub potentially_eligible: String,
+    pub eligibility_reason: String,
+    pub opt_out_informed_on: String,
+    pub conference_on: String,
+    /// One participant per line: "Name — role" (or "Name, role").
+    pub participants: String,
+    pub family_approved_on: String,
+    pub family_declined_conference: Option<String>,
+    pub conference_held_on: String,
+    pub conference_notes: String,
+}
+
+fn optional_date(
+    e: &mut Errors,
+    field: &'static str,
+    value: &str,
+    what: &str,
+) -> Option<NaiveDate> {
+    if value.trim().is_empty() {
+        None
+    } else {
+        parse_date(e, field, value, what)
+    }
+}
+
+pub fn parse_participants(text: &str) -> Vec<Participant> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (name, role) = l
+                .split_once(" — ")
+                .or_else(|| l.split_once(" - "))
+                .or_else(|| l.split_once(','))
+                .unwrap_or((l, ""));
+            Participant {
+                name: name.trim().to_owned(),
+                role: role.trim().to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// Which part of the page a form changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Eligibility,
+    OptOut,
+    Conference,
+}
+
+fn apply(
+    part: Part,
+    f: &TransitionForm,
+    r: &mut transition::Model,
+    today: NaiveDate,
+) -> Result<(), Errors> {
+    let mut e = Errors::default();
+    match part {
+        Part::Eligibility => {
+            r.potentially_eligible = match f.potentially_eligible.as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => {
+                    e.add(
+                        "potentially_eligible",
+                        "Say whether the child is potentially eligible for Part B.",
+                    );
+                    None
+                }
+            };
+            r.eligibility_reason = f.eligibility_reason.trim().to_owned();
+            if r.eligibility_reason.is_empty() {
+                e.add("eligibility_reason", "Give the reason (the evaluation, the team's opinion, the family's information).");
+            }
+        }
+        Part::OptOut => {
+            let d = parse_date(
+                &mut e,
+                "opt_out_informed_on",
+                &f.opt_out_informed_on,
+                "day the family was told",
+            );
+            if d.is_some_and(|d| d > today) {
+                e.add("opt_out_informed_on", "That day is in the future.");
+            }
+            r.opt_out_informed_on = d;
+        }
+        Part::Conference => {
+            r.conference_on =
+                optional_date(&mut e, "conference_on", &f.conference_on, "conference date");
+            r.family_approved_on = optional_date(
+                &mut e,
+                "family_approved_on",
+                &f.family_approved_on,
+                "day the family approved",
+            );
+            r.conference_held_on = optional_date(
+                &mut e,
+                "conference_held_on",
+                &f.conference_held_on,
+                "day it was held",
+            );
+            r.family_declined_conference = f.family_declined_conference.is_some();
+            r.conference_notes = f.conference_notes.trim().to_owned();
+            let people = parse_participants(&f.participants);
+            if r.conference_held_on.is_some_and(|d| d > today) {
+                e.add(
+                    "conference_held_on",
+                    "A conference cannot have been held in the future.",
+                );
+            }
+            if r.conference_held_on.is_some()
+                && r.family_approved_on.is_none()
+                && !r.family_declined_conference
+            {
+                e.add("family_approved_on", "The conference is held with the family's approval: record the day they approved.");
+            }
+            if r.conference_on.is_some() && people.is_empty() {
+                e.add("participants", "List who takes part: the family, the coordinator, the school district's representative.");
+            }
+            r.participants = serde_json::to_string(&people).unwrap_or_else(|_| "[]".into());
+        }
+    }
+    if e.is_empty() { Ok(()) } else { Err(e) }
+}
+
+async fn save_part(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    part: Part,
+    form: TransitionForm,
+) -> AppResult<Response> {
+    let c = authorized_child(state, page, meta, id, Action::EditChild).await?;
+    let ws = workspace(state, page, c).await?;
+    let mut record = ws.record.clone();
+    if let Err(e) = apply(part, &form, &mut record, page.user.today()) {
+        let forms = Forms {
+            typed: Some((part, form, e)),
+            ..Default::default()
+        };
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::page(page, &ws, forms),
+        )
+            .into_response());
+    }
+    let seen: i32 = form.version.parse().unwrap_or(-1);
+    let txn = state.db.begin().await?;
+    if !write(&txn, &record, seen).await? {
+        txn.rollback().await?;
+        let mut e = Errors::default();
+        e.add("version", "Someone else saved this child's transition while you were working. Nothing was overwritten: the page now shows what they saved, and your entry is in the form; save again to apply it.");
+        let ws = workspace(state, page, ws.case.child.clone()).await?;
+        let mut typed = form;
+        typed.version = ws.record.version.to_string();
+        let forms = Forms {
+            typed: Some((part, typed, e)),
+            ..Default::default()
+        };
+        return Ok((StatusCode::CONFLICT, views::page(page, &ws, forms)).into_response());
+    }
+    let ev = Event::new("transition.saved", "child", id)
+        .detail(json!({ "part": format!("{part:?}").to_lowercase(), "version": seen + 1 }));
+    audit::record_in(&txn, &Actor::user(&page.user, meta), ev).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        state,
+        &format!("/children/{id}/transition"),
+        Kind::Success,
+        "Saved.",
+    ))
+}
+
+pub async fn eligibility(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(f): Form<TransitionForm>,
+) -> AppResult<Response> {
+    save_part(&state, &page, &meta, id, Part::Eligibility, f).await
+}
+
+pub async fn opt_out(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(f): Form<TransitionForm>,
+) -> AppResult<Response> {
+    save_part(&state, &page, &meta, id, Part::OptOut, f).await
+}
+
+pub async fn conference(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(f): Form<TransitionForm>,
+) -> AppResult<Response> {
+    save_part(&state, &page, &meta, id, Part::Conference, f).await
+}
+
+/// Done dates of the signed plan's transition steps (`done_<position>` fields).
+pub async fn steps(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let ws = workspace(&state, &page, c).await?;
+    let Some(plan) = &ws.plan else {
+        return Ok(flash::redirect(
+            &state,
+            &format!("/children/{id}/transition"),
+            Kind::Info,
+            "There is no signed plan with transition steps yet.",
+        ));
+    };
+    let mut e = Errors::default();
+    let today = page.user.today();
+    let mut dates = Vec::new();
+    for s in &ws.steps {
+        let raw = fields
+            .get(&format!("done_{}", s.position))
+            .cloned()
+            .unwrap_or_default();
+        let d = optional_date(&mut e, "steps", &raw, "done date");
+        if d.is_some_and(|d| d > today) {
+            e.add("steps", "A step cannot be done in the future.");
+        }
+        dates.push((s, d));
+    }
+    if !e.is_empty() {
+        let forms = Forms {
+            steps: Some((fields, e)),
+            ..Default::default()
+        };
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::page(&page, &ws, forms),
+        )
+            .into_response());
+    }
+    let txn = state.db.begin().await?;
+    transition_step::Entity::delete_many()
+        .filter(transition_step::Column::ChildId.eq(id))
+        .filter(transition_step::Column::IfspId.eq(plan.id))
+        .exec(&txn)
+        .await?;
+    for (s, d) in &dates {
+        transition_step::ActiveModel {
+            child_id: Set(id),
+            ifsp_id: Set(plan.id),
+            position: Set(s.position),
+            step: Set(s.text.clone()),
+            done_on: Set(*d),
+            recorded_by: Set(Some(page.user.id)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let done = dates.iter().filter(|(_, d)| d.is_some()).count();
+    let ev = Event::new("transition.steps_saved", "child", id)
+        .detail(json!({ "plan": plan.id, "done": done }));
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{id}/transition"),
+        Kind::Success,
+        "Transition steps saved.",
+    ))
+}

@@ -1,0 +1,177 @@
+//! The transition workspace as loaded: the case, the transition record (or a blank one),
+//! the IFSP's transition steps with their done dates, the agencies to notify, and what was
+//! disclosed.
+use super::rules::{self, Clocks, Facts};
+use crate::{
+    agencies,
+    children::model::{Case, load_case},
+    entities::{agency, child, disclosure, ifsp, transition, transition_step},
+    program::rules::ProgramRules,
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Participant {
+    pub name: String,
+    pub role: String,
+}
+
+pub fn participants(t: &transition::Model) -> Vec<Participant> {
+    serde_json::from_str(&t.participants).unwrap_or_default()
+}
+
+/// A transition record not saved yet (version 0: the first save inserts it).
+pub fn blank(child_id: i32) -> transition::Model {
+    transition::Model {
+        id: 0,
+        child_id,
+        potentially_eligible: None,
+        eligibility_reason: String::new(),
+        opt_out_informed_on: None,
+        notified_on: None,
+        conference_on: None,
+        participants: "[]".into(),
+        family_approved_on: None,
+        family_declined_conference: false,
+        conference_held_on: None,
+        conference_notes: String::new(),
+        version: 0,
+        updated_at: Utc::now(),
+    }
+}
+
+/// One line of the signed plan's transition steps, with its done date if recorded.
+pub struct Step {
+    pub position: i32,
+    pub text: String,
+    pub done_on: Option<NaiveDate>,
+}
+
+pub struct Workspace {
+    pub case: Case,
+    pub record: transition::Model,
+    pub referred_on: NaiveDate,
+    pub objected: bool,
+    /// The current signed plan and its steps.
+    pub plan: Option<ifsp::Model>,
+    pub steps: Vec<Step>,
+    pub clocks: Clocks,
+    pub open: bool,
+    /// School districts serving the family's county, and the state education agency.
+    pub leas: Vec<agency::Model>,
+    pub seas: Vec<agency::Model>,
+    pub disclosures: Vec<disclosure::Model>,
+}
+
+/// The lines of a plan's transition steps (one step per line, bullets stripped).
+pub fn step_lines(plan: &ifsp::Model) -> Vec<String> {
+    plan.transition_steps
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['-', '*', '•'])
+                .trim()
+                .to_owned()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+pub async fn load(
+    db: &impl ConnectionTrait,
+    c: child::Model,
+    today: NaiveDate,
+    rules: &ProgramRules,
+) -> Result<Workspace, DbErr> {
+    let case = load_case(db, c).await?;
+    let child_id = case.child.id;
+    let record = transition::Entity::find()
+        .filter(transition::Column::ChildId.eq(child_id))
+        .one(db)
+        .await?
+        .unwrap_or_else(|| blank(child_id));
+    let referred_on = case
+        .referrals
+        .iter()
+        .map(|r| r.received_on)
+        .min()
+        .unwrap_or(today);
+    let objected = case
+        .consents
+        .iter()
+        .any(|k| k.kind == "lea_opt_out" && k.given && k.revoked_on.is_none_or(|r| r > today));
+    let plan = case.plans.iter().find(|p| p.status == "signed").cloned();
+    let planned_on = case
+        .plans
+        .iter()
+        .filter(|p| p.status != "draft" && !step_lines(p).is_empty())
+        .filter_map(|p| p.meeting_date)
+        .min();
+    let done: Vec<transition_step::Model> = match &plan {
+        Some(p) => {
+            transition_step::Entity::find()
+                .filter(transition_step::Column::ChildId.eq(child_id))
+                .filter(transition_step::Column::IfspId.eq(p.id))
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let steps = plan
+        .as_ref()
+        .map(|p| {
+            step_lines(p)
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let position = i as i32 + 1;
+                    let done_on = done
+                        .iter()
+                        .find(|d| d.position == position && d.step == text)
+                        .and_then(|d| d.done_on);
+                    Step {
+                        position,
+                        text,
+                        done_on,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let facts = Facts {
+        dob: case.child.date_of_birth,
+        referred_on,
+        potentially_eligible: record.potentially_eligible,
+        objected,
+        notified_on: record.notified_on,
+        conference_held_on: record.conference_held_on,
+        family_declined_conference: record.family_declined_conference,
+        steps_planned_on: planned_on,
+    };
+    let clocks = rules::clocks(&facts, today, rules);
+    let open = record.version > 0
+        || rules::workspace_open(case.child.date_of_birth, referred_on, today, rules);
+    let program = case.child.program_id;
+    let leas = agencies::model::serving(db, program, "lea", &case.family.county).await?;
+    let seas = agencies::model::serving(db, program, "sea", "").await?;
+    let disclosures = disclosure::Entity::find()
+        .filter(disclosure::Column::ChildId.eq(child_id))
+        .order_by_desc(disclosure::Column::At)
+        .all(db)
+        .await?;
+    Ok(Workspace {
+        case,
+        record,
+        referred_on,
+        objected,
+        plan,
+        steps,
+        clocks,
+        open,
+        leas,
+        seas,
+        disclosures,
+    })
+}

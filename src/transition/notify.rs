@@ -1,0 +1,223 @@
+//! The SEA/LEA notification (303.209(b)(1)): only the child's name, date of birth and parent
+//! contact information, only for a toddler potentially eligible for Part B, only once the
+//! family's objection period has passed without an objection. Each agency's copy is a
+//! disclosure; an agency with an e-mail address gets it through the outbox, any other gets a
+//! printable document to send by its preferred channel.
+use super::{
+    handlers::{workspace, write},
+    rules::may_notify,
+    views::{self, Forms},
+};
+use crate::{
+    audit::{self, Actor, Event},
+    children::authorized_child,
+    entities::{agency, disclosure},
+    error::{AppError, AppResult},
+    mail::outbox::{NewMail, enqueue},
+    meta::RequestMeta,
+    policy::Action,
+    state::AppState,
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+    },
+};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use axum_extra::extract::Form;
+use chrono::{NaiveDate, Utc};
+use maud::Markup;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+pub const PURPOSE: &str = "Notification of a toddler potentially eligible for Part B preschool services (34 CFR 303.209(b)(1))";
+
+/// Everything the notice says: nothing else may be added here without changing the law.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Notice {
+    pub child_name: String,
+    pub date_of_birth: NaiveDate,
+    pub parents: Vec<ParentContact>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ParentContact {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NotifyForm {
+    pub version: String,
+    pub agency: Vec<i32>,
+}
+
+pub async fn notify(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<NotifyForm>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let ws = workspace(&state, &page, c).await?;
+    let today = page.user.today();
+    let r = &ws.record;
+    let refuse = |msg: String, status: StatusCode| {
+        let mut e = Errors::default();
+        e.add("agency", msg);
+        (
+            status,
+            views::page(
+                &page,
+                &ws,
+                Forms {
+                    notice: Some(e),
+                    ..Default::default()
+                },
+            ),
+        )
+            .into_response()
+    };
+    if let Err(block) = may_notify(
+        r.potentially_eligible,
+        ws.objected,
+        r.opt_out_informed_on,
+        r.notified_on,
+        today,
+        &page.user.rules,
+    ) {
+        let ev = Event::new("transition.notification_refused", "child", id)
+            .detail(json!({ "reason": format!("{block:?}") }));
+        audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+        return Ok(refuse(block.message(), StatusCode::CONFLICT));
+    }
+    let chosen: Vec<&agency::Model> = ws
+        .leas
+        .iter()
+        .chain(ws.seas.iter())
+        .filter(|a| form.agency.contains(&a.id))
+        .collect();
+    if chosen.is_empty() || chosen.len() != form.agency.len() {
+        return Ok(refuse("Choose the school district (and the state agency, if your state asks for it) from the list.".into(), StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    let notice = Notice {
+        child_name: ws.case.child.full_name(),
+        date_of_birth: ws.case.child.date_of_birth,
+        parents: ws
+            .case
+            .caregivers
+            .iter()
+            .map(|g| ParentContact {
+                name: g.name.clone(),
+                address: [
+                    ws.case.family.address_line.as_str(),
+                    ws.case.family.city.as_str(),
+                    ws.case.family.postal_code.as_str(),
+                ]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", "),
+                phone: g.phone.clone().unwrap_or_default(),
+                email: g.email.clone().unwrap_or_default(),
+            })
+            .collect(),
+    };
+    let content = serde_json::to_string(&notice).map_err(AppError::internal)?;
+    let seen: i32 = form.version.parse().unwrap_or(-1);
+    let mut record = r.clone();
+    record.notified_on = Some(today);
+    let txn = state.db.begin().await?;
+    if !write(&txn, &record, seen).await? {
+        txn.rollback().await?;
+        return Ok(refuse("Someone else changed this child's transition meanwhile; nothing was sent. Check the page and send again.".into(), StatusCode::CONFLICT));
+    }
+    let host = state
+        .config
+        .base_url
+        .host_str()
+        .unwrap_or("localhost")
+        .to_owned();
+    for a in &chosen {
+        let channel = if a.email.is_empty() {
+            "document"
+        } else {
+            "email"
+        };
+        disclosure::ActiveModel {
+            child_id: Set(id),
+            agency_id: Set(Some(a.id)),
+            recipient: Set(a.name.clone()),
+            kind: Set("lea_notification".into()),
+            what: Set("Child's name, date of birth and parent contact information".into()),
+            purpose: Set(PURPOSE.into()),
+            channel: Set(channel.into()),
+            content: Set(content.clone()),
+            by_user: Set(Some(page.user.id)),
+            packet_id: Set(None),
+            at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if !a.email.is_empty() {
+            let (text, html) = views::notice_mail(&notice, &page.user.program_name);
+            let mail = NewMail {
+                program_id: page.user.program_id,
+                child_id: Some(id),
+                note_id: None,
+                caregiver_id: None,
+                kind: "lea_notification",
+                to_address: a.email.clone(),
+                to_name: a.name.clone(),
+                language: "en".into(),
+                subject: format!("Part C transition notification: {}", notice.child_name),
+                text_body: text,
+                html_body: html,
+                created_by: page.user.id,
+            };
+            enqueue(&txn, &state.config.mail, &host, mail).await?;
+        }
+    }
+    let ev = Event::new("transition.notified", "child", id).detail(
+        json!({ "agencies": form.agency, "fields": ["child_name", "date_of_birth", "parents"] }),
+    );
+    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+    txn.commit().await?;
+    state.mail_wake.notify_one();
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{id}/transition"),
+        Kind::Success,
+        "Notification sent and logged as a disclosure.",
+    ))
+}
+
+/// One agency's notice as a printable document (to fax or post where the agency has no
+/// e-mail).
+pub async fn document(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path((id, did)): Path<(i32, i32)>,
+) -> AppResult<Markup> {
+    authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
+    let d = disclosure::Entity::find_by_id(did)
+        .filter(disclosure::Column::ChildId.eq(id))
+        .filter(disclosure::Column::Kind.eq("lea_notification"))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let notice: Notice = serde_json::from_str(&d.content).map_err(AppError::internal)?;
+    Ok(views::notice_document(&page.user.program_name, &d, &notice))
+}
