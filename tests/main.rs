@@ -26,6 +26,7 @@ mod records;
 mod smtp;
 mod staff;
 mod tokens;
+mod transition;
 mod visit_edges;
 mod visit_feeds;
 mod visit_helpers;

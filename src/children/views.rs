@@ -151,6 +151,13 @@ pub fn child_page_with(
                         dt { "Plan and conference by" } dd { (t.latest) }
                         dt { "School district notice by" } dd { (t.notification_due) }
                     }
+                    @let referred = case.referrals.iter().map(|r| r.received_on).min().unwrap_or(today);
+                    @if crate::transition::rules::workspace_open(c.date_of_birth, referred, today, rules) {
+                        p { a class="button" href={"/children/" (c.id) "/transition"} { "Open the transition workspace" } }
+                    } @else {
+                        p class="muted" { "The transition workspace opens on " (t.earliest) ". " a href={"/children/" (c.id) "/transition"} { "See it now" } }
+                    }
+                    p { a href={"/children/" (c.id) "/disclosures"} { "Disclosure log" } }
                 }
             }
             section aria-labelledby="fam-h" {

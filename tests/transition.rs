@@ -1,0 +1,515 @@
+//! The transition workspace: the notification under the opt-out policy, only the allowed
+//! fields, disclosures written; the conference and steps; bad input and two editors.
+use crate::support::*;
+use chrono::{Datelike, Duration};
+use hearth::entities::{child, disclosure, family, ifsp, outbox, transition};
+use reqwest::StatusCode;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+/// A demo child moved to 120 days before the third birthday (inside the window, before the
+/// 90-day deadline), with the referral long ago.
+async fn toddler(app: &TestApp) -> child::Model {
+    at_120_days(app, child_named(app, "Ava").await).await
+}
+
+async fn at_120_days(app: &TestApp, c: child::Model) -> child::Model {
+    let dob = today() - Duration::days(3 * 365 + 1 - 120);
+    let dob = if dob.month() == 2 && dob.day() == 29 {
+        dob - Duration::days(1)
+    } else {
+        dob
+    };
+    let mut m: child::ActiveModel = c.into();
+    m.date_of_birth = Set(dob);
+    m.update(&app.db).await.unwrap()
+}
+
+async fn post(b: &Browser, id: i32, what: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    b.post(&format!("/children/{id}/transition/{what}"), fields)
+        .await
+}
+
+async fn version(app: &TestApp, child_id: i32) -> String {
+    transition::Entity::find()
+        .filter(transition::Column::ChildId.eq(child_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .map(|t| t.version.to_string())
+        .unwrap_or_else(|| "0".into())
+}
+
+async fn agencies_for(b: &Browser, id: i32) -> Vec<String> {
+    let (_, html) = b.page(&format!("/children/{id}/transition")).await;
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("input[name=agency]").unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr("value").map(str::to_owned))
+        .collect()
+}
+
+async fn notify(app: &TestApp, b: &Browser, id: i32) -> reqwest::Response {
+    let agencies = agencies_for(b, id).await;
+    let v = version(app, id).await;
+    let mut fields: Vec<(&str, &str)> = vec![("version", &v)];
+    for a in &agencies {
+        fields.push(("agency", a));
+    }
+    post(b, id, "notify", &fields).await
+}
+
+async fn disclosures(app: &TestApp, child_id: i32) -> Vec<disclosure::Model> {
+    disclosure::Entity::find()
+        .filter(disclosure::Column::ChildId.eq(child_id))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_notification_waits_for_the_opt_out_period_and_sends_only_name_birth_date_and_parent_contact()
+ {
+    let app = TestApp::spawn().await;
+    let c = toddler(&app).await;
+    let b = app.signed_in(ADMIN).await;
+    let (status, page) = b.page(&format!("/children/{}", c.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Open the transition workspace"));
+    assert_eq!(
+        agencies_for(&b, c.id).await.len(),
+        2,
+        "the county's school district and the state agency are offered"
+    );
+
+    // Not yet recorded as potentially eligible: refused, nothing disclosed.
+    let res = notify(&app, &b, c.id).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("potentially eligible for Part B")
+    );
+    let v = version(&app, c.id).await;
+    let res = post(
+        &b,
+        c.id,
+        "eligibility",
+        &[
+            ("version", &v),
+            ("potentially_eligible", "yes"),
+            (
+                "eligibility_reason",
+                "Delays in two areas at the last evaluation",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    // The family was not told yet; then told 10 days ago: the period runs.
+    let res = notify(&app, &b, c.id).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Record the day the family was told")
+    );
+    let v = version(&app, c.id).await;
+    post(
+        &b,
+        c.id,
+        "opt-out",
+        &[("version", &v), ("opt_out_informed_on", &ago(10))],
+    )
+    .await;
+    let res = notify(&app, &b, c.id).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().await.unwrap().contains("may still object until"));
+    // Exactly 30 days ago: the last day to object is today, still refused.
+    let v = version(&app, c.id).await;
+    post(
+        &b,
+        c.id,
+        "opt-out",
+        &[("version", &v), ("opt_out_informed_on", &ago(30))],
+    )
+    .await;
+    assert_eq!(notify(&app, &b, c.id).await.status(), StatusCode::CONFLICT);
+    assert!(disclosures(&app, c.id).await.is_empty());
+    assert_eq!(
+        app.audit_rows("transition.notification_refused")
+            .await
+            .len(),
+        4
+    );
+
+    // 31 days ago: the period has passed.
+    let v = version(&app, c.id).await;
+    post(
+        &b,
+        c.id,
+        "opt-out",
+        &[("version", &v), ("opt_out_informed_on", &ago(31))],
+    )
+    .await;
+    let res = notify(&app, &b, c.id).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let rows = disclosures(&app, c.id).await;
+    assert_eq!(rows.len(), 2);
+    for d in &rows {
+        assert_eq!(d.kind, "lea_notification");
+        let content: serde_json::Value = serde_json::from_str(&d.content).unwrap();
+        let keys: Vec<&str> = content
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["child_name", "date_of_birth", "parents"]);
+        for p in content["parents"].as_array().unwrap() {
+            let mut keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+            keys.sort();
+            assert_eq!(keys, ["address", "email", "name", "phone"]);
+        }
+        assert_eq!(content["date_of_birth"], c.date_of_birth.to_string());
+    }
+    // The e-mails carry those fields and nothing else from the record.
+    let mails = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("lea_notification"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 2);
+    let referral = hearth::entities::referral::Entity::find()
+        .filter(hearth::entities::referral::Column::ChildId.eq(c.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    for m in &mails {
+        assert!(m.text_body.contains(&c.full_name()));
+        assert!(
+            !m.text_body.contains(&referral.concerns),
+            "no referral concerns"
+        );
+        // Every line is the sender's one-sentence preamble or one of the allowed fields.
+        let allowed = [
+            "Child:",
+            "Date of birth:",
+            "Parent:",
+            "Address:",
+            "Phone:",
+            "E-mail:",
+        ];
+        for line in m.text_body.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            assert!(
+                allowed.iter().any(|a| line.starts_with(a)),
+                "unexpected line: {line}"
+            );
+        }
+        assert!(!m.html_body.contains(&referral.concerns));
+    }
+    let t = transition::Entity::find()
+        .filter(transition::Column::ChildId.eq(c.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.notified_on, Some(today()));
+    // Sending twice is refused.
+    assert_eq!(notify(&app, &b, c.id).await.status(), StatusCode::CONFLICT);
+    assert_eq!(disclosures(&app, c.id).await.len(), 2);
+
+    // The log, printable for the family, names the recipients.
+    let (_, log) = b
+        .page(&format!("/children/{}/disclosures?lang=es", c.id))
+        .await;
+    assert!(log.contains("Riverbend Area School District") && log.contains("lang=\"es\""));
+    assert!(log.contains("Para avisar al distrito escolar"));
+    let (status, doc) = b
+        .page(&format!(
+            "/children/{}/transition/notices/{}",
+            c.id, rows[0].id
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc.contains(&c.full_name()));
+}
+
+#[tokio::test]
+async fn an_objection_in_writing_stops_the_notification() {
+    let app = TestApp::spawn().await;
+    let c = toddler(&app).await;
+    let b = app.signed_in(ADMIN).await;
+    let res = b
+        .post(
+            &format!("/children/{}/consents", c.id),
+            &[
+                ("kind", "lea_opt_out"),
+                ("given", "yes"),
+                ("decided_on", &ago(5)),
+                ("decided_by", "Rachel Thompson"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let v = version(&app, c.id).await;
+    post(
+        &b,
+        c.id,
+        "eligibility",
+        &[
+            ("version", &v),
+            ("potentially_eligible", "yes"),
+            ("eligibility_reason", "Delays"),
+        ],
+    )
+    .await;
+    let v = version(&app, c.id).await;
+    post(
+        &b,
+        c.id,
+        "opt-out",
+        &[("version", &v), ("opt_out_informed_on", &ago(60))],
+    )
+    .await;
+    let res = notify(&app, &b, c.id).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().await.unwrap().contains("objected in writing"));
+    assert!(disclosures(&app, c.id).await.is_empty());
+    assert!(
+        outbox::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let (_, page) = b.page(&format!("/children/{}/transition", c.id)).await;
+    assert!(
+        page.contains("SEA/LEA notification: </strong><span class=\"badge badge-ok\">Not required"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn the_conference_needs_the_familys_approval_and_a_stale_form_overwrites_nothing() {
+    let app = TestApp::spawn().await;
+    let c = toddler(&app).await;
+    let b = app.signed_in(ADMIN).await;
+    let res = post(
+        &b,
+        c.id,
+        "conference",
+        &[
+            ("version", "0"),
+            ("conference_on", &ago(-20)),
+            ("conference_held_on", &ago(1)),
+            ("participants", ""),
+            ("conference_notes", "Typed notes"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("record the day they approved"));
+    assert!(html.contains("List who takes part"));
+    assert!(html.contains("Typed notes"), "what was typed comes back");
+    assert!(
+        transition::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let res = post(
+        &b,
+        c.id,
+        "conference",
+        &[
+            ("version", "0"),
+            ("conference_on", &ago(-20)),
+            (
+                "participants",
+                "Rachel Thompson — mother\nDana Ortiz — school district",
+            ),
+            ("family_approved_on", &ago(2)),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let saved = transition::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(saved.participants.contains("school district"));
+
+    // Another tab still at version 0 (the record now has version 1): conflict, nothing lost.
+    let res = post(
+        &b,
+        c.id,
+        "conference",
+        &[
+            ("version", "0"),
+            ("conference_on", &ago(-30)),
+            ("participants", "Someone — else"),
+            ("family_approved_on", &ago(2)),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().await.unwrap().contains("Someone else saved"));
+    let after = transition::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after, saved);
+
+    // Providers read the workspace only if they serve the child; nobody outside the program.
+    let other = app.signed_in(OTHER_ADMIN).await;
+    assert_eq!(
+        other
+            .page(&format!("/children/{}/transition", c.id))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let res = other
+        .post(
+            &format!("/children/{}/transition/notify", c.id),
+            &[("version", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn transition_steps_come_from_the_signed_plan_with_done_dates() {
+    let app = TestApp::spawn().await;
+    let plan = ifsp::Entity::find()
+        .filter(ifsp::Column::Status.eq("signed"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo has a signed plan");
+    let c = child::Entity::find_by_id(plan.child_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let c = at_120_days(&app, c).await;
+    let mut m: ifsp::ActiveModel = plan.into();
+    m.transition_steps = Set(
+        "- Visit the district's preschool with the family\n- Send records with consent\n".into(),
+    );
+    m.update(&app.db).await.unwrap();
+    let b = app.signed_in(ADMIN).await;
+    let (_, page) = b.page(&format!("/children/{}/transition", c.id)).await;
+    assert!(page.contains("1. Visit the district's preschool with the family"));
+    let res = b
+        .post(
+            &format!("/children/{}/transition/steps", c.id),
+            &[("done_1", &ago(-3))],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a done date in the future"
+    );
+    let res = b
+        .post(
+            &format!("/children/{}/transition/steps", c.id),
+            &[("done_1", &ago(3)), ("done_2", "")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = b.page(&format!("/children/{}/transition", c.id)).await;
+    assert!(page.contains(&format!("value=\"{}\"", ago(3))));
+}
+
+#[tokio::test]
+async fn the_directory_suggests_the_district_for_the_familys_county() {
+    let app = TestApp::spawn().await;
+    let c = toddler(&app).await;
+    let coordinator = app.signed_in(COORDINATOR).await;
+    // Bad input: errors beside the fields, typed values kept, nothing saved.
+    let res = coordinator
+        .post(
+            "/agencies",
+            &[
+                ("name", "Oak Valley Schools"),
+                ("kind", "lea"),
+                ("preferred_channel", "email"),
+                ("email", "not-an-address"),
+                ("service_area", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Enter an e-mail address")
+            && html.contains("Name the counties")
+            && html.contains("Oak Valley Schools")
+    );
+    let res = coordinator
+        .post(
+            "/agencies",
+            &[
+                ("name", "Oak Valley Schools"),
+                ("kind", "lea"),
+                ("preferred_channel", "email"),
+                ("email", "intake@oakvalley.example"),
+                ("service_area", "Oak"),
+                ("active", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let provider = app.signed_in(PROVIDER).await;
+    assert_eq!(
+        provider
+            .post(
+                "/agencies",
+                &[
+                    ("name", "X"),
+                    ("kind", "other"),
+                    ("preferred_channel", "phone")
+                ]
+            )
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        provider
+            .page("/agencies")
+            .await
+            .1
+            .contains("Oak Valley Schools"),
+        "every staff member reads the directory"
+    );
+
+    // The family moves to Oak county: Oak Valley is offered, Riverbend's district is not.
+    let admin = app.signed_in(ADMIN).await;
+    let (_, page) = admin.page(&format!("/children/{}/transition", c.id)).await;
+    assert!(
+        page.contains("Riverbend Area School District") && !page.contains("Oak Valley Schools")
+    );
+    let f = family::Entity::find_by_id(c.family_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut m: family::ActiveModel = f.into();
+    m.county = Set("Oak".into());
+    m.update(&app.db).await.unwrap();
+    let (_, page) = admin.page(&format!("/children/{}/transition", c.id)).await;
+    assert!(
+        page.contains("Oak Valley Schools") && !page.contains("Riverbend Area School District")
+    );
+}
