@@ -22,6 +22,7 @@ pub mod ifsp;
 pub mod mail;
 pub mod meta;
 pub mod notes;
+pub mod packets;
 pub mod policy;
 pub mod program;
 pub mod seed;

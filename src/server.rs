@@ -1,8 +1,8 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
     AppState, activities, agencies, assets, audit, auth, caseload, children, config::Config, db,
-    error::AppError, family, health, home, ifsp, mail, notes, program, seed, staff, transition,
-    views::flash, visits,
+    error::AppError, family, health, home, ifsp, mail, notes, packets, program, seed, staff,
+    transition, views::flash, visits,
 };
 use axum::{
     Router,
@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .merge(activities::routes())
         .merge(agencies::routes())
         .merge(transition::routes())
+        .merge(packets::routes())
         .merge(mail::routes())
         .merge(notes::routes())
         .merge(family::routes())

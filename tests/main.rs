@@ -18,6 +18,7 @@ mod family_mail;
 mod ifsp;
 mod ifsp_helpers;
 mod note_helpers;
+mod packets;
 mod pages;
 mod print;
 mod program;

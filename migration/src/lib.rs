@@ -19,6 +19,7 @@ mod m20261123_000014_create_visits;
 mod m20261123_000015_create_activities;
 mod m20261123_000016_create_family_mail;
 mod m20261123_000017_create_agencies_and_transition;
+mod m20261123_000018_add_consent_records;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000015_create_activities::Migration),
             Box::new(m20261123_000016_create_family_mail::Migration),
             Box::new(m20261123_000017_create_agencies_and_transition::Migration),
+            Box::new(m20261123_000018_add_consent_records::Migration),
         ]
     }
 }

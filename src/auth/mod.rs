@@ -2,6 +2,7 @@
 pub mod cookies;
 pub mod csrf;
 mod handlers;
+pub mod link_token;
 pub mod password;
 pub mod session;
 pub mod throttle;

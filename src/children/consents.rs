@@ -18,11 +18,11 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Response},
 };
+use axum_extra::extract::Form;
 use chrono::Utc;
 use maud::Markup;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
@@ -52,6 +52,8 @@ pub struct ConsentForm {
     pub agency_name: String,
     pub purpose: String,
     pub expires_on: String,
+    /// For a release of information: the records it covers.
+    pub records: Vec<String>,
 }
 
 pub async fn consent_page(
@@ -117,6 +119,14 @@ pub async fn add_consent(
             "Name the agency the information may be released to.",
         );
     }
+    let records: Vec<&str> = crate::packets::model::DOCUMENTS
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| form.records.iter().any(|r| r == k))
+        .collect();
+    if form.kind == "release_of_information" && records.is_empty() {
+        e.add("records", "Tick the records the parent agreed to release.");
+    }
     let expires_on = match form.expires_on.trim() {
         "" => None,
         _ => parse_date(&mut e, "expires_on", &form.expires_on, "expiry date"),
@@ -149,6 +159,11 @@ pub async fn add_consent(
         expires_on: Set(expires_on),
         revoked_on: Set(None),
         recorded_by: Set(page.user.id),
+        records: Set(if form.kind == "release_of_information" {
+            records.join(",")
+        } else {
+            String::new()
+        }),
         created_at: Set(Utc::now()),
         ..Default::default()
     }

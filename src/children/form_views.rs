@@ -191,6 +191,16 @@ pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> 
                     (Input::new("expires_on", "Expires on", &f.expires_on).kind("date").render(errors))
                 }
                 (Input::new("agency_name", "Agency (for a release of information)", &f.agency_name).render(errors))
+                fieldset id="f-records" class=(if errors.get("records").is_some() { "field has-error" } else { "field" }) {
+                    legend { "Records it covers (for a release of information)" }
+                    @if let Some(msg) = errors.get("records") { p class="error" id="f-records-error" { (msg) } }
+                    @for (k, label) in &crate::packets::model::DOCUMENTS {
+                        div class="checkbox" {
+                            input type="checkbox" id={"rec-" (k)} name="records" value=(k) checked[f.records.iter().any(|r| r == k)];
+                            label for={"rec-" (k)} { (label) }
+                        }
+                    }
+                }
                 (textarea("purpose", "Purpose", &f.purpose, Some("What may be done or shared, and why."), errors, false))
                 button type="submit" class="primary" { "Save consent" }
             }

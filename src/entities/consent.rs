@@ -18,6 +18,9 @@ pub struct Model {
     pub expires_on: Option<Date>,
     pub revoked_on: Option<Date>,
     pub recorded_by: i32,
+    /// For a release of information: the records it covers (comma-separated keys of
+    /// `packets::model::DOCUMENTS`).
+    pub records: String,
     pub created_at: DateTimeUtc,
 }
 

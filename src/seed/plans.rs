@@ -104,6 +104,7 @@ async fn email_consent(
             expires_on: Set(None),
             revoked_on: Set(None),
             recorded_by: Set(by),
+            records: Set(String::new()),
             created_at: Set(Utc::now()),
             ..Default::default()
         }

@@ -5,7 +5,7 @@ use super::rules::{self, Clocks, Facts};
 use crate::{
     agencies,
     children::model::{Case, load_case},
-    entities::{agency, child, disclosure, ifsp, transition, transition_step},
+    entities::{agency, child, disclosure, ifsp, referral_packet, transition, transition_step},
     program::rules::ProgramRules,
 };
 use chrono::{NaiveDate, Utc};
@@ -63,6 +63,8 @@ pub struct Workspace {
     pub leas: Vec<agency::Model>,
     pub seas: Vec<agency::Model>,
     pub disclosures: Vec<disclosure::Model>,
+    /// Referral packets sent, newest first, with the agency's name.
+    pub packets: Vec<(referral_packet::Model, String)>,
 }
 
 /// The lines of a plan's transition steps (one step per line, bullets stripped).
@@ -161,7 +163,27 @@ pub async fn load(
         .order_by_desc(disclosure::Column::At)
         .all(db)
         .await?;
+    let packets = referral_packet::Entity::find()
+        .filter(referral_packet::Column::ChildId.eq(child_id))
+        .order_by_desc(referral_packet::Column::Id)
+        .all(db)
+        .await?;
+    let names: std::collections::HashMap<i32, String> = agency::Entity::find()
+        .filter(agency::Column::Id.is_in(packets.iter().map(|p| p.agency_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    let packets = packets
+        .into_iter()
+        .map(|p| {
+            let n = names.get(&p.agency_id).cloned().unwrap_or_default();
+            (p, n)
+        })
+        .collect();
     Ok(Workspace {
+        packets,
         case,
         record,
         referred_on,

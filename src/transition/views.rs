@@ -109,6 +109,7 @@ pub fn page(p: &Page, ws: &Workspace, forms: Forms) -> Markup {
             (notification(p, ws, form_for(Part::OptOut), forms.notice.as_ref()))
             (conference(p, form_for(Part::Conference), ws))
             (steps(p, ws, forms.steps.as_ref()))
+            (packets(p, ws))
             section aria-labelledby="more-h" {
                 h2 id="more-h" { "Records" }
                 ul {
@@ -277,6 +278,45 @@ pub fn notice_document(program: &str, d: &disclosure::Model, n: &Notice) -> Mark
                 p { (PURPOSE) "." }
                 (notice_facts(n))
             } }
+        }
+    }
+}
+
+fn packets(p: &Page, ws: &Workspace) -> Markup {
+    let id = ws.case.child.id;
+    html! {
+        section aria-labelledby="pk-h" id="packets" {
+            h2 id="pk-h" { "Referral packets to agencies" }
+            @if ws.clocks.late_referral == crate::timeline::LateReferral::NoEvaluationRequired {
+                p class="hint" { "Referred fewer than 45 days before age three: no evaluation or IFSP is needed. With the parent's consent, refer the child to the school district with a packet." }
+            }
+            p { a class="button" href={"/children/" (id) "/packets/new"} { "Send a referral packet" } }
+            @if ws.packets.is_empty() { p class="muted" { "None sent." } }
+            ul class="deliveries" {
+                @for (pk, name) in &ws.packets {
+                    @let docs: Vec<String> = serde_json::from_str(&pk.documents).unwrap_or_default();
+                    li class="card" id={"packet-" (pk.id)} {
+                        p { strong { (name) } " · sent " (pk.created_at.format("%-d %b %Y")) }
+                        p class="muted" { (docs.iter().map(|d| crate::packets::model::label(d)).collect::<Vec<_>>().join("; ")) }
+                        p {
+                            @if let Some(at) = pk.revoked_at { "Link withdrawn " (at.format("%-d %b %Y")) ". " }
+                            @if let Some(at) = pk.opened_at { "Opened " (at.format("%-d %b %Y")) ". " } @else { "Not opened yet. " }
+                            @if let Some(at) = pk.acknowledged_at { "Receipt acknowledged " (at.format("%-d %b %Y")) ". " }
+                            @if !pk.outcome.is_empty() {
+                                strong { "Outcome: " (crate::children::fields::label_of(&crate::packets::model::OUTCOMES, &pk.outcome)) }
+                                @if let Some(d) = pk.outcome_on { " (" (d) ")" }
+                                @if !pk.outcome_note.is_empty() { " — " (pk.outcome_note) }
+                            }
+                        }
+                        @if pk.revoked_at.is_none() {
+                            form method="post" action={"/children/" (id) "/packets/" (pk.id) "/revoke"} class="inline" {
+                                (csrf_field(&p.csrf))
+                                button type="submit" class="link" { "Withdraw the agency's link" }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

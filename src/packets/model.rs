@@ -1,0 +1,176 @@
+//! Referral packets: which records may go to which agency. A packet holds only documents a
+//! release-of-information consent covers, and only for the agency that consent names.
+use crate::entities::{agency, consent};
+use chrono::NaiveDate;
+
+/// Records a packet can carry, as (key, label). A release of information lists the keys it
+/// covers.
+pub const DOCUMENTS: [(&str, &str); 4] = [
+    ("ifsp", "The current IFSP"),
+    ("evaluation", "Evaluation and assessment results"),
+    (
+        "visit_notes",
+        "Recent home-visit notes (the last five signed)",
+    ),
+    ("cos", "Child Outcomes Summary ratings"),
+];
+
+/// What the agency reports back.
+pub const OUTCOMES: [(&str, &str); 5] = [
+    ("part_b_eligible", "Eligible for Part B (IEP date below)"),
+    ("not_eligible", "Not eligible for Part B"),
+    ("evaluation_pending", "Evaluation pending"),
+    ("enrolled", "Enrolled in our program"),
+    ("family_declined", "The family declined"),
+];
+
+pub const AUDIENCE: &str = "agency";
+pub const SESSION_AUDIENCE: &str = "agency-session";
+/// An agency's link works this long.
+pub const LINK_DAYS: i64 = 14;
+/// A confirmed agency session lasts this long (less if the link ends sooner).
+pub const SESSION_HOURS: i64 = 2;
+
+pub fn label(key: &str) -> &'static str {
+    DOCUMENTS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, l)| *l)
+        .unwrap_or("Unknown document")
+}
+
+/// The release that lets `documents` go to `agency` on `today`: given, not revoked or
+/// expired, naming the agency, and covering every document. Otherwise the documents no
+/// release for that agency covers (all of them when there is no release at all).
+pub fn covering<'a>(
+    consents: &'a [consent::Model],
+    agency: &agency::Model,
+    documents: &[&str],
+    today: NaiveDate,
+) -> Result<&'a consent::Model, Vec<&'static str>> {
+    let in_force: Vec<&consent::Model> = consents
+        .iter()
+        .filter(|k| {
+            k.kind == "release_of_information"
+                && k.given
+                && k.decided_on <= today
+                && k.revoked_on.is_none_or(|r| r > today)
+                && k.expires_on.is_none_or(|x| x > today)
+                && k.agency_name
+                    .trim()
+                    .eq_ignore_ascii_case(agency.name.trim())
+        })
+        .collect();
+    let covers = |k: &consent::Model, d: &str| k.records.split(',').any(|r| r.trim() == d);
+    if let Some(k) = in_force
+        .iter()
+        .find(|k| documents.iter().all(|d| covers(k, d)))
+    {
+        return Ok(k);
+    }
+    Err(DOCUMENTS
+        .iter()
+        .filter(|(d, _)| documents.contains(d))
+        .filter(|(d, _)| !in_force.iter().any(|k| covers(k, d)))
+        .map(|(_, l)| *l)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
+    }
+
+    fn release(agency: &str, records: &str) -> consent::Model {
+        consent::Model {
+            id: 1,
+            child_id: 1,
+            kind: "release_of_information".into(),
+            agency_name: agency.into(),
+            purpose: "Transition".into(),
+            given: true,
+            decided_on: d(1),
+            decided_by: "Ana".into(),
+            expires_on: None,
+            revoked_on: None,
+            recorded_by: 1,
+            records: records.into(),
+            created_at: Utc::now(),
+        }
+    }
+
+    fn district() -> agency::Model {
+        agency::Model {
+            id: 1,
+            program_id: 1,
+            name: "Riverbend Area School District".into(),
+            kind: "lea".into(),
+            service_area: String::new(),
+            contact_name: String::new(),
+            email: "x@y.example".into(),
+            phone: String::new(),
+            fax: String::new(),
+            address: String::new(),
+            preferred_channel: "email".into(),
+            active: true,
+            version: 1,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn only_a_release_naming_the_agency_and_covering_every_document_will_do() {
+        let a = district();
+        let k = [release(
+            "riverbend area school district ",
+            "ifsp,evaluation",
+        )];
+        assert!(covering(&k, &a, &["ifsp"], d(10)).is_ok());
+        assert!(covering(&k, &a, &["ifsp", "evaluation"], d(10)).is_ok());
+        assert_eq!(
+            covering(&k, &a, &["ifsp", "visit_notes"], d(10)).unwrap_err(),
+            ["Recent home-visit notes (the last five signed)"]
+        );
+        let other = [release(
+            "Riverbend Head Start",
+            "ifsp,evaluation,visit_notes,cos",
+        )];
+        assert_eq!(
+            covering(&other, &a, &["ifsp"], d(10)).unwrap_err(),
+            ["The current IFSP"]
+        );
+    }
+
+    #[test]
+    fn a_revoked_expired_declined_or_future_release_covers_nothing() {
+        let a = district();
+        let mut r = release("Riverbend Area School District", "ifsp");
+        r.revoked_on = Some(d(10));
+        assert!(covering(&[r.clone()], &a, &["ifsp"], d(10)).is_err());
+        assert!(
+            covering(&[r], &a, &["ifsp"], d(9)).is_ok(),
+            "revocation is not retroactive"
+        );
+        let mut r = release("Riverbend Area School District", "ifsp");
+        r.expires_on = Some(d(10));
+        assert!(covering(&[r], &a, &["ifsp"], d(10)).is_err());
+        let mut r = release("Riverbend Area School District", "ifsp");
+        r.given = false;
+        assert!(covering(&[r], &a, &["ifsp"], d(10)).is_err());
+        let r = release("Riverbend Area School District", "ifsp");
+        assert!(
+            covering(
+                &[r],
+                &a,
+                &["ifsp"],
+                NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
+            )
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! The agency's side of a packet, behind its signed link: a confirm step (a scanner's GET
+//! opens nothing), then a short session scoped to that one packet. Every document opened is a
+//! disclosure; the agency acknowledges receipt and records the outcome.
+use super::{
+    documents,
+    model::{self, AUDIENCE, OUTCOMES, SESSION_AUDIENCE, SESSION_HOURS},
+    views,
+};
+use crate::{
+    audit::{self, Actor, Event},
+    auth::{
+        cookies,
+        csrf::CsrfToken,
+        link_token::{Refusal, decode_for, hash, sign},
+    },
+    entities::{agency, disclosure, referral_packet},
+    error::AppResult,
+    meta::RequestMeta,
+    state::AppState,
+};
+use axum::{
+    Form,
+    extract::{FromRequestParts, Path, State},
+    http::{StatusCode, request::Parts},
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_extra::extract::cookie::CookieJar;
+use chrono::{Duration, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionTrait, sea_query::Expr,
+};
+use serde::Deserialize;
+use serde_json::json;
+
+pub const COOKIE: &str = "hearth_agency";
+
+/// A token of `aud` and the packet behind it: signed by us, the packet's own, not expired or
+/// revoked.
+async fn check(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    token: &str,
+    aud: &str,
+) -> Result<referral_packet::Model, Refusal> {
+    let claims = decode_for(&state.keys, token, aud)?;
+    let p = referral_packet::Entity::find()
+        .filter(referral_packet::Column::TokenHash.eq(hash(&claims.jti)))
+        .one(db)
+        .await
+        .map_err(|_| Refusal::Unknown)?
+        .ok_or(Refusal::Unknown)?;
+    if p.id.to_string() != claims.sub {
+        return Err(Refusal::Unknown);
+    }
+    if p.revoked_at.is_some() {
+        return Err(Refusal::Revoked);
+    }
+    if p.expires_at <= Utc::now() {
+        return Err(Refusal::Expired);
+    }
+    Ok(p)
+}
+
+async fn refused(state: &AppState, meta: &RequestMeta, why: Refusal) -> AppResult<Response> {
+    let ev = Event::new("packet.link_refused", "referral_packet", "-")
+        .detail(json!({ "reason": why.code() }));
+    audit::record(&state.db, &Actor::anonymous(meta), ev).await?;
+    Ok((StatusCode::UNAUTHORIZED, views::ended()).into_response())
+}
+
+pub async fn open_page(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    match check(&state.db, &state, &token, AUDIENCE).await {
+        Ok(_) => Ok(views::confirm(&csrf.0, &token).into_response()),
+        Err(why) => refused(&state, &meta, why).await,
+    }
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let p = match check(&state.db, &state, &token, AUDIENCE).await {
+        Ok(p) => p,
+        Err(why) => return refused(&state, &meta, why).await,
+    };
+    let Ok(claims) = decode_for(&state.keys, &token, AUDIENCE) else {
+        return refused(&state, &meta, Refusal::Invalid).await;
+    };
+    let now = Utc::now();
+    let exp = (now + Duration::hours(SESSION_HOURS)).min(p.expires_at);
+    let value = sign(
+        &state.keys,
+        &p.id.to_string(),
+        &claims.jti,
+        SESSION_AUDIENCE,
+        now,
+        exp,
+    );
+    let ev =
+        Event::new("packet.link_opened", "child", p.child_id).detail(json!({ "packet": p.id }));
+    audit::record(
+        &state.db,
+        &Actor {
+            program_id: program_of(&state, p.child_id).await,
+            ..Actor::anonymous(&meta)
+        },
+        ev,
+    )
+    .await?;
+    let mut res = Redirect::to("/agency/packet").into_response();
+    let age = time::Duration::seconds((exp - now).num_seconds().max(1));
+    cookies::append(
+        &mut res,
+        cookies::build(&state.config, COOKIE, value, Some(age)),
+    );
+    Ok(res)
+}
+
+async fn program_of(state: &AppState, child_id: i32) -> Option<i32> {
+    crate::children::model::load_child(&state.db, child_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|c| c.program_id)
+}
+
+/// A confirmed agency session: one packet, re-checked on every request.
+pub struct AgencyVisit {
+    pub packet: referral_packet::Model,
+    pub agency: agency::Model,
+    pub meta: RequestMeta,
+}
+
+impl AgencyVisit {
+    fn actor(&self) -> Actor {
+        Actor {
+            program_id: Some(self.agency.program_id),
+            user_id: None,
+            ip: self.meta.ip.clone(),
+            request_id: self.meta.request_id.clone(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for AgencyVisit {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let ended = || (StatusCode::UNAUTHORIZED, views::ended()).into_response();
+        let meta = RequestMeta::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ended())?;
+        let value = CookieJar::from_headers(&parts.headers)
+            .get(&cookies::name(&state.config, COOKIE))
+            .map(|c| c.value().to_owned())
+            .ok_or_else(ended)?;
+        let packet = check(&state.db, state, &value, SESSION_AUDIENCE)
+            .await
+            .map_err(|_| ended())?;
+        let agency = agency::Entity::find_by_id(packet.agency_id)
+            .one(&state.db)
+            .await
+            .ok()
+            .flatten()
+            .ok_or_else(ended)?;
+        Ok(AgencyVisit {
+            packet,
+            agency,
+            meta,
+        })
+    }
+}
+
+pub fn document_keys(p: &referral_packet::Model) -> Vec<String> {
+    serde_json::from_str(&p.documents).unwrap_or_default()
+}
+
+pub async fn packet(
+    State(state): State<AppState>,
+    visit: AgencyVisit,
+    csrf: CsrfToken,
+) -> AppResult<Response> {
+    let c = crate::children::model::load_child(&state.db, visit.packet.child_id).await?;
+    let Some(c) = c else {
+        return Ok((StatusCode::UNAUTHORIZED, views::ended()).into_response());
+    };
+    let ev =
+        Event::new("packet.viewed", "child", c.id).detail(json!({ "packet": visit.packet.id }));
+    audit::record(&state.db, &visit.actor(), ev).await?;
+    Ok(views::packet(
+        &visit.packet,
+        &visit.agency,
+        &c,
+        &document_keys(&visit.packet),
+        &csrf.0,
+        None,
+    )
+    .into_response())
+}
+
+/// One document of the packet. Opening it is a disclosure: who, what, when, why.
+pub async fn document(
+    State(state): State<AppState>,
+    visit: AgencyVisit,
+    Path(key): Path<String>,
+) -> AppResult<Response> {
+    let keys = document_keys(&visit.packet);
+    if !keys.contains(&key) {
+        return Ok((StatusCode::NOT_FOUND, views::ended()).into_response());
+    }
+    let p = &visit.packet;
+    let Some(body) = documents::render(&state.db, p.child_id, &key).await? else {
+        return Ok((StatusCode::NOT_FOUND, views::ended()).into_response());
+    };
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let consent = crate::entities::consent::Entity::find_by_id(p.consent_id)
+        .one(&txn)
+        .await?;
+    disclosure::ActiveModel {
+        child_id: Set(p.child_id),
+        agency_id: Set(Some(visit.agency.id)),
+        recipient: Set(visit.agency.name.clone()),
+        kind: Set("packet_opened".into()),
+        what: Set(model::label(&key).into()),
+        purpose: Set(consent.map(|k| k.purpose).unwrap_or_default()),
+        channel: Set("link".into()),
+        content: Set(json!({ "document": key, "packet": p.id }).to_string()),
+        by_user: Set(None),
+        packet_id: Set(Some(p.id)),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    referral_packet::Entity::update_many()
+        .col_expr(referral_packet::Column::OpenedAt, Expr::value(now))
+        .filter(referral_packet::Column::Id.eq(p.id))
+        .filter(referral_packet::Column::OpenedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let ev = Event::new("packet.document_opened", "child", p.child_id)
+        .detail(json!({ "packet": p.id, "document": key }));
+    audit::record_in(&txn, &visit.actor(), ev).await?;
+    txn.commit().await?;
+    Ok(body.into_response())
+}
+
+pub async fn acknowledge(State(state): State<AppState>, visit: AgencyVisit) -> AppResult<Response> {
+    let txn = state.db.begin().await?;
+    referral_packet::Entity::update_many()
+        .col_expr(
+            referral_packet::Column::AcknowledgedAt,
+            Expr::value(Utc::now()),
+        )
+        .filter(referral_packet::Column::Id.eq(visit.packet.id))
+        .filter(referral_packet::Column::AcknowledgedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let ev = Event::new("packet.acknowledged", "child", visit.packet.child_id)
+        .detail(json!({ "packet": visit.packet.id }));
+    audit::record_in(&txn, &visit.actor(), ev).await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/agency/packet").into_response())
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct OutcomeForm {
+    pub outcome: String,
+    pub outcome_on: String,
+    pub outcome_note: String,
+}
+
+pub async fn outcome(
+    State(state): State<AppState>,
+    visit: AgencyVisit,
+    csrf: CsrfToken,
+    Form(form): Form<OutcomeForm>,
+) -> AppResult<Response> {
+    let mut e = crate::views::form::Errors::default();
+    if !OUTCOMES.iter().any(|(k, _)| *k == form.outcome) {
+        e.add("outcome", "Choose the outcome.");
+    }
+    let on = match form.outcome_on.trim() {
+        "" => None,
+        s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                e.add("outcome_on", "Enter the date as YYYY-MM-DD.");
+                None
+            }
+        },
+    };
+    if form.outcome == "part_b_eligible" && on.is_none() && e.get("outcome_on").is_none() {
+        e.add(
+            "outcome_on",
+            "Give the date of the IEP (or the planned IEP meeting).",
+        );
+    }
+    if !e.is_empty() {
+        let c = crate::children::model::load_child(&state.db, visit.packet.child_id).await?;
+        let Some(c) = c else {
+            return Ok((StatusCode::UNAUTHORIZED, views::ended()).into_response());
+        };
+        let keys = document_keys(&visit.packet);
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::packet(
+                &visit.packet,
+                &visit.agency,
+                &c,
+                &keys,
+                &csrf.0,
+                Some((&form, &e)),
+            ),
+        )
+            .into_response());
+    }
+    let txn = state.db.begin().await?;
+    let mut m: referral_packet::ActiveModel = visit.packet.clone().into();
+    m.outcome = Set(form.outcome.clone());
+    m.outcome_on = Set(on);
+    m.outcome_note = Set(form.outcome_note.trim().chars().take(2000).collect());
+    if visit.packet.acknowledged_at.is_none() {
+        m.acknowledged_at = Set(Some(Utc::now()));
+    }
+    m.update(&txn).await?;
+    let ev = Event::new("packet.outcome", "child", visit.packet.child_id)
+        .detail(json!({ "packet": visit.packet.id, "outcome": form.outcome }));
+    audit::record_in(&txn, &visit.actor(), ev).await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/agency/packet?saved=1").into_response())
+}
