@@ -39,6 +39,7 @@ async fn consents_are_records_and_revocation_is_dated() {
                 ("decided_on", &ago(0)),
                 ("decided_by", "Lucía Reyes"),
                 ("agency_name", "Riverbend School District"),
+                ("records", "ifsp"),
             ],
         )
         .await;
