@@ -104,6 +104,9 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         "/children/3",
         "/children/new",
         "/ifsps/6",
+        "/children/3/transition",
+        "/children/3/disclosures",
+        "/agencies",
     ];
     println!(
         "{:<24} {:>8} {:>8} {:>8} {:>8}",

@@ -6,6 +6,7 @@ mod handlers;
 pub mod model;
 mod notify;
 pub mod rules;
+mod steps;
 mod views;
 
 use crate::state::AppState;
@@ -26,7 +27,7 @@ pub fn routes() -> Router<AppState> {
             "/children/{id}/transition/conference",
             post(handlers::conference),
         )
-        .route("/children/{id}/transition/steps", post(handlers::steps))
+        .route("/children/{id}/transition/steps", post(steps::steps))
         .route("/children/{id}/transition/notify", post(notify::notify))
         .route(
             "/children/{id}/transition/notices/{did}",

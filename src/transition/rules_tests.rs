@@ -162,11 +162,24 @@ fn a_leap_day_birthday_follows_the_programs_policy() {
     // B3 = 2027-02-28: the window opens 2026-05-28; the notice is due 90 days before B3.
     assert!(!workspace_open(leap, referred, d(2026, 5, 27), &feb28));
     assert!(workspace_open(leap, referred, d(2026, 5, 28), &feb28));
-    let f = Facts { dob: leap, referred_on: referred, ..facts() };
-    assert_eq!(clocks(&f, d(2026, 12, 1), &feb28).dates.notification_due, d(2026, 11, 30));
-    let mar1 = ProgramRules { feb29: Feb29Policy::Mar1, ..ProgramRules::default() };
+    let f = Facts {
+        dob: leap,
+        referred_on: referred,
+        ..facts()
+    };
+    assert_eq!(
+        clocks(&f, d(2026, 12, 1), &feb28).dates.notification_due,
+        d(2026, 11, 30)
+    );
+    let mar1 = ProgramRules {
+        feb29: Feb29Policy::Mar1,
+        ..ProgramRules::default()
+    };
     // B3 = 2027-03-01: the window opens 2026-06-01.
     assert!(!workspace_open(leap, referred, d(2026, 5, 31), &mar1));
     assert!(workspace_open(leap, referred, d(2026, 6, 1), &mar1));
-    assert_eq!(clocks(&f, d(2026, 12, 1), &mar1).dates.notification_due, d(2026, 12, 1));
+    assert_eq!(
+        clocks(&f, d(2026, 12, 1), &mar1).dates.notification_due,
+        d(2026, 12, 1)
+    );
 }
