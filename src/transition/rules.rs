@@ -146,7 +146,9 @@ pub struct Facts {
 pub fn clocks(f: &Facts, today: NaiveDate, rules: &ProgramRules) -> Clocks {
     let dates = transition_dates(f.dob, rules);
     let lr = late_referral(f.dob, f.referred_on, rules);
-    let eligible = f.potentially_eligible == Some(true);
+    // Until the team records Part B potential, the notice and conference count as needed:
+    // an undecided child must not look "not required".
+    let eligible = f.potentially_eligible != Some(false);
     // Referred 45–90 days before age three: "as soon as possible", so the due day is the
     // referral day itself (shown as late only in the sense that it should go out now).
     let notice_due = match lr {

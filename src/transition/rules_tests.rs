@@ -134,6 +134,13 @@ fn what_is_not_required_is_not_late() {
         (Clock::NotRequired, Clock::NotRequired)
     );
     let mut f = facts();
+    f.potentially_eligible = None;
+    assert_eq!(
+        clocks(&f, after, &r).notification,
+        Clock::Late(d(2026, 3, 17)),
+        "undecided is not 'not required'"
+    );
+    let mut f = facts();
     f.family_declined_conference = true;
     assert_eq!(clocks(&f, after, &r).conference, Clock::NotRequired);
     // Referred fewer than 45 days before B3 (after 2026-05-01): no plan, no clocks.
