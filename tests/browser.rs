@@ -183,3 +183,53 @@ async fn a_visit_note_survives_a_dead_server_and_is_saved_once() {
     );
     c.close().await.unwrap();
 }
+
+/// A family on a phone: the e-mailed link, the confirm button, their page in Spanish, and
+/// "we tried it" with a comment the provider then sees.
+#[tokio::test]
+async fn a_family_opens_its_link_on_a_phone_and_says_it_tried_an_activity() {
+    use crate::note_helpers::*;
+    let app = TestApp::spawn().await;
+    let v = signed_visits(&app, PROVIDER).await.remove(0);
+    let c = child_of(&app, &v).await;
+    primary_caregiver(&app, &c, "familia@family.example", "es").await;
+    let (_, title_es) = share_activity(&app, &v).await;
+    let provider = app.signed_in(PROVIDER).await;
+    assert_eq!(
+        send_note(&provider, v.id, None).await.status(),
+        reqwest::StatusCode::SEE_OTHER
+    );
+    let link = link_in(&outbox_of(&app, v.id).await.remove(0).text_body);
+
+    let d = driver().await;
+    let b = chromium(&d).await;
+    b.goto(&link).await.unwrap();
+    let open = b
+        .find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap();
+    assert_eq!(open.text().await.unwrap(), "Abrir la página de mi familia");
+    open.click().await.unwrap();
+    wait_for_text(&b, &title_es).await;
+    let html = b.source().await.unwrap();
+    assert!(html.contains(&c.first_name) && html.contains("Notas de las visitas"));
+    let comment = b
+        .find(Locator::Css("textarea[name=comment]"))
+        .await
+        .unwrap();
+    comment
+        .send_keys("Le encantó a la hora del baño")
+        .await
+        .unwrap();
+    let form = b.find(Locator::Css("article form")).await.unwrap();
+    form.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&b, "¡Gracias!").await;
+    b.close().await.unwrap();
+    let (_, child_page) = provider.page(&format!("/children/{}", c.id)).await;
+    assert!(child_page.contains("Le encantó a la hora del baño"));
+}

@@ -1,9 +1,9 @@
 //! Coaching notes through the outbox to a real SMTP server (aiosmtpd on loopback): delivery
 //! in the family's language, an outage, a 5xx rejection, and a worker killed mid-send.
 use crate::{note_helpers::*, smtp::*, support::*};
-use hearth::entities::{activity, activity_share, activity_text, outbox_attempt};
+use hearth::entities::outbox_attempt;
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::time::{Duration, Instant};
 
 fn mail_vars(url: &str) -> Vec<(&'static str, String)> {
@@ -18,49 +18,6 @@ fn mail_vars(url: &str) -> Vec<(&'static str, String)> {
 async fn app_with(vars: &[(&'static str, String)]) -> TestApp {
     let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     TestApp::spawn_with(&v).await
-}
-
-/// Shares a published activity that has Spanish text at the visit; returns its titles.
-async fn share_activity(app: &TestApp, visit: &hearth::entities::visit::Model) -> (String, String) {
-    let es = activity_text::Entity::find()
-        .filter(activity_text::Column::Lang.eq("es"))
-        .order_by_asc(activity_text::Column::ActivityId)
-        .all(&app.db)
-        .await
-        .unwrap();
-    for t in es {
-        let a = activity::Entity::find_by_id(t.activity_id)
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        if a.status != "published" {
-            continue;
-        }
-        let en = activity_text::Entity::find()
-            .filter(activity_text::Column::ActivityId.eq(a.id))
-            .filter(activity_text::Column::Lang.eq("en"))
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        activity_share::ActiveModel {
-            activity_id: Set(a.id),
-            child_id: Set(visit.child_id),
-            visit_id: Set(Some(visit.id)),
-            outcome_origin: Set(None),
-            shared_by: Set(visit.provider_id),
-            shared_on: Set(visit.starts_at.date()),
-            family_feedback: Set(String::new()),
-            created_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        }
-        .insert(&app.db)
-        .await
-        .unwrap();
-        return (en.title, t.title);
-    }
-    panic!("no published activity with Spanish text");
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! Coaching notes over HTTP, and what the outbox holds, for the e-mail and family tests.
 use crate::support::*;
-use hearth::entities::{caregiver, child, coaching_note, outbox, visit};
+use hearth::entities::{
+    activity, activity_share, activity_text, caregiver, child, coaching_note, outbox, visit,
+};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::time::{Duration, Instant};
@@ -137,4 +139,47 @@ pub fn parts(raw: &str) -> (String, String) {
         }
     }
     (text, html)
+}
+
+/// Shares a published activity that has Spanish text at the visit; returns its titles.
+pub async fn share_activity(app: &TestApp, visit: &visit::Model) -> (String, String) {
+    let es = activity_text::Entity::find()
+        .filter(activity_text::Column::Lang.eq("es"))
+        .order_by_asc(activity_text::Column::ActivityId)
+        .all(&app.db)
+        .await
+        .unwrap();
+    for t in es {
+        let a = activity::Entity::find_by_id(t.activity_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        if a.status != "published" {
+            continue;
+        }
+        let en = activity_text::Entity::find()
+            .filter(activity_text::Column::ActivityId.eq(a.id))
+            .filter(activity_text::Column::Lang.eq("en"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        activity_share::ActiveModel {
+            activity_id: Set(a.id),
+            child_id: Set(visit.child_id),
+            visit_id: Set(Some(visit.id)),
+            outcome_origin: Set(None),
+            shared_by: Set(visit.provider_id),
+            shared_on: Set(visit.starts_at.date()),
+            family_feedback: Set(String::new()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        return (en.title, t.title);
+    }
+    panic!("no published activity with Spanish text");
 }
