@@ -277,3 +277,62 @@ async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_mess
         .collect();
     assert_eq!(outcomes, ["interrupted", "sent"]);
 }
+
+#[tokio::test]
+async fn two_workers_at_once_send_every_message_exactly_once() {
+    use hearth::mail::{
+        outbox::{NewMail, enqueue},
+        transport::Mailer,
+        worker::Worker,
+    };
+    let app = TestApp::spawn().await;
+    let s = &app.state;
+    for i in 0..120 {
+        let mail = NewMail {
+            program_id: 1,
+            child_id: None,
+            note_id: None,
+            caregiver_id: None,
+            kind: "coaching_note",
+            to_address: format!("f{i}@family.example"),
+            to_name: format!("Family {i}"),
+            language: "en".into(),
+            subject: "Note".into(),
+            text_body: "text".into(),
+            html_body: "<p>html</p>".into(),
+            created_by: 1,
+        };
+        enqueue(&s.db, &s.config.mail, "ei.example", mail)
+            .await
+            .unwrap();
+    }
+    let (m1, sent1) = Mailer::memory();
+    let (m2, sent2) = Mailer::memory();
+    let (w1, w2) = (Worker::new(s, m1), Worker::new(s, m2));
+    // Claims that lose a race on SQLite's single writer fail and are retried, as the
+    // worker loop does.
+    let run = |w: Worker| async move {
+        let mut total = 0;
+        for _ in 0..50 {
+            match w.run_once().await {
+                Ok(0) => break,
+                Ok(n) => total += n,
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            }
+        }
+        total
+    };
+    let (a, b) = tokio::join!(run(w1.clone()), run(w2.clone()));
+    assert_eq!(a + b, 120);
+    let mut ids: Vec<String> = sent1
+        .lock()
+        .unwrap()
+        .iter()
+        .chain(sent2.lock().unwrap().iter())
+        .map(|m| header(&String::from_utf8_lossy(m), "Message-ID").unwrap())
+        .collect();
+    assert_eq!(ids.len(), 120);
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 120, "no message went out twice");
+}
