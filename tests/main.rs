@@ -4,6 +4,7 @@ mod support;
 
 mod activities;
 mod activity_authoring;
+mod agencies;
 mod audit;
 mod auth;
 mod browser;
@@ -28,6 +29,7 @@ mod smtp;
 mod staff;
 mod tokens;
 mod transition;
+mod transition_helpers;
 mod visit_edges;
 mod visit_feeds;
 mod visit_helpers;

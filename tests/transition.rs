@@ -1,70 +1,9 @@
 //! The transition workspace: the notification under the opt-out policy, only the allowed
 //! fields, disclosures written; the conference and steps; bad input and two editors.
-use crate::support::*;
-use chrono::{Datelike, Duration};
-use hearth::entities::{child, disclosure, family, ifsp, outbox, transition};
+use crate::{support::*, transition_helpers::*};
+use hearth::entities::{child, ifsp, outbox, transition};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-
-/// A demo child moved to 120 days before the third birthday (inside the window, before the
-/// 90-day deadline), with the referral long ago.
-async fn toddler(app: &TestApp) -> child::Model {
-    at_120_days(app, child_named(app, "Ava").await).await
-}
-
-async fn at_120_days(app: &TestApp, c: child::Model) -> child::Model {
-    let dob = today() - Duration::days(3 * 365 + 1 - 120);
-    let dob = if dob.month() == 2 && dob.day() == 29 {
-        dob - Duration::days(1)
-    } else {
-        dob
-    };
-    let mut m: child::ActiveModel = c.into();
-    m.date_of_birth = Set(dob);
-    m.update(&app.db).await.unwrap()
-}
-
-async fn post(b: &Browser, id: i32, what: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    b.post(&format!("/children/{id}/transition/{what}"), fields)
-        .await
-}
-
-async fn version(app: &TestApp, child_id: i32) -> String {
-    transition::Entity::find()
-        .filter(transition::Column::ChildId.eq(child_id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .map(|t| t.version.to_string())
-        .unwrap_or_else(|| "0".into())
-}
-
-async fn agencies_for(b: &Browser, id: i32) -> Vec<String> {
-    let (_, html) = b.page(&format!("/children/{id}/transition")).await;
-    let doc = scraper::Html::parse_document(&html);
-    let sel = scraper::Selector::parse("input[name=agency]").unwrap();
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr("value").map(str::to_owned))
-        .collect()
-}
-
-async fn notify(app: &TestApp, b: &Browser, id: i32) -> reqwest::Response {
-    let agencies = agencies_for(b, id).await;
-    let v = version(app, id).await;
-    let mut fields: Vec<(&str, &str)> = vec![("version", &v)];
-    for a in &agencies {
-        fields.push(("agency", a));
-    }
-    post(b, id, "notify", &fields).await
-}
-
-async fn disclosures(app: &TestApp, child_id: i32) -> Vec<disclosure::Model> {
-    disclosure::Entity::find()
-        .filter(disclosure::Column::ChildId.eq(child_id))
-        .all(&app.db)
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn the_notification_waits_for_the_opt_out_period_and_sends_only_name_birth_date_and_parent_contact()
@@ -90,22 +29,7 @@ async fn the_notification_waits_for_the_opt_out_period_and_sends_only_name_birth
             .unwrap()
             .contains("potentially eligible for Part B")
     );
-    let v = version(&app, c.id).await;
-    let res = post(
-        &b,
-        c.id,
-        "eligibility",
-        &[
-            ("version", &v),
-            ("potentially_eligible", "yes"),
-            (
-                "eligibility_reason",
-                "Delays in two areas at the last evaluation",
-            ),
-        ],
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    mark_eligible(&app, &b, c.id).await;
 
     // The family was not told yet; then told 10 days ago: the period runs.
     let res = notify(&app, &b, c.id).await;
@@ -116,26 +40,12 @@ async fn the_notification_waits_for_the_opt_out_period_and_sends_only_name_birth
             .unwrap()
             .contains("Record the day the family was told")
     );
-    let v = version(&app, c.id).await;
-    post(
-        &b,
-        c.id,
-        "opt-out",
-        &[("version", &v), ("opt_out_informed_on", &ago(10))],
-    )
-    .await;
+    informed(&app, &b, c.id, 10).await;
     let res = notify(&app, &b, c.id).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert!(res.text().await.unwrap().contains("may still object until"));
     // Exactly 30 days ago: the last day to object is today, still refused.
-    let v = version(&app, c.id).await;
-    post(
-        &b,
-        c.id,
-        "opt-out",
-        &[("version", &v), ("opt_out_informed_on", &ago(30))],
-    )
-    .await;
+    informed(&app, &b, c.id, 30).await;
     assert_eq!(notify(&app, &b, c.id).await.status(), StatusCode::CONFLICT);
     assert!(disclosures(&app, c.id).await.is_empty());
     assert_eq!(
@@ -146,14 +56,7 @@ async fn the_notification_waits_for_the_opt_out_period_and_sends_only_name_birth
     );
 
     // 31 days ago: the period has passed.
-    let v = version(&app, c.id).await;
-    post(
-        &b,
-        c.id,
-        "opt-out",
-        &[("version", &v), ("opt_out_informed_on", &ago(31))],
-    )
-    .await;
+    informed(&app, &b, c.id, 31).await;
     let res = notify(&app, &b, c.id).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let rows = disclosures(&app, c.id).await;
@@ -255,26 +158,8 @@ async fn an_objection_in_writing_stops_the_notification() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let v = version(&app, c.id).await;
-    post(
-        &b,
-        c.id,
-        "eligibility",
-        &[
-            ("version", &v),
-            ("potentially_eligible", "yes"),
-            ("eligibility_reason", "Delays"),
-        ],
-    )
-    .await;
-    let v = version(&app, c.id).await;
-    post(
-        &b,
-        c.id,
-        "opt-out",
-        &[("version", &v), ("opt_out_informed_on", &ago(60))],
-    )
-    .await;
+    mark_eligible(&app, &b, c.id).await;
+    informed(&app, &b, c.id, 60).await;
     let res = notify(&app, &b, c.id).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert!(res.text().await.unwrap().contains("objected in writing"));
@@ -429,87 +314,4 @@ async fn transition_steps_come_from_the_signed_plan_with_done_dates() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = b.page(&format!("/children/{}/transition", c.id)).await;
     assert!(page.contains(&format!("value=\"{}\"", ago(3))));
-}
-
-#[tokio::test]
-async fn the_directory_suggests_the_district_for_the_familys_county() {
-    let app = TestApp::spawn().await;
-    let c = toddler(&app).await;
-    let coordinator = app.signed_in(COORDINATOR).await;
-    // Bad input: errors beside the fields, typed values kept, nothing saved.
-    let res = coordinator
-        .post(
-            "/agencies",
-            &[
-                ("name", "Oak Valley Schools"),
-                ("kind", "lea"),
-                ("preferred_channel", "email"),
-                ("email", "not-an-address"),
-                ("service_area", ""),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = res.text().await.unwrap();
-    assert!(
-        html.contains("Enter an e-mail address")
-            && html.contains("Name the counties")
-            && html.contains("Oak Valley Schools")
-    );
-    let res = coordinator
-        .post(
-            "/agencies",
-            &[
-                ("name", "Oak Valley Schools"),
-                ("kind", "lea"),
-                ("preferred_channel", "email"),
-                ("email", "intake@oakvalley.example"),
-                ("service_area", "Oak"),
-                ("active", "yes"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let provider = app.signed_in(PROVIDER).await;
-    assert_eq!(
-        provider
-            .post(
-                "/agencies",
-                &[
-                    ("name", "X"),
-                    ("kind", "other"),
-                    ("preferred_channel", "phone")
-                ]
-            )
-            .await
-            .status(),
-        StatusCode::FORBIDDEN
-    );
-    assert!(
-        provider
-            .page("/agencies")
-            .await
-            .1
-            .contains("Oak Valley Schools"),
-        "every staff member reads the directory"
-    );
-
-    // The family moves to Oak county: Oak Valley is offered, Riverbend's district is not.
-    let admin = app.signed_in(ADMIN).await;
-    let (_, page) = admin.page(&format!("/children/{}/transition", c.id)).await;
-    assert!(
-        page.contains("Riverbend Area School District") && !page.contains("Oak Valley Schools")
-    );
-    let f = family::Entity::find_by_id(c.family_id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut m: family::ActiveModel = f.into();
-    m.county = Set("Oak".into());
-    m.update(&app.db).await.unwrap();
-    let (_, page) = admin.page(&format!("/children/{}/transition", c.id)).await;
-    assert!(
-        page.contains("Oak Valley Schools") && !page.contains("Riverbend Area School District")
-    );
 }
