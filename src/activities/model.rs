@@ -182,6 +182,17 @@ pub async fn texts_of(
     Ok(out)
 }
 
+/// The text a family reads: in their language, else in the other one (a title in English
+/// beats no title).
+pub fn text_for(
+    texts: &HashMap<String, activity_text::Model>,
+    lang: crate::i18n::Lang,
+) -> Option<&activity_text::Model> {
+    texts
+        .get(lang.code())
+        .or_else(|| texts.get(lang.other().code()))
+}
+
 /// An activity with its texts by language.
 pub type Loaded = (activity::Model, HashMap<String, activity_text::Model>);
 

@@ -150,6 +150,7 @@ async fn load(state: &AppState, claims: &token::Claims) -> Result<CurrentUser, A
             .exec(&state.db)
             .await?;
     }
+    let timezone = program.tz();
     Ok(CurrentUser {
         id: user.id,
         program_id: user.program_id,
@@ -160,10 +161,7 @@ async fn load(state: &AppState, claims: &token::Claims) -> Result<CurrentUser, A
         discipline: user.discipline,
         session_id: row.id,
         rules: ProgramRules::from_json(&program.rules),
-        timezone: program
-            .timezone
-            .parse()
-            .unwrap_or(chrono_tz::America::New_York),
+        timezone,
     })
 }
 

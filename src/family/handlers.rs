@@ -166,10 +166,7 @@ pub async fn handout(
         return Ok((StatusCode::NOT_FOUND, views::not_found(family.lang)).into_response());
     };
     let lang = family.lang;
-    let Some(t) = texts
-        .get(lang.code())
-        .or_else(|| texts.get(lang.other().code()))
-    else {
+    let Some(t) = crate::activities::model::text_for(&texts, lang) else {
         return Ok((StatusCode::NOT_FOUND, views::not_found(lang)).into_response());
     };
     let ev = Event::new("family.handout_viewed", "child", family.child.id)
@@ -241,10 +238,7 @@ pub async fn stop_email(State(state): State<AppState>, family: Family) -> AppRes
         .await?;
     let mut revoked = Vec::new();
     for k in rows {
-        if k.decided_by
-            .trim()
-            .eq_ignore_ascii_case(family.caregiver.name.trim())
-        {
+        if crate::notes::model::decided_by(&k, &family.caregiver.name) {
             revoked.push(k.id);
             let mut m: consent::ActiveModel = k.into();
             m.revoked_on = Set(Some(today));

@@ -107,8 +107,7 @@ async fn shared(
         .into_iter()
         .filter(|s| seen.insert(s.activity_id))
         .filter_map(|s| {
-            let t = texts.get(&s.activity_id)?;
-            let t = t.get(lang.code()).or_else(|| t.get(lang.other().code()))?;
+            let t = crate::activities::model::text_for(texts.get(&s.activity_id)?, lang)?;
             Some(Shared {
                 title: t.title.clone(),
                 summary: t.summary.clone(),

@@ -101,8 +101,8 @@ impl FromRequestParts<AppState> for Family {
             .await
             .ok()
             .flatten()
-            .and_then(|p| p.timezone.parse().ok())
-            .unwrap_or(chrono_tz::UTC);
+            .map(|p| p.tz())
+            .unwrap_or(chrono_tz::America::New_York);
         Ok(Family {
             link,
             child,

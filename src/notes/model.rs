@@ -16,6 +16,12 @@ pub struct Skipped {
     pub reason: &'static str,
 }
 
+/// Whether a consent was decided by the caregiver of this name: consents name the parent who
+/// decided, and e-mail consent is each caregiver's own.
+pub fn decided_by(k: &consent::Model, name: &str) -> bool {
+    k.decided_by.trim().eq_ignore_ascii_case(name.trim())
+}
+
 /// E-mail consent is per caregiver: a consent of kind `email`, given, in force today and
 /// decided by that caregiver (by name). A caregiver needs that and an address.
 pub async fn recipients(
@@ -40,7 +46,7 @@ pub async fn recipients(
                 && k.revoked_on.is_none_or(|r| r > today)
                 && k.expires_on.is_none_or(|x| x > today)
                 && k.decided_on <= today
-                && k.decided_by.trim().eq_ignore_ascii_case(name.trim())
+                && decided_by(k, name)
         })
     };
     let (mut to, mut skipped) = (Vec::new(), Vec::new());
@@ -80,8 +86,8 @@ pub fn prefill(lang: Lang, v: &visit::Model) -> String {
     .join("\n\n")
 }
 
-/// Activities shared at the visit, as (title, summary) in `lang`, falling back to the other
-/// language's text only when there is none (a title in English beats no title).
+/// Activities shared at the visit, as (title, summary) in `lang` (or the other language's
+/// text when there is none in `lang`).
 pub async fn activities(
     db: &impl ConnectionTrait,
     visit_id: i32,
@@ -98,8 +104,7 @@ pub async fn activities(
     Ok(shares
         .iter()
         .filter_map(|s| {
-            let t = texts.get(&s.activity_id)?;
-            let t = t.get(lang.code()).or_else(|| t.get(lang.other().code()))?;
+            let t = crate::activities::model::text_for(texts.get(&s.activity_id)?, lang)?;
             Some((s.activity_id, t.title.clone(), t.summary.clone()))
         })
         .collect())

@@ -132,10 +132,7 @@ async fn demo_in(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)
         .filter(|(_, r)| *r == Role::Coordinator)
         .map(|(id, _)| *id)
         .collect();
-    let tz: chrono_tz::Tz = riverbend
-        .timezone
-        .parse()
-        .unwrap_or(chrono_tz::America::New_York);
+    let tz = riverbend.tz();
     let today = Utc::now().with_timezone(&tz).date_naive();
     children::seed(db, riverbend.id, today, &coordinators, coordinators[0]).await?;
     plans::seed(db, riverbend.id, coordinators[0]).await?;

@@ -173,8 +173,8 @@ pub async fn feed(
     let tz: chrono_tz::Tz = program::Entity::find_by_id(u.program_id)
         .one(&state.db)
         .await?
-        .and_then(|p| p.timezone.parse().ok())
-        .unwrap_or(chrono_tz::UTC);
+        .map(|p| p.tz())
+        .unwrap_or(chrono_tz::America::New_York);
     let now = Utc::now().with_timezone(&tz).naive_local();
     let visits = visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(u.id))
