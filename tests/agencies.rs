@@ -86,3 +86,50 @@ async fn the_directory_suggests_the_district_for_the_familys_county() {
         page.contains("Oak Valley Schools") && !page.contains("Riverbend Area School District")
     );
 }
+
+#[tokio::test]
+async fn two_people_editing_an_agency_the_second_save_overwrites_nothing() {
+    use hearth::entities::agency;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app = TestApp::spawn().await;
+    let a = agency::Entity::find()
+        .filter(agency::Column::Name.eq("Riverbend Head Start"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let b = app.signed_in(COORDINATOR).await;
+    let fields = |email: &'static str, version: String| {
+        vec![
+            ("name", "Riverbend Head Start".to_owned()),
+            ("kind", "head_start".to_owned()),
+            ("service_area", "Riverbend".to_owned()),
+            ("preferred_channel", "email".to_owned()),
+            ("email", email.to_owned()),
+            ("active", "yes".to_owned()),
+            ("version", version),
+        ]
+    };
+    let path = format!("/agencies/{}", a.id);
+    let send = |f: Vec<(&'static str, String)>| {
+        let b = &b;
+        let path = path.clone();
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            b.post(&path, &f).await
+        }
+    };
+    let first = send(fields("first@hs.example", a.version.to_string())).await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let second = send(fields("second@hs.example", a.version.to_string())).await;
+    assert_eq!(second.status(), StatusCode::CONFLICT);
+    let html = second.text().await.unwrap();
+    assert!(html.contains("Someone saved this agency") && html.contains("second@hs.example"));
+    let now = agency::Entity::find_by_id(a.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.email, "first@hs.example");
+    assert_eq!(now.version, a.version + 1);
+}

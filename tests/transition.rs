@@ -186,6 +186,23 @@ async fn the_conference_needs_the_familys_approval_and_a_stale_form_overwrites_n
     let res = post(
         &b,
         c.id,
+        "eligibility",
+        &[
+            ("version", "0"),
+            ("potentially_eligible", ""),
+            ("eligibility_reason", "  "),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Say whether the child is potentially eligible")
+            && html.contains("Give the reason")
+    );
+    let res = post(
+        &b,
+        c.id,
         "conference",
         &[
             ("version", "0"),
