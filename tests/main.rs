@@ -11,6 +11,7 @@ mod browser;
 mod caseload;
 mod children;
 mod coaching_notes;
+mod concurrency;
 mod cos;
 mod csrf;
 mod drafts;

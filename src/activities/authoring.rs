@@ -29,7 +29,7 @@ use chrono::Utc;
 use maud::Markup;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 use serde_json::json;
 
@@ -95,7 +95,7 @@ pub async fn create(
         Err(e) => return Ok(invalid(&page, None, &form, &e)),
     };
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let a = activity::ActiveModel {
         program_id: Set(Some(page.user.program_id)),
         slug: Set(None),
@@ -176,7 +176,7 @@ pub async fn update(
         Err(e) => return Ok(invalid(&page, Some(id), &form, &e)),
     };
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let res = activity::Entity::update_many()
         .col_expr(activity::Column::Domains, Expr::value(p.domains.clone()))
         .col_expr(activity::Column::Routines, Expr::value(p.routines.clone()))
@@ -250,7 +250,7 @@ pub async fn copy(
         AppError::Conflict("This activity is incomplete and cannot be copied.".into())
     })?;
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     // Every column copied (reset_all marks them all for the insert), then the copy's own.
     let mut copy = activity::ActiveModel::from(a.clone()).reset_all();
     copy.id = sea_orm::ActiveValue::NotSet;
@@ -295,7 +295,7 @@ pub async fn publish(
             "Complete the English text before publishing.",
         ));
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut m: activity::ActiveModel = a.into();
     m.status = Set("published".into());
     m.update(&txn).await?;

@@ -21,7 +21,7 @@ use axum::{
     response::Response,
 };
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -64,7 +64,7 @@ async fn record(
         .parse::<i32>()
         .ok()
         .filter(|o| outcomes.iter().any(|(id, _)| id == o));
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let exists = match v {
         Some(v) => activity_share::Entity::find()
             .filter(activity_share::Column::VisitId.eq(v.id))
@@ -218,7 +218,7 @@ pub async fn feedback(
         .await?;
     }
     let text: String = form.feedback.trim().chars().take(1000).collect();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut m: activity_share::ActiveModel = share.into();
     m.family_feedback = Set(text);
     m.update(&txn).await?;

@@ -24,9 +24,7 @@ use axum::{
 };
 use chrono::Utc;
 use maud::Markup;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -85,7 +83,7 @@ pub async fn create(
         }
     };
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let row = agency::ActiveModel {
         program_id: Set(page.user.program_id),
         name: Set(input.name.clone()),
@@ -184,7 +182,7 @@ pub async fn update(
         }
     };
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let res = apply(&input, seen)
         .filter(agency::Column::Id.eq(id))
         .filter(agency::Column::Version.eq(seen))

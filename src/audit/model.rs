@@ -10,7 +10,6 @@ use chrono::{DateTime, SecondsFormat, Timelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
-    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -81,7 +80,7 @@ impl Event {
 
 /// Appends one event in its own transaction.
 pub async fn record(db: &DatabaseConnection, actor: &Actor, ev: Event) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     record_in(&txn, actor, ev).await?;
     txn.commit().await
 }

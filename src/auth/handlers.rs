@@ -17,7 +17,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::{Local, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -125,7 +125,7 @@ pub async fn login(
         }
     };
 
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     throttle::record(&txn, &email, &ip, true).await?;
     let cookie = session::start(&txn, &state, user.id, &meta).await?;
     let actor = Actor {
@@ -199,7 +199,7 @@ pub async fn change_password(
         return Ok(views::account(&page, &errors).into_response());
     }
     let hash = password::hash(form.new).await;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut active: user::ActiveModel = me.into();
     active.password_hash = Set(hash);
     active.updated_at = Set(Utc::now());

@@ -13,7 +13,7 @@ use crate::{
     },
 };
 use anyhow::Context;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::time::Instant;
 
 pub async fn run(
@@ -41,7 +41,7 @@ pub async fn run(
     measure(app, provider_cookie, &[&compose, &preview], iterations).await?;
 
     // The outbox: `messages` queued at once, then sent by one worker round.
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     for i in 0..messages {
         let mail = NewMail {
             program_id: slp.program_id,

@@ -229,13 +229,13 @@ async fn load_visits(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow::Re
 /// `n` activities, so search is measured on thousands.
 async fn load_activities(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow::Result<usize> {
     use crate::activities::starter;
-    use sea_orm::TransactionTrait;
+
     let per = starter::library()
         .map_err(anyhow::Error::msg)?
         .activity
         .len()
         .max(1);
-    let txn = conn.begin().await?;
+    let txn = crate::db::begin_write(conn).await?;
     for round in 1..n.div_ceil(per) {
         let mut lib = starter::library().map_err(anyhow::Error::msg)?;
         for a in &mut lib.activity {

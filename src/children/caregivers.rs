@@ -144,7 +144,7 @@ pub mod handlers {
         response::{IntoResponse, Response},
     };
     use maud::Markup;
-    use sea_orm::TransactionTrait;
+
     use serde_json::json;
 
     pub async fn new(
@@ -186,7 +186,7 @@ pub mod handlers {
             )
                 .into_response());
         }
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin_write(&state.db).await?;
         let g = insert_caregiver(&txn, c.family_id, parsed, false).await?;
         let ev = Event::new("caregiver.added", "child", id).detail(json!({ "caregiver": g.id }));
         audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;

@@ -25,7 +25,7 @@ use axum::{
 use axum_extra::extract::Form;
 use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -147,7 +147,7 @@ pub async fn add_consent(
         )
             .into_response());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let row = consent::ActiveModel {
         child_id: Set(id),
         kind: Set(form.kind.clone()),
@@ -206,7 +206,7 @@ pub async fn revoke_consent(
             "That consent is not in force; nothing to revoke.",
         ));
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut m: consent::ActiveModel = row.into();
     m.revoked_on = Set(Some(page.user.today()));
     m.update(&txn).await?;

@@ -29,7 +29,7 @@ use axum::{
 };
 use chrono::NaiveDate;
 use maud::Markup;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -165,7 +165,7 @@ pub async fn update(
         }
     };
     let started_from: i32 = form.version.parse().unwrap_or(-1);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     // The version check and the write are one statement, so two saves cannot both win.
     let res = child::Entity::update_many()
         .col_expr(child::Column::FirstName, Expr::value(d.first_name))
@@ -287,7 +287,7 @@ pub async fn exit(
         )
             .into_response());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     bump(&txn, &c, |m| {
         m.status = Set(child::Status::Exited);
         m.exit_category = Set(Some(category.clone()));

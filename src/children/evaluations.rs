@@ -30,7 +30,7 @@ use axum::{
 };
 use chrono::{NaiveDate, Utc};
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -238,7 +238,7 @@ pub async fn create(
         Some(parsed.diagnosed_condition.as_str()),
         parsed.informed_clinical_opinion,
     );
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let ev = evaluation::ActiveModel {
         child_id: Set(id),
         evaluated_on: Set(parsed.evaluated_on),
@@ -355,7 +355,7 @@ pub async fn confirm(
         )
             .into_response());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut m: evaluation::ActiveModel = ev.into();
     m.confirmed_eligible = Set(Some(eligible));
     m.confirmed_on = Set(Some(page.user.today()));

@@ -18,7 +18,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, Set};
 use serde_json::json;
 
 pub async fn new(
@@ -90,7 +90,7 @@ pub async fn create(
             Target::child(&existing),
         )
         .await?;
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin_write(&state.db).await?;
         intake::insert_referral(&txn, existing.id, &parsed, page.user.id).await?;
         if !existing.status.is_open() {
             let mut m: child::ActiveModel = existing.clone().into();
@@ -118,7 +118,7 @@ pub async fn create(
     if page.user.role == Role::Coordinator && parsed.coordinator_id.is_none() {
         parsed.coordinator_id = Some(page.user.id);
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let kid = intake::create_case(&txn, page.user.program_id, parsed, page.user.id).await?;
     audit::record_in(&txn, &actor, Event::new("child.referred", "child", kid.id)).await?;
     txn.commit().await?;

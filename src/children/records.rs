@@ -22,7 +22,7 @@ use axum::{
 };
 use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, Set};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -68,7 +68,7 @@ pub async fn first_contact(
             );
         }
         if errors.is_empty() {
-            let txn = state.db.begin().await?;
+            let txn = crate::db::begin_write(&state.db).await?;
             let mut m: referral::ActiveModel = r.into();
             m.first_contact_on = Set(Some(d));
             m.update(&txn).await?;
@@ -154,7 +154,7 @@ pub async fn add_delay(
         )
             .into_response());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     delay::ActiveModel {
         child_id: Set(id),
         clock: Set("initial_ifsp".into()),
@@ -227,7 +227,7 @@ pub async fn reassign(
         ));
     };
     let from = c.coordinator_id;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     bump(&txn, &c, |m| m.coordinator_id = Set(Some(to.id))).await?;
     let ev =
         Event::new("child.reassigned", "child", id).detail(json!({ "from": from, "to": to.id }));

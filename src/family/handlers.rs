@@ -22,9 +22,7 @@ use axum::{
 };
 use chrono::Utc;
 use maud::Markup;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -97,7 +95,7 @@ pub async fn confirm(
     let Ok((value, ttl)) = link::session_for(&state.keys, &l, &token) else {
         return refused(&state, &meta, Refusal::Invalid, Lang::En).await;
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     family_link::Entity::update_many()
         .col_expr(family_link::Column::LastUsedAt, Expr::value(Utc::now()))
         .filter(family_link::Column::Id.eq(l.id))
@@ -209,7 +207,7 @@ pub async fn tried(
     } else {
         format!("{}\n{entry}", share.family_feedback.trim())
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut m: activity_share::ActiveModel = share.into();
     m.family_feedback = Set(text);
     m.update(&txn).await?;
@@ -228,7 +226,7 @@ pub async fn tried(
 /// (the record shows who stopped it and how). Links already sent keep working.
 pub async fn stop_email(State(state): State<AppState>, family: Family) -> AppResult<Response> {
     let today = family.today();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let rows = consent::Entity::find()
         .filter(consent::Column::ChildId.eq(family.child.id))
         .filter(consent::Column::Kind.eq("email"))

@@ -27,7 +27,7 @@ use axum::{
 };
 use chrono::Utc;
 use maud::{Markup, html};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -204,7 +204,7 @@ pub async fn create(
         )
             .into_response());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let r = cos_rating::ActiveModel {
         child_id: Set(id),
         phase: Set(form.phase.clone()),

@@ -26,7 +26,7 @@ use axum::{
 };
 use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -98,7 +98,7 @@ pub async fn create(
         Some(s) => model::load(&state.db, s.id).await?,
         None => None,
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let draft = model::create_draft(&txn, &c, &kind, from.as_ref(), page.user.id).await?;
     let ev = Event::new("ifsp.draft_started", "child", child_id).detail(
         json!({ "ifsp": draft.id, "kind": kind, "from": from.as_ref().map(|p| p.ifsp.id) }),
@@ -172,7 +172,7 @@ pub async fn save(
     };
     let started_from: i32 = form.version.parse().unwrap_or(-1);
     let t = |s: &str| Expr::value(s.trim().to_owned());
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let res = ifsp::Entity::update_many()
         .col_expr(ifsp::Column::MeetingDate, Expr::value(date))
         .col_expr(ifsp::Column::Participants, t(&form.participants))

@@ -26,7 +26,6 @@ use axum::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 use serde::Deserialize;
@@ -103,7 +102,7 @@ pub async fn add_outcome(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
         }
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let o = model.insert(&txn).await?;
     finish(
         txn,
@@ -154,7 +153,7 @@ async fn remove<E: sea_orm::EntityTrait>(
     section: &str,
     message: &str,
 ) -> AppResult<Response> {
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     if rows.exec(&txn).await?.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -201,7 +200,7 @@ pub async fn add_service(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
         }
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let s = model.insert(&txn).await?;
     finish(
         txn,
@@ -298,7 +297,7 @@ pub async fn service_consent(
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut m: ifsp_service::ActiveModel = svc.into();
     m.consent_given = Set(Some(given == "yes"));
     m.consent_date = Set(Some(date));

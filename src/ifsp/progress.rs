@@ -18,7 +18,7 @@ use axum::{
 };
 use chrono::{NaiveDate, Utc};
 use maud::{Markup, html};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, Set};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -139,7 +139,7 @@ pub async fn rate(
         let body = render(&state, &page, &c, &plan, forms).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     outcome_progress::ActiveModel {
         origin_id: Set(outcome.origin()),
         ifsp_id: Set(id),

@@ -31,9 +31,7 @@ use axum::{
 };
 use chrono::Utc;
 use maud::Markup;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -123,7 +121,7 @@ pub async fn sign(
         let body = render(&state, &page, &c, &plan, forms).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     for (role, name, on, m) in [
         ("parent", parent, parent_on, method),
         ("coordinator", coordinator, coord_on, "in_person".to_owned()),

@@ -19,7 +19,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use maud::Markup;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// The most recent messages shown in each list.
 const SHOWN: u64 = 100;
@@ -62,7 +62,7 @@ pub async fn retry(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let retried = outbox::retry(&txn, &state.config.mail, r.id).await?;
     if retried {
         let ev = Event::new("mail.retried", "child", r.child_id.unwrap_or_default())

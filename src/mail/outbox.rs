@@ -13,7 +13,7 @@ use lettre::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
-    EntityTrait, QueryFilter, Set, Statement, TransactionTrait, sea_query::Expr,
+    EntityTrait, QueryFilter, Set, Statement, sea_query::Expr,
 };
 use std::time::Duration;
 
@@ -128,7 +128,7 @@ pub async fn claim(
         sql,
         [until.into(), now.into(), (limit as i64).into()],
     );
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let rows = outbox::Entity::find().from_raw_sql(stmt).all(&txn).await?;
     for r in &rows {
         // An attempt still open here belonged to a worker that died mid-send.
@@ -204,7 +204,7 @@ pub async fn finish(
     outcome: &Finish,
 ) -> Result<bool, DbErr> {
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (label, err) = match outcome {
         Finish::Sent => ("sent", None),
         Finish::Retry { error, .. } => ("temporary", Some(error)),

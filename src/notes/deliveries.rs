@@ -22,7 +22,7 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 /// From the visit page: a failed delivery is retried as the same message (same Message-ID);
@@ -43,7 +43,7 @@ pub async fn resend(
         .find(|r| r.id == oid)
         .ok_or(AppError::NotFound)?
         .clone();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let msg = match row.status.as_str() {
         "failed" => {
             mail_outbox::retry(&txn, &state.config.mail, row.id).await?;
@@ -101,7 +101,7 @@ pub async fn revoke_links(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let (c, _) = load_visit(&state, &page, &meta, id, Need::Manage).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let n = link::revoke_all(&txn, c.id).await?;
     let ev = Event::new("family.links_revoked", "child", c.id)
         .detail(json!({ "visit": id, "links": n }));

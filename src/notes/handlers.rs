@@ -26,7 +26,7 @@ use axum::{
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -180,7 +180,7 @@ pub async fn save(
         e.add("body", "No caregiver can receive this by e-mail yet (see “Who receives it”). Record the caregiver's e-mail consent and address, then send.");
         return Ok(rerender(&form, &e, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let saved = write_note(&txn, &ctx, &form, lang, &body, page.user.id, send).await?;
     let Some(note) = saved else {
         txn.rollback().await?;

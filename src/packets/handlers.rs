@@ -29,8 +29,7 @@ use axum_extra::extract::Form;
 use chrono::{Duration, Utc};
 use maud::Markup;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -129,7 +128,7 @@ pub async fn create(
     let now = Utc::now();
     let expires = now + Duration::days(LINK_DAYS);
     let (jti, token_hash) = new_id();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let packet = referral_packet::ActiveModel {
         child_id: Set(id),
         agency_id: Set(a.id),
@@ -235,7 +234,7 @@ pub async fn revoke(
     Path((id, pid)): Path<(i32, i32)>,
 ) -> AppResult<Response> {
     authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let res = referral_packet::Entity::update_many()
         .col_expr(referral_packet::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(referral_packet::Column::Id.eq(pid))

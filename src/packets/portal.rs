@@ -27,8 +27,7 @@ use axum::{
 use axum_extra::extract::cookie::CookieJar;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -220,7 +219,7 @@ pub async fn document(
         return Ok((StatusCode::NOT_FOUND, views::ended()).into_response());
     };
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let consent = crate::entities::consent::Entity::find_by_id(p.consent_id)
         .one(&txn)
         .await?;
@@ -254,7 +253,7 @@ pub async fn document(
 }
 
 pub async fn acknowledge(State(state): State<AppState>, visit: AgencyVisit) -> AppResult<Response> {
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     referral_packet::Entity::update_many()
         .col_expr(
             referral_packet::Column::AcknowledgedAt,
@@ -324,7 +323,7 @@ pub async fn outcome(
         )
             .into_response());
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut m: referral_packet::ActiveModel = visit.packet.clone().into();
     m.outcome = Set(form.outcome.clone());
     m.outcome_on = Set(on);

@@ -24,7 +24,7 @@ use axum::{
     routing::get,
 };
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use settings::SettingsForm;
 
 pub fn routes() -> Router<AppState> {
@@ -62,7 +62,7 @@ async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     let before = p.rules.clone();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut m: program::ActiveModel = p.into();
     m.rules = Set(rules.to_json());
     m.update(&txn).await?;

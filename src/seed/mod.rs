@@ -95,7 +95,7 @@ pub async fn create_program(
 /// Two programs and their staff. Returns the sign-ins as (e-mail, role label). One
 /// transaction: a demo is loaded whole or not at all (and SQLite writes it in one sync).
 pub async fn demo(db: &impl TransactionTrait) -> Result<Vec<(String, &'static str)>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let logins = demo_in(&txn).await?;
     txn.commit().await?;
     Ok(logins)

@@ -20,9 +20,7 @@ use axum::{
 };
 use chrono::Utc;
 use maud::Markup;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -68,7 +66,7 @@ pub async fn create(
         );
         return Ok(views::new(&page, &form, &errors).into_response());
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let created = model::insert(&txn, page.user.program_id, parsed).await?;
     let ev = Event::new("staff.created", "user", created.id)
         .detail(json!({ "role": created.role.as_str(), "email": created.email }));
@@ -146,7 +144,7 @@ pub async fn add_credential(
             return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
         }
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let c = credentials::insert(&txn, model).await?;
     let ev = Event::new("staff.credential_added", "user", id)
         .detail(json!({ "credential": c.id, "expires_on": c.expires_on }));
@@ -167,7 +165,7 @@ pub async fn sign_out_everywhere(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let member = load(&state, &page, &meta, id, Action::ManageStaff).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let n = session::revoke_all(&txn, id).await?;
     let ev = Event::new("staff.signed_out_everywhere", "user", id)
         .detail(json!({ "sessions_revoked": n }));
@@ -209,7 +207,7 @@ pub async fn set_active(
         ));
     }
     let name = member.display_name.clone();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut m: user::ActiveModel = member.into();
     m.active = Set(active);
     m.updated_at = Set(Utc::now());

@@ -28,7 +28,7 @@ use axum_extra::extract::Form;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -281,7 +281,7 @@ async fn save_part(
             .into_response());
     }
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     if !write(&txn, &record, seen).await? {
         txn.rollback().await?;
         let mut e = Errors::default();

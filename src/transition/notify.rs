@@ -31,7 +31,7 @@ use axum::{
 use axum_extra::extract::Form;
 use chrono::{NaiveDate, Utc};
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -137,7 +137,7 @@ pub async fn notify(
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let mut record = r.clone();
     record.notified_on = Some(today);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     if !write(&txn, &record, seen).await? {
         txn.rollback().await?;
         return Ok(refuse("Someone else changed this child's transition meanwhile; nothing was sent. Check the page and send again.".into(), StatusCode::CONFLICT));

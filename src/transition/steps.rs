@@ -23,7 +23,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use axum_extra::extract::Form;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -70,7 +70,7 @@ pub async fn steps(
         )
             .into_response());
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     transition_step::Entity::delete_many()
         .filter(transition_step::Column::ChildId.eq(id))
         .filter(transition_step::Column::IfspId.eq(plan.id))

@@ -25,9 +25,7 @@ use axum::{
 use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 use maud::{Markup, html};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -89,7 +87,7 @@ pub async fn create(
 ) -> AppResult<Markup> {
     let token = hex::encode(rand::random::<[u8; 24]>());
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     revoke_all(&txn, page.user.id).await?;
     let feed = calendar_feed::ActiveModel {
         user_id: Set(page.user.id),

@@ -27,7 +27,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::{Duration, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 
 /// A change to a visit that is still scheduled and still at the version the user saw.
@@ -103,7 +103,7 @@ pub async fn reschedule(
     let start = date.and_time(time);
     let end = start + Duration::minutes(minutes);
     let who = provider_name(&state, v.provider_id).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     super::model::claim_provider(&txn, v.provider_id).await?;
     if let Some(msg) =
         overlap_message(&txn, v.provider_id, &who, &[(start, end)], Some(v.id)).await?
@@ -169,7 +169,7 @@ pub async fn cancel(
     }
     let due: NaiveDate = rules::makeup_due(v.starts_at.date(), &page.user.rules);
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let change = still_scheduled(id, seen)
         .col_expr(visit::Column::Status, Expr::value("cancelled"))
         .col_expr(visit::Column::CancelledBy, Expr::value(by.clone()))

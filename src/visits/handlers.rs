@@ -26,9 +26,7 @@ use axum::{
 };
 use axum_extra::extract::Form;
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -179,7 +177,7 @@ pub async fn save(
         Err(e) => return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     let span_ = (input.starts_at, input.ends_at);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     model::claim_provider(&txn, v.provider_id).await?;
     if let Some(other) = model::conflict(&txn, v.provider_id, span_, Some(v.id)).await? {
         txn.rollback().await?;
@@ -344,7 +342,7 @@ pub async fn add_addendum(
         )
             .into_response());
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let a = visit_addendum::ActiveModel {
         visit_id: Set(id),
         body: Set(body),

@@ -31,9 +31,7 @@ use axum::{
 };
 use chrono::Utc;
 use maud::{Markup, html};
-use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -148,7 +146,7 @@ pub async fn review(
         )
             .into_response());
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let res = visit::Entity::update_many()
         .col_expr(visit::Column::ReviewedAt, Expr::value(Utc::now()))
         .col_expr(visit::Column::ReviewedBy, Expr::value(page.user.id))

@@ -28,7 +28,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::{Duration, NaiveDateTime, NaiveTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde_json::json;
 
 /// A service that can be scheduled, with its child. Only a consented service on the signed
@@ -245,7 +245,7 @@ pub async fn create(
         .iter()
         .map(|&st| (st, st + Duration::minutes(plan.minutes)))
         .collect();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     model::claim_provider(&txn, provider).await?;
     if let Some(msg) = overlap_message(&txn, provider, &who, &spans, None).await? {
         txn.rollback().await?;
