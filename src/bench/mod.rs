@@ -27,6 +27,7 @@ use std::{
 use tower::ServiceExt;
 
 mod mail;
+mod writes;
 
 pub struct Options {
     pub children: usize,
@@ -135,6 +136,7 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
     )
     .await?;
     mail::run(&state, &app, &provider, opts.children, opts.iterations).await?;
+    writes::run(&state.db, &app, &provider, opts.iterations).await?;
     if opts.database_url.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
