@@ -92,7 +92,7 @@ pub fn index(
                                     td { (age(c.date_of_birth, c.gestational_weeks.and_then(|w| u32::try_from(w).ok()), today, &p.user.rules).describe()) }
                                     td { (status_badge(c.status)) }
                                     @match r.next_due() {
-                                        Some(i) => { td { (i.label) br; span class="muted" { (i.due) } } td { (due_badge(i, today)) } }
+                                        Some(i) => { td data-child=(c.id) data-clock=(i.key) data-due=(i.due) data-state=(crate::children::views::state_key(i.status)) { (i.label) br; span class="muted" { (i.due) } } td { (due_badge(i, today)) } }
                                         None => { td { "—" } td {} }
                                     }
                                     @if program_wide { td { (coordinators.iter().find(|u| Some(u.id) == c.coordinator_id).map(|u| u.display_name.as_str()).unwrap_or("Unassigned")) } }

@@ -44,6 +44,17 @@ pub fn due_badge(item: &DueItem, today: NaiveDate) -> Markup {
     html! { span class=(class) { (text) } }
 }
 
+/// The machine-readable state of a due item (`data-state`), for tests comparing pages.
+pub fn state_key(c: Compliance) -> &'static str {
+    match c {
+        Compliance::Pending => "pending",
+        Compliance::Overdue => "overdue",
+        Compliance::Timely => "timely",
+        Compliance::ExcusedDelay => "excused",
+        Compliance::Late => "late",
+    }
+}
+
 pub fn status_badge(s: Status) -> Markup {
     let class = match s {
         Status::Active => "badge badge-ok",
@@ -112,7 +123,7 @@ pub fn child_page_with(
                 @if due.is_empty() { p { "No clocks are running for this child." } }
                 ul class="due" {
                     @for item in &due {
-                        li {
+                        li data-child=(c.id) data-clock=(item.key) data-due=(item.due) data-state=(state_key(item.status)) {
                             span { strong { (item.label) } " — " (item.due) @if let Some(d) = item.done_on { span class="muted" { " (done " (d) ")" } } }
                             (due_badge(item, today))
                         }
@@ -148,8 +159,8 @@ pub fn child_page_with(
                     dl class="facts" {
                         dt { "Third birthday" } dd { (t.third_birthday) }
                         dt { "Conference from" } dd { (t.earliest) span class="muted" { " (earliest, with agreement)" } }
-                        dt { "Plan and conference by" } dd { (t.latest) }
-                        dt { "School district notice by" } dd { (t.notification_due) }
+                        dt { "Plan and conference by" } dd data-child=(c.id) data-clock="transition_conference" data-due=(t.latest) { (t.latest) }
+                        dt { "School district notice by" } dd data-child=(c.id) data-clock="lea_notification" data-due=(t.notification_due) { (t.notification_due) }
                     }
                     @let referred = case.referrals.iter().map(|r| r.received_on).min().unwrap_or(today);
                     @if crate::transition::rules::workspace_open(c.date_of_birth, referred, today, rules) {

@@ -180,8 +180,9 @@ pub fn plan_page(
                                         }
                                         @if editable { (consent_form(p, i.id, s.id, forms.consent.as_ref().filter(|(id, _, _)| *id == s.id))) }
                                     }
-                                    td {
-                                        @if let Some(st) = service_start(s, &plan.history, &p.user.rules, today) {
+                                    @let st = service_start(s, &plan.history, &p.user.rules, today);
+                                    td data-child=[st.as_ref().map(|_| c.id)] data-clock=[st.as_ref().map(|_| "service_start")] data-service=[st.as_ref().map(|_| s.id)] data-due=[st.as_ref().map(|st| st.due)] data-state=[st.as_ref().map(|st| crate::children::views::state_key(st.status))] {
+                                        @if let Some(st) = st {
                                             @let item = DueItem { key: "service_start", label: "", due: st.due, done_on: st.first_visit, status: st.status };
                                             @match (st.first_visit, st.days) {
                                                 (Some(f), Some(n)) => { "First visit " (f) ", " (n) " days after consent " }

@@ -58,8 +58,15 @@ fn saved_form(r: &transition::Model) -> TransitionForm {
     }
 }
 
-fn clock(label: &str, c: Clock) -> Markup {
-    html! { li { strong { (label) ": " } span class=(c.class()) { (c.label()) } } }
+fn clock(child: i32, key: &str, label: &str, c: Clock) -> Markup {
+    let (due, state) = match c {
+        Clock::NotRequired => (None, "not_required"),
+        Clock::Done { late: false, .. } => (None, "timely"),
+        Clock::Done { late: true, .. } => (None, "late"),
+        Clock::Due(d) => (Some(d), "pending"),
+        Clock::Late(d) => (Some(d), "overdue"),
+    };
+    html! { li data-child=(child) data-clock=(key) data-due=[due] data-state=(state) { strong { (label) ": " } span class=(c.class()) { (c.label()) } } }
 }
 
 pub fn page(p: &Page, ws: &Workspace, forms: Forms) -> Markup {
@@ -100,9 +107,9 @@ pub fn page(p: &Page, ws: &Workspace, forms: Forms) -> Markup {
             section aria-labelledby="st-h" class="card" {
                 h2 id="st-h" { "Where things stand" }
                 ul {
-                    (clock("Transition plan (steps in a signed IFSP)", ws.clocks.steps))
-                    (clock("SEA/LEA notification", ws.clocks.notification))
-                    (clock("Transition conference", ws.clocks.conference))
+                    (clock(c.id, "transition_plan", "Transition plan (steps in a signed IFSP)", ws.clocks.steps))
+                    (clock(c.id, "lea_notification", "SEA/LEA notification", ws.clocks.notification))
+                    (clock(c.id, "transition_conference", "Transition conference", ws.clocks.conference))
                 }
             }
             (eligibility(p, form_for(Part::Eligibility), ws))
