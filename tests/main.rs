@@ -10,6 +10,8 @@ mod auth;
 mod browser;
 mod caseload;
 mod children;
+mod clock_helpers;
+mod clocks;
 mod coaching_notes;
 mod concurrency;
 mod cos;
