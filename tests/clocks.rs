@@ -283,3 +283,95 @@ async fn an_unsigned_back_dated_note_does_not_start_a_service_on_time() {
     let (_, html) = sup.page(&format!("/ifsps/{}", plan.id)).await;
     assert_eq!(start(&html).state, "timely");
 }
+
+async fn packet_to(app: &TestApp, b: &Browser, child: i32, agency_name: &str) {
+    use hearth::entities::agency;
+    let a = agency::Entity::find()
+        .filter(agency::Column::Name.eq(agency_name))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = b
+        .post(
+            &format!("/children/{child}/consents"),
+            &[
+                ("kind", "release_of_information"),
+                ("given", "yes"),
+                ("decided_on", &ago(0)),
+                ("decided_by", "Funmi Adeyemi"),
+                ("agency_name", agency_name),
+                ("purpose", "Referral at age three"),
+                ("records", "evaluation"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = b
+        .post(
+            &format!("/children/{child}/packets"),
+            &[
+                ("agency_id", &a.id.to_string()),
+                ("message", "Referred to Part C a month before age three."),
+                ("documents", "evaluation"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        res.text().await.unwrap()
+    );
+}
+
+#[tokio::test]
+async fn a_referral_fewer_than_45_days_before_age_three_is_done_when_the_school_district_gets_a_packet()
+ {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(COORDINATOR).await;
+    // Referred today, 30 days before the third birthday.
+    let kid = refer(&app, &b, "Uche", born_for(in_days(30)), today()).await;
+    let due = child_items(&b, kid.id, DUE).await;
+    let clocks: Vec<&str> = due.iter().map(|i| i.clock.as_str()).collect();
+    assert_eq!(
+        clocks,
+        ["first_contact", "lea_referral"],
+        "no evaluation, IFSP or notice"
+    );
+    let lea = one(&due, kid.id, "lea_referral");
+    assert_eq!(
+        (lea.due.as_deref(), lea.state.as_str()),
+        (Some(day(in_days(29)).as_str()), "pending")
+    );
+    assert!(
+        lea.text
+            .contains("Refer to the school district, with the family's consent")
+    );
+
+    // A packet to Head Start is not the referral to the school district.
+    packet_to(&app, &b, kid.id, "Riverbend Head Start").await;
+    assert_eq!(
+        one(&child_items(&b, kid.id, DUE).await, kid.id, "lea_referral").state,
+        "pending"
+    );
+    packet_to(
+        &app,
+        &b,
+        kid.id,
+        "Riverbend Area School District — Early Childhood Special Education",
+    )
+    .await;
+    for list in [
+        child_items(&b, kid.id, DUE).await,
+        workspace_items(&b, kid.id).await,
+    ] {
+        let lea = one(&list, kid.id, "lea_referral");
+        assert_eq!(lea.state, "timely", "{lea:#?}");
+        assert!(
+            lea.text.contains(&format!("(done {})", today())),
+            "{}",
+            lea.text
+        );
+    }
+}

@@ -10,6 +10,7 @@ mod auth;
 mod browser;
 mod caseload;
 mod children;
+mod clock_consistency;
 mod clock_helpers;
 mod clocks;
 mod coaching_notes;
