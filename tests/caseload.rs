@@ -162,52 +162,25 @@ async fn only_an_admin_reassigns_a_child() {
 
 #[tokio::test]
 async fn the_dashboard_and_the_child_page_agree_on_what_is_due_next() {
+    use crate::clock_helpers::{DUE, child_items, items};
     let app = TestApp::spawn().await;
     let sup = app.signed_in(SUPERVISOR).await;
     let (_, html) = sup.page("/caseload").await;
-    let doc = scraper::Html::parse_document(&html);
-    let row_sel = scraper::Selector::parse("tbody tr").unwrap();
-    let link_sel = scraper::Selector::parse("td a").unwrap();
-    let td_sel = scraper::Selector::parse("td").unwrap();
-    let text = |e: scraper::ElementRef| {
-        e.text()
-            .collect::<String>()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let mut checked = 0;
-    for row in doc.select(&row_sel) {
-        let Some(link) = row.select(&link_sel).next() else {
-            continue;
-        };
-        let href = link.value().attr("href").unwrap().to_owned();
-        let next_due = row.select(&td_sel).nth(3).map(text).unwrap_or_default();
-        let (_, page) = sup.page(&href).await;
-        let first_open = scraper::Html::parse_document(&page)
-            .select(&scraper::Selector::parse("ul.due li").unwrap())
-            .map(text)
-            .find(|t| !t.contains("Done") && !t.contains("Late, family reason"))
-            .unwrap_or_default();
-        // "Six-month review" + "2026-12-15" on the dashboard; "Six-month review — 2026-12-15 …" on the page.
-        let squash = |s: &str| {
-            s.chars()
-                .filter(|c| !c.is_whitespace() && *c != '—')
-                .collect::<String>()
-        };
-        assert!(
-            !next_due.is_empty() && squash(&first_open).starts_with(&squash(&next_due)),
-            "{href}: dashboard {next_due:?}, page {first_open:?}"
-        );
-        checked += 1;
-    }
-    assert!(checked >= 9, "checked {checked}");
-    // Emma had a signed six-month review: her review clock restarted from it.
-    assert!(
-        !texts(&html, "tbody tr")
+    let rows = items(&html, "tbody");
+    for row in &rows {
+        let page = child_items(&sup, row.child, DUE).await;
+        let first_open = page
             .iter()
-            .any(|r| r.contains("Emma Johnson") && r.contains("Overdue"))
-    );
+            .find(|i| i.state == "pending" || i.state == "overdue")
+            .expect("an open item on the child page");
+        assert_eq!(row.key(), first_open.key(), "{row:#?}");
+    }
+    assert!(rows.len() >= 9, "checked {}", rows.len());
+    // Emma had a signed six-month review: her review clock restarted from it.
+    let emma = child_named(&app, "Emma").await;
+    let page = child_items(&sup, emma.id, DUE).await;
+    let review = page.iter().find(|i| i.clock == "review").unwrap();
+    assert_eq!(review.state, "pending", "{review:#?}");
 }
 
 #[tokio::test]

@@ -171,10 +171,13 @@ async fn an_objection_in_writing_stops_the_notification() {
             .unwrap()
             .is_empty()
     );
-    let (_, page) = b.page(&format!("/children/{}/transition", c.id)).await;
+    let stand = crate::clock_helpers::workspace_items(&b, c.id).await;
+    let notice = crate::clock_helpers::one(&stand, c.id, "lea_notification");
+    assert_eq!(notice.state, "not_required", "{notice:#?}");
+    assert!(notice.text.contains("Not required"));
     assert!(
-        page.contains("SEA/LEA notification: </strong><span class=\"badge badge-ok\">Not required"),
-        "{page}"
+        crate::clock_helpers::find(&stand, c.id, "opt_out_notice").is_empty(),
+        "no opt-out notice is due after an objection"
     );
 }
 

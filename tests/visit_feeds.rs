@@ -76,12 +76,13 @@ async fn the_plan_shows_each_services_first_visit_and_days_from_consent() {
     let first = consent.max(s.start_date) + Duration::days(3);
     let outcome = outcome_origin(&app, plan.id).await;
     let v = schedule_once(&b, &app, s.id, &first.to_string(), "06:00", "60").await;
+    // Only a signed note counts as the service's start.
     assert_eq!(
         post_note(
             &b,
             v.id,
             v.version,
-            &note(&first.to_string(), outcome, "save")
+            &note(&first.to_string(), outcome, "sign")
         )
         .await
         .status(),

@@ -1,9 +1,6 @@
 use super::Filter;
 use crate::{
-    children::{
-        model::CaseloadRow,
-        views::{due_badge, status_badge},
-    },
+    children::{due, model::CaseloadRow, views::status_badge},
     entities::{child::Status, user},
     policy::{self, Action},
     timeline::age,
@@ -81,7 +78,7 @@ pub fn index(
                         caption class="visually-hidden" { "Children, overdue items first" }
                         thead { tr {
                             th scope="col" { "Child" } th scope="col" { "Age" } th scope="col" { "Status" }
-                            th scope="col" { "Next due" } th scope="col" { "When" }
+                            th scope="col" { "Next due" }
                             @if program_wide { th scope="col" { "Coordinator" } }
                         } }
                         tbody {
@@ -92,8 +89,8 @@ pub fn index(
                                     td { (age(c.date_of_birth, c.gestational_weeks.and_then(|w| u32::try_from(w).ok()), today, &p.user.rules).describe()) }
                                     td { (status_badge(c.status)) }
                                     @match r.next_due() {
-                                        Some(i) => { td { (i.label) br; span class="muted" { (i.due) } } td { (due_badge(i, today)) } }
-                                        None => { td { "—" } td {} }
+                                        Some(i) => { td { (due::item(c.id, i, today)) } }
+                                        None => { td { "—" } }
                                     }
                                     @if program_wide { td { (coordinators.iter().find(|u| Some(u.id) == c.coordinator_id).map(|u| u.display_name.as_str()).unwrap_or("Unassigned")) } }
                                 }

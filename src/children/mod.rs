@@ -2,6 +2,7 @@
 //! records that run the clocks (first contact, delays, consents, evaluations).
 pub mod caregivers;
 mod consents;
+pub mod due;
 mod edit;
 pub mod eligibility;
 mod evaluations;

@@ -5,10 +5,7 @@ use crate::{
         caregiver, child, consent, cos_rating, delay, evaluation, family, ifsp, referral, user,
     },
     program::rules::ProgramRules,
-    timeline::{
-        DelayReason,
-        case::{CaseFacts, DueItem, Phase, due_items},
-    },
+    timeline::{self, CaseFacts, Clocks, DueItem},
 };
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -33,21 +30,14 @@ pub struct Case {
     pub visits: Vec<crate::entities::visit::Model>,
     /// Activity suggestions and what was shared: loaded for the child page only.
     pub activities: Option<crate::activities::child::ChildActivities>,
+    /// What the clocks are computed from, read by the timeline's one loader.
+    pub facts: CaseFacts,
 }
 
 impl Case {
-    /// The referral whose clocks run now: the latest one.
+    /// The referral whose clocks run now: the latest one (the engine's rule).
     pub fn current_referral(&self) -> Option<&referral::Model> {
-        self.referrals.iter().max_by_key(|r| (r.received_on, r.id))
-    }
-
-    pub fn facts(&self) -> CaseFacts {
-        facts(
-            &self.child,
-            self.current_referral(),
-            &self.delays,
-            &self.plans,
-        )
+        timeline::facts::latest_referral(&self.referrals)
     }
 
     /// What happened on the case, oldest first, from its records.
@@ -94,52 +84,9 @@ impl Case {
         h
     }
 
-    pub fn due(&self, rules: &ProgramRules, today: NaiveDate) -> Vec<DueItem> {
-        due_items(&self.facts(), rules, today)
-    }
-}
-
-pub fn phase(status: child::Status) -> Phase {
-    match status {
-        child::Status::Referred | child::Status::Evaluating => Phase::Intake,
-        child::Status::Active => Phase::Active,
-        child::Status::NotEligible | child::Status::Exited => Phase::Closed,
-    }
-}
-
-/// The facts the clocks need, from a case's records. The child page and the caseload both
-/// use this one function, so they always agree.
-fn facts(
-    c: &child::Model,
-    r: Option<&referral::Model>,
-    delays: &[delay::Model],
-    plans: &[ifsp::Model],
-) -> CaseFacts {
-    let initial_ifsp_delay = delays
-        .iter()
-        .filter(|d| d.clock == "initial_ifsp")
-        .filter_map(|d| DelayReason::parse(&d.reason))
-        // A documented family reason wins over an agency note for the same clock.
-        .max_by_key(|r| r.excuses());
-    let held = |kind: &str| {
-        plans
-            .iter()
-            .filter(|p| p.kind == kind && !p.is_draft())
-            .filter_map(|p| p.meeting_date)
-            .max()
-    };
-    // An annual meeting is also a review; the six-month clock restarts from either.
-    let last_annual_on = held("annual");
-    CaseFacts {
-        date_of_birth: Some(c.date_of_birth),
-        phase: Some(phase(c.status)),
-        referral_received: r.map(|r| r.received_on),
-        first_contact_on: r.and_then(|r| r.first_contact_on),
-        initial_ifsp_on: c.initial_ifsp_on,
-        initial_ifsp_delay,
-        last_review_on: held("review").max(last_annual_on),
-        last_annual_on,
-        ..Default::default()
+    /// Every clock on the case, from the one engine.
+    pub fn clocks(&self, rules: &ProgramRules, today: NaiveDate) -> Clocks {
+        timeline::clocks(&self.facts, rules, today)
     }
 }
 
@@ -199,7 +146,9 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         .map(|s| (s.id, s))
         .collect();
     let visits = crate::visits::model::for_child(db, c.id).await?;
+    let facts = timeline::facts::for_child(db, &c).await?;
     Ok(Case {
+        facts,
         child: c,
         family,
         caregivers,
@@ -219,19 +168,16 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
 /// One row of a caseload: the child and what is due.
 pub struct CaseloadRow {
     pub child: child::Model,
-    pub due: Vec<DueItem>,
+    pub clocks: Clocks,
 }
 
 impl CaseloadRow {
     pub fn next_due(&self) -> Option<&DueItem> {
-        self.due.iter().find(|i| i.is_open())
+        self.clocks.next_open()
     }
 
     pub fn overdue(&self) -> usize {
-        self.due
-            .iter()
-            .filter(|i| i.status == crate::timeline::Compliance::Overdue)
-            .count()
+        self.clocks.overdue()
     }
 }
 
@@ -299,7 +245,7 @@ pub async fn serving_providers(
         .collect())
 }
 
-/// Children with their due items, in three queries whatever the caseload's size.
+/// Children with their due items, in a fixed number of queries whatever the caseload's size.
 pub async fn caseload(
     db: &impl ConnectionTrait,
     program_id: i32,
@@ -321,49 +267,12 @@ pub async fn caseload(
         Scope::Program => {}
     }
     let children = q.order_by_asc(child::Column::LastName).all(db).await?;
-    let ids: Vec<i32> = children.iter().map(|c| c.id).collect();
-    let mut latest: HashMap<i32, referral::Model> = HashMap::new();
-    for r in referral::Entity::find()
-        .filter(referral::Column::ChildId.is_in(ids.clone()))
-        .all(db)
-        .await?
-    {
-        match latest.get(&r.child_id) {
-            Some(have) if (have.received_on, have.id) >= (r.received_on, r.id) => {}
-            _ => {
-                latest.insert(r.child_id, r);
-            }
-        }
-    }
-    let mut delays: HashMap<i32, Vec<delay::Model>> = HashMap::new();
-    for d in delay::Entity::find()
-        .filter(delay::Column::ChildId.is_in(ids.clone()))
-        .all(db)
-        .await?
-    {
-        delays.entry(d.child_id).or_default().push(d);
-    }
-    let mut plans: HashMap<i32, Vec<ifsp::Model>> = HashMap::new();
-    for p in ifsp::Entity::find()
-        .filter(ifsp::Column::ChildId.is_in(ids))
-        .all(db)
-        .await?
-    {
-        plans.entry(p.child_id).or_default().push(p);
-    }
+    let mut facts = timeline::facts::for_children(db, &children).await?;
     let mut rows: Vec<CaseloadRow> = children
         .into_iter()
-        .map(|c| {
-            let f = facts(
-                &c,
-                latest.get(&c.id),
-                delays.get(&c.id).map(Vec::as_slice).unwrap_or(&[]),
-                plans.get(&c.id).map(Vec::as_slice).unwrap_or(&[]),
-            );
-            CaseloadRow {
-                due: due_items(&f, rules, today),
-                child: c,
-            }
+        .map(|c| CaseloadRow {
+            clocks: timeline::clocks(&facts.remove(&c.id).unwrap_or_default(), rules, today),
+            child: c,
         })
         .collect();
     // Overdue first, then the soonest next due item; cases with nothing due last.

@@ -8,41 +8,16 @@ use super::{
 use crate::{
     entities::{child::Status, user},
     policy::{self, Action, Target},
-    timeline::{Compliance, DelayReason, age, case::DueItem, late_referral, transition_dates},
+    timeline::{ClockKind, Compliance, DelayReason, age, late_referral},
     views::{
         Page,
         form::{Errors, Input, csrf_field},
         layout,
     },
 };
-use chrono::NaiveDate;
 use maud::{Markup, html};
 
 pub use super::form_views::*;
-
-/// A status badge with words, never colour alone.
-pub fn due_badge(item: &DueItem, today: NaiveDate) -> Markup {
-    let days = (item.due - today).num_days();
-    let (class, text) = match item.status {
-        Compliance::Overdue => (
-            "badge badge-overdue",
-            format!(
-                "Overdue by {} day{}",
-                -days,
-                if days == -1 { "" } else { "s" }
-            ),
-        ),
-        Compliance::Pending if days == 0 => ("badge badge-due", "Due today".to_owned()),
-        Compliance::Pending => (
-            "badge badge-due",
-            format!("{days} day{} left", if days == 1 { "" } else { "s" }),
-        ),
-        Compliance::Timely => ("badge badge-ok", "Done on time".to_owned()),
-        Compliance::ExcusedDelay => ("badge badge-ok", "Late, family reason (timely)".to_owned()),
-        Compliance::Late => ("badge badge-late", "Done late".to_owned()),
-    };
-    html! { span class=(class) { (text) } }
-}
 
 pub fn status_badge(s: Status) -> Markup {
     let class = match s {
@@ -69,10 +44,11 @@ pub fn child_page_with(
     let rules = &p.user.rules;
     let weeks = c.gestational_weeks.and_then(|w| u32::try_from(w).ok());
     let a = age(c.date_of_birth, weeks, today, rules);
-    let t = transition_dates(c.date_of_birth, rules);
+    let clocks = case.clocks(rules, today);
+    let t = clocks.dates;
     let referral = case.current_referral();
     let can_edit = policy::can(&p.user, Action::EditChild, &Target::child(c));
-    let due = case.due(rules, today);
+    let due = &clocks.items;
     let no_errors = Errors::default();
     let (fc_value, fc_errors) = first_contact.unwrap_or(("", &no_errors));
     layout::page(
@@ -111,14 +87,9 @@ pub fn child_page_with(
                 h2 id="due-h" { "What is due" }
                 @if due.is_empty() { p { "No clocks are running for this child." } }
                 ul class="due" {
-                    @for item in &due {
-                        li {
-                            span { strong { (item.label) } " — " (item.due) @if let Some(d) = item.done_on { span class="muted" { " (done " (d) ")" } } }
-                            (due_badge(item, today))
-                        }
-                    }
+                    @for item in due { li { (super::due::item(c.id, item, today)) } }
                 }
-                @if can_edit && due.iter().any(|i| i.key == "initial_ifsp" && i.status != Compliance::Timely) {
+                @if can_edit && due.iter().any(|i| i.clock == ClockKind::InitialIfsp && i.status != Compliance::Timely) {
                     p { a href={"/children/" (c.id) "/delays/new"} { "Document a reason for delay" } }
                 }
             }
@@ -148,10 +119,11 @@ pub fn child_page_with(
                     dl class="facts" {
                         dt { "Third birthday" } dd { (t.third_birthday) }
                         dt { "Conference from" } dd { (t.earliest) span class="muted" { " (earliest, with agreement)" } }
-                        dt { "Plan and conference by" } dd { (t.latest) }
-                        dt { "School district notice by" } dd { (t.notification_due) }
                     }
-                    @let referred = case.referrals.iter().map(|r| r.received_on).min().unwrap_or(today);
+                    ul class="due" {
+                        @for item in clocks.transition_items() { li { (super::due::item(c.id, item, today)) } }
+                    }
+                    @let referred = clocks.referral.unwrap_or(today);
                     @if crate::transition::rules::workspace_open(c.date_of_birth, referred, today, rules) {
                         p { a class="button" href={"/children/" (c.id) "/transition"} { "Open the transition workspace" } }
                     } @else {

@@ -1,5 +1,5 @@
 use super::ProgramCounts;
-use crate::children::{model::CaseloadRow, views::due_badge};
+use crate::children::{due, model::CaseloadRow};
 use crate::{
     entities::user::Role,
     views::{Page, layout},
@@ -48,7 +48,7 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
                     ul class="due" {
                         @for r in caseload.iter().filter(|r| r.next_due().is_some()).take(5) {
                             @let i = r.next_due().expect("filtered");
-                            li { span { a href={"/children/" (r.child.id)} { (r.child.full_name()) } " — " (i.label) } (due_badge(i, today)) }
+                            li { a href={"/children/" (r.child.id)} { (r.child.full_name()) } " " (due::item(r.child.id, i, today)) }
                         }
                     }
                     @if u.role == Role::Coordinator { p { a href="/caseload" { "The whole caseload" } " · " a href="/children/new" { "New referral" } } }

@@ -139,8 +139,10 @@ pub async fn render(
 ) -> AppResult<Markup> {
     let versions = model::versions(&state.db, c.id).await?;
     let providers = super::parts::providers(state, page).await?;
+    let facts = crate::timeline::facts::for_child(&state.db, c).await?;
+    let clocks = crate::timeline::clocks(&facts, &page.user.rules, page.user.today());
     Ok(views::plan_page(
-        page, c, plan, &versions, &providers, forms,
+        page, c, plan, &versions, &providers, &clocks, forms,
     ))
 }
 

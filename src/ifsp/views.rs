@@ -7,13 +7,13 @@ use super::{
     model::Plan,
     parts::ConsentForm,
     sign::SignForm,
-    timely::service_start,
+    timely::days_to_start,
 };
 use crate::{
-    children::{fields::label_of, views::due_badge},
+    children::{due, fields::label_of},
     entities::{child, ifsp, ifsp_service, user},
     policy::{self, Action, Target},
-    timeline::case::DueItem,
+    timeline::Clocks,
     views::{
         Page,
         form::{Errors, csrf_field},
@@ -66,6 +66,7 @@ pub fn plan_page(
     plan: &Plan,
     versions: &[ifsp::Model],
     providers: &[user::Model],
+    clocks: &Clocks,
     forms: Forms,
 ) -> Markup {
     let i = &plan.ifsp;
@@ -181,14 +182,12 @@ pub fn plan_page(
                                         @if editable { (consent_form(p, i.id, s.id, forms.consent.as_ref().filter(|(id, _, _)| *id == s.id))) }
                                     }
                                     td {
-                                        @if let Some(st) = service_start(s, &plan.history, &p.user.rules, today) {
-                                            @let item = DueItem { key: "service_start", label: "", due: st.due, done_on: st.first_visit, status: st.status };
-                                            @match (st.first_visit, st.days) {
+                                        @if let Some(st) = clocks.service(s.id) {
+                                            @match (st.done_on, days_to_start(st)) {
                                                 (Some(f), Some(n)) => { "First visit " (f) ", " (n) " days after consent " }
                                                 _ => { "Start by " (st.due) " " }
                                             }
-                                            (due_badge(&item, today))
-                                            @if let Some(m) = st.family_reason { br; span class="muted" { "Family missed the visit of " (m) } }
+                                            (due::compact(c.id, st, today))
                                             @if i.status == "signed" && s.provider_id.is_some() {
                                                 br; a href={"/services/" (s.id) "/visits"} { "Schedule visits" }
                                             }

@@ -9,9 +9,13 @@ use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 mod age;
 pub mod case;
+mod clock;
+pub mod facts;
 mod transition;
 
 pub use age::{Age, age};
+pub use case::{CaseFacts, Clocks, Phase, ServiceFacts, TransitionFacts, clocks};
+pub use clock::{ClockKind, DueItem, ServiceRef, Warning};
 pub use transition::{LateReferral, TransitionDates, late_referral, transition_dates};
 
 #[cfg(test)]
@@ -138,6 +142,12 @@ pub enum Compliance {
     Pending,
     /// Not done, and the due date has passed.
     Overdue,
+    /// Done before its window opened (a transition conference or notification earlier than
+    /// nine months before age three): not on time.
+    Early,
+    /// Not needed for this child (not potentially eligible for Part B, an objection in
+    /// writing, the family declined the conference).
+    NotRequired,
 }
 
 impl Compliance {
@@ -153,7 +163,27 @@ impl Compliance {
             Compliance::Late => "Late",
             Compliance::Pending => "Due",
             Compliance::Overdue => "Overdue",
+            Compliance::Early => "Done before the window opened",
+            Compliance::NotRequired => "Not required",
         }
+    }
+
+    /// The state as pages print it in `data-state`, so tests can compare pages.
+    pub fn key(self) -> &'static str {
+        match self {
+            Compliance::Timely => "timely",
+            Compliance::ExcusedDelay => "excused",
+            Compliance::Late => "late",
+            Compliance::Pending => "pending",
+            Compliance::Overdue => "overdue",
+            Compliance::Early => "early",
+            Compliance::NotRequired => "not_required",
+        }
+    }
+
+    /// Not done and still needed.
+    pub fn is_open(self) -> bool {
+        matches!(self, Compliance::Pending | Compliance::Overdue)
     }
 }
 

@@ -1,5 +1,9 @@
 //! Transition at age three (303.209).
-use super::{add_days, sub_months, third_birthday};
+use super::{
+    ClockKind, Compliance, DueItem, Warning, add_days,
+    case::{CaseFacts, TransitionFacts},
+    initial_ifsp_due, judge, sub_months, third_birthday,
+};
 use crate::program::rules::ProgramRules;
 use chrono::NaiveDate;
 
@@ -80,3 +84,164 @@ pub fn late_referral(dob: NaiveDate, referral: NaiveDate, rules: &ProgramRules) 
         LateReferral::OnTime
     }
 }
+
+/// The transition's items: the plan, the family's opt-out notice, the SEA/LEA notification,
+/// the conference; or, referred fewer than 45 days before age three, the referral to the
+/// school district alone.
+///
+/// Referred 45–90 days before age three, the notification and the conference are due "as
+/// soon as possible after the eligibility determination" (303.209(b)(1)(ii)): on the day the
+/// team confirmed eligibility, and until then on the initial IFSP's 45-day date. The
+/// transition plan is then written into the initial IFSP, so it is due with it.
+pub(super) fn transition_items(
+    f: &CaseFacts,
+    dates: &TransitionDates,
+    class: Option<LateReferral>,
+    rules: &ProgramRules,
+    today: NaiveDate,
+) -> Vec<DueItem> {
+    let t = &f.transition;
+    match class {
+        Some(LateReferral::NoEvaluationRequired) => {
+            // Part C ends the day before the third birthday: refer by then.
+            let due = add_days(dates.third_birthday, -1);
+            let done = t.lea_referral_on;
+            return vec![DueItem::new(
+                ClockKind::LeaReferral,
+                due,
+                done,
+                judge(due, done, today, None),
+            )];
+        }
+        Some(LateReferral::PastThirdBirthday) => return Vec::new(),
+        _ => {}
+    }
+    let asap = match (class, f.referral) {
+        (Some(LateReferral::NotifyAsSoonAsPossible), Some(r)) => Some(
+            f.eligible_on
+                .unwrap_or(initial_ifsp_due(r.received_on, rules)),
+        ),
+        _ => None,
+    };
+    let mut items = Vec::new();
+
+    // The plan: a signed IFSP with transition steps, established inside the window.
+    let plan_due = match (asap, f.referral) {
+        (Some(_), Some(r)) => initial_ifsp_due(r.received_on, rules),
+        _ => dates.latest,
+    };
+    let planned = t
+        .plans_with_steps
+        .iter()
+        .copied()
+        .filter(|d| *d >= dates.earliest)
+        .min();
+    items.push(DueItem::new(
+        ClockKind::TransitionPlan,
+        plan_due,
+        planned,
+        judge(plan_due, planned, today, None),
+    ));
+
+    // Until the team records Part B potential, the notice and conference count as needed:
+    // an undecided child must not look "not required".
+    let potential = t.potentially_eligible != Some(false);
+    let objected = t.objected(today);
+    let notice_due = asap.unwrap_or(dates.notification_due);
+    if potential && !objected && rules.lea_opt_out_days > 0 {
+        items.push(opt_out_notice(t, notice_due, asap.is_some(), rules, today));
+    }
+    items.push(windowed(
+        ClockKind::LeaNotification,
+        notice_due,
+        asap.is_some(),
+        t.notified_on,
+        potential && !objected,
+        dates,
+        today,
+    ));
+    items.push(windowed(
+        ClockKind::TransitionConference,
+        asap.unwrap_or(dates.latest),
+        asap.is_some(),
+        t.conference_held_on,
+        potential && !t.family_declined_conference,
+        dates,
+        today,
+    ));
+    items
+}
+
+/// The family must be told of the notification and of their right to object early enough
+/// that the objection period (`lea_opt_out_days`, its last day included) ends the day before
+/// the notification deadline: due `lea_opt_out_days + 1` days before it. Told on 14 February
+/// with 30 days, they may object through 16 March and the notice goes on 17 March. For a late
+/// referral the family is told as soon as possible, with the notification.
+fn opt_out_notice(
+    t: &TransitionFacts,
+    notice_due: NaiveDate,
+    asap: bool,
+    rules: &ProgramRules,
+    today: NaiveDate,
+) -> DueItem {
+    let days = rules.lea_opt_out_days;
+    let due = if asap {
+        notice_due
+    } else {
+        add_days(notice_due, -(days + 1))
+    };
+    let told = t.opt_out_informed_on;
+    let status = match (told, asap) {
+        (Some(_), true) => Compliance::Timely,
+        _ => judge(due, told, today, None),
+    };
+    let mut item = DueItem::new(ClockKind::OptOutNotice, due, told, status);
+    item.asap = asap;
+    // Warn while the notification is still to send and the period would end too late.
+    let from = told.unwrap_or(today);
+    let first_send = add_days(from, days + 1);
+    if t.notified_on.is_none() && first_send > notice_due && (told.is_some() || today > due) {
+        item.warnings.push(Warning::OptOutTooLate {
+            told: told.is_some(),
+            period_ends: add_days(from, days),
+            first_send,
+            deadline: notice_due,
+        });
+    }
+    item
+}
+
+/// A notification or a conference: due by its deadline, not before the window opens. Done
+/// early is flagged and not on time; done late is flagged too. An "as soon as possible" item
+/// has no later deadline: once done, it is done.
+fn windowed(
+    clock: ClockKind,
+    due: NaiveDate,
+    asap: bool,
+    done: Option<NaiveDate>,
+    required: bool,
+    dates: &TransitionDates,
+    today: NaiveDate,
+) -> DueItem {
+    let status = match done {
+        Some(on) if on < dates.earliest => Compliance::Early,
+        Some(_) if asap => Compliance::Timely,
+        Some(_) => judge(due, done, today, None),
+        None if !required => Compliance::NotRequired,
+        None => judge(due, None, today, None),
+    };
+    let mut item = DueItem::new(clock, due, done, status);
+    item.asap = asap;
+    match (status, done) {
+        (Compliance::Early, _) => item.warnings.push(Warning::BeforeWindow {
+            opened: dates.earliest,
+        }),
+        (Compliance::Late, Some(_)) => item.warnings.push(Warning::AfterDeadline { deadline: due }),
+        _ => {}
+    }
+    item
+}
+
+#[cfg(test)]
+#[path = "transition_tests.rs"]
+mod tests;

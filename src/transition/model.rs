@@ -1,12 +1,13 @@
 //! The transition workspace as loaded: the case, the transition record (or a blank one),
 //! the IFSP's transition steps with their done dates, the agencies to notify, and what was
 //! disclosed.
-use super::rules::{self, Clocks, Facts};
+use super::rules;
 use crate::{
     agencies,
     children::model::{Case, load_case},
     entities::{agency, child, disclosure, ifsp, referral_packet, transition, transition_step},
     program::rules::ProgramRules,
+    timeline::Clocks,
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -52,11 +53,13 @@ pub struct Step {
 pub struct Workspace {
     pub case: Case,
     pub record: transition::Model,
+    /// The referral whose clocks run (the latest, as on every page).
     pub referred_on: NaiveDate,
     pub objected: bool,
     /// The current signed plan and its steps.
     pub plan: Option<ifsp::Model>,
     pub steps: Vec<Step>,
+    /// The engine's answer for the child, the same one the child page shows.
     pub clocks: Clocks,
     pub open: bool,
     /// School districts serving the family's county, and the state education agency.
@@ -68,18 +71,7 @@ pub struct Workspace {
 }
 
 /// The lines of a plan's transition steps (one step per line, bullets stripped).
-pub fn step_lines(plan: &ifsp::Model) -> Vec<String> {
-    plan.transition_steps
-        .lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(['-', '*', '•'])
-                .trim()
-                .to_owned()
-        })
-        .filter(|l| !l.is_empty())
-        .collect()
-}
+pub use crate::timeline::facts::step_lines;
 
 pub async fn load(
     db: &impl ConnectionTrait,
@@ -94,23 +86,10 @@ pub async fn load(
         .one(db)
         .await?
         .unwrap_or_else(|| blank(child_id));
-    let referred_on = case
-        .referrals
-        .iter()
-        .map(|r| r.received_on)
-        .min()
-        .unwrap_or(today);
-    let objected = case
-        .consents
-        .iter()
-        .any(|k| k.kind == "lea_opt_out" && k.given && k.revoked_on.is_none_or(|r| r > today));
+    let clocks = case.clocks(rules, today);
+    let referred_on = clocks.referral.unwrap_or(today);
+    let objected = case.facts.transition.objected(today);
     let plan = case.plans.iter().find(|p| p.status == "signed").cloned();
-    let planned_on = case
-        .plans
-        .iter()
-        .filter(|p| p.status != "draft" && !step_lines(p).is_empty())
-        .filter_map(|p| p.meeting_date)
-        .min();
     let done: Vec<transition_step::Model> = match &plan {
         Some(p) => {
             transition_step::Entity::find()
@@ -142,17 +121,6 @@ pub async fn load(
                 .collect()
         })
         .unwrap_or_default();
-    let facts = Facts {
-        dob: case.child.date_of_birth,
-        referred_on,
-        potentially_eligible: record.potentially_eligible,
-        objected,
-        notified_on: record.notified_on,
-        conference_held_on: record.conference_held_on,
-        family_declined_conference: record.family_declined_conference,
-        steps_planned_on: planned_on,
-    };
-    let clocks = rules::clocks(&facts, today, rules);
     let open = record.version > 0
         || rules::workspace_open(case.child.date_of_birth, referred_on, today, rules);
     let program = case.child.program_id;

@@ -1,8 +1,9 @@
-//! The transition's rules as pure functions: when the workspace appears, where each clock
-//! stands, and whether the SEA/LEA notification may go out (the opt-out policy).
+//! The transition's rules as pure functions: when the workspace appears, and whether the
+//! SEA/LEA notification may go out (the opt-out policy). Where each transition clock stands
+//! is the timeline engine's answer, the same as on every other page.
 use crate::{
     program::rules::ProgramRules,
-    timeline::{LateReferral, TransitionDates, late_referral, transition_dates},
+    timeline::{LateReferral, late_referral, transition_dates},
 };
 use chrono::{Duration, NaiveDate};
 
@@ -16,51 +17,6 @@ pub fn workspace_open(
 ) -> bool {
     let d = transition_dates(dob, rules);
     today >= d.earliest || late_referral(dob, referred_on, rules) != LateReferral::OnTime
-}
-
-/// Where one transition clock stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
-    /// Not needed for this child (not potentially eligible, the family objected or declined).
-    NotRequired,
-    Done {
-        on: NaiveDate,
-        late: bool,
-    },
-    /// Not done, due on this day (today or later).
-    Due(NaiveDate),
-    /// Not done and the day has passed.
-    Late(NaiveDate),
-}
-
-impl Clock {
-    pub fn of(done: Option<NaiveDate>, due: NaiveDate, today: NaiveDate, required: bool) -> Clock {
-        match (done, required) {
-            (Some(on), _) => Clock::Done { on, late: on > due },
-            (None, false) => Clock::NotRequired,
-            (None, true) if today > due => Clock::Late(due),
-            (None, true) => Clock::Due(due),
-        }
-    }
-
-    pub fn label(self) -> String {
-        let f = |d: NaiveDate| d.format("%a %-d %b %Y").to_string();
-        match self {
-            Clock::NotRequired => "Not required".into(),
-            Clock::Done { on, late: false } => format!("Done {}", f(on)),
-            Clock::Done { on, late: true } => format!("Done late, {}", f(on)),
-            Clock::Due(d) => format!("Due by {}", f(d)),
-            Clock::Late(d) => format!("Late: was due {}", f(d)),
-        }
-    }
-
-    pub fn class(self) -> &'static str {
-        match self {
-            Clock::NotRequired | Clock::Done { late: false, .. } => "badge badge-ok",
-            Clock::Due(_) => "badge badge-due",
-            Clock::Done { late: true, .. } | Clock::Late(_) => "badge badge-overdue",
-        }
-    }
 }
 
 /// Why the notification may not be sent now.
@@ -118,64 +74,6 @@ pub fn may_notify(
         return Err(NoticeBlock::PeriodRunning(last_day));
     }
     Ok(())
-}
-
-/// The clocks of the workspace.
-pub struct Clocks {
-    pub dates: TransitionDates,
-    pub late_referral: LateReferral,
-    pub notification: Clock,
-    pub conference: Clock,
-    /// The transition plan: steps and services in a signed IFSP.
-    pub steps: Clock,
-}
-
-pub struct Facts {
-    pub dob: NaiveDate,
-    pub referred_on: NaiveDate,
-    pub potentially_eligible: Option<bool>,
-    pub objected: bool,
-    pub notified_on: Option<NaiveDate>,
-    pub conference_held_on: Option<NaiveDate>,
-    pub family_declined_conference: bool,
-    /// The meeting date of the first signed IFSP with transition steps and services (the
-    /// transition plan; C8A).
-    pub steps_planned_on: Option<NaiveDate>,
-}
-
-pub fn clocks(f: &Facts, today: NaiveDate, rules: &ProgramRules) -> Clocks {
-    let dates = transition_dates(f.dob, rules);
-    let lr = late_referral(f.dob, f.referred_on, rules);
-    // Until the team records Part B potential, the notice and conference count as needed:
-    // an undecided child must not look "not required".
-    let eligible = f.potentially_eligible != Some(false);
-    // Referred 45–90 days before age three: "as soon as possible", so the due day is the
-    // referral day itself (shown as late only in the sense that it should go out now).
-    let notice_due = match lr {
-        LateReferral::NotifyAsSoonAsPossible => f.referred_on.max(dates.notification_due),
-        _ => dates.notification_due,
-    };
-    let no_plan_needed = matches!(
-        lr,
-        LateReferral::NoEvaluationRequired | LateReferral::PastThirdBirthday
-    );
-    Clocks {
-        notification: Clock::of(
-            f.notified_on,
-            notice_due,
-            today,
-            eligible && !f.objected && !no_plan_needed,
-        ),
-        conference: Clock::of(
-            f.conference_held_on,
-            dates.latest,
-            today,
-            eligible && !f.family_declined_conference && !no_plan_needed,
-        ),
-        steps: Clock::of(f.steps_planned_on, dates.latest, today, !no_plan_needed),
-        dates,
-        late_referral: lr,
-    }
 }
 
 #[cfg(test)]

@@ -69,115 +69,15 @@ fn the_notice_waits_for_the_objection_period_and_never_goes_after_an_objection()
     );
 }
 
-fn facts() -> Facts {
-    Facts {
-        dob: dob(),
-        referred_on: d(2024, 1, 10),
-        potentially_eligible: Some(true),
-        objected: false,
-        notified_on: None,
-        conference_held_on: None,
-        family_declined_conference: false,
-        steps_planned_on: None,
-    }
-}
-
-#[test]
-fn clocks_at_the_boundary_days() {
-    let r = ProgramRules::default();
-    let due = d(2026, 3, 17);
-    let c = clocks(&facts(), due, &r);
-    assert_eq!(c.dates.notification_due, due);
-    assert_eq!(
-        c.notification,
-        Clock::Due(due),
-        "the due day itself is not late"
-    );
-    assert_eq!(c.conference, Clock::Due(due));
-    let c = clocks(&facts(), d(2026, 3, 18), &r);
-    assert_eq!(c.notification, Clock::Late(due));
-    assert_eq!(c.conference, Clock::Late(due));
-    assert_eq!(c.steps, Clock::Late(due), "no transition plan yet");
-
-    let mut f = facts();
-    f.notified_on = Some(due);
-    f.conference_held_on = Some(d(2026, 3, 18));
-    let c = clocks(&f, d(2026, 4, 1), &r);
-    assert_eq!(
-        c.notification,
-        Clock::Done {
-            on: due,
-            late: false
-        }
-    );
-    assert_eq!(
-        c.conference,
-        Clock::Done {
-            on: d(2026, 3, 18),
-            late: true
-        }
-    );
-}
-
-#[test]
-fn what_is_not_required_is_not_late() {
-    let r = ProgramRules::default();
-    let after = d(2026, 4, 1);
-    let mut f = facts();
-    f.objected = true;
-    assert_eq!(clocks(&f, after, &r).notification, Clock::NotRequired);
-    let mut f = facts();
-    f.potentially_eligible = Some(false);
-    let c = clocks(&f, after, &r);
-    assert_eq!(
-        (c.notification, c.conference),
-        (Clock::NotRequired, Clock::NotRequired)
-    );
-    let mut f = facts();
-    f.potentially_eligible = None;
-    assert_eq!(
-        clocks(&f, after, &r).notification,
-        Clock::Late(d(2026, 3, 17)),
-        "undecided is not 'not required'"
-    );
-    let mut f = facts();
-    f.family_declined_conference = true;
-    assert_eq!(clocks(&f, after, &r).conference, Clock::NotRequired);
-    // Referred fewer than 45 days before B3 (after 2026-05-01): no plan, no clocks.
-    let mut f = facts();
-    f.referred_on = d(2026, 5, 2);
-    let c = clocks(&f, d(2026, 5, 10), &r);
-    assert_eq!(c.late_referral, LateReferral::NoEvaluationRequired);
-    assert_eq!(
-        (c.notification, c.conference, c.steps),
-        (Clock::NotRequired, Clock::NotRequired, Clock::NotRequired)
-    );
-    // Referred 60 days before B3: the notice is due at once, not at the passed 90-day mark.
-    let mut f = facts();
-    f.referred_on = d(2026, 4, 16);
-    let c = clocks(&f, d(2026, 4, 16), &r);
-    assert_eq!(c.late_referral, LateReferral::NotifyAsSoonAsPossible);
-    assert_eq!(c.notification, Clock::Due(d(2026, 4, 16)));
-}
-
 #[test]
 fn a_leap_day_birthday_follows_the_programs_policy() {
     use crate::program::rules::Feb29Policy;
     let leap = d(2024, 2, 29);
     let referred = d(2024, 6, 1);
     let feb28 = ProgramRules::default();
-    // B3 = 2027-02-28: the window opens 2026-05-28; the notice is due 90 days before B3.
+    // B3 = 2027-02-28: the window opens 2026-05-28.
     assert!(!workspace_open(leap, referred, d(2026, 5, 27), &feb28));
     assert!(workspace_open(leap, referred, d(2026, 5, 28), &feb28));
-    let f = Facts {
-        dob: leap,
-        referred_on: referred,
-        ..facts()
-    };
-    assert_eq!(
-        clocks(&f, d(2026, 12, 1), &feb28).dates.notification_due,
-        d(2026, 11, 30)
-    );
     let mar1 = ProgramRules {
         feb29: Feb29Policy::Mar1,
         ..ProgramRules::default()
@@ -185,8 +85,4 @@ fn a_leap_day_birthday_follows_the_programs_policy() {
     // B3 = 2027-03-01: the window opens 2026-06-01.
     assert!(!workspace_open(leap, referred, d(2026, 5, 31), &mar1));
     assert!(workspace_open(leap, referred, d(2026, 6, 1), &mar1));
-    assert_eq!(
-        clocks(&f, d(2026, 12, 1), &mar1).dates.notification_due,
-        d(2026, 12, 1)
-    );
 }

@@ -3,10 +3,11 @@ use super::{
     handlers::{Part, TransitionForm},
     model::{self, Workspace},
     notify::{Notice, PURPOSE},
-    rules::Clock,
 };
 use crate::{
+    children::due,
     entities::{disclosure, transition},
+    timeline::{LateReferral, case::Stopped},
     views::{
         Page,
         form::{Errors, Input, checkbox, csrf_field, error_summary, radios, textarea},
@@ -58,10 +59,6 @@ fn saved_form(r: &transition::Model) -> TransitionForm {
     }
 }
 
-fn clock(label: &str, c: Clock) -> Markup {
-    html! { li { strong { (label) ": " } span class=(c.class()) { (c.label()) } } }
-}
-
 pub fn page(p: &Page, ws: &Workspace, forms: Forms) -> Markup {
     let c = &ws.case.child;
     let d = &ws.clocks.dates;
@@ -80,6 +77,13 @@ pub fn page(p: &Page, ws: &Workspace, forms: Forms) -> Markup {
         .or(forms.notice.as_ref())
         .or(forms.steps.as_ref().map(|(_, e)| e));
     let f = |d: NaiveDate| d.format("%a %-d %b %Y").to_string();
+    let late = ws.clocks.late_referral;
+    let late_label = late.map(|l| l.label()).unwrap_or("No referral on record");
+    let deadlines_apply = !matches!(
+        late,
+        Some(LateReferral::NotifyAsSoonAsPossible | LateReferral::NoEvaluationRequired)
+    );
+    let today = p.user.today();
     layout::page(
         p,
         &format!("Transition — {}", c.full_name()),
@@ -93,16 +97,17 @@ pub fn page(p: &Page, ws: &Workspace, forms: Forms) -> Markup {
             dl class="facts" {
                 dt { "Third birthday" } dd { (f(d.third_birthday)) }
                 dt { "Conference possible from" } dd { (f(d.earliest)) " (with everyone's agreement; not a deadline)" }
-                dt { "Transition plan and conference by" } dd { (f(d.latest)) }
-                dt { "School-district notification by" } dd { (f(d.notification_due)) }
-                dt { "Referred" } dd { (f(ws.referred_on)) " — " (ws.clocks.late_referral.label()) }
+                @if deadlines_apply {
+                    dt { "Transition plan and conference by" } dd { (f(d.latest)) }
+                    dt { "School-district notification by" } dd { (f(d.notification_due)) }
+                }
+                dt { "Referred" } dd { (f(ws.referred_on)) " — " (late_label) }
             }
             section aria-labelledby="st-h" class="card" {
                 h2 id="st-h" { "Where things stand" }
-                ul {
-                    (clock("Transition plan (steps in a signed IFSP)", ws.clocks.steps))
-                    (clock("SEA/LEA notification", ws.clocks.notification))
-                    (clock("Transition conference", ws.clocks.conference))
+                @if ws.clocks.stopped == Some(Stopped::Closed) { p { "The case is closed: no clock runs." } }
+                ul class="due" {
+                    @for item in ws.clocks.transition_items() { li { (due::item(c.id, item, today)) } }
                 }
             }
             (eligibility(p, form_for(Part::Eligibility), ws))
@@ -287,7 +292,7 @@ fn packets(p: &Page, ws: &Workspace) -> Markup {
     html! {
         section aria-labelledby="pk-h" id="packets" {
             h2 id="pk-h" { "Referral packets to agencies" }
-            @if ws.clocks.late_referral == crate::timeline::LateReferral::NoEvaluationRequired {
+            @if ws.clocks.late_referral == Some(LateReferral::NoEvaluationRequired) {
                 p class="hint" { "Referred fewer than 45 days before age three: no evaluation or IFSP is needed. With the parent's consent, refer the child to the school district with a packet." }
             }
             p { a class="button" href={"/children/" (id) "/packets/new"} { "Send a referral packet" } }

@@ -281,39 +281,22 @@ pub async fn delivered_dates(
         .collect())
 }
 
-/// A child's delivered and family-missed visits by service type, for timely services.
+/// The dates of a child's delivered visits that worked on each outcome, for the progress
+/// charts. (A service's timely start is the timeline's, from its own loader.)
 pub async fn service_history(
     db: &impl ConnectionTrait,
     child_id: i32,
 ) -> Result<crate::ifsp::timely::ServiceHistory, DbErr> {
     let visits = visit::Entity::find()
         .filter(visit::Column::ChildId.eq(child_id))
-        .filter(visit::Column::Status.is_in(["completed", "cancelled"]))
+        .filter(visit::Column::Status.eq("completed"))
         .order_by_asc(visit::Column::StartsAt)
         .all(db)
         .await?;
-    let types: std::collections::HashMap<i32, String> = ifsp_service::Entity::find()
-        .filter(ifsp_service::Column::Id.is_in(visits.iter().map(|v| v.service_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.service_type))
-        .collect();
     let mut h = crate::ifsp::timely::ServiceHistory::default();
     for v in &visits {
-        let Some(t) = types.get(&v.service_id) else {
-            continue;
-        };
-        let entry = (t.clone(), v.starts_at.date());
-        match (v.status.as_str(), v.cancelled_by.as_deref()) {
-            ("completed", _) => {
-                for o in outcomes_addressed(v) {
-                    h.addressed.entry(o).or_default().push(entry.1);
-                }
-                h.delivered.push(entry);
-            }
-            (_, Some("family" | "no_show")) => h.family_missed.push(entry),
-            _ => {}
+        for o in outcomes_addressed(v) {
+            h.addressed.entry(o).or_default().push(v.starts_at.date());
         }
     }
     Ok(h)

@@ -1,0 +1,387 @@
+//! The one loader of the clocks' facts, straight from the entity tables, below every domain
+//! that shows a clock. One child or a whole caseload costs the same fixed number of queries
+//! (each filtered by the set of children; the first visits are aggregated in SQL), never a
+//! query per child.
+use super::{
+    DelayReason,
+    case::{CaseFacts, Objection, Phase, Referral, ServiceFacts},
+};
+use crate::entities::{
+    agency, child, consent, delay, evaluation, ifsp, ifsp_service, program, referral,
+    referral_packet, transition, visit,
+};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Query, SimpleExpr},
+};
+use std::collections::HashMap;
+
+/// The referral whose clocks run: the latest received (the later record on the same day).
+pub fn latest_referral<'a>(
+    referrals: impl IntoIterator<Item = &'a referral::Model>,
+) -> Option<&'a referral::Model> {
+    referrals.into_iter().max_by_key(|r| (r.received_on, r.id))
+}
+
+/// A plan's transition steps, one per line, bullets stripped.
+pub fn step_lines(plan: &ifsp::Model) -> Vec<String> {
+    plan.transition_steps
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['-', '*', '•'])
+                .trim()
+                .to_owned()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+pub fn phase(status: child::Status) -> Phase {
+    match status {
+        child::Status::Referred | child::Status::Evaluating => Phase::Intake,
+        child::Status::Active => Phase::Active,
+        child::Status::NotEligible | child::Status::Exited => Phase::Closed,
+    }
+}
+
+/// The facts of one child.
+pub async fn for_child(db: &impl ConnectionTrait, c: &child::Model) -> Result<CaseFacts, DbErr> {
+    Ok(for_children(db, std::slice::from_ref(c))
+        .await?
+        .remove(&c.id)
+        .unwrap_or_default())
+}
+
+/// The facts of each of `children`, by child id.
+pub async fn for_children(
+    db: &impl ConnectionTrait,
+    children: &[child::Model],
+) -> Result<HashMap<i32, CaseFacts>, DbErr> {
+    let ids: Vec<i32> = children.iter().map(|c| c.id).collect();
+    let mut out: HashMap<i32, CaseFacts> = children
+        .iter()
+        .map(|c| {
+            let f = CaseFacts {
+                date_of_birth: c.date_of_birth,
+                phase: phase(c.status),
+                exit_date: c.exit_date,
+                initial_ifsp_on: c.initial_ifsp_on,
+                ..Default::default()
+            };
+            (c.id, f)
+        })
+        .collect();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+
+    let mut referrals: HashMap<i32, Vec<referral::Model>> = HashMap::new();
+    for r in referral::Entity::find()
+        .filter(referral::Column::ChildId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        referrals.entry(r.child_id).or_default().push(r);
+    }
+    for (id, rs) in &referrals {
+        if let (Some(f), Some(r)) = (out.get_mut(id), latest_referral(rs)) {
+            f.referral = Some(Referral {
+                received_on: r.received_on,
+                first_contact_on: r.first_contact_on,
+            });
+        }
+    }
+    let received = |f: &CaseFacts| f.referral.map(|r| r.received_on);
+
+    // Eligibility for this referral: the first confirmed decision on an evaluation made
+    // since it was received, dated by its prior written notice.
+    for e in evaluation::Entity::find()
+        .filter(evaluation::Column::ChildId.is_in(ids.clone()))
+        .filter(evaluation::Column::ConfirmedEligible.eq(true))
+        .all(db)
+        .await?
+    {
+        let Some(f) = out.get_mut(&e.child_id) else {
+            continue;
+        };
+        let Some(on) = e.notice_sent_on.or(e.confirmed_on) else {
+            continue;
+        };
+        if received(f).is_some_and(|r| e.evaluated_on >= r) {
+            f.eligible_on = Some(f.eligible_on.map_or(on, |d| Ord::min(d, on)));
+        }
+    }
+
+    for d in delay::Entity::find()
+        .filter(delay::Column::ChildId.is_in(ids.clone()))
+        .filter(delay::Column::Clock.eq("initial_ifsp"))
+        .all(db)
+        .await?
+    {
+        let Some(f) = out.get_mut(&d.child_id) else {
+            continue;
+        };
+        let Some(reason) = DelayReason::parse(&d.reason) else {
+            continue;
+        };
+        if received(f).is_some_and(|r| d.documented_on < r) {
+            continue;
+        }
+        // A documented family reason wins over an agency note for the same clock.
+        if f.initial_ifsp_delay.is_none_or(|had| !had.excuses()) {
+            f.initial_ifsp_delay = Some(reason);
+        }
+    }
+
+    let plans = ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let child_of: HashMap<i32, i32> = plans.iter().map(|p| (p.id, p.child_id)).collect();
+    for p in plans.iter().filter(|p| !p.is_draft()) {
+        let Some(f) = out.get_mut(&p.child_id) else {
+            continue;
+        };
+        let Some(met) = p.meeting_date else {
+            continue;
+        };
+        // An annual meeting is also a review; the six-month clock restarts from either.
+        match p.kind.as_str() {
+            "annual" => {
+                f.last_annual_on = Ord::max(f.last_annual_on, Some(met));
+                f.last_review_on = Ord::max(f.last_review_on, Some(met));
+            }
+            "review" => f.last_review_on = Ord::max(f.last_review_on, Some(met)),
+            _ => {}
+        }
+        if !step_lines(p).is_empty() {
+            f.transition.plans_with_steps.push(met);
+        }
+    }
+    let in_force: Vec<i32> = plans
+        .iter()
+        .filter(|p| p.status == "signed")
+        .map(|p| p.id)
+        .collect();
+    let (visited, missed) = first_visits(db, &ids).await?;
+    for s in ifsp_service::Entity::find()
+        .filter(ifsp_service::Column::IfspId.is_in(plans.iter().map(|p| p.id)))
+        .filter(ifsp_service::Column::ConsentGiven.eq(true))
+        .all(db)
+        .await?
+    {
+        let (Some(consent_on), Some(f)) = (
+            s.consent_date,
+            child_of.get(&s.ifsp_id).and_then(|c| out.get_mut(c)),
+        ) else {
+            continue;
+        };
+        f.services.push(ServiceFacts {
+            id: s.id,
+            service_type: s.service_type,
+            consent_on,
+            in_force: in_force.contains(&s.ifsp_id),
+            first_visit: visited.get(&s.id).copied(),
+            first_family_miss: missed.get(&s.id).copied(),
+        });
+    }
+    for f in out.values_mut() {
+        f.services.sort_by_key(|s| s.id);
+    }
+
+    for t in transition::Entity::find()
+        .filter(transition::Column::ChildId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        if let Some(f) = out.get_mut(&t.child_id) {
+            let tf = &mut f.transition;
+            tf.potentially_eligible = t.potentially_eligible;
+            tf.opt_out_informed_on = t.opt_out_informed_on;
+            tf.notified_on = t.notified_on;
+            tf.conference_held_on = t.conference_held_on;
+            tf.family_declined_conference = t.family_declined_conference;
+        }
+    }
+    for k in consent::Entity::find()
+        .filter(consent::Column::ChildId.is_in(ids.clone()))
+        .filter(consent::Column::Kind.eq("lea_opt_out"))
+        .filter(consent::Column::Given.eq(true))
+        .all(db)
+        .await?
+    {
+        if let Some(f) = out.get_mut(&k.child_id) {
+            f.transition.objections.push(Objection {
+                decided_on: k.decided_on,
+                revoked_on: k.revoked_on,
+            });
+        }
+    }
+    lea_referrals(db, children, &ids, &mut out).await?;
+    Ok(out)
+}
+
+/// The first referral packet to a school district since the referral, as a day in the
+/// program's time zone.
+async fn lea_referrals(
+    db: &impl ConnectionTrait,
+    children: &[child::Model],
+    ids: &[i32],
+    out: &mut HashMap<i32, CaseFacts>,
+) -> Result<(), DbErr> {
+    let q = Query::select()
+        .column((referral_packet::Entity, referral_packet::Column::ChildId))
+        .column((referral_packet::Entity, referral_packet::Column::CreatedAt))
+        .from(referral_packet::Entity)
+        .inner_join(
+            agency::Entity,
+            Expr::col((agency::Entity, agency::Column::Id))
+                .equals((referral_packet::Entity, referral_packet::Column::AgencyId)),
+        )
+        .and_where(Expr::col((agency::Entity, agency::Column::Kind)).eq("lea"))
+        .and_where(
+            Expr::col((referral_packet::Entity, referral_packet::Column::ChildId))
+                .is_in(ids.iter().copied()),
+        )
+        .to_owned();
+    let rows = db.query_all(&q).await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut program_ids: Vec<i32> = children.iter().map(|c| c.program_id).collect();
+    program_ids.sort_unstable();
+    program_ids.dedup();
+    let zones: HashMap<i32, chrono_tz::Tz> = program::Entity::find()
+        .filter(program::Column::Id.is_in(program_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.tz()))
+        .collect();
+    let zone_of: HashMap<i32, chrono_tz::Tz> = children
+        .iter()
+        .filter_map(|c| Some((c.id, *zones.get(&c.program_id)?)))
+        .collect();
+    for row in rows {
+        let child: i32 = row.try_get_by_index(0)?;
+        let at: DateTime<Utc> = row.try_get_by_index(1)?;
+        let (Some(f), Some(tz)) = (out.get_mut(&child), zone_of.get(&child)) else {
+            continue;
+        };
+        let on = at.with_timezone(tz).date_naive();
+        if f.referral.is_some_and(|r| on < r.received_on) {
+            continue;
+        }
+        let tf = &mut f.transition;
+        tf.lea_referral_on = Some(tf.lea_referral_on.map_or(on, |d| Ord::min(d, on)));
+    }
+    Ok(())
+}
+
+/// Per consented service of the children's plans: the first completed and signed visit of
+/// the same service type on or after the consent date, and the first the family cancelled
+/// or missed. Matching by type lets a service carried into a review keep its first visit.
+async fn first_visits(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<(HashMap<i32, NaiveDate>, HashMap<i32, NaiveDate>), DbErr> {
+    let delivered = Expr::col((visit::Entity, visit::Column::Status))
+        .eq("completed")
+        .and(Expr::col((visit::Entity, visit::Column::SignedAt)).is_not_null());
+    let missed = Expr::col((visit::Entity, visit::Column::Status))
+        .eq("cancelled")
+        .and(Expr::col((visit::Entity, visit::Column::CancelledBy)).is_in(["family", "no_show"]));
+    Ok((
+        first_visit_where(db, ids, delivered).await?,
+        first_visit_where(db, ids, missed).await?,
+    ))
+}
+
+async fn first_visit_where(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+    which: SimpleExpr,
+) -> Result<HashMap<i32, NaiveDate>, DbErr> {
+    let (s, vs) = (Alias::new("s"), Alias::new("vs"));
+    let q = Query::select()
+        .column((s.clone(), ifsp_service::Column::Id))
+        .expr(Func::min(Expr::col((
+            visit::Entity,
+            visit::Column::StartsAt,
+        ))))
+        .from_as(ifsp_service::Entity, s.clone())
+        .inner_join(
+            ifsp::Entity,
+            Expr::col((ifsp::Entity, ifsp::Column::Id))
+                .equals((s.clone(), ifsp_service::Column::IfspId)),
+        )
+        .inner_join(
+            visit::Entity,
+            Expr::col((visit::Entity, visit::Column::ChildId))
+                .equals((ifsp::Entity, ifsp::Column::ChildId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            ifsp_service::Entity,
+            vs.clone(),
+            Expr::col((vs.clone(), ifsp_service::Column::Id))
+                .equals((visit::Entity, visit::Column::ServiceId))
+                .and(
+                    Expr::col((vs.clone(), ifsp_service::Column::ServiceType))
+                        .equals((s.clone(), ifsp_service::Column::ServiceType)),
+                ),
+        )
+        .and_where(Expr::col((ifsp::Entity, ifsp::Column::ChildId)).is_in(ids.iter().copied()))
+        .and_where(Expr::col((s.clone(), ifsp_service::Column::ConsentGiven)).eq(true))
+        .and_where(
+            Expr::col((visit::Entity, visit::Column::StartsAt))
+                .gte(Expr::col((s.clone(), ifsp_service::Column::ConsentDate))),
+        )
+        .and_where(which)
+        .group_by_col((s, ifsp_service::Column::Id))
+        .to_owned();
+    let mut out = HashMap::new();
+    for row in db.query_all(&q).await? {
+        let id: i32 = row.try_get_by_index(0)?;
+        let first: Option<NaiveDateTime> = row.try_get_by_index(1)?;
+        if let Some(first) = first {
+            out.insert(id, first.date());
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn referral(id: i32, received: &str) -> referral::Model {
+        referral::Model {
+            id,
+            child_id: 1,
+            received_on: received.parse().unwrap(),
+            source: "physician".into(),
+            source_name: String::new(),
+            concerns: String::new(),
+            first_contact_on: None,
+            created_by: 1,
+            created_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn the_latest_referral_runs_the_clocks() {
+        let rs = [
+            referral(1, "2026-01-05"),
+            referral(2, "2026-09-01"),
+            referral(3, "2026-03-01"),
+        ];
+        assert_eq!(latest_referral(&rs).map(|r| r.id), Some(2));
+        // Two on the same day: the later record.
+        let rs = [referral(4, "2026-09-01"), referral(5, "2026-09-01")];
+        assert_eq!(latest_referral(&rs).map(|r| r.id), Some(5));
+        assert!(latest_referral(&[]).is_none());
+    }
+}
