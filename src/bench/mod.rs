@@ -82,10 +82,12 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         started.elapsed()
     );
     let started = Instant::now();
-    let first_visit = load_visits(&conn, opts.children).await?;
+    // At least one visit per concurrent writer of the write benchmark.
+    let extra_visits = opts.children.max(writes::MOST_WRITERS);
+    let first_visit = load_visits(&conn, extra_visits).await?;
     println!(
         "{} extra visits for one provider loaded in {:.1?}",
-        opts.children,
+        extra_visits,
         started.elapsed()
     );
     let started = Instant::now();

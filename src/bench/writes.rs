@@ -9,7 +9,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
-const LEVELS: [usize; 3] = [1, 4, 16];
+/// The most writers at once: the benchmark needs a visit for each.
+pub const MOST_WRITERS: usize = 16;
+const LEVELS: [usize; 3] = [1, 4, MOST_WRITERS];
 
 pub async fn run(
     db: &DatabaseConnection,
@@ -22,7 +24,6 @@ pub async fn run(
         .one(db)
         .await?
         .context("demo provider")?;
-    let most = LEVELS.iter().copied().max().unwrap_or(1);
     // The benchmark's own delivered, unsigned visits: one per writer.
     let visits = visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(slp.id))
@@ -30,12 +31,12 @@ pub async fn run(
         .filter(visit::Column::LoggedAt.is_null())
         .filter(visit::Column::StartsAt.lt(chrono::Utc::now().naive_utc()))
         .order_by_desc(visit::Column::Id)
-        .limit(most as u64)
+        .limit(MOST_WRITERS as u64)
         .all(db)
         .await?;
     anyhow::ensure!(
-        visits.len() == most,
-        "the write benchmark needs {most} extra visits (use --children {most} or more)"
+        visits.len() == MOST_WRITERS,
+        "the write benchmark needs {MOST_WRITERS} extra visits"
     );
     let token = csrf_token(app, provider_cookie, visits[0].id).await?;
     println!(
