@@ -26,6 +26,7 @@ mod print;
 mod program;
 mod progress;
 mod records;
+mod signing;
 mod smtp;
 mod staff;
 mod tokens;

@@ -14,6 +14,7 @@ mod review;
 pub mod rules;
 pub mod schedule;
 mod schedule_views;
+mod signing;
 pub mod views;
 
 use crate::{
