@@ -19,6 +19,7 @@ mod family_links;
 mod family_mail;
 mod ifsp;
 mod ifsp_helpers;
+mod lost_updates;
 mod note_helpers;
 mod packets;
 mod pages;

@@ -18,7 +18,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::Set;
 use serde_json::json;
 
 pub async fn new(
@@ -93,13 +93,12 @@ pub async fn create(
         let txn = crate::db::begin_write(&state.db).await?;
         intake::insert_referral(&txn, existing.id, &parsed, page.user.id).await?;
         if !existing.status.is_open() {
-            let mut m: child::ActiveModel = existing.clone().into();
-            m.status = Set(child::Status::Referred);
-            m.exit_category = Set(None);
-            m.exit_date = Set(None);
-            m.version = Set(existing.version + 1);
-            m.updated_at = Set(chrono::Utc::now());
-            m.update(&txn).await?;
+            super::records::bump(&txn, &existing, |m| {
+                m.status = Set(child::Status::Referred);
+                m.exit_category = Set(None);
+                m.exit_date = Set(None);
+            })
+            .await?;
         }
         let ev = Event::new("child.re_referred", "child", existing.id)
             .detail(json!({ "received_on": parsed.received_on }));
