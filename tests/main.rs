@@ -7,6 +7,7 @@ mod activity_authoring;
 mod agencies;
 mod audit;
 mod auth;
+mod boundaries;
 mod browser;
 mod caseload;
 mod children;

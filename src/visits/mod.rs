@@ -17,6 +17,8 @@ mod schedule_views;
 mod signing;
 pub mod views;
 
+pub use handlers::context;
+
 use crate::{
     audit::{self, Actor, Event},
     children::model::{load_child, serving_providers},
