@@ -4,7 +4,6 @@ use crate::support::*;
 use crate::visit_helpers::*;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 /// A chromedriver process on a free port, killed when dropped.
 struct Driver {
@@ -37,12 +36,11 @@ async fn driver() -> Driver {
         );
     let url = format!("http://127.0.0.1:{port}");
     let http = reqwest::Client::new();
-    for _ in 0..100 {
-        if http.get(format!("{url}/status")).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let status = format!("{url}/status");
+    eventually("chromedriver answers", || async {
+        http.get(&status).send().await.ok()
+    })
+    .await;
     Driver {
         process,
         url,
@@ -85,15 +83,15 @@ async fn value_of(c: &Client, name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Waits up to ten seconds for the page to contain `text`.
+/// Waits until the page contains `text`.
 async fn wait_for_text(c: &Client, text: &str) {
-    for _ in 0..100 {
-        if c.source().await.is_ok_and(|s| s.contains(text)) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the page never showed {text:?}");
+    eventually(format!("the page shows {text:?}"), || async {
+        c.source()
+            .await
+            .is_ok_and(|s| s.contains(text))
+            .then_some(())
+    })
+    .await;
 }
 
 #[tokio::test]

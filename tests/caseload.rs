@@ -183,57 +183,168 @@ async fn the_dashboard_and_the_child_page_agree_on_what_is_due_next() {
     assert_eq!(review.state, "pending", "{review:#?}");
 }
 
-#[tokio::test]
-async fn providers_read_the_children_they_serve_and_nothing_else() {
-    use hearth::{children::model::serving_providers, entities::child};
-    use sea_orm::EntityTrait;
-    let app = TestApp::spawn().await;
+/// Every demo child, by name.
+const DEMO_CHILDREN: [&str; 11] = [
+    "Mateo Reyes",
+    "Ava Thompson",
+    "Liam Nguyen",
+    "Sofía Martínez",
+    "Noah Williams",
+    "Emma Johnson",
+    "Elijah Brown",
+    "Olivia Davis",
+    "Isabella García",
+    "Lucas Wilson",
+    "Amelia Clark",
+];
+
+/// Starts a review of `kid`'s signed plan and adds a speech service with Priya (the demo
+/// speech provider), the parent's answer to it `given` ("yes" or "no"); signs the review when
+/// `sign`. Returns the plan's id.
+async fn review_with_priya(app: &TestApp, b: &Browser, kid: &str, given: &str, sign: bool) -> i32 {
+    use crate::ifsp_helpers::*;
+    use hearth::entities::ifsp_service;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let kid = child_named(app, kid).await;
+    let res = b
+        .post(
+            &format!("/children/{}/ifsps", kid.id),
+            &[("kind", "review")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let id = plans_of(app, kid.id).await.pop().unwrap().id;
+    let mut fields = service("home", "");
+    fields.push(("provider_id", app.user_id(PROVIDER).await.to_string()));
+    let res = post_owned(b, &format!("/ifsps/{id}/services"), &fields).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        res.text().await.unwrap()
+    );
+    let sid = ifsp_service::Entity::find()
+        .filter(ifsp_service::Column::IfspId.eq(id))
+        .order_by_desc(ifsp_service::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let today = ago(0);
+    let res = b
+        .post(
+            &format!("/ifsps/{id}/services/{sid}/consent"),
+            &[("given", given), ("consent_date", &today)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    if sign {
+        let (_, html) = b.page(&format!("/ifsps/{id}")).await;
+        let version = first_attr(&html, "input[name=version]", "value").unwrap();
+        let res = b
+            .post(
+                &format!("/ifsps/{id}"),
+                &narrative(&version, &today, "Parent, SC"),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let res = b
+            .post(
+                &format!("/ifsps/{id}/sign"),
+                &[
+                    ("parent_name", "Mark Johnson"),
+                    ("parent_signed_on", &today),
+                    ("parent_method", "in_person"),
+                    ("coordinator_name", "James Chen"),
+                    ("coordinator_signed_on", &today),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::SEE_OTHER,
+            "{}",
+            res.text().await.unwrap()
+        );
+    }
+    id
+}
+
+/// Whether a plan of `status` for `kid` has a service with Priya whose consent is `given`:
+/// the premises the access rules below are tested on.
+async fn priya_on(app: &TestApp, kid: &str, status: &str, given: Option<bool>) -> bool {
+    use hearth::entities::{ifsp, ifsp_service};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let kid = child_named(app, kid).await;
     let me = app.user_id(PROVIDER).await;
-    let mut served = Vec::new();
-    let mut not_served = Vec::new();
-    for c in child::Entity::find().all(&app.db).await.unwrap() {
-        if serving_providers(&app.db, c.id)
+    for p in ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.eq(kid.id))
+        .filter(ifsp::Column::Status.eq(status))
+        .all(&app.db)
+        .await
+        .unwrap()
+    {
+        let found = ifsp_service::Entity::find()
+            .filter(ifsp_service::Column::IfspId.eq(p.id))
+            .filter(ifsp_service::Column::ProviderId.eq(me))
+            .all(&app.db)
             .await
-            .unwrap()
-            .contains(&me)
-        {
-            served.push(c);
-        } else {
-            not_served.push(c);
+            .unwrap();
+        if found.iter().any(|s| s.consent_given == given) {
+            return true;
         }
     }
-    assert!(
-        !served.is_empty() && !not_served.is_empty(),
-        "the demo gives this provider some children"
-    );
+    false
+}
+
+/// The demo's speech provider, Priya, serves Noah and Lucas (a consented service on each
+/// signed plan), and nobody else: not Olivia, whose plan naming her was superseded when she
+/// exited; not Sofía, whose draft review adds her; not Emma, whose parent declined the
+/// service with her on Emma's signed review.
+#[tokio::test]
+async fn providers_read_the_children_they_serve_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    let sup = app.signed_in(SUPERVISOR).await;
+    review_with_priya(&app, &sup, "Sofía", "yes", false).await;
+    review_with_priya(&app, &sup, "Emma", "no", true).await;
+    assert!(priya_on(&app, "Olivia", "superseded", Some(true)).await);
+    assert!(!priya_on(&app, "Olivia", "signed", Some(true)).await);
+    assert!(priya_on(&app, "Sofía", "draft", Some(true)).await);
+    assert!(!priya_on(&app, "Sofía", "signed", Some(true)).await);
+    assert!(priya_on(&app, "Emma", "signed", Some(false)).await);
+    assert!(!priya_on(&app, "Emma", "signed", Some(true)).await);
+
+    let served = ["Noah Williams", "Lucas Wilson"];
     let b = app.signed_in(PROVIDER).await;
     let (_, html) = b.page("/caseload").await;
     assert_eq!(texts(&html, "h1"), vec!["Families you serve"]);
     let rows = texts(&html, "tbody tr");
-    for c in &served {
-        if c.status.is_open() {
-            assert!(
-                rows.iter().any(|r| r.contains(&c.full_name())),
-                "{} listed",
-                c.full_name()
-            );
-        }
+    for name in DEMO_CHILDREN {
+        let first = name.split(' ').next().unwrap();
+        let id = child_named(&app, first).await.id;
+        let mine = served.contains(&name);
         assert_eq!(
-            b.get(&format!("/children/{}", c.id)).await.status(),
-            StatusCode::OK
+            rows.iter().any(|r| r.contains(name)),
+            mine,
+            "{name} listed: {rows:?}"
         );
-    }
-    for c in &not_served {
-        assert!(!rows.iter().any(|r| r.contains(&c.full_name())));
-        assert_eq!(
-            b.get(&format!("/children/{}", c.id)).await.status(),
+        let want = if mine {
+            StatusCode::OK
+        } else {
             StatusCode::NOT_FOUND
+        };
+        assert_eq!(
+            b.get(&format!("/children/{id}")).await.status(),
+            want,
+            "{name}"
         );
     }
     // Reading is all: a provider cannot change the record.
+    let noah = child_named(&app, "Noah").await;
     let res = b
         .post(
-            &format!("/children/{}/consents", served[0].id),
+            &format!("/children/{}/consents", noah.id),
             &[
                 ("kind", "email"),
                 ("given", "yes"),

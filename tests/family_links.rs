@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 /// Sends a note for the visit (file transport, no worker: the row keeps the link) and
 /// returns the family link's path.
-async fn note_link(app: &TestApp, v: &visit::Model, email: &str) -> String {
+pub async fn note_link(app: &TestApp, v: &visit::Model, email: &str) -> String {
     let c = child_of(app, v).await;
     primary_caregiver(app, &c, email, "en").await;
     let b = app.signed_in(PROVIDER).await;
@@ -21,7 +21,7 @@ async fn note_link(app: &TestApp, v: &visit::Model, email: &str) -> String {
 }
 
 /// A browser with a confirmed family session.
-async fn family(app: &TestApp, path: &str) -> Browser {
+pub async fn family(app: &TestApp, path: &str) -> Browser {
     let f = app.browser();
     let res = f.post(path, &[("then", "")]).await;
     assert_eq!(
@@ -33,7 +33,7 @@ async fn family(app: &TestApp, path: &str) -> Browser {
     f
 }
 
-async fn share(app: &TestApp, v: &visit::Model, activity_id: i32) -> activity_share::Model {
+pub async fn share(app: &TestApp, v: &visit::Model, activity_id: i32) -> activity_share::Model {
     activity_share::ActiveModel {
         activity_id: Set(activity_id),
         child_id: Set(v.child_id),

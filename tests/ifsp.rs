@@ -26,7 +26,8 @@ async fn a_plan_is_written_consented_signed_and_then_locked() {
         texts(&html, "#services tbody tr")[0].contains("Start by"),
         "timely start shown per service"
     );
-    assert!(first_attr(&html, "form[action='/ifsps/{id}/outcomes']", "action").is_none());
+    let outcome_form = format!("form[action='/ifsps/{id}/outcomes']");
+    assert!(first_attr(&html, &outcome_form, "action").is_none());
 
     // Every change route refuses a signed plan, and each attempt is audited.
     let sid = plan.services[0].id;
@@ -100,6 +101,10 @@ async fn an_amendment_copies_the_plan_supersedes_it_when_signed_and_the_change_i
         ),
         ("amendment", "draft", Some(first))
     );
+    // A draft offers the outcome form the signed plan must not: the selector matches.
+    let (_, html) = sup.page(&format!("/ifsps/{}", draft.id)).await;
+    let form = format!("form[action='/ifsps/{}/outcomes']", draft.id);
+    assert!(first_attr(&html, &form, "action").is_some());
     assert_eq!(
         ifsp_outcome::Entity::find()
             .filter(ifsp_outcome::Column::IfspId.eq(draft.id))

@@ -5,7 +5,6 @@ use hearth::entities::{
 };
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use std::time::{Duration, Instant};
 
 /// Signed visits of `email`'s, newest first.
 pub async fn signed_visits(app: &TestApp, email: &str) -> Vec<visit::Model> {
@@ -88,29 +87,23 @@ pub async fn outbox_of(app: &TestApp, visit_id: i32) -> Vec<outbox::Model> {
         .unwrap()
 }
 
-/// Waits until the outbox row satisfies `done`; returns it.
+/// Waits until the outbox row satisfies `done` (the worker's state, never a time); returns it.
 pub async fn wait_row(
     app: &TestApp,
     id: i32,
     what: &str,
     done: impl Fn(&outbox::Model) -> bool,
 ) -> outbox::Model {
-    let start = Instant::now();
-    loop {
+    let done = &done;
+    eventually(format!("outbox row {id} {what}"), || async move {
         let r = outbox::Entity::find_by_id(id)
             .one(&app.db)
             .await
             .unwrap()
             .unwrap();
-        if done(&r) {
-            return r;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "outbox row {id} never {what}: {r:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        done(&r).then_some(r)
+    })
+    .await
 }
 
 /// The family link in a queued message's text part.

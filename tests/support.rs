@@ -115,7 +115,7 @@ impl TestApp {
     pub async fn stop_server(&mut self) {
         if let Some(s) = self.server.take() {
             let _ = s.stop.send(());
-            tokio::time::timeout(std::time::Duration::from_secs(10), s.handle)
+            tokio::time::timeout(HANG_GUARD, s.handle)
                 .await
                 .expect("server stops")
                 .unwrap();
@@ -124,14 +124,12 @@ impl TestApp {
 
     /// Starts the server again on the same address, with the same database and keys.
     pub async fn start_server(&mut self) {
-        for _ in 0..50 {
-            if let Ok(l) = TcpListener::bind(self.addr).await {
-                self.server = Some(serve(l, self.router.clone()));
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        panic!("could not bind {} again", self.addr);
+        let addr = self.addr;
+        let l = eventually(format!("{addr} is free again"), || async move {
+            TcpListener::bind(addr).await.ok()
+        })
+        .await;
+        self.server = Some(serve(l, self.router.clone()));
     }
 
     /// Starts the mail worker `hearth serve` runs, with the configured transport.
@@ -353,6 +351,28 @@ impl Drop for PgDatabase {
         })
         .join()
         .ok();
+    }
+}
+
+/// How long a wait on state may last before the test gives up. It is a guard against a
+/// hang, not a pace: every wait ends as soon as the state it waits for is there, so a slow
+/// machine only makes the test slower, and ten minutes is far past anything one needs.
+pub const HANG_GUARD: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Looks at `probe` until it gives a value, and returns that value. Between two looks the
+/// test pauses briefly so as not to spin; nothing is decided by how long anything took.
+pub async fn eventually<T, F, Fut>(what: impl std::fmt::Display, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let guard = std::time::Instant::now() + HANG_GUARD;
+    loop {
+        if let Some(v) = probe().await {
+            return v;
+        }
+        assert!(std::time::Instant::now() < guard, "gave up waiting: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
 }
 

@@ -20,6 +20,8 @@ pub struct ChildActivities {
     pub suggested: Vec<(i32, String, Vec<&'static str>)>,
     /// The signed plan's outcomes, (origin id, statement), to share an activity for.
     pub outcomes: Vec<(i32, String)>,
+    /// Why the activity the user tried to share was refused, when it was.
+    pub share_error: Option<String>,
 }
 
 /// Words (accent-folded, English and Spanish) by which families name each routine.
@@ -219,6 +221,7 @@ pub async fn load(
             .iter()
             .map(|o| (o.origin(), o.statement.clone()))
             .collect(),
+        share_error: None,
         suggested: ranked
             .into_iter()
             .map(|(_, a, why)| (a.id, title(a.id), why))

@@ -193,6 +193,24 @@ pub fn text_for(
         .or_else(|| texts.get(lang.other().code()))
 }
 
+/// Of `ids`, the activities an admin has published: only those reach a family (a share
+/// made while an activity was a draft, or before the rule, shows nothing).
+pub async fn published_among(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashSet<i32>, DbErr> {
+    Ok(activity::Entity::find()
+        .select_only()
+        .column(activity::Column::Id)
+        .filter(activity::Column::Id.is_in(ids))
+        .filter(activity::Column::Status.eq("published"))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// An activity with its texts by language.
 pub type Loaded = (activity::Model, HashMap<String, activity_text::Model>);
 

@@ -12,13 +12,15 @@ use crate::{
     views::{
         Page,
         flash::{self, Kind},
+        form::Errors,
     },
     visits::{Need, load_visit},
 };
 use axum::{
     Form,
     extract::{Path, State},
-    response::Response,
+    http::StatusCode,
+    response::{IntoResponse, Response},
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -58,6 +60,16 @@ async fn record(
             "Choose an activity from the list.",
         ));
     };
+    // A draft is the program's work in progress: an admin publishes it before any family
+    // gets it.
+    if a.status != "published" {
+        let mut e = Errors::default();
+        e.add(
+            "activity_id",
+            "This activity has not been published yet: an admin publishes it before it can be shared with a family. Choose a published activity.",
+        );
+        return refused(state, page, c, v, e).await;
+    }
     let outcomes = crate::visits::model::plan_outcomes(&state.db, c.id).await?;
     let outcome = form
         .outcome
@@ -100,6 +112,32 @@ async fn record(
         Kind::Success,
         "Activity shared.",
     ))
+}
+
+/// The page the share came from (the visit, or the child page), with the refusal next to
+/// the activity field.
+async fn refused(
+    state: &AppState,
+    page: &Page,
+    c: &child::Model,
+    v: Option<&visit::Model>,
+    e: Errors,
+) -> AppResult<Response> {
+    let body = match v {
+        Some(v) => {
+            let ctx = crate::visits::context(state, page, c, v).await?;
+            let forms = crate::visits::views::Forms {
+                share: Some(e),
+                ..Default::default()
+            };
+            crate::visits::views::visit_page(page, v, &ctx, forms)
+        }
+        None => {
+            let why = e.get("activity_id").map(str::to_owned);
+            crate::children::child_page(state, page, c.clone(), why).await?
+        }
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
 }
 
 /// Records that an activity was used or given at a visit (and for which outcome).

@@ -202,6 +202,9 @@ pub fn child_section(
     html! {
         section aria-labelledby="acts-h" id="activities" {
             h2 id="acts-h" { "Activities" }
+            @if let Some(e) = &a.share_error {
+                p class="error" id="f-activity_id-error" role="alert" { span class="visually-hidden" { "Error: " } (e) }
+            }
             @if !a.suggested.is_empty() {
                 h3 { "Suggested for this child" }
                 ul class="due" {

@@ -38,6 +38,12 @@ impl CurrentUser {
     pub fn today(&self) -> chrono::NaiveDate {
         Utc::now().with_timezone(&self.timezone).date_naive()
     }
+
+    /// Now on the program's wall clock: visits store local times, so whether one has
+    /// ended is judged against this, never against UTC.
+    pub fn now_local(&self) -> chrono::NaiveDateTime {
+        Utc::now().with_timezone(&self.timezone).naive_local()
+    }
 }
 
 /// Last-seen is written at most this often, so reading a page costs no write.

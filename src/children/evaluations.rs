@@ -300,6 +300,16 @@ pub struct DecisionForm {
     pub notice_sent_on: String,
 }
 
+/// Back to the child page: the team's decision on this evaluation is already on record.
+fn already_confirmed(state: &AppState, child_id: i32) -> Response {
+    flash::redirect(
+        state,
+        &format!("/children/{child_id}"),
+        Kind::Info,
+        "This evaluation's decision was already confirmed; nothing was changed.",
+    )
+}
+
 /// The team confirms (or overrides) the proposed decision; prior written notice is dated.
 pub async fn confirm(
     State(state): State<AppState>,
@@ -315,12 +325,7 @@ pub async fn confirm(
         .await?
         .ok_or(AppError::NotFound)?;
     if ev.confirmed_eligible.is_some() {
-        return Ok(flash::redirect(
-            &state,
-            &format!("/children/{id}"),
-            Kind::Info,
-            "This evaluation's decision was already confirmed.",
-        ));
+        return Ok(already_confirmed(&state, id));
     }
     let mut e = Errors::default();
     let eligible = match form.decision.as_str() {
@@ -361,7 +366,18 @@ pub async fn confirm(
     m.confirmed_on = Set(Some(page.user.today()));
     m.confirmed_by = Set(Some(page.user.id));
     m.notice_sent_on = Set(Some(notice));
-    m.update(&txn).await?;
+    // Only an unconfirmed evaluation is confirmed: of two confirmations at once, the
+    // second finds the condition false and changes nothing.
+    let res = evaluation::Entity::update_many()
+        .set(m)
+        .filter(evaluation::Column::Id.eq(eid))
+        .filter(evaluation::Column::ConfirmedEligible.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        txn.rollback().await?;
+        return Ok(already_confirmed(&state, id));
+    }
     let status = if eligible {
         child::Status::Active
     } else {

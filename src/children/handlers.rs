@@ -18,7 +18,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::Set;
 use serde_json::json;
 
 pub async fn new(
@@ -93,13 +93,12 @@ pub async fn create(
         let txn = crate::db::begin_write(&state.db).await?;
         intake::insert_referral(&txn, existing.id, &parsed, page.user.id).await?;
         if !existing.status.is_open() {
-            let mut m: child::ActiveModel = existing.clone().into();
-            m.status = Set(child::Status::Referred);
-            m.exit_category = Set(None);
-            m.exit_date = Set(None);
-            m.version = Set(existing.version + 1);
-            m.updated_at = Set(chrono::Utc::now());
-            m.update(&txn).await?;
+            super::records::bump(&txn, &existing, |m| {
+                m.status = Set(child::Status::Referred);
+                m.exit_category = Set(None);
+                m.exit_date = Set(None);
+            })
+            .await?;
         }
         let ev = Event::new("child.re_referred", "child", existing.id)
             .detail(json!({ "received_on": parsed.received_on }));
@@ -138,23 +137,35 @@ pub async fn show(
     Path(id): Path<i32>,
 ) -> AppResult<Markup> {
     let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
-    let mut case = model::load_case(&state.db, c).await?;
-    case.activities = Some(
-        crate::activities::child::load(
-            &state.db,
-            &case.child,
-            &page.user.rules,
-            page.user.today(),
-            6,
-        )
-        .await?,
-    );
+    let body = child_page(&state, &page, c, None).await?;
     audit::record(
         &state.db,
         &Actor::user(&page.user, &meta),
         Event::new("child.viewed", "child", id),
     )
     .await?;
+    Ok(body)
+}
+
+/// The child page for a child the user may read; `share_error` is shown in the activities
+/// section when sharing an activity was refused.
+pub async fn child_page(
+    state: &AppState,
+    page: &Page,
+    c: child::Model,
+    share_error: Option<String>,
+) -> AppResult<Markup> {
+    let mut case = model::load_case(&state.db, c).await?;
+    let mut activities = crate::activities::child::load(
+        &state.db,
+        &case.child,
+        &page.user.rules,
+        page.user.today(),
+        6,
+    )
+    .await?;
+    activities.share_error = share_error;
+    case.activities = Some(activities);
     let coordinators = if policy::can(
         &page.user,
         Action::ReassignChild,
@@ -164,5 +175,5 @@ pub async fn show(
     } else {
         Vec::new()
     };
-    Ok(views::child_page(&page, &case, &coordinators))
+    Ok(views::child_page(page, &case, &coordinators))
 }

@@ -14,6 +14,8 @@ pub mod model;
 pub mod records;
 pub mod views;
 
+pub use handlers::child_page;
+
 use crate::{
     entities::child,
     error::{AppError, AppResult},

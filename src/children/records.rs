@@ -22,7 +22,7 @@ use axum::{
 };
 use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -99,17 +99,53 @@ pub async fn first_contact(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
 }
 
-/// Applies a change to a child, bumping its version and updated time.
+/// A change to a child that was not written: someone saved the record between this
+/// request's read and its write.
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    #[error("the child's record changed since it was read")]
+    Stale,
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+impl From<ChangeError> for AppError {
+    fn from(e: ChangeError) -> Self {
+        match e {
+            ChangeError::Stale => AppError::Conflict(
+                "Someone else changed this child's record while you were working, so nothing was saved. Open the record again to see it as it is now, then make your change again."
+                    .into(),
+            ),
+            ChangeError::Db(e) => AppError::Db(e),
+        }
+    }
+}
+
+/// Applies a change to a child, bumping its version and updated time, only while the row is
+/// still at the version `c` was read at: a change computed from an older read never writes
+/// over what someone saved in between (the version check and the write are one statement).
 pub async fn bump(
     db: &impl sea_orm::ConnectionTrait,
     c: &child::Model,
     change: impl FnOnce(&mut child::ActiveModel),
-) -> Result<child::Model, sea_orm::DbErr> {
+) -> Result<child::Model, ChangeError> {
     let mut m: child::ActiveModel = c.clone().into();
     change(&mut m);
     m.version = Set(c.version + 1);
     m.updated_at = Set(Utc::now());
-    m.update(db).await
+    let res = child::Entity::update_many()
+        .set(m)
+        .filter(child::Column::Id.eq(c.id))
+        .filter(child::Column::Version.eq(c.version))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(ChangeError::Stale);
+    }
+    child::Entity::find_by_id(c.id)
+        .one(db)
+        .await?
+        .ok_or(ChangeError::Stale)
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]

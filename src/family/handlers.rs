@@ -160,7 +160,8 @@ pub async fn handout(
         Some(_) => crate::activities::model::load(&state.db, id).await?,
         None => None,
     };
-    let Some((a, texts)) = loaded else {
+    // Only a published activity reaches a family, whatever was shared before.
+    let Some((a, texts)) = loaded.filter(|(a, _)| a.status == "published") else {
         return Ok((StatusCode::NOT_FOUND, views::not_found(family.lang)).into_response());
     };
     let lang = family.lang;
@@ -187,11 +188,17 @@ pub async fn tried(
     Path(share_id): Path<i32>,
     Form(form): Form<TriedForm>,
 ) -> AppResult<Response> {
-    let Some(share) = activity_share::Entity::find_by_id(share_id)
+    let share = activity_share::Entity::find_by_id(share_id)
         .filter(activity_share::Column::ChildId.eq(family.child.id))
         .one(&state.db)
-        .await?
-    else {
+        .await?;
+    let published = match &share {
+        Some(s) => crate::activities::model::published_among(&state.db, vec![s.activity_id])
+            .await?
+            .contains(&s.activity_id),
+        None => false,
+    };
+    let (Some(share), true) = (share, published) else {
         return Ok((StatusCode::NOT_FOUND, views::not_found(family.lang)).into_response());
     };
     let comment: String = form.comment.trim().chars().take(1000).collect();

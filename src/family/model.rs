@@ -94,11 +94,17 @@ async fn shared(
     child_id: i32,
     lang: Lang,
 ) -> Result<Vec<Shared>, DbErr> {
-    let shares = activity_share::Entity::find()
+    let mut shares = activity_share::Entity::find()
         .filter(activity_share::Column::ChildId.eq(child_id))
         .order_by_desc(activity_share::Column::Id)
         .all(db)
         .await?;
+    let published = crate::activities::model::published_among(
+        db,
+        shares.iter().map(|s| s.activity_id).collect(),
+    )
+    .await?;
+    shares.retain(|s| published.contains(&s.activity_id));
     let texts =
         crate::activities::model::texts_of(db, shares.iter().map(|s| s.activity_id).collect())
             .await?;

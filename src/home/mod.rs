@@ -1,4 +1,5 @@
 //! The home page: what a person in this role needs first.
+mod refusals;
 mod views;
 
 use crate::{
@@ -25,6 +26,7 @@ pub struct ProgramCounts {
     pub by_role: Vec<(Role, u64)>,
     pub audit_rows: u64,
     pub expiring: Vec<(credential::Model, user::Model)>,
+    pub refused: Vec<refusals::Refusal>,
 }
 
 async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
@@ -50,10 +52,12 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
                 u.rules.credential_warning_days,
             )
             .await?;
+            let refused = refusals::recent(&state.db, u.program_id, chrono::Utc::now()).await?;
             Some(ProgramCounts {
                 by_role,
                 audit_rows,
                 expiring,
+                refused,
             })
         }
         Role::Coordinator | Role::Provider => None,

@@ -71,6 +71,7 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
                         }
                     }
                 }
+                (super::refusals::section(&c.refused))
                 section aria-labelledby="team" class="card" {
                     h2 id="team" { "Active staff" }
                     ul class="stats" {

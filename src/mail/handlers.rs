@@ -1,6 +1,6 @@
 //! The admin's view of outgoing mail: what failed (with the server's words) and a retry
 //! button, what is waiting, what went out; and, with the file transport, the `.eml` files.
-use super::{outbox, transport::mail_dir, views};
+use super::{outbox, views};
 use crate::{
     audit::{self, Actor, Event},
     entities::outbox as row,
@@ -82,31 +82,26 @@ pub async fn retry(
     Ok(flash::redirect(&state, "/outbox", kind, msg))
 }
 
-/// The file transport's messages, newest first (development and demo only: with SMTP
-/// configured the directory is empty).
+/// The file transport's messages of the admin's program, newest first (development and
+/// demo only: with SMTP configured the directory is empty).
 pub async fn files(
     State(state): State<AppState>,
     page: Page,
     meta: RequestMeta,
 ) -> AppResult<Markup> {
     policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
-    let mut names: Vec<(std::time::SystemTime, String)> =
-        std::fs::read_dir(mail_dir(&state.config))
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .filter_map(|e| {
-                        let name = e.file_name().to_string_lossy().into_owned();
-                        let when = e.metadata().and_then(|m| m.modified()).ok()?;
-                        name.ends_with(".eml").then_some((when, name))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-    names.sort_by(|a, b| b.cmp(a));
-    names.truncate(SHOWN as usize);
+    let names = super::files::for_program(
+        &state.db,
+        &state.config,
+        page.user.program_id,
+        SHOWN as usize,
+    )
+    .await?;
     Ok(views::files(&page, &names))
 }
 
+/// One message as written. A file sent for another program's mail answers 404 exactly like
+/// a missing one, and the attempt is audited.
 pub async fn file(
     State(state): State<AppState>,
     page: Page,
@@ -114,15 +109,13 @@ pub async fn file(
     Path(name): Path<String>,
 ) -> AppResult<Response> {
     policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
-    // Only names the transport writes (a UUID and .eml): nothing can climb out of the folder.
-    let stem = name.strip_suffix(".eml").ok_or(AppError::NotFound)?;
-    if uuid::Uuid::parse_str(stem).is_err() {
-        return Err(AppError::NotFound);
-    }
-    let body =
-        std::fs::read(mail_dir(&state.config).join(&name)).map_err(|_| AppError::NotFound)?;
+    let (r, body) = super::files::open(&state.db, &state.config, &name)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let target = policy::Target::record(r.program_id, "outbox", r.id);
+    policy::authorize(&state.db, &page.user, &meta, Action::ManageMail, target).await?;
     let ev = Event::new("mail.file_viewed", "program", page.user.program_id)
-        .detail(serde_json::json!({ "file": name }));
+        .detail(serde_json::json!({ "file": name, "outbox": r.id }));
     audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response())
 }

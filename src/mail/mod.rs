@@ -1,5 +1,6 @@
 //! Outgoing e-mail: a durable outbox, a worker that sends it over SMTP (or into files), and
 //! the pages where staff see what was sent and retry what failed.
+pub mod files;
 mod handlers;
 pub mod outbox;
 pub mod transport;

@@ -93,11 +93,18 @@ pub async fn activities(
     visit_id: i32,
     lang: Lang,
 ) -> Result<Vec<(i32, String, String)>, DbErr> {
-    let shares = activity_share::Entity::find()
+    let mut shares = activity_share::Entity::find()
         .filter(activity_share::Column::VisitId.eq(visit_id))
         .order_by_asc(activity_share::Column::Id)
         .all(db)
         .await?;
+    // The family's e-mail, like their page, carries published activities only.
+    let published = crate::activities::model::published_among(
+        db,
+        shares.iter().map(|s| s.activity_id).collect(),
+    )
+    .await?;
+    shares.retain(|s| published.contains(&s.activity_id));
     let texts =
         crate::activities::model::texts_of(db, shares.iter().map(|s| s.activity_id).collect())
             .await?;

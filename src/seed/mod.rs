@@ -138,8 +138,9 @@ async fn demo_in(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)
     plans::seed(db, riverbend.id, coordinators[0]).await?;
     for (i, (id, role)) in ids.iter().enumerate() {
         if *role == Role::Provider {
-            // One expires within the warning window, one has lapsed, one is current.
-            let days = [20_i64, -5, 400][i % 3];
+            // One expires within the warning window (Aisha, PT), one has lapsed (Tom, OT),
+            // one is current (Priya, speech, the provider the tests sign notes as).
+            let days = [20_i64, 400, -5][i % 3];
             crate::entities::credential::ActiveModel {
                 user_id: Set(*id),
                 kind: Set("license".into()),

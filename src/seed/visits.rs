@@ -4,8 +4,8 @@
 use crate::{
     entities::{child, ifsp, ifsp_outcome, ifsp_service, user, visit},
     visits::{
-        model::{Coaching, PRACTICES, Practice, credential_on, recurrence},
-        rules::makeup_due,
+        model::{Coaching, PRACTICES, Practice, recurrence, signing_credential},
+        rules::{makeup_due, units},
         schedule::blank,
     },
 };
@@ -111,7 +111,9 @@ pub async fn seed(
                 let mut v = blank(&c, s, provider, start, end, None, provider, now);
                 if day < today {
                     let name = names.get(&provider).cloned().unwrap_or_default();
-                    let credential = credential_on(db, provider, day).await?;
+                    // A provider whose licence had lapsed by then cannot have signed.
+                    let billed = units(i64::from(s.minutes), &Default::default());
+                    let credential = signing_credential(db, provider, day, billed).await?.ok();
                     fill(&mut v, k, day, today, outcome, (name, credential));
                 }
                 rows.push(v);
@@ -132,7 +134,7 @@ fn fill(
     day: NaiveDate,
     today: NaiveDate,
     outcome: Option<i32>,
-    (provider, credential): (String, String),
+    (provider, credential): (String, Option<String>),
 ) {
     // Written and signed the evening of the visit.
     let now = day
@@ -182,7 +184,7 @@ fn fill(
     v.version = Set(2);
     // Recent notes, and one older one, are still waiting for a signature.
     let unsigned = day >= today - Duration::days(2) || k % 13 == 7;
-    if !unsigned {
+    if let (false, Some(credential)) = (unsigned, credential) {
         v.signed_at = Set(Some(now));
         v.signed_name = Set(Some(provider));
         v.signed_credential = Set(Some(credential));

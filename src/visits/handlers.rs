@@ -172,9 +172,37 @@ pub async fn save(
         };
         Ok((status, views::visit_page(&page, &v, &ctx, forms)).into_response())
     };
-    let input = match form.parse(page.user.today(), &origins) {
+    let input = match form.parse(page.user.now_local(), &origins) {
         Ok(i) => i,
         Err(e) => return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await,
+    };
+    // A billable note is signed with a credential current on the visit's date; a refusal
+    // keeps what was typed and is audited for the supervisor.
+    let on = input.starts_at.date();
+    let credential = if input.sign {
+        let minutes = rules::minutes(input.starts_at, input.ends_at).unwrap_or(0);
+        let billed = rules::units(minutes, &page.user.rules);
+        match model::signing_credential(&state.db, page.user.id, on, billed).await? {
+            Ok(held) => held,
+            Err(problem) => {
+                let mut detail =
+                    json!({ "child": c.id, "reason": problem.reason(), "visit_on": on });
+                if let super::signing::CredentialProblem::Expired {
+                    name, expired_on, ..
+                } = &problem
+                {
+                    detail["credential"] = json!(name);
+                    detail["expired_on"] = json!(expired_on);
+                }
+                let ev = Event::new("visit.sign_refused", "visit", id).detail(detail);
+                audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+                let mut e = Errors::default();
+                e.add("sign", problem.message(on));
+                return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+            }
+        }
+    } else {
+        String::new()
     };
     let span_ = (input.starts_at, input.ends_at);
     let txn = crate::db::begin_write(&state.db).await?;
@@ -192,11 +220,6 @@ pub async fn save(
         return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let credential = if input.sign {
-        model::credential_on(&txn, page.user.id, input.starts_at.date()).await?
-    } else {
-        String::new()
-    };
     let res = update(&input, seen, &page, credential, v.logged_at)
         .filter(visit::Column::Id.eq(id))
         .filter(visit::Column::Version.eq(seen))

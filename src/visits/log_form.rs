@@ -144,9 +144,11 @@ impl LogForm {
         }
     }
 
-    /// `outcomes` are the origin ids of the active plan's outcomes.
-    pub fn parse(&self, today: NaiveDate, outcomes: &[i32]) -> Result<LogInput, Errors> {
+    /// `now` is the program's wall-clock time; `outcomes` are the origin ids of the active
+    /// plan's outcomes.
+    pub fn parse(&self, now: NaiveDateTime, outcomes: &[i32]) -> Result<LogInput, Errors> {
         let mut e = Errors::default();
+        let today = now.date();
         let sign = self.intent == "sign";
         let date = parse_date(&mut e, "date", &self.date, "date of the visit");
         if date.is_some_and(|d| d > today) {
@@ -171,6 +173,19 @@ impl LogForm {
             && en <= s
         {
             e.add("end", "The end time must be after the start time.");
+        }
+        // A note records a visit that happened: it may be drafted during the visit, and
+        // signed only once the visit is over.
+        if let (true, Some(d), Some(en)) = (sign, date, end)
+            && d.and_time(en) > now
+        {
+            e.add(
+                "end",
+                format!(
+                    "This visit has not ended yet (it ends at {}). Save the note as a draft now and sign it once the visit is over.",
+                    en.format("%H:%M")
+                ),
+            );
         }
         let method = one_of(
             &mut e,

@@ -1,7 +1,15 @@
 use super::*;
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+/// Noon on the program's wall clock on `s`.
+fn noon(s: &str) -> NaiveDateTime {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap()
+}
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
 fn complete() -> LogForm {
@@ -29,7 +37,7 @@ fn complete() -> LogForm {
 
 #[test]
 fn a_complete_note_parses_with_exact_times_and_tenths_of_miles() {
-    let n = complete().parse(d("2026-11-23"), &[7, 8]).unwrap();
+    let n = complete().parse(noon("2026-11-23"), &[7, 8]).unwrap();
     assert_eq!((n.ends_at - n.starts_at).num_minutes(), 65);
     assert_eq!(n.mileage_tenths, 125);
     assert_eq!(n.outcomes, vec![7]);
@@ -43,12 +51,12 @@ fn signing_needs_a_complete_note_but_a_draft_does_not() {
     f.joint_plan = " ".into();
     f.feedback_done = String::new();
     f.outcomes.clear();
-    let e = f.parse(d("2026-11-23"), &[7]).unwrap_err();
+    let e = f.parse(noon("2026-11-23"), &[7]).unwrap_err();
     assert!(e.get("joint_plan").is_some());
     assert!(e.get("feedback_done").is_some());
     assert!(e.get("outcomes").is_some());
     f.intent = "save".into();
-    assert!(f.parse(d("2026-11-23"), &[7]).is_ok());
+    assert!(f.parse(noon("2026-11-23"), &[7]).is_ok());
 }
 
 #[test]
@@ -58,7 +66,7 @@ fn bad_times_dates_outcomes_and_miles_are_refused() {
     f.date = "2026-11-24".into();
     f.outcomes = vec!["99".into()];
     f.mileage = "12.55".into();
-    let e = f.parse(d("2026-11-23"), &[7]).unwrap_err();
+    let e = f.parse(noon("2026-11-23"), &[7]).unwrap_err();
     for field in ["end", "date", "outcomes", "mileage"] {
         assert!(e.get(field).is_some(), "{field}");
     }
@@ -68,4 +76,26 @@ fn bad_times_dates_outcomes_and_miles_are_refused() {
     assert!(e.is_empty());
     parse_mileage(&mut e, "-2");
     assert!(!e.is_empty());
+}
+
+#[test]
+fn a_note_is_signed_after_the_visit_ends_and_drafted_any_time() {
+    // The visit runs 09:00–10:05 on 2026-11-20.
+    let mut f = complete();
+    let e = f.parse(at("2026-11-20 10:04"), &[7]).unwrap_err();
+    assert!(
+        e.get("end")
+            .unwrap()
+            .contains("has not ended yet (it ends at 10:05)")
+    );
+    assert!(f.parse(at("2026-11-20 10:05"), &[7]).is_ok(), "at its end");
+    assert!(
+        f.parse(at("2026-11-21 08:00"), &[7]).is_ok(),
+        "the next day"
+    );
+    f.intent = "save".into();
+    assert!(
+        f.parse(at("2026-11-20 09:30"), &[7]).is_ok(),
+        "a draft during the visit"
+    );
 }

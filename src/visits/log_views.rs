@@ -101,6 +101,9 @@ pub fn log_form(
                         }
                     }
                 }
+                @if let Some(e) = errors.get("sign") {
+                    p class="error" id="f-sign" tabindex="-1" { span class="visually-hidden" { "Error: " } (e) }
+                }
                 div class="actions" {
                     button type="submit" name="intent" value="save" { "Save draft" } " "
                     button type="submit" name="intent" value="sign" class="primary" { "Sign and lock" }

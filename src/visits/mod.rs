@@ -14,7 +14,10 @@ mod review;
 pub mod rules;
 pub mod schedule;
 mod schedule_views;
+mod signing;
 pub mod views;
+
+pub use handlers::context;
 
 use crate::{
     audit::{self, Actor, Event},

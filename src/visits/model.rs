@@ -327,25 +327,16 @@ pub async fn plan_outcomes(
         .collect())
 }
 
-/// The credential a provider signs with: their credentials valid on the visit date.
-pub async fn credential_on(
+/// The credential a provider signs a note with, or why they cannot: a visit of `units`
+/// billable units on `on` (see `signing::signing_credential`).
+pub async fn signing_credential(
     db: &impl ConnectionTrait,
     user_id: i32,
     on: NaiveDate,
-) -> Result<String, DbErr> {
-    let creds = crate::staff::credentials::for_user(db, user_id).await?;
-    Ok(creds
-        .iter()
-        .filter(|c| c.expires_on.is_none_or(|e| e >= on))
-        .map(|c| {
-            if c.number.is_empty() {
-                c.name.clone()
-            } else {
-                format!("{} {}", c.name, c.number)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; "))
+    units: i64,
+) -> Result<Result<String, super::signing::CredentialProblem>, DbErr> {
+    let held = crate::staff::credentials::for_user(db, user_id).await?;
+    Ok(super::signing::signing_credential(&held, on, units))
 }
 
 #[cfg(test)]

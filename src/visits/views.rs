@@ -50,6 +50,8 @@ pub struct Forms {
     pub conflict: Option<visit::Model>,
     pub addendum: Option<(AddendumForm, Errors)>,
     pub review: Option<(ReviewForm, Errors)>,
+    /// Why the activity the user tried to add was refused.
+    pub share: Option<Errors>,
 }
 
 pub const FIDELITY: [(&str, &str); 5] = [
@@ -114,7 +116,7 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
             } @else if v.status == "completed" {
                 (note(v, ctx))
             }
-            @if v.status == "completed" || editable { (activities(p, v, ctx, editable)) }
+            @if v.status == "completed" || editable { (activities(p, v, ctx, editable, forms.share.as_ref())) }
             @if v.is_signed() {
                 (crate::notes::views::visit_section(p, v, ctx.family_note.as_ref(), ctx.mine, ctx.can_manage))
                 (addenda(p, v, ctx, forms.addendum.as_ref())) (review(p, v, forms.review.as_ref()))
@@ -123,7 +125,14 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
     )
 }
 
-fn activities(p: &Page, v: &visit::Model, ctx: &Context, editable: bool) -> Markup {
+fn activities(
+    p: &Page,
+    v: &visit::Model,
+    ctx: &Context,
+    editable: bool,
+    errors: Option<&Errors>,
+) -> Markup {
+    let error = errors.and_then(|e| e.get("activity_id"));
     html! {
         section aria-labelledby="act-h" id="activities" {
             h2 id="act-h" { "Activities from the library" }
@@ -132,9 +141,10 @@ fn activities(p: &Page, v: &visit::Model, ctx: &Context, editable: bool) -> Mark
             @if editable && !ctx.choices.is_empty() {
                 form method="post" action={"/visits/" (v.id) "/activities"} class="filters" {
                     (csrf_field(&p.csrf))
-                    div class="field" {
+                    div class=(if error.is_some() { "field has-error" } else { "field" }) {
                         label for="f-activity_id" { "Add an activity for this age" }
-                        select id="f-activity_id" name="activity_id" {
+                        @if let Some(e) = error { p class="error" id="f-activity_id-error" { span class="visually-hidden" { "Error: " } (e) } }
+                        select id="f-activity_id" name="activity_id" aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| "f-activity_id-error")] {
                             @for (id, title) in &ctx.choices { option value=(id) { (title) } }
                         }
                     }
