@@ -1,8 +1,10 @@
 //! The audit log: recording (used by every domain) and the admin's page to read and verify it.
+pub mod change;
 mod handlers;
 pub mod model;
 mod views;
 
+pub use change::Change;
 pub use model::{Actor, ChainStatus, Event, record, record_in, verify_chain};
 
 use crate::state::AppState;
