@@ -285,7 +285,10 @@ async fn exit_is_recorded_with_an_osep_category_and_stops_the_clocks() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let kid = child_named(&app, "Sofía").await;
     assert_eq!(kid.status, child::Status::Exited);
-    assert_eq!(kid.exit_category.as_deref(), Some("moved_out_of_state"));
+    assert_eq!(
+        kid.exit_category,
+        Some(child::ExitCategory::MovedOutOfState)
+    );
     let (_, html) = coord.page(&format!("/children/{}", kid.id)).await;
     assert!(html.contains("No clocks are running for this child."));
     assert!(html.contains("Moved out of state"));

@@ -27,12 +27,6 @@ pub const CONTACT: [(&str, &str); 3] = [
 
 pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("es", "Spanish / Español")];
 
-pub const SEXES: [(&str, &str); 3] = [
-    ("female", "Female"),
-    ("male", "Male"),
-    ("unknown", "Not recorded"),
-];
-
 pub fn label_of(options: &[(&'static str, &'static str)], value: &str) -> &'static str {
     options
         .iter()

@@ -2,17 +2,17 @@
 use super::{
     caregivers::CaregiverForm,
     consents::{CONSENT_KINDS, ConsentForm},
-    edit::{ChildForm, EXIT_CATEGORIES, ExitForm},
+    edit::{ChildForm, ExitForm},
     eligibility::Domain,
     evaluations::{DecisionForm, EvaluationForm, domain_fields},
-    fields::{CONTACT, LANGUAGES, RELATIONSHIPS, SEXES, SOURCES},
+    fields::{CONTACT, LANGUAGES, RELATIONSHIPS, SOURCES},
     intake::ReferralForm,
     model::Case,
     records::DelayForm,
     views::decision_form,
 };
 use crate::{
-    entities::{child, user},
+    entities::{Choice, child, user},
     timeline::DelayReason,
     views::{
         Page,
@@ -69,7 +69,7 @@ pub fn referral_form(
                     div class="grid-3" {
                         (Input::new("date_of_birth", "Date of birth", &f.date_of_birth).kind("date").required().render(errors))
                         (Input::new("gestational_weeks", "Weeks of gestation at birth", &f.gestational_weeks).kind("number").hint("For the adjusted age of a baby born early.").render(errors))
-                        (select("sex", "Sex", &SEXES, &f.sex, errors, false))
+                        (select("sex", "Sex", &child::Sex::options(), &f.sex, errors, false))
                     }
                 }
                 fieldset class="group" {
@@ -308,7 +308,7 @@ pub fn child_edit(
                 div class="grid-3" {
                     (Input::new("date_of_birth", "Date of birth", &f.date_of_birth).kind("date").required().render(errors))
                     (Input::new("gestational_weeks", "Weeks of gestation at birth", &f.gestational_weeks).kind("number").render(errors))
-                    (select("sex", "Sex", &SEXES, &f.sex, errors, false))
+                    (select("sex", "Sex", &child::Sex::options(), &f.sex, errors, false))
                 }
                 button type="submit" class="primary" { "Save" }
             }
@@ -327,7 +327,7 @@ pub fn exit_form(p: &Page, c: &child::Model, f: &ExitForm, errors: &Errors) -> M
             (error_summary(errors))
             form method="post" action={"/children/" (c.id) "/exit"} novalidate {
                 (csrf_field(&p.csrf))
-                (radios("exit_category", "Exit category (OSEP)", &EXIT_CATEGORIES, &f.exit_category, errors))
+                (radios("exit_category", "Exit category (OSEP)", &child::ExitCategory::options(), &f.exit_category, errors))
                 (Input::new("exit_date", "Exit date", &f.exit_date).kind("date").required().render(errors))
                 button type="submit" class="primary" { "Record exit" }
             }

@@ -1,7 +1,7 @@
 //! A referral, as typed into the intake form, parsed into a case that is valid to store.
 use super::{
     caregivers::{CaregiverForm, NewCaregiver, insert_caregiver, parse_caregiver},
-    fields::{SEXES, SOURCES, one_of, parse_date, required},
+    fields::{SOURCES, one_of, parse_date, required},
 };
 use crate::{
     entities::{child, family, referral},
@@ -51,7 +51,7 @@ pub struct NewReferral {
     pub last_name: String,
     pub date_of_birth: NaiveDate,
     pub gestational_weeks: Option<i32>,
-    pub sex: Option<String>,
+    pub sex: Option<child::Sex>,
     pub received_on: NaiveDate,
     pub source: String,
     pub source_name: String,
@@ -117,7 +117,7 @@ impl ReferralForm {
         };
         let sex = match self.sex.as_str() {
             "" => None,
-            s => Some(one_of(&mut e, "sex", s, &SEXES, "Choose from the list.")),
+            s => e.choice("sex", s, "Choose from the list."),
         };
         let received_on = parse_date(
             &mut e,
@@ -265,7 +265,7 @@ pub async fn create_case(
         last_name: Set(r.last_name.clone()),
         date_of_birth: Set(r.date_of_birth),
         gestational_weeks: Set(r.gestational_weeks),
-        sex: Set(r.sex.clone()),
+        sex: Set(r.sex),
         coordinator_id: Set(r.coordinator_id),
         status: Set(child::Status::Referred),
         exit_category: Set(None),

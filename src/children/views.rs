@@ -1,12 +1,11 @@
 //! The child page: who the child is, what is due, and the records behind the clocks.
 use super::{
     consents::CONSENT_KINDS,
-    edit::EXIT_CATEGORIES,
     fields::{CONTACT, LANGUAGES, RELATIONSHIPS, SOURCES, label_of},
     model::Case,
 };
 use crate::{
-    entities::{child::Status, user},
+    entities::{Choice, child::Status, user},
     policy::{self, Action, Target},
     timeline::{Compliance, DelayReason, age, case::DueItem, late_referral, transition_dates},
     views::{
@@ -86,7 +85,7 @@ pub fn child_page_with(
                 dt { "Born" } dd { (c.date_of_birth) @if let Some(w) = c.gestational_weeks { " at " (w) " weeks" } }
                 dt { "Age" } dd { (a.describe()) }
                 dt { "Service coordinator" } dd { (case.coordinator.as_ref().map(|u| u.display_name.as_str()).unwrap_or("Not assigned")) }
-                @if let Some(x) = &c.exit_category { dt { "Exit" } dd { (label_of(&EXIT_CATEGORIES, x)) @if let Some(d) = c.exit_date { " on " (d) } } }
+                @if let Some(x) = &c.exit_category { dt { "Exit" } dd { (x.label()) @if let Some(d) = c.exit_date { " on " (d) } } }
             }
             @if can_edit {
                 div class="actions" {

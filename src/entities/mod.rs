@@ -35,3 +35,57 @@ pub mod transition_step;
 pub mod user;
 pub mod visit;
 pub mod visit_addendum;
+
+/// Every state, kind and method column is an enum (sea-orm `DeriveActiveEnum` stores its
+/// string, strum derives the rest). This trait gives each of them the same small vocabulary,
+/// so call sites never spell a stored string:
+///
+/// - `as_str()`: the stored string (strum `IntoStaticStr`, checked against sea-orm's
+///   `string_value` by the test below);
+/// - `label()`: what staff read (strum `message`; the stored string when there is none);
+///   family-facing text goes through the i18n catalogue, keyed by `as_str()`;
+/// - `parse()`: from a posted form value (strum `EnumString`); `None` for anything else;
+/// - `all()` / `options()`: every value in order, for `<select>`s and checks.
+pub trait Choice:
+    Copy
+    + Eq
+    + std::fmt::Debug
+    + strum::IntoEnumIterator
+    + Into<&'static str>
+    + std::str::FromStr
+    + strum::EnumMessage
+    + 'static
+{
+    fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    fn label(self) -> &'static str {
+        self.get_message().unwrap_or_else(|| self.as_str())
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        s.parse().ok()
+    }
+
+    fn all() -> impl Iterator<Item = Self> {
+        Self::iter()
+    }
+
+    /// (stored string, label) for every value, in declaration order.
+    fn options() -> Vec<(&'static str, &'static str)> {
+        Self::iter().map(|v| (v.as_str(), v.label())).collect()
+    }
+}
+
+impl<T> Choice for T where
+    T: Copy
+        + Eq
+        + std::fmt::Debug
+        + strum::IntoEnumIterator
+        + Into<&'static str>
+        + std::str::FromStr
+        + strum::EnumMessage
+        + 'static
+{
+}

@@ -1,5 +1,6 @@
 use super::ProgramCounts;
 use crate::children::{model::CaseloadRow, views::due_badge};
+use crate::entities::Choice;
 use crate::{
     entities::user::Role,
     views::{Page, layout},

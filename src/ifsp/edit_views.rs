@@ -9,7 +9,7 @@ use super::{
     sign::{SIGN_METHODS, SignForm},
 };
 use crate::{
-    entities::{child, user},
+    entities::{Choice, child, user},
     views::{
         Page,
         form::{Errors, Input, checkbox, csrf_field, error_summary, radios, select, textarea},

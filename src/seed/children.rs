@@ -259,7 +259,7 @@ pub async fn seed(
         m.status = Set(k.status);
         m.initial_ifsp_on = Set(k.ifsp_after.map(|d| received + Duration::days(d)));
         if k.status == child::Status::Exited {
-            m.exit_category = Set(Some("part_b_eligible".into()));
+            m.exit_category = Set(Some(child::ExitCategory::PartBEligible));
             m.exit_date = Set(Some(third_birthday(dob, rules.feb29)));
         }
         m.update(db).await?;

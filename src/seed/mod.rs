@@ -6,7 +6,7 @@ mod plans;
 mod visits;
 use crate::{
     entities::{
-        program,
+        Choice, program,
         user::{Discipline, Role},
     },
     staff::model::{self as staff, NewStaff},

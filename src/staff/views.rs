@@ -5,7 +5,7 @@ use super::{
 use crate::{
     children::fields::label_of,
     entities::{
-        credential,
+        Choice, credential,
         user::{self, Discipline, Role},
     },
     policy::{Action, role_allows},
@@ -48,11 +48,8 @@ pub fn index(p: &Page, staff: &[user::Model]) -> Markup {
 }
 
 pub fn new(p: &Page, form: &NewStaffForm, errors: &Errors) -> Markup {
-    let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
-    let disciplines: Vec<(&str, &str)> = Discipline::ALL
-        .iter()
-        .map(|d| (d.as_str(), d.label()))
-        .collect();
+    let roles = Role::options();
+    let disciplines = Discipline::options();
     layout::page(
         p,
         "Add a staff member",
