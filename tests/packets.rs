@@ -10,7 +10,7 @@ const DISTRICT: &str = "Riverbend Area School District — Early Childhood Speci
 /// A child with a signed plan.
 async fn planned_child(app: &TestApp, nth: usize) -> child::Model {
     let plans = ifsp::Entity::find()
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .all(&app.db)
         .await
         .unwrap();

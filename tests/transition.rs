@@ -292,7 +292,7 @@ async fn the_conference_needs_the_familys_approval_and_a_stale_form_overwrites_n
 async fn transition_steps_come_from_the_signed_plan_with_done_dates() {
     let app = TestApp::spawn().await;
     let plan = ifsp::Entity::find()
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .one(&app.db)
         .await
         .unwrap()

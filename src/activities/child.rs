@@ -146,7 +146,7 @@ pub async fn load(
         .await?;
     let plan = ifsp::Entity::find()
         .filter(ifsp::Column::ChildId.eq(c.id))
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .one(db)
         .await?;
     let plan_outcomes = match &plan {
@@ -161,7 +161,7 @@ pub async fn load(
     };
     let outcomes: Vec<String> = plan_outcomes
         .iter()
-        .map(|o| o.cos_outcome.clone())
+        .map(|o| o.cos_outcome.to_string())
         .collect();
     let age = crate::timeline::age(
         c.date_of_birth,

@@ -111,7 +111,7 @@ pub async fn share_at_visit(
     Form(form): Form<ShareForm>,
 ) -> AppResult<Response> {
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
-    if v.is_signed() || v.status == "cancelled" {
+    if v.is_signed() || v.status == visit::Status::Cancelled {
         return Err(AppError::Conflict(
             "Activities are added while the note is open.".into(),
         ));

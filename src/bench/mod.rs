@@ -181,7 +181,7 @@ async fn load_visits(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow::Re
         .context("demo provider")?;
     let template = visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(slp.id))
-        .filter(visit::Column::Status.eq("completed"))
+        .filter(visit::Column::Status.eq(visit::Status::Completed))
         .one(conn)
         .await?
         .context("a demo visit")?;
@@ -213,7 +213,7 @@ async fn load_visits(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow::Re
             slp.id,
             chrono::Utc::now(),
         );
-        v.status = sea_orm::Set("completed".into());
+        v.status = sea_orm::Set(visit::Status::Completed);
         v.mileage_tenths = sea_orm::Set(85);
         rows.push(v);
     }

@@ -121,7 +121,7 @@ fn facts(
         .filter_map(|d| DelayReason::parse(&d.reason))
         // A documented family reason wins over an agency note for the same clock.
         .max_by_key(|r| r.excuses());
-    let held = |kind: &str| {
+    let held = |kind: ifsp::Kind| {
         plans
             .iter()
             .filter(|p| p.kind == kind && !p.is_draft())
@@ -129,7 +129,7 @@ fn facts(
             .max()
     };
     // An annual meeting is also a review; the six-month clock restarts from either.
-    let last_annual_on = held("annual");
+    let last_annual_on = held(ifsp::Kind::Annual);
     CaseFacts {
         date_of_birth: Some(c.date_of_birth),
         phase: Some(phase(c.status)),
@@ -137,7 +137,7 @@ fn facts(
         first_contact_on: r.and_then(|r| r.first_contact_on),
         initial_ifsp_on: c.initial_ifsp_on,
         initial_ifsp_delay,
-        last_review_on: held("review").max(last_annual_on),
+        last_review_on: held(ifsp::Kind::Review).max(last_annual_on),
         last_annual_on,
         ..Default::default()
     }
@@ -256,7 +256,7 @@ async fn serving(
             .filter(ifsp_service::Column::ConsentGiven.eq(true))
             .filter(ifsp_service::Column::ProviderId.is_not_null())
     };
-    let signed = || ifsp::Entity::find().filter(ifsp::Column::Status.eq("signed"));
+    let signed = || ifsp::Entity::find().filter(ifsp::Column::Status.eq(ifsp::Status::Signed));
     let (plans, services) = match (child, provider) {
         (Some(c), _) => {
             let plans = signed().filter(ifsp::Column::ChildId.eq(c)).all(db).await?;

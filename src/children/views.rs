@@ -205,7 +205,7 @@ pub fn child_page_with(
                 @if case.plans.is_empty() { p { "No plan yet." } }
                 ul {
                     @for pl in &case.plans {
-                        li { a href={"/ifsps/" (pl.id)} { (label_of(&crate::ifsp::form::KINDS, &pl.kind)) } " — " (pl.status)
+                        li { a href={"/ifsps/" (pl.id)} { (pl.kind.label()) } " — " (pl.status)
                             @if let Some(d) = pl.meeting_date { ", meeting " (d) } }
                     }
                 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
     DeriveActiveEnum,
     Serialize,
     Deserialize,
+    strum::Display,
     strum::IntoStaticStr,
     strum::EnumString,
     strum::EnumMessage,
@@ -55,11 +56,15 @@ impl Status {
     Hash,
     EnumIter,
     DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
     strum::IntoStaticStr,
     strum::EnumString,
     strum::EnumMessage,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Sex {
     #[sea_orm(string_value = "female")]
@@ -83,14 +88,19 @@ pub enum Sex {
     Hash,
     EnumIter,
     DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
     strum::IntoStaticStr,
     strum::EnumString,
     strum::EnumMessage,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ExitCategory {
     #[sea_orm(string_value = "completed_before_3")]
+    #[serde(rename = "completed_before_3")]
     #[strum(
         serialize = "completed_before_3",
         message = "Completed IFSP before age three"

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
     DeriveActiveEnum,
     Serialize,
     Deserialize,
+    strum::Display,
     strum::IntoStaticStr,
     strum::EnumString,
     strum::EnumMessage,
@@ -47,6 +48,7 @@ pub enum Role {
     DeriveActiveEnum,
     Serialize,
     Deserialize,
+    strum::Display,
     strum::IntoStaticStr,
     strum::EnumString,
     strum::EnumMessage,
@@ -56,12 +58,15 @@ pub enum Role {
 #[strum(serialize_all = "snake_case")]
 pub enum Discipline {
     #[sea_orm(string_value = "slp")]
+    #[serde(rename = "slp")]
     #[strum(serialize = "slp", message = "Speech-language pathologist")]
     SpeechLanguage,
     #[sea_orm(string_value = "ot")]
+    #[serde(rename = "ot")]
     #[strum(serialize = "ot", message = "Occupational therapist")]
     Occupational,
     #[sea_orm(string_value = "pt")]
+    #[serde(rename = "pt")]
     #[strum(serialize = "pt", message = "Physical therapist")]
     Physical,
     #[sea_orm(string_value = "dev_specialist")]
@@ -83,6 +88,7 @@ pub enum Discipline {
     #[strum(message = "Audiologist")]
     Audiologist,
     #[sea_orm(string_value = "vision")]
+    #[serde(rename = "vision")]
     #[strum(serialize = "vision", message = "Vision specialist")]
     VisionSpecialist,
     #[sea_orm(string_value = "family_therapist")]

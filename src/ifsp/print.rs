@@ -85,21 +85,9 @@ pub(crate) fn family_document(l: Lang, title: &str, body: Markup) -> Markup {
 }
 
 fn how_often(s: &ifsp_service::Model, l: Lang) -> String {
-    let period = if s.period == "week" {
-        l.t("plan.per_week")
-    } else {
-        l.t("plan.per_month")
-    };
-    let mode = l.t(if s.mode == "group" {
-        "plan.group"
-    } else {
-        "plan.individual"
-    });
-    let method = l.t(if s.method == "telehealth" {
-        "plan.telehealth"
-    } else {
-        "plan.in_person"
-    });
+    let period = l.t(&format!("plan.per_{}", s.period));
+    let mode = l.t(&format!("plan.{}", s.mode));
+    let method = l.t(&format!("plan.{}", s.method));
     format!(
         "{} {} {period}, {} {}; {mode}, {method}",
         s.frequency,
@@ -154,7 +142,7 @@ pub fn render(case: &Case, plan: &Plan, l: Lang) -> Markup {
                             ol {
                                 @for o in &plan.outcomes {
                                     li class="card" {
-                                        p { strong { (o.statement) } " " span class="muted" { "(" (t(if o.kind == "family" { "plan.outcome_for_family" } else { "plan.outcome_for_child" })) ")" } }
+                                        p { strong { (o.statement) } " " span class="muted" { "(" (t(&format!("plan.outcome_for_{}", o.kind))) ")" } }
                                         dl class="facts" {
                                             dt { (t("plan.criteria")) } dd { (o.criteria) }
                                             dt { (t("plan.procedures")) } dd { (o.procedures) }
@@ -192,7 +180,7 @@ pub fn render(case: &Case, plan: &Plan, l: Lang) -> Markup {
                         @if !plan.signatures.is_empty() {
                             section {
                                 h2 { (t("plan.signatures")) }
-                                ul { @for s in &plan.signatures { li { (if s.role == "parent" { t("plan.parent") } else { t("plan.coordinator") }) ": " (s.name) ", " (t("plan.signed_on")) " " (s.signed_on) } } }
+                                ul { @for s in &plan.signatures { li { (t(&format!("plan.{}", s.role))) ": " (s.name) ", " (t("plan.signed_on")) " " (s.signed_on) } } }
                             }
                         }
         },

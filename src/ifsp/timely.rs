@@ -3,7 +3,7 @@
 //! timely for the federal indicator when the family caused it, and the record shows it: a
 //! visit of that service the family cancelled or missed before the deadline.
 use crate::{
-    entities::ifsp_service,
+    entities::ifsp_service::{self, ServiceType},
     program::rules::ProgramRules,
     timeline::{Compliance, DelayReason, judge, service_start_due},
 };
@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 /// A child's delivered and family-missed visits, by service type.
 #[derive(Debug, Clone, Default)]
 pub struct ServiceHistory {
-    pub delivered: Vec<(String, NaiveDate)>,
+    pub delivered: Vec<(ServiceType, NaiveDate)>,
     /// Visits the family cancelled or was not home for.
-    pub family_missed: Vec<(String, NaiveDate)>,
+    pub family_missed: Vec<(ServiceType, NaiveDate)>,
     /// Dates of delivered visits that worked on each outcome (by origin id), in order.
     pub addressed: std::collections::HashMap<i32, Vec<NaiveDate>>,
 }
@@ -41,7 +41,7 @@ pub fn service_start(
 ) -> Option<ServiceStart> {
     let consent = s.consent_date.filter(|_| s.consent_given == Some(true))?;
     let due = service_start_due(consent, rules);
-    let of_type = |list: &[(String, NaiveDate)]| -> Vec<NaiveDate> {
+    let of_type = |list: &[(ServiceType, NaiveDate)]| -> Vec<NaiveDate> {
         list.iter()
             .filter(|(t, d)| *t == s.service_type && *d >= consent)
             .map(|(_, d)| *d)
@@ -76,19 +76,19 @@ mod tests {
         ifsp_service::Model {
             id: 1,
             ifsp_id: 1,
-            service_type: "speech_language".into(),
+            service_type: ServiceType::SpeechLanguage,
             discipline: None,
             provider_id: Some(3),
             frequency: 2,
-            period: "month".into(),
-            mode: "individual".into(),
+            period: ifsp_service::Period::Month,
+            mode: ifsp_service::Mode::Individual,
             minutes: 60,
-            method: "in_person".into(),
-            location: "home".into(),
+            method: crate::entities::visit::VisitMethod::InPerson,
+            location: ifsp_service::Setting::Home,
             justification: String::new(),
             start_date: d("2026-01-05"),
             end_date: None,
-            payer: "medicaid".into(),
+            payer: ifsp_service::Payer::Medicaid,
             consent_given: consent.map(|(g, _)| g),
             consent_date: consent.map(|(_, day)| d(day)),
         }
@@ -97,7 +97,7 @@ mod tests {
     fn history(delivered: &[&str], missed: &[&str]) -> ServiceHistory {
         let t = |xs: &[&str]| {
             xs.iter()
-                .map(|x| ("speech_language".to_owned(), d(x)))
+                .map(|x| (ServiceType::SpeechLanguage, d(x)))
                 .collect()
         };
         ServiceHistory {
@@ -144,7 +144,7 @@ mod tests {
         let r = ProgramRules::default();
         let mut h = history(&["2026-01-02"], &[]);
         h.delivered
-            .push(("occupational_therapy".into(), d("2026-01-10")));
+            .push((ServiceType::OccupationalTherapy, d("2026-01-10")));
         let st = service_start(&s, &h, &r, d("2026-01-20")).unwrap();
         assert_eq!(st.first_visit, None);
         assert_eq!(st.status, Compliance::Pending);

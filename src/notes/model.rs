@@ -121,7 +121,7 @@ pub async fn next_visit(
     }
     Ok(visit::Entity::find()
         .filter(visit::Column::ChildId.eq(v.child_id))
-        .filter(visit::Column::Status.eq("scheduled"))
+        .filter(visit::Column::Status.eq(visit::Status::Scheduled))
         .filter(visit::Column::StartsAt.gt(v.starts_at))
         .order_by_asc(visit::Column::StartsAt)
         .one(db)

@@ -1,7 +1,7 @@
 //! The records a packet can carry, rendered for the agency as plain printable pages.
 use crate::{
     children::model::load_case,
-    entities::{cos_rating, evaluation, evaluation_result, visit},
+    entities::{cos_rating, evaluation, evaluation_result, ifsp, visit},
     i18n::Lang,
 };
 use maud::{DOCTYPE, Markup, html};
@@ -33,7 +33,7 @@ pub async fn render(
     Ok(match key {
         "ifsp" => {
             let case = load_case(db, c).await?;
-            let Some(signed) = case.plans.iter().find(|p| p.status == "signed") else {
+            let Some(signed) = case.plans.iter().find(|p| p.status == ifsp::Status::Signed) else {
                 return Ok(None);
             };
             let Some(plan) = crate::ifsp::model::load(db, signed.id).await? else {

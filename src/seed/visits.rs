@@ -54,7 +54,7 @@ pub async fn seed(
 ) -> Result<(), DbErr> {
     let plans = ifsp::Entity::find()
         .filter(ifsp::Column::ProgramId.eq(program_id))
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .order_by_asc(ifsp::Column::Id)
         .all(db)
         .await?;
@@ -92,7 +92,7 @@ pub async fn seed(
                 .end_date
                 .unwrap_or(today + Duration::days(14))
                 .min(today + Duration::days(14));
-            for day in recurrence(from, s.frequency, &s.period, until) {
+            for day in recurrence(from, s.frequency, s.period, until) {
                 // Home visits happen on weekdays.
                 let day = match day.weekday() {
                     Weekday::Sat => day + Duration::days(2),
@@ -140,14 +140,14 @@ fn fill(
         .map(|t| t.and_utc())
         .unwrap_or_else(Utc::now);
     if k % 11 == 5 {
-        v.status = Set("cancelled".into());
-        v.cancelled_by = Set(Some("family".into()));
+        v.status = Set(visit::Status::Cancelled);
+        v.cancelled_by = Set(Some(visit::CancelledBy::Family));
         v.cancel_reason = Set("Child had a fever; the family asked to reschedule.".into());
         v.makeup_due = Set(Some(makeup_due(day, &Default::default())));
         return;
     }
     let (routine, tried, did, response, plan) = NOTES[k % NOTES.len()];
-    v.status = Set("completed".into());
+    v.status = Set(visit::Status::Completed);
     v.participants = Set("Parent and child".into());
     v.parent_report = Set("Things went well this week; a few hard evenings.".into());
     v.outcomes_addressed = Set(format!(

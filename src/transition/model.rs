@@ -104,11 +104,15 @@ pub async fn load(
         .consents
         .iter()
         .any(|k| k.kind == "lea_opt_out" && k.given && k.revoked_on.is_none_or(|r| r > today));
-    let plan = case.plans.iter().find(|p| p.status == "signed").cloned();
+    let plan = case
+        .plans
+        .iter()
+        .find(|p| p.status == ifsp::Status::Signed)
+        .cloned();
     let planned_on = case
         .plans
         .iter()
-        .filter(|p| p.status != "draft" && !step_lines(p).is_empty())
+        .filter(|p| p.status != ifsp::Status::Draft && !step_lines(p).is_empty())
         .filter_map(|p| p.meeting_date)
         .min();
     let done: Vec<transition_step::Model> = match &plan {

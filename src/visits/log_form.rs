@@ -1,12 +1,12 @@
 //! The visit note as typed, parsed into what is stored. Saving needs valid times; signing
 //! needs a complete note (who took part, outcomes, routine, every practice, joint plan).
-use super::model::{
-    Abc, Coaching, METHODS, PRACTICES, Practice, ROUTINES, abc_entries, outcomes_addressed,
-};
+use super::model::{Abc, Coaching, PRACTICES, Practice, ROUTINES, abc_entries, outcomes_addressed};
 use crate::{
     children::fields::{one_of, parse_date},
-    entities::visit,
-    ifsp::options::LOCATIONS,
+    entities::{
+        ifsp_service::Setting,
+        visit::{self, VisitMethod},
+    },
     views::form::Errors,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -59,8 +59,8 @@ pub struct LogForm {
 pub struct LogInput {
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
-    pub method: String,
-    pub location: String,
+    pub method: VisitMethod,
+    pub location: Setting,
     pub participants: String,
     pub parent_report: String,
     pub outcomes: Vec<i32>,
@@ -103,8 +103,8 @@ impl LogForm {
             date: v.starts_at.date().to_string(),
             start: v.starts_at.format("%H:%M").to_string(),
             end: v.ends_at.format("%H:%M").to_string(),
-            method: v.method.clone(),
-            location: v.location.clone(),
+            method: v.method.to_string(),
+            location: v.location.to_string(),
             participants: v.participants.clone(),
             parent_report: v.parent_report.clone(),
             outcomes: outcomes_addressed(v)
@@ -172,18 +172,10 @@ impl LogForm {
         {
             e.add("end", "The end time must be after the start time.");
         }
-        let method = one_of(
-            &mut e,
-            "method",
-            &self.method,
-            &METHODS,
-            "Choose how the visit was made.",
-        );
-        let location = one_of(
-            &mut e,
+        let method = e.choice("method", &self.method, "Choose how the visit was made.");
+        let location = e.choice(
             "location",
             &self.location,
-            &LOCATIONS,
             "Choose where the visit took place.",
         );
         let mut chosen = Vec::new();
@@ -280,7 +272,9 @@ impl LogForm {
         })
         .filter(|x| !(x.antecedent.is_empty() && x.behavior.is_empty() && x.consequence.is_empty()))
         .collect();
-        let (Some(date), Some(start), Some(end), true) = (date, start, end, e.is_empty()) else {
+        let (Some(date), Some(start), Some(end), Some(method), Some(location), true) =
+            (date, start, end, method, location, e.is_empty())
+        else {
             return Err(e);
         };
         Ok(LogInput {

@@ -2,13 +2,16 @@
 //! in the browser so a reload, a dead battery or a failed submit loses nothing.
 use super::{
     log_form::LogForm,
-    model::{METHODS, PRACTICES, ROUTINES},
+    model::{PRACTICES, ROUTINES},
     views::Context,
 };
 use crate::{
     assets,
-    entities::visit,
-    ifsp::options::LOCATIONS,
+    entities::{
+        Choice,
+        ifsp_service::Setting,
+        visit::{self, VisitMethod},
+    },
     views::{
         Page,
         form::{Errors, Input, csrf_field, error_summary, radios, select, textarea},
@@ -45,8 +48,8 @@ pub fn log_form(
                         (Input::new("end", "Ended", &f.end).kind("time").required().render(errors))
                     }
                     div class="grid-3" {
-                        (select("method", "Method", &METHODS, &f.method, errors, true))
-                        (select("location", "Location", &LOCATIONS, &f.location, errors, true))
+                        (select("method", "Method", &VisitMethod::options(), &f.method, errors, true))
+                        (select("location", "Location", &Setting::options(), &f.location, errors, true))
                         (Input::new("mileage", "Miles driven", &f.mileage).hint("To this visit, one decimal.").render(errors))
                     }
                     (Input::new("participants", "Who took part", &f.participants).required().render(errors))
