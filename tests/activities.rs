@@ -4,6 +4,7 @@ use crate::support::*;
 use crate::visit_helpers::*;
 use hearth::activities::starter;
 use hearth::entities::{Choice, activity, activity_text};
+use hearth::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -47,7 +48,7 @@ async fn search_ignores_accents_in_both_languages_and_filters_combine() {
     assert!(found.contains(&"More at snack".to_owned()));
     let rows = activity::Entity::find().all(&app.db).await.unwrap();
     let texts_en = activity_text::Entity::find()
-        .filter(activity_text::Column::Lang.eq("en"))
+        .filter(activity_text::Column::Lang.eq(Lang::En))
         .all(&app.db)
         .await
         .unwrap();
@@ -181,7 +182,7 @@ async fn starter_updates_never_clobber_local_edits() {
                 .unwrap();
             activity_text::Entity::find()
                 .filter(activity_text::Column::ActivityId.eq(act.id))
-                .filter(activity_text::Column::Lang.eq("en"))
+                .filter(activity_text::Column::Lang.eq(Lang::En))
                 .one(&db)
                 .await
                 .unwrap()

@@ -2,6 +2,7 @@
 //! in the family's language, an outage, a 5xx rejection, and a worker killed mid-send.
 use crate::{note_helpers::*, smtp::*, support::*};
 use hearth::entities::outbox_attempt;
+use hearth::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::time::{Duration, Instant};
@@ -27,7 +28,7 @@ async fn a_note_arrives_in_the_familys_language_with_both_parts_and_a_working_li
     app.start_mail_worker();
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "familia@family.example", "es").await;
+    primary_caregiver(&app, &c, "familia@family.example", Lang::Es).await;
     let (_, title_es) = share_activity(&app, &v).await;
     let b = app.signed_in(PROVIDER).await;
 
@@ -108,7 +109,7 @@ async fn notes_sent_while_the_mail_server_is_down_all_arrive_once_when_it_return
             &app,
             &c,
             &format!("family{}@family.example", c.id + i as i32),
-            "en",
+            Lang::En,
         )
         .await;
         assert_eq!(
@@ -168,7 +169,7 @@ async fn a_5xx_rejection_ends_in_failed_with_the_servers_message_and_can_be_retr
     app.start_mail_worker();
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "bounce@family.example", "en").await;
+    primary_caregiver(&app, &c, "bounce@family.example", Lang::En).await;
     let b = app.signed_in(PROVIDER).await;
     assert_eq!(
         send_note(&b, v.id, None).await.status(),
@@ -215,7 +216,7 @@ async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_mess
     let app = app_with(&mail_vars(&sink.url())).await;
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "crash@family.example", "en").await;
+    primary_caregiver(&app, &c, "crash@family.example", Lang::En).await;
     let b = app.signed_in(PROVIDER).await;
     assert_eq!(
         send_note(&b, v.id, None).await.status(),
@@ -296,7 +297,7 @@ async fn two_workers_at_once_send_every_message_exactly_once() {
             kind: "coaching_note",
             to_address: format!("f{i}@family.example"),
             to_name: format!("Family {i}"),
-            language: "en".into(),
+            language: Lang::En,
             subject: "Note".into(),
             text_body: "text".into(),
             html_body: "<p>html</p>".into(),

@@ -45,7 +45,7 @@ async fn consents_are_records_and_revocation_is_dated() {
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let c = consent::Entity::find()
-        .filter(consent::Column::Kind.eq("release_of_information"))
+        .filter(consent::Column::Kind.eq(consent::Kind::ReleaseOfInformation))
         .one(&app.db)
         .await
         .unwrap()

@@ -10,6 +10,7 @@ use crate::{
     audit::{self, Actor, Event},
     entities::{activity, activity_history, activity_text},
     error::{AppError, AppResult},
+    i18n::Lang,
     meta::RequestMeta,
     policy::{self, Action},
     state::AppState,
@@ -44,7 +45,7 @@ async fn write_texts(db: &impl ConnectionTrait, id: i32, p: &Parsed) -> Result<(
         rows.push(
             activity_text::ActiveModel {
                 activity_id: Set(id),
-                lang: Set((*lang).into()),
+                lang: Set(*lang),
                 title: Set(title.clone()),
                 summary: Set(summary.clone()),
                 materials: Set(materials.clone()),
@@ -287,7 +288,7 @@ pub async fn publish(
 ) -> AppResult<Response> {
     policy::require(&state.db, &page.user, &meta, Action::PublishActivity).await?;
     let (a, texts) = own(&state, &page, id).await?;
-    if !texts.get("en").is_some_and(|t| t.is_complete()) {
+    if !texts.get(&Lang::En).is_some_and(|t| t.is_complete()) {
         return Ok(flash::redirect(
             &state,
             &format!("/activities/{id}"),

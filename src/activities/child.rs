@@ -4,6 +4,7 @@
 use super::model::{fold, texts_of};
 use crate::{
     entities::{activity, activity_share, child, ifsp, ifsp_outcome},
+    i18n::Lang,
     program::rules::ProgramRules,
 };
 use chrono::NaiveDate;
@@ -210,7 +211,7 @@ pub async fn load(
     let title = |id: i32| {
         texts
             .get(&id)
-            .and_then(|t| t.get("en"))
+            .and_then(|t| t.get(&Lang::En))
             .map(|t| t.title.clone())
             .unwrap_or_default()
     };

@@ -2,7 +2,8 @@
 //! title; a Spanish text may be left for later and is then shown as missing.
 use super::model::DOMAINS;
 use crate::{
-    entities::{activity, activity_text},
+    entities::{Choice, activity, activity_text},
+    i18n::Lang,
     views::form::Errors,
     visits::model::ROUTINES,
 };
@@ -53,13 +54,13 @@ pub struct Parsed {
     pub age_min: i32,
     pub age_max: i32,
     /// Language code and its texts, for each language with any text.
-    pub texts: Vec<(&'static str, [String; 7])>,
+    pub texts: Vec<(Lang, [String; 7])>,
 }
 
 impl ActivityForm {
     /// The typed text of `lang`'s field `key` (as in `TEXT_FIELDS`).
-    pub fn text(&self, lang: &str, key: &str) -> &str {
-        let en = lang == "en";
+    pub fn text(&self, lang: Lang, key: &str) -> &str {
+        let en = lang == Lang::En;
         match key {
             "title" if en => &self.en_title,
             "title" => &self.es_title,
@@ -78,9 +79,9 @@ impl ActivityForm {
         }
     }
 
-    pub fn from_model(a: &activity::Model, texts: &HashMap<String, activity_text::Model>) -> Self {
-        let t = |lang: &str, f: fn(&activity_text::Model) -> &String| {
-            texts.get(lang).map(|x| f(x).clone()).unwrap_or_default()
+    pub fn from_model(a: &activity::Model, texts: &HashMap<Lang, activity_text::Model>) -> Self {
+        let t = |lang: Lang, f: fn(&activity_text::Model) -> &String| {
+            texts.get(&lang).map(|x| f(x).clone()).unwrap_or_default()
         };
         ActivityForm {
             domains: a.domain_list().iter().map(|s| s.to_string()).collect(),
@@ -88,20 +89,20 @@ impl ActivityForm {
             cos_outcome: a.cos_outcome.clone(),
             age_min: a.age_min.to_string(),
             age_max: a.age_max.to_string(),
-            en_title: t("en", |x| &x.title),
-            en_summary: t("en", |x| &x.summary),
-            en_materials: t("en", |x| &x.materials),
-            en_steps: t("en", |x| &x.steps),
-            en_adapt: t("en", |x| &x.adapt),
-            en_watch_for: t("en", |x| &x.watch_for),
-            en_safety: t("en", |x| &x.safety),
-            es_title: t("es", |x| &x.title),
-            es_summary: t("es", |x| &x.summary),
-            es_materials: t("es", |x| &x.materials),
-            es_steps: t("es", |x| &x.steps),
-            es_adapt: t("es", |x| &x.adapt),
-            es_watch_for: t("es", |x| &x.watch_for),
-            es_safety: t("es", |x| &x.safety),
+            en_title: t(Lang::En, |x| &x.title),
+            en_summary: t(Lang::En, |x| &x.summary),
+            en_materials: t(Lang::En, |x| &x.materials),
+            en_steps: t(Lang::En, |x| &x.steps),
+            en_adapt: t(Lang::En, |x| &x.adapt),
+            en_watch_for: t(Lang::En, |x| &x.watch_for),
+            en_safety: t(Lang::En, |x| &x.safety),
+            es_title: t(Lang::Es, |x| &x.title),
+            es_summary: t(Lang::Es, |x| &x.summary),
+            es_materials: t(Lang::Es, |x| &x.materials),
+            es_steps: t(Lang::Es, |x| &x.steps),
+            es_adapt: t(Lang::Es, |x| &x.adapt),
+            es_watch_for: t(Lang::Es, |x| &x.watch_for),
+            es_safety: t(Lang::Es, |x| &x.safety),
             version: a.version.to_string(),
         }
     }
@@ -144,15 +145,14 @@ impl ActivityForm {
             e.add("en_title", "Enter the English title.");
         }
         let mut texts = Vec::new();
-        for lang in ["en", "es"] {
+        for lang in Lang::all() {
             let values: [String; 7] =
                 TEXT_FIELDS.map(|(k, _)| self.text(lang, k).trim().to_owned());
             if values.iter().any(|v| v.chars().count() > 4000) {
                 e.add(
-                    if lang == "en" {
-                        "en_summary"
-                    } else {
-                        "es_summary"
+                    match lang {
+                        Lang::En => "en_summary",
+                        Lang::Es => "es_summary",
                     },
                     "Use at most 4000 characters in each part.",
                 );
@@ -196,7 +196,7 @@ mod tests {
         let p = valid().parse().unwrap();
         assert_eq!((p.age_min, p.age_max), (12, 24));
         assert_eq!(p.texts.len(), 1);
-        assert_eq!(p.texts[0].0, "en");
+        assert_eq!(p.texts[0].0, Lang::En);
     }
 
     #[test]

@@ -4,6 +4,8 @@ use super::{
     model::DOMAINS,
 };
 use crate::{
+    entities::Choice,
+    i18n::Lang,
     views::{
         Page,
         form::{Errors, Input, csrf_field, error_summary, select, textarea},
@@ -42,7 +44,7 @@ fn checkboxes(
 }
 
 /// A field name like `es_title`, as a static string for the error list.
-fn field(lang: &str, key: &str) -> &'static str {
+fn field(lang: Lang, key: &str) -> &'static str {
     let names: [[&'static str; 7]; 2] = [
         [
             "en_title",
@@ -64,7 +66,7 @@ fn field(lang: &str, key: &str) -> &'static str {
         ],
     ];
     let i = TEXT_FIELDS.iter().position(|(k, _)| *k == key).unwrap_or(0);
-    names[usize::from(lang == "es")][i]
+    names[usize::from(lang == Lang::Es)][i]
 }
 
 pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -> Markup {
@@ -96,9 +98,9 @@ pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -
                     (Input::new("age_max", "To age (months)", &f.age_max).kind("number").required().render(errors))
                 }
                 div class="two-col" {
-                    @for (lang, name) in [("en", "English"), ("es", "Spanish")] {
+                    @for lang in Lang::all() {
                         fieldset class="group" lang=(lang) {
-                            legend { (name) }
+                            legend { (lang.label()) }
                             @for (key, label) in TEXT_FIELDS {
                                 @if key == "title" {
                                     (Input::new(field(lang, key), label, f.text(lang, key)).render(errors))

@@ -91,7 +91,7 @@ pub async fn handout(
 ) -> AppResult<Markup> {
     let (a, texts) = visible(&state, &page, id).await?;
     let lang = Lang::from_code(&q.lang);
-    match texts.get(lang.code()).filter(|t| t.is_complete()) {
+    match texts.get(&lang).filter(|t| t.is_complete()) {
         Some(t) => Ok(views::handout(lang, &a, t)),
         None => Err(AppError::Conflict(format!(
             "This activity has no complete {} text yet, so there is no handout in that language.",

@@ -168,16 +168,14 @@ pub async fn search(
 pub async fn texts_of(
     db: &impl ConnectionTrait,
     ids: Vec<i32>,
-) -> Result<HashMap<i32, HashMap<String, activity_text::Model>>, DbErr> {
-    let mut out: HashMap<i32, HashMap<String, activity_text::Model>> = HashMap::new();
+) -> Result<HashMap<i32, HashMap<crate::i18n::Lang, activity_text::Model>>, DbErr> {
+    let mut out: HashMap<i32, HashMap<crate::i18n::Lang, activity_text::Model>> = HashMap::new();
     for t in activity_text::Entity::find()
         .filter(activity_text::Column::ActivityId.is_in(ids))
         .all(db)
         .await?
     {
-        out.entry(t.activity_id)
-            .or_default()
-            .insert(t.lang.clone(), t);
+        out.entry(t.activity_id).or_default().insert(t.lang, t);
     }
     Ok(out)
 }
@@ -185,16 +183,17 @@ pub async fn texts_of(
 /// The text a family reads: in their language, else in the other one (a title in English
 /// beats no title).
 pub fn text_for(
-    texts: &HashMap<String, activity_text::Model>,
+    texts: &HashMap<crate::i18n::Lang, activity_text::Model>,
     lang: crate::i18n::Lang,
 ) -> Option<&activity_text::Model> {
-    texts
-        .get(lang.code())
-        .or_else(|| texts.get(lang.other().code()))
+    texts.get(&lang).or_else(|| texts.get(&lang.other()))
 }
 
 /// An activity with its texts by language.
-pub type Loaded = (activity::Model, HashMap<String, activity_text::Model>);
+pub type Loaded = (
+    activity::Model,
+    HashMap<crate::i18n::Lang, activity_text::Model>,
+);
 
 pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Option<Loaded>, DbErr> {
     let Some(a) = activity::Entity::find_by_id(id).one(db).await? else {

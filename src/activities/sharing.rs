@@ -6,6 +6,7 @@ use crate::{
     children::authorized_child,
     entities::{activity_share, child, user::Role, visit},
     error::{AppError, AppResult},
+    i18n::Lang,
     meta::RequestMeta,
     policy::{self, Action, Target},
     state::AppState,
@@ -179,7 +180,7 @@ pub async fn shared_at(
         .map(|s| {
             let title = texts
                 .get(&s.activity_id)
-                .and_then(|t| t.get("en"))
+                .and_then(|t| t.get(&Lang::En))
                 .map(|t| t.title.clone())
                 .unwrap_or_default();
             (s.activity_id, title)

@@ -4,6 +4,7 @@
 use super::model::{AGE_BANDS, DOMAINS, reindex, search_text};
 use crate::{
     entities::{activity, activity_text},
+    i18n::Lang,
     visits::model::ROUTINES,
 };
 use chrono::Utc;
@@ -83,7 +84,7 @@ pub fn problems(lib: &Library) -> Vec<String> {
         if !["A", "B", "C"].contains(&a.cos_outcome.as_str()) {
             out.push(format!("{at}: COS outcome must be A, B or C"));
         }
-        for (lang, t) in [("en", &a.en), ("es", &a.es)] {
+        for (lang, t) in [(Lang::En, &a.en), (Lang::Es, &a.es)] {
             let fields = [
                 &t.title,
                 &t.summary,
@@ -127,10 +128,10 @@ pub fn problems(lib: &Library) -> Vec<String> {
     out
 }
 
-fn text_row(activity_id: i32, lang: &str, t: &StarterText) -> activity_text::ActiveModel {
+fn text_row(activity_id: i32, lang: Lang, t: &StarterText) -> activity_text::ActiveModel {
     activity_text::ActiveModel {
         activity_id: Set(activity_id),
-        lang: Set(lang.into()),
+        lang: Set(lang),
         title: Set(t.title.clone()),
         summary: Set(t.summary.clone()),
         materials: Set(t.materials.clone()),
@@ -209,8 +210,8 @@ pub async fn import(db: &impl ConnectionTrait, lib: &Library) -> Result<Imported
             }
         };
         let texts = vec![
-            text_row(id, "en", &a.en).insert(db).await?,
-            text_row(id, "es", &a.es).insert(db).await?,
+            text_row(id, Lang::En, &a.en).insert(db).await?,
+            text_row(id, Lang::Es, &a.es).insert(db).await?,
         ];
         let folded = search_text(&texts);
         activity::Entity::update_many()

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::{
     children::fields::label_of,
-    entities::{activity, activity_text},
+    entities::{Choice, activity, activity_text},
     i18n::Lang,
     views::{Page, form::csrf_field, layout},
     visits::model::ROUTINES,
@@ -49,7 +49,7 @@ pub fn list_page(
     p: &Page,
     q: &ListQuery,
     total: u64,
-    found: &[(activity::Model, HashMap<String, activity_text::Model>)],
+    found: &[(activity::Model, HashMap<Lang, activity_text::Model>)],
 ) -> Markup {
     let bands: Vec<(&str, &str)> = AGE_BANDS.iter().map(|b| (b.0, b.1)).collect();
     layout::page(
@@ -79,8 +79,8 @@ pub fn list_page(
             ul class="due" {
                 @for (a, t) in found {
                     li {
-                        a href={"/activities/" (a.id)} { (t.get("en").map(|t| t.title.as_str()).unwrap_or("(no English title)")) }
-                        span lang="es" class="muted" { (t.get("es").map(|t| t.title.as_str()).unwrap_or("(sin título en español)")) }
+                        a href={"/activities/" (a.id)} { (t.get(&Lang::En).map(|t| t.title.as_str()).unwrap_or("(no English title)")) }
+                        span lang="es" class="muted" { (t.get(&Lang::Es).map(|t| t.title.as_str()).unwrap_or("(sin título en español)")) }
                         span { (ages(a)) " · " (domains(a)) }
                     }
                 }
@@ -125,10 +125,10 @@ fn sections(lang: Lang, t: &activity_text::Model) -> Markup {
 pub fn activity_page(
     p: &Page,
     a: &activity::Model,
-    texts: &HashMap<String, activity_text::Model>,
+    texts: &HashMap<Lang, activity_text::Model>,
 ) -> Markup {
     let title = texts
-        .get("en")
+        .get(&Lang::En)
         .map(|t| t.title.clone())
         .unwrap_or_else(|| format!("Activity {}", a.id));
     layout::page(
@@ -160,13 +160,13 @@ pub fn activity_page(
                         (csrf_field(&p.csrf)) button type="submit" class="primary" { "Publish" }
                     }
                 }
-                @for l in Lang::ALL {
+                @for l in Lang::all() {
                     a class="button" href={"/activities/" (a.id) "/handout?lang=" (l.code())} { "Handout (" (l.t("lang.name")) ")" }
                 }
             }
             div class="two-col" {
-                (text_block(Lang::En, texts.get("en")))
-                (text_block(Lang::Es, texts.get("es")))
+                (text_block(Lang::En, texts.get(&Lang::En)))
+                (text_block(Lang::Es, texts.get(&Lang::Es)))
             }
         },
     )
@@ -196,9 +196,9 @@ pub fn child_section(
     let lang = case
         .caregivers
         .first()
-        .map(|g| g.language.as_str())
-        .unwrap_or("en");
-    let lang = Lang::from_code(lang).code();
+        .map(|g| g.language)
+        .unwrap_or(Lang::En)
+        .code();
     html! {
         section aria-labelledby="acts-h" id="activities" {
             h2 id="acts-h" { "Activities" }

@@ -51,7 +51,7 @@ pub async fn run(
             kind: "coaching_note",
             to_address: format!("family{i}@family.example"),
             to_name: format!("Family {i}"),
-            language: "en".into(),
+            language: crate::i18n::Lang::En,
             subject: "Coaching note".into(),
             text_body: "What we practised today…".repeat(20),
             html_body: "<p>What we practised today…</p>".repeat(20),

@@ -1,18 +1,19 @@
 //! The forms of the children domain: intake, evaluation, consent, delay, decision.
 use super::{
     caregivers::CaregiverForm,
-    consents::{CONSENT_KINDS, ConsentForm},
+    consents::ConsentForm,
     edit::{ChildForm, ExitForm},
-    eligibility::Domain,
     evaluations::{DecisionForm, EvaluationForm, domain_fields},
-    fields::{CONTACT, LANGUAGES, RELATIONSHIPS, SOURCES},
     intake::ReferralForm,
     model::Case,
     records::DelayForm,
     views::decision_form,
 };
 use crate::{
-    entities::{Choice, child, user},
+    entities::{
+        Choice, caregiver, child, consent, evaluation_result::DevelopmentalDomain, referral, user,
+    },
+    i18n::Lang,
     timeline::DelayReason,
     views::{
         Page,
@@ -76,7 +77,7 @@ pub fn referral_form(
                     legend { "Referral" }
                     div class="grid-3" {
                         (Input::new("received_on", "Date received", &f.received_on).kind("date").required().render(errors))
-                        (select("source", "Referred by", &SOURCES, &f.source, errors, true))
+                        (select("source", "Referred by", &referral::Source::options(), &f.source, errors, true))
                         (Input::new("source_name", "Name of the referrer", &f.source_name).render(errors))
                     }
                     (textarea("concerns", "Concerns", &f.concerns, Some("In the words of the family or the referrer."), errors, true))
@@ -86,15 +87,15 @@ pub fn referral_form(
                     legend { "Primary caregiver" }
                     div class="grid-3" {
                         (Input::new("caregiver_name", "Name", &f.caregiver_name).required().autocomplete("off").render(errors))
-                        (select("relationship", "Relationship to the child", &RELATIONSHIPS, &f.relationship, errors, true))
+                        (select("relationship", "Relationship to the child", &caregiver::Relationship::options(), &f.relationship, errors, true))
                     }
                     div class="grid-3" {
                         (Input::new("phone", "Phone", &f.phone).kind("tel").render(errors))
                         (Input::new("email", "E-mail", &f.email).kind("email").render(errors))
-                        (select("preferred_contact", "Prefers", &CONTACT, &f.preferred_contact, errors, true))
+                        (select("preferred_contact", "Prefers", &caregiver::Contact::options(), &f.preferred_contact, errors, true))
                     }
                     div class="grid-3" {
-                        (select("language", "Language", &LANGUAGES, &f.language, errors, true))
+                        (select("language", "Language", &Lang::options(), &f.language, errors, true))
                     }
                     (checkbox("interpreter_needed", "An interpreter is needed", f.interpreter_needed.is_some(), None))
                 }
@@ -133,7 +134,7 @@ pub fn evaluation_form(p: &Page, case: &Case, f: &EvaluationForm, errors: &Error
                     (Input::new("evaluated_on", "Evaluation date", f.get("evaluated_on")).kind("date").required().render(errors))
                     (Input::new("tools", "Tools used", f.get("tools")).required().hint("For example BDI-3, HELP.").render(errors))
                 }
-                @for d in Domain::ALL {
+                @for d in DevelopmentalDomain::all() {
                     @let (dev, pct, sd) = domain_fields(d);
                     fieldset class="group" {
                         legend { (d.label()) }
@@ -183,7 +184,7 @@ pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> 
             (error_summary(errors))
             form method="post" action={"/children/" (case.child.id) "/consents"} novalidate {
                 (csrf_field(&p.csrf))
-                (select("kind", "Consent for", &CONSENT_KINDS, &f.kind, errors, true))
+                (select("kind", "Consent for", &consent::Kind::options(), &f.kind, errors, true))
                 (radios("given", "The parent", &[("yes", "gave consent"), ("no", "declined")], &f.given, errors))
                 div class="grid-3" {
                     (Input::new("decided_on", "Date", &f.decided_on).kind("date").required().render(errors))
@@ -209,10 +210,7 @@ pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> 
 }
 
 pub fn delay_form(p: &Page, case: &Case, f: &DelayForm, errors: &Errors) -> Markup {
-    let reasons: Vec<(&str, &str)> = DelayReason::ALL
-        .iter()
-        .map(|r| (r.as_str(), r.label()))
-        .collect();
+    let reasons = DelayReason::options();
     layout::page(
         p,
         "Document a delay",
@@ -246,14 +244,14 @@ pub fn caregiver_form(p: &Page, case: &Case, f: &CaregiverForm, errors: &Errors)
                 (csrf_field(&p.csrf))
                 div class="grid-3" {
                     (Input::new("caregiver_name", "Name", &f.caregiver_name).required().autocomplete("off").render(errors))
-                    (select("relationship", "Relationship to the child", &RELATIONSHIPS, &f.relationship, errors, true))
+                    (select("relationship", "Relationship to the child", &caregiver::Relationship::options(), &f.relationship, errors, true))
                 }
                 div class="grid-3" {
                     (Input::new("phone", "Phone", &f.phone).kind("tel").render(errors))
                     (Input::new("email", "E-mail", &f.email).kind("email").render(errors))
-                    (select("preferred_contact", "Prefers", &CONTACT, &f.preferred_contact, errors, true))
+                    (select("preferred_contact", "Prefers", &caregiver::Contact::options(), &f.preferred_contact, errors, true))
                 }
-                (select("language", "Language", &LANGUAGES, &f.language, errors, true))
+                (select("language", "Language", &Lang::options(), &f.language, errors, true))
                 (checkbox("interpreter_needed", "An interpreter is needed", f.interpreter_needed.is_some(), None))
                 button type="submit" class="primary" { "Add caregiver" }
             }

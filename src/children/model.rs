@@ -2,13 +2,11 @@
 //! due items computed by the timeline engine.
 use crate::{
     entities::{
-        caregiver, child, consent, cos_rating, delay, evaluation, family, ifsp, referral, user,
+        Choice, caregiver, child, consent, cos_rating, delay, evaluation, family, ifsp, referral,
+        user,
     },
     program::rules::ProgramRules,
-    timeline::{
-        DelayReason,
-        case::{CaseFacts, DueItem, Phase, due_items},
-    },
+    timeline::case::{CaseFacts, DueItem, Phase, due_items},
 };
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -66,12 +64,15 @@ impl Case {
                 k.decided_on,
                 format!(
                     "Consent ({}) {what} by {}",
-                    k.kind.replace('_', " "),
+                    k.kind.as_str().replace('_', " "),
                     k.decided_by
                 ),
             ));
             if let Some(d) = k.revoked_on {
-                h.push((d, format!("Consent ({}) revoked", k.kind.replace('_', " "))));
+                h.push((
+                    d,
+                    format!("Consent ({}) revoked", k.kind.as_str().replace('_', " ")),
+                ));
             }
         }
         for e in &self.evaluations {
@@ -117,8 +118,8 @@ fn facts(
 ) -> CaseFacts {
     let initial_ifsp_delay = delays
         .iter()
-        .filter(|d| d.clock == "initial_ifsp")
-        .filter_map(|d| DelayReason::parse(&d.reason))
+        .filter(|d| d.clock == delay::Clock::InitialIfsp)
+        .map(|d| d.reason)
         // A documented family reason wins over an agency note for the same clock.
         .max_by_key(|r| r.excuses());
     let held = |kind: ifsp::Kind| {

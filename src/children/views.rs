@@ -1,13 +1,9 @@
 //! The child page: who the child is, what is due, and the records behind the clocks.
-use super::{
-    consents::CONSENT_KINDS,
-    fields::{CONTACT, LANGUAGES, RELATIONSHIPS, SOURCES, label_of},
-    model::Case,
-};
+use super::model::Case;
 use crate::{
     entities::{Choice, child::Status, user},
     policy::{self, Action, Target},
-    timeline::{Compliance, DelayReason, age, case::DueItem, late_referral, transition_dates},
+    timeline::{Compliance, age, case::DueItem, late_referral, transition_dates},
     views::{
         Page,
         form::{Errors, Input, csrf_field},
@@ -127,7 +123,7 @@ pub fn child_page_with(
                     @if let Some(r) = referral {
                         dl class="facts" {
                             dt { "Received" } dd { (r.received_on) }
-                            dt { "From" } dd { (label_of(&SOURCES, &r.source)) @if !r.source_name.is_empty() { " — " (r.source_name) } }
+                            dt { "From" } dd { (r.source.label()) @if !r.source_name.is_empty() { " — " (r.source_name) } }
                             dt { "Concerns" } dd { (r.concerns) }
                             dt { "First contact" } dd { @match r.first_contact_on { Some(d) => (d), None => "Not yet" } }
                         }
@@ -171,13 +167,13 @@ pub fn child_page_with(
                             @for g in &case.caregivers {
                                 tr {
                                     td { (g.name) @if g.is_primary { span class="muted" { " (primary)" } } }
-                                    td { (label_of(&RELATIONSHIPS, &g.relationship)) }
+                                    td { (g.relationship.label()) }
                                     td {
-                                        (label_of(&CONTACT, &g.preferred_contact)) ": "
+                                        (g.preferred_contact.label()) ": "
                                         @if let Some(ph) = &g.phone { (ph) " " }
                                         @if let Some(em) = &g.email { (em) }
                                     }
-                                    td { (label_of(&LANGUAGES, &g.language)) @if g.interpreter_needed { " · interpreter needed" } }
+                                    td { (g.language.label()) @if g.interpreter_needed { " · interpreter needed" } }
                                 }
                             }
                         }
@@ -225,7 +221,7 @@ pub fn child_page_with(
                 ul {
                     @for k in &case.consents {
                         li {
-                            strong { (label_of(&CONSENT_KINDS, &k.kind)) } @if !k.agency_name.is_empty() { " (" (k.agency_name) ")" }
+                            strong { (k.kind.label()) } @if !k.agency_name.is_empty() { " (" (k.agency_name) ")" }
                             ": " (if k.given { "given" } else { "declined" }) " by " (k.decided_by) " on " (k.decided_on)
                             @if let Some(x) = k.expires_on { ", expires " (x) }
                             @if let Some(r) = k.revoked_on { strong { " — revoked " (r) } }
@@ -248,7 +244,7 @@ pub fn child_page_with(
             @if !case.delays.is_empty() {
                 section aria-labelledby="del-h" {
                     h2 id="del-h" { "Documented delays" }
-                    ul { @for d in &case.delays { li { (d.documented_on) ": " (DelayReason::parse(&d.reason).map(DelayReason::label).unwrap_or("?")) " — " (d.note) } } }
+                    ul { @for d in &case.delays { li { (d.documented_on) ": " (d.reason.label()) " — " (d.note) } } }
                 }
             }
         },

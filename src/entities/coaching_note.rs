@@ -9,8 +9,7 @@ pub struct Model {
     pub id: i32,
     pub visit_id: i32,
     pub child_id: i32,
-    /// en, es
-    pub language: String,
+    pub language: crate::i18n::Lang,
     pub body: String,
     /// draft, sent
     pub status: String,

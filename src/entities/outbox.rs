@@ -15,7 +15,7 @@ pub struct Model {
     pub kind: String,
     pub to_address: String,
     pub to_name: String,
-    pub language: String,
+    pub language: crate::i18n::Lang,
     pub subject: String,
     pub text_body: String,
     pub html_body: String,

@@ -1,10 +1,7 @@
 //! Plans and their versions: create a draft, copy a signed plan into a new draft, sign.
-use crate::{
-    children::eligibility::Domain,
-    entities::{
-        Choice, child, evaluation, evaluation_result, ifsp, ifsp_outcome, ifsp_service,
-        ifsp_signature, outcome_progress,
-    },
+use crate::entities::{
+    Choice, child, evaluation, evaluation_result, evaluation_result::DevelopmentalDomain, ifsp,
+    ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress,
 };
 use chrono::Utc;
 use sea_orm::{
@@ -107,12 +104,9 @@ async fn present_levels(db: &impl ConnectionTrait, child_id: i32) -> Result<[Str
         .all(db)
         .await?;
     for r in results {
-        let Some(d) = Domain::parse(&r.domain) else {
-            continue;
-        };
-        let idx = Domain::ALL
-            .iter()
-            .position(|x| *x == d)
+        let d = r.domain;
+        let idx = DevelopmentalDomain::all()
+            .position(|x| x == d)
             .expect("domain listed");
         let mut parts = vec![format!("Evaluation of {} ({})", ev.evaluated_on, ev.tools)];
         if let Some(m) = r.developmental_months {

@@ -32,7 +32,7 @@ pub struct NewMail {
     pub kind: &'static str,
     pub to_address: String,
     pub to_name: String,
-    pub language: String,
+    pub language: crate::i18n::Lang,
     pub subject: String,
     pub text_body: String,
     pub html_body: String,

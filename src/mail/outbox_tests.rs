@@ -24,7 +24,7 @@ fn row(attempts: i32, give_up_at: DateTime<Utc>) -> outbox::Model {
         kind: "coaching_note".into(),
         to_address: "maria@family.example".into(),
         to_name: "María López".into(),
-        language: "es".into(),
+        language: crate::i18n::Lang::Es,
         subject: "Nota".into(),
         text_body: "hola".into(),
         html_body: "<p>hola</p>".into(),

@@ -142,7 +142,7 @@ mod tests {
             kind: "coaching_note",
             to_address: to.into(),
             to_name: "Ana".into(),
-            language: "es".into(),
+            language: crate::i18n::Lang::Es,
             subject: "Nota".into(),
             text_body: "hola".into(),
             html_body: "<p>hola</p>".into(),

@@ -8,7 +8,6 @@ use crate::{
     entities::caregiver,
     error::{AppError, AppResult},
     family::link,
-    i18n::Lang,
     mail::outbox as mail_outbox,
     meta::RequestMeta,
     state::AppState,
@@ -65,7 +64,7 @@ pub async fn resend(
                     "This caregiver no longer has e-mail consent and an address on file; nothing was sent.",
                 ));
             }
-            let lang = Lang::from_code(&d.note.language);
+            let lang = d.note.language;
             queue_for(&state, &txn, &ctx, &d.note, &g, lang, page.user.id).await?;
             "Queued as a new message with a fresh link."
         }

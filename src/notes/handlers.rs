@@ -126,9 +126,11 @@ pub async fn preview(
 
 fn parse(form: &ComposeForm) -> Result<(Lang, String), Errors> {
     let mut e = Errors::default();
-    if !matches!(form.language.as_str(), "en" | "es") {
-        e.add("language", "Choose the language the family reads.");
-    }
+    let lang: Option<Lang> = e.choice(
+        "language",
+        &form.language,
+        "Choose the language the family reads.",
+    );
     let body = form.body.trim().replace("\r\n", "\n");
     if body.is_empty() {
         e.add(
@@ -144,10 +146,9 @@ fn parse(form: &ComposeForm) -> Result<(Lang, String), Errors> {
             ),
         );
     }
-    if e.is_empty() {
-        Ok((Lang::from_code(&form.language), body))
-    } else {
-        Err(e)
+    match lang {
+        Some(lang) if e.is_empty() => Ok((lang, body)),
+        _ => Err(e),
     }
 }
 
@@ -253,7 +254,7 @@ async fn write_note(
         let inserted = coaching_note::ActiveModel {
             visit_id: Set(ctx.visit.id),
             child_id: Set(ctx.child.id),
-            language: Set(lang.code().into()),
+            language: Set(lang),
             body: Set(body.to_owned()),
             status: Set(status.into()),
             version: Set(1),

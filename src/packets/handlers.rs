@@ -202,7 +202,7 @@ pub async fn create(
             kind: "referral_packet",
             to_address: a.email.clone(),
             to_name: a.name.clone(),
-            language: "en".into(),
+            language: crate::i18n::Lang::En,
             subject: format!(
                 "Referral from {}: {}",
                 page.user.program_name,

@@ -51,7 +51,7 @@ pub fn covering<'a>(
     let in_force: Vec<&consent::Model> = consents
         .iter()
         .filter(|k| {
-            k.kind == "release_of_information"
+            k.kind == consent::Kind::ReleaseOfInformation
                 && k.given
                 && k.decided_on <= today
                 && k.revoked_on.is_none_or(|r| r > today)
@@ -89,7 +89,7 @@ mod tests {
         consent::Model {
             id: 1,
             child_id: 1,
-            kind: "release_of_information".into(),
+            kind: consent::Kind::ReleaseOfInformation,
             agency_name: agency.into(),
             purpose: "Transition".into(),
             given: true,

@@ -6,7 +6,7 @@ mod plans;
 mod visits;
 use crate::{
     entities::{
-        Choice, program,
+        Choice, credential, program,
         user::{Discipline, Role},
     },
     staff::model::{self as staff, NewStaff},
@@ -140,9 +140,9 @@ async fn demo_in(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)
         if *role == Role::Provider {
             // One expires within the warning window, one has lapsed, one is current.
             let days = [20_i64, -5, 400][i % 3];
-            crate::entities::credential::ActiveModel {
+            credential::ActiveModel {
                 user_id: Set(*id),
-                kind: Set("license".into()),
+                kind: Set(credential::Kind::License),
                 name: Set("State professional licence".into()),
                 number: Set(format!("PA-{:05}", 10_000 + id)),
                 issuer: Set("State licensing board".into()),

@@ -109,7 +109,7 @@ async fn email_consent(
     if let Some(g) = primary {
         consent::ActiveModel {
             child_id: Set(c.id),
-            kind: Set("email".into()),
+            kind: Set(consent::Kind::Email),
             agency_name: Set(String::new()),
             purpose: Set("Coaching notes after each visit".into()),
             given: Set(true),

@@ -1,9 +1,5 @@
-use super::{
-    credentials::{CredentialForm, KINDS},
-    model::NewStaffForm,
-};
+use super::{credentials::CredentialForm, model::NewStaffForm};
 use crate::{
-    children::fields::label_of,
     entities::{
         Choice, credential,
         user::{self, Discipline, Role},
@@ -118,7 +114,7 @@ pub fn show(
                 ul {
                     @for c in creds {
                         li {
-                            strong { (c.name) } " (" (label_of(&KINDS, &c.kind)) @if !c.number.is_empty() { " " (c.number) } ")"
+                            strong { (c.name) } " (" (c.kind.label()) @if !c.number.is_empty() { " " (c.number) } ")"
                             @if !c.issuer.is_empty() { ", " (c.issuer) }
                             @match c.expires_on {
                                 Some(d) if d < today => { " — " span class="badge badge-overdue" { "Expired " (d) } }
@@ -134,7 +130,7 @@ pub fn show(
                     form method="post" action={"/staff/" (u.id) "/credentials"} novalidate {
                         (csrf_field(&p.csrf))
                         div class="grid-3" {
-                            (select("kind", "Kind", &KINDS, &form.kind, errors, true))
+                            (select("kind", "Kind", &credential::Kind::options(), &form.kind, errors, true))
                             (Input::new("name", "Credential", &form.name).required().render(errors))
                             (Input::new("number", "Number", &form.number).render(errors))
                             (Input::new("issuer", "Issued by", &form.issuer).render(errors))

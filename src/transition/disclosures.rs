@@ -31,14 +31,14 @@ pub async fn log(
 ) -> AppResult<Markup> {
     let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
     let case = load_case(&state.db, c).await?;
-    let lang = Lang::from_code(if q.lang.is_empty() {
+    let lang = if q.lang.is_empty() {
         case.caregivers
             .first()
-            .map(|g| g.language.as_str())
-            .unwrap_or("en")
+            .map(|g| g.language)
+            .unwrap_or(Lang::En)
     } else {
-        &q.lang
-    });
+        Lang::from_code(&q.lang)
+    };
     let rows = disclosure::Entity::find()
         .filter(disclosure::Column::ChildId.eq(id))
         .order_by_asc(disclosure::Column::At)

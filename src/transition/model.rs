@@ -5,7 +5,9 @@ use super::rules::{self, Clocks, Facts};
 use crate::{
     agencies,
     children::model::{Case, load_case},
-    entities::{agency, child, disclosure, ifsp, referral_packet, transition, transition_step},
+    entities::{
+        agency, child, consent, disclosure, ifsp, referral_packet, transition, transition_step,
+    },
     program::rules::ProgramRules,
 };
 use chrono::{NaiveDate, Utc};
@@ -100,10 +102,9 @@ pub async fn load(
         .map(|r| r.received_on)
         .min()
         .unwrap_or(today);
-    let objected = case
-        .consents
-        .iter()
-        .any(|k| k.kind == "lea_opt_out" && k.given && k.revoked_on.is_none_or(|r| r > today));
+    let objected = case.consents.iter().any(|k| {
+        k.kind == consent::Kind::LeaOptOut && k.given && k.revoked_on.is_none_or(|r| r > today)
+    });
     let plan = case
         .plans
         .iter()

@@ -180,7 +180,7 @@ pub async fn notify(
                 kind: "lea_notification",
                 to_address: a.email.clone(),
                 to_name: a.name.clone(),
-                language: "en".into(),
+                language: crate::i18n::Lang::En,
                 subject: format!("Part C transition notification: {}", notice.child_name),
                 text_body: text,
                 html_body: html,
