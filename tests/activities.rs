@@ -3,7 +3,7 @@
 use crate::support::*;
 use crate::visit_helpers::*;
 use hearth::activities::starter;
-use hearth::entities::{Choice, activity, activity_text};
+use hearth::entities::{activity, activity_text, evaluation_result::DevelopmentalDomain};
 use hearth::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -55,7 +55,7 @@ async fn search_ignores_accents_in_both_languages_and_filters_combine() {
     for t in &found {
         let id = texts_en.iter().find(|x| &x.title == t).unwrap().activity_id;
         let a = rows.iter().find(|a| a.id == id).unwrap();
-        assert!(a.domains.contains("communication"));
+        assert!(a.domains.0.contains(&DevelopmentalDomain::Communication));
         assert!(a.routines.contains("mealtime"));
         assert!(a.age_min < 18 && a.age_max > 12, "{t}");
     }
@@ -95,8 +95,9 @@ async fn handouts_come_in_the_asked_language_and_a_missing_translation_is_said()
     assert!(!html.contains("What you need"));
     // Remove the Spanish text: staff see it is missing; no English handout stands in.
     app.exec(&format!(
-        "DELETE FROM activity_texts WHERE activity_id = {} AND lang = 'es'",
-        snack.activity_id
+        "DELETE FROM activity_texts WHERE activity_id = {} AND lang = '{}'",
+        snack.activity_id,
+        Lang::Es.code()
     ))
     .await;
     let (status, html) = b.page(&format!("/activities/{}", snack.activity_id)).await;
@@ -238,7 +239,7 @@ async fn a_childs_page_suggests_activities_for_its_age_and_plan_and_keeps_what_t
             a.age_min <= months && months <= a.age_max,
             "{id} fits {months} months"
         );
-        assert_eq!(a.status, "published");
+        assert_eq!(a.status, activity::Status::Published);
     }
     // The plan's outcomes lead: the first suggestion works on one of them.
     let outcomes: Vec<_> = hearth::entities::ifsp_outcome::Entity::find()
@@ -259,7 +260,7 @@ async fn a_childs_page_suggests_activities_for_its_age_and_plan_and_keeps_what_t
         .unwrap()
         .unwrap();
     assert!(
-        outcomes.iter().any(|o| o.as_str() == first.cos_outcome),
+        outcomes.contains(&first.cos_outcome),
         "{outcomes:?} vs {}",
         first.cos_outcome
     );

@@ -53,7 +53,7 @@ async fn share(app: &TestApp, v: &visit::Model, activity_id: i32) -> activity_sh
 
 async fn published(app: &TestApp) -> Vec<activity::Model> {
     activity::Entity::find()
-        .filter(activity::Column::Status.eq("published"))
+        .filter(activity::Column::Status.eq(activity::Status::Published))
         .all(&app.db)
         .await
         .unwrap()

@@ -1,7 +1,7 @@
 //! Coaching notes through the outbox to a real SMTP server (aiosmtpd on loopback): delivery
 //! in the family's language, an outage, a 5xx rejection, and a worker killed mid-send.
 use crate::{note_helpers::*, smtp::*, support::*};
-use hearth::entities::outbox_attempt;
+use hearth::entities::{outbox, outbox_attempt};
 use hearth::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -52,7 +52,7 @@ async fn a_note_arrives_in_the_familys_language_with_both_parts_and_a_working_li
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let row = outbox_of(&app, v.id).await.remove(0);
     let msgs = sink.wait_for(1).await;
-    let row = wait_row(&app, row.id, "sent", |r| r.status == "sent").await;
+    let row = wait_row(&app, row.id, "sent", |r| r.status == outbox::Status::Sent).await;
     assert_eq!(row.attempts, 1);
 
     let raw = &msgs[0];
@@ -121,7 +121,7 @@ async fn notes_sent_while_the_mail_server_is_down_all_arrive_once_when_it_return
     // Each is tried, fails to connect, and waits for its retry; nothing is lost or failed.
     for r in &rows {
         let r = wait_row(&app, r.id, "deferred", |r| {
-            r.attempts >= 1 && r.status == "queued" && !r.last_error.is_empty()
+            r.attempts >= 1 && r.status == outbox::Status::Queued && !r.last_error.is_empty()
         })
         .await;
         assert_eq!(r.sent_at, None);
@@ -131,7 +131,7 @@ async fn notes_sent_while_the_mail_server_is_down_all_arrive_once_when_it_return
 
     sink.run(false);
     for r in &rows {
-        wait_row(&app, r.id, "sent", |r| r.status == "sent").await;
+        wait_row(&app, r.id, "sent", |r| r.status == outbox::Status::Sent).await;
     }
     // Give a stray duplicate time to show up; there must be none.
     tokio::time::sleep(Duration::from_millis(800)).await;
@@ -156,9 +156,12 @@ async fn notes_sent_while_the_mail_server_is_down_all_arrive_once_when_it_return
         assert!(
             attempts[..attempts.len() - 1]
                 .iter()
-                .all(|a| a.outcome == "temporary")
+                .all(|a| a.outcome == outbox_attempt::Outcome::Temporary)
         );
-        assert_eq!(attempts.last().unwrap().outcome, "sent");
+        assert_eq!(
+            attempts.last().unwrap().outcome,
+            outbox_attempt::Outcome::Sent
+        );
     }
 }
 
@@ -176,7 +179,10 @@ async fn a_5xx_rejection_ends_in_failed_with_the_servers_message_and_can_be_retr
         StatusCode::SEE_OTHER
     );
     let row = outbox_of(&app, v.id).await.remove(0);
-    let failed = wait_row(&app, row.id, "failed", |r| r.status == "failed").await;
+    let failed = wait_row(&app, row.id, "failed", |r| {
+        r.status == outbox::Status::Failed
+    })
+    .await;
     assert_eq!(failed.attempts, 1, "a permanent failure is not retried");
     assert!(failed.last_error.contains("550"), "{}", failed.last_error);
     assert!(
@@ -201,7 +207,7 @@ async fn a_5xx_rejection_ends_in_failed_with_the_servers_message_and_can_be_retr
     let res = admin.post(&format!("/outbox/{}/retry", row.id), &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let again = wait_row(&app, row.id, "failed twice", |r| {
-        r.status == "failed" && r.attempts == 2
+        r.status == outbox::Status::Failed && r.attempts == 2
     })
     .await;
     assert_eq!(again.message_id, row.message_id);
@@ -247,14 +253,17 @@ async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_mess
     }
     first.kill().unwrap();
     first.wait().unwrap();
-    let stuck = wait_row(&app, row.id, "claimed", |r| r.status == "sending").await;
+    let stuck = wait_row(&app, row.id, "claimed", |r| {
+        r.status == outbox::Status::Sending
+    })
+    .await;
     assert_eq!(stuck.attempts, 1);
 
     // The server comes back normal; a new worker takes the message over once the dead
     // worker's lease runs out, and sends it again as the same message.
     sink.run(false);
     let mut second = worker();
-    let sent = wait_row(&app, row.id, "sent", |r| r.status == "sent").await;
+    let sent = wait_row(&app, row.id, "sent", |r| r.status == outbox::Status::Sent).await;
     second.kill().unwrap();
     second.wait().unwrap();
     assert_eq!(sent.attempts, 2, "at most one duplicate attempt");
@@ -267,7 +276,7 @@ async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_mess
     for m in &msgs {
         assert_eq!(header(m, "Message-ID"), Some(row.message_id.clone()));
     }
-    let outcomes: Vec<String> = outbox_attempt::Entity::find()
+    let outcomes: Vec<outbox_attempt::Outcome> = outbox_attempt::Entity::find()
         .filter(outbox_attempt::Column::OutboxId.eq(row.id))
         .order_by_asc(outbox_attempt::Column::Id)
         .all(&app.db)
@@ -276,7 +285,13 @@ async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_mess
         .into_iter()
         .map(|a| a.outcome)
         .collect();
-    assert_eq!(outcomes, ["interrupted", "sent"]);
+    assert_eq!(
+        outcomes,
+        [
+            outbox_attempt::Outcome::Interrupted,
+            outbox_attempt::Outcome::Sent
+        ]
+    );
 }
 
 #[tokio::test]
@@ -294,7 +309,7 @@ async fn two_workers_at_once_send_every_message_exactly_once() {
             child_id: None,
             note_id: None,
             caregiver_id: None,
-            kind: "coaching_note",
+            kind: outbox::Kind::CoachingNote,
             to_address: format!("f{i}@family.example"),
             to_name: format!("Family {i}"),
             language: Lang::En,

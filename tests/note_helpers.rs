@@ -156,7 +156,7 @@ pub async fn share_activity(app: &TestApp, visit: &visit::Model) -> (String, Str
             .await
             .unwrap()
             .unwrap();
-        if a.status != "published" {
+        if a.status != activity::Status::Published {
             continue;
         }
         let en = activity_text::Entity::find()

@@ -98,7 +98,8 @@ async fn a_documented_family_delay_excuses_a_late_ifsp_and_an_agency_one_does_no
         .await;
     // Hold the IFSP meeting late (issue 4 will set this from the signed plan).
     app.exec(&format!(
-        "UPDATE children SET status = 'active', initial_ifsp_on = '{}' WHERE id = {}",
+        "UPDATE children SET status = '{}', initial_ifsp_on = '{}' WHERE id = {}",
+        child::Status::Active,
         ago(0),
         liam.id
     ))

@@ -3,7 +3,10 @@
 //! when, and what the family said about it.
 use super::model::{fold, texts_of};
 use crate::{
-    entities::{activity, activity_share, child, ifsp, ifsp_outcome},
+    entities::{
+        activity, activity_share, child, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain, ifsp, ifsp_outcome,
+    },
     i18n::Lang,
     program::rules::ProgramRules,
 };
@@ -81,8 +84,8 @@ const ROUTINE_WORDS: [(&str, &[&str]); 10] = [
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct Candidate {
     pub id: i32,
-    pub cos_outcome: String,
-    pub domains: String,
+    pub cos_outcome: CosOutcome,
+    pub domains: activity::Domains,
     pub routines: String,
 }
 
@@ -95,17 +98,18 @@ fn words(folded: &str) -> Vec<&str> {
 }
 
 /// The domains each child outcome (COS A, B, C) draws on.
-fn domains_of(cos: &str) -> &'static [&'static str] {
+fn domains_of(cos: CosOutcome) -> &'static [DevelopmentalDomain] {
+    use DevelopmentalDomain::*;
     match cos {
-        "A" => &["social_emotional"],
-        "B" => &["cognitive", "communication"],
-        _ => &["adaptive", "physical"],
+        CosOutcome::A => &[SocialEmotional],
+        CosOutcome::B => &[Cognitive, Communication],
+        CosOutcome::C => &[Adaptive, Physical],
     }
 }
 
 /// A score and its reasons: the plan's child outcomes (3), their domains (1), and each
 /// routine the family named (2).
-pub fn score(a: &Candidate, outcomes: &[String], named: &[&str]) -> (i32, Vec<&'static str>) {
+pub fn score(a: &Candidate, outcomes: &[CosOutcome], named: &[&str]) -> (i32, Vec<&'static str>) {
     let mut s = 0;
     let mut why = Vec::new();
     if outcomes.contains(&a.cos_outcome) {
@@ -114,7 +118,7 @@ pub fn score(a: &Candidate, outcomes: &[String], named: &[&str]) -> (i32, Vec<&'
     }
     if outcomes
         .iter()
-        .any(|o| a.domains.split(',').any(|d| domains_of(o).contains(&d)))
+        .any(|o| a.domains.0.iter().any(|d| domains_of(*o).contains(d)))
     {
         s += 1;
     }
@@ -160,10 +164,7 @@ pub async fn load(
         }
         None => Vec::new(),
     };
-    let outcomes: Vec<String> = plan_outcomes
-        .iter()
-        .map(|o| o.cos_outcome.to_string())
-        .collect();
+    let outcomes: Vec<CosOutcome> = plan_outcomes.iter().map(|o| o.cos_outcome).collect();
     let age = crate::timeline::age(
         c.date_of_birth,
         c.gestational_weeks.and_then(|w| u32::try_from(w).ok()),
@@ -177,7 +178,7 @@ pub async fn load(
                 .add(activity::Column::ProgramId.is_null())
                 .add(activity::Column::ProgramId.eq(c.program_id)),
         )
-        .filter(activity::Column::Status.eq("published"))
+        .filter(activity::Column::Status.eq(activity::Status::Published))
         .filter(activity::Column::AgeMin.lte(months))
         .filter(activity::Column::AgeMax.gte(months))
         .select_only()
@@ -238,11 +239,11 @@ pub async fn load(
 mod tests {
     use super::*;
 
-    fn act(cos: &str, domains: &str, routines: &str) -> Candidate {
+    fn act(cos: CosOutcome, domain: DevelopmentalDomain, routines: &str) -> Candidate {
         Candidate {
             id: 1,
-            cos_outcome: cos.into(),
-            domains: domains.into(),
+            cos_outcome: cos,
+            domains: activity::Domains(vec![domain]),
             routines: routines.into(),
         }
     }
@@ -261,19 +262,41 @@ mod tests {
 
     #[test]
     fn outcomes_and_named_routines_rank_an_activity_higher() {
-        let outcomes = vec!["B".to_owned()];
+        let outcomes = vec![CosOutcome::B];
         let rank = |a: Candidate, family: &str| {
             let folded = fold(family);
             score(&a, &outcomes, &words(&folded))
         };
         let (s, why) = rank(
-            act("B", "communication", "mealtime"),
+            act(
+                CosOutcome::B,
+                DevelopmentalDomain::Communication,
+                "mealtime",
+            ),
             "Breakfast, snack, bath",
         );
         assert_eq!(s, 3 + 1 + 2);
         assert_eq!(why.len(), 2);
         // Accents and case do not matter: "Baño" names the bath routine.
-        assert_eq!(rank(act("C", "physical", "bath"), "Baño por la noche").0, 2);
-        assert_eq!(rank(act("A", "social_emotional", "errands"), "park").0, 0);
+        assert_eq!(
+            rank(
+                act(CosOutcome::C, DevelopmentalDomain::Physical, "bath"),
+                "Baño por la noche"
+            )
+            .0,
+            2
+        );
+        assert_eq!(
+            rank(
+                act(
+                    CosOutcome::A,
+                    DevelopmentalDomain::SocialEmotional,
+                    "errands"
+                ),
+                "park"
+            )
+            .0,
+            0
+        );
     }
 }

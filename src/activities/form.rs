@@ -1,8 +1,10 @@
 //! An activity as typed on the authoring form, parsed into what is stored. English needs a
 //! title; a Spanish text may be left for later and is then shown as missing.
-use super::model::DOMAINS;
 use crate::{
-    entities::{Choice, activity, activity_text},
+    entities::{
+        Choice, activity, activity_text, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain,
+    },
     i18n::Lang,
     views::form::Errors,
     visits::model::ROUTINES,
@@ -48,9 +50,9 @@ pub struct ActivityForm {
 /// What a valid form stores.
 #[derive(Debug)]
 pub struct Parsed {
-    pub domains: String,
+    pub domains: activity::Domains,
     pub routines: String,
-    pub cos_outcome: String,
+    pub cos_outcome: CosOutcome,
     pub age_min: i32,
     pub age_max: i32,
     /// Language code and its texts, for each language with any text.
@@ -84,9 +86,9 @@ impl ActivityForm {
             texts.get(&lang).map(|x| f(x).clone()).unwrap_or_default()
         };
         ActivityForm {
-            domains: a.domain_list().iter().map(|s| s.to_string()).collect(),
+            domains: a.domains.0.iter().map(|d| d.to_string()).collect(),
             routines: a.routine_list().iter().map(|s| s.to_string()).collect(),
-            cos_outcome: a.cos_outcome.clone(),
+            cos_outcome: a.cos_outcome.to_string(),
             age_min: a.age_min.to_string(),
             age_max: a.age_max.to_string(),
             en_title: t(Lang::En, |x| &x.title),
@@ -109,12 +111,13 @@ impl ActivityForm {
 
     pub fn parse(&self) -> Result<Parsed, Errors> {
         let mut e = Errors::default();
-        if self.domains.is_empty()
-            || self
-                .domains
-                .iter()
-                .any(|d| !DOMAINS.iter().any(|(k, _)| k == d))
-        {
+        let domains: Option<Vec<DevelopmentalDomain>> = self
+            .domains
+            .iter()
+            .map(|d| DevelopmentalDomain::parse(d))
+            .collect();
+        let domains = domains.filter(|d| !d.is_empty());
+        if domains.is_none() {
             e.add("domains", "Choose at least one domain from the list.");
         }
         if self
@@ -124,9 +127,11 @@ impl ActivityForm {
         {
             e.add("routines", "Choose routines from the list.");
         }
-        if !["A", "B", "C"].contains(&self.cos_outcome.as_str()) {
-            e.add("cos_outcome", "Choose the child outcome (A, B or C).");
-        }
+        let cos_outcome: Option<CosOutcome> = e.choice(
+            "cos_outcome",
+            &self.cos_outcome,
+            "Choose the child outcome (A, B or C).",
+        );
         let age = |e: &mut Errors, field: &'static str, v: &str| match v.trim().parse::<i32>() {
             Ok(n) if (0..=36).contains(&n) => Some(n),
             _ => {
@@ -161,13 +166,15 @@ impl ActivityForm {
                 texts.push((lang, values));
             }
         }
-        let (Some(age_min), Some(age_max), true) = (min, max, e.is_empty()) else {
+        let (Some(age_min), Some(age_max), Some(domains), Some(cos_outcome), true) =
+            (min, max, domains, cos_outcome, e.is_empty())
+        else {
             return Err(e);
         };
         Ok(Parsed {
-            domains: self.domains.join(","),
+            domains: activity::Domains(domains),
             routines: self.routines.join(","),
-            cos_outcome: self.cos_outcome.clone(),
+            cos_outcome,
             age_min,
             age_max,
             texts,

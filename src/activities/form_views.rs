@@ -1,10 +1,7 @@
 //! The authoring form: both languages side by side, with errors next to each field.
-use super::{
-    form::{ActivityForm, TEXT_FIELDS},
-    model::DOMAINS,
-};
+use super::form::{ActivityForm, TEXT_FIELDS};
 use crate::{
-    entities::Choice,
+    entities::{Choice, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain},
     i18n::Lang,
     views::{
         Page,
@@ -14,12 +11,6 @@ use crate::{
     visits::model::ROUTINES,
 };
 use maud::{Markup, html};
-
-const OUTCOMES: [(&str, &str); 3] = [
-    ("A", "A: social relationships"),
-    ("B", "B: knowledge and skills"),
-    ("C", "C: actions to meet needs"),
-];
 
 fn checkboxes(
     name: &str,
@@ -90,10 +81,10 @@ pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -
             form method="post" action=(action) novalidate {
                 (csrf_field(&p.csrf))
                 input type="hidden" name="version" value=(f.version);
-                (checkboxes("domains", "Domains", &DOMAINS, &f.domains, errors))
+                (checkboxes("domains", "Domains", &DevelopmentalDomain::options(), &f.domains, errors))
                 (checkboxes("routines", "Routines", &ROUTINES, &f.routines, errors))
                 div class="grid-3" {
-                    (select("cos_outcome", "Child outcome", &OUTCOMES, &f.cos_outcome, errors, true))
+                    (select("cos_outcome", "Child outcome", &CosOutcome::options(), &f.cos_outcome, errors, true))
                     (Input::new("age_min", "From age (months)", &f.age_min).kind("number").required().render(errors))
                     (Input::new("age_max", "To age (months)", &f.age_max).kind("number").required().render(errors))
                 }

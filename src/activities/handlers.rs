@@ -1,9 +1,10 @@
 //! Finding activities, reading one, and its family handout.
 use super::{
-    model::{self, AGE_BANDS, DOMAINS, Filters},
+    model::{self, AGE_BANDS, Filters},
     views,
 };
 use crate::{
+    entities::{Choice, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain},
     error::{AppError, AppResult},
     i18n::Lang,
     state::AppState,
@@ -35,15 +36,13 @@ impl ListQuery {
         };
         Filters {
             q: self.q.chars().take(200).collect(),
-            domain: known(&self.domain, &DOMAINS),
+            domain: DevelopmentalDomain::parse(&self.domain),
             band: AGE_BANDS
                 .iter()
                 .find(|b| b.0 == self.band)
                 .map(|b| (b.2, b.3)),
             routine: known(&self.routine, &ROUTINES),
-            outcome: ["A", "B", "C"]
-                .contains(&self.outcome.as_str())
-                .then(|| self.outcome.clone()),
+            outcome: CosOutcome::parse(&self.outcome),
             published_only: false,
         }
     }

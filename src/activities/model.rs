@@ -1,19 +1,13 @@
 //! Activities: folding text for search, the full-text index (FTS5 on SQLite, a tsvector on
 //! PostgreSQL), search with filters, and loading an activity with its texts.
-use crate::entities::{activity, activity_text};
+use crate::entities::{
+    Choice, activity, activity_text, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain,
+};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Statement, sea_query::Expr,
 };
 use std::collections::HashMap;
-
-pub const DOMAINS: [(&str, &str); 5] = [
-    ("cognitive", "Cognitive"),
-    ("physical", "Physical and motor"),
-    ("communication", "Communication"),
-    ("social_emotional", "Social-emotional"),
-    ("adaptive", "Adaptive (self-help)"),
-];
 
 pub const AGE_BANDS: [(&str, &str, i32, i32); 5] = [
     ("0-6", "0–6 months", 0, 6),
@@ -81,10 +75,10 @@ pub async fn reindex(db: &impl ConnectionTrait, id: i32, text: &str) -> Result<(
 #[derive(Debug, Default, Clone)]
 pub struct Filters {
     pub q: String,
-    pub domain: Option<String>,
+    pub domain: Option<DevelopmentalDomain>,
     pub band: Option<(i32, i32)>,
     pub routine: Option<String>,
-    pub outcome: Option<String>,
+    pub outcome: Option<CosOutcome>,
     /// Only published activities (what families may be given).
     pub published_only: bool,
 }
@@ -129,8 +123,8 @@ pub async fn search(
             }
         }
     }
-    if let Some(d) = &f.domain {
-        q = q.filter(activity::Column::Domains.contains(d));
+    if let Some(d) = f.domain {
+        q = q.filter(activity::Column::Domains.contains(d.as_str()));
     }
     if let Some((min, max)) = f.band {
         q = q
@@ -140,11 +134,11 @@ pub async fn search(
     if let Some(r) = &f.routine {
         q = q.filter(activity::Column::Routines.contains(r));
     }
-    if let Some(o) = &f.outcome {
+    if let Some(o) = f.outcome {
         q = q.filter(activity::Column::CosOutcome.eq(o));
     }
     if f.published_only {
-        q = q.filter(activity::Column::Status.eq("published"));
+        q = q.filter(activity::Column::Status.eq(activity::Status::Published));
     }
     let total = q.clone().count(db).await?;
     let found = q

@@ -1,9 +1,12 @@
 //! Hearth's starter library (`assets/activities/starter.toml`, compiled in): validated, and
 //! imported so that a newer revision updates an activity nobody has edited locally, while a
 //! local edit is never overwritten.
-use super::model::{AGE_BANDS, DOMAINS, reindex, search_text};
+use super::model::{AGE_BANDS, reindex, search_text};
 use crate::{
-    entities::{activity, activity_text},
+    entities::{
+        Choice, activity, activity_text, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain,
+    },
     i18n::Lang,
     visits::model::ROUTINES,
 };
@@ -22,8 +25,8 @@ pub struct Library {
 pub struct StarterActivity {
     pub slug: String,
     pub revision: i32,
-    pub domains: Vec<String>,
-    pub cos_outcome: String,
+    pub domains: Vec<DevelopmentalDomain>,
+    pub cos_outcome: CosOutcome,
     pub age_min: i32,
     pub age_max: i32,
     pub routines: Vec<String>,
@@ -67,12 +70,8 @@ pub fn problems(lib: &Library) -> Vec<String> {
                 a.age_min, a.age_max
             ));
         }
-        if a.domains.is_empty()
-            || a.domains
-                .iter()
-                .any(|d| !DOMAINS.iter().any(|(k, _)| k == d))
-        {
-            out.push(format!("{at}: unknown or missing domain"));
+        if a.domains.is_empty() {
+            out.push(format!("{at}: missing domain"));
         }
         if a.routines.is_empty()
             || a.routines
@@ -80,9 +79,6 @@ pub fn problems(lib: &Library) -> Vec<String> {
                 .any(|r| !ROUTINES.iter().any(|(k, _)| k == r))
         {
             out.push(format!("{at}: unknown or missing routine"));
-        }
-        if !["A", "B", "C"].contains(&a.cos_outcome.as_str()) {
-            out.push(format!("{at}: COS outcome must be A, B or C"));
         }
         for (lang, t) in [(Lang::En, &a.en), (Lang::Es, &a.es)] {
             let fields = [
@@ -113,11 +109,11 @@ pub fn problems(lib: &Library) -> Vec<String> {
             ));
         }
     }
-    for (key, _) in DOMAINS {
+    for key in DevelopmentalDomain::all() {
         let n = lib
             .activity
             .iter()
-            .filter(|a| a.domains.iter().any(|d| d == key))
+            .filter(|a| a.domains.contains(&key))
             .count();
         if n < 8 {
             out.push(format!(
@@ -173,8 +169,8 @@ pub async fn import(db: &impl ConnectionTrait, lib: &Library) -> Result<Imported
                     .exec(db)
                     .await?;
                 let mut m: activity::ActiveModel = e.into();
-                m.domains = Set(a.domains.join(","));
-                m.cos_outcome = Set(a.cos_outcome.clone());
+                m.domains = Set(activity::Domains(a.domains.clone()));
+                m.cos_outcome = Set(a.cos_outcome);
                 m.age_min = Set(a.age_min);
                 m.age_max = Set(a.age_max);
                 m.routines = Set(a.routines.join(","));
@@ -188,12 +184,12 @@ pub async fn import(db: &impl ConnectionTrait, lib: &Library) -> Result<Imported
                 activity::ActiveModel {
                     program_id: Set(None),
                     slug: Set(Some(a.slug.clone())),
-                    domains: Set(a.domains.join(",")),
-                    cos_outcome: Set(a.cos_outcome.clone()),
+                    domains: Set(activity::Domains(a.domains.clone())),
+                    cos_outcome: Set(a.cos_outcome),
                     age_min: Set(a.age_min),
                     age_max: Set(a.age_max),
                     routines: Set(a.routines.join(",")),
-                    status: Set("published".into()),
+                    status: Set(activity::Status::Published),
                     author_id: Set(None),
                     last_reviewed: Set(Some(now.date_naive())),
                     edited_locally: Set(false),

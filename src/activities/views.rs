@@ -1,11 +1,11 @@
 //! The library's pages: search with filters, one activity in both languages, the handout.
-use super::{
-    handlers::ListQuery,
-    model::{AGE_BANDS, DOMAINS},
-};
+use super::{handlers::ListQuery, model::AGE_BANDS};
 use crate::{
     children::fields::label_of,
-    entities::{Choice, activity, activity_text},
+    entities::{
+        Choice, activity, activity_text, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain,
+    },
     i18n::Lang,
     views::{Page, form::csrf_field, layout},
     visits::model::ROUTINES,
@@ -14,12 +14,6 @@ use maud::{Markup, html};
 
 pub use super::form_views::form_page;
 use std::collections::HashMap;
-
-const OUTCOMES: [(&str, &str); 3] = [
-    ("A", "A: social relationships"),
-    ("B", "B: knowledge and skills"),
-    ("C", "C: actions to meet needs"),
-];
 
 fn filter_select(name: &str, label: &str, options: &[(&str, &str)], selected: &str) -> Markup {
     html! {
@@ -38,9 +32,10 @@ fn ages(a: &activity::Model) -> String {
 }
 
 fn domains(a: &activity::Model) -> String {
-    a.domain_list()
+    a.domains
+        .0
         .iter()
-        .map(|d| label_of(&DOMAINS, d))
+        .map(|d| d.label())
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -65,10 +60,10 @@ pub fn list_page(
                     input id="f-q" type="search" name="q" value=(q.q);
                 }
                 div class="grid-3" {
-                    (filter_select("domain", "Domain", &DOMAINS, &q.domain))
+                    (filter_select("domain", "Domain", &DevelopmentalDomain::options(), &q.domain))
                     (filter_select("band", "Age", &bands, &q.band))
                     (filter_select("routine", "Routine", &ROUTINES, &q.routine))
-                    (filter_select("outcome", "Child outcome", &OUTCOMES, &q.outcome))
+                    (filter_select("outcome", "Child outcome", &CosOutcome::options(), &q.outcome))
                 }
                 button type="submit" class="primary" { "Search" }
             }
@@ -141,7 +136,7 @@ pub fn activity_page(
             dl class="facts" {
                 dt { "Ages" } dd { (ages(a)) }
                 dt { "Domains" } dd { (domains(a)) }
-                dt { "Child outcome" } dd { (label_of(&OUTCOMES, &a.cos_outcome)) }
+                dt { "Child outcome" } dd { (a.cos_outcome.label()) }
                 dt { "Routines" } dd { (a.routine_list().iter().map(|r| label_of(&ROUTINES, r)).collect::<Vec<_>>().join(", ")) }
                 dt { "Status" } dd { (a.status) @if a.program_id.is_none() { " · Hearth starter library" } }
                 @if let Some(d) = a.last_reviewed { dt { "Last reviewed" } dd { (d.format("%-d %b %Y")) } }
@@ -155,7 +150,7 @@ pub fn activity_page(
                         (csrf_field(&p.csrf)) button type="submit" { "Copy to my program to adapt" }
                     }
                 }
-                @if a.status == "draft" && p.user.role == crate::entities::user::Role::Admin {
+                @if a.status == activity::Status::Draft && p.user.role == crate::entities::user::Role::Admin {
                     form method="post" action={"/activities/" (a.id) "/publish"} class="inline" {
                         (csrf_field(&p.csrf)) button type="submit" class="primary" { "Publish" }
                     }

@@ -48,7 +48,7 @@ pub async fn run(
             child_id: Some(v.child_id),
             note_id: None,
             caregiver_id: None,
-            kind: "coaching_note",
+            kind: crate::entities::outbox::Kind::CoachingNote,
             to_address: format!("family{i}@family.example"),
             to_name: format!("Family {i}"),
             language: crate::i18n::Lang::En,

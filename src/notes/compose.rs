@@ -162,7 +162,7 @@ pub async fn queue_for(
             child_id: Some(ctx.child.id),
             note_id: Some(note.id),
             caregiver_id: Some(g.id),
-            kind: "coaching_note",
+            kind: crate::entities::outbox::Kind::CoachingNote,
             to_address: g.email.clone().unwrap_or_default(),
             to_name: g.name.clone(),
             language: lang,

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    entities::caregiver,
+    entities::{caregiver, outbox},
     error::{AppError, AppResult},
     family::link,
     mail::outbox as mail_outbox,
@@ -43,12 +43,12 @@ pub async fn resend(
         .ok_or(AppError::NotFound)?
         .clone();
     let txn = crate::db::begin_write(&state.db).await?;
-    let msg = match row.status.as_str() {
-        "failed" => {
+    let msg = match row.status {
+        outbox::Status::Failed => {
             mail_outbox::retry(&txn, &state.config.mail, row.id).await?;
             "Queued again as the same message."
         }
-        "sent" => {
+        outbox::Status::Sent => {
             let g = caregiver::Entity::find_by_id(row.caregiver_id.unwrap_or_default())
                 .filter(caregiver::Column::FamilyId.eq(c.family_id))
                 .one(&txn)
@@ -68,7 +68,7 @@ pub async fn resend(
             queue_for(&state, &txn, &ctx, &d.note, &g, lang, page.user.id).await?;
             "Queued as a new message with a fresh link."
         }
-        _ => {
+        outbox::Status::Queued | outbox::Status::Sending => {
             txn.rollback().await?;
             return Ok(flash::redirect(
                 &state,

@@ -6,7 +6,7 @@ use super::{
     model::Delivery,
 };
 use crate::{
-    entities::{Choice, visit},
+    entities::{Choice, coaching_note, outbox, visit},
     i18n::Lang,
     mail::views::status_badge,
     views::{
@@ -95,7 +95,7 @@ pub fn visit_section(
                     p class="muted" { "Not written yet." }
                     @if mine { p { a class="button" href={"/visits/" (v.id) "/family-note"} { "Write the coaching note" } } }
                 }
-                Some(d) if d.note.status == "draft" => {
+                Some(d) if d.note.status == coaching_note::Status::Draft => {
                     p { "Draft saved " (d.note.updated_at.format("%-d %b %H:%M UTC")) ", not sent." }
                     @if mine { p { a class="button" href={"/visits/" (v.id) "/family-note"} { "Continue the note" } } }
                 }
@@ -104,16 +104,16 @@ pub fn visit_section(
                     ul class="deliveries" {
                         @for r in &d.rows {
                             li id={"delivery-" (r.id)} class="card" {
-                                p { strong { (r.to_name) } " " (status_badge(&r.status)) br; span class="muted" { (r.to_address) } }
+                                p { strong { (r.to_name) } " " (status_badge(r.status)) br; span class="muted" { (r.to_address) } }
                                 p class="muted" {
                                     (r.attempts) " attempt" @if r.attempts != 1 { "s" } ". "
                                     @if let Some(at) = r.sent_at { "Delivered to the mail server " (at.format("%-d %b %H:%M UTC")) "." }
                                     @else if !r.last_error.is_empty() { "Last error: " (r.last_error) }
                                 }
-                                @if can_manage && (r.status == "failed" || r.status == "sent") {
+                                @if can_manage && matches!(r.status, outbox::Status::Failed | outbox::Status::Sent) {
                                     form method="post" action={"/visits/" (v.id) "/family-note/deliveries/" (r.id)} {
                                         (csrf_field(&p.csrf))
-                                        button type="submit" { @if r.status == "failed" { "Retry" } @else { "Send again" } }
+                                        button type="submit" { @if r.status == outbox::Status::Failed { "Retry" } @else { "Send again" } }
                                     }
                                 }
                             }

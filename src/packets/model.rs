@@ -15,15 +15,6 @@ pub const DOCUMENTS: [(&str, &str); 4] = [
     ("cos", "Child Outcomes Summary ratings"),
 ];
 
-/// What the agency reports back.
-pub const OUTCOMES: [(&str, &str); 5] = [
-    ("part_b_eligible", "Eligible for Part B (IEP date below)"),
-    ("not_eligible", "Not eligible for Part B"),
-    ("evaluation_pending", "Evaluation pending"),
-    ("enrolled", "Enrolled in our program"),
-    ("family_declined", "The family declined"),
-];
-
 pub const AUDIENCE: &str = "agency";
 pub const SESSION_AUDIENCE: &str = "agency-session";
 /// An agency's link works this long.
@@ -108,14 +99,14 @@ mod tests {
             id: 1,
             program_id: 1,
             name: "Riverbend Area School District".into(),
-            kind: "lea".into(),
+            kind: agency::Kind::Lea,
             service_area: String::new(),
             contact_name: String::new(),
             email: "x@y.example".into(),
             phone: String::new(),
             fax: String::new(),
             address: String::new(),
-            preferred_channel: "email".into(),
+            preferred_channel: agency::Channel::Email,
             active: true,
             version: 1,
             created_at: Utc::now(),

@@ -3,7 +3,7 @@
 //! disclosure; the agency acknowledges receipt and records the outcome.
 use super::{
     documents,
-    model::{self, AUDIENCE, OUTCOMES, SESSION_AUDIENCE, SESSION_HOURS},
+    model::{self, AUDIENCE, SESSION_AUDIENCE, SESSION_HOURS},
     views,
 };
 use crate::{
@@ -227,10 +227,10 @@ pub async fn document(
         child_id: Set(p.child_id),
         agency_id: Set(Some(visit.agency.id)),
         recipient: Set(visit.agency.name.clone()),
-        kind: Set("packet_opened".into()),
+        kind: Set(disclosure::Kind::PacketOpened),
         what: Set(model::label(&key).into()),
         purpose: Set(consent.map(|k| k.purpose).unwrap_or_default()),
-        channel: Set("link".into()),
+        channel: Set(disclosure::Channel::Link),
         content: Set(json!({ "document": key, "packet": p.id }).to_string()),
         by_user: Set(None),
         packet_id: Set(Some(p.id)),
@@ -285,7 +285,10 @@ pub async fn outcome(
     Form(form): Form<OutcomeForm>,
 ) -> AppResult<Response> {
     let mut e = crate::views::form::Errors::default();
-    if !OUTCOMES.iter().any(|(k, _)| *k == form.outcome) {
+    let outcome = e
+        .choice("outcome", &form.outcome, "Choose the outcome.")
+        .filter(|o| *o != referral_packet::Outcome::Unanswered);
+    if outcome.is_none() {
         e.add("outcome", "Choose the outcome.");
     }
     let on = match form.outcome_on.trim() {
@@ -298,13 +301,16 @@ pub async fn outcome(
             }
         },
     };
-    if form.outcome == "part_b_eligible" && on.is_none() && e.get("outcome_on").is_none() {
+    if outcome == Some(referral_packet::Outcome::PartBEligible)
+        && on.is_none()
+        && e.get("outcome_on").is_none()
+    {
         e.add(
             "outcome_on",
             "Give the date of the IEP (or the planned IEP meeting).",
         );
     }
-    if !e.is_empty() {
+    let (Some(outcome), true) = (outcome, e.is_empty()) else {
         let c = crate::children::model::load_child(&state.db, visit.packet.child_id).await?;
         let Some(c) = c else {
             return Ok((StatusCode::UNAUTHORIZED, views::ended()).into_response());
@@ -322,10 +328,10 @@ pub async fn outcome(
             ),
         )
             .into_response());
-    }
+    };
     let txn = crate::db::begin_write(&state.db).await?;
     let mut m: referral_packet::ActiveModel = visit.packet.clone().into();
-    m.outcome = Set(form.outcome.clone());
+    m.outcome = Set(outcome);
     m.outcome_on = Set(on);
     m.outcome_note = Set(form.outcome_note.trim().chars().take(2000).collect());
     if visit.packet.acknowledged_at.is_none() {

@@ -1,11 +1,11 @@
 //! Staff's packet form and the mail to the agency; the agency's confirm page and packet page.
 use super::{
     handlers::PacketForm,
-    model::{DOCUMENTS, OUTCOMES, label},
+    model::{DOCUMENTS, label},
     portal::OutcomeForm,
 };
 use crate::{
-    entities::{agency, child, referral_packet},
+    entities::{Choice, agency, child, referral_packet},
     views::{
         Page,
         form::{Errors, Input, csrf_field, error_summary, select, textarea},
@@ -138,12 +138,16 @@ pub fn packet(
     typed: Option<(&OutcomeForm, &Errors)>,
 ) -> Markup {
     let saved = OutcomeForm {
-        outcome: p.outcome.clone(),
+        outcome: p.outcome.to_string(),
         outcome_on: p.outcome_on.map(|d| d.to_string()).unwrap_or_default(),
         outcome_note: p.outcome_note.clone(),
     };
     let none = Errors::default();
     let (f, e) = typed.unwrap_or((&saved, &none));
+    let answers: Vec<(&str, &str)> = referral_packet::Outcome::all()
+        .filter(|o| *o != referral_packet::Outcome::Unanswered)
+        .map(|o| (o.as_str(), o.label()))
+        .collect();
     shell(
         "Referral packet",
         html! {
@@ -164,7 +168,7 @@ pub fn packet(
             (error_summary(e))
             form method="post" action="/agency/packet/outcome" {
                 input type="hidden" name=(crate::auth::csrf::FIELD) value=(csrf);
-                (select("outcome", "Outcome", &OUTCOMES, &f.outcome, e, true))
+                (select("outcome", "Outcome", &answers, &f.outcome, e, true))
                 (Input::new("outcome_on", "IEP or decision date", &f.outcome_on).kind("date").render(e))
                 (textarea("outcome_note", "Note to the program", &f.outcome_note, None, e, false))
                 button type="submit" class="primary" { "Save the outcome" }

@@ -50,7 +50,7 @@ pub async fn log(
     Ok(render(lang, &case.child.first_name, &rows))
 }
 
-fn text_of(l: Lang, kind: &str, part: &str, stored: &str) -> String {
+fn text_of(l: Lang, kind: disclosure::Kind, part: &str, stored: &str) -> String {
     let key = format!("disclosure.{kind}.{part}");
     let t = l.t(&key);
     if t == key { stored.to_owned() } else { t }
@@ -76,8 +76,8 @@ pub fn render(l: Lang, child: &str, rows: &[disclosure::Model]) -> Markup {
                     tbody { @for d in rows { tr {
                         td { (l.date(d.at.date_naive())) }
                         td { (d.recipient) }
-                        td { (text_of(l, &d.kind, "what", &d.what)) }
-                        td { (text_of(l, &d.kind, "purpose", &d.purpose)) }
+                        td { (text_of(l, d.kind, "what", &d.what)) }
+                        td { (text_of(l, d.kind, "purpose", &d.purpose)) }
                         td { (l.t(&format!("disclosure.channel.{}", d.channel))) }
                     } } }
                 }

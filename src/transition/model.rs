@@ -161,8 +161,9 @@ pub async fn load(
     let open = record.version > 0
         || rules::workspace_open(case.child.date_of_birth, referred_on, today, rules);
     let program = case.child.program_id;
-    let leas = agencies::model::serving(db, program, "lea", &case.family.county).await?;
-    let seas = agencies::model::serving(db, program, "sea", "").await?;
+    let leas =
+        agencies::model::serving(db, program, agency::Kind::Lea, &case.family.county).await?;
+    let seas = agencies::model::serving(db, program, agency::Kind::Sea, "").await?;
     let disclosures = disclosure::Entity::find()
         .filter(disclosure::Column::ChildId.eq(child_id))
         .order_by_desc(disclosure::Column::At)

@@ -6,7 +6,7 @@ use super::{
     rules::Clock,
 };
 use crate::{
-    entities::{disclosure, transition},
+    entities::{Choice, disclosure, referral_packet, transition},
     views::{
         Page,
         form::{Errors, Input, checkbox, csrf_field, error_summary, radios, textarea},
@@ -149,7 +149,7 @@ fn notification(
     let sent: Vec<&disclosure::Model> = ws
         .disclosures
         .iter()
-        .filter(|d| d.kind == "lea_notification")
+        .filter(|d| d.kind == disclosure::Kind::LeaNotification)
         .collect();
     html! {
         section aria-labelledby="no-h" {
@@ -302,8 +302,8 @@ fn packets(p: &Page, ws: &Workspace) -> Markup {
                             @if let Some(at) = pk.revoked_at { "Link withdrawn " (at.format("%-d %b %Y")) ". " }
                             @if let Some(at) = pk.opened_at { "Opened " (at.format("%-d %b %Y")) ". " } @else { "Not opened yet. " }
                             @if let Some(at) = pk.acknowledged_at { "Receipt acknowledged " (at.format("%-d %b %Y")) ". " }
-                            @if !pk.outcome.is_empty() {
-                                strong { "Outcome: " (crate::children::fields::label_of(&crate::packets::model::OUTCOMES, &pk.outcome)) }
+                            @if pk.outcome != referral_packet::Outcome::Unanswered {
+                                strong { "Outcome: " (pk.outcome.label()) }
                                 @if let Some(d) = pk.outcome_on { " (" (d) ")" }
                                 @if !pk.outcome_note.is_empty() { " — " (pk.outcome_note) }
                             }
