@@ -28,6 +28,7 @@ mod progress;
 mod records;
 mod smtp;
 mod staff;
+mod states;
 mod tokens;
 mod transition;
 mod transition_helpers;

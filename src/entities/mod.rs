@@ -89,3 +89,85 @@ impl<T> Choice for T where
         + 'static
 {
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::ActiveEnum;
+
+    /// The stored string (sea-orm's `string_value`), strum's string (parse, `as_str`,
+    /// `Display`) and serde's (audit details, JSON) are written separately on each variant:
+    /// they must be the same string, and it must read back as the same variant.
+    fn agree<T>()
+    where
+        T: Choice + ActiveEnum<Value = String> + serde::Serialize + std::fmt::Display,
+    {
+        for v in T::all() {
+            let stored = v.to_value();
+            assert_eq!(v.as_str(), stored, "{v:?}");
+            assert_eq!(v.to_string(), stored, "{v:?}");
+            assert_eq!(serde_json::to_value(v).unwrap(), stored.as_str(), "{v:?}");
+            assert_eq!(T::parse(&stored), Some(v), "{v:?}");
+            assert!(!v.label().is_empty(), "{v:?}");
+        }
+        assert_eq!(T::parse("not_a_state"), None);
+    }
+
+    #[test]
+    fn every_state_enum_stores_parses_and_serializes_the_same_string() {
+        agree::<activity::Status>();
+        agree::<agency::Kind>();
+        agree::<agency::Channel>();
+        agree::<caregiver::Relationship>();
+        agree::<caregiver::Contact>();
+        agree::<child::Status>();
+        agree::<child::Sex>();
+        agree::<child::ExitCategory>();
+        agree::<coaching_note::Status>();
+        agree::<consent::Kind>();
+        agree::<cos_rating::CosOutcome>();
+        agree::<cos_rating::Phase>();
+        agree::<credential::Kind>();
+        agree::<delay::Clock>();
+        agree::<delay::DelayReason>();
+        agree::<disclosure::Kind>();
+        agree::<disclosure::Channel>();
+        agree::<evaluation_result::DevelopmentalDomain>();
+        agree::<crate::i18n::Lang>();
+        agree::<ifsp::Kind>();
+        agree::<ifsp::Status>();
+        agree::<ifsp_outcome::Kind>();
+        agree::<ifsp_service::ServiceType>();
+        agree::<ifsp_service::Period>();
+        agree::<ifsp_service::Mode>();
+        agree::<ifsp_service::Setting>();
+        agree::<ifsp_service::Payer>();
+        agree::<ifsp_signature::Role>();
+        agree::<ifsp_signature::Method>();
+        agree::<outbox::Kind>();
+        agree::<outbox::Status>();
+        agree::<outbox_attempt::Outcome>();
+        agree::<outcome_progress::Rating>();
+        agree::<referral::Source>();
+        agree::<referral_packet::Outcome>();
+        agree::<user::Role>();
+        agree::<user::Discipline>();
+        agree::<visit::Status>();
+        agree::<visit::VisitMethod>();
+        agree::<visit::CancelledBy>();
+    }
+
+    #[test]
+    fn activity_domains_read_back_as_stored() {
+        use evaluation_result::DevelopmentalDomain as D;
+        let d: activity::Domains = "communication,adaptive".parse().unwrap();
+        assert_eq!(d.0, vec![D::Communication, D::Adaptive]);
+        assert_eq!(d.to_string(), "communication,adaptive");
+        assert_eq!("".parse::<activity::Domains>().unwrap().0, vec![]);
+        assert!(
+            "communication,astrology"
+                .parse::<activity::Domains>()
+                .is_err()
+        );
+    }
+}

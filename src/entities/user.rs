@@ -70,7 +70,8 @@ pub enum Discipline {
     #[strum(serialize = "pt", message = "Physical therapist")]
     Physical,
     #[sea_orm(string_value = "dev_specialist")]
-    #[strum(message = "Developmental specialist")]
+    #[serde(rename = "dev_specialist")]
+    #[strum(serialize = "dev_specialist", message = "Developmental specialist")]
     DevelopmentalSpecialist,
     #[sea_orm(string_value = "social_worker")]
     #[strum(message = "Social worker")]
