@@ -56,7 +56,10 @@ async fn search_ignores_accents_in_both_languages_and_filters_combine() {
         let id = texts_en.iter().find(|x| &x.title == t).unwrap().activity_id;
         let a = rows.iter().find(|a| a.id == id).unwrap();
         assert!(a.domains.0.contains(&DevelopmentalDomain::Communication));
-        assert!(a.routines.contains("mealtime"));
+        assert!(
+            a.routines
+                .contains(hearth::entities::visit::Routine::Mealtime)
+        );
         assert!(a.age_min < 18 && a.age_max > 12, "{t}");
     }
     let narrower = titles(

@@ -28,6 +28,7 @@ mod progress;
 mod records;
 mod smtp;
 mod staff;
+mod state_forms;
 mod states;
 mod tokens;
 mod transition;

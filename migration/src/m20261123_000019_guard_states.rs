@@ -163,6 +163,24 @@ const GUARDS: &[(&str, &str, &[&str])] = &[
     ("visits", "method", VISIT_METHODS),
     ("visits", "location", SETTINGS),
     ("visits", "cancelled_by", &["family", "provider", "no_show"]),
+    // Empty until the note names the routine.
+    (
+        "visits",
+        "routine",
+        &[
+            "",
+            "mealtime",
+            "bath",
+            "dressing",
+            "diapering",
+            "bedtime",
+            "play",
+            "outdoors",
+            "errands",
+            "chores",
+            "books",
+        ],
+    ),
     ("activities", "status", &["draft", "published"]),
     ("activities", "cos_outcome", COS_OUTCOMES),
     ("activity_texts", "lang", LANGUAGES),
@@ -222,10 +240,36 @@ const GUARDS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-/// (table, column, allowed items) for columns holding a comma-separated list.
-const LIST_GUARDS: &[(&str, &str, &[&str])] = &[("activities", "domains", DOMAINS)];
+/// How a column holds its value: one value, a comma-separated list, or a JSON array.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    One,
+    Commas,
+    JsonArray,
+}
+
+/// (table, column, allowed items, shape) for columns holding a list.
+const LIST_GUARDS: &[(&str, &str, &[&str], Shape)] = &[
+    ("activities", "domains", DOMAINS, Shape::Commas),
+    ("activities", "routines", ROUTINES, Shape::Commas),
+    ("consents", "records", DOCUMENTS, Shape::Commas),
+    ("referral_packets", "documents", DOCUMENTS, Shape::JsonArray),
+];
 
 const LANGUAGES: &[&str] = &["en", "es"];
+const ROUTINES: &[&str] = &[
+    "mealtime",
+    "bath",
+    "dressing",
+    "diapering",
+    "bedtime",
+    "play",
+    "outdoors",
+    "errands",
+    "chores",
+    "books",
+];
+const DOCUMENTS: &[&str] = &["ifsp", "evaluation", "visit_notes", "cos"];
 const COS_OUTCOMES: &[&str] = &["A", "B", "C"];
 const VISIT_METHODS: &[&str] = &["in_person", "telehealth", "phone"];
 const SETTINGS: &[&str] = &["home", "community", "clinic", "center", "other"];
@@ -260,27 +304,42 @@ fn quoted(values: &[&str]) -> String {
 
 /// The condition a column's value must meet, over `expr` (the column, or `NEW.column` in a
 /// trigger). NULL makes it NULL, which passes both a CHECK and a trigger's `WHEN NOT (…)`.
-fn allowed(expr: &str, values: &[&str], list: bool) -> String {
-    if !list {
-        return format!("{expr} IN ({})", quoted(values));
+fn allowed(expr: &str, values: &[&str], shape: Shape) -> String {
+    let strip = |start: String, token: &dyn Fn(&str) -> String| {
+        values.iter().fold(start, |inner, v| {
+            format!("replace({inner}, '{}', '')", token(v))
+        })
+    };
+    match shape {
+        Shape::One => format!("{expr} IN ({})", quoted(values)),
+        // Each item is wrapped in its own pair of commas, the allowed items are removed
+        // (`replace` is the same on both engines), and only commas may be left. An empty
+        // list passes.
+        Shape::Commas => {
+            let wrapped = format!("',' || replace({expr}, ',', ',,') || ','");
+            let stripped = strip(wrapped, &|v| format!(",{v},"));
+            format!("replace({stripped}, ',', '') = ''")
+        }
+        // `["ifsp","cos"]`: once the quoted allowed items are removed, only brackets,
+        // commas and spaces may be left.
+        Shape::JsonArray => {
+            let stripped = strip(expr.to_owned(), &|v| format!("\"{v}\""));
+            let rest = ["[", "]", ",", " "]
+                .iter()
+                .fold(stripped, |inner, c| format!("replace({inner}, '{c}', '')"));
+            format!("({expr} LIKE '[%]' AND {rest} = '')")
+        }
     }
-    // A comma-separated list: each item is wrapped in its own pair of commas, the allowed
-    // items are removed (`replace` is the same on both engines), and only commas may be left.
-    // An empty list passes.
-    let wrapped = format!("',' || replace({expr}, ',', ',,') || ','");
-    let stripped = values
-        .iter()
-        .fold(wrapped, |inner, v| format!("replace({inner}, ',{v},', '')"));
-    format!("replace({stripped}, ',', '') = ''")
 }
 
-/// (table, column, allowed values, whether the column holds a list)
-fn guards()
--> impl DoubleEndedIterator<Item = (&'static str, &'static str, &'static [&'static str], bool)> {
+/// (table, column, allowed values, shape)
+type Guard = (&'static str, &'static str, &'static [&'static str], Shape);
+
+fn guards() -> impl DoubleEndedIterator<Item = Guard> {
     GUARDS
         .iter()
-        .map(|(t, c, v)| (*t, *c, *v, false))
-        .chain(LIST_GUARDS.iter().map(|(t, c, v)| (*t, *c, *v, true)))
+        .map(|(t, c, v)| (*t, *c, *v, Shape::One))
+        .chain(LIST_GUARDS.iter().map(|(t, c, v, s)| (*t, *c, *v, *s)))
 }
 
 fn name(table: &str, column: &str) -> String {
@@ -292,11 +351,11 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         let postgres = manager.get_database_backend() == DatabaseBackend::Postgres;
-        for (table, column, values, list) in guards() {
+        for (table, column, values, shape) in guards() {
             let name = name(table, column);
             if postgres {
                 // Checks the rows already there, too: the migration fails on a bad value.
-                let check = allowed(column, values, list);
+                let check = allowed(column, values, shape);
                 db.execute_unprepared(&format!(
                     "ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({check})"
                 ))
@@ -310,7 +369,7 @@ impl MigrationTrait for Migration {
                     DatabaseBackend::Sqlite,
                     format!(
                         "SELECT COUNT(*) AS n FROM {table} WHERE NOT ({})",
-                        allowed(column, values, list)
+                        allowed(column, values, shape)
                     ),
                 ))
                 .await?
@@ -335,7 +394,7 @@ impl MigrationTrait for Migration {
                     "CREATE TRIGGER {name}_{when} BEFORE {event} ON {table} \
                      WHEN NOT ({}) \
                      BEGIN SELECT RAISE(ABORT, '{message}'); END",
-                    allowed(&format!("NEW.{column}"), values, list)
+                    allowed(&format!("NEW.{column}"), values, shape)
                 ))
                 .await?;
             }

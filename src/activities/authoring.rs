@@ -201,7 +201,7 @@ pub async fn update(
         ));
     }
     let snapshot = json!({ "activity": {
-        "domains": a.domains.to_string(), "routines": a.routines, "cos_outcome": a.cos_outcome,
+        "domains": a.domains.to_string(), "routines": a.routines.to_string(), "cos_outcome": a.cos_outcome,
         "age_min": a.age_min, "age_max": a.age_max, "status": a.status,
     }, "texts": texts });
     activity_history::ActiveModel {

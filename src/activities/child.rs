@@ -4,8 +4,8 @@
 use super::model::{fold, texts_of};
 use crate::{
     entities::{
-        activity, activity_share, child, cos_rating::CosOutcome,
-        evaluation_result::DevelopmentalDomain, ifsp, ifsp_outcome,
+        CommaList, activity, activity_share, child, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain, ifsp, ifsp_outcome, visit::Routine,
     },
     i18n::Lang,
     program::rules::ProgramRules,
@@ -27,9 +27,9 @@ pub struct ChildActivities {
 }
 
 /// Words (accent-folded, English and Spanish) by which families name each routine.
-const ROUTINE_WORDS: [(&str, &[&str]); 10] = [
+const ROUTINE_WORDS: [(Routine, &[&str]); 10] = [
     (
-        "mealtime",
+        Routine::Mealtime,
         &[
             "meal",
             "snack",
@@ -45,37 +45,37 @@ const ROUTINE_WORDS: [(&str, &[&str]); 10] = [
             "comer",
         ],
     ),
-    ("bath", &["bath", "tub", "bano", "banar", "tina"]),
-    ("dressing", &["dress", "cloth", "vestir", "ropa"]),
+    (Routine::Bath, &["bath", "tub", "bano", "banar", "tina"]),
+    (Routine::Dressing, &["dress", "cloth", "vestir", "ropa"]),
     (
-        "diapering",
+        Routine::Diapering,
         &["diaper", "potty", "toilet", "panal", "bacinica"],
     ),
     (
-        "bedtime",
+        Routine::Bedtime,
         &["bed", "sleep", "nap", "dormir", "siesta", "cama"],
     ),
-    ("play", &["play", "toy", "jugar", "juego", "juguete"]),
+    (Routine::Play, &["play", "toy", "jugar", "juego", "juguete"]),
     (
-        "outdoors",
+        Routine::Outdoors,
         &[
             "park", "outside", "walk", "yard", "parque", "afuera", "paseo", "patio",
         ],
     ),
     (
-        "errands",
+        Routine::Errands,
         &[
             "store", "shop", "car", "errand", "tienda", "mandado", "carro", "compras",
         ],
     ),
     (
-        "chores",
+        Routine::Chores,
         &[
             "chore", "laundry", "cook", "clean", "cocin", "limpi", "quehacer",
         ],
     ),
     (
-        "books",
+        Routine::Books,
         &["book", "read", "story", "libro", "leer", "cuento"],
     ),
 ];
@@ -85,8 +85,8 @@ const ROUTINE_WORDS: [(&str, &[&str]); 10] = [
 pub struct Candidate {
     pub id: i32,
     pub cos_outcome: CosOutcome,
-    pub domains: activity::Domains,
-    pub routines: String,
+    pub domains: CommaList<DevelopmentalDomain>,
+    pub routines: CommaList<Routine>,
 }
 
 /// The words of an accent-folded text.
@@ -122,10 +122,10 @@ pub fn score(a: &Candidate, outcomes: &[CosOutcome], named: &[&str]) -> (i32, Ve
     {
         s += 1;
     }
-    let fits = a.routines.split(',').any(|r| {
+    let fits = a.routines.0.iter().any(|r| {
         ROUTINE_WORDS
             .iter()
-            .filter(|(k, _)| *k == r)
+            .filter(|(k, _)| k == r)
             .flat_map(|(_, words)| words.iter())
             .any(|w| named.iter().any(|n| n.starts_with(w)))
     });
@@ -238,24 +238,25 @@ pub async fn load(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::Choice;
 
-    fn act(cos: CosOutcome, domain: DevelopmentalDomain, routines: &str) -> Candidate {
+    fn act(cos: CosOutcome, domain: DevelopmentalDomain, routine: Routine) -> Candidate {
         Candidate {
             id: 1,
             cos_outcome: cos,
-            domains: activity::Domains(vec![domain]),
-            routines: routines.into(),
+            domains: CommaList(vec![domain]),
+            routines: CommaList(vec![routine]),
         }
     }
 
     #[test]
     fn every_routine_has_words_families_use() {
-        for (key, _) in crate::visits::model::ROUTINES {
+        for key in Routine::all().filter(|r| *r != Routine::Unset) {
             assert!(
                 ROUTINE_WORDS
                     .iter()
                     .any(|(k, w)| *k == key && !w.is_empty()),
-                "{key}"
+                "{key:?}"
             );
         }
     }
@@ -271,7 +272,7 @@ mod tests {
             act(
                 CosOutcome::B,
                 DevelopmentalDomain::Communication,
-                "mealtime",
+                Routine::Mealtime,
             ),
             "Breakfast, snack, bath",
         );
@@ -280,7 +281,7 @@ mod tests {
         // Accents and case do not matter: "Baño" names the bath routine.
         assert_eq!(
             rank(
-                act(CosOutcome::C, DevelopmentalDomain::Physical, "bath"),
+                act(CosOutcome::C, DevelopmentalDomain::Physical, Routine::Bath),
                 "Baño por la noche"
             )
             .0,
@@ -291,7 +292,7 @@ mod tests {
                 act(
                     CosOutcome::A,
                     DevelopmentalDomain::SocialEmotional,
-                    "errands"
+                    Routine::Errands
                 ),
                 "park"
             )

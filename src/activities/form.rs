@@ -2,12 +2,11 @@
 //! title; a Spanish text may be left for later and is then shown as missing.
 use crate::{
     entities::{
-        Choice, activity, activity_text, cos_rating::CosOutcome,
-        evaluation_result::DevelopmentalDomain,
+        Choice, CommaList, activity, activity_text, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain, visit::Routine,
     },
     i18n::Lang,
     views::form::Errors,
-    visits::model::ROUTINES,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -50,8 +49,8 @@ pub struct ActivityForm {
 /// What a valid form stores.
 #[derive(Debug)]
 pub struct Parsed {
-    pub domains: activity::Domains,
-    pub routines: String,
+    pub domains: CommaList<DevelopmentalDomain>,
+    pub routines: CommaList<Routine>,
     pub cos_outcome: CosOutcome,
     pub age_min: i32,
     pub age_max: i32,
@@ -87,7 +86,7 @@ impl ActivityForm {
         };
         ActivityForm {
             domains: a.domains.0.iter().map(|d| d.to_string()).collect(),
-            routines: a.routine_list().iter().map(|s| s.to_string()).collect(),
+            routines: a.routines.0.iter().map(|r| r.to_string()).collect(),
             cos_outcome: a.cos_outcome.to_string(),
             age_min: a.age_min.to_string(),
             age_max: a.age_max.to_string(),
@@ -120,11 +119,12 @@ impl ActivityForm {
         if domains.is_none() {
             e.add("domains", "Choose at least one domain from the list.");
         }
-        if self
+        let routines: Option<Vec<Routine>> = self
             .routines
             .iter()
-            .any(|r| !ROUTINES.iter().any(|(k, _)| k == r))
-        {
+            .map(|r| Routine::parse(r).filter(|r| *r != Routine::Unset))
+            .collect();
+        if routines.is_none() {
             e.add("routines", "Choose routines from the list.");
         }
         let cos_outcome: Option<CosOutcome> = e.choice(
@@ -166,14 +166,14 @@ impl ActivityForm {
                 texts.push((lang, values));
             }
         }
-        let (Some(age_min), Some(age_max), Some(domains), Some(cos_outcome), true) =
-            (min, max, domains, cos_outcome, e.is_empty())
+        let (Some(age_min), Some(age_max), Some(domains), Some(routines), Some(cos_outcome), true) =
+            (min, max, domains, routines, cos_outcome, e.is_empty())
         else {
             return Err(e);
         };
         Ok(Parsed {
-            domains: activity::Domains(domains),
-            routines: self.routines.join(","),
+            domains: CommaList(domains),
+            routines: CommaList(routines),
             cos_outcome,
             age_min,
             age_max,

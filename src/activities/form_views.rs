@@ -1,14 +1,15 @@
 //! The authoring form: both languages side by side, with errors next to each field.
 use super::form::{ActivityForm, TEXT_FIELDS};
 use crate::{
-    entities::{Choice, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain},
+    entities::{
+        Choice, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain, visit::Routine,
+    },
     i18n::Lang,
     views::{
         Page,
         form::{Errors, Input, csrf_field, error_summary, select, textarea},
         layout,
     },
-    visits::model::ROUTINES,
 };
 use maud::{Markup, html};
 
@@ -82,7 +83,7 @@ pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -
                 (csrf_field(&p.csrf))
                 input type="hidden" name="version" value=(f.version);
                 (checkboxes("domains", "Domains", &DevelopmentalDomain::options(), &f.domains, errors))
-                (checkboxes("routines", "Routines", &ROUTINES, &f.routines, errors))
+                (checkboxes("routines", "Routines", &Routine::offered(), &f.routines, errors))
                 div class="grid-3" {
                     (select("cos_outcome", "Child outcome", &CosOutcome::options(), &f.cos_outcome, errors, true))
                     (Input::new("age_min", "From age (months)", &f.age_min).kind("number").required().render(errors))

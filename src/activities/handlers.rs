@@ -4,12 +4,13 @@ use super::{
     views,
 };
 use crate::{
-    entities::{Choice, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain},
+    entities::{
+        Choice, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain, visit::Routine,
+    },
     error::{AppError, AppResult},
     i18n::Lang,
     state::AppState,
     views::Page,
-    visits::model::ROUTINES,
 };
 use axum::extract::{Path, Query, State};
 use maud::Markup;
@@ -31,9 +32,6 @@ pub struct ListQuery {
 impl ListQuery {
     /// Unknown filter values are ignored rather than refused: a search box never errors.
     pub fn filters(&self) -> Filters {
-        let known = |v: &str, list: &[(&str, &str)]| {
-            list.iter().any(|(k, _)| *k == v).then(|| v.to_owned())
-        };
         Filters {
             q: self.q.chars().take(200).collect(),
             domain: DevelopmentalDomain::parse(&self.domain),
@@ -41,7 +39,7 @@ impl ListQuery {
                 .iter()
                 .find(|b| b.0 == self.band)
                 .map(|b| (b.2, b.3)),
-            routine: known(&self.routine, &ROUTINES),
+            routine: Routine::parse(&self.routine).filter(|r| *r != Routine::Unset),
             outcome: CosOutcome::parse(&self.outcome),
             published_only: false,
         }

@@ -1,7 +1,8 @@
 //! Activities: folding text for search, the full-text index (FTS5 on SQLite, a tsvector on
 //! PostgreSQL), search with filters, and loading an activity with its texts.
 use crate::entities::{
-    Choice, activity, activity_text, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain,
+    Choice, activity, activity_text, cos_rating::CosOutcome,
+    evaluation_result::DevelopmentalDomain, visit::Routine,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, PaginatorTrait,
@@ -77,7 +78,7 @@ pub struct Filters {
     pub q: String,
     pub domain: Option<DevelopmentalDomain>,
     pub band: Option<(i32, i32)>,
-    pub routine: Option<String>,
+    pub routine: Option<Routine>,
     pub outcome: Option<CosOutcome>,
     /// Only published activities (what families may be given).
     pub published_only: bool,
@@ -131,8 +132,8 @@ pub async fn search(
             .filter(activity::Column::AgeMin.lt(max))
             .filter(activity::Column::AgeMax.gt(min));
     }
-    if let Some(r) = &f.routine {
-        q = q.filter(activity::Column::Routines.contains(r));
+    if let Some(r) = f.routine {
+        q = q.filter(activity::Column::Routines.contains(r.as_str()));
     }
     if let Some(o) = f.outcome {
         q = q.filter(activity::Column::CosOutcome.eq(o));

@@ -4,11 +4,10 @@
 use super::model::{AGE_BANDS, reindex, search_text};
 use crate::{
     entities::{
-        Choice, activity, activity_text, cos_rating::CosOutcome,
-        evaluation_result::DevelopmentalDomain,
+        Choice, CommaList, activity, activity_text, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain, visit::Routine,
     },
     i18n::Lang,
-    visits::model::ROUTINES,
 };
 use chrono::Utc;
 use sea_orm::{
@@ -32,6 +31,18 @@ pub struct StarterActivity {
     pub routines: Vec<String>,
     pub en: StarterText,
     pub es: StarterText,
+}
+
+impl StarterActivity {
+    /// The routines as stored (`problems` reports any the list does not know).
+    pub fn routine_list(&self) -> CommaList<Routine> {
+        CommaList(
+            self.routines
+                .iter()
+                .filter_map(|r| Routine::parse(r))
+                .collect(),
+        )
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,7 +87,7 @@ pub fn problems(lib: &Library) -> Vec<String> {
         if a.routines.is_empty()
             || a.routines
                 .iter()
-                .any(|r| !ROUTINES.iter().any(|(k, _)| k == r))
+                .any(|r| Routine::parse(r).is_none_or(|r| r == Routine::Unset))
         {
             out.push(format!("{at}: unknown or missing routine"));
         }
@@ -169,11 +180,11 @@ pub async fn import(db: &impl ConnectionTrait, lib: &Library) -> Result<Imported
                     .exec(db)
                     .await?;
                 let mut m: activity::ActiveModel = e.into();
-                m.domains = Set(activity::Domains(a.domains.clone()));
+                m.domains = Set(CommaList(a.domains.clone()));
                 m.cos_outcome = Set(a.cos_outcome);
                 m.age_min = Set(a.age_min);
                 m.age_max = Set(a.age_max);
-                m.routines = Set(a.routines.join(","));
+                m.routines = Set(a.routine_list());
                 m.starter_revision = Set(a.revision);
                 m.updated_at = Set(now);
                 result.updated += 1;
@@ -184,11 +195,11 @@ pub async fn import(db: &impl ConnectionTrait, lib: &Library) -> Result<Imported
                 activity::ActiveModel {
                     program_id: Set(None),
                     slug: Set(Some(a.slug.clone())),
-                    domains: Set(activity::Domains(a.domains.clone())),
+                    domains: Set(CommaList(a.domains.clone())),
                     cos_outcome: Set(a.cos_outcome),
                     age_min: Set(a.age_min),
                     age_max: Set(a.age_max),
-                    routines: Set(a.routines.join(",")),
+                    routines: Set(a.routine_list()),
                     status: Set(activity::Status::Published),
                     author_id: Set(None),
                     last_reviewed: Set(Some(now.date_naive())),

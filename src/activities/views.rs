@@ -1,14 +1,12 @@
 //! The library's pages: search with filters, one activity in both languages, the handout.
 use super::{handlers::ListQuery, model::AGE_BANDS};
 use crate::{
-    children::fields::label_of,
     entities::{
         Choice, activity, activity_text, cos_rating::CosOutcome,
-        evaluation_result::DevelopmentalDomain,
+        evaluation_result::DevelopmentalDomain, visit::Routine,
     },
     i18n::Lang,
     views::{Page, form::csrf_field, layout},
-    visits::model::ROUTINES,
 };
 use maud::{Markup, html};
 
@@ -32,12 +30,7 @@ fn ages(a: &activity::Model) -> String {
 }
 
 fn domains(a: &activity::Model) -> String {
-    a.domains
-        .0
-        .iter()
-        .map(|d| d.label())
-        .collect::<Vec<_>>()
-        .join(", ")
+    a.domains.labels()
 }
 
 pub fn list_page(
@@ -62,7 +55,7 @@ pub fn list_page(
                 div class="grid-3" {
                     (filter_select("domain", "Domain", &DevelopmentalDomain::options(), &q.domain))
                     (filter_select("band", "Age", &bands, &q.band))
-                    (filter_select("routine", "Routine", &ROUTINES, &q.routine))
+                    (filter_select("routine", "Routine", &Routine::offered(), &q.routine))
                     (filter_select("outcome", "Child outcome", &CosOutcome::options(), &q.outcome))
                 }
                 button type="submit" class="primary" { "Search" }
@@ -137,7 +130,7 @@ pub fn activity_page(
                 dt { "Ages" } dd { (ages(a)) }
                 dt { "Domains" } dd { (domains(a)) }
                 dt { "Child outcome" } dd { (a.cos_outcome.label()) }
-                dt { "Routines" } dd { (a.routine_list().iter().map(|r| label_of(&ROUTINES, r)).collect::<Vec<_>>().join(", ")) }
+                dt { "Routines" } dd { (a.routines.labels()) }
                 dt { "Status" } dd { (a.status) @if a.program_id.is_none() { " · Hearth starter library" } }
                 @if let Some(d) = a.last_reviewed { dt { "Last reviewed" } dd { (d.format("%-d %b %Y")) } }
                 dt { "Version" } dd { (a.version) }

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    entities::consent,
+    entities::{Choice, CommaList, consent, referral_packet::Document},
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::Action,
@@ -106,10 +106,8 @@ pub async fn add_consent(
             "Name the agency the information may be released to.",
         );
     }
-    let records: Vec<&str> = crate::packets::model::DOCUMENTS
-        .iter()
-        .map(|(k, _)| *k)
-        .filter(|k| form.records.iter().any(|r| r == k))
+    let records: Vec<Document> = Document::all()
+        .filter(|k| form.records.iter().any(|r| r == k.as_str()))
         .collect();
     if release && records.is_empty() {
         e.add("records", "Tick the records the parent agreed to release.");
@@ -148,9 +146,9 @@ pub async fn add_consent(
         revoked_on: Set(None),
         recorded_by: Set(page.user.id),
         records: Set(if release {
-            records.join(",")
+            CommaList(records)
         } else {
-            String::new()
+            CommaList::default()
         }),
         created_at: Set(Utc::now()),
         ..Default::default()

@@ -11,7 +11,8 @@ use super::{
 };
 use crate::{
     entities::{
-        Choice, caregiver, child, consent, evaluation_result::DevelopmentalDomain, referral, user,
+        Choice, caregiver, child, consent, evaluation_result::DevelopmentalDomain, referral,
+        referral_packet, user,
     },
     i18n::Lang,
     timeline::DelayReason,
@@ -195,7 +196,7 @@ pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> 
                 fieldset id="f-records" class=(if errors.get("records").is_some() { "field has-error" } else { "field" }) {
                     legend { "Records it covers (for a release of information)" }
                     @if let Some(msg) = errors.get("records") { p class="error" id="f-records-error" { (msg) } }
-                    @for (k, label) in &crate::packets::model::DOCUMENTS {
+                    @for (k, label) in referral_packet::Document::options() {
                         div class="checkbox" {
                             input type="checkbox" id={"rec-" (k)} name="records" value=(k) checked[f.records.iter().any(|r| r == k)];
                             label for={"rec-" (k)} { (label) }

@@ -1,4 +1,4 @@
-use super::evaluation_result::DevelopmentalDomain;
+use super::{CommaList, evaluation_result::DevelopmentalDomain, visit::Routine};
 use sea_orm::entity::prelude::*;
 
 /// Staff activities are drafts until an admin publishes them.
@@ -30,31 +30,6 @@ pub enum Status {
     Published,
 }
 
-/// The developmental areas an activity works on, stored as their keys separated by commas
-/// ("communication,adaptive"), as before the list was typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveValueType)]
-#[sea_orm(value_type = "String")]
-pub struct Domains(pub Vec<DevelopmentalDomain>);
-
-impl std::fmt::Display for Domains {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let keys: Vec<&str> = self.0.iter().map(|d| d.into()).collect();
-        f.write_str(&keys.join(","))
-    }
-}
-
-impl std::str::FromStr for Domains {
-    type Err = strum::ParseError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.split(',')
-            .filter(|k| !k.is_empty())
-            .map(str::parse)
-            .collect::<Result<_, _>>()
-            .map(Domains)
-    }
-}
-
 /// A play- or routine-based activity. Its texts (English and Spanish) are `activity_text`
 /// rows; `program_id` NULL marks Hearth's starter library, shared by every program.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -64,12 +39,12 @@ pub struct Model {
     pub id: i32,
     pub program_id: Option<i32>,
     pub slug: Option<String>,
-    pub domains: Domains,
+    /// The developmental areas it works on.
+    pub domains: CommaList<DevelopmentalDomain>,
     pub cos_outcome: super::cos_rating::CosOutcome,
     pub age_min: i32,
     pub age_max: i32,
-    /// Comma-separated routine keys.
-    pub routines: String,
+    pub routines: CommaList<Routine>,
     pub status: Status,
     pub author_id: Option<i32>,
     pub last_reviewed: Option<Date>,
@@ -79,12 +54,6 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-}
-
-impl Model {
-    pub fn routine_list(&self) -> Vec<&str> {
-        self.routines.split(',').filter(|s| !s.is_empty()).collect()
-    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

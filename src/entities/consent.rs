@@ -52,9 +52,8 @@ pub struct Model {
     pub expires_on: Option<Date>,
     pub revoked_on: Option<Date>,
     pub recorded_by: i32,
-    /// For a release of information: the records it covers (comma-separated keys of
-    /// `packets::model::DOCUMENTS`).
-    pub records: String,
+    /// For a release of information: the records it covers (empty for other kinds).
+    pub records: super::CommaList<super::referral_packet::Document>,
     pub created_at: DateTimeUtc,
 }
 

@@ -90,6 +90,100 @@ impl<T> Choice for T where
 {
 }
 
+/// A list of one enum's values, stored as their strings separated by commas ("ifsp,cos"), as
+/// these columns held them before they were typed. Reading a row with an unknown item fails
+/// (the database guards refuse to store one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommaList<T>(pub Vec<T>);
+
+impl<T> Default for CommaList<T> {
+    fn default() -> Self {
+        CommaList(Vec::new())
+    }
+}
+
+impl<T: Choice> CommaList<T> {
+    pub fn contains(&self, v: T) -> bool {
+        self.0.contains(&v)
+    }
+
+    /// Every item's label, joined for a page.
+    pub fn labels(&self) -> String {
+        self.0
+            .iter()
+            .map(|v| v.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl<T: Choice> std::fmt::Display for CommaList<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&str> = self.0.iter().map(|v| v.as_str()).collect();
+        f.write_str(&keys.join(","))
+    }
+}
+
+/// An item a list column does not allow.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown list item {0:?}")]
+pub struct UnknownItem(String);
+
+impl<T: Choice> std::str::FromStr for CommaList<T> {
+    type Err = UnknownItem;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.split(',')
+            .filter(|k| !k.is_empty())
+            .map(|k| T::parse(k).ok_or_else(|| UnknownItem(k.to_owned())))
+            .collect::<Result<_, _>>()
+            .map(CommaList)
+    }
+}
+
+impl<T: Choice> From<CommaList<T>> for sea_orm::Value {
+    fn from(list: CommaList<T>) -> Self {
+        list.to_string().into()
+    }
+}
+
+impl<T: Choice> sea_orm::TryGetable for CommaList<T> {
+    fn try_get_by<I: sea_orm::ColIdx>(
+        res: &sea_orm::QueryResult,
+        idx: I,
+    ) -> Result<Self, sea_orm::TryGetError> {
+        let s = String::try_get_by(res, idx)?;
+        s.parse().map_err(|e: UnknownItem| {
+            sea_orm::TryGetError::DbErr(sea_orm::DbErr::Type(e.to_string()))
+        })
+    }
+}
+
+impl<T: Choice> sea_orm::sea_query::ValueType for CommaList<T> {
+    fn try_from(v: sea_orm::Value) -> Result<Self, sea_orm::sea_query::ValueTypeErr> {
+        let s = <String as sea_orm::sea_query::ValueType>::try_from(v)?;
+        s.parse().map_err(|_| sea_orm::sea_query::ValueTypeErr)
+    }
+
+    fn type_name() -> String {
+        "CommaList".to_owned()
+    }
+
+    fn array_type() -> sea_orm::sea_query::ArrayType {
+        sea_orm::sea_query::ArrayType::String
+    }
+
+    fn column_type() -> sea_orm::sea_query::ColumnType {
+        sea_orm::sea_query::ColumnType::String(sea_orm::sea_query::StringLen::None)
+    }
+}
+
+impl<T: Choice> sea_orm::sea_query::Nullable for CommaList<T> {
+    fn null() -> sea_orm::Value {
+        sea_orm::Value::String(None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,19 +249,22 @@ mod tests {
         agree::<visit::Status>();
         agree::<visit::VisitMethod>();
         agree::<visit::CancelledBy>();
+        agree::<visit::Routine>();
+        agree::<referral_packet::Document>();
     }
 
     #[test]
-    fn activity_domains_read_back_as_stored() {
+    fn lists_read_back_as_stored() {
         use evaluation_result::DevelopmentalDomain as D;
-        let d: activity::Domains = "communication,adaptive".parse().unwrap();
+        use referral_packet::{Document, Documents};
+        let d: CommaList<D> = "communication,adaptive".parse().unwrap();
         assert_eq!(d.0, vec![D::Communication, D::Adaptive]);
         assert_eq!(d.to_string(), "communication,adaptive");
-        assert_eq!("".parse::<activity::Domains>().unwrap().0, vec![]);
-        assert!(
-            "communication,astrology"
-                .parse::<activity::Domains>()
-                .is_err()
-        );
+        assert_eq!("".parse::<CommaList<D>>().unwrap(), CommaList(vec![]));
+        assert!("communication,astrology".parse::<CommaList<D>>().is_err());
+        let docs: Documents = r#"["ifsp","cos"]"#.parse().unwrap();
+        assert_eq!(docs.0, vec![Document::Ifsp, Document::Cos]);
+        assert_eq!(docs.to_string(), r#"["ifsp","cos"]"#);
+        assert!(r#"["ifsp","x"]"#.parse::<Documents>().is_err());
     }
 }

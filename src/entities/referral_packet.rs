@@ -1,5 +1,59 @@
 use sea_orm::entity::prelude::*;
 
+/// A record a referral packet can carry; a release of information names the ones it covers.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Document {
+    #[sea_orm(string_value = "ifsp")]
+    #[strum(message = "The current IFSP")]
+    Ifsp,
+    #[sea_orm(string_value = "evaluation")]
+    #[strum(message = "Evaluation and assessment results")]
+    Evaluation,
+    #[sea_orm(string_value = "visit_notes")]
+    #[strum(message = "Recent home-visit notes (the last five signed)")]
+    VisitNotes,
+    #[sea_orm(string_value = "cos")]
+    #[strum(message = "Child Outcomes Summary ratings")]
+    Cos,
+}
+
+/// The documents of a packet, stored as a JSON array of their keys (`["ifsp","cos"]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(value_type = "String")]
+pub struct Documents(pub Vec<Document>);
+
+impl std::fmt::Display for Documents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&serde_json::to_string(&self.0).map_err(|_| std::fmt::Error)?)
+    }
+}
+
+impl std::str::FromStr for Documents {
+    type Err = serde_json::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        serde_json::from_str(s).map(Documents)
+    }
+}
+
 /// What the agency reports back; `Unanswered` (stored empty) until it does.
 #[derive(
     Clone,
@@ -52,8 +106,7 @@ pub struct Model {
     pub child_id: i32,
     pub agency_id: i32,
     pub consent_id: i32,
-    /// JSON array of document keys.
-    pub documents: String,
+    pub documents: Documents,
     pub message: String,
     pub token_hash: String,
     pub created_by: i32,

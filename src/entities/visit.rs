@@ -97,6 +97,74 @@ pub enum CancelledBy {
     NoShow,
 }
 
+/// A daily routine a visit is built around and an activity fits into (one list for both).
+/// `Unset` (stored empty) until the visit's note names one.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Routine {
+    #[sea_orm(string_value = "")]
+    #[serde(rename = "")]
+    #[strum(serialize = "", message = "Not chosen")]
+    Unset,
+    #[sea_orm(string_value = "mealtime")]
+    #[strum(message = "Mealtime / snack")]
+    Mealtime,
+    #[sea_orm(string_value = "bath")]
+    #[strum(message = "Bath")]
+    Bath,
+    #[sea_orm(string_value = "dressing")]
+    #[strum(message = "Dressing")]
+    Dressing,
+    #[sea_orm(string_value = "diapering")]
+    #[strum(message = "Diapering / toileting")]
+    Diapering,
+    #[sea_orm(string_value = "bedtime")]
+    #[strum(message = "Bedtime / nap")]
+    Bedtime,
+    #[sea_orm(string_value = "play")]
+    #[strum(message = "Play")]
+    Play,
+    #[sea_orm(string_value = "outdoors")]
+    #[strum(message = "Outdoors")]
+    Outdoors,
+    #[sea_orm(string_value = "errands")]
+    #[strum(message = "Errands / car")]
+    Errands,
+    #[sea_orm(string_value = "chores")]
+    #[strum(message = "Household chores")]
+    Chores,
+    #[sea_orm(string_value = "books")]
+    #[strum(message = "Book sharing")]
+    Books,
+}
+
+impl Routine {
+    /// The routines a form offers: (stored string, label) of every one but `Unset`.
+    pub fn offered() -> Vec<(&'static str, &'static str)> {
+        <Routine as super::Choice>::all()
+            .filter(|r| *r != Routine::Unset)
+            .map(|r| (r.into(), super::Choice::label(r)))
+            .collect()
+    }
+}
+
 /// A home visit. `starts_at`/`ends_at` are the program's local wall-clock times: scheduled
 /// times until the visit is logged, then the exact times the provider recorded.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -117,7 +185,7 @@ pub struct Model {
     pub parent_report: String,
     /// JSON array of the outcome origin ids this visit worked on.
     pub outcomes_addressed: String,
-    pub routine: String,
+    pub routine: Routine,
     pub tried: String,
     pub caregiver_did: String,
     pub child_response: String,

@@ -3,7 +3,7 @@
 //! disclosure; the agency acknowledges receipt and records the outcome.
 use super::{
     documents,
-    model::{self, AUDIENCE, SESSION_AUDIENCE, SESSION_HOURS},
+    model::{AUDIENCE, SESSION_AUDIENCE, SESSION_HOURS},
     views,
 };
 use crate::{
@@ -13,7 +13,7 @@ use crate::{
         csrf::CsrfToken,
         link_token::{Refusal, decode_for, hash, sign},
     },
-    entities::{agency, disclosure, referral_packet},
+    entities::{Choice, agency, disclosure, referral_packet, referral_packet::Document},
     error::AppResult,
     meta::RequestMeta,
     state::AppState,
@@ -177,8 +177,8 @@ impl FromRequestParts<AppState> for AgencyVisit {
     }
 }
 
-pub fn document_keys(p: &referral_packet::Model) -> Vec<String> {
-    serde_json::from_str(&p.documents).unwrap_or_default()
+pub fn document_keys(p: &referral_packet::Model) -> Vec<Document> {
+    p.documents.0.clone()
 }
 
 pub async fn packet(
@@ -211,11 +211,11 @@ pub async fn document(
     Path(key): Path<String>,
 ) -> AppResult<Response> {
     let keys = document_keys(&visit.packet);
-    if !keys.contains(&key) {
+    let Some(key) = Document::parse(&key).filter(|k| keys.contains(k)) else {
         return Ok((StatusCode::NOT_FOUND, views::ended()).into_response());
-    }
+    };
     let p = &visit.packet;
-    let Some(body) = documents::render(&state.db, p.child_id, &key).await? else {
+    let Some(body) = documents::render(&state.db, p.child_id, key).await? else {
         return Ok((StatusCode::NOT_FOUND, views::ended()).into_response());
     };
     let now = Utc::now();
@@ -228,7 +228,7 @@ pub async fn document(
         agency_id: Set(Some(visit.agency.id)),
         recipient: Set(visit.agency.name.clone()),
         kind: Set(disclosure::Kind::PacketOpened),
-        what: Set(model::label(&key).into()),
+        what: Set(key.label().into()),
         purpose: Set(consent.map(|k| k.purpose).unwrap_or_default()),
         channel: Set(disclosure::Channel::Link),
         content: Set(json!({ "document": key, "packet": p.id }).to_string()),

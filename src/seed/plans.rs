@@ -118,7 +118,7 @@ async fn email_consent(
             expires_on: Set(None),
             revoked_on: Set(None),
             recorded_by: Set(by),
-            records: Set(String::new()),
+            records: Set(Default::default()),
             created_at: Set(Utc::now()),
             ..Default::default()
         }

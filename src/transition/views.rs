@@ -294,10 +294,9 @@ fn packets(p: &Page, ws: &Workspace) -> Markup {
             @if ws.packets.is_empty() { p class="muted" { "None sent." } }
             ul class="deliveries" {
                 @for (pk, name) in &ws.packets {
-                    @let docs: Vec<String> = serde_json::from_str(&pk.documents).unwrap_or_default();
                     li class="card" id={"packet-" (pk.id)} {
                         p { strong { (name) } " · sent " (pk.created_at.format("%-d %b %Y")) }
-                        p class="muted" { (docs.iter().map(|d| crate::packets::model::label(d)).collect::<Vec<_>>().join("; ")) }
+                        p class="muted" { (pk.documents.0.iter().map(|d| d.label()).collect::<Vec<_>>().join("; ")) }
                         p {
                             @if let Some(at) = pk.revoked_at { "Link withdrawn " (at.format("%-d %b %Y")) ". " }
                             @if let Some(at) = pk.opened_at { "Opened " (at.format("%-d %b %Y")) ". " } @else { "Not opened yet. " }

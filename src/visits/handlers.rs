@@ -257,7 +257,7 @@ fn update(
             visit::Column::OutcomesAddressed,
             Expr::value(json!(input.outcomes).to_string()),
         )
-        .col_expr(visit::Column::Routine, t(&input.routine))
+        .col_expr(visit::Column::Routine, Expr::value(input.routine))
         .col_expr(visit::Column::Tried, t(&input.tried))
         .col_expr(visit::Column::CaregiverDid, t(&input.caregiver_did))
         .col_expr(visit::Column::ChildResponse, t(&input.child_response))

@@ -1,11 +1,11 @@
 //! The visit note as typed, parsed into what is stored. Saving needs valid times; signing
 //! needs a complete note (who took part, outcomes, routine, every practice, joint plan).
-use super::model::{Abc, Coaching, PRACTICES, Practice, ROUTINES, abc_entries, outcomes_addressed};
+use super::model::{Abc, Coaching, PRACTICES, Practice, abc_entries, outcomes_addressed};
 use crate::{
-    children::fields::{one_of, parse_date},
+    children::fields::parse_date,
     entities::{
         ifsp_service::Setting,
-        visit::{self, VisitMethod},
+        visit::{self, Routine, VisitMethod},
     },
     views::form::Errors,
 };
@@ -64,7 +64,7 @@ pub struct LogInput {
     pub participants: String,
     pub parent_report: String,
     pub outcomes: Vec<i32>,
-    pub routine: String,
+    pub routine: Routine,
     pub tried: String,
     pub caregiver_did: String,
     pub child_response: String,
@@ -111,7 +111,7 @@ impl LogForm {
                 .iter()
                 .map(|o| o.to_string())
                 .collect(),
-            routine: v.routine.clone(),
+            routine: v.routine.to_string(),
             tried: v.tried.clone(),
             caregiver_did: v.caregiver_did.clone(),
             child_response: v.child_response.clone(),
@@ -186,15 +186,10 @@ impl LogForm {
                 None => e.add("outcomes", "Choose outcomes from the plan."),
             }
         }
-        if !self.routine.is_empty() {
-            one_of(
-                &mut e,
-                "routine",
-                &self.routine,
-                &ROUTINES,
-                "Choose a routine from the list.",
-            );
-        }
+        // Empty (not chosen yet) is allowed in a draft; signing needs one, below.
+        let routine = e
+            .choice::<Routine>("routine", &self.routine, "Choose a routine from the list.")
+            .unwrap_or(Routine::Unset);
         let mut coaching = Vec::new();
         for p in &PRACTICES {
             let (done, note) = self.practice(p.key);
@@ -250,7 +245,7 @@ impl LogForm {
                     "Choose at least one IFSP outcome this visit addressed.",
                 );
             }
-            if self.routine.is_empty() {
+            if routine == Routine::Unset {
                 e.add("routine", "Choose the routine the visit was built around.");
             }
             if self.joint_plan.trim().is_empty() {
@@ -285,7 +280,7 @@ impl LogForm {
             participants: self.participants.trim().to_owned(),
             parent_report: self.parent_report.trim().to_owned(),
             outcomes: chosen,
-            routine: self.routine.clone(),
+            routine,
             tried: self.tried.trim().to_owned(),
             caregiver_did: self.caregiver_did.trim().to_owned(),
             child_response: self.child_response.trim().to_owned(),

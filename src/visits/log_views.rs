@@ -1,16 +1,12 @@
 //! The visit-note form. It works without JavaScript; with it, `draft.js` keeps what is typed
 //! in the browser so a reload, a dead battery or a failed submit loses nothing.
-use super::{
-    log_form::LogForm,
-    model::{PRACTICES, ROUTINES},
-    views::Context,
-};
+use super::{log_form::LogForm, model::PRACTICES, views::Context};
 use crate::{
     assets,
     entities::{
         Choice,
         ifsp_service::Setting,
-        visit::{self, VisitMethod},
+        visit::{self, Routine, VisitMethod},
     },
     views::{
         Page,
@@ -69,7 +65,7 @@ pub fn log_form(
                             }
                         }
                     }
-                    (select("routine", "Routine used", &ROUTINES, &f.routine, errors, true))
+                    (select("routine", "Routine used", &Routine::offered(), &f.routine, errors, true))
                     (textarea("tried", "What was tried", &f.tried, None, errors, false))
                     (textarea("caregiver_did", "What the caregiver did", &f.caregiver_did, None, errors, false))
                     (textarea("child_response", "How the child responded", &f.child_response, None, errors, false))

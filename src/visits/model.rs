@@ -75,20 +75,6 @@ pub const PRACTICES: [PracticeInfo; 5] = [
     ),
 ];
 
-/// Daily routines a visit can be built around (the activity library uses the same list).
-pub const ROUTINES: [(&str, &str); 10] = [
-    ("mealtime", "Mealtime / snack"),
-    ("bath", "Bath"),
-    ("dressing", "Dressing"),
-    ("diapering", "Diapering / toileting"),
-    ("bedtime", "Bedtime / nap"),
-    ("play", "Play"),
-    ("outdoors", "Outdoors"),
-    ("errands", "Errands / car"),
-    ("chores", "Household chores"),
-    ("books", "Book sharing"),
-];
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Practice {
     pub done: Option<bool>,

@@ -312,7 +312,7 @@ pub fn blank(
         participants: text(),
         parent_report: text(),
         outcomes_addressed: Set("[]".into()),
-        routine: text(),
+        routine: Set(visit::Routine::Unset),
         tried: text(),
         caregiver_did: text(),
         child_response: text(),

@@ -4,13 +4,12 @@ use super::{
     handlers::AddendumForm,
     log_form::LogForm,
     log_views,
-    model::{self, PRACTICES, ROUTINES},
+    model::{self, PRACTICES},
     review::ReviewForm,
     schedule::span,
     schedule_views::service_label,
 };
 use crate::{
-    children::fields::label_of,
     entities::{Choice, child, ifsp, ifsp_service, user::Role, visit, visit_addendum},
     views::{
         Page,
@@ -220,7 +219,7 @@ pub fn note(v: &visit::Model, ctx: &Context) -> Markup {
                 dt { "Who took part" } dd { (v.participants) }
                 dt { "Parent's report" } dd { (v.parent_report) }
                 dt { "Outcomes addressed" } dd { ul { @for (id, text) in &ctx.outcomes { @if addressed.contains(id) { li { (text) } } } } }
-                dt { "Routine" } dd { (label_of(&ROUTINES, &v.routine)) }
+                dt { "Routine" } dd { (v.routine.label()) }
                 dt { "What was tried" } dd { (v.tried) }
                 dt { "What the caregiver did" } dd { (v.caregiver_did) }
                 dt { "Child's response" } dd { (v.child_response) }
