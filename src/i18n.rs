@@ -3,29 +3,48 @@
 //! There is deliberately no fallback language: a missing Spanish string shows as its key
 //! ("plan.title"), visibly missing, never silently in English. A test keeps the two
 //! catalogues' keys identical.
-/// A language Hearth speaks to families in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use sea_orm::entity::prelude::*;
+
+/// A language Hearth speaks to families in: a caregiver's language, a coaching note's, an
+/// e-mail's, an activity text's. One list, stored as its code.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Lang {
+    #[sea_orm(string_value = "en")]
+    #[strum(message = "English")]
     En,
+    #[sea_orm(string_value = "es")]
+    #[strum(message = "Spanish (español)")]
     Es,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Es => "es",
-        }
+    /// A language asked for in a link (`?lang=`); anything Hearth cannot speak yet gets
+    /// English.
+    pub fn from_code(code: &str) -> Lang {
+        <Lang as crate::entities::Choice>::parse(code).unwrap_or(Lang::En)
     }
 
-    /// A caregiver's language code; anything Hearth cannot speak yet gets English.
-    pub fn from_code(code: &str) -> Lang {
-        match code {
-            "es" => Lang::Es,
-            _ => Lang::En,
-        }
+    /// The language's code (BCP 47): what is stored, and the pages' `lang` attribute.
+    pub fn code(self) -> &'static str {
+        self.into()
     }
 
     pub fn t(self, key: &str) -> String {

@@ -6,7 +6,7 @@ use hearth::{
     audit::{self, ChainStatus},
     db,
     entities::{
-        program,
+        Choice, program,
         user::{Discipline, Role},
     },
     seed,
@@ -299,10 +299,19 @@ async fn run() -> anyhow::Result<()> {
                     for (field, msg) in errors.iter() {
                         eprintln!("{field}: {msg}");
                     }
-                    eprintln!("roles: {}", Role::ALL.map(|r| r.as_str()).join(", "));
+                    eprintln!(
+                        "roles: {}",
+                        Role::all()
+                            .map(Choice::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
                     eprintln!(
                         "disciplines: {}",
-                        Discipline::ALL.map(|d| d.as_str()).join(", ")
+                        Discipline::all()
+                            .map(Choice::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     );
                     bail!("user not created");
                 }

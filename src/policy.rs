@@ -206,6 +206,7 @@ pub async fn require(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::Choice;
     use crate::program::rules::ProgramRules;
 
     fn user(role: Role, id: i32) -> CurrentUser {
@@ -235,7 +236,7 @@ mod tests {
 
     #[test]
     fn only_admins_manage_staff_and_read_the_audit_log() {
-        for role in Role::ALL {
+        for role in Role::all() {
             assert_eq!(role_allows(role, Action::ManageStaff), role == Role::Admin);
             assert_eq!(role_allows(role, Action::ViewAudit), role == Role::Admin);
         }

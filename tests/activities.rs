@@ -3,7 +3,8 @@
 use crate::support::*;
 use crate::visit_helpers::*;
 use hearth::activities::starter;
-use hearth::entities::{activity, activity_text};
+use hearth::entities::{activity, activity_text, evaluation_result::DevelopmentalDomain};
+use hearth::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -47,15 +48,18 @@ async fn search_ignores_accents_in_both_languages_and_filters_combine() {
     assert!(found.contains(&"More at snack".to_owned()));
     let rows = activity::Entity::find().all(&app.db).await.unwrap();
     let texts_en = activity_text::Entity::find()
-        .filter(activity_text::Column::Lang.eq("en"))
+        .filter(activity_text::Column::Lang.eq(Lang::En))
         .all(&app.db)
         .await
         .unwrap();
     for t in &found {
         let id = texts_en.iter().find(|x| &x.title == t).unwrap().activity_id;
         let a = rows.iter().find(|a| a.id == id).unwrap();
-        assert!(a.domains.contains("communication"));
-        assert!(a.routines.contains("mealtime"));
+        assert!(a.domains.0.contains(&DevelopmentalDomain::Communication));
+        assert!(
+            a.routines
+                .contains(hearth::entities::visit::Routine::Mealtime)
+        );
         assert!(a.age_min < 18 && a.age_max > 12, "{t}");
     }
     let narrower = titles(
@@ -94,8 +98,9 @@ async fn handouts_come_in_the_asked_language_and_a_missing_translation_is_said()
     assert!(!html.contains("What you need"));
     // Remove the Spanish text: staff see it is missing; no English handout stands in.
     app.exec(&format!(
-        "DELETE FROM activity_texts WHERE activity_id = {} AND lang = 'es'",
-        snack.activity_id
+        "DELETE FROM activity_texts WHERE activity_id = {} AND lang = '{}'",
+        snack.activity_id,
+        Lang::Es.code()
     ))
     .await;
     let (status, html) = b.page(&format!("/activities/{}", snack.activity_id)).await;
@@ -181,7 +186,7 @@ async fn starter_updates_never_clobber_local_edits() {
                 .unwrap();
             activity_text::Entity::find()
                 .filter(activity_text::Column::ActivityId.eq(act.id))
-                .filter(activity_text::Column::Lang.eq("en"))
+                .filter(activity_text::Column::Lang.eq(Lang::En))
                 .one(&db)
                 .await
                 .unwrap()
@@ -237,10 +242,10 @@ async fn a_childs_page_suggests_activities_for_its_age_and_plan_and_keeps_what_t
             a.age_min <= months && months <= a.age_max,
             "{id} fits {months} months"
         );
-        assert_eq!(a.status, "published");
+        assert_eq!(a.status, activity::Status::Published);
     }
     // The plan's outcomes lead: the first suggestion works on one of them.
-    let outcomes: Vec<String> = hearth::entities::ifsp_outcome::Entity::find()
+    let outcomes: Vec<_> = hearth::entities::ifsp_outcome::Entity::find()
         .filter(hearth::entities::ifsp_outcome::Column::IfspId.eq(plan.id))
         .all(&app.db)
         .await

@@ -68,7 +68,7 @@ async fn drafts_are_published_by_admins_and_edits_keep_history() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(a.status, "draft");
+    assert_eq!(a.status, activity::Status::Draft);
     // Found by its words; the Spanish text is incomplete and says so.
     let (_, html) = b.page("/activities?q=splash").await;
     assert!(texts(&html, "ul.due li a").contains(&"Splash and say".to_owned()));
@@ -103,7 +103,7 @@ async fn drafts_are_published_by_admins_and_edits_keep_history() {
             .unwrap()
             .unwrap()
             .status,
-        "published"
+        activity::Status::Published
     );
 
     // An edit keeps the previous version; an edit from a stale version is refused.
@@ -169,7 +169,7 @@ async fn starter_activities_are_copied_to_be_adapted() {
         .unwrap()
         .unwrap();
     assert_eq!(copy.program_id, Some(app_program(&app).await));
-    assert_eq!(copy.status, "draft");
+    assert_eq!(copy.status, activity::Status::Draft);
     let (status, html) = b.page(&format!("/activities/{copy_id}/edit")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(

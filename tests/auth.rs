@@ -1,5 +1,9 @@
 use crate::support::*;
-use hearth::{auth::throttle, seed::DEMO_STAFF};
+use hearth::{
+    auth::throttle,
+    entities::{Choice, user::Role},
+    seed::DEMO_STAFF,
+};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -12,18 +16,18 @@ async fn every_role_signs_in_and_sees_its_home_page() {
         assert_eq!(location(&res), "/");
         let (status, html) = b.page("/").await;
         assert_eq!(status, StatusCode::OK);
-        let expected = match role.as_str() {
-            "admin" => "Program administration",
-            "supervisor" => "Program overview",
-            "coordinator" => "Your caseload",
-            _ => "Your visits",
+        let expected = match role {
+            Role::Admin => "Program administration",
+            Role::Supervisor => "Program overview",
+            Role::Coordinator => "Your caseload",
+            Role::Provider => "Your visits",
         };
         assert_eq!(texts(&html, "h1"), vec![expected], "{email}");
         assert!(texts(&html, ".site-header .user a")[0].contains(role.label()));
         let nav = texts(&html, "nav[aria-label=Main] a");
         assert_eq!(
             nav.contains(&"Audit log".to_string()),
-            role.as_str() == "admin",
+            *role == Role::Admin,
             "{email}: {nav:?}"
         );
     }

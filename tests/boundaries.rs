@@ -26,14 +26,17 @@ async fn another_programs_admin_neither_lists_nor_opens_riverbends_mail_files() 
     app.start_mail_worker();
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "parent@family.example", "en").await;
+    primary_caregiver(&app, &c, "parent@family.example", hearth::i18n::Lang::En).await;
     let b = app.signed_in(PROVIDER).await;
     assert_eq!(
         send_note(&b, v.id, None).await.status(),
         StatusCode::SEE_OTHER
     );
     let row = outbox_of(&app, v.id).await.remove(0);
-    wait_row(&app, row.id, "sent", |r| r.status == "sent").await;
+    wait_row(&app, row.id, "sent", |r| {
+        r.status == hearth::entities::outbox::Status::Sent
+    })
+    .await;
     let files = mail_files(&app);
     assert_eq!(files.len(), 1, "{files:?}");
     let name = &files[0];

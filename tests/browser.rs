@@ -3,6 +3,7 @@
 use crate::support::*;
 use crate::visit_helpers::*;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hearth::i18n::Lang;
 use std::process::{Child, Command, Stdio};
 
 /// A chromedriver process on a free port, killed when dropped.
@@ -190,7 +191,7 @@ async fn a_family_opens_its_link_on_a_phone_and_says_it_tried_an_activity() {
     let app = TestApp::spawn().await;
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "familia@family.example", "es").await;
+    primary_caregiver(&app, &c, "familia@family.example", Lang::Es).await;
     let (_, title_es) = share_activity(&app, &v).await;
     let provider = app.signed_in(PROVIDER).await;
     assert_eq!(

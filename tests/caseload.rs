@@ -273,7 +273,12 @@ async fn review_with_priya(app: &TestApp, b: &Browser, kid: &str, given: &str, s
 
 /// Whether a plan of `status` for `kid` has a service with Priya whose consent is `given`:
 /// the premises the access rules below are tested on.
-async fn priya_on(app: &TestApp, kid: &str, status: &str, given: Option<bool>) -> bool {
+async fn priya_on(
+    app: &TestApp,
+    kid: &str,
+    status: hearth::entities::ifsp::Status,
+    given: Option<bool>,
+) -> bool {
     use hearth::entities::{ifsp, ifsp_service};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let kid = child_named(app, kid).await;
@@ -304,16 +309,17 @@ async fn priya_on(app: &TestApp, kid: &str, status: &str, given: Option<bool>) -
 /// service with her on Emma's signed review.
 #[tokio::test]
 async fn providers_read_the_children_they_serve_and_nothing_else() {
+    use hearth::entities::ifsp::Status;
     let app = TestApp::spawn().await;
     let sup = app.signed_in(SUPERVISOR).await;
     review_with_priya(&app, &sup, "Sofía", "yes", false).await;
     review_with_priya(&app, &sup, "Emma", "no", true).await;
-    assert!(priya_on(&app, "Olivia", "superseded", Some(true)).await);
-    assert!(!priya_on(&app, "Olivia", "signed", Some(true)).await);
-    assert!(priya_on(&app, "Sofía", "draft", Some(true)).await);
-    assert!(!priya_on(&app, "Sofía", "signed", Some(true)).await);
-    assert!(priya_on(&app, "Emma", "signed", Some(false)).await);
-    assert!(!priya_on(&app, "Emma", "signed", Some(true)).await);
+    assert!(priya_on(&app, "Olivia", Status::Superseded, Some(true)).await);
+    assert!(!priya_on(&app, "Olivia", Status::Signed, Some(true)).await);
+    assert!(priya_on(&app, "Sofía", Status::Draft, Some(true)).await);
+    assert!(!priya_on(&app, "Sofía", Status::Signed, Some(true)).await);
+    assert!(priya_on(&app, "Emma", Status::Signed, Some(false)).await);
+    assert!(!priya_on(&app, "Emma", Status::Signed, Some(true)).await);
 
     let served = ["Noah Williams", "Lucas Wilson"];
     let b = app.signed_in(PROVIDER).await;

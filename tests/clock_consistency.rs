@@ -176,7 +176,7 @@ async fn every_page_shows_the_same_clocks_for_every_child_at_every_stage() {
         // The plan in force shows each service's timely start as the due list does.
         for plan in ifsp::Entity::find()
             .filter(ifsp::Column::ChildId.eq(c.id))
-            .filter(ifsp::Column::Status.eq("signed"))
+            .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
             .all(&app.db)
             .await
             .unwrap()

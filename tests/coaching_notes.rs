@@ -1,6 +1,7 @@
 //! Composing the family's note: who may, bad input, two tabs, sending once, sending again.
 use crate::{note_helpers::*, support::*};
-use hearth::entities::{coaching_note, visit};
+use hearth::entities::{coaching_note, outbox, visit};
+use hearth::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -98,7 +99,7 @@ async fn a_draft_saved_in_another_tab_is_not_overwritten_and_a_note_is_sent_once
     let app = TestApp::spawn().await;
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "two@family.example", "en").await;
+    primary_caregiver(&app, &c, "two@family.example", Lang::En).await;
     let b = app.signed_in(PROVIDER).await;
     let res = post_compose(&b, v.id, "", "First draft", "preview").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -156,7 +157,7 @@ async fn a_draft_saved_in_another_tab_is_not_overwritten_and_a_note_is_sent_once
     hearth::entities::outbox::Entity::update_many()
         .col_expr(
             hearth::entities::outbox::Column::Status,
-            sea_orm::sea_query::Expr::value("sent"),
+            sea_orm::sea_query::Expr::value(hearth::entities::outbox::Status::Sent),
         )
         .exec(&app.db)
         .await
@@ -180,14 +181,14 @@ async fn with_no_smtp_server_mail_is_written_as_files_the_admin_can_read() {
     app.start_mail_worker();
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "files@family.example", "es").await;
+    primary_caregiver(&app, &c, "files@family.example", Lang::Es).await;
     let b = app.signed_in(PROVIDER).await;
     assert_eq!(
         send_note(&b, v.id, None).await.status(),
         StatusCode::SEE_OTHER
     );
     let row = outbox_of(&app, v.id).await.remove(0);
-    wait_row(&app, row.id, "sent", |r| r.status == "sent").await;
+    wait_row(&app, row.id, "sent", |r| r.status == outbox::Status::Sent).await;
 
     let admin = app.signed_in(ADMIN).await;
     let (_, outbox) = admin.page("/outbox").await;

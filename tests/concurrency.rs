@@ -20,7 +20,7 @@ async fn draft_visits(app: &TestApp, n: usize) -> Vec<(String, visit::Model)> {
         let taken: Vec<i32> = out.iter().map(|(_, v): &(_, visit::Model)| v.id).collect();
         let v = visit::Entity::find()
             .filter(visit::Column::ProviderId.eq(id))
-            .filter(visit::Column::Status.eq("completed"))
+            .filter(visit::Column::Status.eq(visit::Status::Completed))
             .filter(visit::Column::Id.is_not_in(taken))
             .order_by_desc(visit::Column::StartsAt)
             .one(&app.db)

@@ -1,6 +1,6 @@
 //! Removing outcomes and services from a draft plan.
 use crate::{ifsp_helpers::*, support::*};
-use hearth::entities::{ifsp_outcome, ifsp_service};
+use hearth::entities::{ifsp, ifsp_outcome, ifsp_service};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -38,7 +38,7 @@ async fn parts_leave_a_draft_only_from_that_draft() {
     let other_draft = plans_of(&app, other.id)
         .await
         .into_iter()
-        .find(|p| p.status == "draft")
+        .find(|p| p.status == ifsp::Status::Draft)
         .unwrap()
         .id;
     assert_eq!(

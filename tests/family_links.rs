@@ -3,6 +3,7 @@
 //! the provider; stopping e-mail revokes the caregiver's consent.
 use crate::{note_helpers::*, support::*};
 use hearth::entities::{activity, activity_share, consent, family_link, visit};
+use hearth::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -10,7 +11,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 /// returns the family link's path.
 pub async fn note_link(app: &TestApp, v: &visit::Model, email: &str) -> String {
     let c = child_of(app, v).await;
-    primary_caregiver(app, &c, email, "en").await;
+    primary_caregiver(app, &c, email, Lang::En).await;
     let b = app.signed_in(PROVIDER).await;
     assert_eq!(
         send_note(&b, v.id, None).await.status(),
@@ -52,7 +53,7 @@ pub async fn share(app: &TestApp, v: &visit::Model, activity_id: i32) -> activit
 
 async fn published(app: &TestApp) -> Vec<activity::Model> {
     activity::Entity::find()
-        .filter(activity::Column::Status.eq("published"))
+        .filter(activity::Column::Status.eq(activity::Status::Published))
         .all(&app.db)
         .await
         .unwrap()
@@ -296,7 +297,7 @@ async fn stopping_email_revokes_the_caregivers_consent_and_the_next_note_has_no_
     assert!(html.contains("We will not e-mail you coaching notes any more"));
     let revoked = consent::Entity::find()
         .filter(consent::Column::ChildId.eq(a.child_id))
-        .filter(consent::Column::Kind.eq("email"))
+        .filter(consent::Column::Kind.eq(consent::Kind::Email))
         .all(&app.db)
         .await
         .unwrap();

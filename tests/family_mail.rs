@@ -8,6 +8,7 @@
 use crate::{note_helpers::*, smtp::*, support::*};
 use chrono::Utc;
 use hearth::entities::{outbox, outbox_attempt};
+use hearth::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 
@@ -43,7 +44,7 @@ async fn a_note_arrives_in_the_familys_language_with_both_parts_and_a_working_li
     app.start_mail_worker();
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "familia@family.example", "es").await;
+    primary_caregiver(&app, &c, "familia@family.example", Lang::Es).await;
     let (_, title_es) = share_activity(&app, &v).await;
     let b = app.signed_in(PROVIDER).await;
 
@@ -67,7 +68,7 @@ async fn a_note_arrives_in_the_familys_language_with_both_parts_and_a_working_li
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let row = outbox_of(&app, v.id).await.remove(0);
     let msgs = sink.wait_for(1).await;
-    let row = wait_row(&app, row.id, "sent", |r| r.status == "sent").await;
+    let row = wait_row(&app, row.id, "sent", |r| r.status == outbox::Status::Sent).await;
     assert_eq!(row.attempts, 1);
 
     let raw = &msgs[0];
@@ -124,7 +125,7 @@ async fn notes_sent_while_the_mail_server_is_down_all_arrive_once_when_it_return
             &app,
             &c,
             &format!("family{}@family.example", c.id + i as i32),
-            "en",
+            Lang::En,
         )
         .await;
         assert_eq!(
@@ -136,7 +137,7 @@ async fn notes_sent_while_the_mail_server_is_down_all_arrive_once_when_it_return
     // Each is tried once, fails to connect, and waits for its retry; nothing is lost or failed.
     for r in &rows {
         let r = wait_row(&app, r.id, "tried once and waiting", |r| {
-            r.attempts == 1 && r.status == "queued"
+            r.attempts == 1 && r.status == outbox::Status::Queued
         })
         .await;
         assert!(!r.last_error.is_empty());
@@ -156,14 +157,20 @@ async fn notes_sent_while_the_mail_server_is_down_all_arrive_once_when_it_return
         .unwrap();
     app.state.mail_wake.notify_one();
     for r in &rows {
-        wait_row(&app, r.id, "sent", |r| r.status == "sent").await;
+        wait_row(&app, r.id, "sent", |r| r.status == outbox::Status::Sent).await;
     }
     // Each went to a server once: a refused connection (no SMTP reply), then the delivery.
     // Every row is finished, so no send is in flight and the inbox is complete.
     for r in &rows {
         let attempts = attempts_of(&app, r.id).await;
-        let outcomes: Vec<&str> = attempts.iter().map(|a| a.outcome.as_str()).collect();
-        assert_eq!(outcomes, ["temporary", "sent"]);
+        let outcomes: Vec<outbox_attempt::Outcome> = attempts.iter().map(|a| a.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                outbox_attempt::Outcome::Temporary,
+                outbox_attempt::Outcome::Sent
+            ]
+        );
         assert_eq!(attempts[0].smtp_code, None, "{:?}", attempts[0]);
     }
     let msgs = sink.messages();
@@ -185,14 +192,17 @@ async fn a_5xx_rejection_ends_in_failed_with_the_servers_message_and_can_be_retr
     app.start_mail_worker();
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "bounce@family.example", "en").await;
+    primary_caregiver(&app, &c, "bounce@family.example", Lang::En).await;
     let b = app.signed_in(PROVIDER).await;
     assert_eq!(
         send_note(&b, v.id, None).await.status(),
         StatusCode::SEE_OTHER
     );
     let row = outbox_of(&app, v.id).await.remove(0);
-    let failed = wait_row(&app, row.id, "failed", |r| r.status == "failed").await;
+    let failed = wait_row(&app, row.id, "failed", |r| {
+        r.status == outbox::Status::Failed
+    })
+    .await;
     assert_eq!(failed.attempts, 1, "a permanent failure is not retried");
     assert!(failed.last_error.contains("550"), "{}", failed.last_error);
     assert!(
@@ -217,7 +227,7 @@ async fn a_5xx_rejection_ends_in_failed_with_the_servers_message_and_can_be_retr
     let res = admin.post(&format!("/outbox/{}/retry", row.id), &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let again = wait_row(&app, row.id, "failed twice", |r| {
-        r.status == "failed" && r.attempts == 2
+        r.status == outbox::Status::Failed && r.attempts == 2
     })
     .await;
     assert_eq!(again.message_id, row.message_id);
@@ -232,7 +242,7 @@ async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_mess
     let app = app_with(&mail_vars(&sink.url())).await;
     let v = signed_visits(&app, PROVIDER).await.remove(0);
     let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "crash@family.example", "en").await;
+    primary_caregiver(&app, &c, "crash@family.example", Lang::En).await;
     let b = app.signed_in(PROVIDER).await;
     assert_eq!(
         send_note(&b, v.id, None).await.status(),
@@ -259,7 +269,10 @@ async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_mess
     .await;
     first.kill().unwrap();
     first.wait().unwrap();
-    let stuck = wait_row(&app, row.id, "claimed", |r| r.status == "sending").await;
+    let stuck = wait_row(&app, row.id, "claimed", |r| {
+        r.status == outbox::Status::Sending
+    })
+    .await;
     assert_eq!(stuck.attempts, 1);
 
     // The server comes back normal; a new worker takes the message over once the dead
@@ -273,7 +286,7 @@ async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_mess
         .await
         .unwrap();
     let mut second = worker();
-    let sent = wait_row(&app, row.id, "sent", |r| r.status == "sent").await;
+    let sent = wait_row(&app, row.id, "sent", |r| r.status == outbox::Status::Sent).await;
     second.kill().unwrap();
     second.wait().unwrap();
     assert_eq!(sent.attempts, 2, "at most one duplicate attempt");
@@ -286,12 +299,18 @@ async fn a_worker_killed_mid_send_loses_nothing_and_its_duplicate_keeps_the_mess
     for m in &msgs {
         assert_eq!(header(m, "Message-ID"), Some(row.message_id.clone()));
     }
-    let outcomes: Vec<String> = attempts_of(&app, row.id)
+    let outcomes: Vec<outbox_attempt::Outcome> = attempts_of(&app, row.id)
         .await
         .into_iter()
         .map(|a| a.outcome)
         .collect();
-    assert_eq!(outcomes, ["interrupted", "sent"]);
+    assert_eq!(
+        outcomes,
+        [
+            outbox_attempt::Outcome::Interrupted,
+            outbox_attempt::Outcome::Sent
+        ]
+    );
 }
 
 #[tokio::test]
@@ -309,10 +328,10 @@ async fn two_workers_at_once_send_every_message_exactly_once() {
             child_id: None,
             note_id: None,
             caregiver_id: None,
-            kind: "coaching_note",
+            kind: outbox::Kind::CoachingNote,
             to_address: format!("f{i}@family.example"),
             to_name: format!("Family {i}"),
-            language: "en".into(),
+            language: Lang::En,
             subject: "Note".into(),
             text_body: "text".into(),
             html_body: "<p>html</p>".into(),

@@ -1,7 +1,7 @@
 //! Issue 4 acceptance: create, sign, amend and compare plans; signed versions never change.
 use crate::{ifsp_helpers::*, support::*};
 use hearth::{
-    entities::{ifsp_outcome, ifsp_service},
+    entities::{ifsp, ifsp_outcome, ifsp_service},
     ifsp::model,
 };
 use reqwest::StatusCode;
@@ -13,7 +13,7 @@ async fn a_plan_is_written_consented_signed_and_then_locked() {
     let sup = app.signed_in(SUPERVISOR).await;
     let (noah, id) = signed_initial_plan(&app, &sup).await;
     let plan = model::load(&app.db, id).await.unwrap().unwrap();
-    assert_eq!(plan.ifsp.status, "signed");
+    assert_eq!(plan.ifsp.status, ifsp::Status::Signed);
     assert_eq!(plan.signatures.len(), 2);
     assert_eq!(plan.active_services().len(), 1);
     let (_, html) = sup.page(&format!("/ifsps/{id}")).await;
@@ -94,12 +94,8 @@ async fn an_amendment_copies_the_plan_supersedes_it_when_signed_and_the_change_i
     let plans = plans_of(&app, noah.id).await;
     let draft = plans.last().unwrap();
     assert_eq!(
-        (
-            draft.kind.as_str(),
-            draft.status.as_str(),
-            draft.supersedes_id
-        ),
-        ("amendment", "draft", Some(first))
+        (draft.kind, draft.status, draft.supersedes_id),
+        (ifsp::Kind::Amendment, ifsp::Status::Draft, Some(first))
     );
     // A draft offers the outcome form the signed plan must not: the selector matches.
     let (_, html) = sup.page(&format!("/ifsps/{}", draft.id)).await;
@@ -214,8 +210,8 @@ async fn an_amendment_copies_the_plan_supersedes_it_when_signed_and_the_change_i
 
     let plans = plans_of(&app, noah.id).await;
     assert_eq!(
-        plans.iter().map(|p| p.status.as_str()).collect::<Vec<_>>(),
-        ["superseded", "signed"]
+        plans.iter().map(|p| p.status).collect::<Vec<_>>(),
+        [ifsp::Status::Superseded, ifsp::Status::Signed]
     );
     let amended = model::load(&app.db, draft.id).await.unwrap().unwrap();
     assert_eq!(amended.services.len(), 2);
@@ -346,7 +342,7 @@ async fn signing_the_initial_plan_stops_the_45_day_clock_and_a_review_restarts_t
     let liam = child_named(&app, "Liam").await;
     sup.post(&format!("/children/{}/ifsps", liam.id), &[]).await;
     let draft = &plans_of(&app, liam.id).await[0];
-    assert_eq!(draft.kind, "initial");
+    assert_eq!(draft.kind, ifsp::Kind::Initial);
     assert!(
         draft.present_communication.contains("33% delay"),
         "present levels prefilled from the evaluation"
@@ -385,11 +381,11 @@ async fn the_demo_has_signed_plans_with_outcomes_services_and_a_review() {
     let emma = child_named(&app, "Emma").await;
     let plans = plans_of(&app, emma.id).await;
     assert_eq!(
-        plans
-            .iter()
-            .map(|p| (p.kind.as_str(), p.status.as_str()))
-            .collect::<Vec<_>>(),
-        [("initial", "superseded"), ("review", "signed")]
+        plans.iter().map(|p| (p.kind, p.status)).collect::<Vec<_>>(),
+        [
+            (ifsp::Kind::Initial, ifsp::Status::Superseded),
+            (ifsp::Kind::Review, ifsp::Status::Signed)
+        ]
     );
     let review = model::load(&app.db, plans[1].id).await.unwrap().unwrap();
     assert_eq!(

@@ -58,7 +58,10 @@ async fn a_change_computed_from_an_older_read_is_refused_not_written_over() {
     assert!(stale.is_err(), "a stale change was written: {stale:?}");
     let now = child_named(&app, "Noah").await;
     assert_eq!(now.status, child::Status::Exited);
-    assert_eq!(now.exit_category.as_deref(), Some("moved_out_of_state"));
+    assert_eq!(
+        now.exit_category,
+        Some(child::ExitCategory::MovedOutOfState)
+    );
     assert_eq!(now.version, noah.version + 1);
 }
 

@@ -34,6 +34,8 @@ mod records;
 mod signing;
 mod smtp;
 mod staff;
+mod state_forms;
+mod states;
 mod tokens;
 mod transition;
 mod transition_helpers;

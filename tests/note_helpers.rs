@@ -3,6 +3,7 @@ use crate::support::*;
 use hearth::entities::{
     activity, activity_share, activity_text, caregiver, child, coaching_note, outbox, visit,
 };
+use hearth::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -32,7 +33,7 @@ pub async fn primary_caregiver(
     app: &TestApp,
     c: &child::Model,
     email: &str,
-    lang: &str,
+    lang: Lang,
 ) -> caregiver::Model {
     let g = caregiver::Entity::find()
         .filter(caregiver::Column::FamilyId.eq(c.family_id))
@@ -43,7 +44,7 @@ pub async fn primary_caregiver(
         .unwrap();
     let mut m: caregiver::ActiveModel = g.into();
     m.email = Set(Some(email.into()));
-    m.language = Set(lang.into());
+    m.language = Set(lang);
     m.update(&app.db).await.unwrap()
 }
 
@@ -137,7 +138,7 @@ pub fn parts(raw: &str) -> (String, String) {
 /// Shares a published activity that has Spanish text at the visit; returns its titles.
 pub async fn share_activity(app: &TestApp, visit: &visit::Model) -> (String, String) {
     let es = activity_text::Entity::find()
-        .filter(activity_text::Column::Lang.eq("es"))
+        .filter(activity_text::Column::Lang.eq(Lang::Es))
         .order_by_asc(activity_text::Column::ActivityId)
         .all(&app.db)
         .await
@@ -148,12 +149,12 @@ pub async fn share_activity(app: &TestApp, visit: &visit::Model) -> (String, Str
             .await
             .unwrap()
             .unwrap();
-        if a.status != "published" {
+        if a.status != activity::Status::Published {
             continue;
         }
         let en = activity_text::Entity::find()
             .filter(activity_text::Column::ActivityId.eq(a.id))
-            .filter(activity_text::Column::Lang.eq("en"))
+            .filter(activity_text::Column::Lang.eq(Lang::En))
             .one(&app.db)
             .await
             .unwrap()

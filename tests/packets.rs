@@ -10,7 +10,7 @@ const DISTRICT: &str = "Riverbend Area School District — Early Childhood Speci
 /// A child with a signed plan.
 async fn planned_child(app: &TestApp, nth: usize) -> child::Model {
     let plans = ifsp::Entity::find()
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .all(&app.db)
         .await
         .unwrap();
@@ -69,7 +69,7 @@ async fn send(b: &Browser, child: i32, agency: i32, docs: &[&str]) -> reqwest::R
 
 async fn link_for(app: &TestApp, child: i32) -> String {
     let m = outbox::Entity::find()
-        .filter(outbox::Column::Kind.eq("referral_packet"))
+        .filter(outbox::Column::Kind.eq(outbox::Kind::ReferralPacket))
         .filter(outbox::Column::ChildId.eq(child))
         .one(&app.db)
         .await
@@ -138,7 +138,7 @@ async fn a_packet_holds_only_records_a_release_naming_the_agency_covers() {
     let packets = referral_packet::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(packets.len(), 1);
     let mail = outbox::Entity::find()
-        .filter(outbox::Column::Kind.eq("referral_packet"))
+        .filter(outbox::Column::Kind.eq(outbox::Kind::ReferralPacket))
         .one(&app.db)
         .await
         .unwrap()
@@ -150,8 +150,12 @@ async fn a_packet_holds_only_records_a_release_naming_the_agency_covers() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (d.kind.as_str(), d.agency_id, d.packet_id),
-        ("referral_packet", Some(district.id), Some(packets[0].id))
+        (d.kind, d.agency_id, d.packet_id),
+        (
+            disclosure::Kind::ReferralPacket,
+            Some(district.id),
+            Some(packets[0].id)
+        )
     );
     assert!(d.what.contains("The current IFSP") && d.what.contains("Evaluation"));
 }
@@ -199,7 +203,7 @@ async fn the_agency_link_opens_only_its_packet_logs_every_record_and_expires() {
         StatusCode::NOT_FOUND
     );
     let opened: Vec<disclosure::Model> = disclosure::Entity::find()
-        .filter(disclosure::Column::Kind.eq("packet_opened"))
+        .filter(disclosure::Column::Kind.eq(disclosure::Kind::PacketOpened))
         .all(&app.db)
         .await
         .unwrap();

@@ -11,7 +11,7 @@ async fn outcomes_are_rated_at_reviews_and_their_history_spans_versions() {
     let sup = app.signed_in(SUPERVISOR).await;
     let signed = ifsp::Entity::find()
         .filter(ifsp::Column::ChildId.eq(emma.id))
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .one(&app.db)
         .await
         .unwrap()
@@ -44,7 +44,7 @@ async fn outcomes_are_rated_at_reviews_and_their_history_spans_versions() {
     .await;
     let draft = ifsp::Entity::find()
         .filter(ifsp::Column::ChildId.eq(emma.id))
-        .filter(ifsp::Column::Status.eq("draft"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Draft))
         .one(&app.db)
         .await
         .unwrap()

@@ -45,7 +45,7 @@ async fn consents_are_records_and_revocation_is_dated() {
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let c = consent::Entity::find()
-        .filter(consent::Column::Kind.eq("release_of_information"))
+        .filter(consent::Column::Kind.eq(consent::Kind::ReleaseOfInformation))
         .one(&app.db)
         .await
         .unwrap()
@@ -98,7 +98,8 @@ async fn a_documented_family_delay_excuses_a_late_ifsp_and_an_agency_one_does_no
         .await;
     // Hold the IFSP meeting late (issue 4 will set this from the signed plan).
     app.exec(&format!(
-        "UPDATE children SET status = 'active', initial_ifsp_on = '{}' WHERE id = {}",
+        "UPDATE children SET status = '{}', initial_ifsp_on = '{}' WHERE id = {}",
+        child::Status::Active,
         ago(0),
         liam.id
     ))
@@ -285,7 +286,10 @@ async fn exit_is_recorded_with_an_osep_category_and_stops_the_clocks() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let kid = child_named(&app, "Sofía").await;
     assert_eq!(kid.status, child::Status::Exited);
-    assert_eq!(kid.exit_category.as_deref(), Some("moved_out_of_state"));
+    assert_eq!(
+        kid.exit_category,
+        Some(child::ExitCategory::MovedOutOfState)
+    );
     let (_, html) = coord.page(&format!("/children/{}", kid.id)).await;
     assert!(html.contains("No clocks are running for this child."));
     assert!(html.contains("Moved out of state"));

@@ -102,8 +102,8 @@ async fn a_note_is_signed_only_after_its_visit_has_ended_in_the_programs_time_zo
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let draft = visit(&app, later.id).await;
     assert_eq!(
-        (draft.status.as_str(), draft.signed_at),
-        ("completed", None)
+        (draft.status, draft.signed_at),
+        (hearth::entities::visit::Status::Completed, None)
     );
 
     // Earlier today, ended two hours ago: signed.
@@ -167,8 +167,8 @@ async fn a_billable_note_needs_a_credential_current_on_the_visit_date() {
     );
     let after = visit(&app, v.id).await;
     assert_eq!(
-        (after.signed_at, after.status.as_str()),
-        (None, "scheduled")
+        (after.signed_at, after.status),
+        (None, hearth::entities::visit::Status::Scheduled)
     );
     let refused = app.audit_rows("visit.sign_refused").await;
     assert_eq!(refused.len(), 1);

@@ -62,7 +62,7 @@ async fn the_notification_waits_for_the_opt_out_period_and_sends_only_name_birth
     let rows = disclosures(&app, c.id).await;
     assert_eq!(rows.len(), 2);
     for d in &rows {
-        assert_eq!(d.kind, "lea_notification");
+        assert_eq!(d.kind, hearth::entities::disclosure::Kind::LeaNotification);
         let content: serde_json::Value = serde_json::from_str(&d.content).unwrap();
         let keys: Vec<&str> = content
             .as_object()
@@ -80,7 +80,7 @@ async fn the_notification_waits_for_the_opt_out_period_and_sends_only_name_birth
     }
     // The e-mails carry those fields and nothing else from the record.
     let mails = outbox::Entity::find()
-        .filter(outbox::Column::Kind.eq("lea_notification"))
+        .filter(outbox::Column::Kind.eq(outbox::Kind::LeaNotification))
         .all(&app.db)
         .await
         .unwrap();
@@ -295,7 +295,7 @@ async fn the_conference_needs_the_familys_approval_and_a_stale_form_overwrites_n
 async fn transition_steps_come_from_the_signed_plan_with_done_dates() {
     let app = TestApp::spawn().await;
     let plan = ifsp::Entity::find()
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .one(&app.db)
         .await
         .unwrap()

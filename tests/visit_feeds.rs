@@ -32,7 +32,7 @@ async fn a_missed_visit_gets_a_makeup_date_and_a_linked_makeup() {
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let missed = visit(&app, v.id).await;
-    assert_eq!(missed.status, "cancelled");
+    assert_eq!(missed.status, hearth::entities::visit::Status::Cancelled);
     assert_eq!(missed.makeup_due, Some(day + Duration::days(14)));
     let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
     assert!(html.contains(&format!("/services/{}/visits?makeup_of={}", s.id, v.id)));

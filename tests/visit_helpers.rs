@@ -22,7 +22,9 @@ pub async fn service_of(app: &TestApp, email: &str) -> (ifsp_service::Model, ifs
             .await
             .unwrap()
             .unwrap();
-        if p.status == "signed" && s.end_date.is_none_or(|e| e > today() + Duration::days(60)) {
+        if p.status == ifsp::Status::Signed
+            && s.end_date.is_none_or(|e| e > today() + Duration::days(60))
+        {
             return (s, p);
         }
     }

@@ -2,7 +2,7 @@
 use crate::support::*;
 use crate::visit_helpers::*;
 use chrono::Duration;
-use hearth::entities::visit_addendum;
+use hearth::entities::{visit, visit_addendum};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -36,7 +36,7 @@ async fn schedule_recurring_visits_and_refuse_an_overlap() {
     let expected = hearth::visits::model::recurrence(
         today() + Duration::days(3),
         s.frequency,
-        &s.period,
+        s.period,
         today() + Duration::days(3 + 55),
     )
     .len();
@@ -44,7 +44,7 @@ async fn schedule_recurring_visits_and_refuse_an_overlap() {
     assert_eq!(visits_of_service(&app, s.id).await.len(), before + expected);
     assert!(
         made.iter()
-            .all(|v| v.minutes() == 45 && v.status == "scheduled")
+            .all(|v| v.minutes() == 45 && v.status == visit::Status::Scheduled)
     );
 
     // The same provider at an overlapping time: refused with a message, nothing saved.
@@ -108,7 +108,7 @@ async fn log_sign_lock_amend_and_review_a_visit() {
     let res = post_note(&b, v.id, v.version, &draft).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let saved = visit(&app, v.id).await;
-    assert_eq!(saved.status, "completed");
+    assert_eq!(saved.status, visit::Status::Completed);
     assert!(saved.signed_at.is_none());
     let mut incomplete = note(&day, outcome, "sign");
     incomplete.retain(|(k, _)| *k != "joint_plan" && *k != "feedback_done");
@@ -261,7 +261,7 @@ async fn units_warnings_and_overlapping_logs() {
     let res = post_note(&b, w.id, w.version, &f).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains("visits cannot overlap"));
-    assert_eq!(visit(&app, w.id).await.status, "scheduled");
+    assert_eq!(visit(&app, w.id).await.status, visit::Status::Scheduled);
 }
 
 #[tokio::test]

@@ -20,6 +20,7 @@ mod m20261123_000015_create_activities;
 mod m20261123_000016_create_family_mail;
 mod m20261123_000017_create_agencies_and_transition;
 mod m20261123_000018_add_consent_records;
+mod m20261123_000019_guard_states;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000016_create_family_mail::Migration),
             Box::new(m20261123_000017_create_agencies_and_transition::Migration),
             Box::new(m20261123_000018_add_consent_records::Migration),
+            Box::new(m20261123_000019_guard_states::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ use crate::{
     audit::{self, Actor, Event},
     entities::{activity, activity_history, activity_text},
     error::{AppError, AppResult},
+    i18n::Lang,
     meta::RequestMeta,
     policy::{self, Action},
     state::AppState,
@@ -44,7 +45,7 @@ async fn write_texts(db: &impl ConnectionTrait, id: i32, p: &Parsed) -> Result<(
         rows.push(
             activity_text::ActiveModel {
                 activity_id: Set(id),
-                lang: Set((*lang).into()),
+                lang: Set(*lang),
                 title: Set(title.clone()),
                 summary: Set(summary.clone()),
                 materials: Set(materials.clone()),
@@ -100,11 +101,11 @@ pub async fn create(
         program_id: Set(Some(page.user.program_id)),
         slug: Set(None),
         domains: Set(p.domains.clone()),
-        cos_outcome: Set(p.cos_outcome.clone()),
+        cos_outcome: Set(p.cos_outcome),
         age_min: Set(p.age_min),
         age_max: Set(p.age_max),
         routines: Set(p.routines.clone()),
-        status: Set("draft".into()),
+        status: Set(activity::Status::Draft),
         author_id: Set(Some(page.user.id)),
         last_reviewed: Set(Some(page.user.today())),
         edited_locally: Set(false),
@@ -180,10 +181,7 @@ pub async fn update(
     let res = activity::Entity::update_many()
         .col_expr(activity::Column::Domains, Expr::value(p.domains.clone()))
         .col_expr(activity::Column::Routines, Expr::value(p.routines.clone()))
-        .col_expr(
-            activity::Column::CosOutcome,
-            Expr::value(p.cos_outcome.clone()),
-        )
+        .col_expr(activity::Column::CosOutcome, Expr::value(p.cos_outcome))
         .col_expr(activity::Column::AgeMin, Expr::value(p.age_min))
         .col_expr(activity::Column::AgeMax, Expr::value(p.age_max))
         .col_expr(activity::Column::Version, Expr::value(seen + 1))
@@ -203,7 +201,7 @@ pub async fn update(
         ));
     }
     let snapshot = json!({ "activity": {
-        "domains": a.domains, "routines": a.routines, "cos_outcome": a.cos_outcome,
+        "domains": a.domains.to_string(), "routines": a.routines.to_string(), "cos_outcome": a.cos_outcome,
         "age_min": a.age_min, "age_max": a.age_max, "status": a.status,
     }, "texts": texts });
     activity_history::ActiveModel {
@@ -255,7 +253,7 @@ pub async fn copy(
     let mut copy = activity::ActiveModel::from(a.clone()).reset_all();
     copy.id = sea_orm::ActiveValue::NotSet;
     copy.program_id = Set(Some(page.user.program_id));
-    copy.status = Set("draft".into());
+    copy.status = Set(activity::Status::Draft);
     copy.author_id = Set(Some(page.user.id));
     copy.slug = Set(None);
     copy.version = Set(1);
@@ -287,7 +285,7 @@ pub async fn publish(
 ) -> AppResult<Response> {
     policy::require(&state.db, &page.user, &meta, Action::PublishActivity).await?;
     let (a, texts) = own(&state, &page, id).await?;
-    if !texts.get("en").is_some_and(|t| t.is_complete()) {
+    if !texts.get(&Lang::En).is_some_and(|t| t.is_complete()) {
         return Ok(flash::redirect(
             &state,
             &format!("/activities/{id}"),
@@ -297,7 +295,7 @@ pub async fn publish(
     }
     let txn = crate::db::begin_write(&state.db).await?;
     let mut m: activity::ActiveModel = a.into();
-    m.status = Set("published".into());
+    m.status = Set(activity::Status::Published);
     m.update(&txn).await?;
     audit::record_in(
         &txn,

@@ -3,7 +3,11 @@
 //! when, and what the family said about it.
 use super::model::{fold, texts_of};
 use crate::{
-    entities::{activity, activity_share, child, ifsp, ifsp_outcome},
+    entities::{
+        CommaList, activity, activity_share, child, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain, ifsp, ifsp_outcome, visit::Routine,
+    },
+    i18n::Lang,
     program::rules::ProgramRules,
 };
 use chrono::NaiveDate;
@@ -25,9 +29,9 @@ pub struct ChildActivities {
 }
 
 /// Words (accent-folded, English and Spanish) by which families name each routine.
-const ROUTINE_WORDS: [(&str, &[&str]); 10] = [
+const ROUTINE_WORDS: [(Routine, &[&str]); 10] = [
     (
-        "mealtime",
+        Routine::Mealtime,
         &[
             "meal",
             "snack",
@@ -43,37 +47,37 @@ const ROUTINE_WORDS: [(&str, &[&str]); 10] = [
             "comer",
         ],
     ),
-    ("bath", &["bath", "tub", "bano", "banar", "tina"]),
-    ("dressing", &["dress", "cloth", "vestir", "ropa"]),
+    (Routine::Bath, &["bath", "tub", "bano", "banar", "tina"]),
+    (Routine::Dressing, &["dress", "cloth", "vestir", "ropa"]),
     (
-        "diapering",
+        Routine::Diapering,
         &["diaper", "potty", "toilet", "panal", "bacinica"],
     ),
     (
-        "bedtime",
+        Routine::Bedtime,
         &["bed", "sleep", "nap", "dormir", "siesta", "cama"],
     ),
-    ("play", &["play", "toy", "jugar", "juego", "juguete"]),
+    (Routine::Play, &["play", "toy", "jugar", "juego", "juguete"]),
     (
-        "outdoors",
+        Routine::Outdoors,
         &[
             "park", "outside", "walk", "yard", "parque", "afuera", "paseo", "patio",
         ],
     ),
     (
-        "errands",
+        Routine::Errands,
         &[
             "store", "shop", "car", "errand", "tienda", "mandado", "carro", "compras",
         ],
     ),
     (
-        "chores",
+        Routine::Chores,
         &[
             "chore", "laundry", "cook", "clean", "cocin", "limpi", "quehacer",
         ],
     ),
     (
-        "books",
+        Routine::Books,
         &["book", "read", "story", "libro", "leer", "cuento"],
     ),
 ];
@@ -82,9 +86,9 @@ const ROUTINE_WORDS: [(&str, &[&str]); 10] = [
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct Candidate {
     pub id: i32,
-    pub cos_outcome: String,
-    pub domains: String,
-    pub routines: String,
+    pub cos_outcome: CosOutcome,
+    pub domains: CommaList<DevelopmentalDomain>,
+    pub routines: CommaList<Routine>,
 }
 
 /// The words of an accent-folded text.
@@ -96,17 +100,18 @@ fn words(folded: &str) -> Vec<&str> {
 }
 
 /// The domains each child outcome (COS A, B, C) draws on.
-fn domains_of(cos: &str) -> &'static [&'static str] {
+fn domains_of(cos: CosOutcome) -> &'static [DevelopmentalDomain] {
+    use DevelopmentalDomain::*;
     match cos {
-        "A" => &["social_emotional"],
-        "B" => &["cognitive", "communication"],
-        _ => &["adaptive", "physical"],
+        CosOutcome::A => &[SocialEmotional],
+        CosOutcome::B => &[Cognitive, Communication],
+        CosOutcome::C => &[Adaptive, Physical],
     }
 }
 
 /// A score and its reasons: the plan's child outcomes (3), their domains (1), and each
 /// routine the family named (2).
-pub fn score(a: &Candidate, outcomes: &[String], named: &[&str]) -> (i32, Vec<&'static str>) {
+pub fn score(a: &Candidate, outcomes: &[CosOutcome], named: &[&str]) -> (i32, Vec<&'static str>) {
     let mut s = 0;
     let mut why = Vec::new();
     if outcomes.contains(&a.cos_outcome) {
@@ -115,14 +120,14 @@ pub fn score(a: &Candidate, outcomes: &[String], named: &[&str]) -> (i32, Vec<&'
     }
     if outcomes
         .iter()
-        .any(|o| a.domains.split(',').any(|d| domains_of(o).contains(&d)))
+        .any(|o| a.domains.0.iter().any(|d| domains_of(*o).contains(d)))
     {
         s += 1;
     }
-    let fits = a.routines.split(',').any(|r| {
+    let fits = a.routines.0.iter().any(|r| {
         ROUTINE_WORDS
             .iter()
-            .filter(|(k, _)| *k == r)
+            .filter(|(k, _)| k == r)
             .flat_map(|(_, words)| words.iter())
             .any(|w| named.iter().any(|n| n.starts_with(w)))
     });
@@ -148,7 +153,7 @@ pub async fn load(
         .await?;
     let plan = ifsp::Entity::find()
         .filter(ifsp::Column::ChildId.eq(c.id))
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .one(db)
         .await?;
     let plan_outcomes = match &plan {
@@ -161,10 +166,7 @@ pub async fn load(
         }
         None => Vec::new(),
     };
-    let outcomes: Vec<String> = plan_outcomes
-        .iter()
-        .map(|o| o.cos_outcome.clone())
-        .collect();
+    let outcomes: Vec<CosOutcome> = plan_outcomes.iter().map(|o| o.cos_outcome).collect();
     let age = crate::timeline::age(
         c.date_of_birth,
         c.gestational_weeks.and_then(|w| u32::try_from(w).ok()),
@@ -178,7 +180,7 @@ pub async fn load(
                 .add(activity::Column::ProgramId.is_null())
                 .add(activity::Column::ProgramId.eq(c.program_id)),
         )
-        .filter(activity::Column::Status.eq("published"))
+        .filter(activity::Column::Status.eq(activity::Status::Published))
         .filter(activity::Column::AgeMin.lte(months))
         .filter(activity::Column::AgeMax.gte(months))
         .select_only()
@@ -212,7 +214,7 @@ pub async fn load(
     let title = |id: i32| {
         texts
             .get(&id)
-            .and_then(|t| t.get("en"))
+            .and_then(|t| t.get(&Lang::En))
             .map(|t| t.title.clone())
             .unwrap_or_default()
     };
@@ -239,43 +241,66 @@ pub async fn load(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::Choice;
 
-    fn act(cos: &str, domains: &str, routines: &str) -> Candidate {
+    fn act(cos: CosOutcome, domain: DevelopmentalDomain, routine: Routine) -> Candidate {
         Candidate {
             id: 1,
-            cos_outcome: cos.into(),
-            domains: domains.into(),
-            routines: routines.into(),
+            cos_outcome: cos,
+            domains: CommaList(vec![domain]),
+            routines: CommaList(vec![routine]),
         }
     }
 
     #[test]
     fn every_routine_has_words_families_use() {
-        for (key, _) in crate::visits::model::ROUTINES {
+        for key in Routine::all().filter(|r| *r != Routine::Unset) {
             assert!(
                 ROUTINE_WORDS
                     .iter()
                     .any(|(k, w)| *k == key && !w.is_empty()),
-                "{key}"
+                "{key:?}"
             );
         }
     }
 
     #[test]
     fn outcomes_and_named_routines_rank_an_activity_higher() {
-        let outcomes = vec!["B".to_owned()];
+        let outcomes = vec![CosOutcome::B];
         let rank = |a: Candidate, family: &str| {
             let folded = fold(family);
             score(&a, &outcomes, &words(&folded))
         };
         let (s, why) = rank(
-            act("B", "communication", "mealtime"),
+            act(
+                CosOutcome::B,
+                DevelopmentalDomain::Communication,
+                Routine::Mealtime,
+            ),
             "Breakfast, snack, bath",
         );
         assert_eq!(s, 3 + 1 + 2);
         assert_eq!(why.len(), 2);
         // Accents and case do not matter: "Baño" names the bath routine.
-        assert_eq!(rank(act("C", "physical", "bath"), "Baño por la noche").0, 2);
-        assert_eq!(rank(act("A", "social_emotional", "errands"), "park").0, 0);
+        assert_eq!(
+            rank(
+                act(CosOutcome::C, DevelopmentalDomain::Physical, Routine::Bath),
+                "Baño por la noche"
+            )
+            .0,
+            2
+        );
+        assert_eq!(
+            rank(
+                act(
+                    CosOutcome::A,
+                    DevelopmentalDomain::SocialEmotional,
+                    Routine::Errands
+                ),
+                "park"
+            )
+            .0,
+            0
+        );
     }
 }

@@ -1,10 +1,12 @@
 //! An activity as typed on the authoring form, parsed into what is stored. English needs a
 //! title; a Spanish text may be left for later and is then shown as missing.
-use super::model::DOMAINS;
 use crate::{
-    entities::{activity, activity_text},
+    entities::{
+        Choice, CommaList, activity, activity_text, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain, visit::Routine,
+    },
+    i18n::Lang,
     views::form::Errors,
-    visits::model::ROUTINES,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -47,19 +49,19 @@ pub struct ActivityForm {
 /// What a valid form stores.
 #[derive(Debug)]
 pub struct Parsed {
-    pub domains: String,
-    pub routines: String,
-    pub cos_outcome: String,
+    pub domains: CommaList<DevelopmentalDomain>,
+    pub routines: CommaList<Routine>,
+    pub cos_outcome: CosOutcome,
     pub age_min: i32,
     pub age_max: i32,
     /// Language code and its texts, for each language with any text.
-    pub texts: Vec<(&'static str, [String; 7])>,
+    pub texts: Vec<(Lang, [String; 7])>,
 }
 
 impl ActivityForm {
     /// The typed text of `lang`'s field `key` (as in `TEXT_FIELDS`).
-    pub fn text(&self, lang: &str, key: &str) -> &str {
-        let en = lang == "en";
+    pub fn text(&self, lang: Lang, key: &str) -> &str {
+        let en = lang == Lang::En;
         match key {
             "title" if en => &self.en_title,
             "title" => &self.es_title,
@@ -78,54 +80,58 @@ impl ActivityForm {
         }
     }
 
-    pub fn from_model(a: &activity::Model, texts: &HashMap<String, activity_text::Model>) -> Self {
-        let t = |lang: &str, f: fn(&activity_text::Model) -> &String| {
-            texts.get(lang).map(|x| f(x).clone()).unwrap_or_default()
+    pub fn from_model(a: &activity::Model, texts: &HashMap<Lang, activity_text::Model>) -> Self {
+        let t = |lang: Lang, f: fn(&activity_text::Model) -> &String| {
+            texts.get(&lang).map(|x| f(x).clone()).unwrap_or_default()
         };
         ActivityForm {
-            domains: a.domain_list().iter().map(|s| s.to_string()).collect(),
-            routines: a.routine_list().iter().map(|s| s.to_string()).collect(),
-            cos_outcome: a.cos_outcome.clone(),
+            domains: a.domains.0.iter().map(|d| d.to_string()).collect(),
+            routines: a.routines.0.iter().map(|r| r.to_string()).collect(),
+            cos_outcome: a.cos_outcome.to_string(),
             age_min: a.age_min.to_string(),
             age_max: a.age_max.to_string(),
-            en_title: t("en", |x| &x.title),
-            en_summary: t("en", |x| &x.summary),
-            en_materials: t("en", |x| &x.materials),
-            en_steps: t("en", |x| &x.steps),
-            en_adapt: t("en", |x| &x.adapt),
-            en_watch_for: t("en", |x| &x.watch_for),
-            en_safety: t("en", |x| &x.safety),
-            es_title: t("es", |x| &x.title),
-            es_summary: t("es", |x| &x.summary),
-            es_materials: t("es", |x| &x.materials),
-            es_steps: t("es", |x| &x.steps),
-            es_adapt: t("es", |x| &x.adapt),
-            es_watch_for: t("es", |x| &x.watch_for),
-            es_safety: t("es", |x| &x.safety),
+            en_title: t(Lang::En, |x| &x.title),
+            en_summary: t(Lang::En, |x| &x.summary),
+            en_materials: t(Lang::En, |x| &x.materials),
+            en_steps: t(Lang::En, |x| &x.steps),
+            en_adapt: t(Lang::En, |x| &x.adapt),
+            en_watch_for: t(Lang::En, |x| &x.watch_for),
+            en_safety: t(Lang::En, |x| &x.safety),
+            es_title: t(Lang::Es, |x| &x.title),
+            es_summary: t(Lang::Es, |x| &x.summary),
+            es_materials: t(Lang::Es, |x| &x.materials),
+            es_steps: t(Lang::Es, |x| &x.steps),
+            es_adapt: t(Lang::Es, |x| &x.adapt),
+            es_watch_for: t(Lang::Es, |x| &x.watch_for),
+            es_safety: t(Lang::Es, |x| &x.safety),
             version: a.version.to_string(),
         }
     }
 
     pub fn parse(&self) -> Result<Parsed, Errors> {
         let mut e = Errors::default();
-        if self.domains.is_empty()
-            || self
-                .domains
-                .iter()
-                .any(|d| !DOMAINS.iter().any(|(k, _)| k == d))
-        {
+        let domains: Option<Vec<DevelopmentalDomain>> = self
+            .domains
+            .iter()
+            .map(|d| DevelopmentalDomain::parse(d))
+            .collect();
+        let domains = domains.filter(|d| !d.is_empty());
+        if domains.is_none() {
             e.add("domains", "Choose at least one domain from the list.");
         }
-        if self
+        let routines: Option<Vec<Routine>> = self
             .routines
             .iter()
-            .any(|r| !ROUTINES.iter().any(|(k, _)| k == r))
-        {
+            .map(|r| Routine::parse(r).filter(|r| *r != Routine::Unset))
+            .collect();
+        if routines.is_none() {
             e.add("routines", "Choose routines from the list.");
         }
-        if !["A", "B", "C"].contains(&self.cos_outcome.as_str()) {
-            e.add("cos_outcome", "Choose the child outcome (A, B or C).");
-        }
+        let cos_outcome: Option<CosOutcome> = e.choice(
+            "cos_outcome",
+            &self.cos_outcome,
+            "Choose the child outcome (A, B or C).",
+        );
         let age = |e: &mut Errors, field: &'static str, v: &str| match v.trim().parse::<i32>() {
             Ok(n) if (0..=36).contains(&n) => Some(n),
             _ => {
@@ -144,15 +150,14 @@ impl ActivityForm {
             e.add("en_title", "Enter the English title.");
         }
         let mut texts = Vec::new();
-        for lang in ["en", "es"] {
+        for lang in Lang::all() {
             let values: [String; 7] =
                 TEXT_FIELDS.map(|(k, _)| self.text(lang, k).trim().to_owned());
             if values.iter().any(|v| v.chars().count() > 4000) {
                 e.add(
-                    if lang == "en" {
-                        "en_summary"
-                    } else {
-                        "es_summary"
+                    match lang {
+                        Lang::En => "en_summary",
+                        Lang::Es => "es_summary",
                     },
                     "Use at most 4000 characters in each part.",
                 );
@@ -161,13 +166,15 @@ impl ActivityForm {
                 texts.push((lang, values));
             }
         }
-        let (Some(age_min), Some(age_max), true) = (min, max, e.is_empty()) else {
+        let (Some(age_min), Some(age_max), Some(domains), Some(routines), Some(cos_outcome), true) =
+            (min, max, domains, routines, cos_outcome, e.is_empty())
+        else {
             return Err(e);
         };
         Ok(Parsed {
-            domains: self.domains.join(","),
-            routines: self.routines.join(","),
-            cos_outcome: self.cos_outcome.clone(),
+            domains: CommaList(domains),
+            routines: CommaList(routines),
+            cos_outcome,
             age_min,
             age_max,
             texts,
@@ -196,7 +203,7 @@ mod tests {
         let p = valid().parse().unwrap();
         assert_eq!((p.age_min, p.age_max), (12, 24));
         assert_eq!(p.texts.len(), 1);
-        assert_eq!(p.texts[0].0, "en");
+        assert_eq!(p.texts[0].0, Lang::En);
     }
 
     #[test]

@@ -1,23 +1,17 @@
 //! The authoring form: both languages side by side, with errors next to each field.
-use super::{
-    form::{ActivityForm, TEXT_FIELDS},
-    model::DOMAINS,
-};
+use super::form::{ActivityForm, TEXT_FIELDS};
 use crate::{
+    entities::{
+        Choice, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain, visit::Routine,
+    },
+    i18n::Lang,
     views::{
         Page,
         form::{Errors, Input, csrf_field, error_summary, select, textarea},
         layout,
     },
-    visits::model::ROUTINES,
 };
 use maud::{Markup, html};
-
-const OUTCOMES: [(&str, &str); 3] = [
-    ("A", "A: social relationships"),
-    ("B", "B: knowledge and skills"),
-    ("C", "C: actions to meet needs"),
-];
 
 fn checkboxes(
     name: &str,
@@ -42,7 +36,7 @@ fn checkboxes(
 }
 
 /// A field name like `es_title`, as a static string for the error list.
-fn field(lang: &str, key: &str) -> &'static str {
+fn field(lang: Lang, key: &str) -> &'static str {
     let names: [[&'static str; 7]; 2] = [
         [
             "en_title",
@@ -64,7 +58,7 @@ fn field(lang: &str, key: &str) -> &'static str {
         ],
     ];
     let i = TEXT_FIELDS.iter().position(|(k, _)| *k == key).unwrap_or(0);
-    names[usize::from(lang == "es")][i]
+    names[usize::from(lang == Lang::Es)][i]
 }
 
 pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -> Markup {
@@ -88,17 +82,17 @@ pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -
             form method="post" action=(action) novalidate {
                 (csrf_field(&p.csrf))
                 input type="hidden" name="version" value=(f.version);
-                (checkboxes("domains", "Domains", &DOMAINS, &f.domains, errors))
-                (checkboxes("routines", "Routines", &ROUTINES, &f.routines, errors))
+                (checkboxes("domains", "Domains", &DevelopmentalDomain::options(), &f.domains, errors))
+                (checkboxes("routines", "Routines", &Routine::offered(), &f.routines, errors))
                 div class="grid-3" {
-                    (select("cos_outcome", "Child outcome", &OUTCOMES, &f.cos_outcome, errors, true))
+                    (select("cos_outcome", "Child outcome", &CosOutcome::options(), &f.cos_outcome, errors, true))
                     (Input::new("age_min", "From age (months)", &f.age_min).kind("number").required().render(errors))
                     (Input::new("age_max", "To age (months)", &f.age_max).kind("number").required().render(errors))
                 }
                 div class="two-col" {
-                    @for (lang, name) in [("en", "English"), ("es", "Spanish")] {
+                    @for lang in Lang::all() {
                         fieldset class="group" lang=(lang) {
-                            legend { (name) }
+                            legend { (lang.label()) }
                             @for (key, label) in TEXT_FIELDS {
                                 @if key == "title" {
                                     (Input::new(field(lang, key), label, f.text(lang, key)).render(errors))

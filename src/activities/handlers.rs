@@ -1,14 +1,16 @@
 //! Finding activities, reading one, and its family handout.
 use super::{
-    model::{self, AGE_BANDS, DOMAINS, Filters},
+    model::{self, AGE_BANDS, Filters},
     views,
 };
 use crate::{
+    entities::{
+        Choice, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain, visit::Routine,
+    },
     error::{AppError, AppResult},
     i18n::Lang,
     state::AppState,
     views::Page,
-    visits::model::ROUTINES,
 };
 use axum::extract::{Path, Query, State};
 use maud::Markup;
@@ -30,20 +32,15 @@ pub struct ListQuery {
 impl ListQuery {
     /// Unknown filter values are ignored rather than refused: a search box never errors.
     pub fn filters(&self) -> Filters {
-        let known = |v: &str, list: &[(&str, &str)]| {
-            list.iter().any(|(k, _)| *k == v).then(|| v.to_owned())
-        };
         Filters {
             q: self.q.chars().take(200).collect(),
-            domain: known(&self.domain, &DOMAINS),
+            domain: DevelopmentalDomain::parse(&self.domain),
             band: AGE_BANDS
                 .iter()
                 .find(|b| b.0 == self.band)
                 .map(|b| (b.2, b.3)),
-            routine: known(&self.routine, &ROUTINES),
-            outcome: ["A", "B", "C"]
-                .contains(&self.outcome.as_str())
-                .then(|| self.outcome.clone()),
+            routine: Routine::parse(&self.routine).filter(|r| *r != Routine::Unset),
+            outcome: CosOutcome::parse(&self.outcome),
             published_only: false,
         }
     }
@@ -91,7 +88,7 @@ pub async fn handout(
 ) -> AppResult<Markup> {
     let (a, texts) = visible(&state, &page, id).await?;
     let lang = Lang::from_code(&q.lang);
-    match texts.get(lang.code()).filter(|t| t.is_complete()) {
+    match texts.get(&lang).filter(|t| t.is_complete()) {
         Some(t) => Ok(views::handout(lang, &a, t)),
         None => Err(AppError::Conflict(format!(
             "This activity has no complete {} text yet, so there is no handout in that language.",

@@ -1,19 +1,14 @@
 //! Activities: folding text for search, the full-text index (FTS5 on SQLite, a tsvector on
 //! PostgreSQL), search with filters, and loading an activity with its texts.
-use crate::entities::{activity, activity_text};
+use crate::entities::{
+    Choice, activity, activity_text, cos_rating::CosOutcome,
+    evaluation_result::DevelopmentalDomain, visit::Routine,
+};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Statement, sea_query::Expr,
 };
 use std::collections::HashMap;
-
-pub const DOMAINS: [(&str, &str); 5] = [
-    ("cognitive", "Cognitive"),
-    ("physical", "Physical and motor"),
-    ("communication", "Communication"),
-    ("social_emotional", "Social-emotional"),
-    ("adaptive", "Adaptive (self-help)"),
-];
 
 pub const AGE_BANDS: [(&str, &str, i32, i32); 5] = [
     ("0-6", "0–6 months", 0, 6),
@@ -81,10 +76,10 @@ pub async fn reindex(db: &impl ConnectionTrait, id: i32, text: &str) -> Result<(
 #[derive(Debug, Default, Clone)]
 pub struct Filters {
     pub q: String,
-    pub domain: Option<String>,
+    pub domain: Option<DevelopmentalDomain>,
     pub band: Option<(i32, i32)>,
-    pub routine: Option<String>,
-    pub outcome: Option<String>,
+    pub routine: Option<Routine>,
+    pub outcome: Option<CosOutcome>,
     /// Only published activities (what families may be given).
     pub published_only: bool,
 }
@@ -129,22 +124,22 @@ pub async fn search(
             }
         }
     }
-    if let Some(d) = &f.domain {
-        q = q.filter(activity::Column::Domains.contains(d));
+    if let Some(d) = f.domain {
+        q = q.filter(activity::Column::Domains.contains(d.as_str()));
     }
     if let Some((min, max)) = f.band {
         q = q
             .filter(activity::Column::AgeMin.lt(max))
             .filter(activity::Column::AgeMax.gt(min));
     }
-    if let Some(r) = &f.routine {
-        q = q.filter(activity::Column::Routines.contains(r));
+    if let Some(r) = f.routine {
+        q = q.filter(activity::Column::Routines.contains(r.as_str()));
     }
-    if let Some(o) = &f.outcome {
+    if let Some(o) = f.outcome {
         q = q.filter(activity::Column::CosOutcome.eq(o));
     }
     if f.published_only {
-        q = q.filter(activity::Column::Status.eq("published"));
+        q = q.filter(activity::Column::Status.eq(activity::Status::Published));
     }
     let total = q.clone().count(db).await?;
     let found = q
@@ -168,16 +163,14 @@ pub async fn search(
 pub async fn texts_of(
     db: &impl ConnectionTrait,
     ids: Vec<i32>,
-) -> Result<HashMap<i32, HashMap<String, activity_text::Model>>, DbErr> {
-    let mut out: HashMap<i32, HashMap<String, activity_text::Model>> = HashMap::new();
+) -> Result<HashMap<i32, HashMap<crate::i18n::Lang, activity_text::Model>>, DbErr> {
+    let mut out: HashMap<i32, HashMap<crate::i18n::Lang, activity_text::Model>> = HashMap::new();
     for t in activity_text::Entity::find()
         .filter(activity_text::Column::ActivityId.is_in(ids))
         .all(db)
         .await?
     {
-        out.entry(t.activity_id)
-            .or_default()
-            .insert(t.lang.clone(), t);
+        out.entry(t.activity_id).or_default().insert(t.lang, t);
     }
     Ok(out)
 }
@@ -185,12 +178,10 @@ pub async fn texts_of(
 /// The text a family reads: in their language, else in the other one (a title in English
 /// beats no title).
 pub fn text_for(
-    texts: &HashMap<String, activity_text::Model>,
+    texts: &HashMap<crate::i18n::Lang, activity_text::Model>,
     lang: crate::i18n::Lang,
 ) -> Option<&activity_text::Model> {
-    texts
-        .get(lang.code())
-        .or_else(|| texts.get(lang.other().code()))
+    texts.get(&lang).or_else(|| texts.get(&lang.other()))
 }
 
 /// Of `ids`, the activities an admin has published: only those reach a family (a share
@@ -203,7 +194,7 @@ pub async fn published_among(
         .select_only()
         .column(activity::Column::Id)
         .filter(activity::Column::Id.is_in(ids))
-        .filter(activity::Column::Status.eq("published"))
+        .filter(activity::Column::Status.eq(activity::Status::Published))
         .into_tuple::<i32>()
         .all(db)
         .await?
@@ -212,7 +203,10 @@ pub async fn published_among(
 }
 
 /// An activity with its texts by language.
-pub type Loaded = (activity::Model, HashMap<String, activity_text::Model>);
+pub type Loaded = (
+    activity::Model,
+    HashMap<crate::i18n::Lang, activity_text::Model>,
+);
 
 pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Option<Loaded>, DbErr> {
     let Some(a) = activity::Entity::find_by_id(id).one(db).await? else {

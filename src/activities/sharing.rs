@@ -6,6 +6,7 @@ use crate::{
     children::authorized_child,
     entities::{activity_share, child, user::Role, visit},
     error::{AppError, AppResult},
+    i18n::Lang,
     meta::RequestMeta,
     policy::{self, Action, Target},
     state::AppState,
@@ -62,7 +63,7 @@ async fn record(
     };
     // A draft is the program's work in progress: an admin publishes it before any family
     // gets it.
-    if a.status != "published" {
+    if a.status != crate::entities::activity::Status::Published {
         let mut e = Errors::default();
         e.add(
             "activity_id",
@@ -149,7 +150,7 @@ pub async fn share_at_visit(
     Form(form): Form<ShareForm>,
 ) -> AppResult<Response> {
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
-    if v.is_signed() || v.status == "cancelled" {
+    if v.is_signed() || v.status == visit::Status::Cancelled {
         return Err(AppError::Conflict(
             "Activities are added while the note is open.".into(),
         ));
@@ -217,7 +218,7 @@ pub async fn shared_at(
         .map(|s| {
             let title = texts
                 .get(&s.activity_id)
-                .and_then(|t| t.get("en"))
+                .and_then(|t| t.get(&Lang::En))
                 .map(|t| t.title.clone())
                 .unwrap_or_default();
             (s.activity_id, title)

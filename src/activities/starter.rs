@@ -1,10 +1,13 @@
 //! Hearth's starter library (`assets/activities/starter.toml`, compiled in): validated, and
 //! imported so that a newer revision updates an activity nobody has edited locally, while a
 //! local edit is never overwritten.
-use super::model::{AGE_BANDS, DOMAINS, reindex, search_text};
+use super::model::{AGE_BANDS, reindex, search_text};
 use crate::{
-    entities::{activity, activity_text},
-    visits::model::ROUTINES,
+    entities::{
+        Choice, CommaList, activity, activity_text, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain, visit::Routine,
+    },
+    i18n::Lang,
 };
 use chrono::Utc;
 use sea_orm::{
@@ -21,13 +24,25 @@ pub struct Library {
 pub struct StarterActivity {
     pub slug: String,
     pub revision: i32,
-    pub domains: Vec<String>,
-    pub cos_outcome: String,
+    pub domains: Vec<DevelopmentalDomain>,
+    pub cos_outcome: CosOutcome,
     pub age_min: i32,
     pub age_max: i32,
     pub routines: Vec<String>,
     pub en: StarterText,
     pub es: StarterText,
+}
+
+impl StarterActivity {
+    /// The routines as stored (`problems` reports any the list does not know).
+    pub fn routine_list(&self) -> CommaList<Routine> {
+        CommaList(
+            self.routines
+                .iter()
+                .filter_map(|r| Routine::parse(r))
+                .collect(),
+        )
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,24 +81,17 @@ pub fn problems(lib: &Library) -> Vec<String> {
                 a.age_min, a.age_max
             ));
         }
-        if a.domains.is_empty()
-            || a.domains
-                .iter()
-                .any(|d| !DOMAINS.iter().any(|(k, _)| k == d))
-        {
-            out.push(format!("{at}: unknown or missing domain"));
+        if a.domains.is_empty() {
+            out.push(format!("{at}: missing domain"));
         }
         if a.routines.is_empty()
             || a.routines
                 .iter()
-                .any(|r| !ROUTINES.iter().any(|(k, _)| k == r))
+                .any(|r| Routine::parse(r).is_none_or(|r| r == Routine::Unset))
         {
             out.push(format!("{at}: unknown or missing routine"));
         }
-        if !["A", "B", "C"].contains(&a.cos_outcome.as_str()) {
-            out.push(format!("{at}: COS outcome must be A, B or C"));
-        }
-        for (lang, t) in [("en", &a.en), ("es", &a.es)] {
+        for (lang, t) in [(Lang::En, &a.en), (Lang::Es, &a.es)] {
             let fields = [
                 &t.title,
                 &t.summary,
@@ -112,11 +120,11 @@ pub fn problems(lib: &Library) -> Vec<String> {
             ));
         }
     }
-    for (key, _) in DOMAINS {
+    for key in DevelopmentalDomain::all() {
         let n = lib
             .activity
             .iter()
-            .filter(|a| a.domains.iter().any(|d| d == key))
+            .filter(|a| a.domains.contains(&key))
             .count();
         if n < 8 {
             out.push(format!(
@@ -127,10 +135,10 @@ pub fn problems(lib: &Library) -> Vec<String> {
     out
 }
 
-fn text_row(activity_id: i32, lang: &str, t: &StarterText) -> activity_text::ActiveModel {
+fn text_row(activity_id: i32, lang: Lang, t: &StarterText) -> activity_text::ActiveModel {
     activity_text::ActiveModel {
         activity_id: Set(activity_id),
-        lang: Set(lang.into()),
+        lang: Set(lang),
         title: Set(t.title.clone()),
         summary: Set(t.summary.clone()),
         materials: Set(t.materials.clone()),
@@ -172,11 +180,11 @@ pub async fn import(db: &impl ConnectionTrait, lib: &Library) -> Result<Imported
                     .exec(db)
                     .await?;
                 let mut m: activity::ActiveModel = e.into();
-                m.domains = Set(a.domains.join(","));
-                m.cos_outcome = Set(a.cos_outcome.clone());
+                m.domains = Set(CommaList(a.domains.clone()));
+                m.cos_outcome = Set(a.cos_outcome);
                 m.age_min = Set(a.age_min);
                 m.age_max = Set(a.age_max);
-                m.routines = Set(a.routines.join(","));
+                m.routines = Set(a.routine_list());
                 m.starter_revision = Set(a.revision);
                 m.updated_at = Set(now);
                 result.updated += 1;
@@ -187,12 +195,12 @@ pub async fn import(db: &impl ConnectionTrait, lib: &Library) -> Result<Imported
                 activity::ActiveModel {
                     program_id: Set(None),
                     slug: Set(Some(a.slug.clone())),
-                    domains: Set(a.domains.join(",")),
-                    cos_outcome: Set(a.cos_outcome.clone()),
+                    domains: Set(CommaList(a.domains.clone())),
+                    cos_outcome: Set(a.cos_outcome),
                     age_min: Set(a.age_min),
                     age_max: Set(a.age_max),
-                    routines: Set(a.routines.join(",")),
-                    status: Set("published".into()),
+                    routines: Set(a.routine_list()),
+                    status: Set(activity::Status::Published),
                     author_id: Set(None),
                     last_reviewed: Set(Some(now.date_naive())),
                     edited_locally: Set(false),
@@ -209,8 +217,8 @@ pub async fn import(db: &impl ConnectionTrait, lib: &Library) -> Result<Imported
             }
         };
         let texts = vec![
-            text_row(id, "en", &a.en).insert(db).await?,
-            text_row(id, "es", &a.es).insert(db).await?,
+            text_row(id, Lang::En, &a.en).insert(db).await?,
+            text_row(id, Lang::Es, &a.es).insert(db).await?,
         ];
         let folded = search_text(&texts);
         activity::Entity::update_many()

@@ -1,25 +1,17 @@
 //! The library's pages: search with filters, one activity in both languages, the handout.
-use super::{
-    handlers::ListQuery,
-    model::{AGE_BANDS, DOMAINS},
-};
+use super::{handlers::ListQuery, model::AGE_BANDS};
 use crate::{
-    children::fields::label_of,
-    entities::{activity, activity_text},
+    entities::{
+        Choice, activity, activity_text, cos_rating::CosOutcome,
+        evaluation_result::DevelopmentalDomain, visit::Routine,
+    },
     i18n::Lang,
     views::{Page, form::csrf_field, layout},
-    visits::model::ROUTINES,
 };
 use maud::{Markup, html};
 
 pub use super::form_views::form_page;
 use std::collections::HashMap;
-
-const OUTCOMES: [(&str, &str); 3] = [
-    ("A", "A: social relationships"),
-    ("B", "B: knowledge and skills"),
-    ("C", "C: actions to meet needs"),
-];
 
 fn filter_select(name: &str, label: &str, options: &[(&str, &str)], selected: &str) -> Markup {
     html! {
@@ -38,18 +30,14 @@ fn ages(a: &activity::Model) -> String {
 }
 
 fn domains(a: &activity::Model) -> String {
-    a.domain_list()
-        .iter()
-        .map(|d| label_of(&DOMAINS, d))
-        .collect::<Vec<_>>()
-        .join(", ")
+    a.domains.labels()
 }
 
 pub fn list_page(
     p: &Page,
     q: &ListQuery,
     total: u64,
-    found: &[(activity::Model, HashMap<String, activity_text::Model>)],
+    found: &[(activity::Model, HashMap<Lang, activity_text::Model>)],
 ) -> Markup {
     let bands: Vec<(&str, &str)> = AGE_BANDS.iter().map(|b| (b.0, b.1)).collect();
     layout::page(
@@ -65,10 +53,10 @@ pub fn list_page(
                     input id="f-q" type="search" name="q" value=(q.q);
                 }
                 div class="grid-3" {
-                    (filter_select("domain", "Domain", &DOMAINS, &q.domain))
+                    (filter_select("domain", "Domain", &DevelopmentalDomain::options(), &q.domain))
                     (filter_select("band", "Age", &bands, &q.band))
-                    (filter_select("routine", "Routine", &ROUTINES, &q.routine))
-                    (filter_select("outcome", "Child outcome", &OUTCOMES, &q.outcome))
+                    (filter_select("routine", "Routine", &Routine::offered(), &q.routine))
+                    (filter_select("outcome", "Child outcome", &CosOutcome::options(), &q.outcome))
                 }
                 button type="submit" class="primary" { "Search" }
             }
@@ -79,8 +67,8 @@ pub fn list_page(
             ul class="due" {
                 @for (a, t) in found {
                     li {
-                        a href={"/activities/" (a.id)} { (t.get("en").map(|t| t.title.as_str()).unwrap_or("(no English title)")) }
-                        span lang="es" class="muted" { (t.get("es").map(|t| t.title.as_str()).unwrap_or("(sin título en español)")) }
+                        a href={"/activities/" (a.id)} { (t.get(&Lang::En).map(|t| t.title.as_str()).unwrap_or("(no English title)")) }
+                        span lang="es" class="muted" { (t.get(&Lang::Es).map(|t| t.title.as_str()).unwrap_or("(sin título en español)")) }
                         span { (ages(a)) " · " (domains(a)) }
                     }
                 }
@@ -125,10 +113,10 @@ fn sections(lang: Lang, t: &activity_text::Model) -> Markup {
 pub fn activity_page(
     p: &Page,
     a: &activity::Model,
-    texts: &HashMap<String, activity_text::Model>,
+    texts: &HashMap<Lang, activity_text::Model>,
 ) -> Markup {
     let title = texts
-        .get("en")
+        .get(&Lang::En)
         .map(|t| t.title.clone())
         .unwrap_or_else(|| format!("Activity {}", a.id));
     layout::page(
@@ -141,8 +129,8 @@ pub fn activity_page(
             dl class="facts" {
                 dt { "Ages" } dd { (ages(a)) }
                 dt { "Domains" } dd { (domains(a)) }
-                dt { "Child outcome" } dd { (label_of(&OUTCOMES, &a.cos_outcome)) }
-                dt { "Routines" } dd { (a.routine_list().iter().map(|r| label_of(&ROUTINES, r)).collect::<Vec<_>>().join(", ")) }
+                dt { "Child outcome" } dd { (a.cos_outcome.label()) }
+                dt { "Routines" } dd { (a.routines.labels()) }
                 dt { "Status" } dd { (a.status) @if a.program_id.is_none() { " · Hearth starter library" } }
                 @if let Some(d) = a.last_reviewed { dt { "Last reviewed" } dd { (d.format("%-d %b %Y")) } }
                 dt { "Version" } dd { (a.version) }
@@ -155,18 +143,18 @@ pub fn activity_page(
                         (csrf_field(&p.csrf)) button type="submit" { "Copy to my program to adapt" }
                     }
                 }
-                @if a.status == "draft" && p.user.role == crate::entities::user::Role::Admin {
+                @if a.status == activity::Status::Draft && p.user.role == crate::entities::user::Role::Admin {
                     form method="post" action={"/activities/" (a.id) "/publish"} class="inline" {
                         (csrf_field(&p.csrf)) button type="submit" class="primary" { "Publish" }
                     }
                 }
-                @for l in Lang::ALL {
+                @for l in Lang::all() {
                     a class="button" href={"/activities/" (a.id) "/handout?lang=" (l.code())} { "Handout (" (l.t("lang.name")) ")" }
                 }
             }
             div class="two-col" {
-                (text_block(Lang::En, texts.get("en")))
-                (text_block(Lang::Es, texts.get("es")))
+                (text_block(Lang::En, texts.get(&Lang::En)))
+                (text_block(Lang::Es, texts.get(&Lang::Es)))
             }
         },
     )
@@ -196,9 +184,9 @@ pub fn child_section(
     let lang = case
         .caregivers
         .first()
-        .map(|g| g.language.as_str())
-        .unwrap_or("en");
-    let lang = Lang::from_code(lang).code();
+        .map(|g| g.language)
+        .unwrap_or(Lang::En)
+        .code();
     html! {
         section aria-labelledby="acts-h" id="activities" {
             h2 id="acts-h" { "Activities" }

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    entities::agency,
+    entities::{Choice, agency},
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::{self, Action, Target},
@@ -47,7 +47,8 @@ pub async fn list(
     page: Page,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Markup> {
-    let rows = model::list(&state.db, page.user.program_id, Some(&q.kind)).await?;
+    let kind = agency::Kind::parse(&q.kind);
+    let rows = model::list(&state.db, page.user.program_id, kind).await?;
     Ok(views::list(&page, &rows, &q.kind, may_manage(&page)))
 }
 
@@ -59,7 +60,7 @@ pub async fn new(
     policy::require(&state.db, &page.user, &meta, Action::ManageAgencies).await?;
     let form = AgencyForm {
         active: Some("yes".into()),
-        preferred_channel: "email".into(),
+        preferred_channel: agency::Channel::Email.to_string(),
         ..Default::default()
     };
     Ok(views::form(&page, None, &form, &Errors::default()))
@@ -87,14 +88,14 @@ pub async fn create(
     let row = agency::ActiveModel {
         program_id: Set(page.user.program_id),
         name: Set(input.name.clone()),
-        kind: Set(input.kind.clone()),
+        kind: Set(input.kind),
         service_area: Set(input.service_area.clone()),
         contact_name: Set(input.contact_name.clone()),
         email: Set(input.email.clone()),
         phone: Set(input.phone.clone()),
         fax: Set(input.fax.clone()),
         address: Set(input.address.clone()),
-        preferred_channel: Set(input.preferred_channel.clone()),
+        preferred_channel: Set(input.preferred_channel),
         active: Set(input.active),
         version: Set(1),
         created_at: Set(now),
@@ -144,7 +145,7 @@ fn apply(input: &AgencyInput, version: i32) -> sea_orm::UpdateMany<agency::Entit
     let t = |s: &str| Expr::value(s.to_owned());
     agency::Entity::update_many()
         .col_expr(agency::Column::Name, t(&input.name))
-        .col_expr(agency::Column::Kind, t(&input.kind))
+        .col_expr(agency::Column::Kind, Expr::value(input.kind))
         .col_expr(agency::Column::ServiceArea, t(&input.service_area))
         .col_expr(agency::Column::ContactName, t(&input.contact_name))
         .col_expr(agency::Column::Email, t(&input.email))
@@ -153,7 +154,7 @@ fn apply(input: &AgencyInput, version: i32) -> sea_orm::UpdateMany<agency::Entit
         .col_expr(agency::Column::Address, t(&input.address))
         .col_expr(
             agency::Column::PreferredChannel,
-            t(&input.preferred_channel),
+            Expr::value(input.preferred_channel),
         )
         .col_expr(agency::Column::Active, Expr::value(input.active))
         .col_expr(agency::Column::Version, Expr::value(version + 1))

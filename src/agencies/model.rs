@@ -1,28 +1,11 @@
 //! The agency directory: kinds, the form parsed into an agency, and the school district
 //! suggested for a family's county.
-use crate::{entities::agency, views::form::Errors};
+use crate::{
+    entities::agency::{self, Channel, Kind},
+    views::form::Errors,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
-
-pub const KINDS: [(&str, &str); 9] = [
-    ("lea", "School district (LEA)"),
-    ("sea", "State education agency (SEA)"),
-    ("head_start", "Head Start"),
-    ("early_head_start", "Early Head Start"),
-    ("child_care", "Child care"),
-    ("medical_home", "Medical home"),
-    ("wic", "WIC"),
-    ("child_welfare", "Child welfare"),
-    ("other", "Other"),
-];
-
-pub const CHANNELS: [(&str, &str); 5] = [
-    ("email", "E-mail"),
-    ("fax", "Fax"),
-    ("mail", "Post"),
-    ("portal", "Agency portal"),
-    ("phone", "Phone"),
-];
 
 #[derive(Debug, Default, Deserialize, Clone)]
 #[serde(default)]
@@ -43,14 +26,14 @@ pub struct AgencyForm {
 /// An agency as typed, checked.
 pub struct AgencyInput {
     pub name: String,
-    pub kind: String,
+    pub kind: Kind,
     pub service_area: String,
     pub contact_name: String,
     pub email: String,
     pub phone: String,
     pub fax: String,
     pub address: String,
-    pub preferred_channel: String,
+    pub preferred_channel: Channel,
     pub active: bool,
 }
 
@@ -58,14 +41,14 @@ impl AgencyForm {
     pub fn from_model(a: &agency::Model) -> Self {
         AgencyForm {
             name: a.name.clone(),
-            kind: a.kind.clone(),
+            kind: a.kind.to_string(),
             service_area: a.service_area.clone(),
             contact_name: a.contact_name.clone(),
             email: a.email.clone(),
             phone: a.phone.clone(),
             fax: a.fax.clone(),
             address: a.address.clone(),
-            preferred_channel: a.preferred_channel.clone(),
+            preferred_channel: a.preferred_channel.to_string(),
             active: a.active.then(|| "yes".into()),
             version: a.version.to_string(),
         }
@@ -79,15 +62,13 @@ impl AgencyForm {
         } else if name.chars().count() > 200 {
             e.add("name", "Keep the name under 200 characters.");
         }
-        if !KINDS.iter().any(|(k, _)| *k == self.kind) {
-            e.add("kind", "Choose what kind of agency this is.");
-        }
-        if !CHANNELS.iter().any(|(k, _)| *k == self.preferred_channel) {
-            e.add(
-                "preferred_channel",
-                "Choose how the agency prefers to receive referrals.",
-            );
-        }
+        let kind: Option<Kind> =
+            e.choice("kind", &self.kind, "Choose what kind of agency this is.");
+        let channel: Option<Channel> = e.choice(
+            "preferred_channel",
+            &self.preferred_channel,
+            "Choose how the agency prefers to receive referrals.",
+        );
         let email = self.email.trim().to_lowercase();
         if !email.is_empty() && !crate::staff::model::looks_like_email(&email) {
             e.add(
@@ -95,18 +76,18 @@ impl AgencyForm {
                 "Enter an e-mail address like intake@district.example.",
             );
         }
-        if self.preferred_channel == "email" && email.is_empty() {
+        if channel == Some(Channel::Email) && email.is_empty() {
             e.add(
                 "email",
                 "The preferred channel is e-mail: enter the address.",
             );
         }
-        if self.preferred_channel == "fax" && self.fax.trim().is_empty() {
+        if channel == Some(Channel::Fax) && self.fax.trim().is_empty() {
             e.add("fax", "The preferred channel is fax: enter the number.");
         }
         if matches!(
-            self.kind.as_str(),
-            "lea" | "head_start" | "early_head_start"
+            kind,
+            Some(Kind::Lea | Kind::HeadStart | Kind::EarlyHeadStart)
         ) && self.service_area.trim().is_empty()
         {
             e.add(
@@ -114,9 +95,9 @@ impl AgencyForm {
                 "Name the counties or districts served, one per line, so the right agency is suggested for each family.",
             );
         }
-        if !e.is_empty() {
+        let (Some(kind), Some(preferred_channel), true) = (kind, channel, e.is_empty()) else {
             return Err(e);
-        }
+        };
         let area = self
             .service_area
             .lines()
@@ -126,14 +107,14 @@ impl AgencyForm {
             .join("\n");
         Ok(AgencyInput {
             name: name.to_owned(),
-            kind: self.kind.clone(),
+            kind,
             service_area: area,
             contact_name: self.contact_name.trim().to_owned(),
             email,
             phone: self.phone.trim().to_owned(),
             fax: self.fax.trim().to_owned(),
             address: self.address.trim().to_owned(),
-            preferred_channel: self.preferred_channel.clone(),
+            preferred_channel,
             active: self.active.is_some(),
         })
     }
@@ -142,14 +123,14 @@ impl AgencyForm {
 pub async fn list(
     db: &impl ConnectionTrait,
     program_id: i32,
-    kind: Option<&str>,
+    kind: Option<Kind>,
 ) -> Result<Vec<agency::Model>, DbErr> {
     let mut q = agency::Entity::find()
         .filter(agency::Column::ProgramId.eq(program_id))
         .order_by_desc(agency::Column::Active)
         .order_by_asc(agency::Column::Kind)
         .order_by_asc(agency::Column::Name);
-    if let Some(k) = kind.filter(|k| !k.is_empty()) {
+    if let Some(k) = kind {
         q = q.filter(agency::Column::Kind.eq(k));
     }
     q.all(db).await
@@ -159,13 +140,13 @@ pub async fn list(
 pub async fn serving(
     db: &impl ConnectionTrait,
     program_id: i32,
-    kind: &str,
+    kind: Kind,
     county: &str,
 ) -> Result<Vec<agency::Model>, DbErr> {
     Ok(list(db, program_id, Some(kind))
         .await?
         .into_iter()
-        .filter(|a| a.active && (kind == "sea" || a.serves(county)))
+        .filter(|a| a.active && (kind == Kind::Sea || a.serves(county)))
         .collect())
 }
 
@@ -206,14 +187,14 @@ mod tests {
             id: 1,
             program_id: 1,
             name: "RSD".into(),
-            kind: "lea".into(),
+            kind: Kind::Lea,
             service_area: "Riverbend\nOak County".into(),
             contact_name: String::new(),
             email: String::new(),
             phone: String::new(),
             fax: String::new(),
             address: String::new(),
-            preferred_channel: "email".into(),
+            preferred_channel: Channel::Email,
             active: true,
             version: 1,
             created_at: chrono::Utc::now(),

@@ -1,7 +1,6 @@
-use super::model::{AgencyForm, CHANNELS, KINDS};
+use super::model::AgencyForm;
 use crate::{
-    children::fields::label_of,
-    entities::agency,
+    entities::{Choice, agency},
     views::{
         Page,
         form::{Errors, Input, checkbox, csrf_field, error_summary, select, textarea},
@@ -23,7 +22,7 @@ pub fn list(p: &Page, rows: &[agency::Model], kind: &str, manage: bool) -> Marku
                     label for="f-kind" { "Kind" }
                     select id="f-kind" name="kind" {
                         option value="" { "All kinds" }
-                        @for (k, l) in &KINDS { option value=(k) selected[*k == kind] { (l) } }
+                        @for (k, l) in agency::Kind::options() { option value=(k) selected[k == kind] { (l) } }
                     }
                 }
                 button type="submit" { "Show" }
@@ -32,7 +31,7 @@ pub fn list(p: &Page, rows: &[agency::Model], kind: &str, manage: bool) -> Marku
             ul class="deliveries" {
                 @for a in rows {
                     li class="card" id={"agency-" (a.id)} {
-                        p { a href={"/agencies/" (a.id)} { strong { (a.name) } } " · " (label_of(&KINDS, &a.kind))
+                        p { a href={"/agencies/" (a.id)} { strong { (a.name) } } " · " (a.kind.label())
                             @if !a.active { " " span class="badge badge-closed" { "Inactive" } } }
                         (details(a))
                     }
@@ -50,7 +49,7 @@ fn details(a: &agency::Model) -> Markup {
             @if !a.email.is_empty() { dt { "E-mail" } dd { (a.email) } }
             @if !a.phone.is_empty() { dt { "Phone" } dd { (a.phone) } }
             @if !a.fax.is_empty() { dt { "Fax" } dd { (a.fax) } }
-            dt { "Prefers" } dd { (label_of(&CHANNELS, &a.preferred_channel)) }
+            dt { "Prefers" } dd { (a.preferred_channel.label()) }
         }
     }
 }
@@ -63,7 +62,7 @@ pub fn card_page(p: &Page, a: &agency::Model) -> Markup {
         html! {
             p class="breadcrumb" { a href="/agencies" { "Agencies" } }
             h1 { (a.name) }
-            p { (label_of(&KINDS, &a.kind)) }
+            p { (a.kind.label()) }
             (details(a))
             @if !a.address.is_empty() { p class="prewrap" { (a.address) } }
         },
@@ -87,14 +86,14 @@ pub fn form(p: &Page, a: Option<&agency::Model>, f: &AgencyForm, e: &Errors) -> 
                 (csrf_field(&p.csrf))
                 input type="hidden" name="version" value=(f.version);
                 (Input::new("name", "Name", &f.name).required().render(e))
-                (select("kind", "Kind", &KINDS, &f.kind, e, true))
+                (select("kind", "Kind", &agency::Kind::options(), &f.kind, e, true))
                 (textarea("service_area", "Counties or districts served", &f.service_area, Some("One per line, as written in families' addresses (e.g. Riverbend). Used to suggest the school district for a child."), e, false))
                 (Input::new("contact_name", "Contact person", &f.contact_name).render(e))
                 (Input::new("email", "E-mail", &f.email).kind("email").render(e))
                 (Input::new("phone", "Phone", &f.phone).kind("tel").render(e))
                 (Input::new("fax", "Fax", &f.fax).kind("tel").render(e))
                 (textarea("address", "Postal address", &f.address, None, e, false))
-                (select("preferred_channel", "Prefers to receive referrals by", &CHANNELS, &f.preferred_channel, e, true))
+                (select("preferred_channel", "Prefers to receive referrals by", &agency::Channel::options(), &f.preferred_channel, e, true))
                 (checkbox("active", "Active (offered for notifications and referrals)", f.active.is_some(), None))
                 button type="submit" class="primary" { "Save" }
             }

@@ -1,4 +1,5 @@
 use super::handlers::LoginForm;
+use crate::entities::Choice;
 use crate::views::{
     Page,
     flash::Flash,

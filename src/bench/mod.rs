@@ -185,7 +185,7 @@ async fn load_visits(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow::Re
         .context("demo provider")?;
     let template = visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(slp.id))
-        .filter(visit::Column::Status.eq("completed"))
+        .filter(visit::Column::Status.eq(visit::Status::Completed))
         .one(conn)
         .await?
         .context("a demo visit")?;
@@ -217,7 +217,7 @@ async fn load_visits(conn: &sea_orm::DatabaseConnection, n: usize) -> anyhow::Re
             slp.id,
             chrono::Utc::now(),
         );
-        v.status = sea_orm::Set("completed".into());
+        v.status = sea_orm::Set(visit::Status::Completed);
         v.mileage_tenths = sea_orm::Set(85);
         rows.push(v);
     }
@@ -266,16 +266,16 @@ fn synthetic(i: usize, coordinator: i32) -> intake::NewReferral {
         gestational_weeks: None,
         sex: None,
         received_on: today - Days::days((i as i64 * 13) % 50),
-        source: "physician".into(),
+        source: crate::entities::referral::Source::Physician,
         source_name: String::new(),
         concerns: "Synthetic referral for the benchmark.".into(),
         caregiver: NewCaregiver {
             name: "Parent Bench".into(),
-            relationship: "mother".into(),
+            relationship: crate::entities::caregiver::Relationship::Mother,
             email: None,
             phone: Some("555-000-0000".into()),
-            preferred_contact: "phone".into(),
-            language: "en".into(),
+            preferred_contact: crate::entities::caregiver::Contact::Phone,
+            language: crate::i18n::Lang::En,
             interpreter_needed: false,
         },
         address_line: String::new(),

@@ -2,6 +2,7 @@
 //! sees their own caseload; supervisors and admins see the whole program by coordinator.
 mod views;
 
+use crate::entities::Choice;
 use crate::{
     audit::{self, Actor, Event},
     children::model::{self, CaseloadRow, Scope},

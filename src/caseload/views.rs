@@ -1,7 +1,7 @@
 use super::Filter;
 use crate::{
     children::{due, model::CaseloadRow, views::status_badge},
-    entities::{child::Status, user},
+    entities::{Choice, child::Status, user},
     policy::{self, Action},
     timeline::age,
     views::{Page, layout},
@@ -42,7 +42,7 @@ pub fn index(
                     label for="f-status" { "Status" }
                     select id="f-status" name="status" {
                         option value="open" selected[f.status.is_empty() || f.status == "open"] { "Open cases" }
-                        @for s in Status::ALL { option value=(s.as_str()) selected[f.status == s.as_str()] { (s.label()) } }
+                        @for s in Status::all() { option value=(s.as_str()) selected[f.status == s.as_str()] { (s.label()) } }
                         option value="all" selected[f.status == "all"] { "All" }
                     }
                 }

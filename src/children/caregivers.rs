@@ -1,7 +1,12 @@
 //! Caregivers: several per family, each with a relationship, contact details, language
 //! and whether an interpreter is needed.
-use super::fields::{CONTACT, LANGUAGES, RELATIONSHIPS, one_of, required};
-use crate::{entities::caregiver, staff::model::looks_like_email, views::form::Errors};
+use super::fields::required;
+use crate::{
+    entities::caregiver::{self, Contact, Relationship},
+    i18n::Lang,
+    staff::model::looks_like_email,
+    views::form::Errors,
+};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 use serde::Deserialize;
@@ -22,16 +27,17 @@ pub struct CaregiverForm {
 #[derive(Debug, Clone)]
 pub struct NewCaregiver {
     pub name: String,
-    pub relationship: String,
+    pub relationship: Relationship,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub preferred_contact: String,
-    pub language: String,
+    pub preferred_contact: Contact,
+    pub language: Lang,
     pub interpreter_needed: bool,
 }
 
-/// Parses the caregiver part of a form (used by intake and by "add a caregiver").
-pub fn parse_caregiver(errors: &mut Errors, f: &CaregiverForm) -> NewCaregiver {
+/// Parses the caregiver part of a form (used by intake and by "add a caregiver"). Every
+/// problem is recorded in `errors`; `None` when a choice could not be read.
+pub fn parse_caregiver(errors: &mut Errors, f: &CaregiverForm) -> Option<NewCaregiver> {
     let name = required(
         errors,
         "caregiver_name",
@@ -39,11 +45,9 @@ pub fn parse_caregiver(errors: &mut Errors, f: &CaregiverForm) -> NewCaregiver {
         "Enter the caregiver's name.",
         120,
     );
-    let relationship = one_of(
-        errors,
+    let relationship = errors.choice(
         "relationship",
         &f.relationship,
-        &RELATIONSHIPS,
         "Choose how the caregiver is related to the child.",
     );
     let email = f.email.trim().to_lowercase();
@@ -62,41 +66,33 @@ pub fn parse_caregiver(errors: &mut Errors, f: &CaregiverForm) -> NewCaregiver {
             "Enter a phone number with at least 7 digits, or leave it empty.",
         );
     }
-    let preferred_contact = one_of(
-        errors,
+    let preferred_contact = errors.choice(
         "preferred_contact",
         &f.preferred_contact,
-        &CONTACT,
         "Choose how the family prefers to be contacted.",
     );
-    if preferred_contact == "email" && email.is_empty() {
+    if preferred_contact == Some(Contact::Email) && email.is_empty() {
         errors.add(
             "email",
             "Enter an e-mail address, since the family prefers e-mail.",
         );
     }
-    if matches!(preferred_contact.as_str(), "phone" | "text") && phone.is_empty() {
+    if matches!(preferred_contact, Some(Contact::Phone | Contact::Text)) && phone.is_empty() {
         errors.add(
             "phone",
             "Enter a phone number, since the family prefers phone or text.",
         );
     }
-    let language = one_of(
-        errors,
-        "language",
-        &f.language,
-        &LANGUAGES,
-        "Choose the caregiver's language.",
-    );
-    NewCaregiver {
+    let language = errors.choice("language", &f.language, "Choose the caregiver's language.");
+    Some(NewCaregiver {
         name,
-        relationship,
+        relationship: relationship?,
         email: (!email.is_empty()).then_some(email),
         phone: (!phone.is_empty()).then_some(phone),
-        preferred_contact,
-        language,
+        preferred_contact: preferred_contact?,
+        language: language?,
         interpreter_needed: f.interpreter_needed.is_some(),
-    }
+    })
 }
 
 pub async fn insert_caregiver(
@@ -127,7 +123,9 @@ pub mod handlers {
     use crate::{
         audit::{self, Actor, Event},
         children::{authorized_child, model, views},
+        entities::caregiver::Contact,
         error::AppResult,
+        i18n::Lang,
         meta::RequestMeta,
         policy::Action,
         state::AppState,
@@ -156,8 +154,8 @@ pub mod handlers {
         let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
         let case = model::load_case(&state.db, c).await?;
         let form = CaregiverForm {
-            preferred_contact: "phone".into(),
-            language: "en".into(),
+            preferred_contact: Contact::Phone.to_string(),
+            language: Lang::En.to_string(),
             ..Default::default()
         };
         Ok(views::caregiver_form(
@@ -178,14 +176,14 @@ pub mod handlers {
         let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
         let mut errors = Errors::default();
         let parsed = parse_caregiver(&mut errors, &form);
-        if !errors.is_empty() {
+        let (Some(parsed), true) = (parsed, errors.is_empty()) else {
             let case = model::load_case(&state.db, c).await?;
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 views::caregiver_form(&page, &case, &form, &errors),
             )
                 .into_response());
-        }
+        };
         let txn = crate::db::begin_write(&state.db).await?;
         let g = insert_caregiver(&txn, c.family_id, parsed, false).await?;
         let ev = Event::new("caregiver.added", "child", id).detail(json!({ "caregiver": g.id }));

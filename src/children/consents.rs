@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    entities::consent,
+    entities::{Choice, CommaList, consent, referral_packet::Document},
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::Action,
@@ -28,19 +28,6 @@ use maud::Markup;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use serde_json::json;
-
-pub const CONSENT_KINDS: [(&str, &str); 4] = [
-    ("evaluation", "Evaluation and assessment"),
-    (
-        "release_of_information",
-        "Release of information to an agency",
-    ),
-    ("email", "Communication by e-mail"),
-    (
-        "lea_opt_out",
-        "Objection to school-district notification (opt-out)",
-    ),
-];
 
 #[derive(Debug, Default, Deserialize, Clone)]
 #[serde(default)]
@@ -85,9 +72,9 @@ pub async fn add_consent(
 ) -> AppResult<Response> {
     let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
     let mut e = Errors::default();
-    if !CONSENT_KINDS.iter().any(|(k, _)| *k == form.kind) {
-        e.add("kind", "Choose what the consent is for.");
-    }
+    let kind: Option<consent::Kind> =
+        e.choice("kind", &form.kind, "Choose what the consent is for.");
+    let release = kind == Some(consent::Kind::ReleaseOfInformation);
     let given = match form.given.as_str() {
         "yes" => Some(true),
         "no" => Some(false),
@@ -113,18 +100,16 @@ pub async fn add_consent(
         120,
     );
     let agency_name = form.agency_name.trim().to_owned();
-    if form.kind == "release_of_information" && agency_name.is_empty() {
+    if release && agency_name.is_empty() {
         e.add(
             "agency_name",
             "Name the agency the information may be released to.",
         );
     }
-    let records: Vec<&str> = crate::packets::model::DOCUMENTS
-        .iter()
-        .map(|(k, _)| *k)
-        .filter(|k| form.records.iter().any(|r| r == k))
+    let records: Vec<Document> = Document::all()
+        .filter(|k| form.records.iter().any(|r| r == k.as_str()))
         .collect();
-    if form.kind == "release_of_information" && records.is_empty() {
+    if release && records.is_empty() {
         e.add("records", "Tick the records the parent agreed to release.");
     }
     let expires_on = match form.expires_on.trim() {
@@ -139,7 +124,8 @@ pub async fn add_consent(
             "The expiry date must be after the decision date.",
         );
     }
-    let (Some(given), Some(decided_on), true) = (given, decided_on, e.is_empty()) else {
+    let (Some(kind), Some(given), Some(decided_on), true) = (kind, given, decided_on, e.is_empty())
+    else {
         let case = model::load_case(&state.db, c).await?;
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -150,7 +136,7 @@ pub async fn add_consent(
     let txn = crate::db::begin_write(&state.db).await?;
     let row = consent::ActiveModel {
         child_id: Set(id),
-        kind: Set(form.kind.clone()),
+        kind: Set(kind),
         agency_name: Set(agency_name),
         purpose: Set(form.purpose.trim().to_owned()),
         given: Set(given),
@@ -159,10 +145,10 @@ pub async fn add_consent(
         expires_on: Set(expires_on),
         revoked_on: Set(None),
         recorded_by: Set(page.user.id),
-        records: Set(if form.kind == "release_of_information" {
-            records.join(",")
+        records: Set(if release {
+            CommaList(records)
         } else {
-            String::new()
+            CommaList::default()
         }),
         created_at: Set(Utc::now()),
         ..Default::default()

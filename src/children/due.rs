@@ -3,6 +3,7 @@
 //! timely-start table): what, when — or "as soon as possible" —, the state in words, and the
 //! warnings. Each item carries its clock, date and state as data attributes, so tests can
 //! check that pages agree.
+use crate::entities::Choice;
 use crate::timeline::{ClockKind, Compliance, DueItem};
 use chrono::NaiveDate;
 use maud::{Markup, html};
@@ -71,7 +72,7 @@ fn title(child_id: i32, it: &DueItem) -> Markup {
             a href={"/children/" (child_id) "/exit"} { "Turned three on " (it.due) ": record the exit" }
         },
         (ClockKind::ServiceStart, Some(s)) => html! {
-            strong { "Timely start: " (crate::ifsp::views::service_name(&s.service_type)) }
+            strong { "Timely start: " (s.service_type.label()) }
         },
         (clock, _) => html! { strong { (clock.label()) } },
     }

@@ -3,14 +3,14 @@
 //! shown, so nothing is silently overwritten.
 use super::{
     authorized_child,
-    fields::{SEXES, one_of, parse_date, required},
+    fields::{parse_date, required},
     model,
     records::bump,
     views,
 };
 use crate::{
     audit::{self, Actor, Event},
-    entities::child,
+    entities::{Choice, child},
     error::AppResult,
     meta::RequestMeta,
     policy::Action,
@@ -50,7 +50,7 @@ pub struct ChildDetails {
     pub last_name: String,
     pub date_of_birth: NaiveDate,
     pub gestational_weeks: Option<i32>,
-    pub sex: Option<String>,
+    pub sex: Option<child::Sex>,
 }
 
 impl ChildForm {
@@ -63,7 +63,7 @@ impl ChildForm {
                 .gestational_weeks
                 .map(|w| w.to_string())
                 .unwrap_or_default(),
-            sex: c.sex.clone().unwrap_or_default(),
+            sex: c.sex.map(|s| s.as_str()).unwrap_or_default().to_owned(),
             version: c.version.to_string(),
         }
     }
@@ -114,7 +114,8 @@ impl ChildForm {
             },
         };
         let sex = (!self.sex.is_empty())
-            .then(|| one_of(&mut e, "sex", &self.sex, &SEXES, "Choose from the list."));
+            .then(|| e.choice("sex", &self.sex, "Choose from the list."))
+            .flatten();
         match dob {
             Some(d) if e.is_empty() => Ok(ChildDetails {
                 first_name: first,
@@ -209,28 +210,6 @@ pub async fn update(
     ))
 }
 
-/// OSEP exit categories for Part C.
-pub const EXIT_CATEGORIES: [(&str, &str); 9] = [
-    ("completed_before_3", "Completed IFSP before age three"),
-    ("part_b_eligible", "Part B eligible, exiting Part C"),
-    (
-        "not_part_b_eligible_referred",
-        "Not eligible for Part B, exited with referrals to other programs",
-    ),
-    (
-        "not_part_b_eligible_no_referrals",
-        "Not eligible for Part B, exited with no referrals",
-    ),
-    ("part_b_not_determined", "Part B eligibility not determined"),
-    ("deceased", "Deceased"),
-    ("moved_out_of_state", "Moved out of state"),
-    ("withdrawn_by_parent", "Withdrawal by parent"),
-    (
-        "unable_to_contact",
-        "Attempts to contact the family were unsuccessful",
-    ),
-];
-
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct ExitForm {
@@ -261,11 +240,9 @@ pub async fn exit(
 ) -> AppResult<Response> {
     let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
     let mut e = Errors::default();
-    let category = one_of(
-        &mut e,
+    let category: Option<child::ExitCategory> = e.choice(
         "exit_category",
         &form.exit_category,
-        &EXIT_CATEGORIES,
         "Choose the exit category.",
     );
     let date = parse_date(&mut e, "exit_date", &form.exit_date, "exit date");
@@ -280,7 +257,7 @@ pub async fn exit(
     if c.status == child::Status::Exited {
         e.add("exit_category", "This child has already exited.");
     }
-    let (Some(date), true) = (date, e.is_empty()) else {
+    let (Some(date), Some(category), true) = (date, category, e.is_empty()) else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             views::exit_form(&page, &c, &form, &e),
@@ -290,12 +267,12 @@ pub async fn exit(
     let txn = crate::db::begin_write(&state.db).await?;
     bump(&txn, &c, |m| {
         m.status = Set(child::Status::Exited);
-        m.exit_category = Set(Some(category.clone()));
+        m.exit_category = Set(Some(category));
         m.exit_date = Set(Some(date));
     })
     .await?;
     let ev = Event::new("child.exited", "child", id)
-        .detail(json!({ "category": category, "date": date }));
+        .detail(json!({ "category": category.as_str(), "date": date }));
     audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
     txn.commit().await?;
     Ok(flash::redirect(

@@ -1,57 +1,12 @@
 //! Eligibility from evaluation results under the program's configured rule (303.321).
 //! The computed decision is a proposal the team confirms; the reason is always shown.
-use crate::program::rules::EligibilityRule;
-use serde::{Deserialize, Serialize};
-
-/// The five developmental areas evaluated (303.321(b)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Domain {
-    Cognitive,
-    Physical,
-    Communication,
-    SocialEmotional,
-    Adaptive,
-}
-
-impl Domain {
-    pub const ALL: [Domain; 5] = [
-        Domain::Cognitive,
-        Domain::Physical,
-        Domain::Communication,
-        Domain::SocialEmotional,
-        Domain::Adaptive,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Domain::Cognitive => "cognitive",
-            Domain::Physical => "physical",
-            Domain::Communication => "communication",
-            Domain::SocialEmotional => "social_emotional",
-            Domain::Adaptive => "adaptive",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Domain> {
-        Domain::ALL.into_iter().find(|d| d.as_str() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Domain::Cognitive => "Cognitive",
-            Domain::Physical => "Physical (motor, vision, hearing, health)",
-            Domain::Communication => "Communication",
-            Domain::SocialEmotional => "Social-emotional",
-            Domain::Adaptive => "Adaptive (self-help)",
-        }
-    }
-}
+use crate::entities::Choice;
+use crate::{entities::evaluation_result::DevelopmentalDomain, program::rules::EligibilityRule};
 
 /// One area's result. Either measure may be missing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AreaResult {
-    pub domain: Domain,
+    pub domain: DevelopmentalDomain,
     /// Percent delay, 0–100.
     pub percent_delay: Option<f64>,
     /// Standard deviations from the mean; below the mean is negative (−1.5).
@@ -166,7 +121,7 @@ fn threshold_words(pct: Option<f64>, sd: Option<f64>) -> String {
 mod tests {
     use super::*;
 
-    fn area(domain: Domain, pct: Option<f64>, sd: Option<f64>) -> AreaResult {
+    fn area(domain: DevelopmentalDomain, pct: Option<f64>, sd: Option<f64>) -> AreaResult {
         AreaResult {
             domain,
             percent_delay: pct,
@@ -196,11 +151,26 @@ mod tests {
     fn pennsylvania_one_area_by_percent_or_sd() {
         let pa = EligibilityRule::default();
         let cases = [
-            (vec![area(Domain::Communication, Some(25.0), None)], true),
-            (vec![area(Domain::Communication, Some(24.9), None)], false),
-            (vec![area(Domain::Physical, None, Some(-1.5))], true),
-            (vec![area(Domain::Physical, None, Some(-1.4))], false),
-            (vec![area(Domain::Adaptive, Some(10.0), Some(-1.6))], true),
+            (
+                vec![area(DevelopmentalDomain::Communication, Some(25.0), None)],
+                true,
+            ),
+            (
+                vec![area(DevelopmentalDomain::Communication, Some(24.9), None)],
+                false,
+            ),
+            (
+                vec![area(DevelopmentalDomain::Physical, None, Some(-1.5))],
+                true,
+            ),
+            (
+                vec![area(DevelopmentalDomain::Physical, None, Some(-1.4))],
+                false,
+            ),
+            (
+                vec![area(DevelopmentalDomain::Adaptive, Some(10.0), Some(-1.6))],
+                true,
+            ),
         ];
         for (results, eligible) in cases {
             assert_eq!(
@@ -214,8 +184,8 @@ mod tests {
     #[test]
     fn new_york_one_area_or_two_areas() {
         let two_at_25 = [
-            area(Domain::Communication, Some(25.0), None),
-            area(Domain::Adaptive, Some(26.0), None),
+            area(DevelopmentalDomain::Communication, Some(25.0), None),
+            area(DevelopmentalDomain::Adaptive, Some(26.0), None),
         ];
         let d = decide(&ny(), &two_at_25, None, false);
         assert!(d.eligible);
@@ -224,15 +194,15 @@ mod tests {
         assert!(
             decide(
                 &ny(),
-                &[area(Domain::Cognitive, Some(33.0), None)],
+                &[area(DevelopmentalDomain::Cognitive, Some(33.0), None)],
                 None,
                 false
             )
             .eligible
         );
         let sds = [
-            area(Domain::Cognitive, None, Some(-1.5)),
-            area(Domain::Physical, None, Some(-1.5)),
+            area(DevelopmentalDomain::Cognitive, None, Some(-1.5)),
+            area(DevelopmentalDomain::Physical, None, Some(-1.5)),
         ];
         assert!(decide(&ny(), &sds, None, false).eligible);
         assert!(!decide(&ny(), &sds[..1], None, false).eligible);
@@ -272,7 +242,11 @@ mod tests {
         assert!(
             !decide(
                 &mo,
-                &[area(Domain::Communication, Some(40.0), Some(-3.0))],
+                &[area(
+                    DevelopmentalDomain::Communication,
+                    Some(40.0),
+                    Some(-3.0)
+                )],
                 None,
                 false
             )
@@ -281,7 +255,7 @@ mod tests {
         assert!(
             decide(
                 &mo,
-                &[area(Domain::Communication, Some(50.0), None)],
+                &[area(DevelopmentalDomain::Communication, Some(50.0), None)],
                 None,
                 false
             )

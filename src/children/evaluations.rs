@@ -2,7 +2,7 @@
 //! confirmation with its prior written notice.
 use super::{
     authorized_child,
-    eligibility::{self, AreaResult, Domain},
+    eligibility::{self, AreaResult},
     fields::parse_date,
     model::{self, Case},
     records::bump,
@@ -10,7 +10,9 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    entities::{child, evaluation, evaluation_result},
+    entities::{
+        Choice, child, evaluation, evaluation_result, evaluation_result::DevelopmentalDomain,
+    },
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::Action,
@@ -74,21 +76,23 @@ fn number(
 }
 
 /// Field names per domain, static so errors can point at them.
-fn fields(d: Domain) -> (&'static str, &'static str, &'static str) {
+fn fields(d: DevelopmentalDomain) -> (&'static str, &'static str, &'static str) {
     match d {
-        Domain::Cognitive => ("cognitive_dev", "cognitive_pct", "cognitive_sd"),
-        Domain::Physical => ("physical_dev", "physical_pct", "physical_sd"),
-        Domain::Communication => ("communication_dev", "communication_pct", "communication_sd"),
-        Domain::SocialEmotional => (
+        DevelopmentalDomain::Cognitive => ("cognitive_dev", "cognitive_pct", "cognitive_sd"),
+        DevelopmentalDomain::Physical => ("physical_dev", "physical_pct", "physical_sd"),
+        DevelopmentalDomain::Communication => {
+            ("communication_dev", "communication_pct", "communication_sd")
+        }
+        DevelopmentalDomain::SocialEmotional => (
             "social_emotional_dev",
             "social_emotional_pct",
             "social_emotional_sd",
         ),
-        Domain::Adaptive => ("adaptive_dev", "adaptive_pct", "adaptive_sd"),
+        DevelopmentalDomain::Adaptive => ("adaptive_dev", "adaptive_pct", "adaptive_sd"),
     }
 }
 
-pub fn domain_fields(d: Domain) -> (&'static str, &'static str, &'static str) {
+pub fn domain_fields(d: DevelopmentalDomain) -> (&'static str, &'static str, &'static str) {
     fields(d)
 }
 
@@ -133,7 +137,7 @@ impl EvaluationForm {
             age(case.child.date_of_birth, w, d, &page.user.rules).effective_months()
         });
         let mut results = Vec::new();
-        for d in Domain::ALL {
+        for d in DevelopmentalDomain::all() {
             let (dev_f, pct_f, sd_f) = fields(d);
             let dev = number(
                 &mut e,
@@ -261,7 +265,7 @@ pub async fn create(
     for (a, dev) in parsed.results {
         evaluation_result::ActiveModel {
             evaluation_id: Set(ev.id),
-            domain: Set(a.domain.as_str().into()),
+            domain: Set(a.domain),
             developmental_months: Set(dev),
             percent_delay: Set(a.percent_delay),
             sd: Set(a.sd),

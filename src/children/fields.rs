@@ -2,37 +2,6 @@
 use crate::views::form::Errors;
 use chrono::NaiveDate;
 
-pub const SOURCES: [(&str, &str); 5] = [
-    ("parent", "Parent or family"),
-    ("physician", "Physician or medical home"),
-    ("hospital_nicu", "Hospital / NICU"),
-    ("child_welfare", "Child welfare"),
-    ("other", "Other"),
-];
-
-pub const RELATIONSHIPS: [(&str, &str); 6] = [
-    ("mother", "Mother"),
-    ("father", "Father"),
-    ("grandparent", "Grandparent"),
-    ("foster_parent", "Foster parent"),
-    ("guardian", "Legal guardian"),
-    ("other", "Other"),
-];
-
-pub const CONTACT: [(&str, &str); 3] = [
-    ("phone", "Phone call"),
-    ("text", "Text message"),
-    ("email", "E-mail"),
-];
-
-pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("es", "Spanish / Español")];
-
-pub const SEXES: [(&str, &str); 3] = [
-    ("female", "Female"),
-    ("male", "Male"),
-    ("unknown", "Not recorded"),
-];
-
 pub fn label_of(options: &[(&'static str, &'static str)], value: &str) -> &'static str {
     options
         .iter()

@@ -1,18 +1,20 @@
 //! The forms of the children domain: intake, evaluation, consent, delay, decision.
 use super::{
     caregivers::CaregiverForm,
-    consents::{CONSENT_KINDS, ConsentForm},
-    edit::{ChildForm, EXIT_CATEGORIES, ExitForm},
-    eligibility::Domain,
+    consents::ConsentForm,
+    edit::{ChildForm, ExitForm},
     evaluations::{DecisionForm, EvaluationForm, domain_fields},
-    fields::{CONTACT, LANGUAGES, RELATIONSHIPS, SEXES, SOURCES},
     intake::ReferralForm,
     model::Case,
     records::DelayForm,
     views::decision_form,
 };
 use crate::{
-    entities::{child, user},
+    entities::{
+        Choice, caregiver, child, consent, evaluation_result::DevelopmentalDomain, referral,
+        referral_packet, user,
+    },
+    i18n::Lang,
     timeline::DelayReason,
     views::{
         Page,
@@ -69,14 +71,14 @@ pub fn referral_form(
                     div class="grid-3" {
                         (Input::new("date_of_birth", "Date of birth", &f.date_of_birth).kind("date").required().render(errors))
                         (Input::new("gestational_weeks", "Weeks of gestation at birth", &f.gestational_weeks).kind("number").hint("For the adjusted age of a baby born early.").render(errors))
-                        (select("sex", "Sex", &SEXES, &f.sex, errors, false))
+                        (select("sex", "Sex", &child::Sex::options(), &f.sex, errors, false))
                     }
                 }
                 fieldset class="group" {
                     legend { "Referral" }
                     div class="grid-3" {
                         (Input::new("received_on", "Date received", &f.received_on).kind("date").required().render(errors))
-                        (select("source", "Referred by", &SOURCES, &f.source, errors, true))
+                        (select("source", "Referred by", &referral::Source::options(), &f.source, errors, true))
                         (Input::new("source_name", "Name of the referrer", &f.source_name).render(errors))
                     }
                     (textarea("concerns", "Concerns", &f.concerns, Some("In the words of the family or the referrer."), errors, true))
@@ -86,15 +88,15 @@ pub fn referral_form(
                     legend { "Primary caregiver" }
                     div class="grid-3" {
                         (Input::new("caregiver_name", "Name", &f.caregiver_name).required().autocomplete("off").render(errors))
-                        (select("relationship", "Relationship to the child", &RELATIONSHIPS, &f.relationship, errors, true))
+                        (select("relationship", "Relationship to the child", &caregiver::Relationship::options(), &f.relationship, errors, true))
                     }
                     div class="grid-3" {
                         (Input::new("phone", "Phone", &f.phone).kind("tel").render(errors))
                         (Input::new("email", "E-mail", &f.email).kind("email").render(errors))
-                        (select("preferred_contact", "Prefers", &CONTACT, &f.preferred_contact, errors, true))
+                        (select("preferred_contact", "Prefers", &caregiver::Contact::options(), &f.preferred_contact, errors, true))
                     }
                     div class="grid-3" {
-                        (select("language", "Language", &LANGUAGES, &f.language, errors, true))
+                        (select("language", "Language", &Lang::options(), &f.language, errors, true))
                     }
                     (checkbox("interpreter_needed", "An interpreter is needed", f.interpreter_needed.is_some(), None))
                 }
@@ -133,7 +135,7 @@ pub fn evaluation_form(p: &Page, case: &Case, f: &EvaluationForm, errors: &Error
                     (Input::new("evaluated_on", "Evaluation date", f.get("evaluated_on")).kind("date").required().render(errors))
                     (Input::new("tools", "Tools used", f.get("tools")).required().hint("For example BDI-3, HELP.").render(errors))
                 }
-                @for d in Domain::ALL {
+                @for d in DevelopmentalDomain::all() {
                     @let (dev, pct, sd) = domain_fields(d);
                     fieldset class="group" {
                         legend { (d.label()) }
@@ -183,7 +185,7 @@ pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> 
             (error_summary(errors))
             form method="post" action={"/children/" (case.child.id) "/consents"} novalidate {
                 (csrf_field(&p.csrf))
-                (select("kind", "Consent for", &CONSENT_KINDS, &f.kind, errors, true))
+                (select("kind", "Consent for", &consent::Kind::options(), &f.kind, errors, true))
                 (radios("given", "The parent", &[("yes", "gave consent"), ("no", "declined")], &f.given, errors))
                 div class="grid-3" {
                     (Input::new("decided_on", "Date", &f.decided_on).kind("date").required().render(errors))
@@ -194,7 +196,7 @@ pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> 
                 fieldset id="f-records" class=(if errors.get("records").is_some() { "field has-error" } else { "field" }) {
                     legend { "Records it covers (for a release of information)" }
                     @if let Some(msg) = errors.get("records") { p class="error" id="f-records-error" { (msg) } }
-                    @for (k, label) in &crate::packets::model::DOCUMENTS {
+                    @for (k, label) in referral_packet::Document::options() {
                         div class="checkbox" {
                             input type="checkbox" id={"rec-" (k)} name="records" value=(k) checked[f.records.iter().any(|r| r == k)];
                             label for={"rec-" (k)} { (label) }
@@ -209,10 +211,7 @@ pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> 
 }
 
 pub fn delay_form(p: &Page, case: &Case, f: &DelayForm, errors: &Errors) -> Markup {
-    let reasons: Vec<(&str, &str)> = DelayReason::ALL
-        .iter()
-        .map(|r| (r.as_str(), r.label()))
-        .collect();
+    let reasons = DelayReason::options();
     layout::page(
         p,
         "Document a delay",
@@ -246,14 +245,14 @@ pub fn caregiver_form(p: &Page, case: &Case, f: &CaregiverForm, errors: &Errors)
                 (csrf_field(&p.csrf))
                 div class="grid-3" {
                     (Input::new("caregiver_name", "Name", &f.caregiver_name).required().autocomplete("off").render(errors))
-                    (select("relationship", "Relationship to the child", &RELATIONSHIPS, &f.relationship, errors, true))
+                    (select("relationship", "Relationship to the child", &caregiver::Relationship::options(), &f.relationship, errors, true))
                 }
                 div class="grid-3" {
                     (Input::new("phone", "Phone", &f.phone).kind("tel").render(errors))
                     (Input::new("email", "E-mail", &f.email).kind("email").render(errors))
-                    (select("preferred_contact", "Prefers", &CONTACT, &f.preferred_contact, errors, true))
+                    (select("preferred_contact", "Prefers", &caregiver::Contact::options(), &f.preferred_contact, errors, true))
                 }
-                (select("language", "Language", &LANGUAGES, &f.language, errors, true))
+                (select("language", "Language", &Lang::options(), &f.language, errors, true))
                 (checkbox("interpreter_needed", "An interpreter is needed", f.interpreter_needed.is_some(), None))
                 button type="submit" class="primary" { "Add caregiver" }
             }
@@ -308,7 +307,7 @@ pub fn child_edit(
                 div class="grid-3" {
                     (Input::new("date_of_birth", "Date of birth", &f.date_of_birth).kind("date").required().render(errors))
                     (Input::new("gestational_weeks", "Weeks of gestation at birth", &f.gestational_weeks).kind("number").render(errors))
-                    (select("sex", "Sex", &SEXES, &f.sex, errors, false))
+                    (select("sex", "Sex", &child::Sex::options(), &f.sex, errors, false))
                 }
                 button type="submit" class="primary" { "Save" }
             }
@@ -327,7 +326,7 @@ pub fn exit_form(p: &Page, c: &child::Model, f: &ExitForm, errors: &Errors) -> M
             (error_summary(errors))
             form method="post" action={"/children/" (c.id) "/exit"} novalidate {
                 (csrf_field(&p.csrf))
-                (radios("exit_category", "Exit category (OSEP)", &EXIT_CATEGORIES, &f.exit_category, errors))
+                (radios("exit_category", "Exit category (OSEP)", &child::ExitCategory::options(), &f.exit_category, errors))
                 (Input::new("exit_date", "Exit date", &f.exit_date).kind("date").required().render(errors))
                 button type="submit" class="primary" { "Record exit" }
             }

@@ -35,8 +35,8 @@ pub async fn new(
         } else {
             String::new()
         },
-        preferred_contact: "phone".into(),
-        language: "en".into(),
+        preferred_contact: crate::entities::caregiver::Contact::Phone.to_string(),
+        language: crate::i18n::Lang::En.to_string(),
         ..Default::default()
     };
     Ok(views::referral_form(

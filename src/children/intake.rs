@@ -1,7 +1,7 @@
 //! A referral, as typed into the intake form, parsed into a case that is valid to store.
 use super::{
     caregivers::{CaregiverForm, NewCaregiver, insert_caregiver, parse_caregiver},
-    fields::{SEXES, SOURCES, one_of, parse_date, required},
+    fields::{parse_date, required},
 };
 use crate::{
     entities::{child, family, referral},
@@ -51,9 +51,9 @@ pub struct NewReferral {
     pub last_name: String,
     pub date_of_birth: NaiveDate,
     pub gestational_weeks: Option<i32>,
-    pub sex: Option<String>,
+    pub sex: Option<child::Sex>,
     pub received_on: NaiveDate,
-    pub source: String,
+    pub source: referral::Source,
     pub source_name: String,
     pub concerns: String,
     pub caregiver: NewCaregiver,
@@ -117,7 +117,7 @@ impl ReferralForm {
         };
         let sex = match self.sex.as_str() {
             "" => None,
-            s => Some(one_of(&mut e, "sex", s, &SEXES, "Choose from the list.")),
+            s => e.choice("sex", s, "Choose from the list."),
         };
         let received_on = parse_date(
             &mut e,
@@ -145,13 +145,7 @@ impl ReferralForm {
                 }
             }
         }
-        let source = one_of(
-            &mut e,
-            "source",
-            &self.source,
-            &SOURCES,
-            "Choose who made the referral.",
-        );
+        let source = e.choice("source", &self.source, "Choose who made the referral.");
         let concerns = required(
             &mut e,
             "concerns",
@@ -171,24 +165,28 @@ impl ReferralForm {
             },
         };
         let short = |v: &str| v.trim().chars().take(200).collect::<String>();
-        match (dob, received_on) {
-            (Some(date_of_birth), Some(received_on)) if e.is_empty() => Ok(NewReferral {
-                first_name,
-                last_name,
-                date_of_birth,
-                gestational_weeks,
-                sex,
-                received_on,
-                source,
-                source_name: short(&self.source_name),
-                concerns,
-                caregiver,
-                address_line: short(&self.address_line),
-                city: short(&self.city),
-                county: short(&self.county),
-                postal_code: self.postal_code.trim().chars().take(16).collect(),
-                coordinator_id,
-            }),
+        match (dob, received_on, source, caregiver) {
+            (Some(date_of_birth), Some(received_on), Some(source), Some(caregiver))
+                if e.is_empty() =>
+            {
+                Ok(NewReferral {
+                    first_name,
+                    last_name,
+                    date_of_birth,
+                    gestational_weeks,
+                    sex,
+                    received_on,
+                    source,
+                    source_name: short(&self.source_name),
+                    concerns,
+                    caregiver,
+                    address_line: short(&self.address_line),
+                    city: short(&self.city),
+                    county: short(&self.county),
+                    postal_code: self.postal_code.trim().chars().take(16).collect(),
+                    coordinator_id,
+                })
+            }
             _ => Err(e),
         }
     }
@@ -226,7 +224,7 @@ pub async fn insert_referral(
     referral::ActiveModel {
         child_id: Set(child_id),
         received_on: Set(r.received_on),
-        source: Set(r.source.clone()),
+        source: Set(r.source),
         source_name: Set(r.source_name.clone()),
         concerns: Set(r.concerns.clone()),
         first_contact_on: Set(None),
@@ -265,7 +263,7 @@ pub async fn create_case(
         last_name: Set(r.last_name.clone()),
         date_of_birth: Set(r.date_of_birth),
         gestational_weeks: Set(r.gestational_weeks),
-        sex: Set(r.sex.clone()),
+        sex: Set(r.sex),
         coordinator_id: Set(r.coordinator_id),
         status: Set(child::Status::Referred),
         exit_category: Set(None),
@@ -310,7 +308,7 @@ mod tests {
     #[test]
     fn a_complete_form_parses() {
         let r = form().parse(today(), &ProgramRules::default()).unwrap();
-        assert_eq!(r.caregiver.language, "es");
+        assert_eq!(r.caregiver.language, crate::i18n::Lang::Es);
         assert_eq!(r.caregiver.email, None);
     }
 

@@ -2,7 +2,8 @@
 //! due items computed by the timeline engine.
 use crate::{
     entities::{
-        caregiver, child, consent, cos_rating, delay, evaluation, family, ifsp, referral, user,
+        Choice, caregiver, child, consent, cos_rating, delay, evaluation, family, ifsp, referral,
+        user,
     },
     program::rules::ProgramRules,
     timeline::{self, CaseFacts, Clocks, DueItem},
@@ -56,12 +57,15 @@ impl Case {
                 k.decided_on,
                 format!(
                     "Consent ({}) {what} by {}",
-                    k.kind.replace('_', " "),
+                    k.kind.as_str().replace('_', " "),
                     k.decided_by
                 ),
             ));
             if let Some(d) = k.revoked_on {
-                h.push((d, format!("Consent ({}) revoked", k.kind.replace('_', " "))));
+                h.push((
+                    d,
+                    format!("Consent ({}) revoked", k.kind.as_str().replace('_', " ")),
+                ));
             }
         }
         for e in &self.evaluations {
@@ -202,7 +206,7 @@ async fn serving(
             .filter(ifsp_service::Column::ConsentGiven.eq(true))
             .filter(ifsp_service::Column::ProviderId.is_not_null())
     };
-    let signed = || ifsp::Entity::find().filter(ifsp::Column::Status.eq("signed"));
+    let signed = || ifsp::Entity::find().filter(ifsp::Column::Status.eq(ifsp::Status::Signed));
     let (plans, services) = match (child, provider) {
         (Some(c), _) => {
             let plans = signed().filter(ifsp::Column::ChildId.eq(c)).all(db).await?;

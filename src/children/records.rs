@@ -2,7 +2,7 @@
 use super::{authorized_child, fields::parse_date, model, views};
 use crate::{
     audit::{self, Actor, Event},
-    entities::{child, delay, referral},
+    entities::{Choice, child, delay, referral},
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::Action,
@@ -193,8 +193,8 @@ pub async fn add_delay(
     let txn = crate::db::begin_write(&state.db).await?;
     delay::ActiveModel {
         child_id: Set(id),
-        clock: Set("initial_ifsp".into()),
-        reason: Set(reason.as_str().into()),
+        clock: Set(delay::Clock::InitialIfsp),
+        reason: Set(reason),
         documented_on: Set(on),
         note: Set(note),
         recorded_by: Set(page.user.id),

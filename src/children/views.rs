@@ -1,14 +1,9 @@
 //! The child page: who the child is, what is due, and the records behind the clocks.
-use super::{
-    consents::CONSENT_KINDS,
-    edit::EXIT_CATEGORIES,
-    fields::{CONTACT, LANGUAGES, RELATIONSHIPS, SOURCES, label_of},
-    model::Case,
-};
+use super::model::Case;
 use crate::{
-    entities::{child::Status, user},
+    entities::{Choice, child::Status, user},
     policy::{self, Action, Target},
-    timeline::{ClockKind, Compliance, DelayReason, age, late_referral},
+    timeline::{ClockKind, Compliance, age, late_referral},
     views::{
         Page,
         form::{Errors, Input, csrf_field},
@@ -62,7 +57,7 @@ pub fn child_page_with(
                 dt { "Born" } dd { (c.date_of_birth) @if let Some(w) = c.gestational_weeks { " at " (w) " weeks" } }
                 dt { "Age" } dd { (a.describe()) }
                 dt { "Service coordinator" } dd { (case.coordinator.as_ref().map(|u| u.display_name.as_str()).unwrap_or("Not assigned")) }
-                @if let Some(x) = &c.exit_category { dt { "Exit" } dd { (label_of(&EXIT_CATEGORIES, x)) @if let Some(d) = c.exit_date { " on " (d) } } }
+                @if let Some(x) = &c.exit_category { dt { "Exit" } dd { (x.label()) @if let Some(d) = c.exit_date { " on " (d) } } }
             }
             @if can_edit {
                 div class="actions" {
@@ -99,7 +94,7 @@ pub fn child_page_with(
                     @if let Some(r) = referral {
                         dl class="facts" {
                             dt { "Received" } dd { (r.received_on) }
-                            dt { "From" } dd { (label_of(&SOURCES, &r.source)) @if !r.source_name.is_empty() { " — " (r.source_name) } }
+                            dt { "From" } dd { (r.source.label()) @if !r.source_name.is_empty() { " — " (r.source_name) } }
                             dt { "Concerns" } dd { (r.concerns) }
                             dt { "First contact" } dd { @match r.first_contact_on { Some(d) => (d), None => "Not yet" } }
                         }
@@ -144,13 +139,13 @@ pub fn child_page_with(
                             @for g in &case.caregivers {
                                 tr {
                                     td { (g.name) @if g.is_primary { span class="muted" { " (primary)" } } }
-                                    td { (label_of(&RELATIONSHIPS, &g.relationship)) }
+                                    td { (g.relationship.label()) }
                                     td {
-                                        (label_of(&CONTACT, &g.preferred_contact)) ": "
+                                        (g.preferred_contact.label()) ": "
                                         @if let Some(ph) = &g.phone { (ph) " " }
                                         @if let Some(em) = &g.email { (em) }
                                     }
-                                    td { (label_of(&LANGUAGES, &g.language)) @if g.interpreter_needed { " · interpreter needed" } }
+                                    td { (g.language.label()) @if g.interpreter_needed { " · interpreter needed" } }
                                 }
                             }
                         }
@@ -178,7 +173,7 @@ pub fn child_page_with(
                 @if case.plans.is_empty() { p { "No plan yet." } }
                 ul {
                     @for pl in &case.plans {
-                        li { a href={"/ifsps/" (pl.id)} { (label_of(&crate::ifsp::form::KINDS, &pl.kind)) } " — " (pl.status)
+                        li { a href={"/ifsps/" (pl.id)} { (pl.kind.label()) } " — " (pl.status)
                             @if let Some(d) = pl.meeting_date { ", meeting " (d) } }
                     }
                 }
@@ -198,7 +193,7 @@ pub fn child_page_with(
                 ul {
                     @for k in &case.consents {
                         li {
-                            strong { (label_of(&CONSENT_KINDS, &k.kind)) } @if !k.agency_name.is_empty() { " (" (k.agency_name) ")" }
+                            strong { (k.kind.label()) } @if !k.agency_name.is_empty() { " (" (k.agency_name) ")" }
                             ": " (if k.given { "given" } else { "declined" }) " by " (k.decided_by) " on " (k.decided_on)
                             @if let Some(x) = k.expires_on { ", expires " (x) }
                             @if let Some(r) = k.revoked_on { strong { " — revoked " (r) } }
@@ -221,7 +216,7 @@ pub fn child_page_with(
             @if !case.delays.is_empty() {
                 section aria-labelledby="del-h" {
                     h2 id="del-h" { "Documented delays" }
-                    ul { @for d in &case.delays { li { (d.documented_on) ": " (DelayReason::parse(&d.reason).map(DelayReason::label).unwrap_or("?")) " — " (d.note) } } }
+                    ul { @for d in &case.delays { li { (d.documented_on) ": " (d.reason.label()) " — " (d.note) } } }
                 }
             }
         },

@@ -1,4 +1,34 @@
+use super::{CommaList, evaluation_result::DevelopmentalDomain, visit::Routine};
 use sea_orm::entity::prelude::*;
+
+/// Staff activities are drafts until an admin publishes them.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Status {
+    #[sea_orm(string_value = "draft")]
+    #[strum(message = "Draft")]
+    Draft,
+    #[sea_orm(string_value = "published")]
+    #[strum(message = "Published")]
+    Published,
+}
 
 /// A play- or routine-based activity. Its texts (English and Spanish) are `activity_text`
 /// rows; `program_id` NULL marks Hearth's starter library, shared by every program.
@@ -9,16 +39,13 @@ pub struct Model {
     pub id: i32,
     pub program_id: Option<i32>,
     pub slug: Option<String>,
-    /// Comma-separated domain keys.
-    pub domains: String,
-    /// A, B or C.
-    pub cos_outcome: String,
+    /// The developmental areas it works on.
+    pub domains: CommaList<DevelopmentalDomain>,
+    pub cos_outcome: super::cos_rating::CosOutcome,
     pub age_min: i32,
     pub age_max: i32,
-    /// Comma-separated routine keys.
-    pub routines: String,
-    /// draft, published
-    pub status: String,
+    pub routines: CommaList<Routine>,
+    pub status: Status,
     pub author_id: Option<i32>,
     pub last_reviewed: Option<Date>,
     pub edited_locally: bool,
@@ -27,16 +54,6 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-}
-
-impl Model {
-    pub fn domain_list(&self) -> Vec<&str> {
-        self.domains.split(',').filter(|s| !s.is_empty()).collect()
-    }
-
-    pub fn routine_list(&self) -> Vec<&str> {
-        self.routines.split(',').filter(|s| !s.is_empty()).collect()
-    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,60 +3,133 @@ use serde::{Deserialize, Serialize};
 
 /// Where a child is on the path from referral to exit.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Status {
     #[sea_orm(string_value = "referred")]
+    #[strum(message = "Referred")]
     Referred,
     #[sea_orm(string_value = "evaluating")]
+    #[strum(message = "Evaluating")]
     Evaluating,
     #[sea_orm(string_value = "active")]
+    #[strum(message = "Eligible / active")]
     Active,
     #[sea_orm(string_value = "not_eligible")]
+    #[strum(message = "Not eligible")]
     NotEligible,
     #[sea_orm(string_value = "exited")]
+    #[strum(message = "Exited")]
     Exited,
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Referred,
-        Status::Evaluating,
-        Status::Active,
-        Status::NotEligible,
-        Status::Exited,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Referred => "referred",
-            Status::Evaluating => "evaluating",
-            Status::Active => "active",
-            Status::NotEligible => "not_eligible",
-            Status::Exited => "exited",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Referred => "Referred",
-            Status::Evaluating => "Evaluating",
-            Status::Active => "Eligible / active",
-            Status::NotEligible => "Not eligible",
-            Status::Exited => "Exited",
-        }
-    }
-
     /// Open cases have clocks running.
     pub fn is_open(self) -> bool {
         matches!(self, Status::Referred | Status::Evaluating | Status::Active)
     }
+}
+
+/// The child's sex as recorded at intake.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Sex {
+    #[sea_orm(string_value = "female")]
+    #[strum(message = "Female")]
+    Female,
+    #[sea_orm(string_value = "male")]
+    #[strum(message = "Male")]
+    Male,
+    #[sea_orm(string_value = "unknown")]
+    #[strum(message = "Not recorded")]
+    Unknown,
+}
+
+/// The OSEP exit categories for Part C (the 618 exiting data).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ExitCategory {
+    #[sea_orm(string_value = "completed_before_3")]
+    #[serde(rename = "completed_before_3")]
+    #[strum(
+        serialize = "completed_before_3",
+        message = "Completed IFSP before age three"
+    )]
+    CompletedBefore3,
+    #[sea_orm(string_value = "part_b_eligible")]
+    #[strum(message = "Part B eligible, exiting Part C")]
+    PartBEligible,
+    #[sea_orm(string_value = "not_part_b_eligible_referred")]
+    #[strum(message = "Not eligible for Part B, exited with referrals to other programs")]
+    NotPartBEligibleReferred,
+    #[sea_orm(string_value = "not_part_b_eligible_no_referrals")]
+    #[strum(message = "Not eligible for Part B, exited with no referrals")]
+    NotPartBEligibleNoReferrals,
+    #[sea_orm(string_value = "part_b_not_determined")]
+    #[strum(message = "Part B eligibility not determined")]
+    PartBNotDetermined,
+    #[sea_orm(string_value = "deceased")]
+    #[strum(message = "Deceased")]
+    Deceased,
+    #[sea_orm(string_value = "moved_out_of_state")]
+    #[strum(message = "Moved out of state")]
+    MovedOutOfState,
+    #[sea_orm(string_value = "withdrawn_by_parent")]
+    #[strum(message = "Withdrawal by parent")]
+    WithdrawnByParent,
+    #[sea_orm(string_value = "unable_to_contact")]
+    #[strum(message = "Attempts to contact the family were unsuccessful")]
+    UnableToContact,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -70,11 +143,10 @@ pub struct Model {
     pub last_name: String,
     pub date_of_birth: Date,
     pub gestational_weeks: Option<i32>,
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub coordinator_id: Option<i32>,
     pub status: Status,
-    /// An OSEP exit category (see `crate::children::exit`).
-    pub exit_category: Option<String>,
+    pub exit_category: Option<ExitCategory>,
     pub exit_date: Option<Date>,
     /// The date of the initial IFSP meeting, when it has been held.
     pub initial_ifsp_on: Option<Date>,

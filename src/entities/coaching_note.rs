@@ -1,5 +1,34 @@
 use sea_orm::entity::prelude::*;
 
+/// A coaching note is edited as a draft and read-only once sent.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Status {
+    #[sea_orm(string_value = "draft")]
+    #[strum(message = "Draft")]
+    Draft,
+    #[sea_orm(string_value = "sent")]
+    #[strum(message = "Sent")]
+    Sent,
+}
+
 /// The coaching note a family receives after a signed visit: composed from the visit, edited
 /// by the provider, sent once (then read-only; each recipient's delivery is an outbox row).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,11 +38,9 @@ pub struct Model {
     pub id: i32,
     pub visit_id: i32,
     pub child_id: i32,
-    /// en, es
-    pub language: String,
+    pub language: crate::i18n::Lang,
     pub body: String,
-    /// draft, sent
-    pub status: String,
+    pub status: Status,
     /// Optimistic-lock counter.
     pub version: i32,
     pub created_by: i32,

@@ -1,5 +1,40 @@
 use sea_orm::entity::prelude::*;
 
+/// What a consent is for. Consent to each service is given on the IFSP, per service.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Kind {
+    #[sea_orm(string_value = "evaluation")]
+    #[strum(message = "Evaluation and assessment")]
+    Evaluation,
+    #[sea_orm(string_value = "release_of_information")]
+    #[strum(message = "Release of information to an agency")]
+    ReleaseOfInformation,
+    #[sea_orm(string_value = "email")]
+    #[strum(message = "Communication by e-mail")]
+    Email,
+    #[sea_orm(string_value = "lea_opt_out")]
+    #[strum(message = "Objection to school-district notification (opt-out)")]
+    LeaOptOut,
+}
+
 /// A consent is a record: who decided what, when, for what purpose, until when, and
 /// whether it was later revoked (never retroactively).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,8 +43,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub child_id: i32,
-    /// evaluation, release_of_information, email, lea_opt_out (services: per service, on the IFSP)
-    pub kind: String,
+    pub kind: Kind,
     pub agency_name: String,
     pub purpose: String,
     pub given: bool,
@@ -18,9 +52,8 @@ pub struct Model {
     pub expires_on: Option<Date>,
     pub revoked_on: Option<Date>,
     pub recorded_by: i32,
-    /// For a release of information: the records it covers (comma-separated keys of
-    /// `packets::model::DOCUMENTS`).
-    pub records: String,
+    /// For a release of information: the records it covers (empty for other kinds).
+    pub records: super::CommaList<super::referral_packet::Document>,
     pub created_at: DateTimeUtc,
 }
 

@@ -1,5 +1,34 @@
 use sea_orm::entity::prelude::*;
 
+/// Whom an outcome is for.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Kind {
+    #[sea_orm(string_value = "child")]
+    #[strum(message = "The child")]
+    Child,
+    #[sea_orm(string_value = "family")]
+    #[strum(message = "The family")]
+    Family,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ifsp_outcomes")]
 pub struct Model {
@@ -7,15 +36,14 @@ pub struct Model {
     pub id: i32,
     pub ifsp_id: i32,
     pub position: i32,
-    /// child or family
-    pub kind: String,
+    pub kind: Kind,
     pub statement: String,
     pub criteria: String,
     pub procedures: String,
     pub target_date: Option<Date>,
     pub routines: String,
-    /// A, B or C (the COS outcome it serves)
-    pub cos_outcome: String,
+    /// The COS outcome it serves.
+    pub cos_outcome: super::cos_rating::CosOutcome,
     /// The first version of this outcome; copies in later plan versions point back to it.
     pub origin_id: Option<i32>,
 }

@@ -1,5 +1,45 @@
 use sea_orm::entity::prelude::*;
 
+/// How an attempt ended. `Running` (stored empty) while it runs, and for good if the worker
+/// died; `Interrupted` once another worker has taken the message over.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Outcome {
+    #[sea_orm(string_value = "")]
+    #[serde(rename = "")]
+    #[strum(serialize = "", message = "Running")]
+    Running,
+    #[sea_orm(string_value = "sent")]
+    #[strum(message = "Sent")]
+    Sent,
+    #[sea_orm(string_value = "temporary")]
+    #[strum(message = "Temporary failure")]
+    Temporary,
+    #[sea_orm(string_value = "permanent")]
+    #[strum(message = "Permanent failure")]
+    Permanent,
+    #[sea_orm(string_value = "interrupted")]
+    #[strum(message = "Interrupted")]
+    Interrupted,
+}
+
 /// One try at handing an outbox message to the mail server. Written before the try starts,
 /// so a worker that dies mid-send leaves an attempt with no outcome behind.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,8 +50,7 @@ pub struct Model {
     pub outbox_id: i32,
     pub started_at: DateTimeUtc,
     pub finished_at: Option<DateTimeUtc>,
-    /// sent, temporary, permanent; empty while running or if the worker died
-    pub outcome: String,
+    pub outcome: Outcome,
     pub smtp_code: Option<i32>,
     pub detail: String,
 }

@@ -3,133 +3,98 @@ use serde::{Deserialize, Serialize};
 
 /// What a staff member may do is decided by role (and caseload): see `crate::policy`.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     #[sea_orm(string_value = "admin")]
+    #[strum(message = "Program admin")]
     Admin,
     #[sea_orm(string_value = "supervisor")]
+    #[strum(message = "Supervisor")]
     Supervisor,
     #[sea_orm(string_value = "coordinator")]
+    #[strum(message = "Service coordinator")]
     Coordinator,
     #[sea_orm(string_value = "provider")]
+    #[strum(message = "Provider")]
     Provider,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Admin,
-        Role::Supervisor,
-        Role::Coordinator,
-        Role::Provider,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Supervisor => "supervisor",
-            Role::Coordinator => "coordinator",
-            Role::Provider => "provider",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Admin => "Program admin",
-            Role::Supervisor => "Supervisor",
-            Role::Coordinator => "Service coordinator",
-            Role::Provider => "Provider",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
 }
 
 /// A provider's discipline (34 CFR 303.119 qualified personnel).
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Discipline {
     #[sea_orm(string_value = "slp")]
+    #[serde(rename = "slp")]
+    #[strum(serialize = "slp", message = "Speech-language pathologist")]
     SpeechLanguage,
     #[sea_orm(string_value = "ot")]
+    #[serde(rename = "ot")]
+    #[strum(serialize = "ot", message = "Occupational therapist")]
     Occupational,
     #[sea_orm(string_value = "pt")]
+    #[serde(rename = "pt")]
+    #[strum(serialize = "pt", message = "Physical therapist")]
     Physical,
     #[sea_orm(string_value = "dev_specialist")]
+    #[serde(rename = "dev_specialist")]
+    #[strum(serialize = "dev_specialist", message = "Developmental specialist")]
     DevelopmentalSpecialist,
     #[sea_orm(string_value = "social_worker")]
+    #[strum(message = "Social worker")]
     SocialWorker,
     #[sea_orm(string_value = "psychologist")]
+    #[strum(message = "Psychologist")]
     Psychologist,
     #[sea_orm(string_value = "nurse")]
+    #[strum(message = "Nurse")]
     Nurse,
     #[sea_orm(string_value = "dietitian")]
+    #[strum(message = "Dietitian")]
     Dietitian,
     #[sea_orm(string_value = "audiologist")]
+    #[strum(message = "Audiologist")]
     Audiologist,
     #[sea_orm(string_value = "vision")]
+    #[serde(rename = "vision")]
+    #[strum(serialize = "vision", message = "Vision specialist")]
     VisionSpecialist,
     #[sea_orm(string_value = "family_therapist")]
+    #[strum(message = "Family therapist")]
     FamilyTherapist,
-}
-
-impl Discipline {
-    pub const ALL: [Discipline; 11] = [
-        Discipline::SpeechLanguage,
-        Discipline::Occupational,
-        Discipline::Physical,
-        Discipline::DevelopmentalSpecialist,
-        Discipline::SocialWorker,
-        Discipline::Psychologist,
-        Discipline::Nurse,
-        Discipline::Dietitian,
-        Discipline::Audiologist,
-        Discipline::VisionSpecialist,
-        Discipline::FamilyTherapist,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Discipline::SpeechLanguage => "slp",
-            Discipline::Occupational => "ot",
-            Discipline::Physical => "pt",
-            Discipline::DevelopmentalSpecialist => "dev_specialist",
-            Discipline::SocialWorker => "social_worker",
-            Discipline::Psychologist => "psychologist",
-            Discipline::Nurse => "nurse",
-            Discipline::Dietitian => "dietitian",
-            Discipline::Audiologist => "audiologist",
-            Discipline::VisionSpecialist => "vision",
-            Discipline::FamilyTherapist => "family_therapist",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Discipline::SpeechLanguage => "Speech-language pathologist",
-            Discipline::Occupational => "Occupational therapist",
-            Discipline::Physical => "Physical therapist",
-            Discipline::DevelopmentalSpecialist => "Developmental specialist",
-            Discipline::SocialWorker => "Social worker",
-            Discipline::Psychologist => "Psychologist",
-            Discipline::Nurse => "Nurse",
-            Discipline::Dietitian => "Dietitian",
-            Discipline::Audiologist => "Audiologist",
-            Discipline::VisionSpecialist => "Vision specialist",
-            Discipline::FamilyTherapist => "Family therapist",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Discipline> {
-        Discipline::ALL.into_iter().find(|d| d.as_str() == s)
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,5 +1,170 @@
 use sea_orm::entity::prelude::*;
 
+/// Where a visit stands: booked, logged (the note exists), or did not happen.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Status {
+    #[sea_orm(string_value = "scheduled")]
+    #[strum(message = "Scheduled")]
+    Scheduled,
+    #[sea_orm(string_value = "completed")]
+    #[strum(message = "Completed")]
+    Completed,
+    #[sea_orm(string_value = "cancelled")]
+    #[strum(message = "Cancelled")]
+    Cancelled,
+}
+
+/// How a visit is delivered, and how a plan's service is planned to be delivered (one list
+/// for both, so a visit scheduled from a service takes the service's method as it is).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum VisitMethod {
+    #[sea_orm(string_value = "in_person")]
+    #[strum(message = "In person")]
+    InPerson,
+    #[sea_orm(string_value = "telehealth")]
+    #[strum(message = "Telehealth (video)")]
+    Telehealth,
+    #[sea_orm(string_value = "phone")]
+    #[strum(message = "Phone")]
+    Phone,
+}
+
+/// Who called a visit off: only a family's cancellation can excuse a late service start.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum CancelledBy {
+    #[sea_orm(string_value = "family")]
+    #[strum(message = "Cancelled by the family")]
+    Family,
+    #[sea_orm(string_value = "provider")]
+    #[strum(message = "Cancelled by the provider")]
+    Provider,
+    #[sea_orm(string_value = "no_show")]
+    #[strum(message = "Family not home (no-show)")]
+    NoShow,
+}
+
+/// A daily routine a visit is built around and an activity fits into (one list for both).
+/// `Unset` (stored empty) until the visit's note names one.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Routine {
+    #[sea_orm(string_value = "")]
+    #[serde(rename = "")]
+    #[strum(serialize = "", message = "Not chosen")]
+    Unset,
+    #[sea_orm(string_value = "mealtime")]
+    #[strum(message = "Mealtime / snack")]
+    Mealtime,
+    #[sea_orm(string_value = "bath")]
+    #[strum(message = "Bath")]
+    Bath,
+    #[sea_orm(string_value = "dressing")]
+    #[strum(message = "Dressing")]
+    Dressing,
+    #[sea_orm(string_value = "diapering")]
+    #[strum(message = "Diapering / toileting")]
+    Diapering,
+    #[sea_orm(string_value = "bedtime")]
+    #[strum(message = "Bedtime / nap")]
+    Bedtime,
+    #[sea_orm(string_value = "play")]
+    #[strum(message = "Play")]
+    Play,
+    #[sea_orm(string_value = "outdoors")]
+    #[strum(message = "Outdoors")]
+    Outdoors,
+    #[sea_orm(string_value = "errands")]
+    #[strum(message = "Errands / car")]
+    Errands,
+    #[sea_orm(string_value = "chores")]
+    #[strum(message = "Household chores")]
+    Chores,
+    #[sea_orm(string_value = "books")]
+    #[strum(message = "Book sharing")]
+    Books,
+}
+
+impl Routine {
+    /// The routines a form offers: (stored string, label) of every one but `Unset`.
+    pub fn offered() -> Vec<(&'static str, &'static str)> {
+        <Routine as super::Choice>::all()
+            .filter(|r| *r != Routine::Unset)
+            .map(|r| (r.into(), super::Choice::label(r)))
+            .collect()
+    }
+}
+
 /// A home visit. `starts_at`/`ends_at` are the program's local wall-clock times: scheduled
 /// times until the visit is logged, then the exact times the provider recorded.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,18 +176,16 @@ pub struct Model {
     pub child_id: i32,
     pub service_id: i32,
     pub provider_id: i32,
-    /// scheduled, completed, cancelled
-    pub status: String,
+    pub status: Status,
     pub starts_at: DateTime,
     pub ends_at: DateTime,
-    /// in_person, telehealth, phone
-    pub method: String,
-    pub location: String,
+    pub method: VisitMethod,
+    pub location: super::ifsp_service::Setting,
     pub participants: String,
     pub parent_report: String,
     /// JSON array of the outcome origin ids this visit worked on.
     pub outcomes_addressed: String,
-    pub routine: String,
+    pub routine: Routine,
     pub tried: String,
     pub caregiver_did: String,
     pub child_response: String,
@@ -34,8 +197,7 @@ pub struct Model {
     /// JSON array of `visits::model::Abc`.
     pub abc_entries: String,
     pub mileage_tenths: i32,
-    /// family, provider, no_show
-    pub cancelled_by: Option<String>,
+    pub cancelled_by: Option<CancelledBy>,
     pub cancel_reason: String,
     pub makeup_due: Option<Date>,
     /// For a make-up visit: the missed visit it makes up.

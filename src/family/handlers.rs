@@ -35,8 +35,12 @@ pub struct OpenQuery {
 }
 
 /// The language asked for in the query, else `fallback` (the caregiver's).
-fn lang_of(q: &str, fallback: &str) -> Lang {
-    Lang::from_code(if q.is_empty() { fallback } else { q })
+fn lang_of(q: &str, fallback: Lang) -> Lang {
+    if q.is_empty() {
+        fallback
+    } else {
+        Lang::from_code(q)
+    }
 }
 
 async fn refused(
@@ -65,10 +69,7 @@ pub async fn open_page(
             let g = crate::entities::caregiver::Entity::find_by_id(l.caregiver_id)
                 .one(&state.db)
                 .await?;
-            let lang = lang_of(
-                &q.lang,
-                g.as_ref().map(|g| g.language.as_str()).unwrap_or("en"),
-            );
+            let lang = lang_of(&q.lang, g.as_ref().map(|g| g.language).unwrap_or(Lang::En));
             Ok(views::confirm(lang, &csrf.0, &token, &q.then).into_response())
         }
         Err(why) => refused(&state, &meta, why, Lang::from_code(&q.lang)).await,
@@ -161,7 +162,9 @@ pub async fn handout(
         None => None,
     };
     // Only a published activity reaches a family, whatever was shared before.
-    let Some((a, texts)) = loaded.filter(|(a, _)| a.status == "published") else {
+    let Some((a, texts)) =
+        loaded.filter(|(a, _)| a.status == crate::entities::activity::Status::Published)
+    else {
         return Ok((StatusCode::NOT_FOUND, views::not_found(family.lang)).into_response());
     };
     let lang = family.lang;
@@ -171,7 +174,7 @@ pub async fn handout(
     let ev = Event::new("family.handout_viewed", "child", family.child.id)
         .detail(json!({ "activity": id, "family_link": family.link.id }));
     audit::record(&state.db, &family.actor(), ev).await?;
-    Ok(crate::activities::views::handout(Lang::from_code(&t.lang), &a, t).into_response())
+    Ok(crate::activities::views::handout(t.lang, &a, t).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -236,7 +239,7 @@ pub async fn stop_email(State(state): State<AppState>, family: Family) -> AppRes
     let txn = crate::db::begin_write(&state.db).await?;
     let rows = consent::Entity::find()
         .filter(consent::Column::ChildId.eq(family.child.id))
-        .filter(consent::Column::Kind.eq("email"))
+        .filter(consent::Column::Kind.eq(consent::Kind::Email))
         .filter(consent::Column::Given.eq(true))
         .filter(consent::Column::RevokedOn.is_null())
         .all(&txn)

@@ -34,7 +34,7 @@ pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, D
     let now = local.naive_local();
     let next_visit = visit::Entity::find()
         .filter(visit::Column::ChildId.eq(f.child.id))
-        .filter(visit::Column::Status.eq("scheduled"))
+        .filter(visit::Column::Status.eq(visit::Status::Scheduled))
         .filter(visit::Column::StartsAt.gte(now))
         .order_by_asc(visit::Column::StartsAt)
         .one(db)
@@ -42,7 +42,7 @@ pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, D
         .map(|v| v.starts_at);
     let notes = coaching_note::Entity::find()
         .filter(coaching_note::Column::ChildId.eq(f.child.id))
-        .filter(coaching_note::Column::Status.eq("sent"))
+        .filter(coaching_note::Column::Status.eq(coaching_note::Status::Sent))
         .order_by_desc(coaching_note::Column::SentAt)
         .all(db)
         .await?;

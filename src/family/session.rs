@@ -95,7 +95,7 @@ impl FromRequestParts<AppState> for Family {
             .flatten()
             .filter(|g| g.family_id == link.family_id)
             .ok_or_else(|| ended(fallback))?;
-        let lang = asked.unwrap_or_else(|| Lang::from_code(&caregiver.language));
+        let lang = asked.unwrap_or(caregiver.language);
         let tz = crate::entities::program::Entity::find_by_id(child.program_id)
             .one(&state.db)
             .await

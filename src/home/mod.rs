@@ -5,7 +5,7 @@ mod views;
 use crate::{
     children::model::{self, CaseloadRow, Scope},
     entities::{
-        credential,
+        Choice, credential,
         user::{self, Role},
     },
     error::AppResult,
@@ -39,8 +39,7 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
                 .filter(user::Column::Active.eq(true))
                 .all(&state.db)
                 .await?;
-            let by_role: Vec<(Role, u64)> = Role::ALL
-                .into_iter()
+            let by_role: Vec<(Role, u64)> = Role::all()
                 .map(|role| (role, staff.iter().filter(|s| s.role == role).count() as u64))
                 .collect();
             let audit_rows =

@@ -1,5 +1,6 @@
 use super::ProgramCounts;
 use crate::children::{due, model::CaseloadRow};
+use crate::entities::Choice;
 use crate::{
     entities::user::Role,
     views::{Page, layout},

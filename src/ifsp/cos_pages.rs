@@ -7,7 +7,10 @@ use crate::{
         authorized_child,
         fields::{parse_date, required},
     },
-    entities::{child, cos_rating},
+    entities::{
+        Choice, child,
+        cos_rating::{self, CosOutcome, Phase},
+    },
     error::AppResult,
     meta::RequestMeta,
     policy::Action,
@@ -41,12 +44,6 @@ pub const RATINGS: [(&str, &str); 7] = [
     ("1", "1 — very early skills"),
 ];
 
-pub const OUTCOMES: [(&str, &str); 3] = [
-    ("a", "A: positive social-emotional skills"),
-    ("b", "B: acquiring and using knowledge and skills"),
-    ("c", "C: taking appropriate action to meet needs"),
-];
-
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct CosForm {
@@ -63,30 +60,31 @@ pub struct CosForm {
 }
 
 impl CosForm {
-    fn rating(&self, o: &str) -> &str {
+    fn rating(&self, o: CosOutcome) -> &str {
         match o {
-            "a" => &self.rating_a,
-            "b" => &self.rating_b,
-            _ => &self.rating_c,
+            CosOutcome::A => &self.rating_a,
+            CosOutcome::B => &self.rating_b,
+            CosOutcome::C => &self.rating_c,
         }
     }
-    fn skills(&self, o: &str) -> &str {
+    fn skills(&self, o: CosOutcome) -> &str {
         match o {
-            "a" => &self.new_skills_a,
-            "b" => &self.new_skills_b,
-            _ => &self.new_skills_c,
+            CosOutcome::A => &self.new_skills_a,
+            CosOutcome::B => &self.new_skills_b,
+            CosOutcome::C => &self.new_skills_c,
         }
     }
 }
 
-fn field(prefix: &str, o: &str) -> &'static str {
-    match (prefix, o) {
-        ("rating", "a") => "rating_a",
-        ("rating", "b") => "rating_b",
-        ("rating", _) => "rating_c",
-        (_, "a") => "new_skills_a",
-        (_, "b") => "new_skills_b",
-        _ => "new_skills_c",
+/// The form field of an outcome's rating or new-skills answer.
+fn field(skills: bool, o: CosOutcome) -> &'static str {
+    match (skills, o) {
+        (false, CosOutcome::A) => "rating_a",
+        (false, CosOutcome::B) => "rating_b",
+        (false, CosOutcome::C) => "rating_c",
+        (true, CosOutcome::A) => "new_skills_a",
+        (true, CosOutcome::B) => "new_skills_b",
+        (true, CosOutcome::C) => "new_skills_c",
     }
 }
 
@@ -111,7 +109,7 @@ pub async fn new(
 ) -> AppResult<Markup> {
     let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
     let form = CosForm {
-        phase: q.phase.unwrap_or_else(|| "entry".into()),
+        phase: q.phase.unwrap_or_else(|| Phase::Entry.to_string()),
         rated_on: page.user.today().to_string(),
         ..Default::default()
     };
@@ -127,17 +125,11 @@ pub async fn create(
 ) -> AppResult<Response> {
     let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
     let existing = ratings(&state, id).await?;
-    let entry = existing.iter().find(|r| r.phase == "entry");
+    let entry = existing.iter().find(|r| r.phase == Phase::Entry);
     let mut e = Errors::default();
-    let exit = match form.phase.as_str() {
-        "entry" => false,
-        "exit" => true,
-        _ => {
-            e.add("phase", "Choose entry or exit.");
-            false
-        }
-    };
-    if existing.iter().any(|r| r.phase == form.phase) {
+    let phase: Option<Phase> = e.choice("phase", &form.phase, "Choose entry or exit.");
+    let exit = phase == Some(Phase::Exit);
+    if existing.iter().any(|r| Some(r.phase) == phase) {
         e.add(
             "phase",
             "These ratings are already recorded for this child.",
@@ -163,10 +155,10 @@ pub async fn create(
     }
     let mut values = [0i16; 3];
     let mut skills = [None; 3];
-    for (i, (o, _)) in OUTCOMES.iter().enumerate() {
+    for (i, o) in CosOutcome::all().enumerate() {
         match form.rating(o).parse::<i16>() {
             Ok(v) if (1..=7).contains(&v) => values[i] = v,
-            _ => e.add(field("rating", o), "Choose a rating from 1 to 7."),
+            _ => e.add(field(false, o), "Choose a rating from 1 to 7."),
         }
         if exit {
             skills[i] = match form.skills(o) {
@@ -174,7 +166,7 @@ pub async fn create(
                 "no" => Some(false),
                 _ => {
                     e.add(
-                        field("skills", o),
+                        field(true, o),
                         "Answer whether the child has shown any new skills or behaviours.",
                     );
                     None
@@ -185,7 +177,7 @@ pub async fn create(
                 if category(before, values[i].max(1) as u8, s)
                     == Err(CosError::NoNewSkillsButImproved)
                 {
-                    e.add(field("skills", o), "The exit rating is above entry, so the child has shown new skills: check the answer or the rating.");
+                    e.add(field(true, o), "The exit rating is above entry, so the child has shown new skills: check the answer or the rating.");
                 }
             }
         }
@@ -197,7 +189,7 @@ pub async fn create(
         "Name who took part in the rating (the team, with the family).",
         500,
     );
-    let (Some(on), true) = (on, e.is_empty()) else {
+    let (Some(on), Some(phase), true) = (on, phase, e.is_empty()) else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             form_page(&page, &c, &form, &e),
@@ -207,7 +199,7 @@ pub async fn create(
     let txn = crate::db::begin_write(&state.db).await?;
     let r = cos_rating::ActiveModel {
         child_id: Set(id),
-        phase: Set(form.phase.clone()),
+        phase: Set(phase),
         rated_on: Set(on),
         rating_a: Set(values[0]),
         rating_b: Set(values[1]),
@@ -239,7 +231,7 @@ pub async fn create(
 }
 
 fn form_page(p: &Page, c: &child::Model, f: &CosForm, e: &Errors) -> Markup {
-    let exit = f.phase == "exit";
+    let exit = f.phase == Phase::Exit.as_str();
     layout::page(
         p,
         "Child Outcomes Summary",
@@ -254,12 +246,12 @@ fn form_page(p: &Page, c: &child::Model, f: &CosForm, e: &Errors) -> Markup {
                 input type="hidden" name="phase" value=(f.phase);
                 @if let Some(msg) = e.get("phase") { p class="error" { (msg) } }
                 (Input::new("rated_on", "Date of the rating", &f.rated_on).kind("date").required().render(e))
-                @for (o, label) in OUTCOMES {
+                @for o in CosOutcome::all() {
                     fieldset class="group" {
-                        legend { (label) }
-                        (select(field("rating", o), "Rating", &RATINGS, f.rating(o), e, true))
+                        legend { (o.label()) }
+                        (select(field(false, o), "Rating", &RATINGS, f.rating(o), e, true))
                         @if exit {
-                            (radios(field("skills", o), "Has the child shown any new skills or behaviours?", &[("yes", "Yes"), ("no", "No")], f.skills(o), e))
+                            (radios(field(true, o), "Has the child shown any new skills or behaviours?", &[("yes", "Yes"), ("no", "No")], f.skills(o), e))
                         }
                     }
                 }
@@ -273,8 +265,8 @@ fn form_page(p: &Page, c: &child::Model, f: &CosForm, e: &Errors) -> Markup {
 
 /// The COS section of the child page.
 pub fn summary(child_id: i32, rows: &[cos_rating::Model], can_edit: bool) -> Markup {
-    let entry = rows.iter().find(|r| r.phase == "entry");
-    let exit = rows.iter().find(|r| r.phase == "exit");
+    let entry = rows.iter().find(|r| r.phase == Phase::Entry);
+    let exit = rows.iter().find(|r| r.phase == Phase::Exit);
     let triple = |r: &cos_rating::Model| [r.rating_a, r.rating_b, r.rating_c];
     html! {
         section id="cos" aria-labelledby="cos-h" {
@@ -284,9 +276,9 @@ pub fn summary(child_id: i32, rows: &[cos_rating::Model], can_edit: bool) -> Mar
                 table {
                     thead { tr { th scope="col" { "Outcome" } th scope="col" { "Entry" } th scope="col" { "Exit" } th scope="col" { "Progress category" } } }
                     tbody {
-                        @for (i, (_, label)) in OUTCOMES.iter().enumerate() {
+                        @for (i, o) in CosOutcome::all().enumerate() {
                             tr {
-                                th scope="row" { (label) }
+                                th scope="row" { (o.label()) }
                                 td { @if let Some(r) = entry { (triple(r)[i]) " (" (r.rated_on) ")" } }
                                 td { @if let Some(r) = exit { (triple(r)[i]) " (" (r.rated_on) ")" } }
                                 td {

@@ -1,15 +1,15 @@
 //! The draft plan's forms. Each re-renders with what was typed and its errors in place.
 use super::{
-    form::{
-        COS, LOCATIONS, METHODS, MODES, NARRATIVE, OutcomeForm, PAYERS, PERIODS, PlanForm,
-        SERVICE_TYPES, ServiceForm,
-    },
+    form::{NARRATIVE, OutcomeForm, PlanForm, ServiceForm},
     model::Plan,
     parts::ConsentForm,
-    sign::{SIGN_METHODS, SignForm},
+    sign::SignForm,
 };
 use crate::{
-    entities::{child, user},
+    entities::{
+        Choice, child, cos_rating::CosOutcome, ifsp_outcome, ifsp_service, ifsp_signature,
+        outcome_progress, user, visit::VisitMethod,
+    },
     views::{
         Page,
         form::{Errors, Input, checkbox, csrf_field, error_summary, radios, select, textarea},
@@ -63,7 +63,7 @@ pub fn narrative_form(
 pub fn outcome_form(p: &Page, ifsp_id: i32, typed: Option<&(OutcomeForm, Errors)>) -> Markup {
     let blank = (
         OutcomeForm {
-            kind: "child".into(),
+            kind: ifsp_outcome::Kind::Child.to_string(),
             ..Default::default()
         },
         Errors::default(),
@@ -75,14 +75,14 @@ pub fn outcome_form(p: &Page, ifsp_id: i32, typed: Option<&(OutcomeForm, Errors)
             (error_summary(e))
             form method="post" action={"/ifsps/" (ifsp_id) "/outcomes"} novalidate {
                 (csrf_field(&p.csrf))
-                (radios("kind", "Outcome for", &[("child", "The child"), ("family", "The family")], &f.kind, e))
+                (radios("kind", "Outcome for", &ifsp_outcome::Kind::options(), &f.kind, e))
                 (textarea("statement", "Outcome", &f.statement, Some("Around a daily routine, e.g. “Maya will ask for more with a word or sign at snack.”"), e, true))
                 (textarea("criteria", "We will know it is achieved when", &f.criteria, None, e, true))
                 (textarea("procedures", "How progress is measured", &f.procedures, None, e, true))
                 div class="grid-3" {
                     (Input::new("target_date", "Target date", &f.target_date).kind("date").required().render(e))
                     (Input::new("routines", "Routines where it is practised", &f.routines).render(e))
-                    (select("cos_outcome", "Child outcome it serves", &COS, &f.cos_outcome, e, true))
+                    (select("cos_outcome", "Child outcome it serves", &CosOutcome::options(), &f.cos_outcome, e, true))
                 }
                 button type="submit" { "Add outcome" }
             }
@@ -98,11 +98,11 @@ pub fn service_form(
 ) -> Markup {
     let blank = (
         ServiceForm {
-            period: "month".into(),
-            mode: "individual".into(),
-            method: "in_person".into(),
-            location: "home".into(),
-            payer: "part_c".into(),
+            period: ifsp_service::Period::Month.to_string(),
+            mode: ifsp_service::Mode::Individual.to_string(),
+            method: VisitMethod::InPerson.to_string(),
+            location: ifsp_service::Setting::Home.to_string(),
+            payer: ifsp_service::Payer::PartC.to_string(),
             ..Default::default()
         },
         Errors::default(),
@@ -132,17 +132,17 @@ pub fn service_form(
             form method="post" action={"/ifsps/" (ifsp_id) "/services"} novalidate {
                 (csrf_field(&p.csrf))
                 div class="grid-3" {
-                    (select("service_type", "Service", &SERVICE_TYPES, &f.service_type, e, true))
+                    (select("service_type", "Service", &ifsp_service::ServiceType::options(), &f.service_type, e, true))
                     (select("provider_id", "Provider", &provider_refs, &f.provider_id, e, false))
-                    (select("payer", "Paid by", &PAYERS, &f.payer, e, true))
+                    (select("payer", "Paid by", &ifsp_service::Payer::options(), &f.payer, e, true))
                 }
                 div class="grid-3" {
                     (Input::new("frequency", "Sessions", &f.frequency).kind("number").required().render(e))
-                    (select("period", "Per", &PERIODS, &f.period, e, true))
+                    (select("period", "Per", &ifsp_service::Period::options(), &f.period, e, true))
                     (Input::new("minutes", "Minutes per session", &f.minutes).kind("number").required().render(e))
-                    (select("mode", "Individual or group", &MODES, &f.mode, e, true))
-                    (select("method", "Delivered", &METHODS, &f.method, e, true))
-                    (select("location", "Where", &LOCATIONS, &f.location, e, true))
+                    (select("mode", "Individual or group", &ifsp_service::Mode::options(), &f.mode, e, true))
+                    (select("method", "Delivered", &VisitMethod::options(), &f.method, e, true))
+                    (select("location", "Where", &ifsp_service::Setting::options(), &f.location, e, true))
                 }
                 (textarea("justification", "Why not at home or in the community", &f.justification, Some("Required for any setting other than home or community: how the outcomes cannot be achieved satisfactorily in a natural environment."), e, false))
                 div class="grid-3" {
@@ -194,7 +194,7 @@ pub fn sign_form(
 ) -> Markup {
     let blank = (
         SignForm {
-            parent_method: "in_person".into(),
+            parent_method: ifsp_signature::Method::InPerson.to_string(),
             coordinator_name: p.user.display_name.clone(),
             ..Default::default()
         },
@@ -218,7 +218,7 @@ pub fn sign_form(
                     (Input::new("parent_name", &format!("Parent of {} (typed name)", c.first_name), &f.parent_name).required().render(e))
                     (Input::new("parent_signed_on", "Parent signed on", &f.parent_signed_on).kind("date").required().render(e))
                 }
-                (radios("parent_method", "The parent signed", &SIGN_METHODS, &f.parent_method, e))
+                (radios("parent_method", "The parent signed", &ifsp_signature::Method::options(), &f.parent_method, e))
                 div class="grid-3" {
                     (Input::new("coordinator_name", "Service coordinator (typed name)", &f.coordinator_name).required().render(e))
                     (Input::new("coordinator_signed_on", "Coordinator signed on", &f.coordinator_signed_on).kind("date").required().render(e))
@@ -253,7 +253,7 @@ pub fn progress_form(
                 @if let Some(m) = e.get("rating") { p class="error" id=(id("rating-error")) { (m) } }
                 select id=(id("rating")) name="rating" aria-invalid=[e.get("rating").map(|_| "true")] {
                     option value="" { "Choose…" }
-                    @for (v, l) in super::progress::RATINGS { option value=(v) selected[v == f.rating] { (l) } }
+                    @for (v, l) in outcome_progress::Rating::options() { option value=(v) selected[v == f.rating] { (l) } }
                 }
             }
             div class="field" {

@@ -1,14 +1,14 @@
 //! The IFSP's forms as typed, parsed into parts that are valid to store.
 use crate::{
-    children::fields::{one_of, parse_date, required},
-    entities::ifsp_outcome,
+    children::fields::{parse_date, required},
+    entities::{cos_rating::CosOutcome, ifsp_outcome},
     views::form::Errors,
 };
 use chrono::NaiveDate;
 use sea_orm::Set;
 use serde::Deserialize;
 
-pub use super::{options::*, service_form::ServiceForm};
+pub use super::service_form::ServiceForm;
 
 /// The narrative parts of the plan, edited together, with the version they started from.
 #[derive(Debug, Default, Clone, Deserialize, PartialEq)]
@@ -166,11 +166,9 @@ pub struct OutcomeForm {
 impl OutcomeForm {
     pub fn parse(&self, ifsp_id: i32, position: i32) -> Result<ifsp_outcome::ActiveModel, Errors> {
         let mut e = Errors::default();
-        let kind = one_of(
-            &mut e,
+        let kind: Option<ifsp_outcome::Kind> = e.choice(
             "kind",
             &self.kind,
-            &[("child", "Child"), ("family", "Family")],
             "Say whether this is a child or a family outcome.",
         );
         let statement = required(
@@ -195,14 +193,13 @@ impl OutcomeForm {
             2000,
         );
         let target_date = parse_date(&mut e, "target_date", &self.target_date, "target date");
-        let cos = one_of(
-            &mut e,
+        let cos: Option<CosOutcome> = e.choice(
             "cos_outcome",
             &self.cos_outcome,
-            &COS,
             "Choose the child outcome (A, B or C) this serves.",
         );
-        let (Some(target), true) = (target_date, e.is_empty()) else {
+        let (Some(target), Some(kind), Some(cos), true) = (target_date, kind, cos, e.is_empty())
+        else {
             return Err(e);
         };
         Ok(ifsp_outcome::ActiveModel {

@@ -1,12 +1,12 @@
 use super::{
-    form::{KINDS, PlanForm},
+    form::PlanForm,
     load_draft, load_plan,
     model::{self},
     views::{self, Forms},
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::{authorized_child, fields::one_of},
+    children::authorized_child,
     entities::{child, ifsp},
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -54,35 +54,26 @@ pub async fn create(
             "A draft already exists; continue it here.",
         ));
     }
-    let signed = versions.iter().find(|v| v.status == "signed");
+    let signed = versions.iter().find(|v| v.status == ifsp::Status::Signed);
     let has_initial = versions
         .iter()
-        .any(|v| v.kind == "initial" && !v.is_draft());
+        .any(|v| v.kind == ifsp::Kind::Initial && !v.is_draft());
     let kind = match signed {
-        None if c.status == child::Status::Evaluating => "interim".to_owned(),
-        None => "initial".to_owned(),
+        None if c.status == child::Status::Evaluating => ifsp::Kind::Interim,
+        None => ifsp::Kind::Initial,
         Some(_) => {
-            let allowed: Vec<(&str, &str)> = KINDS
-                .iter()
-                .copied()
-                .filter(|(k, _)| *k != "initial" || !has_initial)
-                .collect();
             let mut e = Errors::default();
-            let k = one_of(
-                &mut e,
-                "kind",
-                &form.kind,
-                &allowed,
-                "Choose the kind of new version.",
-            );
-            if !e.is_empty() {
+            let k = e
+                .choice("kind", &form.kind, "Choose the kind of new version.")
+                .filter(|k| *k != ifsp::Kind::Initial || !has_initial);
+            let Some(k) = k else {
                 return Ok(flash::redirect(
                     &state,
                     &format!("/children/{child_id}"),
                     Kind::Error,
                     "Choose what kind of new version to start.",
                 ));
-            }
+            };
             k
         }
     };
@@ -99,7 +90,7 @@ pub async fn create(
         None => None,
     };
     let txn = crate::db::begin_write(&state.db).await?;
-    let draft = model::create_draft(&txn, &c, &kind, from.as_ref(), page.user.id).await?;
+    let draft = model::create_draft(&txn, &c, kind, from.as_ref(), page.user.id).await?;
     let ev = Event::new("ifsp.draft_started", "child", child_id).detail(
         json!({ "ifsp": draft.id, "kind": kind, "from": from.as_ref().map(|p| p.ifsp.id) }),
     );
@@ -209,7 +200,7 @@ pub async fn save(
         .col_expr(ifsp::Column::Version, Expr::value(started_from + 1))
         .col_expr(ifsp::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(ifsp::Column::Id.eq(id))
-        .filter(ifsp::Column::Status.eq("draft"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Draft))
         .filter(ifsp::Column::Version.eq(started_from))
         .exec(&txn)
         .await?;

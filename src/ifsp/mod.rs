@@ -7,7 +7,6 @@ mod edit_views;
 pub mod form;
 mod handlers;
 pub mod model;
-pub mod options;
 mod parts;
 pub mod print;
 pub mod progress;

@@ -1,10 +1,7 @@
 //! Plans and their versions: create a draft, copy a signed plan into a new draft, sign.
-use crate::{
-    children::eligibility::Domain,
-    entities::{
-        child, evaluation, evaluation_result, ifsp, ifsp_outcome, ifsp_service, ifsp_signature,
-        outcome_progress,
-    },
+use crate::entities::{
+    Choice, child, evaluation, evaluation_result, evaluation_result::DevelopmentalDomain, ifsp,
+    ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress,
 };
 use chrono::Utc;
 use sea_orm::{
@@ -28,7 +25,7 @@ pub struct Plan {
 impl Plan {
     /// Services the parent consented to on a signed plan: the only ones that may be delivered.
     pub fn active_services(&self) -> Vec<&ifsp_service::Model> {
-        if self.ifsp.status != "signed" {
+        if self.ifsp.status != ifsp::Status::Signed {
             return Vec::new();
         }
         self.services
@@ -107,12 +104,9 @@ async fn present_levels(db: &impl ConnectionTrait, child_id: i32) -> Result<[Str
         .all(db)
         .await?;
     for r in results {
-        let Some(d) = Domain::parse(&r.domain) else {
-            continue;
-        };
-        let idx = Domain::ALL
-            .iter()
-            .position(|x| *x == d)
+        let d = r.domain;
+        let idx = DevelopmentalDomain::all()
+            .position(|x| x == d)
             .expect("domain listed");
         let mut parts = vec![format!("Evaluation of {} ({})", ev.evaluated_on, ev.tools)];
         if let Some(m) = r.developmental_months {
@@ -134,7 +128,7 @@ async fn present_levels(db: &impl ConnectionTrait, child_id: i32) -> Result<[Str
 pub async fn create_draft(
     db: &impl ConnectionTrait,
     c: &child::Model,
-    kind: &str,
+    kind: ifsp::Kind,
     from: Option<&Plan>,
     by: i32,
 ) -> Result<ifsp::Model, DbErr> {
@@ -143,8 +137,8 @@ pub async fn create_draft(
     let mut m = ifsp::ActiveModel {
         child_id: Set(c.id),
         program_id: Set(c.program_id),
-        kind: Set(kind.to_owned()),
-        status: Set("draft".into()),
+        kind: Set(kind),
+        status: Set(ifsp::Status::Draft),
         meeting_date: Set(None),
         participants: Set(blank()),
         present_cognitive: Set(blank()),
@@ -250,7 +244,7 @@ pub fn signing_problems(p: &Plan, in_transition_window: bool) -> Vec<String> {
         if s.consent_given.is_none() {
             out.push(format!(
                 "Record the parent's consent decision for {}.",
-                super::views::service_name(&s.service_type)
+                s.service_type.label()
             ));
         }
     }

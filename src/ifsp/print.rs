@@ -4,11 +4,8 @@ use super::{load_plan, model::Plan};
 use crate::{
     assets,
     audit::{self, Actor, Event},
-    children::{
-        eligibility::Domain,
-        model::{self as cases, Case},
-    },
-    entities::ifsp_service,
+    children::model::{self as cases, Case},
+    entities::{Choice, evaluation_result::DevelopmentalDomain, ifsp_service},
     error::AppResult,
     i18n::Lang,
     meta::RequestMeta,
@@ -49,10 +46,10 @@ async fn load_for_family(
 ) -> AppResult<(Case, Plan, Lang)> {
     let (c, plan) = load_plan(state, page, meta, id, Action::ViewChild).await?;
     let case = cases::load_case(&state.db, c).await?;
-    let code = asked
-        .or(case.caregivers.first().map(|g| g.language.as_str()))
-        .unwrap_or("en");
-    let lang = Lang::from_code(code);
+    let lang = match asked {
+        Some(code) => Lang::from_code(code),
+        None => case.caregivers.first().map_or(Lang::En, |g| g.language),
+    };
     let ev = Event::new(action, "ifsp", id)
         .detail(serde_json::json!({ "child": case.child.id, "lang": lang.code() }));
     audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
@@ -75,7 +72,7 @@ pub(crate) fn family_document(l: Lang, title: &str, body: Markup) -> Markup {
                 main {
                     p class="no-print muted" {
                         (l.t("print.hint")) " · "
-                        @for other in Lang::ALL { @if other != l { a href={"?lang=" (other.code())} lang=(other.code()) { (other.t("lang.name")) } } }
+                        @for other in Lang::all() { @if other != l { a href={"?lang=" (other.code())} lang=(other.code()) { (other.t("lang.name")) } } }
                     }
                     (body)
                 }
@@ -85,21 +82,9 @@ pub(crate) fn family_document(l: Lang, title: &str, body: Markup) -> Markup {
 }
 
 fn how_often(s: &ifsp_service::Model, l: Lang) -> String {
-    let period = if s.period == "week" {
-        l.t("plan.per_week")
-    } else {
-        l.t("plan.per_month")
-    };
-    let mode = l.t(if s.mode == "group" {
-        "plan.group"
-    } else {
-        "plan.individual"
-    });
-    let method = l.t(if s.method == "telehealth" {
-        "plan.telehealth"
-    } else {
-        "plan.in_person"
-    });
+    let period = l.t(&format!("plan.per_{}", s.period));
+    let mode = l.t(&format!("plan.{}", s.mode));
+    let method = l.t(&format!("plan.{}", s.method));
     format!(
         "{} {} {period}, {} {}; {mode}, {method}",
         s.frequency,
@@ -114,11 +99,14 @@ pub fn render(case: &Case, plan: &Plan, l: Lang) -> Markup {
     let c = &case.child;
     let t = |k: &str| l.t(k);
     let present = [
-        (Domain::Cognitive, &i.present_cognitive),
-        (Domain::Physical, &i.present_physical),
-        (Domain::Communication, &i.present_communication),
-        (Domain::SocialEmotional, &i.present_social_emotional),
-        (Domain::Adaptive, &i.present_adaptive),
+        (DevelopmentalDomain::Cognitive, &i.present_cognitive),
+        (DevelopmentalDomain::Physical, &i.present_physical),
+        (DevelopmentalDomain::Communication, &i.present_communication),
+        (
+            DevelopmentalDomain::SocialEmotional,
+            &i.present_social_emotional,
+        ),
+        (DevelopmentalDomain::Adaptive, &i.present_adaptive),
     ];
     let title = format!("{} — {}", t("plan.title"), c.full_name());
     family_document(
@@ -154,7 +142,7 @@ pub fn render(case: &Case, plan: &Plan, l: Lang) -> Markup {
                             ol {
                                 @for o in &plan.outcomes {
                                     li class="card" {
-                                        p { strong { (o.statement) } " " span class="muted" { "(" (t(if o.kind == "family" { "plan.outcome_for_family" } else { "plan.outcome_for_child" })) ")" } }
+                                        p { strong { (o.statement) } " " span class="muted" { "(" (t(&format!("plan.outcome_for_{}", o.kind))) ")" } }
                                         dl class="facts" {
                                             dt { (t("plan.criteria")) } dd { (o.criteria) }
                                             dt { (t("plan.procedures")) } dd { (o.procedures) }
@@ -192,7 +180,7 @@ pub fn render(case: &Case, plan: &Plan, l: Lang) -> Markup {
                         @if !plan.signatures.is_empty() {
                             section {
                                 h2 { (t("plan.signatures")) }
-                                ul { @for s in &plan.signatures { li { (if s.role == "parent" { t("plan.parent") } else { t("plan.coordinator") }) ": " (s.name) ", " (t("plan.signed_on")) " " (s.signed_on) } } }
+                                ul { @for s in &plan.signatures { li { (t(&format!("plan.{}", s.role))) ": " (s.name) ", " (t("plan.signed_on")) " " (s.signed_on) } } }
                             }
                         }
         },

@@ -3,8 +3,11 @@
 use super::{handlers::render, load_draft, views::Forms};
 use crate::{
     audit::Event,
-    children::fields::{one_of, parse_date},
-    entities::outcome_progress,
+    children::fields::parse_date,
+    entities::{
+        Choice, ifsp,
+        outcome_progress::{self, Rating},
+    },
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
@@ -22,28 +25,20 @@ use sea_orm::{ActiveModelTrait, Set};
 use serde::Deserialize;
 use serde_json::json;
 
-pub const RATINGS: [(&str, &str); 5] = [
-    ("achieved", "Achieved"),
-    ("progressing", "Progressing"),
-    ("not_yet", "Not yet"),
-    ("revise", "Revise the outcome"),
-    ("discontinue", "Discontinue"),
-];
-
 /// Height on the chart: achieved at the top. Revise and discontinue are decisions, not
 /// levels, and are drawn as marks on the baseline.
-pub fn level(rating: &str) -> Option<u8> {
+pub fn level(rating: Rating) -> Option<u8> {
     match rating {
-        "achieved" => Some(3),
-        "progressing" => Some(2),
-        "not_yet" => Some(1),
-        _ => None,
+        Rating::Achieved => Some(3),
+        Rating::Progressing => Some(2),
+        Rating::NotYet => Some(1),
+        Rating::Revise | Rating::Discontinue => None,
     }
 }
 
 /// A chart of ratings over time, with a tick under the axis for each delivered visit that
 /// worked on the outcome. `points` and `visits` must be in date order.
-pub fn chart(points: &[(NaiveDate, &str)], visits: &[NaiveDate]) -> Markup {
+pub fn chart(points: &[(NaiveDate, Rating)], visits: &[NaiveDate]) -> Markup {
     const W: f64 = 320.0;
     const H: f64 = 100.0;
     const PAD: f64 = 16.0;
@@ -58,12 +53,11 @@ pub fn chart(points: &[(NaiveDate, &str)], visits: &[NaiveDate]) -> Markup {
     let y = |lvl: u8| base - (f64::from(lvl) - 1.0) / 2.0 * (base - PAD);
     let line: Vec<String> = points
         .iter()
-        .filter_map(|(d, r)| level(r).map(|l| format!("{:.1},{:.1}", x(*d), y(l))))
+        .filter_map(|(d, r)| level(*r).map(|l| format!("{:.1},{:.1}", x(*d), y(l))))
         .collect();
-    let label = |r: &str| crate::children::fields::label_of(&RATINGS, r);
     let mut summary: Vec<String> = points
         .iter()
-        .map(|(d, r)| format!("{d}: {}", label(r)))
+        .map(|(d, r)| format!("{d}: {}", r.label()))
         .collect();
     if !visits.is_empty() {
         summary.push(format!("{} visits worked on it", visits.len()));
@@ -77,9 +71,9 @@ pub fn chart(points: &[(NaiveDate, &str)], visits: &[NaiveDate]) -> Markup {
             }
             @if line.len() > 1 { polyline points=(line.join(" ")) class="trend" {} }
             @for (d, r) in points {
-                @match level(r) {
-                    Some(l) => circle cx=(format!("{:.1}", x(*d))) cy=(format!("{:.1}", y(l))) r="4" class="point" { title { (d) ": " (label(r)) } },
-                    None => rect x=(format!("{:.1}", x(*d) - 4.0)) y={(base - 4.0)} width="8" height="8" class="decision" { title { (d) ": " (label(r)) } },
+                @match level(*r) {
+                    Some(l) => circle cx=(format!("{:.1}", x(*d))) cy=(format!("{:.1}", y(l))) r="4" class="point" { title { (d) ": " (r.label()) } },
+                    None => rect x=(format!("{:.1}", x(*d) - 4.0)) y={(base - 4.0)} width="8" height="8" class="decision" { title { (d) ": " (r.label()) } },
                 }
             }
             @for d in visits {
@@ -114,24 +108,19 @@ pub async fn rate(
         .cloned()
         .ok_or(AppError::NotFound)?;
     let mut e = Errors::default();
-    if matches!(plan.ifsp.kind.as_str(), "initial" | "interim") {
+    if matches!(plan.ifsp.kind, ifsp::Kind::Initial | ifsp::Kind::Interim) {
         e.add(
             "rating",
             "Progress is rated at a review, an annual plan or an amendment.",
         );
     }
-    let rating = one_of(
-        &mut e,
-        "rating",
-        &form.rating,
-        &RATINGS,
-        "Choose how the outcome is going.",
-    );
+    let rating: Option<Rating> =
+        e.choice("rating", &form.rating, "Choose how the outcome is going.");
     let on = parse_date(&mut e, "rated_on", &form.rated_on, "date of the rating");
     if on.is_some_and(|d| d > page.user.today()) {
         e.add("rated_on", "The rating cannot be dated in the future.");
     }
-    let (Some(on), true) = (on, e.is_empty()) else {
+    let (Some(on), Some(rating), true) = (on, rating, e.is_empty()) else {
         let forms = Forms {
             progress: Some((oid, form, e)),
             ..Default::default()
@@ -144,7 +133,7 @@ pub async fn rate(
         origin_id: Set(outcome.origin()),
         ifsp_id: Set(id),
         rated_on: Set(on),
-        rating: Set(rating.clone()),
+        rating: Set(rating),
         note: Set(form.note.trim().chars().take(2000).collect()),
         created_by: Set(page.user.id),
         created_at: Set(Utc::now()),
@@ -179,9 +168,9 @@ mod tests {
     fn the_chart_draws_one_mark_per_rating_and_says_it_in_words() {
         let svg = chart(
             &[
-                (d("2026-01-10"), "not_yet"),
-                (d("2026-07-10"), "progressing"),
-                (d("2027-01-10"), "revise"),
+                (d("2026-01-10"), Rating::NotYet),
+                (d("2026-07-10"), Rating::Progressing),
+                (d("2027-01-10"), Rating::Revise),
             ],
             &[],
         )
@@ -200,7 +189,7 @@ mod tests {
     #[test]
     fn visits_that_worked_on_the_outcome_are_ticks_on_the_time_axis() {
         let svg = chart(
-            &[(d("2026-01-10"), "not_yet")],
+            &[(d("2026-01-10"), Rating::NotYet)],
             &[d("2026-01-10"), d("2026-02-10"), d("2027-01-10")],
         )
         .into_string();

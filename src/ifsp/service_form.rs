@@ -1,8 +1,7 @@
 //! A service on the plan, as typed, parsed into a row valid to store.
-use super::options::*;
 use crate::{
-    children::fields::{one_of, parse_date},
-    entities::ifsp_service,
+    children::fields::parse_date,
+    entities::ifsp_service::{self, Setting},
     views::form::Errors,
 };
 use sea_orm::Set;
@@ -43,11 +42,9 @@ impl ServiceForm {
         providers: &[i32],
     ) -> Result<ifsp_service::ActiveModel, Errors> {
         let mut e = Errors::default();
-        let service_type = one_of(
-            &mut e,
+        let service_type = e.choice(
             "service_type",
             &self.service_type,
-            &SERVICE_TYPES,
             "Choose the service type.",
         );
         let provider_id = match self.provider_id.trim() {
@@ -68,20 +65,8 @@ impl ServiceForm {
             31,
             "Enter how many sessions, from 1 to 31.",
         );
-        let period = one_of(
-            &mut e,
-            "period",
-            &self.period,
-            &PERIODS,
-            "Choose per week or per month.",
-        );
-        let mode = one_of(
-            &mut e,
-            "mode",
-            &self.mode,
-            &MODES,
-            "Choose individual or group.",
-        );
+        let period = e.choice("period", &self.period, "Choose per week or per month.");
+        let mode = e.choice("mode", &self.mode, "Choose individual or group.");
         let minutes = whole(
             &mut e,
             "minutes",
@@ -90,22 +75,19 @@ impl ServiceForm {
             480,
             "Enter the minutes per session, from 5 to 480.",
         );
-        let method = one_of(
-            &mut e,
+        let method = e.choice(
             "method",
             &self.method,
-            &METHODS,
             "Choose how the service is delivered.",
         );
-        let location = one_of(
-            &mut e,
+        let location = e.choice(
             "location",
             &self.location,
-            &LOCATIONS,
             "Choose where the service happens.",
         );
         let justification = self.justification.trim().to_owned();
-        if !location.is_empty() && !is_natural(&location) && justification.chars().count() < 20 {
+        if location.is_some_and(|l: Setting| !l.is_natural()) && justification.chars().count() < 20
+        {
             e.add(
                 "justification",
                 "This setting is not a natural environment: explain why the outcomes cannot be achieved satisfactorily at home or in the community.",
@@ -126,14 +108,27 @@ impl ServiceForm {
         {
             e.add("end_date", "The end date must be after the start date.");
         }
-        let payer = one_of(
-            &mut e,
-            "payer",
-            &self.payer,
-            &PAYERS,
-            "Choose how the service is paid for.",
-        );
-        let (Some(start), true) = (start, e.is_empty()) else {
+        let payer = e.choice("payer", &self.payer, "Choose how the service is paid for.");
+        let (
+            Some(start),
+            Some(service_type),
+            Some(period),
+            Some(mode),
+            Some(method),
+            Some(location),
+            Some(payer),
+            true,
+        ) = (
+            start,
+            service_type,
+            period,
+            mode,
+            method,
+            location,
+            payer,
+            e.is_empty(),
+        )
+        else {
             return Err(e);
         };
         Ok(ifsp_service::ActiveModel {

@@ -8,10 +8,13 @@ use super::{
 use crate::{
     audit::{self, Actor, Event},
     children::{
-        fields::{one_of, parse_date, required},
+        fields::{parse_date, required},
         records::bump,
     },
-    entities::{child, ifsp, ifsp_signature},
+    entities::{
+        child, ifsp,
+        ifsp_signature::{self, Method, Role},
+    },
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::Action,
@@ -45,8 +48,6 @@ pub struct SignForm {
     pub coordinator_signed_on: String,
 }
 
-pub const SIGN_METHODS: [(&str, &str); 2] = [("in_person", "In person"), ("remote", "Remotely")];
-
 /// Signing locks the plan: it becomes the active plan and the one before it is superseded.
 pub async fn sign(
     State(state): State<AppState>,
@@ -79,11 +80,9 @@ pub async fn sign(
         &form.parent_signed_on,
         "date the parent signed",
     );
-    let method = one_of(
-        &mut e,
+    let method: Option<Method> = e.choice(
         "parent_method",
         &form.parent_method,
-        &SIGN_METHODS,
         "Say whether the parent signed in person or remotely.",
     );
     let coordinator = required(
@@ -112,7 +111,9 @@ pub async fn sign(
             e.add(field, "A signature cannot come before the meeting.");
         }
     }
-    let (Some(parent_on), Some(coord_on), true) = (parent_on, coord_on, e.is_empty()) else {
+    let (Some(parent_on), Some(coord_on), Some(method), true) =
+        (parent_on, coord_on, method, e.is_empty())
+    else {
         let forms = Forms {
             sign: Some((form, e)),
             problems,
@@ -123,12 +124,12 @@ pub async fn sign(
     };
     let txn = crate::db::begin_write(&state.db).await?;
     for (role, name, on, m) in [
-        ("parent", parent, parent_on, method),
-        ("coordinator", coordinator, coord_on, "in_person".to_owned()),
+        (Role::Parent, parent, parent_on, method),
+        (Role::Coordinator, coordinator, coord_on, Method::InPerson),
     ] {
         ifsp_signature::ActiveModel {
             ifsp_id: Set(id),
-            role: Set(role.into()),
+            role: Set(role),
             name: Set(name),
             signed_on: Set(on),
             method: Set(m),
@@ -138,16 +139,16 @@ pub async fn sign(
         .await?;
     }
     ifsp::Entity::update_many()
-        .col_expr(ifsp::Column::Status, Expr::value("superseded"))
+        .col_expr(ifsp::Column::Status, Expr::value(ifsp::Status::Superseded))
         .filter(ifsp::Column::ChildId.eq(c.id))
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .exec(&txn)
         .await?;
     let mut m: ifsp::ActiveModel = plan.ifsp.clone().into();
-    m.status = Set("signed".into());
+    m.status = Set(ifsp::Status::Signed);
     m.signed_at = Set(Some(Utc::now()));
     m.update(&txn).await?;
-    if plan.ifsp.kind == "initial" && c.initial_ifsp_on.is_none() {
+    if plan.ifsp.kind == ifsp::Kind::Initial && c.initial_ifsp_on.is_none() {
         let meeting = plan.ifsp.meeting_date;
         bump(&txn, &c, |m| {
             m.initial_ifsp_on = Set(meeting);

@@ -1,17 +1,14 @@
 //! The plan page (read-only when signed, with edit forms while a draft) and the comparison.
 use super::{
-    form::{
-        COS, KINDS, LOCATIONS, METHODS, MODES, NARRATIVE, OutcomeForm, PAYERS, PERIODS, PlanForm,
-        SERVICE_TYPES, ServiceForm, is_natural,
-    },
+    form::{NARRATIVE, OutcomeForm, PlanForm, ServiceForm},
     model::Plan,
     parts::ConsentForm,
     sign::SignForm,
     timely::days_to_start,
 };
 use crate::{
-    children::{due, fields::label_of},
-    entities::{child, ifsp, ifsp_service, user},
+    children::due,
+    entities::{Choice, child, ifsp, ifsp_service, outcome_progress, user},
     policy::{self, Action, Target},
     timeline::Clocks,
     views::{
@@ -38,25 +35,13 @@ pub struct Forms {
     pub problems: Vec<String>,
 }
 
-pub fn service_name(t: &str) -> &'static str {
-    label_of(&SERVICE_TYPES, t)
-}
-
-fn status_label(s: &str) -> &'static str {
-    match s {
-        "draft" => "Draft",
-        "signed" => "Signed (active)",
-        _ => "Superseded",
-    }
-}
-
 pub fn frequency(s: &ifsp_service::Model) -> String {
     format!(
         "{}× {} · {} min · {}",
         s.frequency,
-        label_of(&PERIODS, &s.period),
+        s.period.label(),
         s.minutes,
-        label_of(&MODES, &s.mode).to_lowercase()
+        s.mode.label().to_lowercase()
     )
 }
 
@@ -72,14 +57,14 @@ pub fn plan_page(
     let i = &plan.ifsp;
     let editable = i.is_draft() && policy::can(&p.user, Action::EditChild, &Target::child(c));
     let today = p.user.today();
-    let title = format!("{} — {}", label_of(&KINDS, &i.kind), c.full_name());
+    let title = format!("{} — {}", i.kind.label(), c.full_name());
     layout::page(
         p,
         &title,
         "/caseload",
         html! {
             p { a href={"/children/" (c.id)} { "← " (c.full_name()) } }
-            h1 { (label_of(&KINDS, &i.kind)) " " span class="badge badge-due" { (status_label(&i.status)) } }
+            h1 { (i.kind.label()) " " span class="badge badge-due" { (i.status.label()) } }
             p class="lead" { (c.full_name()) ", born " (c.date_of_birth)
                 @if let Some(d) = i.meeting_date { " · meeting " (d) } }
             p class="actions" {
@@ -92,9 +77,9 @@ pub fn plan_page(
                     ul {
                         @for v in versions {
                             li {
-                                @if v.id == i.id { strong { (label_of(&KINDS, &v.kind)) " (" (status_label(&v.status)) ") — this one" } }
+                                @if v.id == i.id { strong { (v.kind.label()) " (" (v.status.label()) ") — this one" } }
                                 @else {
-                                    a href={"/ifsps/" (v.id)} { (label_of(&KINDS, &v.kind)) " (" (status_label(&v.status)) ")" }
+                                    a href={"/ifsps/" (v.id)} { (v.kind.label()) " (" (v.status.label()) ")" }
                                     " · " a href={"/ifsps/" (i.id) "/compare/" (v.id)} { "what changed" }
                                 }
                             }
@@ -102,14 +87,14 @@ pub fn plan_page(
                     }
                 }
             }
-            @if i.status == "signed" && policy::can(&p.user, Action::EditChild, &Target::child(c)) {
+            @if i.status == ifsp::Status::Signed && policy::can(&p.user, Action::EditChild, &Target::child(c)) {
                 form method="post" action={"/children/" (c.id) "/ifsps"} class="filters" {
                     (csrf_field(&p.csrf))
                     div class="field" {
                         label for="f-kind" { "Start a new version" }
-                        @let has_initial = versions.iter().any(|v| v.kind == "initial" && !v.is_draft());
+                        @let has_initial = versions.iter().any(|v| v.kind == ifsp::Kind::Initial && !v.is_draft());
                         select id="f-kind" name="kind" {
-                            @for (v, l) in KINDS.iter().filter(|(k, _)| *k != "initial" || !has_initial) { option value=(v) selected[*v == "review"] { (l) } }
+                            @for k in ifsp::Kind::all().filter(|k| *k != ifsp::Kind::Initial || !has_initial) { option value=(k) selected[k == ifsp::Kind::Review] { (k.label()) } }
                         }
                     }
                     button type="submit" { "Start" }
@@ -128,7 +113,7 @@ pub fn plan_page(
                         li class="card" {
                             p { strong { (o.statement) } }
                             dl class="facts" {
-                                dt { "For" } dd { (if o.kind == "family" { "The family" } else { "The child" }) " · " (label_of(&COS, &o.cos_outcome)) }
+                                dt { "For" } dd { (o.kind.label()) " · " (o.cos_outcome.label()) }
                                 dt { "We will know when" } dd { (o.criteria) }
                                 dt { "Measured by" } dd { (o.procedures) }
                                 @if !o.routines.is_empty() { dt { "In these routines" } dd { (o.routines) } }
@@ -137,16 +122,16 @@ pub fn plan_page(
                             @let history = plan.progress.get(&o.origin()).map(Vec::as_slice).unwrap_or_default();
                             @let visits = plan.history.addressed.get(&o.origin()).map(Vec::as_slice).unwrap_or_default();
                             @if !history.is_empty() || !visits.is_empty() {
-                                @let points: Vec<(chrono::NaiveDate, &str)> = history.iter().map(|r| (r.rated_on, r.rating.as_str())).collect();
+                                @let points: Vec<(chrono::NaiveDate, outcome_progress::Rating)> = history.iter().map(|r| (r.rated_on, r.rating)).collect();
                                 div class="progress" {
                                     (super::progress::chart(&points, visits))
                                     ul {
-                                        @for r in history { li { (r.rated_on) ": " (label_of(&super::progress::RATINGS, &r.rating)) @if !r.note.is_empty() { " — " (r.note) } } }
+                                        @for r in history { li { (r.rated_on) ": " (r.rating.label()) @if !r.note.is_empty() { " — " (r.note) } } }
                                         @if let (Some(f), Some(l)) = (visits.first(), visits.last()) { li { (visits.len()) " visit" @if visits.len() != 1 { "s" } " worked on this outcome, " (f) " to " (l) "." } }
                                     }
                                 }
                             }
-                            @if editable && !matches!(i.kind.as_str(), "initial" | "interim") {
+                            @if editable && !matches!(i.kind, ifsp::Kind::Initial | ifsp::Kind::Interim) {
                                 (progress_form(p, i.id, o.id, forms.progress.as_ref().filter(|(id, _, _)| *id == o.id)))
                             }
                             @if editable {
@@ -168,9 +153,9 @@ pub fn plan_page(
                         tbody {
                             @for s in &plan.services {
                                 tr {
-                                    td { (service_name(&s.service_type)) br; span class="muted" { (label_of(&METHODS, &s.method)) ", " (label_of(&PAYERS, &s.payer)) } }
+                                    td { (s.service_type.label()) br; span class="muted" { (s.method.label()) ", " (s.payer.label()) } }
                                     td { (frequency(s)) }
-                                    td { (label_of(&LOCATIONS, &s.location)) @if !is_natural(&s.location) { br; span class="muted" { "Justification: " (s.justification) } } }
+                                    td { (s.location.label()) @if !s.location.is_natural() { br; span class="muted" { "Justification: " (s.justification) } } }
                                     td { (s.start_date) @if let Some(e) = s.end_date { " to " (e) } }
                                     td { (providers.iter().find(|u| Some(u.id) == s.provider_id).map(|u| u.display_name.as_str()).unwrap_or("—")) }
                                     td {
@@ -188,7 +173,7 @@ pub fn plan_page(
                                                 _ => { "Start by " (st.due) " " }
                                             }
                                             (due::compact(c.id, st, today))
-                                            @if i.status == "signed" && s.provider_id.is_some() {
+                                            @if i.status == ifsp::Status::Signed && s.provider_id.is_some() {
                                                 br; a href={"/services/" (s.id) "/visits"} { "Schedule visits" }
                                             }
                                         } @else { "—" }
@@ -206,7 +191,7 @@ pub fn plan_page(
             @if !plan.signatures.is_empty() {
                 section aria-labelledby="sig-h" {
                     h2 id="sig-h" { "Signatures" }
-                    ul { @for s in &plan.signatures { li { (if s.role == "parent" { "Parent" } else { "Service coordinator" }) ": " (s.name) ", " (s.signed_on) " (" (s.method.replace('_', " ")) ")" } } }
+                    ul { @for s in &plan.signatures { li { (s.role.label()) ": " (s.name) ", " (s.signed_on) " (" (s.method.label().to_lowercase()) ")" } } }
                 }
             }
             @if editable { (sign_form(p, c, plan, forms.sign.as_ref(), &forms.problems)) }
@@ -248,7 +233,7 @@ pub fn compare(p: &Page, c: &child::Model, older: &Plan, newer: &Plan) -> Markup
     let services = |pl: &Plan| {
         pl.services
             .iter()
-            .map(|s| format!("{} — {}", service_name(&s.service_type), frequency(s)))
+            .map(|s| format!("{} — {}", s.service_type.label(), frequency(s)))
             .collect::<Vec<_>>()
     };
     let (oa, ob, sa, sb) = (
@@ -264,7 +249,7 @@ pub fn compare(p: &Page, c: &child::Model, older: &Plan, newer: &Plan) -> Markup
         html! {
             p { a href={"/ifsps/" (newer.ifsp.id)} { "← Back to the plan" } }
             h1 { "What changed" }
-            p class="lead" { (c.full_name()) ": " (label_of(&KINDS, &older.ifsp.kind)) " (" (status_label(&older.ifsp.status)) ") compared with " (label_of(&KINDS, &newer.ifsp.kind)) " (" (status_label(&newer.ifsp.status)) ")" }
+            p class="lead" { (c.full_name()) ": " (older.ifsp.kind.label()) " (" (older.ifsp.status.label()) ") compared with " (newer.ifsp.kind.label()) " (" (newer.ifsp.status.label()) ")" }
             div class="table-wrap" {
                 table {
                     thead { tr { th scope="col" { "Part" } th scope="col" { "Before" } th scope="col" { "After" } } }

@@ -31,7 +31,12 @@ pub async fn list(
 ) -> AppResult<Markup> {
     policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
     let mut lists = Vec::new();
-    for status in ["failed", "queued", "sending", "sent"] {
+    for status in [
+        row::Status::Failed,
+        row::Status::Queued,
+        row::Status::Sending,
+        row::Status::Sent,
+    ] {
         let rows = row::Entity::find()
             .filter(row::Column::ProgramId.eq(page.user.program_id))
             .filter(row::Column::Status.eq(status))

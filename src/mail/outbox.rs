@@ -4,7 +4,10 @@
 use super::transport::SendError;
 use crate::{
     config::MailConfig,
-    entities::{outbox, outbox_attempt},
+    entities::{
+        outbox::{self, Kind, Status},
+        outbox_attempt::{self, Outcome},
+    },
 };
 use chrono::{DateTime, Duration as CDuration, Utc};
 use lettre::{
@@ -29,10 +32,10 @@ pub struct NewMail {
     pub child_id: Option<i32>,
     pub note_id: Option<i32>,
     pub caregiver_id: Option<i32>,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub to_address: String,
     pub to_name: String,
-    pub language: String,
+    pub language: crate::i18n::Lang,
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
@@ -58,7 +61,7 @@ pub async fn enqueue(
         child_id: Set(mail.child_id),
         note_id: Set(mail.note_id),
         caregiver_id: Set(mail.caregiver_id),
-        kind: Set(mail.kind.to_owned()),
+        kind: Set(mail.kind),
         to_address: Set(mail.to_address),
         to_name: Set(mail.to_name),
         language: Set(mail.language),
@@ -66,7 +69,7 @@ pub async fn enqueue(
         text_body: Set(mail.text_body),
         html_body: Set(mail.html_body),
         message_id: Set(new_message_id(host)),
-        status: Set("queued".into()),
+        status: Set(Status::Queued),
         attempts: Set(0),
         next_attempt_at: Set(now),
         lease_until: Set(None),
@@ -111,31 +114,40 @@ pub async fn claim(
     let backend = db.get_database_backend();
     let sql = match backend {
         DbBackend::Postgres => {
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $1, updated_at = $2 \
-             WHERE id IN (SELECT id FROM outbox WHERE (status = 'queued' AND next_attempt_at <= $2) \
-             OR (status = 'sending' AND lease_until < $2) ORDER BY next_attempt_at, id LIMIT $3 \
+            "UPDATE outbox SET status = $4, attempts = attempts + 1, lease_until = $1, updated_at = $2 \
+             WHERE id IN (SELECT id FROM outbox WHERE (status = $5 AND next_attempt_at <= $2) \
+             OR (status = $4 AND lease_until < $2) ORDER BY next_attempt_at, id LIMIT $3 \
              FOR UPDATE SKIP LOCKED) RETURNING *"
         }
         _ => {
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?1, updated_at = ?2 \
-             WHERE id IN (SELECT id FROM outbox WHERE (status = 'queued' AND next_attempt_at <= ?2) \
-             OR (status = 'sending' AND lease_until < ?2) ORDER BY next_attempt_at, id LIMIT ?3) \
+            "UPDATE outbox SET status = ?4, attempts = attempts + 1, lease_until = ?1, updated_at = ?2 \
+             WHERE id IN (SELECT id FROM outbox WHERE (status = ?5 AND next_attempt_at <= ?2) \
+             OR (status = ?4 AND lease_until < ?2) ORDER BY next_attempt_at, id LIMIT ?3) \
              RETURNING *"
         }
     };
     let stmt = Statement::from_sql_and_values(
         backend,
         sql,
-        [until.into(), now.into(), (limit as i64).into()],
+        [
+            until.into(),
+            now.into(),
+            (limit as i64).into(),
+            Status::Sending.into(),
+            Status::Queued.into(),
+        ],
     );
     let txn = crate::db::begin_write(db).await?;
     let rows = outbox::Entity::find().from_raw_sql(stmt).all(&txn).await?;
     for r in &rows {
         // An attempt still open here belonged to a worker that died mid-send.
         outbox_attempt::Entity::update_many()
-            .col_expr(outbox_attempt::Column::Outcome, Expr::value("interrupted"))
+            .col_expr(
+                outbox_attempt::Column::Outcome,
+                Expr::value(Outcome::Interrupted),
+            )
             .filter(outbox_attempt::Column::OutboxId.eq(r.id))
-            .filter(outbox_attempt::Column::Outcome.eq(""))
+            .filter(outbox_attempt::Column::Outcome.eq(Outcome::Running))
             .exec(&txn)
             .await?;
     }
@@ -149,7 +161,7 @@ pub async fn start_attempt(db: &DatabaseConnection, row: &outbox::Model) -> Resu
         outbox_id: Set(row.id),
         started_at: Set(Utc::now()),
         finished_at: Set(None),
-        outcome: Set(String::new()),
+        outcome: Set(Outcome::Running),
         smtp_code: Set(None),
         detail: Set(String::new()),
         ..Default::default()
@@ -206,10 +218,10 @@ pub async fn finish(
     let now = Utc::now();
     let txn = crate::db::begin_write(db).await?;
     let (label, err) = match outcome {
-        Finish::Sent => ("sent", None),
-        Finish::Retry { error, .. } => ("temporary", Some(error)),
-        Finish::Failed(e @ SendError::Permanent { .. }) => ("permanent", Some(e)),
-        Finish::Failed(e) => ("temporary", Some(e)),
+        Finish::Sent => (Outcome::Sent, None),
+        Finish::Retry { error, .. } => (Outcome::Temporary, Some(error)),
+        Finish::Failed(e @ SendError::Permanent { .. }) => (Outcome::Permanent, Some(e)),
+        Finish::Failed(e) => (Outcome::Temporary, Some(e)),
     };
     outbox_attempt::Entity::update_many()
         .col_expr(outbox_attempt::Column::FinishedAt, Expr::value(now))
@@ -233,20 +245,20 @@ pub async fn finish(
         );
     up = match outcome {
         Finish::Sent => up
-            .col_expr(outbox::Column::Status, Expr::value("sent"))
+            .col_expr(outbox::Column::Status, Expr::value(Status::Sent))
             .col_expr(outbox::Column::SentAt, Expr::value(now))
             .col_expr(outbox::Column::LastError, Expr::value("")),
         Finish::Retry { at, error } => up
-            .col_expr(outbox::Column::Status, Expr::value("queued"))
+            .col_expr(outbox::Column::Status, Expr::value(Status::Queued))
             .col_expr(outbox::Column::NextAttemptAt, Expr::value(*at))
             .col_expr(outbox::Column::LastError, Expr::value(error.message())),
         Finish::Failed(e) => up
-            .col_expr(outbox::Column::Status, Expr::value("failed"))
+            .col_expr(outbox::Column::Status, Expr::value(Status::Failed))
             .col_expr(outbox::Column::LastError, Expr::value(e.message())),
     };
     let res = up
         .filter(outbox::Column::Id.eq(row.id))
-        .filter(outbox::Column::Status.eq("sending"))
+        .filter(outbox::Column::Status.eq(Status::Sending))
         .filter(outbox::Column::Attempts.eq(row.attempts))
         .exec(&txn)
         .await?;
@@ -263,7 +275,7 @@ pub async fn retry(
 ) -> Result<bool, DbErr> {
     let now = Utc::now();
     let res = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value("queued"))
+        .col_expr(outbox::Column::Status, Expr::value(Status::Queued))
         .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
         .col_expr(
             outbox::Column::GiveUpAt,
@@ -271,7 +283,7 @@ pub async fn retry(
         )
         .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
         .filter(outbox::Column::Id.eq(id))
-        .filter(outbox::Column::Status.eq("failed"))
+        .filter(outbox::Column::Status.eq(Status::Failed))
         .exec(txn)
         .await?;
     Ok(res.rows_affected == 1)

@@ -1,38 +1,31 @@
 use crate::{
-    entities::outbox,
+    entities::{
+        Choice,
+        outbox::{self, Status},
+    },
     views::{Page, form::csrf_field, layout},
 };
 use maud::{Markup, html};
 
-pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "queued" => "Queued",
-        "sending" => "Sending",
-        "sent" => "Sent",
-        "failed" => "Failed",
-        _ => "Unknown",
-    }
-}
-
-pub fn status_badge(status: &str) -> Markup {
+pub fn status_badge(status: Status) -> Markup {
     let class = match status {
-        "sent" => "badge badge-ok",
-        "failed" => "badge badge-overdue",
-        _ => "badge badge-due",
+        Status::Sent => "badge badge-ok",
+        Status::Failed => "badge badge-overdue",
+        Status::Queued | Status::Sending => "badge badge-due",
     };
-    html! { span class=(class) { (status_label(status)) } }
+    html! { span class=(class) { (status.label()) } }
 }
 
-fn heading(status: &str) -> &'static str {
+fn heading(status: Status) -> &'static str {
     match status {
-        "failed" => "Failed — needs a look",
-        "queued" => "Waiting to be sent",
-        "sending" => "Being sent now",
-        _ => "Sent recently",
+        Status::Failed => "Failed — needs a look",
+        Status::Queued => "Waiting to be sent",
+        Status::Sending => "Being sent now",
+        Status::Sent => "Sent recently",
     }
 }
 
-pub fn outbox(p: &Page, lists: &[(&str, Vec<outbox::Model>)], files: bool) -> Markup {
+pub fn outbox(p: &Page, lists: &[(Status, Vec<outbox::Model>)], files: bool) -> Markup {
     layout::page(
         p,
         "E-mail",
@@ -45,7 +38,7 @@ pub fn outbox(p: &Page, lists: &[(&str, Vec<outbox::Model>)], files: bool) -> Ma
             }
             @for (status, rows) in lists {
                 section aria-labelledby={"h-" (status)} {
-                    h2 id={"h-" (status)} { (heading(status)) " (" (rows.len()) ")" }
+                    h2 id={"h-" (status)} { (heading(*status)) " (" (rows.len()) ")" }
                     @if rows.is_empty() { p class="muted" { "None." } }
                     @else {
                         div class="table-wrap" {
@@ -61,7 +54,7 @@ pub fn outbox(p: &Page, lists: &[(&str, Vec<outbox::Model>)], files: bool) -> Ma
                                             td { (r.updated_at.format("%-d %b %H:%M UTC")) }
                                             td { (r.last_error) }
                                             td {
-                                                @if r.status == "failed" {
+                                                @if r.status == Status::Failed {
                                                     form method="post" action={"/outbox/" (r.id) "/retry"} {
                                                         (csrf_field(&p.csrf))
                                                         button type="submit" { "Retry" }

@@ -139,10 +139,10 @@ mod tests {
             child_id: None,
             note_id: None,
             caregiver_id: None,
-            kind: "coaching_note",
+            kind: crate::entities::outbox::Kind::CoachingNote,
             to_address: to.into(),
             to_name: "Ana".into(),
-            language: "es".into(),
+            language: crate::i18n::Lang::Es,
             subject: "Nota".into(),
             text_body: "hola".into(),
             html_body: "<p>hola</p>".into(),
@@ -177,7 +177,7 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(bad.status, "failed");
+        assert_eq!(bad.status, crate::entities::outbox::Status::Failed);
         assert!(
             bad.last_error.starts_with("recipient address"),
             "{}",

@@ -57,7 +57,7 @@ impl Compose {
     pub fn form(&self) -> super::handlers::ComposeForm {
         match &self.note {
             Some(n) => super::handlers::ComposeForm {
-                language: n.language.clone(),
+                language: n.language.to_string(),
                 body: n.body.clone(),
                 version: n.version.to_string(),
                 action: String::new(),
@@ -65,7 +65,7 @@ impl Compose {
             None => {
                 let lang = model::language(&self.to);
                 super::handlers::ComposeForm {
-                    language: lang.code().into(),
+                    language: lang.to_string(),
                     body: model::prefill(lang, &self.visit),
                     version: String::new(),
                     action: String::new(),
@@ -162,10 +162,10 @@ pub async fn queue_for(
             child_id: Some(ctx.child.id),
             note_id: Some(note.id),
             caregiver_id: Some(g.id),
-            kind: "coaching_note",
+            kind: crate::entities::outbox::Kind::CoachingNote,
             to_address: g.email.clone().unwrap_or_default(),
             to_name: g.name.clone(),
-            language: lang.code().into(),
+            language: lang,
             subject: mail.subject(),
             text_body: mail.text(),
             html_body: mail.html(),

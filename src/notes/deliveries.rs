@@ -5,10 +5,9 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    entities::caregiver,
+    entities::{caregiver, outbox},
     error::{AppError, AppResult},
     family::link,
-    i18n::Lang,
     mail::outbox as mail_outbox,
     meta::RequestMeta,
     state::AppState,
@@ -44,12 +43,12 @@ pub async fn resend(
         .ok_or(AppError::NotFound)?
         .clone();
     let txn = crate::db::begin_write(&state.db).await?;
-    let msg = match row.status.as_str() {
-        "failed" => {
+    let msg = match row.status {
+        outbox::Status::Failed => {
             mail_outbox::retry(&txn, &state.config.mail, row.id).await?;
             "Queued again as the same message."
         }
-        "sent" => {
+        outbox::Status::Sent => {
             let g = caregiver::Entity::find_by_id(row.caregiver_id.unwrap_or_default())
                 .filter(caregiver::Column::FamilyId.eq(c.family_id))
                 .one(&txn)
@@ -65,11 +64,11 @@ pub async fn resend(
                     "This caregiver no longer has e-mail consent and an address on file; nothing was sent.",
                 ));
             }
-            let lang = Lang::from_code(&d.note.language);
+            let lang = d.note.language;
             queue_for(&state, &txn, &ctx, &d.note, &g, lang, page.user.id).await?;
             "Queued as a new message with a fresh link."
         }
-        _ => {
+        outbox::Status::Queued | outbox::Status::Sending => {
             txn.rollback().await?;
             return Ok(flash::redirect(
                 &state,

@@ -70,7 +70,11 @@ pub async fn compose(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let ctx = for_author(&state, &page, &meta, id).await?;
-    if ctx.note.as_ref().is_some_and(|n| n.status == "sent") {
+    if ctx
+        .note
+        .as_ref()
+        .is_some_and(|n| n.status == coaching_note::Status::Sent)
+    {
         return Ok(
             axum::response::Redirect::to(&format!("/visits/{id}#family-note")).into_response(),
         );
@@ -126,9 +130,11 @@ pub async fn preview(
 
 fn parse(form: &ComposeForm) -> Result<(Lang, String), Errors> {
     let mut e = Errors::default();
-    if !matches!(form.language.as_str(), "en" | "es") {
-        e.add("language", "Choose the language the family reads.");
-    }
+    let lang: Option<Lang> = e.choice(
+        "language",
+        &form.language,
+        "Choose the language the family reads.",
+    );
     let body = form.body.trim().replace("\r\n", "\n");
     if body.is_empty() {
         e.add(
@@ -144,10 +150,9 @@ fn parse(form: &ComposeForm) -> Result<(Lang, String), Errors> {
             ),
         );
     }
-    if e.is_empty() {
-        Ok((Lang::from_code(&form.language), body))
-    } else {
-        Err(e)
+    match lang {
+        Some(lang) if e.is_empty() => Ok((lang, body)),
+        _ => Err(e),
     }
 }
 
@@ -165,7 +170,11 @@ pub async fn save(
     let rerender = |form: &ComposeForm, e: &Errors, status: StatusCode| {
         (status, views::compose(&page, &ctx, form, e, days)).into_response()
     };
-    if ctx.note.as_ref().is_some_and(|n| n.status == "sent") {
+    if ctx
+        .note
+        .as_ref()
+        .is_some_and(|n| n.status == coaching_note::Status::Sent)
+    {
         return Err(AppError::Conflict(
             "This note was already sent. Resend it from the visit page.".into(),
         ));
@@ -187,7 +196,7 @@ pub async fn save(
         let current = model::delivery(&state.db, id).await?.map(|d| d.note);
         let mut e = Errors::default();
         e.add("body", match &current {
-            Some(n) if n.status == "sent" => "This note was sent from another device meanwhile; nothing was sent twice.".to_owned(),
+            Some(n) if n.status == coaching_note::Status::Sent => "This note was sent from another device meanwhile; nothing was sent twice.".to_owned(),
             Some(n) => format!("This note was saved elsewhere while you wrote. Nothing was overwritten. The saved text was:\n\n{}\n\nYour text is in the box; save again to replace it.", n.body),
             None => "This note changed while you wrote; try again.".to_owned(),
         });
@@ -245,7 +254,11 @@ async fn write_note(
     send: bool,
 ) -> Result<Option<coaching_note::Model>, DbErr> {
     let now = Utc::now();
-    let status = if send { "sent" } else { "draft" };
+    let status = if send {
+        coaching_note::Status::Sent
+    } else {
+        coaching_note::Status::Draft
+    };
     let Ok(seen) = form.version.parse::<i32>() else {
         if ctx.note.is_some() {
             return Ok(None);
@@ -253,9 +266,9 @@ async fn write_note(
         let inserted = coaching_note::ActiveModel {
             visit_id: Set(ctx.visit.id),
             child_id: Set(ctx.child.id),
-            language: Set(lang.code().into()),
+            language: Set(lang),
             body: Set(body.to_owned()),
-            status: Set(status.into()),
+            status: Set(status),
             version: Set(1),
             created_by: Set(user),
             created_at: Set(now),
@@ -270,7 +283,7 @@ async fn write_note(
         return Ok(inserted.ok());
     };
     let res = coaching_note::Entity::update_many()
-        .col_expr(coaching_note::Column::Language, Expr::value(lang.code()))
+        .col_expr(coaching_note::Column::Language, Expr::value(lang))
         .col_expr(coaching_note::Column::Body, Expr::value(body))
         .col_expr(coaching_note::Column::Status, Expr::value(status))
         .col_expr(coaching_note::Column::Version, Expr::value(seen + 1))
@@ -285,7 +298,7 @@ async fn write_note(
         )
         .filter(coaching_note::Column::VisitId.eq(ctx.visit.id))
         .filter(coaching_note::Column::Version.eq(seen))
-        .filter(coaching_note::Column::Status.eq("draft"))
+        .filter(coaching_note::Column::Status.eq(coaching_note::Status::Draft))
         .exec(txn)
         .await?;
     if res.rows_affected == 0 {

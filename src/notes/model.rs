@@ -37,7 +37,7 @@ pub async fn recipients(
         .await?;
     let consents = consent::Entity::find()
         .filter(consent::Column::ChildId.eq(c.id))
-        .filter(consent::Column::Kind.eq("email"))
+        .filter(consent::Column::Kind.eq(consent::Kind::Email))
         .all(db)
         .await?;
     let consented = |name: &str| {
@@ -69,7 +69,7 @@ pub async fn recipients(
 
 /// The note's language: the first recipient's, else the primary caregiver's.
 pub fn language(to: &[caregiver::Model]) -> Lang {
-    Lang::from_code(to.first().map(|g| g.language.as_str()).unwrap_or("en"))
+    to.first().map(|g| g.language).unwrap_or(Lang::En)
 }
 
 /// The text the provider starts from: what was practised and the joint plan, under headings
@@ -128,7 +128,7 @@ pub async fn next_visit(
     }
     Ok(visit::Entity::find()
         .filter(visit::Column::ChildId.eq(v.child_id))
-        .filter(visit::Column::Status.eq("scheduled"))
+        .filter(visit::Column::Status.eq(visit::Status::Scheduled))
         .filter(visit::Column::StartsAt.gt(v.starts_at))
         .order_by_asc(visit::Column::StartsAt)
         .one(db)

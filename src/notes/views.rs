@@ -6,7 +6,7 @@ use super::{
     model::Delivery,
 };
 use crate::{
-    entities::visit,
+    entities::{Choice, coaching_note, outbox, visit},
     i18n::Lang,
     mail::views::status_badge,
     views::{
@@ -16,8 +16,6 @@ use crate::{
     },
 };
 use maud::{Markup, html};
-
-const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("es", "Spanish (español)")];
 
 pub fn compose(
     p: &Page,
@@ -52,7 +50,7 @@ pub fn compose(
                     p class="error" { "No one yet: a caregiver needs an e-mail address and their own e-mail consent on the child's record." }
                 }
                 ul {
-                    @for g in &ctx.to { li { (g.name) " <" (g.email.clone().unwrap_or_default()) "> — " (Lang::from_code(&g.language).t("lang.name")) } }
+                    @for g in &ctx.to { li { (g.name) " <" (g.email.clone().unwrap_or_default()) "> — " (g.language.t("lang.name")) } }
                     @for s in &ctx.skipped { li class="muted" { (s.name) ": not sent (" (s.reason) ")" } }
                 }
                 p { a href={"/children/" (ctx.child.id) "/consents/new"} { "Record a consent" } " · " a href={"/children/" (ctx.child.id)} { "Child record" } }
@@ -60,7 +58,7 @@ pub fn compose(
             form method="post" action={"/visits/" (v.id) "/family-note"} {
                 (csrf_field(&p.csrf))
                 input type="hidden" name="version" value=(form.version);
-                (select("language", "Language of the note", &LANGUAGES, &form.language, errors, true))
+                (select("language", "Language of the note", &Lang::options(), &form.language, errors, true))
                 (textarea("body", "The note", &form.body, Some("Written for the family, in their language. The activities from the visit, the next visit and their personal link are added below it."), errors, true))
                 div class="actions" {
                     button type="submit" name="action" value="preview" { "Save draft and preview" } " "
@@ -97,25 +95,25 @@ pub fn visit_section(
                     p class="muted" { "Not written yet." }
                     @if mine { p { a class="button" href={"/visits/" (v.id) "/family-note"} { "Write the coaching note" } } }
                 }
-                Some(d) if d.note.status == "draft" => {
+                Some(d) if d.note.status == coaching_note::Status::Draft => {
                     p { "Draft saved " (d.note.updated_at.format("%-d %b %H:%M UTC")) ", not sent." }
                     @if mine { p { a class="button" href={"/visits/" (v.id) "/family-note"} { "Continue the note" } } }
                 }
                 Some(d) => {
-                    p { "Sent " @if let Some(at) = d.note.sent_at { (at.format("%-d %b %Y %H:%M UTC")) } ", in " (Lang::from_code(&d.note.language).t("lang.name")) "." }
+                    p { "Sent " @if let Some(at) = d.note.sent_at { (at.format("%-d %b %Y %H:%M UTC")) } ", in " (d.note.language.t("lang.name")) "." }
                     ul class="deliveries" {
                         @for r in &d.rows {
                             li id={"delivery-" (r.id)} class="card" {
-                                p { strong { (r.to_name) } " " (status_badge(&r.status)) br; span class="muted" { (r.to_address) } }
+                                p { strong { (r.to_name) } " " (status_badge(r.status)) br; span class="muted" { (r.to_address) } }
                                 p class="muted" {
                                     (r.attempts) " attempt" @if r.attempts != 1 { "s" } ". "
                                     @if let Some(at) = r.sent_at { "Delivered to the mail server " (at.format("%-d %b %H:%M UTC")) "." }
                                     @else if !r.last_error.is_empty() { "Last error: " (r.last_error) }
                                 }
-                                @if can_manage && (r.status == "failed" || r.status == "sent") {
+                                @if can_manage && matches!(r.status, outbox::Status::Failed | outbox::Status::Sent) {
                                     form method="post" action={"/visits/" (v.id) "/family-note/deliveries/" (r.id)} {
                                         (csrf_field(&p.csrf))
-                                        button type="submit" { @if r.status == "failed" { "Retry" } @else { "Send again" } }
+                                        button type="submit" { @if r.status == outbox::Status::Failed { "Retry" } @else { "Send again" } }
                                     }
                                 }
                             }

@@ -1,7 +1,13 @@
 //! The records a packet can carry, rendered for the agency as plain printable pages.
 use crate::{
     children::model::load_case,
-    entities::{cos_rating, evaluation, evaluation_result, visit},
+    entities::{
+        Choice,
+        cos_rating::{self, CosOutcome},
+        evaluation, evaluation_result, ifsp,
+        referral_packet::Document,
+        visit,
+    },
     i18n::Lang,
 };
 use maud::{DOCTYPE, Markup, html};
@@ -24,16 +30,16 @@ fn page(title: &str, body: Markup) -> Markup {
 pub async fn render(
     db: &impl ConnectionTrait,
     child_id: i32,
-    key: &str,
+    key: Document,
 ) -> Result<Option<Markup>, DbErr> {
     let Some(c) = crate::children::model::load_child(db, child_id).await? else {
         return Ok(None);
     };
     let name = c.full_name();
     Ok(match key {
-        "ifsp" => {
+        Document::Ifsp => {
             let case = load_case(db, c).await?;
-            let Some(signed) = case.plans.iter().find(|p| p.status == "signed") else {
+            let Some(signed) = case.plans.iter().find(|p| p.status == ifsp::Status::Signed) else {
                 return Ok(None);
             };
             let Some(plan) = crate::ifsp::model::load(db, signed.id).await? else {
@@ -41,7 +47,7 @@ pub async fn render(
             };
             Some(crate::ifsp::print::render(&case, &plan, Lang::En))
         }
-        "evaluation" => {
+        Document::Evaluation => {
             let evals = evaluation::Entity::find()
                 .filter(evaluation::Column::ChildId.eq(child_id))
                 .order_by_desc(evaluation::Column::EvaluatedOn)
@@ -72,7 +78,7 @@ pub async fn render(
                 },
             ))
         }
-        "visit_notes" => {
+        Document::VisitNotes => {
             let visits = visit::Entity::find()
                 .filter(visit::Column::ChildId.eq(child_id))
                 .filter(visit::Column::SignedAt.is_not_null())
@@ -98,7 +104,7 @@ pub async fn render(
                 },
             ))
         }
-        "cos" => {
+        Document::Cos => {
             let rows = cos_rating::Entity::find()
                 .filter(cos_rating::Column::ChildId.eq(child_id))
                 .order_by_asc(cos_rating::Column::RatedOn)
@@ -110,12 +116,11 @@ pub async fn render(
                     h1 { "Child Outcomes Summary ratings: " (name) }
                     @if rows.is_empty() { p { "No ratings on record." } }
                     @else { table {
-                        thead { tr { th scope="col" { "Rated" } th scope="col" { "When" } th scope="col" { "A: social relationships" } th scope="col" { "B: knowledge and skills" } th scope="col" { "C: meeting needs" } } }
+                        thead { tr { th scope="col" { "Rated" } th scope="col" { "When" } @for o in CosOutcome::all() { th scope="col" { (o.label()) } } } }
                         tbody { @for r in &rows { tr { td { (r.rated_on) } td { (r.phase) } td { (r.rating_a) } td { (r.rating_b) } td { (r.rating_c) } } } }
                     } }
                 },
             ))
         }
-        _ => None,
     })
 }

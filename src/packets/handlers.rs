@@ -1,14 +1,17 @@
 //! Staff side: put a packet together for an agency (only documents a release covers), send
 //! it by e-mail with a signed link, and end a link.
 use super::{
-    model::{self, AUDIENCE, DOCUMENTS, LINK_DAYS},
+    model::{self, AUDIENCE, LINK_DAYS},
     views,
 };
 use crate::{
     audit::{self, Actor, Event},
     auth::link_token::{new_id, sign},
     children::{authorized_child, model::load_case},
-    entities::{agency, disclosure, referral_packet},
+    entities::{
+        Choice, agency, disclosure, referral_packet,
+        referral_packet::{Document, Documents},
+    },
     error::{AppError, AppResult},
     mail::outbox::{NewMail, enqueue},
     meta::RequestMeta,
@@ -88,10 +91,9 @@ pub async fn create(
         ),
         _ => {}
     }
-    let documents: Vec<&str> = DOCUMENTS
-        .iter()
-        .map(|(k, _)| *k)
-        .filter(|k| form.documents.iter().any(|d| d == k))
+    // Only the records Hearth knows are sent; anything else posted is ignored.
+    let documents: Vec<Document> = Document::all()
+        .filter(|k| form.documents.iter().any(|d| d == k.as_str()))
         .collect();
     if documents.is_empty() {
         e.add("documents", "Choose at least one record to send.");
@@ -133,7 +135,7 @@ pub async fn create(
         child_id: Set(id),
         agency_id: Set(a.id),
         consent_id: Set(consent.id),
-        documents: Set(serde_json::to_string(&documents).map_err(AppError::internal)?),
+        documents: Set(Documents(documents.clone())),
         message: Set(form.message.trim().chars().take(2000).collect()),
         token_hash: Set(token_hash),
         created_by: Set(page.user.id),
@@ -142,7 +144,7 @@ pub async fn create(
         revoked_at: Set(None),
         opened_at: Set(None),
         acknowledged_at: Set(None),
-        outcome: Set(String::new()),
+        outcome: Set(referral_packet::Outcome::Unanswered),
         outcome_on: Set(None),
         outcome_note: Set(String::new()),
         ..Default::default()
@@ -159,15 +161,15 @@ pub async fn create(
     );
     let base = state.config.base_url.as_str().trim_end_matches('/');
     let url = format!("{base}/agency/open/{token}");
-    let names: Vec<&str> = documents.iter().map(|d| model::label(d)).collect();
+    let names: Vec<&str> = documents.iter().map(|d| d.label()).collect();
     disclosure::ActiveModel {
         child_id: Set(id),
         agency_id: Set(Some(a.id)),
         recipient: Set(a.name.clone()),
-        kind: Set("referral_packet".into()),
+        kind: Set(disclosure::Kind::ReferralPacket),
         what: Set(names.join("; ")),
         purpose: Set(consent.purpose.clone()),
-        channel: Set("link".into()),
+        channel: Set(disclosure::Channel::Link),
         content: Set(json!({ "documents": documents, "consent": consent.id }).to_string()),
         by_user: Set(Some(page.user.id)),
         packet_id: Set(Some(packet.id)),
@@ -199,10 +201,10 @@ pub async fn create(
             child_id: Some(id),
             note_id: None,
             caregiver_id: None,
-            kind: "referral_packet",
+            kind: crate::entities::outbox::Kind::ReferralPacket,
             to_address: a.email.clone(),
             to_name: a.name.clone(),
-            language: "en".into(),
+            language: crate::i18n::Lang::En,
             subject: format!(
                 "Referral from {}: {}",
                 page.user.program_name,

@@ -1,28 +1,7 @@
 //! Referral packets: which records may go to which agency. A packet holds only documents a
 //! release-of-information consent covers, and only for the agency that consent names.
-use crate::entities::{agency, consent};
+use crate::entities::{Choice, agency, consent, referral_packet::Document};
 use chrono::NaiveDate;
-
-/// Records a packet can carry, as (key, label). A release of information lists the keys it
-/// covers.
-pub const DOCUMENTS: [(&str, &str); 4] = [
-    ("ifsp", "The current IFSP"),
-    ("evaluation", "Evaluation and assessment results"),
-    (
-        "visit_notes",
-        "Recent home-visit notes (the last five signed)",
-    ),
-    ("cos", "Child Outcomes Summary ratings"),
-];
-
-/// What the agency reports back.
-pub const OUTCOMES: [(&str, &str); 5] = [
-    ("part_b_eligible", "Eligible for Part B (IEP date below)"),
-    ("not_eligible", "Not eligible for Part B"),
-    ("evaluation_pending", "Evaluation pending"),
-    ("enrolled", "Enrolled in our program"),
-    ("family_declined", "The family declined"),
-];
 
 pub const AUDIENCE: &str = "agency";
 pub const SESSION_AUDIENCE: &str = "agency-session";
@@ -31,27 +10,19 @@ pub const LINK_DAYS: i64 = 14;
 /// A confirmed agency session lasts this long (less if the link ends sooner).
 pub const SESSION_HOURS: i64 = 2;
 
-pub fn label(key: &str) -> &'static str {
-    DOCUMENTS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, l)| *l)
-        .unwrap_or("Unknown document")
-}
-
 /// The release that lets `documents` go to `agency` on `today`: given, not revoked or
 /// expired, naming the agency, and covering every document. Otherwise the documents no
 /// release for that agency covers (all of them when there is no release at all).
 pub fn covering<'a>(
     consents: &'a [consent::Model],
     agency: &agency::Model,
-    documents: &[&str],
+    documents: &[Document],
     today: NaiveDate,
 ) -> Result<&'a consent::Model, Vec<&'static str>> {
     let in_force: Vec<&consent::Model> = consents
         .iter()
         .filter(|k| {
-            k.kind == "release_of_information"
+            k.kind == consent::Kind::ReleaseOfInformation
                 && k.given
                 && k.decided_on <= today
                 && k.revoked_on.is_none_or(|r| r > today)
@@ -61,18 +32,17 @@ pub fn covering<'a>(
                     .eq_ignore_ascii_case(agency.name.trim())
         })
         .collect();
-    let covers = |k: &consent::Model, d: &str| k.records.split(',').any(|r| r.trim() == d);
+    let covers = |k: &consent::Model, d: Document| k.records.contains(d);
     if let Some(k) = in_force
         .iter()
-        .find(|k| documents.iter().all(|d| covers(k, d)))
+        .find(|k| documents.iter().all(|d| covers(k, *d)))
     {
         return Ok(k);
     }
-    Err(DOCUMENTS
-        .iter()
-        .filter(|(d, _)| documents.contains(d))
-        .filter(|(d, _)| !in_force.iter().any(|k| covers(k, d)))
-        .map(|(_, l)| *l)
+    Err(Document::all()
+        .filter(|d| documents.contains(d))
+        .filter(|d| !in_force.iter().any(|k| covers(k, *d)))
+        .map(Document::label)
         .collect())
 }
 
@@ -89,7 +59,7 @@ mod tests {
         consent::Model {
             id: 1,
             child_id: 1,
-            kind: "release_of_information".into(),
+            kind: consent::Kind::ReleaseOfInformation,
             agency_name: agency.into(),
             purpose: "Transition".into(),
             given: true,
@@ -98,7 +68,7 @@ mod tests {
             expires_on: None,
             revoked_on: None,
             recorded_by: 1,
-            records: records.into(),
+            records: records.parse().unwrap(),
             created_at: Utc::now(),
         }
     }
@@ -108,14 +78,14 @@ mod tests {
             id: 1,
             program_id: 1,
             name: "Riverbend Area School District".into(),
-            kind: "lea".into(),
+            kind: agency::Kind::Lea,
             service_area: String::new(),
             contact_name: String::new(),
             email: "x@y.example".into(),
             phone: String::new(),
             fax: String::new(),
             address: String::new(),
-            preferred_channel: "email".into(),
+            preferred_channel: agency::Channel::Email,
             active: true,
             version: 1,
             created_at: Utc::now(),
@@ -130,10 +100,10 @@ mod tests {
             "riverbend area school district ",
             "ifsp,evaluation",
         )];
-        assert!(covering(&k, &a, &["ifsp"], d(10)).is_ok());
-        assert!(covering(&k, &a, &["ifsp", "evaluation"], d(10)).is_ok());
+        assert!(covering(&k, &a, &[Document::Ifsp], d(10)).is_ok());
+        assert!(covering(&k, &a, &[Document::Ifsp, Document::Evaluation], d(10)).is_ok());
         assert_eq!(
-            covering(&k, &a, &["ifsp", "visit_notes"], d(10)).unwrap_err(),
+            covering(&k, &a, &[Document::Ifsp, Document::VisitNotes], d(10)).unwrap_err(),
             ["Recent home-visit notes (the last five signed)"]
         );
         let other = [release(
@@ -141,7 +111,7 @@ mod tests {
             "ifsp,evaluation,visit_notes,cos",
         )];
         assert_eq!(
-            covering(&other, &a, &["ifsp"], d(10)).unwrap_err(),
+            covering(&other, &a, &[Document::Ifsp], d(10)).unwrap_err(),
             ["The current IFSP"]
         );
     }
@@ -151,23 +121,23 @@ mod tests {
         let a = district();
         let mut r = release("Riverbend Area School District", "ifsp");
         r.revoked_on = Some(d(10));
-        assert!(covering(&[r.clone()], &a, &["ifsp"], d(10)).is_err());
+        assert!(covering(&[r.clone()], &a, &[Document::Ifsp], d(10)).is_err());
         assert!(
-            covering(&[r], &a, &["ifsp"], d(9)).is_ok(),
+            covering(&[r], &a, &[Document::Ifsp], d(9)).is_ok(),
             "revocation is not retroactive"
         );
         let mut r = release("Riverbend Area School District", "ifsp");
         r.expires_on = Some(d(10));
-        assert!(covering(&[r], &a, &["ifsp"], d(10)).is_err());
+        assert!(covering(&[r], &a, &[Document::Ifsp], d(10)).is_err());
         let mut r = release("Riverbend Area School District", "ifsp");
         r.given = false;
-        assert!(covering(&[r], &a, &["ifsp"], d(10)).is_err());
+        assert!(covering(&[r], &a, &[Document::Ifsp], d(10)).is_err());
         let r = release("Riverbend Area School District", "ifsp");
         assert!(
             covering(
                 &[r],
                 &a,
-                &["ifsp"],
+                &[Document::Ifsp],
                 NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
             )
             .is_err()

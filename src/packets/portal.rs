@@ -3,7 +3,7 @@
 //! disclosure; the agency acknowledges receipt and records the outcome.
 use super::{
     documents,
-    model::{self, AUDIENCE, OUTCOMES, SESSION_AUDIENCE, SESSION_HOURS},
+    model::{AUDIENCE, SESSION_AUDIENCE, SESSION_HOURS},
     views,
 };
 use crate::{
@@ -13,7 +13,7 @@ use crate::{
         csrf::CsrfToken,
         link_token::{Refusal, decode_for, hash, sign},
     },
-    entities::{agency, disclosure, referral_packet},
+    entities::{Choice, agency, disclosure, referral_packet, referral_packet::Document},
     error::AppResult,
     meta::RequestMeta,
     state::AppState,
@@ -177,8 +177,8 @@ impl FromRequestParts<AppState> for AgencyVisit {
     }
 }
 
-pub fn document_keys(p: &referral_packet::Model) -> Vec<String> {
-    serde_json::from_str(&p.documents).unwrap_or_default()
+pub fn document_keys(p: &referral_packet::Model) -> Vec<Document> {
+    p.documents.0.clone()
 }
 
 pub async fn packet(
@@ -211,11 +211,11 @@ pub async fn document(
     Path(key): Path<String>,
 ) -> AppResult<Response> {
     let keys = document_keys(&visit.packet);
-    if !keys.contains(&key) {
+    let Some(key) = Document::parse(&key).filter(|k| keys.contains(k)) else {
         return Ok((StatusCode::NOT_FOUND, views::ended()).into_response());
-    }
+    };
     let p = &visit.packet;
-    let Some(body) = documents::render(&state.db, p.child_id, &key).await? else {
+    let Some(body) = documents::render(&state.db, p.child_id, key).await? else {
         return Ok((StatusCode::NOT_FOUND, views::ended()).into_response());
     };
     let now = Utc::now();
@@ -227,10 +227,10 @@ pub async fn document(
         child_id: Set(p.child_id),
         agency_id: Set(Some(visit.agency.id)),
         recipient: Set(visit.agency.name.clone()),
-        kind: Set("packet_opened".into()),
-        what: Set(model::label(&key).into()),
+        kind: Set(disclosure::Kind::PacketOpened),
+        what: Set(key.label().into()),
         purpose: Set(consent.map(|k| k.purpose).unwrap_or_default()),
-        channel: Set("link".into()),
+        channel: Set(disclosure::Channel::Link),
         content: Set(json!({ "document": key, "packet": p.id }).to_string()),
         by_user: Set(None),
         packet_id: Set(Some(p.id)),
@@ -285,7 +285,10 @@ pub async fn outcome(
     Form(form): Form<OutcomeForm>,
 ) -> AppResult<Response> {
     let mut e = crate::views::form::Errors::default();
-    if !OUTCOMES.iter().any(|(k, _)| *k == form.outcome) {
+    let outcome = e
+        .choice("outcome", &form.outcome, "Choose the outcome.")
+        .filter(|o| *o != referral_packet::Outcome::Unanswered);
+    if outcome.is_none() {
         e.add("outcome", "Choose the outcome.");
     }
     let on = match form.outcome_on.trim() {
@@ -298,13 +301,16 @@ pub async fn outcome(
             }
         },
     };
-    if form.outcome == "part_b_eligible" && on.is_none() && e.get("outcome_on").is_none() {
+    if outcome == Some(referral_packet::Outcome::PartBEligible)
+        && on.is_none()
+        && e.get("outcome_on").is_none()
+    {
         e.add(
             "outcome_on",
             "Give the date of the IEP (or the planned IEP meeting).",
         );
     }
-    if !e.is_empty() {
+    let (Some(outcome), true) = (outcome, e.is_empty()) else {
         let c = crate::children::model::load_child(&state.db, visit.packet.child_id).await?;
         let Some(c) = c else {
             return Ok((StatusCode::UNAUTHORIZED, views::ended()).into_response());
@@ -322,10 +328,10 @@ pub async fn outcome(
             ),
         )
             .into_response());
-    }
+    };
     let txn = crate::db::begin_write(&state.db).await?;
     let mut m: referral_packet::ActiveModel = visit.packet.clone().into();
-    m.outcome = Set(form.outcome.clone());
+    m.outcome = Set(outcome);
     m.outcome_on = Set(on);
     m.outcome_note = Set(form.outcome_note.trim().chars().take(2000).collect());
     if visit.packet.acknowledged_at.is_none() {

@@ -1,11 +1,7 @@
 //! Staff's packet form and the mail to the agency; the agency's confirm page and packet page.
-use super::{
-    handlers::PacketForm,
-    model::{DOCUMENTS, OUTCOMES, label},
-    portal::OutcomeForm,
-};
+use super::{handlers::PacketForm, portal::OutcomeForm};
 use crate::{
-    entities::{agency, child, referral_packet},
+    entities::{Choice, agency, child, referral_packet, referral_packet::Document},
     views::{
         Page,
         form::{Errors, Input, csrf_field, error_summary, select, textarea},
@@ -45,7 +41,7 @@ pub fn new(
                 fieldset id="f-documents" class=(if e.get("documents").is_some() { "field has-error" } else { "field" }) {
                     legend { "Records" }
                     @if let Some(msg) = e.get("documents") { p class="error" id="f-documents-error" { (msg) } }
-                    @for (k, l) in &DOCUMENTS {
+                    @for (k, l) in Document::options() {
                         div class="checkbox" {
                             input type="checkbox" id={"doc-" (k)} name="documents" value=(k) checked[f.documents.iter().any(|d| d == k)];
                             label for={"doc-" (k)} { (l) }
@@ -133,17 +129,21 @@ pub fn packet(
     p: &referral_packet::Model,
     a: &agency::Model,
     c: &child::Model,
-    keys: &[String],
+    keys: &[Document],
     csrf: &str,
     typed: Option<(&OutcomeForm, &Errors)>,
 ) -> Markup {
     let saved = OutcomeForm {
-        outcome: p.outcome.clone(),
+        outcome: p.outcome.to_string(),
         outcome_on: p.outcome_on.map(|d| d.to_string()).unwrap_or_default(),
         outcome_note: p.outcome_note.clone(),
     };
     let none = Errors::default();
     let (f, e) = typed.unwrap_or((&saved, &none));
+    let answers: Vec<(&str, &str)> = referral_packet::Outcome::all()
+        .filter(|o| *o != referral_packet::Outcome::Unanswered)
+        .map(|o| (o.as_str(), o.label()))
+        .collect();
     shell(
         "Referral packet",
         html! {
@@ -151,7 +151,7 @@ pub fn packet(
             p { "For " (a.name) ". Born " (c.date_of_birth) ". The link works until " (p.expires_at.format("%-d %B %Y")) "." }
             @if !p.message.is_empty() { p class="card prewrap" { (p.message) } }
             h2 { "Records" }
-            ul { @for k in keys { li { a href={"/agency/packet/" (k)} { (label(k)) } } } }
+            ul { @for k in keys { li { a href={"/agency/packet/" (k)} { (k.label()) } } } }
             h2 { "Receipt" }
             @if let Some(at) = p.acknowledged_at { p { "Acknowledged " (at.format("%-d %B %Y")) "." } }
             @else {
@@ -164,7 +164,7 @@ pub fn packet(
             (error_summary(e))
             form method="post" action="/agency/packet/outcome" {
                 input type="hidden" name=(crate::auth::csrf::FIELD) value=(csrf);
-                (select("outcome", "Outcome", &OUTCOMES, &f.outcome, e, true))
+                (select("outcome", "Outcome", &answers, &f.outcome, e, true))
                 (Input::new("outcome_on", "IEP or decision date", &f.outcome_on).kind("date").render(e))
                 (textarea("outcome_note", "Note to the program", &f.outcome_note, None, e, false))
                 button type="submit" class="primary" { "Save the outcome" }

@@ -3,10 +3,16 @@
 use crate::{
     children::{
         caregivers::NewCaregiver,
-        eligibility::{self, AreaResult, Domain},
+        eligibility::{self, AreaResult},
         intake::{self, NewReferral},
     },
-    entities::{child, delay, evaluation, evaluation_result, referral},
+    entities::{
+        caregiver::{Contact, Relationship},
+        child, delay, evaluation, evaluation_result,
+        evaluation_result::DevelopmentalDomain,
+        referral,
+    },
+    i18n::Lang,
     program::rules::ProgramRules,
     timeline::third_birthday,
 };
@@ -21,7 +27,7 @@ struct Kid {
     weeks: Option<i32>,
     referred_days_ago: i64,
     coordinator: Option<usize>,
-    caregiver: (&'static str, &'static str, &'static str),
+    caregiver: (&'static str, Relationship, Lang),
     status: child::Status,
     first_contact_after: Option<i64>,
     ifsp_after: Option<i64>,
@@ -49,7 +55,7 @@ const KIDS: &[Kid] = &[
         weeks: None,
         referred_days_ago: 3,
         coordinator: Some(0),
-        caregiver: ("Lucía Reyes", "mother", "es"),
+        caregiver: ("Lucía Reyes", Relationship::Mother, Lang::Es),
         status: child::Status::Referred,
         first_contact_after: None,
         ifsp_after: None,
@@ -64,7 +70,7 @@ const KIDS: &[Kid] = &[
         weeks: None,
         referred_days_ago: 12,
         coordinator: Some(0),
-        caregiver: ("Rachel Thompson", "mother", "en"),
+        caregiver: ("Rachel Thompson", Relationship::Mother, Lang::En),
         status: child::Status::Evaluating,
         first_contact_after: Some(1),
         ifsp_after: None,
@@ -79,7 +85,7 @@ const KIDS: &[Kid] = &[
         weeks: None,
         referred_days_ago: 52,
         coordinator: Some(0),
-        caregiver: ("Thanh Nguyen", "father", "en"),
+        caregiver: ("Thanh Nguyen", Relationship::Father, Lang::En),
         status: child::Status::Evaluating,
         first_contact_after: Some(2),
         ifsp_after: None,
@@ -94,7 +100,7 @@ const KIDS: &[Kid] = &[
         weeks: Some(31),
         referred_days_ago: 200,
         coordinator: Some(0),
-        caregiver: ("Ana Martínez", "mother", "es"),
+        caregiver: ("Ana Martínez", Relationship::Mother, Lang::Es),
         status: child::Status::Active,
         first_contact_after: Some(1),
         ifsp_after: Some(40),
@@ -109,7 +115,7 @@ const KIDS: &[Kid] = &[
         weeks: None,
         referred_days_ago: 240,
         coordinator: Some(1),
-        caregiver: ("Keisha Williams", "mother", "en"),
+        caregiver: ("Keisha Williams", Relationship::Mother, Lang::En),
         status: child::Status::Active,
         first_contact_after: Some(2),
         ifsp_after: Some(38),
@@ -124,7 +130,7 @@ const KIDS: &[Kid] = &[
         weeks: None,
         referred_days_ago: 330,
         coordinator: Some(1),
-        caregiver: ("Mark Johnson", "father", "en"),
+        caregiver: ("Mark Johnson", Relationship::Father, Lang::En),
         status: child::Status::Active,
         first_contact_after: Some(1),
         ifsp_after: Some(30),
@@ -139,7 +145,7 @@ const KIDS: &[Kid] = &[
         weeks: None,
         referred_days_ago: 40,
         coordinator: Some(1),
-        caregiver: ("Dana Brown", "grandparent", "en"),
+        caregiver: ("Dana Brown", Relationship::Grandparent, Lang::En),
         status: child::Status::NotEligible,
         first_contact_after: Some(1),
         ifsp_after: None,
@@ -154,7 +160,7 @@ const KIDS: &[Kid] = &[
         weeks: None,
         referred_days_ago: 700,
         coordinator: Some(1),
-        caregiver: ("Sam Davis", "mother", "en"),
+        caregiver: ("Sam Davis", Relationship::Mother, Lang::En),
         status: child::Status::Exited,
         first_contact_after: Some(1),
         ifsp_after: Some(35),
@@ -169,7 +175,7 @@ const KIDS: &[Kid] = &[
         weeks: None,
         referred_days_ago: 2,
         coordinator: Some(0),
-        caregiver: ("María García", "mother", "es"),
+        caregiver: ("María García", Relationship::Mother, Lang::Es),
         status: child::Status::Referred,
         first_contact_after: None,
         ifsp_after: None,
@@ -184,7 +190,7 @@ const KIDS: &[Kid] = &[
         weeks: None,
         referred_days_ago: 120,
         coordinator: Some(0),
-        caregiver: ("Jenny Wilson", "mother", "en"),
+        caregiver: ("Jenny Wilson", Relationship::Mother, Lang::En),
         status: child::Status::Active,
         first_contact_after: Some(1),
         ifsp_after: Some(58),
@@ -199,7 +205,7 @@ const KIDS: &[Kid] = &[
         weeks: Some(34),
         referred_days_ago: 1,
         coordinator: None,
-        caregiver: ("Chris Clark", "father", "en"),
+        caregiver: ("Chris Clark", Relationship::Father, Lang::En),
         status: child::Status::Referred,
         first_contact_after: None,
         ifsp_after: None,
@@ -230,22 +236,22 @@ pub async fn seed(
             sex: None,
             received_on: received,
             source: if k.weeks.is_some() {
-                "hospital_nicu".into()
+                referral::Source::HospitalNicu
             } else {
-                "physician".into()
+                referral::Source::Physician
             },
             source_name: String::new(),
             concerns: k.concerns.into(),
             caregiver: NewCaregiver {
                 name: k.caregiver.0.into(),
-                relationship: k.caregiver.1.into(),
+                relationship: k.caregiver.1,
                 email: Some(format!(
                     "{}@family.example",
                     k.last.to_lowercase().replace(['í', 'á'], "i")
                 )),
                 phone: Some(phone),
-                preferred_contact: "text".into(),
-                language: k.caregiver.2.into(),
+                preferred_contact: Contact::Text,
+                language: k.caregiver.2,
                 interpreter_needed: false,
             },
             address_line: "12 Maple Street".into(),
@@ -259,7 +265,7 @@ pub async fn seed(
         m.status = Set(k.status);
         m.initial_ifsp_on = Set(k.ifsp_after.map(|d| received + Duration::days(d)));
         if k.status == child::Status::Exited {
-            m.exit_category = Set(Some("part_b_eligible".into()));
+            m.exit_category = Set(Some(child::ExitCategory::PartBEligible));
             m.exit_date = Set(Some(third_birthday(dob, rules.feb29)));
         }
         m.update(db).await?;
@@ -279,8 +285,8 @@ pub async fn seed(
         if k.family_delay {
             delay::ActiveModel {
                 child_id: Set(kid.id),
-                clock: Set("initial_ifsp".into()),
-                reason: Set("exceptional_family_circumstances".into()),
+                clock: Set(delay::Clock::InitialIfsp),
+                reason: Set(delay::DelayReason::ExceptionalFamilyCircumstances),
                 documented_on: Set(received + Duration::days(40)),
                 note: Set("Mother hospitalised for two weeks; family asked to postpone the IFSP meeting (call logged).".into()),
                 recorded_by: Set(created_by),
@@ -313,7 +319,7 @@ async fn evaluate(
     by: i32,
 ) -> Result<(), DbErr> {
     let area = AreaResult {
-        domain: Domain::Communication,
+        domain: DevelopmentalDomain::Communication,
         percent_delay: Some(pct),
         sd: None,
     };
@@ -339,7 +345,7 @@ async fn evaluate(
     .await?;
     evaluation_result::ActiveModel {
         evaluation_id: Set(ev.id),
-        domain: Set(Domain::Communication.as_str().into()),
+        domain: Set(DevelopmentalDomain::Communication),
         developmental_months: Set(None),
         percent_delay: Set(Some(pct)),
         sd: Set(None),

@@ -6,7 +6,7 @@ mod plans;
 mod visits;
 use crate::{
     entities::{
-        program,
+        Choice, credential, program,
         user::{Discipline, Role},
     },
     staff::model::{self as staff, NewStaff},
@@ -141,9 +141,9 @@ async fn demo_in(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)
             // One expires within the warning window (Aisha, PT), one has lapsed (Tom, OT),
             // one is current (Priya, speech, the provider the tests sign notes as).
             let days = [20_i64, 400, -5][i % 3];
-            crate::entities::credential::ActiveModel {
+            credential::ActiveModel {
                 user_id: Set(*id),
-                kind: Set("license".into()),
+                kind: Set(credential::Kind::License),
                 name: Set("State professional licence".into()),
                 number: Set(format!("PA-{:05}", 10_000 + id)),
                 issuer: Set("State licensing board".into()),

@@ -1,7 +1,14 @@
 //! Demo plans: every active (or exited) child with an initial IFSP date gets a signed plan
 //! with outcomes and consented services; one child also has a signed six-month review.
 use crate::{
-    entities::{caregiver, child, consent, ifsp, ifsp_outcome, ifsp_service, ifsp_signature, user},
+    entities::{
+        caregiver, child, consent,
+        cos_rating::CosOutcome,
+        ifsp, ifsp_outcome,
+        ifsp_service::{self, Period, ServiceType},
+        ifsp_signature, user,
+        visit::VisitMethod,
+    },
     ifsp::model,
 };
 use chrono::{Duration, NaiveDate, Utc};
@@ -9,26 +16,26 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
-struct Outcome(&'static str, &'static str, &'static str, &'static str);
+struct Outcome(ifsp_outcome::Kind, &'static str, &'static str, CosOutcome);
 
 const OUTCOMES: [Outcome; 3] = [
     Outcome(
-        "child",
+        ifsp_outcome::Kind::Child,
         "will ask for more with a word or sign at snack.",
         "Asks without a model in three routines for two weeks.",
-        "B",
+        CosOutcome::B,
     ),
     Outcome(
-        "child",
+        ifsp_outcome::Kind::Child,
         "will pull to stand at the couch to reach a toy during play.",
         "Pulls to stand on her own three times a day for a week.",
-        "C",
+        CosOutcome::C,
     ),
     Outcome(
-        "family",
+        ifsp_outcome::Kind::Family,
         "The family will know two ways to calm bedtime without a screen.",
         "Parents report bedtime in under 30 minutes on 5 of 7 nights.",
-        "A",
+        CosOutcome::A,
     ),
 ];
 
@@ -51,14 +58,14 @@ pub async fn seed(
         let meeting = c.initial_ifsp_on.expect("filtered");
         email_consent(db, c, meeting, coordinator).await?;
         let status = if c.status == child::Status::Exited {
-            "superseded"
+            ifsp::Status::Superseded
         } else {
-            "signed"
+            ifsp::Status::Signed
         };
         let first = plan(
             db,
             c,
-            "initial",
+            ifsp::Kind::Initial,
             meeting,
             None,
             status,
@@ -69,10 +76,17 @@ pub async fn seed(
         .await?;
         if c.first_name == "Emma" {
             let loaded = model::load(db, first.id).await?.expect("just made");
-            let review = model::create_draft(db, c, "review", Some(&loaded), coordinator).await?;
-            finish(db, review, meeting + Duration::days(180), "signed").await?;
+            let review =
+                model::create_draft(db, c, ifsp::Kind::Review, Some(&loaded), coordinator).await?;
+            finish(
+                db,
+                review,
+                meeting + Duration::days(180),
+                ifsp::Status::Signed,
+            )
+            .await?;
             let mut m: ifsp::ActiveModel = first.into();
-            m.status = Set("superseded".into());
+            m.status = Set(ifsp::Status::Superseded);
             m.update(db).await?;
         }
     }
@@ -95,7 +109,7 @@ async fn email_consent(
     if let Some(g) = primary {
         consent::ActiveModel {
             child_id: Set(c.id),
-            kind: Set("email".into()),
+            kind: Set(consent::Kind::Email),
             agency_name: Set(String::new()),
             purpose: Set("Coaching notes after each visit".into()),
             given: Set(true),
@@ -104,7 +118,7 @@ async fn email_consent(
             expires_on: Set(None),
             revoked_on: Set(None),
             recorded_by: Set(by),
-            records: Set(String::new()),
+            records: Set(Default::default()),
             created_at: Set(Utc::now()),
             ..Default::default()
         }
@@ -118,10 +132,10 @@ async fn email_consent(
 async fn plan(
     db: &impl ConnectionTrait,
     c: &child::Model,
-    kind: &str,
+    kind: ifsp::Kind,
     meeting: NaiveDate,
     from: Option<&model::Plan>,
-    status: &str,
+    status: ifsp::Status,
     by: i32,
     providers: &[user::Model],
     n: usize,
@@ -152,7 +166,7 @@ async fn plan(
     m.routines = Set("Breakfast, bath, park, bedtime".into());
     m.update(db).await?;
     for (pos, o) in OUTCOMES.iter().enumerate() {
-        let statement = if o.0 == "child" {
+        let statement = if o.0 == ifsp_outcome::Kind::Child {
             format!("{} {}", c.first_name, o.1)
         } else {
             o.1.to_owned()
@@ -160,13 +174,13 @@ async fn plan(
         ifsp_outcome::ActiveModel {
             ifsp_id: Set(draft.id),
             position: Set(pos as i32 + 1),
-            kind: Set(o.0.into()),
+            kind: Set(o.0),
             statement: Set(statement),
             criteria: Set(o.2.into()),
             procedures: Set("Parent report and observation at visits.".into()),
             target_date: Set(Some(meeting + Duration::days(180))),
             routines: Set("Snack, play, bedtime".into()),
-            cos_outcome: Set(o.3.into()),
+            cos_outcome: Set(o.3),
             origin_id: Set(None),
             ..Default::default()
         }
@@ -174,29 +188,29 @@ async fn plan(
         .await?;
     }
     for (i, (t, freq, period, minutes)) in [
-        ("speech_language", 2, "month", 60),
-        ("special_instruction", 1, "week", 60),
+        (ServiceType::SpeechLanguage, 2, Period::Month, 60),
+        (ServiceType::SpecialInstruction, 1, Period::Week, 60),
     ]
     .into_iter()
     .enumerate()
     {
         ifsp_service::ActiveModel {
             ifsp_id: Set(draft.id),
-            service_type: Set(t.into()),
+            service_type: Set(t),
             discipline: Set(None),
             provider_id: Set(providers
                 .get((n + i) % providers.len().max(1))
                 .map(|p| p.id)),
             frequency: Set(freq),
-            period: Set(period.into()),
-            mode: Set("individual".into()),
+            period: Set(period),
+            mode: Set(ifsp_service::Mode::Individual),
             minutes: Set(minutes),
-            method: Set("in_person".into()),
-            location: Set("home".into()),
+            method: Set(VisitMethod::InPerson),
+            location: Set(ifsp_service::Setting::Home),
             justification: Set(String::new()),
             start_date: Set(meeting + Duration::days(7)),
             end_date: Set(Some(meeting + Duration::days(365))),
-            payer: Set("part_c".into()),
+            payer: Set(ifsp_service::Payer::PartC),
             consent_given: Set(Some(true)),
             consent_date: Set(Some(meeting)),
             ..Default::default()
@@ -212,18 +226,21 @@ async fn finish(
     db: &impl ConnectionTrait,
     p: ifsp::Model,
     meeting: NaiveDate,
-    status: &str,
+    status: ifsp::Status,
 ) -> Result<ifsp::Model, DbErr> {
     for (role, name) in [
-        ("parent", "Parent (demo)"),
-        ("coordinator", "Service coordinator (demo)"),
+        (ifsp_signature::Role::Parent, "Parent (demo)"),
+        (
+            ifsp_signature::Role::Coordinator,
+            "Service coordinator (demo)",
+        ),
     ] {
         ifsp_signature::ActiveModel {
             ifsp_id: Set(p.id),
-            role: Set(role.into()),
+            role: Set(role),
             name: Set(name.into()),
             signed_on: Set(meeting),
-            method: Set("in_person".into()),
+            method: Set(ifsp_signature::Method::InPerson),
             ..Default::default()
         }
         .insert(db)
@@ -231,7 +248,7 @@ async fn finish(
     }
     let mut m: ifsp::ActiveModel = p.into();
     m.meeting_date = Set(Some(meeting));
-    m.status = Set(status.into());
+    m.status = Set(status);
     m.signed_at = Set(Some(Utc::now()));
     m.update(db).await
 }

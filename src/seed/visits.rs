@@ -2,7 +2,10 @@
 //! a few notes still to sign (one overdue), a family cancellation with its make-up due, and
 //! the next two weeks scheduled. Times are spread so no provider overlaps.
 use crate::{
-    entities::{child, ifsp, ifsp_outcome, ifsp_service, user, visit},
+    entities::{
+        child, ifsp, ifsp_outcome, ifsp_service, user,
+        visit::{self, Routine},
+    },
     visits::{
         model::{Coaching, PRACTICES, Practice, recurrence, signing_credential},
         rules::{makeup_due, units},
@@ -16,30 +19,30 @@ use std::collections::HashMap;
 const SLOTS: [(u32, u32); 6] = [(9, 0), (10, 30), (12, 30), (14, 0), (15, 30), (17, 0)];
 
 /// (routine, tried, caregiver did, child's response, joint plan)
-const NOTES: [(&str, &str, &str, &str, &str); 4] = [
+const NOTES: [(Routine, &str, &str, &str, &str); 4] = [
     (
-        "mealtime",
+        Routine::Mealtime,
         "Held the snack in view and paused, waiting for a sign or sound.",
         "Dad waited five seconds, then modelled 'more' with the sign.",
         "Reached, then signed 'more' on the second try.",
         "At breakfast and snack, pause with the food in view and wait before helping.",
     ),
     (
-        "bath",
+        Routine::Bath,
         "Named body parts while washing; offered two toys to choose.",
         "Mom offered the cup and the duck and waited for a point.",
         "Pointed to the duck twice and smiled.",
         "At bath time, offer two toys and wait for a point or a word.",
     ),
     (
-        "play",
+        Routine::Play,
         "Practised pulling to stand at the couch with a favourite toy on the cushion.",
         "Grandma placed the toy just out of reach and cheered each try.",
         "Pulled to stand three times, once without help.",
         "During play, put a toy on the couch cushion twice a day.",
     ),
     (
-        "bedtime",
+        Routine::Bedtime,
         "Built a three-step wind-down: bath, book, song, lights low.",
         "Mom dimmed the lights and sang the same song each night.",
         "Settled in about 20 minutes on two of three nights.",
@@ -54,7 +57,7 @@ pub async fn seed(
 ) -> Result<(), DbErr> {
     let plans = ifsp::Entity::find()
         .filter(ifsp::Column::ProgramId.eq(program_id))
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .order_by_asc(ifsp::Column::Id)
         .all(db)
         .await?;
@@ -92,7 +95,7 @@ pub async fn seed(
                 .end_date
                 .unwrap_or(today + Duration::days(14))
                 .min(today + Duration::days(14));
-            for day in recurrence(from, s.frequency, &s.period, until) {
+            for day in recurrence(from, s.frequency, s.period, until) {
                 // Home visits happen on weekdays.
                 let day = match day.weekday() {
                     Weekday::Sat => day + Duration::days(2),
@@ -142,21 +145,21 @@ fn fill(
         .map(|t| t.and_utc())
         .unwrap_or_else(Utc::now);
     if k % 11 == 5 {
-        v.status = Set("cancelled".into());
-        v.cancelled_by = Set(Some("family".into()));
+        v.status = Set(visit::Status::Cancelled);
+        v.cancelled_by = Set(Some(visit::CancelledBy::Family));
         v.cancel_reason = Set("Child had a fever; the family asked to reschedule.".into());
         v.makeup_due = Set(Some(makeup_due(day, &Default::default())));
         return;
     }
     let (routine, tried, did, response, plan) = NOTES[k % NOTES.len()];
-    v.status = Set("completed".into());
+    v.status = Set(visit::Status::Completed);
     v.participants = Set("Parent and child".into());
     v.parent_report = Set("Things went well this week; a few hard evenings.".into());
     v.outcomes_addressed = Set(format!(
         "[{}]",
         outcome.map(|o| o.to_string()).unwrap_or_default()
     ));
-    v.routine = Set(routine.into());
+    v.routine = Set(routine);
     v.tried = Set(tried.into());
     v.caregiver_did = Set(did.into());
     v.child_response = Set(response.into());

@@ -11,12 +11,6 @@ use sea_orm::{
 };
 use serde::Deserialize;
 
-pub const KINDS: [(&str, &str); 3] = [
-    ("license", "Licence"),
-    ("endorsement", "Endorsement"),
-    ("certification", "Certification"),
-];
-
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct CredentialForm {
@@ -30,9 +24,8 @@ pub struct CredentialForm {
 impl CredentialForm {
     pub fn parse(&self, user_id: i32) -> Result<credential::ActiveModel, Errors> {
         let mut e = Errors::default();
-        if !KINDS.iter().any(|(k, _)| *k == self.kind) {
-            e.add("kind", "Choose the kind of credential.");
-        }
+        let kind: Option<credential::Kind> =
+            e.choice("kind", &self.kind, "Choose the kind of credential.");
         let name = required(
             &mut e,
             "name",
@@ -44,12 +37,12 @@ impl CredentialForm {
             "" => None,
             v => parse_date(&mut e, "expires_on", v, "expiry date"),
         };
-        if !e.is_empty() {
+        let (Some(kind), true) = (kind, e.is_empty()) else {
             return Err(e);
-        }
+        };
         Ok(credential::ActiveModel {
             user_id: Set(user_id),
-            kind: Set(self.kind.clone()),
+            kind: Set(kind),
             name: Set(name),
             number: Set(self.number.trim().chars().take(60).collect()),
             issuer: Set(self.issuer.trim().chars().take(120).collect()),

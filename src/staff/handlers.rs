@@ -2,7 +2,7 @@ use super::{credentials, model, views};
 use crate::{
     audit::{self, Actor, Event},
     auth::session,
-    entities::{session as session_entity, user},
+    entities::{Choice, session as session_entity, user},
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::{self, Action, Target},

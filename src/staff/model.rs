@@ -1,4 +1,5 @@
 //! Parsing a new staff member from a form (or the command line) and storing it.
+use crate::entities::Choice;
 use crate::{
     auth::password,
     entities::user::{self, Discipline, Role},

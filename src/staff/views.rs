@@ -1,11 +1,7 @@
-use super::{
-    credentials::{CredentialForm, KINDS},
-    model::NewStaffForm,
-};
+use super::{credentials::CredentialForm, model::NewStaffForm};
 use crate::{
-    children::fields::label_of,
     entities::{
-        credential,
+        Choice, credential,
         user::{self, Discipline, Role},
     },
     policy::{Action, role_allows},
@@ -48,11 +44,8 @@ pub fn index(p: &Page, staff: &[user::Model]) -> Markup {
 }
 
 pub fn new(p: &Page, form: &NewStaffForm, errors: &Errors) -> Markup {
-    let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
-    let disciplines: Vec<(&str, &str)> = Discipline::ALL
-        .iter()
-        .map(|d| (d.as_str(), d.label()))
-        .collect();
+    let roles = Role::options();
+    let disciplines = Discipline::options();
     layout::page(
         p,
         "Add a staff member",
@@ -121,7 +114,7 @@ pub fn show(
                 ul {
                     @for c in creds {
                         li {
-                            strong { (c.name) } " (" (label_of(&KINDS, &c.kind)) @if !c.number.is_empty() { " " (c.number) } ")"
+                            strong { (c.name) } " (" (c.kind.label()) @if !c.number.is_empty() { " " (c.number) } ")"
                             @if !c.issuer.is_empty() { ", " (c.issuer) }
                             @match c.expires_on {
                                 Some(d) if d < today => { " — " span class="badge badge-overdue" { "Expired " (d) } }
@@ -137,7 +130,7 @@ pub fn show(
                     form method="post" action={"/staff/" (u.id) "/credentials"} novalidate {
                         (csrf_field(&p.csrf))
                         div class="grid-3" {
-                            (select("kind", "Kind", &KINDS, &form.kind, errors, true))
+                            (select("kind", "Kind", &credential::Kind::options(), &form.kind, errors, true))
                             (Input::new("name", "Credential", &form.name).required().render(errors))
                             (Input::new("number", "Number", &form.number).render(errors))
                             (Input::new("issuer", "Issued by", &form.issuer).render(errors))

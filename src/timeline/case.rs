@@ -32,7 +32,7 @@ pub struct Referral {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceFacts {
     pub id: i32,
-    pub service_type: String,
+    pub service_type: crate::entities::ifsp_service::ServiceType,
     pub consent_on: NaiveDate,
     /// On the signed plan in force (only these are listed among the case's due items).
     pub in_force: bool,
@@ -159,7 +159,7 @@ pub fn service_start(s: &ServiceFacts, rules: &ProgramRules, today: NaiveDate) -
     let mut item = DueItem::new(ClockKind::ServiceStart, due, s.first_visit, status);
     item.service = Some(ServiceRef {
         id: s.id,
-        service_type: s.service_type.clone(),
+        service_type: s.service_type,
         consent_on: s.consent_on,
     });
     if let (Compliance::ExcusedDelay, Some(m)) = (status, family) {

@@ -179,7 +179,7 @@ fn an_ifsp_meeting_before_a_re_referral_does_not_meet_its_45_day_clock() {
 fn service(consent: &str, first: Option<&str>, missed: Option<&str>) -> ServiceFacts {
     ServiceFacts {
         id: 7,
-        service_type: "speech_language".into(),
+        service_type: crate::entities::ifsp_service::ServiceType::SpeechLanguage,
         consent_on: d(consent),
         in_force: true,
         first_visit: first.map(d),

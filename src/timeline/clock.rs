@@ -80,7 +80,7 @@ impl ClockKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceRef {
     pub id: i32,
-    pub service_type: String,
+    pub service_type: crate::entities::ifsp_service::ServiceType,
     pub consent_on: NaiveDate,
 }
 

@@ -2,10 +2,7 @@
 //! that shows a clock. One child or a whole caseload costs the same fixed number of queries
 //! (each filtered by the set of children; the first visits are aggregated in SQL), never a
 //! query per child.
-use super::{
-    DelayReason,
-    case::{CaseFacts, Objection, Phase, Referral, ServiceFacts},
-};
+use super::case::{CaseFacts, Objection, Phase, Referral, ServiceFacts};
 use crate::entities::{
     agency, child, consent, delay, evaluation, ifsp, ifsp_service, program, referral,
     referral_packet, transition, visit,
@@ -116,16 +113,14 @@ pub async fn for_children(
 
     for d in delay::Entity::find()
         .filter(delay::Column::ChildId.is_in(ids.clone()))
-        .filter(delay::Column::Clock.eq("initial_ifsp"))
+        .filter(delay::Column::Clock.eq(delay::Clock::InitialIfsp))
         .all(db)
         .await?
     {
         let Some(f) = out.get_mut(&d.child_id) else {
             continue;
         };
-        let Some(reason) = DelayReason::parse(&d.reason) else {
-            continue;
-        };
+        let reason = d.reason;
         if received(f).is_some_and(|r| d.documented_on < r) {
             continue;
         }
@@ -148,12 +143,12 @@ pub async fn for_children(
             continue;
         };
         // An annual meeting is also a review; the six-month clock restarts from either.
-        match p.kind.as_str() {
-            "annual" => {
+        match p.kind {
+            ifsp::Kind::Annual => {
                 f.last_annual_on = Ord::max(f.last_annual_on, Some(met));
                 f.last_review_on = Ord::max(f.last_review_on, Some(met));
             }
-            "review" => f.last_review_on = Ord::max(f.last_review_on, Some(met)),
+            ifsp::Kind::Review => f.last_review_on = Ord::max(f.last_review_on, Some(met)),
             _ => {}
         }
         if !step_lines(p).is_empty() {
@@ -162,7 +157,7 @@ pub async fn for_children(
     }
     let in_force: Vec<i32> = plans
         .iter()
-        .filter(|p| p.status == "signed")
+        .filter(|p| p.status == ifsp::Status::Signed)
         .map(|p| p.id)
         .collect();
     let (visited, missed) = first_visits(db, &ids).await?;
@@ -207,7 +202,7 @@ pub async fn for_children(
     }
     for k in consent::Entity::find()
         .filter(consent::Column::ChildId.is_in(ids.clone()))
-        .filter(consent::Column::Kind.eq("lea_opt_out"))
+        .filter(consent::Column::Kind.eq(consent::Kind::LeaOptOut))
         .filter(consent::Column::Given.eq(true))
         .all(db)
         .await?
@@ -240,7 +235,7 @@ async fn lea_referrals(
             Expr::col((agency::Entity, agency::Column::Id))
                 .equals((referral_packet::Entity, referral_packet::Column::AgencyId)),
         )
-        .and_where(Expr::col((agency::Entity, agency::Column::Kind)).eq("lea"))
+        .and_where(Expr::col((agency::Entity, agency::Column::Kind)).eq(agency::Kind::Lea))
         .and_where(
             Expr::col((referral_packet::Entity, referral_packet::Column::ChildId))
                 .is_in(ids.iter().copied()),
@@ -288,11 +283,14 @@ async fn first_visits(
     ids: &[i32],
 ) -> Result<(HashMap<i32, NaiveDate>, HashMap<i32, NaiveDate>), DbErr> {
     let delivered = Expr::col((visit::Entity, visit::Column::Status))
-        .eq("completed")
+        .eq(visit::Status::Completed)
         .and(Expr::col((visit::Entity, visit::Column::SignedAt)).is_not_null());
     let missed = Expr::col((visit::Entity, visit::Column::Status))
-        .eq("cancelled")
-        .and(Expr::col((visit::Entity, visit::Column::CancelledBy)).is_in(["family", "no_show"]));
+        .eq(visit::Status::Cancelled)
+        .and(
+            Expr::col((visit::Entity, visit::Column::CancelledBy))
+                .is_in([visit::CancelledBy::Family, visit::CancelledBy::NoShow]),
+        );
     Ok((
         first_visit_where(db, ids, delivered).await?,
         first_visit_where(db, ids, missed).await?,
@@ -362,7 +360,7 @@ mod tests {
             id,
             child_id: 1,
             received_on: received.parse().unwrap(),
-            source: "physician".into(),
+            source: crate::entities::referral::Source::Physician,
             source_name: String::new(),
             concerns: String::new(),
             first_contact_on: None,

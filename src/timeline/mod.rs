@@ -85,47 +85,47 @@ pub fn annual_due(last_annual_or_initial: NaiveDate, rules: &ProgramRules) -> Na
 }
 
 /// Why a deadline was missed. Only family reasons excuse a delay (303.310(b));
-/// agency reasons (staffing, scheduling, waiting lists) never do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// agency reasons (staffing, scheduling, waiting lists) never do. Stored as a delay's reason.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    sea_orm::EnumIter,
+    sea_orm::DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DelayReason {
     /// Documented exceptional family circumstances (illness, family request to postpone).
+    #[sea_orm(string_value = "exceptional_family_circumstances")]
+    #[strum(message = "Exceptional family circumstances")]
     ExceptionalFamilyCircumstances,
     /// No consent despite documented, repeated attempts to obtain it.
+    #[sea_orm(string_value = "consent_attempts")]
+    #[strum(message = "No consent despite repeated, documented attempts")]
     ConsentAttempts,
     /// Anything on the program's side.
+    #[sea_orm(string_value = "agency")]
+    #[strum(message = "Program or agency reason (not excused)")]
     Agency,
 }
 
 impl DelayReason {
-    pub const ALL: [DelayReason; 3] = [
-        DelayReason::ExceptionalFamilyCircumstances,
-        DelayReason::ConsentAttempts,
-        DelayReason::Agency,
-    ];
-
     pub fn excuses(self) -> bool {
         !matches!(self, DelayReason::Agency)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DelayReason::ExceptionalFamilyCircumstances => "exceptional_family_circumstances",
-            DelayReason::ConsentAttempts => "consent_attempts",
-            DelayReason::Agency => "agency",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DelayReason::ExceptionalFamilyCircumstances => "Exceptional family circumstances",
-            DelayReason::ConsentAttempts => "No consent despite repeated, documented attempts",
-            DelayReason::Agency => "Program or agency reason (not excused)",
-        }
     }
 }
 

@@ -31,14 +31,14 @@ pub async fn log(
 ) -> AppResult<Markup> {
     let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
     let case = load_case(&state.db, c).await?;
-    let lang = Lang::from_code(if q.lang.is_empty() {
+    let lang = if q.lang.is_empty() {
         case.caregivers
             .first()
-            .map(|g| g.language.as_str())
-            .unwrap_or("en")
+            .map(|g| g.language)
+            .unwrap_or(Lang::En)
     } else {
-        &q.lang
-    });
+        Lang::from_code(&q.lang)
+    };
     let rows = disclosure::Entity::find()
         .filter(disclosure::Column::ChildId.eq(id))
         .order_by_asc(disclosure::Column::At)
@@ -50,7 +50,7 @@ pub async fn log(
     Ok(render(lang, &case.child.first_name, &rows))
 }
 
-fn text_of(l: Lang, kind: &str, part: &str, stored: &str) -> String {
+fn text_of(l: Lang, kind: disclosure::Kind, part: &str, stored: &str) -> String {
     let key = format!("disclosure.{kind}.{part}");
     let t = l.t(&key);
     if t == key { stored.to_owned() } else { t }
@@ -76,8 +76,8 @@ pub fn render(l: Lang, child: &str, rows: &[disclosure::Model]) -> Markup {
                     tbody { @for d in rows { tr {
                         td { (l.date(d.at.date_naive())) }
                         td { (d.recipient) }
-                        td { (text_of(l, &d.kind, "what", &d.what)) }
-                        td { (text_of(l, &d.kind, "purpose", &d.purpose)) }
+                        td { (text_of(l, d.kind, "what", &d.what)) }
+                        td { (text_of(l, d.kind, "purpose", &d.purpose)) }
                         td { (l.t(&format!("disclosure.channel.{}", d.channel))) }
                     } } }
                 }

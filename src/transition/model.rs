@@ -89,7 +89,11 @@ pub async fn load(
     let clocks = case.clocks(rules, today);
     let referred_on = clocks.referral.unwrap_or(today);
     let objected = case.facts.transition.objected(today);
-    let plan = case.plans.iter().find(|p| p.status == "signed").cloned();
+    let plan = case
+        .plans
+        .iter()
+        .find(|p| p.status == ifsp::Status::Signed)
+        .cloned();
     let done: Vec<transition_step::Model> = match &plan {
         Some(p) => {
             transition_step::Entity::find()
@@ -124,8 +128,9 @@ pub async fn load(
     let open = record.version > 0
         || rules::workspace_open(case.child.date_of_birth, referred_on, today, rules);
     let program = case.child.program_id;
-    let leas = agencies::model::serving(db, program, "lea", &case.family.county).await?;
-    let seas = agencies::model::serving(db, program, "sea", "").await?;
+    let leas =
+        agencies::model::serving(db, program, agency::Kind::Lea, &case.family.county).await?;
+    let seas = agencies::model::serving(db, program, agency::Kind::Sea, "").await?;
     let disclosures = disclosure::Entity::find()
         .filter(disclosure::Column::ChildId.eq(child_id))
         .order_by_desc(disclosure::Column::At)

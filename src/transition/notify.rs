@@ -150,18 +150,18 @@ pub async fn notify(
         .to_owned();
     for a in &chosen {
         let channel = if a.email.is_empty() {
-            "document"
+            disclosure::Channel::Document
         } else {
-            "email"
+            disclosure::Channel::Email
         };
         disclosure::ActiveModel {
             child_id: Set(id),
             agency_id: Set(Some(a.id)),
             recipient: Set(a.name.clone()),
-            kind: Set("lea_notification".into()),
+            kind: Set(disclosure::Kind::LeaNotification),
             what: Set("Child's name, date of birth and parent contact information".into()),
             purpose: Set(PURPOSE.into()),
-            channel: Set(channel.into()),
+            channel: Set(channel),
             content: Set(content.clone()),
             by_user: Set(Some(page.user.id)),
             packet_id: Set(None),
@@ -177,10 +177,10 @@ pub async fn notify(
                 child_id: Some(id),
                 note_id: None,
                 caregiver_id: None,
-                kind: "lea_notification",
+                kind: crate::entities::outbox::Kind::LeaNotification,
                 to_address: a.email.clone(),
                 to_name: a.name.clone(),
-                language: "en".into(),
+                language: crate::i18n::Lang::En,
                 subject: format!("Part C transition notification: {}", notice.child_name),
                 text_body: text,
                 html_body: html,
@@ -214,7 +214,7 @@ pub async fn document(
     authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
     let d = disclosure::Entity::find_by_id(did)
         .filter(disclosure::Column::ChildId.eq(id))
-        .filter(disclosure::Column::Kind.eq("lea_notification"))
+        .filter(disclosure::Column::Kind.eq(disclosure::Kind::LeaNotification))
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     children::due,
-    entities::{disclosure, transition},
+    entities::{Choice, disclosure, referral_packet, transition},
     timeline::{LateReferral, case::Stopped},
     views::{
         Page,
@@ -154,7 +154,7 @@ fn notification(
     let sent: Vec<&disclosure::Model> = ws
         .disclosures
         .iter()
-        .filter(|d| d.kind == "lea_notification")
+        .filter(|d| d.kind == disclosure::Kind::LeaNotification)
         .collect();
     html! {
         section aria-labelledby="no-h" {
@@ -299,16 +299,15 @@ fn packets(p: &Page, ws: &Workspace) -> Markup {
             @if ws.packets.is_empty() { p class="muted" { "None sent." } }
             ul class="deliveries" {
                 @for (pk, name) in &ws.packets {
-                    @let docs: Vec<String> = serde_json::from_str(&pk.documents).unwrap_or_default();
                     li class="card" id={"packet-" (pk.id)} {
                         p { strong { (name) } " · sent " (pk.created_at.format("%-d %b %Y")) }
-                        p class="muted" { (docs.iter().map(|d| crate::packets::model::label(d)).collect::<Vec<_>>().join("; ")) }
+                        p class="muted" { (pk.documents.0.iter().map(|d| d.label()).collect::<Vec<_>>().join("; ")) }
                         p {
                             @if let Some(at) = pk.revoked_at { "Link withdrawn " (at.format("%-d %b %Y")) ". " }
                             @if let Some(at) = pk.opened_at { "Opened " (at.format("%-d %b %Y")) ". " } @else { "Not opened yet. " }
                             @if let Some(at) = pk.acknowledged_at { "Receipt acknowledged " (at.format("%-d %b %Y")) ". " }
-                            @if !pk.outcome.is_empty() {
-                                strong { "Outcome: " (crate::children::fields::label_of(&crate::packets::model::OUTCOMES, &pk.outcome)) }
+                            @if pk.outcome != referral_packet::Outcome::Unanswered {
+                                strong { "Outcome: " (pk.outcome.label()) }
                                 @if let Some(d) = pk.outcome_on { " (" (d) ")" }
                                 @if !pk.outcome_note.is_empty() { " — " (pk.outcome_note) }
                             }

@@ -1,6 +1,6 @@
 //! Form components: every field has a label, an optional hint, and its error right beside
 //! it, tied together with `aria-describedby`, and always shows what the user typed.
-use crate::auth::csrf;
+use crate::{auth::csrf, entities::Choice};
 use maud::{Markup, html};
 
 /// Field errors in the order the form checked them (which is the order of its fields), so
@@ -26,6 +26,22 @@ impl Errors {
     }
     pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &String)> {
         self.0.iter().map(|(f, m)| (f, m))
+    }
+
+    /// Parses a posted choice into its enum. A value outside the list (a stale page, a
+    /// hand-made request) records `message` for the field, so the form is shown again, never
+    /// a server error.
+    pub fn choice<T: Choice>(
+        &mut self,
+        field: &'static str,
+        value: &str,
+        message: &str,
+    ) -> Option<T> {
+        let parsed = T::parse(value.trim());
+        if parsed.is_none() {
+            self.add(field, message);
+        }
+        parsed
     }
 }
 

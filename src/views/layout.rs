@@ -1,6 +1,7 @@
 //! The page shell: skip link, header with program and user, navigation by role, flash
 //! message, main content. Works without JavaScript and at 375 px wide.
 use super::{Page, form::csrf_field};
+use crate::entities::Choice;
 use crate::{assets, entities::user::Role};
 use maud::{DOCTYPE, Markup, html};
 

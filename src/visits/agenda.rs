@@ -2,10 +2,8 @@
 use super::{rules, schedule::span, views::status_badge};
 use crate::{
     audit::{self, Actor, Event},
-    children::fields::label_of,
-    entities::{child, ifsp_service, user, visit},
+    entities::{Choice, child, ifsp_service, user, visit},
     error::AppResult,
-    ifsp::options::SERVICE_TYPES,
     meta::RequestMeta,
     policy::{self, Action},
     state::AppState,
@@ -74,7 +72,7 @@ pub async fn agenda(
     // behind someone is.
     let unsigned_q = visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(provider))
-        .filter(visit::Column::Status.eq("completed"))
+        .filter(visit::Column::Status.eq(visit::Status::Completed))
         .filter(visit::Column::SignedAt.is_null());
     let unsigned_total = unsigned_q.clone().count(&state.db).await?;
     let unsigned = unsigned_q
@@ -84,7 +82,7 @@ pub async fn agenda(
         .await?;
     let past_q = visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(provider))
-        .filter(visit::Column::Status.eq("scheduled"))
+        .filter(visit::Column::Status.eq(visit::Status::Scheduled))
         .filter(visit::Column::StartsAt.lt(today.and_hms_opt(0, 0, 0).unwrap_or_default()));
     let past_total = past_q.clone().count(&state.db).await?;
     let past_scheduled = past_q
@@ -105,7 +103,7 @@ pub async fn agenda(
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|s| (s.id, label_of(&SERVICE_TYPES, &s.service_type).to_owned()))
+        .map(|s| (s.id, s.service_type.label().to_owned()))
         .collect();
     let mut days: BTreeMap<NaiveDate, Vec<&visit::Model>> = BTreeMap::new();
     for v in &visits {

@@ -4,10 +4,8 @@
 //! a full name or address: subscribed calendars are copied to third-party clouds.
 use crate::{
     audit::{self, Actor, Event as AuditEvent},
-    children::fields::label_of,
-    entities::{calendar_feed, child, ifsp_service, program, user, visit},
+    entities::{Choice, calendar_feed, child, ifsp_service, program, user, visit},
     error::{AppError, AppResult},
-    ifsp::options::SERVICE_TYPES,
     meta::RequestMeta,
     state::AppState,
     views::{
@@ -176,7 +174,7 @@ pub async fn feed(
     let now = Utc::now().with_timezone(&tz).naive_local();
     let visits = visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(u.id))
-        .filter(visit::Column::Status.ne("cancelled"))
+        .filter(visit::Column::Status.ne(visit::Status::Cancelled))
         .filter(visit::Column::StartsAt.gte(now - Duration::days(30)))
         .filter(visit::Column::StartsAt.lt(now + Duration::days(180)))
         .all(&state.db)
@@ -193,7 +191,7 @@ pub async fn feed(
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|s| (s.id, label_of(&SERVICE_TYPES, &s.service_type).to_owned()))
+        .map(|s| (s.id, s.service_type.label().to_owned()))
         .collect();
     let utc = |t: NaiveDateTime| {
         tz.from_local_datetime(&t)

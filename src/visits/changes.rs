@@ -1,15 +1,13 @@
 //! Moving and cancelling scheduled visits. A move is checked for overlaps like a new
 //! visit; a cancellation records who cancelled and why, and sets the make-up due date.
 use super::{
-    Need, load_visit,
-    model::CANCELLED_BY,
-    rules,
+    Need, load_visit, rules,
     schedule::{overlap_message, parse_minutes, parse_time, provider_name},
     schedule_views::{self, CancelForm, ScheduleForm},
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::fields::{one_of, parse_date, required},
+    children::fields::{parse_date, required},
     entities::visit,
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -36,7 +34,7 @@ fn still_scheduled(id: i32, seen: i32) -> sea_orm::UpdateMany<visit::Entity> {
         .col_expr(visit::Column::Version, Expr::value(seen + 1))
         .col_expr(visit::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(visit::Column::Id.eq(id))
-        .filter(visit::Column::Status.eq("scheduled"))
+        .filter(visit::Column::Status.eq(visit::Status::Scheduled))
         .filter(visit::Column::Version.eq(seen))
 }
 
@@ -74,7 +72,7 @@ pub async fn reschedule_page(
 }
 
 fn only_scheduled(v: &visit::Model) -> AppResult<()> {
-    if v.status != "scheduled" {
+    if v.status != visit::Status::Scheduled {
         return Err(AppError::Conflict(
             "Only a visit that has not happened yet can be moved or cancelled.".into(),
         ));
@@ -155,24 +153,19 @@ pub async fn cancel(
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Manage).await?;
     only_scheduled(&v)?;
     let mut e = Errors::default();
-    let by = one_of(
-        &mut e,
-        "cancelled_by",
-        &form.cancelled_by,
-        &CANCELLED_BY,
-        "Choose who cancelled.",
-    );
+    let by: Option<visit::CancelledBy> =
+        e.choice("cancelled_by", &form.cancelled_by, "Choose who cancelled.");
     let reason = required(&mut e, "reason", &form.reason, "Enter the reason.", 500);
-    if !e.is_empty() {
+    let (Some(by), true) = (by, e.is_empty()) else {
         let body = schedule_views::cancel_page(&page, &c, &v, &form, &e);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
-    }
+    };
     let due: NaiveDate = rules::makeup_due(v.starts_at.date(), &page.user.rules);
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let txn = crate::db::begin_write(&state.db).await?;
     let change = still_scheduled(id, seen)
-        .col_expr(visit::Column::Status, Expr::value("cancelled"))
-        .col_expr(visit::Column::CancelledBy, Expr::value(by.clone()))
+        .col_expr(visit::Column::Status, Expr::value(visit::Status::Cancelled))
+        .col_expr(visit::Column::CancelledBy, Expr::value(by))
         .col_expr(visit::Column::CancelReason, Expr::value(reason))
         .col_expr(visit::Column::MakeupDue, Expr::value(due));
     let txn = apply(txn, change, "cancelling").await?;

@@ -43,7 +43,7 @@ pub async fn context(
         .ok_or(AppError::NotFound)?;
     let rules = &page.user.rules;
     let minutes = v.minutes();
-    let warnings = if v.status == "completed" {
+    let warnings = if v.status == visit::Status::Completed {
         let others =
             model::delivered_dates(&state.db, v.service_id, v.id, v.starts_at.date()).await?;
         rules::authorization_warnings(
@@ -51,7 +51,7 @@ pub async fn context(
             minutes,
             i64::from(service.minutes),
             i64::from(service.frequency),
-            &service.period,
+            service.period,
             &others,
         )
         .iter()
@@ -135,7 +135,7 @@ async fn refuse_signed(
                 .into(),
         ));
     }
-    if v.status == "cancelled" {
+    if v.status == visit::Status::Cancelled {
         return Err(AppError::Conflict(
             "This visit was cancelled; there is no note to write.".into(),
         ));
@@ -269,18 +269,18 @@ fn update(
     let now = Utc::now();
     let t = |s: &str| Expr::value(s.to_owned());
     let mut q = visit::Entity::update_many()
-        .col_expr(visit::Column::Status, Expr::value("completed"))
+        .col_expr(visit::Column::Status, Expr::value(visit::Status::Completed))
         .col_expr(visit::Column::StartsAt, Expr::value(input.starts_at))
         .col_expr(visit::Column::EndsAt, Expr::value(input.ends_at))
-        .col_expr(visit::Column::Method, t(&input.method))
-        .col_expr(visit::Column::Location, t(&input.location))
+        .col_expr(visit::Column::Method, Expr::value(input.method))
+        .col_expr(visit::Column::Location, Expr::value(input.location))
         .col_expr(visit::Column::Participants, t(&input.participants))
         .col_expr(visit::Column::ParentReport, t(&input.parent_report))
         .col_expr(
             visit::Column::OutcomesAddressed,
             Expr::value(json!(input.outcomes).to_string()),
         )
-        .col_expr(visit::Column::Routine, t(&input.routine))
+        .col_expr(visit::Column::Routine, Expr::value(input.routine))
         .col_expr(visit::Column::Tried, t(&input.tried))
         .col_expr(visit::Column::CaregiverDid, t(&input.caregiver_did))
         .col_expr(visit::Column::ChildResponse, t(&input.child_response))

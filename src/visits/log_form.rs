@@ -1,12 +1,12 @@
 //! The visit note as typed, parsed into what is stored. Saving needs valid times; signing
 //! needs a complete note (who took part, outcomes, routine, every practice, joint plan).
-use super::model::{
-    Abc, Coaching, METHODS, PRACTICES, Practice, ROUTINES, abc_entries, outcomes_addressed,
-};
+use super::model::{Abc, Coaching, PRACTICES, Practice, abc_entries, outcomes_addressed};
 use crate::{
-    children::fields::{one_of, parse_date},
-    entities::visit,
-    ifsp::options::LOCATIONS,
+    children::fields::parse_date,
+    entities::{
+        ifsp_service::Setting,
+        visit::{self, Routine, VisitMethod},
+    },
     views::form::Errors,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -59,12 +59,12 @@ pub struct LogForm {
 pub struct LogInput {
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
-    pub method: String,
-    pub location: String,
+    pub method: VisitMethod,
+    pub location: Setting,
     pub participants: String,
     pub parent_report: String,
     pub outcomes: Vec<i32>,
-    pub routine: String,
+    pub routine: Routine,
     pub tried: String,
     pub caregiver_did: String,
     pub child_response: String,
@@ -103,15 +103,15 @@ impl LogForm {
             date: v.starts_at.date().to_string(),
             start: v.starts_at.format("%H:%M").to_string(),
             end: v.ends_at.format("%H:%M").to_string(),
-            method: v.method.clone(),
-            location: v.location.clone(),
+            method: v.method.to_string(),
+            location: v.location.to_string(),
             participants: v.participants.clone(),
             parent_report: v.parent_report.clone(),
             outcomes: outcomes_addressed(v)
                 .iter()
                 .map(|o| o.to_string())
                 .collect(),
-            routine: v.routine.clone(),
+            routine: v.routine.to_string(),
             tried: v.tried.clone(),
             caregiver_did: v.caregiver_did.clone(),
             child_response: v.child_response.clone(),
@@ -187,18 +187,10 @@ impl LogForm {
                 ),
             );
         }
-        let method = one_of(
-            &mut e,
-            "method",
-            &self.method,
-            &METHODS,
-            "Choose how the visit was made.",
-        );
-        let location = one_of(
-            &mut e,
+        let method = e.choice("method", &self.method, "Choose how the visit was made.");
+        let location = e.choice(
             "location",
             &self.location,
-            &LOCATIONS,
             "Choose where the visit took place.",
         );
         let mut chosen = Vec::new();
@@ -209,15 +201,10 @@ impl LogForm {
                 None => e.add("outcomes", "Choose outcomes from the plan."),
             }
         }
-        if !self.routine.is_empty() {
-            one_of(
-                &mut e,
-                "routine",
-                &self.routine,
-                &ROUTINES,
-                "Choose a routine from the list.",
-            );
-        }
+        // Empty (not chosen yet) is allowed in a draft; signing needs one, below.
+        let routine = e
+            .choice::<Routine>("routine", &self.routine, "Choose a routine from the list.")
+            .unwrap_or(Routine::Unset);
         let mut coaching = Vec::new();
         for p in &PRACTICES {
             let (done, note) = self.practice(p.key);
@@ -273,7 +260,7 @@ impl LogForm {
                     "Choose at least one IFSP outcome this visit addressed.",
                 );
             }
-            if self.routine.is_empty() {
+            if routine == Routine::Unset {
                 e.add("routine", "Choose the routine the visit was built around.");
             }
             if self.joint_plan.trim().is_empty() {
@@ -295,7 +282,9 @@ impl LogForm {
         })
         .filter(|x| !(x.antecedent.is_empty() && x.behavior.is_empty() && x.consequence.is_empty()))
         .collect();
-        let (Some(date), Some(start), Some(end), true) = (date, start, end, e.is_empty()) else {
+        let (Some(date), Some(start), Some(end), Some(method), Some(location), true) =
+            (date, start, end, method, location, e.is_empty())
+        else {
             return Err(e);
         };
         Ok(LogInput {
@@ -306,7 +295,7 @@ impl LogForm {
             participants: self.participants.trim().to_owned(),
             parent_report: self.parent_report.trim().to_owned(),
             outcomes: chosen,
-            routine: self.routine.clone(),
+            routine,
             tried: self.tried.trim().to_owned(),
             caregiver_did: self.caregiver_did.trim().to_owned(),
             child_response: self.child_response.trim().to_owned(),

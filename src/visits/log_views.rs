@@ -1,14 +1,13 @@
 //! The visit-note form. It works without JavaScript; with it, `draft.js` keeps what is typed
 //! in the browser so a reload, a dead battery or a failed submit loses nothing.
-use super::{
-    log_form::LogForm,
-    model::{METHODS, PRACTICES, ROUTINES},
-    views::Context,
-};
+use super::{log_form::LogForm, model::PRACTICES, views::Context};
 use crate::{
     assets,
-    entities::visit,
-    ifsp::options::LOCATIONS,
+    entities::{
+        Choice,
+        ifsp_service::Setting,
+        visit::{self, Routine, VisitMethod},
+    },
     views::{
         Page,
         form::{Errors, Input, csrf_field, error_summary, radios, select, textarea},
@@ -45,8 +44,8 @@ pub fn log_form(
                         (Input::new("end", "Ended", &f.end).kind("time").required().render(errors))
                     }
                     div class="grid-3" {
-                        (select("method", "Method", &METHODS, &f.method, errors, true))
-                        (select("location", "Location", &LOCATIONS, &f.location, errors, true))
+                        (select("method", "Method", &VisitMethod::options(), &f.method, errors, true))
+                        (select("location", "Location", &Setting::options(), &f.location, errors, true))
                         (Input::new("mileage", "Miles driven", &f.mileage).hint("To this visit, one decimal.").render(errors))
                     }
                     (Input::new("participants", "Who took part", &f.participants).required().render(errors))
@@ -66,7 +65,7 @@ pub fn log_form(
                             }
                         }
                     }
-                    (select("routine", "Routine used", &ROUTINES, &f.routine, errors, true))
+                    (select("routine", "Routine used", &Routine::offered(), &f.routine, errors, true))
                     (textarea("tried", "What was tried", &f.tried, None, errors, false))
                     (textarea("caregiver_did", "What the caregiver did", &f.caregiver_did, None, errors, false))
                     (textarea("child_response", "How the child responded", &f.child_response, None, errors, false))

@@ -52,7 +52,7 @@ async fn rows(
     let next = first + Months::new(1);
     let mut q = visit::Entity::find()
         .filter(visit::Column::ProgramId.eq(page.user.program_id))
-        .filter(visit::Column::Status.eq("completed"))
+        .filter(visit::Column::Status.eq(visit::Status::Completed))
         .filter(visit::Column::StartsAt.gte(first.and_hms_opt(0, 0, 0).unwrap_or_default()))
         .filter(visit::Column::StartsAt.lt(next.and_hms_opt(0, 0, 0).unwrap_or_default()));
     if !everyone {

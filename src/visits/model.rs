@@ -1,5 +1,9 @@
 //! Visit data: the note's structured parts, recurrence, and the queries the pages share.
-use crate::entities::{ifsp, ifsp_service, visit, visit_addendum};
+use crate::entities::{
+    ifsp,
+    ifsp_service::{self, Period},
+    visit, visit_addendum,
+};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -71,32 +75,6 @@ pub const PRACTICES: [PracticeInfo; 5] = [
     ),
 ];
 
-/// Daily routines a visit can be built around (the activity library uses the same list).
-pub const ROUTINES: [(&str, &str); 10] = [
-    ("mealtime", "Mealtime / snack"),
-    ("bath", "Bath"),
-    ("dressing", "Dressing"),
-    ("diapering", "Diapering / toileting"),
-    ("bedtime", "Bedtime / nap"),
-    ("play", "Play"),
-    ("outdoors", "Outdoors"),
-    ("errands", "Errands / car"),
-    ("chores", "Household chores"),
-    ("books", "Book sharing"),
-];
-
-pub const METHODS: [(&str, &str); 3] = [
-    ("in_person", "In person"),
-    ("telehealth", "Telehealth (video)"),
-    ("phone", "Phone"),
-];
-
-pub const CANCELLED_BY: [(&str, &str); 3] = [
-    ("family", "Cancelled by the family"),
-    ("provider", "Cancelled by the provider"),
-    ("no_show", "Family not home (no-show)"),
-];
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Practice {
     pub done: Option<bool>,
@@ -148,12 +126,12 @@ pub fn outcomes_addressed(v: &visit::Model) -> Vec<i32> {
 pub fn recurrence(
     first: NaiveDate,
     frequency: i32,
-    period: &str,
+    period: Period,
     until: NaiveDate,
 ) -> Vec<NaiveDate> {
     let f = i64::from(frequency.clamp(1, 31));
     let mut out = Vec::new();
-    if period == "week" {
+    if period == Period::Week {
         let f = f.min(7);
         for week in 0.. {
             let start = first + Duration::days(7 * week);
@@ -187,7 +165,7 @@ pub async fn provider_visits(
 ) -> Result<Vec<visit::Model>, DbErr> {
     visit::Entity::find()
         .filter(visit::Column::ProviderId.eq(provider))
-        .filter(visit::Column::Status.ne("cancelled"))
+        .filter(visit::Column::Status.ne(visit::Status::Cancelled))
         .filter(visit::Column::StartsAt.lt(to))
         .filter(visit::Column::EndsAt.gt(from))
         .order_by_asc(visit::Column::StartsAt)
@@ -269,7 +247,7 @@ pub async fn delivered_dates(
         .select_only()
         .column(visit::Column::StartsAt)
         .filter(visit::Column::ServiceId.eq(service_id))
-        .filter(visit::Column::Status.eq("completed"))
+        .filter(visit::Column::Status.eq(visit::Status::Completed))
         .filter(visit::Column::Id.ne(except))
         .filter(visit::Column::StartsAt.gte(from.and_hms_opt(0, 0, 0).unwrap_or_default()))
         .filter(visit::Column::StartsAt.lt(to.and_hms_opt(0, 0, 0).unwrap_or_default()))
@@ -289,7 +267,7 @@ pub async fn service_history(
 ) -> Result<crate::ifsp::timely::ServiceHistory, DbErr> {
     let visits = visit::Entity::find()
         .filter(visit::Column::ChildId.eq(child_id))
-        .filter(visit::Column::Status.eq("completed"))
+        .filter(visit::Column::Status.eq(visit::Status::Completed))
         .order_by_asc(visit::Column::StartsAt)
         .all(db)
         .await?;
@@ -311,7 +289,7 @@ pub async fn plan_outcomes(
     use crate::entities::ifsp_outcome;
     let Some(plan) = ifsp::Entity::find()
         .filter(ifsp::Column::ChildId.eq(child_id))
-        .filter(ifsp::Column::Status.eq("signed"))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .one(db)
         .await?
     else {

@@ -6,7 +6,7 @@ fn d(s: &str) -> NaiveDate {
 
 #[test]
 fn weekly_recurrence_spreads_sessions_over_each_week() {
-    let once = recurrence(d("2026-11-23"), 1, "week", d("2026-12-20"));
+    let once = recurrence(d("2026-11-23"), 1, Period::Week, d("2026-12-20"));
     assert_eq!(
         once,
         vec![
@@ -16,21 +16,21 @@ fn weekly_recurrence_spreads_sessions_over_each_week() {
             d("2026-12-14")
         ]
     );
-    let twice = recurrence(d("2026-11-23"), 2, "week", d("2026-12-02"));
+    let twice = recurrence(d("2026-11-23"), 2, Period::Week, d("2026-12-02"));
     assert_eq!(
         twice,
         vec![d("2026-11-23"), d("2026-11-26"), d("2026-11-30")]
     );
     // The last day is included.
     assert_eq!(
-        recurrence(d("2026-11-23"), 1, "week", d("2026-11-23")).len(),
+        recurrence(d("2026-11-23"), 1, Period::Week, d("2026-11-23")).len(),
         1
     );
 }
 
 #[test]
 fn monthly_recurrence_keeps_the_weekday_when_it_can() {
-    let monthly = recurrence(d("2026-11-23"), 1, "month", d("2027-02-28"));
+    let monthly = recurrence(d("2026-11-23"), 1, Period::Month, d("2027-02-28"));
     assert_eq!(
         monthly,
         vec![
@@ -40,12 +40,12 @@ fn monthly_recurrence_keeps_the_weekday_when_it_can() {
             d("2027-02-15")
         ]
     );
-    let twice = recurrence(d("2026-11-23"), 2, "month", d("2026-12-31"));
+    let twice = recurrence(d("2026-11-23"), 2, Period::Month, d("2026-12-31"));
     assert_eq!(
         twice,
         vec![d("2026-11-23"), d("2026-12-07"), d("2026-12-21")]
     );
-    assert!(recurrence(d("2026-11-23"), 1, "month", d("2026-11-22")).is_empty());
+    assert!(recurrence(d("2026-11-23"), 1, Period::Month, d("2026-11-22")).is_empty());
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The rules a home visit is checked against, as pure functions with table tests.
 use crate::{
+    entities::ifsp_service::Period,
     program::rules::{ProgramRules, UnitRounding},
     timeline::{add_business_days, add_days},
 };
@@ -44,7 +45,7 @@ pub enum Warning {
     MoreOftenThanAuthorized {
         in_period: usize,
         authorized: i64,
-        period: &'static str,
+        period: Period,
     },
 }
 
@@ -79,7 +80,7 @@ pub fn authorization_warnings(
     minutes: i64,
     authorized_minutes: i64,
     frequency: i64,
-    period: &str,
+    period: Period,
     other_visits: &[NaiveDate],
 ) -> Vec<Warning> {
     let mut out = Vec::new();
@@ -89,21 +90,17 @@ pub fn authorization_warnings(
             authorized: authorized_minutes,
         });
     }
-    let label = if period == "week" { "week" } else { "month" };
     // The period a date falls in: its ISO week, or its calendar month.
-    let key = |d: &NaiveDate| {
-        if label == "week" {
-            (d.iso_week().year(), d.iso_week().week())
-        } else {
-            (d.year(), d.month())
-        }
+    let key = |d: &NaiveDate| match period {
+        Period::Week => (d.iso_week().year(), d.iso_week().week()),
+        Period::Month => (d.year(), d.month()),
     };
     let in_period = other_visits.iter().filter(|d| key(d) == key(&date)).count() + 1;
     if in_period as i64 > frequency {
         out.push(Warning::MoreOftenThanAuthorized {
             in_period,
             authorized: frequency,
-            period: label,
+            period,
         });
     }
     out
@@ -195,15 +192,22 @@ mod tests {
     fn warnings_for_length_and_frequency() {
         // Twice a month, 60 minutes.
         assert!(
-            authorization_warnings(d("2026-11-23"), 60, 60, 2, "month", &[d("2026-11-09")])
-                .is_empty()
+            authorization_warnings(
+                d("2026-11-23"),
+                60,
+                60,
+                2,
+                Period::Month,
+                &[d("2026-11-09")]
+            )
+            .is_empty()
         );
         let w = authorization_warnings(
             d("2026-11-23"),
             75,
             60,
             2,
-            "month",
+            Period::Month,
             &[d("2026-11-02"), d("2026-11-09"), d("2026-10-30")],
         );
         assert_eq!(
@@ -216,7 +220,7 @@ mod tests {
                 Warning::MoreOftenThanAuthorized {
                     in_period: 3,
                     authorized: 2,
-                    period: "month"
+                    period: Period::Month
                 },
             ]
         );
@@ -226,11 +230,12 @@ mod tests {
         );
         // Weekly: ISO weeks (Mon 2026-11-23 to Sun 2026-11-29); last Sunday is another week.
         assert!(
-            authorization_warnings(d("2026-11-23"), 45, 60, 1, "week", &[d("2026-11-22")])
+            authorization_warnings(d("2026-11-23"), 45, 60, 1, Period::Week, &[d("2026-11-22")])
                 .is_empty()
         );
         assert_eq!(
-            authorization_warnings(d("2026-11-29"), 45, 60, 1, "week", &[d("2026-11-23")]).len(),
+            authorization_warnings(d("2026-11-29"), 45, 60, 1, Period::Week, &[d("2026-11-23")])
+                .len(),
             1
         );
     }

@@ -10,7 +10,7 @@ use crate::{
         fields::{one_of, parse_date},
         model::load_child,
     },
-    entities::{child, ifsp_service, user, visit},
+    entities::{child, ifsp, ifsp_service, user, visit},
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::{self, Action, Target},
@@ -56,7 +56,7 @@ async fn schedulable(
         (Action::EditChild, Target::child(&c))
     };
     policy::authorize(&state.db, &page.user, meta, action, target).await?;
-    let problem = if plan.status != "signed" {
+    let problem = if plan.status != ifsp::Status::Signed {
         Some("Visits are scheduled from the signed plan.")
     } else if s.consent_given != Some(true) {
         Some("The family has not consented to this service, so it is not scheduled.")
@@ -175,7 +175,7 @@ fn parse(form: &ScheduleForm, s: &ifsp_service::Model) -> Result<Plan, Errors> {
         if let Some(end) = s.end_date {
             until = until.min(end);
         }
-        model::recurrence(date, s.frequency, &s.period, until)
+        model::recurrence(date, s.frequency, s.period, until)
     };
     Ok(Plan {
         starts: dates.into_iter().map(|d| d.and_time(time)).collect(),
@@ -233,7 +233,7 @@ pub async fn create(
         let ok = visit::Entity::find_by_id(missed)
             .one(&state.db)
             .await?
-            .is_some_and(|m| m.service_id == s.id && m.status == "cancelled");
+            .is_some_and(|m| m.service_id == s.id && m.status == visit::Status::Cancelled);
         if !ok {
             return Err(AppError::BadRequest(
                 "That is not a missed visit of this service.".into(),
@@ -304,20 +304,15 @@ pub fn blank(
         child_id: Set(c.id),
         service_id: Set(s.id),
         provider_id: Set(provider),
-        status: Set("scheduled".into()),
+        status: Set(visit::Status::Scheduled),
         starts_at: Set(start),
         ends_at: Set(end),
-        method: Set(if s.method == "telehealth" {
-            "telehealth"
-        } else {
-            "in_person"
-        }
-        .into()),
-        location: Set(s.location.clone()),
+        method: Set(s.method),
+        location: Set(s.location),
         participants: text(),
         parent_report: text(),
         outcomes_addressed: Set("[]".into()),
-        routine: text(),
+        routine: Set(visit::Routine::Unset),
         tried: text(),
         caregiver_did: text(),
         child_response: text(),

@@ -1,9 +1,7 @@
 //! Forms to schedule, move and cancel visits.
-use super::{model::CANCELLED_BY, schedule::span};
+use super::schedule::span;
 use crate::{
-    children::fields::label_of,
-    entities::{child, ifsp_service, visit},
-    ifsp::options::SERVICE_TYPES,
+    entities::{Choice, child, ifsp_service, visit},
     views::{
         Page,
         form::{Errors, Input, csrf_field, error_summary, radios, select, textarea},
@@ -50,7 +48,7 @@ fn header(c: &child::Model) -> Markup {
 pub fn service_label(s: &ifsp_service::Model) -> String {
     format!(
         "{}, {}× per {}, {} min",
-        label_of(&SERVICE_TYPES, &s.service_type),
+        s.service_type.label(),
         s.frequency,
         s.period,
         s.minutes
@@ -150,7 +148,7 @@ pub fn cancel_page(
             form method="post" action={"/visits/" (v.id) "/cancel"} novalidate {
                 (csrf_field(&p.csrf))
                 input type="hidden" name="version" value=(f.version);
-                (radios("cancelled_by", "Who cancelled", &CANCELLED_BY, &f.cancelled_by, errors))
+                (radios("cancelled_by", "Who cancelled", &visit::CancelledBy::options(), &f.cancelled_by, errors))
                 (textarea("reason", "Reason", &f.reason, Some("Family reasons (illness, travel) explain a late service start; program reasons do not."), errors, true))
                 button type="submit" class="primary" { "Cancel visit" }
             }

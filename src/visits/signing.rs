@@ -102,7 +102,7 @@ mod tests {
         credential::Model {
             id: 1,
             user_id: 1,
-            kind: "license".into(),
+            kind: crate::entities::credential::Kind::License,
             name: "SLP licence".into(),
             number: number.into(),
             issuer: "State board".into(),

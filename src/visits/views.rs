@@ -4,15 +4,13 @@ use super::{
     handlers::AddendumForm,
     log_form::LogForm,
     log_views,
-    model::{self, CANCELLED_BY, METHODS, PRACTICES, ROUTINES},
+    model::{self, PRACTICES},
     review::ReviewForm,
     schedule::span,
     schedule_views::service_label,
 };
 use crate::{
-    children::fields::label_of,
-    entities::{child, ifsp_service, user::Role, visit, visit_addendum},
-    ifsp::options::LOCATIONS,
+    entities::{Choice, child, ifsp, ifsp_service, user::Role, visit, visit_addendum},
     views::{
         Page,
         form::{Errors, csrf_field, error_summary, radios, textarea},
@@ -63,9 +61,9 @@ pub const FIDELITY: [(&str, &str); 5] = [
 ];
 
 pub fn status_badge(v: &visit::Model, today: NaiveDate, note_due: NaiveDate) -> Markup {
-    let (class, text) = match v.status.as_str() {
-        "cancelled" => ("badge badge-closed", "Missed"),
-        "scheduled" => ("badge badge-due", "Scheduled"),
+    let (class, text) = match v.status {
+        visit::Status::Cancelled => ("badge badge-closed", "Missed"),
+        visit::Status::Scheduled => ("badge badge-due", "Scheduled"),
         _ if v.reviewed_at.is_some() => ("badge badge-ok", "Signed, reviewed"),
         _ if v.is_signed() => ("badge badge-ok", "Signed"),
         _ if today > note_due => ("badge badge-overdue", "Note overdue"),
@@ -76,8 +74,8 @@ pub fn status_badge(v: &visit::Model, today: NaiveDate, note_due: NaiveDate) -> 
 
 pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Markup {
     let title = format!("Visit, {}", span(v.starts_at, v.ends_at));
-    let editable = ctx.mine && !v.is_signed() && v.status != "cancelled";
-    let manage = v.status == "scheduled";
+    let editable = ctx.mine && !v.is_signed() && v.status != visit::Status::Cancelled;
+    let manage = v.status == visit::Status::Scheduled;
     layout::page(
         p,
         &title,
@@ -88,7 +86,7 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
             dl class="facts" {
                 dt { "Provider" } dd { (ctx.provider) @if let Some(cr) = &v.signed_credential { @if !cr.is_empty() { ", " (cr) } } }
                 dt { "Service" } dd { (service_label(&ctx.service)) }
-                @if v.status == "completed" {
+                @if v.status == visit::Status::Completed {
                     dt { "Minutes" } dd { (v.minutes()) " (" (ctx.units) " billable unit" @if ctx.units != 1 { "s" } ")" }
                     dt { "Note due" } dd { (ctx.note_due.format("%a %-d %b %Y")) }
                     dt { "Mileage" } dd { (format!("{:.1}", f64::from(v.mileage_tenths) / 10.0)) " miles" }
@@ -109,14 +107,14 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
                     a class="button" href={"/visits/" (v.id) "/cancel"} { "Record as missed" }
                 }
             }
-            @if v.status == "cancelled" { (missed(v)) }
+            @if v.status == visit::Status::Cancelled { (missed(v)) }
             @if editable {
                 @if let Some(current) = &forms.conflict { (conflict_box(current, forms.log.as_ref().map(|(f, _)| f))) }
                 (log_views::log_form(p, v, ctx, forms.log.as_ref()))
-            } @else if v.status == "completed" {
+            } @else if v.status == visit::Status::Completed {
                 (note(v, ctx))
             }
-            @if v.status == "completed" || editable { (activities(p, v, ctx, editable, forms.share.as_ref())) }
+            @if v.status == visit::Status::Completed || editable { (activities(p, v, ctx, editable, forms.share.as_ref())) }
             @if v.is_signed() {
                 (crate::notes::views::visit_section(p, v, ctx.family_note.as_ref(), ctx.mine, ctx.can_manage))
                 (addenda(p, v, ctx, forms.addendum.as_ref())) (review(p, v, forms.review.as_ref()))
@@ -167,7 +165,7 @@ fn missed(v: &visit::Model) -> Markup {
         section aria-labelledby="missed-h" {
             h2 id="missed-h" { "Missed visit" }
             dl class="facts" {
-                dt { "Who cancelled" } dd { (label_of(&CANCELLED_BY, v.cancelled_by.as_deref().unwrap_or(""))) }
+                dt { "Who cancelled" } dd { (v.cancelled_by.map(|b| b.label()).unwrap_or("—")) }
                 dt { "Reason" } dd { (v.cancel_reason) }
                 @if let Some(d) = v.makeup_due { dt { "Make-up due" } dd { (d.format("%a %-d %b %Y")) } }
             }
@@ -226,12 +224,12 @@ pub fn note(v: &visit::Model, ctx: &Context) -> Markup {
         section aria-labelledby="note-h" class="card" {
             h2 id="note-h" { "Visit note" }
             dl class="facts" {
-                dt { "Method" } dd { (label_of(&METHODS, &v.method)) }
-                dt { "Location" } dd { (label_of(&LOCATIONS, &v.location)) }
+                dt { "Method" } dd { (v.method.label()) }
+                dt { "Location" } dd { (v.location.label()) }
                 dt { "Who took part" } dd { (v.participants) }
                 dt { "Parent's report" } dd { (v.parent_report) }
                 dt { "Outcomes addressed" } dd { ul { @for (id, text) in &ctx.outcomes { @if addressed.contains(id) { li { (text) } } } } }
-                dt { "Routine" } dd { (label_of(&ROUTINES, &v.routine)) }
+                dt { "Routine" } dd { (v.routine.label()) }
                 dt { "What was tried" } dd { (v.tried) }
                 dt { "What the caregiver did" } dd { (v.caregiver_did) }
                 dt { "Child's response" } dd { (v.child_response) }
@@ -318,7 +316,7 @@ pub fn child_section(p: &Page, case: &crate::children::model::Case) -> Markup {
     let signed: Vec<i32> = case
         .plans
         .iter()
-        .filter(|pl| pl.status == "signed")
+        .filter(|pl| pl.status == ifsp::Status::Signed)
         .map(|pl| pl.id)
         .collect();
     let mut schedulable: Vec<&ifsp_service::Model> = case
@@ -341,8 +339,8 @@ pub fn child_section(p: &Page, case: &crate::children::model::Case) -> Markup {
             }
             @if case.visits.is_empty() { p class="muted" { "No visits yet." } }
             @let now = today.and_hms_opt(0, 0, 0).unwrap_or_default();
-            @let coming: Vec<&visit::Model> = case.visits.iter().rev().filter(|v| v.status == "scheduled" && v.starts_at >= now).collect();
-            @let past: Vec<&visit::Model> = case.visits.iter().filter(|v| !(v.status == "scheduled" && v.starts_at >= now)).take(20).collect();
+            @let coming: Vec<&visit::Model> = case.visits.iter().rev().filter(|v| v.status == visit::Status::Scheduled && v.starts_at >= now).collect();
+            @let past: Vec<&visit::Model> = case.visits.iter().filter(|v| !(v.status == visit::Status::Scheduled && v.starts_at >= now)).take(20).collect();
             @for (title, list) in [("Coming up", coming.iter().take(5).copied().collect::<Vec<_>>()), ("Recent", past)] {
                 @if !list.is_empty() {
                     h3 { (title) }
@@ -350,7 +348,7 @@ pub fn child_section(p: &Page, case: &crate::children::model::Case) -> Markup {
                         @for v in list {
                             li {
                                 a href={"/visits/" (v.id)} { (span(v.starts_at, v.ends_at)) }
-                                span { (case.services.get(&v.service_id).map(|s| label_of(&crate::ifsp::options::SERVICE_TYPES, &s.service_type)).unwrap_or("")) }
+                                span { (case.services.get(&v.service_id).map(|s| s.service_type.label()).unwrap_or("")) }
                                 (status_badge(v, today, super::rules::note_due(v.starts_at.date(), rules)))
                             }
                         }
