@@ -30,6 +30,7 @@ mod pages;
 mod print;
 mod program;
 mod progress;
+mod query_counts;
 mod records;
 mod signing;
 mod smtp;

@@ -27,6 +27,8 @@ pub struct TestApp {
     server: Option<Server>,
     _dir: tempfile::TempDir,
     _pg: Option<PgDatabase>,
+    /// Every statement the app sends to the database, counted (see `queries_during`).
+    queries: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// A running server that can be stopped, as if the machine went away.
@@ -87,7 +89,12 @@ impl TestApp {
                 .map(|(_, v)| v.to_string())
         })
         .expect("config");
-        let db = db::connect(&url).await.expect("connect");
+        let mut db = db::connect(&url).await.expect("connect");
+        let queries = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = queries.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        });
         db::migrate(&db).await.expect("migrate");
         seed::demo(&db).await.expect("seed");
         let vars: Vec<(String, String)> = vars
@@ -108,7 +115,17 @@ impl TestApp {
             server,
             _dir: dir,
             _pg: pg,
+            queries,
         }
+    }
+
+    /// The number of statements sent to the database while `f` ran (nothing else may use the
+    /// app meanwhile).
+    pub async fn queries_during<T>(&self, f: impl std::future::Future<Output = T>) -> (T, usize) {
+        use std::sync::atomic::Ordering;
+        let before = self.queries.load(Ordering::SeqCst);
+        let out = f.await;
+        (out, self.queries.load(Ordering::SeqCst) - before)
     }
 
     /// Stops the server: connections are closed and new ones refused.
