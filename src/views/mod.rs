@@ -3,5 +3,6 @@ pub mod flash;
 pub mod form;
 pub mod layout;
 pub mod page;
+pub mod respond;
 
 pub use page::Page;
