@@ -27,6 +27,7 @@ pub mod policy;
 pub mod program;
 pub mod seed;
 pub mod server;
+pub mod shell;
 pub mod staff;
 pub mod state;
 pub mod timeline;
