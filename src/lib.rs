@@ -2,6 +2,7 @@
 //!
 //! `router` builds the whole application from an [`AppState`]; `hearth serve` and the
 //! integration tests use the same function, so tests drive exactly what runs.
+pub mod account;
 pub mod activities;
 pub mod agencies;
 pub mod assets;

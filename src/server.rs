@@ -1,8 +1,8 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
-    AppState, activities, agencies, assets, audit, auth, caseload, children, config::Config, db,
-    error::AppError, family, health, home, ifsp, mail, notes, packets, program, seed, staff,
-    transition, views::flash, visits,
+    AppState, account, activities, agencies, assets, audit, auth, caseload, children,
+    config::Config, db, error::AppError, family, health, home, ifsp, mail, notes, packets, program,
+    seed, staff, transition, views::flash, visits,
 };
 use axum::{
     Router,
@@ -27,7 +27,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .merge(home::routes())
-        .merge(auth::routes())
+        .merge(account::routes())
         .merge(staff::routes())
         .merge(audit::routes())
         .merge(children::routes())
