@@ -4,6 +4,7 @@
 //! integration tests use the same function, so tests drive exactly what runs.
 pub mod account;
 pub mod activities;
+pub mod admin;
 pub mod agencies;
 pub mod assets;
 pub mod audit;
