@@ -1,6 +1,10 @@
 //! One error type for every handler. Users see a calm page; internal detail goes to the
 //! log once, tagged with the request id by the tracing span, and is never shown.
-use crate::views::layout;
+//!
+//! It sits low, just above the document shell it draws its page in, because the lowest web
+//! modules answer with it: the `CurrentUser` extractor (sign-in required), the CSRF check,
+//! the policy's refusals and the `Page` extractor.
+use crate::shell;
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
@@ -71,7 +75,7 @@ impl IntoResponse for AppError {
         if matches!(self, AppError::Csrf(_)) {
             tracing::warn!(error = %self, "csrf rejection");
         }
-        let body = layout::bare(
+        let body = shell::bare(
             title,
             html! {
                 h1 { (title) }

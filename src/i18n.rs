@@ -3,50 +3,13 @@
 //! There is deliberately no fallback language: a missing Spanish string shows as its key
 //! ("plan.title"), visibly missing, never silently in English. A test keeps the two
 //! catalogues' keys identical.
-use sea_orm::entity::prelude::*;
+//!
+//! The language itself is a column type and is defined with the entities
+//! ([`crate::entities::Lang`]); this module gives it its words.
+pub use crate::entities::Lang;
 
-/// A language Hearth speaks to families in: a caregiver's language, a coaching note's, an
-/// e-mail's, an activity text's. One list, stored as its code.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    EnumIter,
-    DeriveActiveEnum,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumMessage,
-)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Lang {
-    #[sea_orm(string_value = "en")]
-    #[strum(message = "English")]
-    En,
-    #[sea_orm(string_value = "es")]
-    #[strum(message = "Spanish (español)")]
-    Es,
-}
-
+/// What Hearth says in each language, from the catalogue.
 impl Lang {
-    /// A language asked for in a link (`?lang=`); anything Hearth cannot speak yet gets
-    /// English.
-    pub fn from_code(code: &str) -> Lang {
-        <Lang as crate::entities::Choice>::parse(code).unwrap_or(Lang::En)
-    }
-
-    /// The language's code (BCP 47): what is stored, and the pages' `lang` attribute.
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
     pub fn t(self, key: &str) -> String {
         rust_i18n::t!(key, locale = self.code()).into_owned()
     }
@@ -71,14 +34,6 @@ impl Lang {
     /// A time of day ("2:30 PM" / "14:30").
     pub fn time(self, t: chrono::NaiveTime) -> String {
         t.format(&self.t("date.time")).to_string()
-    }
-
-    /// The other language, for the "see this in …" link on family pages.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Es,
-            Lang::Es => Lang::En,
-        }
     }
 }
 

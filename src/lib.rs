@@ -2,7 +2,9 @@
 //!
 //! `router` builds the whole application from an [`AppState`]; `hearth serve` and the
 //! integration tests use the same function, so tests drive exactly what runs.
+pub mod account;
 pub mod activities;
+pub mod admin;
 pub mod agencies;
 pub mod assets;
 pub mod audit;
@@ -27,6 +29,7 @@ pub mod policy;
 pub mod program;
 pub mod seed;
 pub mod server;
+pub mod shell;
 pub mod staff;
 pub mod state;
 pub mod timeline;

@@ -1,7 +1,7 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
-    AppState, activities, agencies, assets, audit, auth, caseload, children, config::Config, db,
-    error::AppError, family, health, home, ifsp, mail, notes, packets, program, seed, staff,
+    AppState, account, activities, admin, agencies, assets, auth, caseload, children,
+    config::Config, db, error::AppError, family, health, home, ifsp, notes, packets, seed, staff,
     transition, views::flash, visits,
 };
 use axum::{
@@ -27,19 +27,17 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .merge(home::routes())
-        .merge(auth::routes())
+        .merge(account::routes())
         .merge(staff::routes())
-        .merge(audit::routes())
+        .merge(admin::routes())
         .merge(children::routes())
         .merge(caseload::routes())
-        .merge(program::routes())
         .merge(ifsp::routes())
         .merge(visits::routes())
         .merge(activities::routes())
         .merge(agencies::routes())
         .merge(transition::routes())
         .merge(packets::routes())
-        .merge(mail::routes())
         .merge(notes::routes())
         .merge(family::routes())
         .fallback(|| async { AppError::NotFound })

@@ -5,7 +5,7 @@
 //! Appends are serialized: on PostgreSQL by a transaction-scoped advisory lock, on SQLite
 //! by its single writer (the row is inserted first, which takes the write lock, and only
 //! then is the previous hash read).
-use crate::{auth::CurrentUser, entities::audit_log, meta::RequestMeta};
+use crate::{entities::audit_log, meta::RequestMeta};
 use chrono::{DateTime, SecondsFormat, Timelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
@@ -26,16 +26,9 @@ pub struct Actor {
     pub request_id: Option<String>,
 }
 
+/// `Actor::user` (a signed-in staff member) is defined in `crate::auth`, beside
+/// `CurrentUser`, so the log does not depend on sessions.
 impl Actor {
-    pub fn user(user: &CurrentUser, meta: &RequestMeta) -> Self {
-        Actor {
-            program_id: Some(user.program_id),
-            user_id: Some(user.id),
-            ip: meta.ip.clone(),
-            request_id: meta.request_id.clone(),
-        }
-    }
-
     pub fn anonymous(meta: &RequestMeta) -> Self {
         Actor {
             ip: meta.ip.clone(),

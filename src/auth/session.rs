@@ -2,6 +2,7 @@
 //! extractor that checks both on every request.
 use super::{cookies, token};
 use crate::{
+    audit::Actor,
     entities::{
         program,
         session::{self, Entity as Session},
@@ -43,6 +44,19 @@ impl CurrentUser {
     /// ended is judged against this, never against UTC.
     pub fn now_local(&self) -> chrono::NaiveDateTime {
         Utc::now().with_timezone(&self.timezone).naive_local()
+    }
+}
+
+/// The audit log's actor for a signed-in staff member. It is defined here rather than in
+/// `crate::audit` so that the log, which every module writes to, stays below sessions.
+impl Actor {
+    pub fn user(user: &CurrentUser, meta: &RequestMeta) -> Self {
+        Actor {
+            program_id: Some(user.program_id),
+            user_id: Some(user.id),
+            ip: meta.ip.clone(),
+            request_id: meta.request_id.clone(),
+        }
     }
 }
 

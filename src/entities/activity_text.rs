@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub activity_id: i32,
-    pub lang: crate::i18n::Lang,
+    pub lang: super::Lang,
     pub title: String,
     pub summary: String,
     pub materials: String,

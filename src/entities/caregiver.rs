@@ -84,7 +84,7 @@ pub struct Model {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub preferred_contact: Contact,
-    pub language: crate::i18n::Lang,
+    pub language: super::Lang,
     pub interpreter_needed: bool,
     pub is_primary: bool,
     pub created_at: DateTimeUtc,

@@ -38,7 +38,7 @@ pub struct Model {
     pub id: i32,
     pub visit_id: i32,
     pub child_id: i32,
-    pub language: crate::i18n::Lang,
+    pub language: super::Lang,
     pub body: String,
     pub status: Status,
     /// Optimistic-lock counter.

@@ -1,6 +1,46 @@
 use sea_orm::entity::prelude::*;
 
-pub use crate::timeline::DelayReason;
+/// Why a deadline was missed. Only family reasons excuse a delay (303.310(b));
+/// agency reasons (staffing, scheduling, waiting lists) never do. Stored as a delay's reason.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum DelayReason {
+    /// Documented exceptional family circumstances (illness, family request to postpone).
+    #[sea_orm(string_value = "exceptional_family_circumstances")]
+    #[strum(message = "Exceptional family circumstances")]
+    ExceptionalFamilyCircumstances,
+    /// No consent despite documented, repeated attempts to obtain it.
+    #[sea_orm(string_value = "consent_attempts")]
+    #[strum(message = "No consent despite repeated, documented attempts")]
+    ConsentAttempts,
+    /// Anything on the program's side.
+    #[sea_orm(string_value = "agency")]
+    #[strum(message = "Program or agency reason (not excused)")]
+    Agency,
+}
+
+impl DelayReason {
+    pub fn excuses(self) -> bool {
+        !matches!(self, DelayReason::Agency)
+    }
+}
 
 /// The clock a documented delay explains.
 #[derive(
@@ -28,7 +68,7 @@ pub enum Clock {
     InitialIfsp,
 }
 
-/// A documented reason a clock ran late (see `crate::timeline::DelayReason`).
+/// A documented reason a clock ran late (`crate::timeline::judge` weighs it).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "delays")]
 pub struct Model {

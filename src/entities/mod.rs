@@ -22,6 +22,7 @@ pub mod ifsp;
 pub mod ifsp_outcome;
 pub mod ifsp_service;
 pub mod ifsp_signature;
+pub mod lang;
 pub mod login_attempt;
 pub mod outbox;
 pub mod outbox_attempt;
@@ -35,6 +36,8 @@ pub mod transition_step;
 pub mod user;
 pub mod visit;
 pub mod visit_addendum;
+
+pub use lang::Lang;
 
 /// Every state, kind and method column is an enum (sea-orm `DeriveActiveEnum` stores its
 /// string, strum derives the rest). This trait gives each of them the same small vocabulary,
@@ -227,7 +230,7 @@ mod tests {
         agree::<disclosure::Kind>();
         agree::<disclosure::Channel>();
         agree::<evaluation_result::DevelopmentalDomain>();
-        agree::<crate::i18n::Lang>();
+        agree::<Lang>();
         agree::<ifsp::Kind>();
         agree::<ifsp::Status>();
         agree::<ifsp_outcome::Kind>();

@@ -81,7 +81,7 @@ pub struct Model {
     pub kind: Kind,
     pub to_address: String,
     pub to_name: String,
-    pub language: crate::i18n::Lang,
+    pub language: super::Lang,
     pub subject: String,
     pub text_body: String,
     pub html_body: String,

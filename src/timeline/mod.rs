@@ -13,6 +13,8 @@ mod clock;
 pub mod facts;
 mod transition;
 
+/// A delay's reason is its column's type, so it is defined with the entity.
+pub use crate::entities::delay::DelayReason;
 pub use age::{Age, age};
 pub use case::{CaseFacts, Clocks, Phase, ServiceFacts, TransitionFacts, clocks};
 pub use clock::{ClockKind, DueItem, ServiceRef, Warning};
@@ -82,51 +84,6 @@ pub fn review_due(last_review_or_meeting: NaiveDate, rules: &ProgramRules) -> Na
 /// The annual IFSP evaluation meeting, counted from the initial IFSP or the last annual one.
 pub fn annual_due(last_annual_or_initial: NaiveDate, rules: &ProgramRules) -> NaiveDate {
     add_months(last_annual_or_initial, rules.annual_months)
-}
-
-/// Why a deadline was missed. Only family reasons excuse a delay (303.310(b));
-/// agency reasons (staffing, scheduling, waiting lists) never do. Stored as a delay's reason.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    sea_orm::EnumIter,
-    sea_orm::DeriveActiveEnum,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumMessage,
-)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(sea_orm::sea_query::StringLen::None)"
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum DelayReason {
-    /// Documented exceptional family circumstances (illness, family request to postpone).
-    #[sea_orm(string_value = "exceptional_family_circumstances")]
-    #[strum(message = "Exceptional family circumstances")]
-    ExceptionalFamilyCircumstances,
-    /// No consent despite documented, repeated attempts to obtain it.
-    #[sea_orm(string_value = "consent_attempts")]
-    #[strum(message = "No consent despite repeated, documented attempts")]
-    ConsentAttempts,
-    /// Anything on the program's side.
-    #[sea_orm(string_value = "agency")]
-    #[strum(message = "Program or agency reason (not excused)")]
-    Agency,
-}
-
-impl DelayReason {
-    pub fn excuses(self) -> bool {
-        !matches!(self, DelayReason::Agency)
-    }
 }
 
 /// Whether a deadline was met.

@@ -1,21 +1,10 @@
-//! The page shell: skip link, header with program and user, navigation by role, flash
-//! message, main content. Works without JavaScript and at 375 px wide.
+//! The signed-in page: skip link, header with program and user, navigation by role, flash
+//! message, main content, in the document `crate::shell` draws (pages without a user use
+//! `shell::bare`). Works without JavaScript and at 375 px wide.
 use super::{Page, form::csrf_field};
 use crate::entities::Choice;
-use crate::{assets, entities::user::Role};
+use crate::{entities::user::Role, shell::head};
 use maud::{DOCTYPE, Markup, html};
-
-fn head(title: &str) -> Markup {
-    html! {
-        head {
-            meta charset="utf-8";
-            meta name="viewport" content="width=device-width, initial-scale=1";
-            title { (title) " · Hearth" }
-            link rel="stylesheet" href=(assets::url("css/app.css"));
-            link rel="icon" href=(assets::url("img/icon.svg")) type="image/svg+xml";
-        }
-    }
-}
 
 /// Navigation entries for a role: (href, label). Each domain adds its entries here.
 fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
@@ -90,23 +79,6 @@ pub fn page(p: &Page, title: &str, current: &str, body: Markup) -> Markup {
                     }
                     (body)
                 }
-            }
-        }
-    }
-}
-
-/// A page with no signed-in user: sign-in, error pages.
-pub fn bare(title: &str, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang="en" {
-            (head(title))
-            body class="bare" {
-                a class="skip-link" href="#main" { "Skip to main content" }
-                header class="site-header" {
-                    div class="brand" { a href="/" { "Hearth" } }
-                }
-                main id="main" tabindex="-1" { (body) }
             }
         }
     }

@@ -1,10 +1,12 @@
 //! The admin's view of outgoing mail: what failed (with the server's words) and a retry
 //! button, what is waiting, what went out; and, with the file transport, the `.eml` files.
-use super::{outbox, views};
+mod views;
+
 use crate::{
     audit::{self, Actor, Event},
     entities::outbox as row,
     error::{AppError, AppResult},
+    mail::{files as mail_files, outbox},
     meta::RequestMeta,
     policy::{self, Action},
     state::AppState,
@@ -24,7 +26,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 /// The most recent messages shown in each list.
 const SHOWN: u64 = 100;
 
-pub async fn list(
+pub(super) async fn list(
     State(state): State<AppState>,
     page: Page,
     meta: RequestMeta,
@@ -55,7 +57,7 @@ pub async fn list(
     ))
 }
 
-pub async fn retry(
+pub(super) async fn retry(
     State(state): State<AppState>,
     page: Page,
     meta: RequestMeta,
@@ -89,13 +91,13 @@ pub async fn retry(
 
 /// The file transport's messages of the admin's program, newest first (development and
 /// demo only: with SMTP configured the directory is empty).
-pub async fn files(
+pub(super) async fn files(
     State(state): State<AppState>,
     page: Page,
     meta: RequestMeta,
 ) -> AppResult<Markup> {
     policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
-    let names = super::files::for_program(
+    let names = mail_files::for_program(
         &state.db,
         &state.config,
         page.user.program_id,
@@ -107,14 +109,14 @@ pub async fn files(
 
 /// One message as written. A file sent for another program's mail answers 404 exactly like
 /// a missing one, and the attempt is audited.
-pub async fn file(
+pub(super) async fn file(
     State(state): State<AppState>,
     page: Page,
     meta: RequestMeta,
     Path(name): Path<String>,
 ) -> AppResult<Response> {
     policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
-    let (r, body) = super::files::open(&state.db, &state.config, &name)
+    let (r, body) = mail_files::open(&state.db, &state.config, &name)
         .await?
         .ok_or(AppError::NotFound)?;
     let target = policy::Target::record(r.program_id, "outbox", r.id);

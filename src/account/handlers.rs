@@ -1,6 +1,7 @@
-use super::{CsrfToken, CurrentUser, cookies, password, session, throttle, views};
+use super::views;
 use crate::{
     audit::{self, Actor, Event},
+    auth::{CsrfToken, CurrentUser, cookies, password, session, throttle},
     entities::user,
     error::AppResult,
     meta::RequestMeta,

@@ -9,7 +9,7 @@ use crate::views::{
 use maud::{Markup, html};
 
 pub fn login(csrf: &str, form: &LoginForm, errors: &Errors, flash: Option<Flash>) -> Markup {
-    layout::bare(
+    crate::shell::bare(
         "Sign in",
         html! {
             div class="narrow" {

@@ -1,4 +1,4 @@
-use super::settings::{NUMBERS, SettingsForm};
+use super::form::{NUMBERS, SettingsForm};
 use crate::views::{
     Page,
     form::{Errors, Input, checkbox, csrf_field, error_summary, radios, textarea},

@@ -1,5 +1,8 @@
-use super::{model, views};
+//! The admin's audit page: the program's rows with filters, and the chain check.
+mod views;
+
 use crate::{
+    audit::model,
     entities::user,
     error::AppResult,
     meta::RequestMeta,
@@ -12,7 +15,7 @@ use maud::Markup;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// Lists the program's audit rows with filters. Reading the audit log is itself audited.
-pub async fn index(
+pub(super) async fn index(
     State(state): State<AppState>,
     page: Page,
     meta: RequestMeta,
@@ -30,7 +33,7 @@ pub async fn index(
     Ok(views::index(&page, &rows, more, &filter, &staff))
 }
 
-pub async fn verify(
+pub(super) async fn verify(
     State(state): State<AppState>,
     page: Page,
     meta: RequestMeta,

@@ -1,7 +1,9 @@
-//! The admin's page for the program's rules. Every number a state may set differently is
+//! The settings form for the program's rules. Every number a state may set differently is
 //! here, with the federal default beside it.
-use super::rules::{EligibilityRule, Feb29Policy, ProgramRules, UnitRounding};
-use crate::views::form::Errors;
+use crate::{
+    program::rules::{EligibilityRule, Feb29Policy, ProgramRules, UnitRounding},
+    views::form::Errors,
+};
 use serde::Deserialize;
 
 /// The settings form as typed.

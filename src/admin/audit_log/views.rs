@@ -1,5 +1,5 @@
-use super::model::{ChainStatus, Filter};
 use crate::{
+    audit::model::{ChainStatus, Filter},
     entities::{audit_log, user},
     views::{Page, layout},
 };
