@@ -2,11 +2,9 @@
 //! records that run the clocks (first contact, delays, consents, evaluations).
 pub mod caregivers;
 mod consents;
-pub mod due;
 mod edit;
 pub mod eligibility;
 mod evaluations;
-pub mod fields;
 mod form_views;
 mod handlers;
 pub mod intake;

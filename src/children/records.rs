@@ -1,5 +1,5 @@
 //! Small records on a case: first contact, documented delays, consents, reassignment.
-use super::{authorized_child, fields::parse_date, model, views};
+use super::{authorized_child, model, views};
 use crate::{
     audit::{self, Actor, Event},
     entities::{Choice, child, delay, referral},
@@ -10,6 +10,7 @@ use crate::{
     timeline::DelayReason,
     views::{
         Page,
+        fields::parse_date,
         flash::{self, Kind},
         form::Errors,
     },

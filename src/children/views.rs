@@ -82,7 +82,7 @@ pub fn child_page_with(
                 h2 id="due-h" { "What is due" }
                 @if due.is_empty() { p { "No clocks are running for this child." } }
                 ul class="due" {
-                    @for item in due { li { (super::due::item(c.id, item, today)) } }
+                    @for item in due { li { (crate::views::due::item(c.id, item, today)) } }
                 }
                 @if can_edit && due.iter().any(|i| i.clock == ClockKind::InitialIfsp && i.status != Compliance::Timely) {
                     p { a href={"/children/" (c.id) "/delays/new"} { "Document a reason for delay" } }
@@ -116,7 +116,7 @@ pub fn child_page_with(
                         dt { "Conference from" } dd { (t.earliest) span class="muted" { " (earliest, with agreement)" } }
                     }
                     ul class="due" {
-                        @for item in clocks.transition_items() { li { (super::due::item(c.id, item, today)) } }
+                        @for item in clocks.transition_items() { li { (crate::views::due::item(c.id, item, today)) } }
                     }
                     @let referred = clocks.referral.unwrap_or(today);
                     @if crate::transition::rules::workspace_open(c.date_of_birth, referred, today, rules) {

@@ -7,13 +7,13 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::fields::{parse_date, required},
     entities::visit,
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
     views::{
         Page,
+        fields::{parse_date, required},
         flash::{self, Kind},
         form::Errors,
     },

@@ -8,13 +8,13 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::fields::required,
     entities::{child, ifsp_service, visit, visit_addendum},
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
     views::{
         Page,
+        fields::required,
         flash::{self, Kind},
         form::Errors,
     },

@@ -2,12 +2,11 @@
 //! needs a complete note (who took part, outcomes, routine, every practice, joint plan).
 use super::model::{Abc, Coaching, PRACTICES, Practice, abc_entries, outcomes_addressed};
 use crate::{
-    children::fields::parse_date,
     entities::{
         ifsp_service::Setting,
         visit::{self, Routine, VisitMethod},
     },
-    views::form::Errors,
+    views::{fields::parse_date, form::Errors},
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;

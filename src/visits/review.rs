@@ -10,7 +10,6 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::fields::one_of,
     entities::{child, user, visit},
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -18,6 +17,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
+        fields::one_of,
         flash::{self, Kind},
         form::Errors,
         layout,
