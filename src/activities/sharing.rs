@@ -71,7 +71,7 @@ async fn record(
         );
         return refused(state, page, c, v, e).await;
     }
-    let outcomes = crate::visits::model::plan_outcomes(&state.db, c.id).await?;
+    let outcomes = crate::ifsp::model::plan_outcomes(&state.db, c.id).await?;
     let outcome = form
         .outcome
         .parse::<i32>()

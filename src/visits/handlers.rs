@@ -91,7 +91,7 @@ pub async fn context(
         child: c.clone(),
         shared,
         choices,
-        outcomes: model::plan_outcomes(&state.db, c.id).await?,
+        outcomes: crate::ifsp::model::plan_outcomes(&state.db, c.id).await?,
         addenda: model::addenda(&state.db, v.id).await?,
         units: rules::units(minutes, rules),
         note_due: rules::note_due(v.starts_at.date(), rules),
@@ -154,7 +154,7 @@ pub async fn save(
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
     refuse_signed(&state, &page, &meta, &v).await?;
     // Only the outcome ids are needed to save; the whole page is built only to re-render.
-    let origins: Vec<i32> = model::plan_outcomes(&state.db, c.id)
+    let origins: Vec<i32> = crate::ifsp::model::plan_outcomes(&state.db, c.id)
         .await?
         .into_iter()
         .map(|(id, _)| id)

@@ -217,7 +217,7 @@ fn conflict_box(current: &visit::Model, mine: Option<&LogForm>) -> Markup {
 
 /// The note as written, read-only.
 pub fn note(v: &visit::Model, ctx: &Context) -> Markup {
-    let addressed = model::outcomes_addressed(v);
+    let addressed = v.addressed_outcomes();
     let coaching = model::Coaching::parse(&v.coaching);
     let abc = model::abc_entries(v);
     html! {
