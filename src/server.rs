@@ -1,7 +1,7 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
-    AppState, activities, agencies, assets, audit, auth, caseload, children, config::Config, db,
-    error::AppError, family, health, home, ifsp, mail, notes, packets, program, seed, staff,
+    AppState, activities, agencies, assets, audit, auth, children, config::Config, db,
+    error::AppError, family, health, ifsp, mail, notes, packets, pages, program, seed, staff,
     transition, views::flash, visits,
 };
 use axum::{
@@ -26,12 +26,11 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole application. Each domain contributes its `routes()`.
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
-        .merge(home::routes())
+        .merge(pages::routes())
         .merge(auth::routes())
         .merge(staff::routes())
         .merge(audit::routes())
         .merge(children::routes())
-        .merge(caseload::routes())
         .merge(program::routes())
         .merge(ifsp::routes())
         .merge(visits::routes())

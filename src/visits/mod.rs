@@ -14,6 +14,7 @@ mod review;
 pub mod rules;
 pub mod schedule;
 mod schedule_views;
+mod sharing;
 mod signing;
 pub mod views;
 
@@ -44,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/visits/{id}", get(handlers::show).post(handlers::save))
         .route("/visits/{id}/addenda", post(handlers::add_addendum))
+        .route("/visits/{id}/activities", post(sharing::share_at_visit))
         .route(
             "/visits/{id}/reschedule",
             get(changes::reschedule_page).post(changes::reschedule),
