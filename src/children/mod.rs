@@ -12,6 +12,7 @@ pub mod intake;
 pub mod model;
 pub mod records;
 pub mod views;
+pub mod visit_access;
 
 use crate::{
     entities::child,

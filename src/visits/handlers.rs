@@ -1,6 +1,5 @@
 //! The visit page, saving and signing the note, and addenda to a signed note.
 use super::{
-    Need, load_visit,
     log_form::{LogForm, LogInput},
     model, rules,
     schedule::span,
@@ -8,6 +7,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
+    children::visit_access::{Need, load_visit},
     entities::{child, ifsp_service, visit, visit_addendum},
     error::{AppError, AppResult},
     meta::RequestMeta,

@@ -1,15 +1,14 @@
 //! Supervisor review: a queue of signed notes, each reviewed once with a comment and a
 //! coaching-fidelity rating.
 use super::{
-    Need,
     handlers::context,
-    load_visit,
     model::Coaching,
     schedule::span,
     views::{self, FIDELITY, Forms},
 };
 use crate::{
     audit::{self, Actor, Event},
+    children::visit_access::{Need, load_visit},
     entities::{child, user, visit},
     error::{AppError, AppResult},
     meta::RequestMeta,

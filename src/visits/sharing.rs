@@ -1,11 +1,12 @@
 //! Sharing an activity at a visit: the activity library records the share
 //! (`activities::sharing::record`); the visit page shows a refusal next to its activity field.
 use super::{
-    Need, context, load_visit,
+    context,
     views::{self, Forms},
 };
 use crate::{
     activities::sharing::{ShareForm, record},
+    children::visit_access::{Need, load_visit},
     entities::visit,
     error::{AppError, AppResult},
     meta::RequestMeta,
