@@ -17,6 +17,8 @@ pub mod family;
 pub mod health;
 pub mod i18n;
 pub mod ifsp;
+#[cfg(test)]
+mod layers;
 pub mod mail;
 pub mod meta;
 pub mod notes;
