@@ -5,15 +5,14 @@ use crate::{
     audit::{self, Actor, Event},
     children::{
         authorized_child,
-        model::{self, load_case},
+        model::{self, Case, load_case},
         records::{self, FirstContactForm},
     },
-    entities::child,
     error::AppResult,
     meta::RequestMeta,
     policy::{self, Action, Target},
     state::AppState,
-    views::Page,
+    views::{Page, form::Errors},
     visits,
 };
 use axum::{
@@ -32,7 +31,8 @@ pub async fn show(
     Path(id): Path<i32>,
 ) -> AppResult<Markup> {
     let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
-    let body = child_page(&state, &page, c, None).await?;
+    let case = load_case(&state.db, c).await?;
+    let body = child_page(&state, &page, case, Refused::Nothing).await?;
     audit::record(
         &state.db,
         &Actor::user(&page.user, &meta),
@@ -42,15 +42,23 @@ pub async fn show(
     Ok(body)
 }
 
-/// The child page for a child the user may read; `share_error` is shown in the activities
-/// section when sharing an activity was refused.
+/// A form on the child page that was refused, shown beside its field.
+enum Refused<'a> {
+    Nothing,
+    /// The first contact's date as typed, and its error.
+    FirstContact(&'a str, &'a Errors),
+    /// Why sharing an activity was refused, shown in the activities section.
+    Share(Option<String>),
+}
+
+/// The child page as the user sees it, for a child they may read: the same page whether it
+/// is shown on its own or re-rendered with a refused form's errors.
 async fn child_page(
     state: &AppState,
     page: &Page,
-    c: child::Model,
-    share_error: Option<String>,
+    case: Case,
+    refused: Refused<'_>,
 ) -> AppResult<Markup> {
-    let case = load_case(&state.db, c).await?;
     let visits = visits::model::for_child(&state.db, case.child.id).await?;
     let mut activities = activities::child::load(
         &state.db,
@@ -60,7 +68,12 @@ async fn child_page(
         6,
     )
     .await?;
-    activities.share_error = share_error;
+    let mut first_contact = None;
+    match refused {
+        Refused::Nothing => {}
+        Refused::FirstContact(typed, errors) => first_contact = Some((typed, errors)),
+        Refused::Share(why) => activities.share_error = why,
+    }
     let coordinators = if policy::can(
         &page.user,
         Action::ReassignChild,
@@ -73,9 +86,9 @@ async fn child_page(
     let cp = ChildCase {
         case,
         visits,
-        activities: Some(activities),
+        activities,
     };
-    Ok(views::child_page(page, &cp, &coordinators))
+    Ok(views::child_page(page, &cp, &coordinators, first_contact))
 }
 
 /// Records the first contact with the family; a date the record refuses re-renders the
@@ -93,19 +106,8 @@ pub async fn first_contact(
         Ok(done) => return Ok(done),
         Err(errors) => errors,
     };
-    let visits = visits::model::for_child(&state.db, id).await?;
-    let coordinators = model::coordinators(&state.db, page.user.program_id).await?;
-    let cp = ChildCase {
-        case,
-        visits,
-        activities: None,
-    };
-    let body = views::child_page_with(
-        &page,
-        &cp,
-        &coordinators,
-        Some((&form.first_contact_on, &errors)),
-    );
+    let refused = Refused::FirstContact(&form.first_contact_on, &errors);
+    let body = child_page(&state, &page, case, refused).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
 }
 
@@ -124,6 +126,7 @@ pub async fn share_activity(
             Err(refused) => refused,
         };
     let why = refusal.get("activity_id").map(str::to_owned);
-    let body = child_page(&state, &page, c, why).await?;
+    let case = load_case(&state.db, c).await?;
+    let body = child_page(&state, &page, case, Refused::Share(why)).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
 }

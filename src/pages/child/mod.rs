@@ -26,6 +26,6 @@ pub struct ChildCase {
     pub case: Case,
     /// Home visits, newest first.
     pub visits: Vec<visit::Model>,
-    /// Activity suggestions and what was shared; `None` leaves the section out.
-    pub activities: Option<ChildActivities>,
+    /// Activity suggestions and what was shared.
+    pub activities: ChildActivities,
 }

@@ -14,12 +14,8 @@ use crate::{
 };
 use maud::{Markup, html};
 
-pub fn child_page(p: &Page, cp: &ChildCase, coordinators: &[user::Model]) -> Markup {
-    child_page_with(p, cp, coordinators, None)
-}
-
 /// The child page, optionally with the first-contact form's typed value and errors.
-pub fn child_page_with(
+pub fn child_page(
     p: &Page,
     cp: &ChildCase,
     coordinators: &[user::Model],
@@ -177,7 +173,7 @@ pub fn child_page_with(
                 }
             }
             (crate::visits::views::child_section(p, case, &cp.visits))
-            @if let Some(a) = &cp.activities { (crate::activities::views::child_section(p, case, a)) }
+            (crate::activities::views::child_section(p, case, &cp.activities))
             (crate::ifsp::cos_pages::summary(c.id, &case.cos, can_edit))
             section aria-labelledby="con-h" {
                 h2 id="con-h" { "Consents" }
