@@ -1,8 +1,8 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
-    AppState, account, activities, admin, agencies, assets, auth, caseload, children,
-    config::Config, db, error::AppError, family, health, home, ifsp, notes, packets, seed, staff,
-    transition, views::flash, visits,
+    AppState, account, activities, admin, agencies, assets, auth, children, config::Config, db,
+    error::AppError, family, health, ifsp, notes, packets, pages, seed, staff, transition,
+    views::flash, visits,
 };
 use axum::{
     Router,
@@ -26,12 +26,11 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole application. Each domain contributes its `routes()`.
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
-        .merge(home::routes())
+        .merge(pages::routes())
         .merge(account::routes())
         .merge(staff::routes())
         .merge(admin::routes())
         .merge(children::routes())
-        .merge(caseload::routes())
         .merge(ifsp::routes())
         .merge(visits::routes())
         .merge(activities::routes())

@@ -318,3 +318,55 @@ async fn the_error_summary_lists_problems_in_the_order_of_the_form() {
         .collect();
     assert_eq!(hrefs[0], "#f-first_name", "each entry links to its field");
 }
+
+#[tokio::test]
+async fn a_refused_first_contact_shows_the_child_page_as_the_user_sees_it() {
+    let app = TestApp::spawn().await;
+    let coord = app.signed_in(COORDINATOR).await;
+    coord
+        .post("/children", &referral_fields("Adaeze", &ago(400), &ago(5)))
+        .await;
+    let kid = child_named(&app, "Adaeze").await;
+    let reassign = format!("form[action='/children/{}/coordinator']", kid.id);
+
+    // The page as the coordinator reads it: activities, and no reassignment (an admin's).
+    let (_, page) = coord.page(&format!("/children/{}", kid.id)).await;
+    assert_eq!(texts(&page, "#acts-h"), ["Activities"]);
+    assert!(texts(&page, &reassign).is_empty());
+
+    // A first contact in the future re-renders that same page, with the error by the field.
+    let tomorrow = (today() + Duration::days(1)).to_string();
+    let res = coord
+        .post(
+            &format!("/children/{}/first-contact", kid.id),
+            &[("first_contact_on", tomorrow.as_str())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        texts(&html, "#f-first_contact_on-error"),
+        ["Error: The first contact cannot be in the future."]
+    );
+    assert_eq!(
+        first_attr(&html, "#f-first_contact_on", "value").as_deref(),
+        Some(tomorrow.as_str())
+    );
+    assert_eq!(texts(&html, "#acts-h"), ["Activities"]);
+    assert!(
+        texts(&html, &reassign).is_empty(),
+        "a coordinator may not reassign, so the refused form's page offers no reassignment"
+    );
+
+    // An admin still sees reassignment there, as on the page itself.
+    let admin = app.signed_in(ADMIN).await;
+    let res = admin
+        .post(
+            &format!("/children/{}/first-contact", kid.id),
+            &[("first_contact_on", tomorrow.as_str())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert_eq!(texts(&html, &reassign).len(), 1);
+}

@@ -23,7 +23,6 @@ mod family_links;
 mod family_mail;
 mod ifsp;
 mod ifsp_helpers;
-mod layers;
 mod lost_updates;
 mod note_helpers;
 mod packets;

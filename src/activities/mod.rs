@@ -8,7 +8,7 @@ mod form_views;
 mod handlers;
 pub use sharing::shared_at;
 pub mod model;
-mod sharing;
+pub mod sharing;
 pub mod starter;
 pub mod views;
 
@@ -30,7 +30,5 @@ pub fn routes() -> Router<AppState> {
         .route("/activities/{id}/copy", post(authoring::copy))
         .route("/activities/{id}/publish", post(authoring::publish))
         .route("/activities/{id}/handout", get(handlers::handout))
-        .route("/visits/{id}/activities", post(sharing::share_at_visit))
-        .route("/children/{id}/activities", post(sharing::share_with_child))
         .route("/shares/{id}/feedback", post(sharing::feedback))
 }

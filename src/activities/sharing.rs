@@ -1,5 +1,7 @@
 //! Sharing activities with a family: at a visit, or from the child page for an outcome; and
-//! what the family said about them. Every share and every note of feedback is audited.
+//! what the family said about them. Every share and every note of feedback is audited. A
+//! refused share goes back to the page it came from, and both pages sit above this domain:
+//! the visit page (`visits`) and the child page (`pages::child`) render the refusal.
 use super::model;
 use crate::{
     audit::{self, Actor, Event},
@@ -15,13 +17,11 @@ use crate::{
         flash::{self, Kind},
         form::Errors,
     },
-    visits::{Need, load_visit},
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -35,9 +35,10 @@ pub struct ShareForm {
     pub outcome: String,
 }
 
-/// Records one share (once per visit and activity), then returns to `back`.
+/// Records one share (once per visit and activity), then returns to `back`. `Err` holds the
+/// refusal, next to the activity field, for the page the share came from to show.
 #[allow(clippy::too_many_arguments)]
-async fn record(
+pub async fn record(
     state: &AppState,
     page: &Page,
     meta: &RequestMeta,
@@ -46,7 +47,7 @@ async fn record(
     on: NaiveDate,
     form: &ShareForm,
     back: &str,
-) -> AppResult<Response> {
+) -> AppResult<Result<Response, Errors>> {
     let activity = match form.activity_id.parse::<i32>() {
         Ok(aid) => model::load(&state.db, aid).await?,
         Err(_) => None,
@@ -54,12 +55,12 @@ async fn record(
     let Some((a, _)) =
         activity.filter(|(a, _)| a.program_id.is_none_or(|p| p == page.user.program_id))
     else {
-        return Ok(flash::redirect(
+        return Ok(Ok(flash::redirect(
             state,
             back,
             Kind::Error,
             "Choose an activity from the list.",
-        ));
+        )));
     };
     // A draft is the program's work in progress: an admin publishes it before any family
     // gets it.
@@ -69,9 +70,9 @@ async fn record(
             "activity_id",
             "This activity has not been published yet: an admin publishes it before it can be shared with a family. Choose a published activity.",
         );
-        return refused(state, page, c, v, e).await;
+        return Ok(Err(e));
     }
-    let outcomes = crate::visits::model::plan_outcomes(&state.db, c.id).await?;
+    let outcomes = crate::ifsp::model::plan_outcomes(&state.db, c.id).await?;
     let outcome = form
         .outcome
         .parse::<i32>()
@@ -107,100 +108,38 @@ async fn record(
         audit::record_in(&txn, &Actor::user(&page.user, meta), ev).await?;
     }
     txn.commit().await?;
-    Ok(flash::redirect(
+    Ok(Ok(flash::redirect(
         state,
         back,
         Kind::Success,
         "Activity shared.",
-    ))
-}
-
-/// The page the share came from (the visit, or the child page), with the refusal next to
-/// the activity field.
-async fn refused(
-    state: &AppState,
-    page: &Page,
-    c: &child::Model,
-    v: Option<&visit::Model>,
-    e: Errors,
-) -> AppResult<Response> {
-    let body = match v {
-        Some(v) => {
-            let ctx = crate::visits::context(state, page, c, v).await?;
-            let forms = crate::visits::views::Forms {
-                share: Some(e),
-                ..Default::default()
-            };
-            crate::visits::views::visit_page(page, v, &ctx, forms)
-        }
-        None => {
-            let why = e.get("activity_id").map(str::to_owned);
-            crate::children::child_page(state, page, c.clone(), why).await?
-        }
-    };
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
-}
-
-/// Records that an activity was used or given at a visit (and for which outcome).
-pub async fn share_at_visit(
-    State(state): State<AppState>,
-    page: Page,
-    meta: RequestMeta,
-    Path(id): Path<i32>,
-    Form(form): Form<ShareForm>,
-) -> AppResult<Response> {
-    let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
-    if v.is_signed() || v.status == visit::Status::Cancelled {
-        return Err(AppError::Conflict(
-            "Activities are added while the note is open.".into(),
-        ));
-    }
-    let back = format!("/visits/{id}#activities");
-    record(
-        &state,
-        &page,
-        &meta,
-        &c,
-        Some(&v),
-        v.starts_at.date(),
-        &form,
-        &back,
-    )
-    .await
+    )))
 }
 
 /// Shares an activity from the child page, for an outcome, outside a visit. Providers share
 /// with the children they serve; other staff need to be able to change the child's record.
+/// `Err` holds the child and the refusal, for the child page to show.
 pub async fn share_with_child(
-    State(state): State<AppState>,
-    page: Page,
-    meta: RequestMeta,
-    Path(id): Path<i32>,
-    Form(form): Form<ShareForm>,
-) -> AppResult<Response> {
-    let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    form: &ShareForm,
+) -> AppResult<Result<Response, (child::Model, Errors)>> {
+    let c = authorized_child(state, page, meta, id, Action::ViewChild).await?;
     if page.user.role != Role::Provider {
         policy::authorize(
             &state.db,
             &page.user,
-            &meta,
+            meta,
             Action::EditChild,
             Target::child(&c),
         )
         .await?;
     }
     let back = format!("/children/{id}#activities");
-    record(
-        &state,
-        &page,
-        &meta,
-        &c,
-        None,
-        page.user.today(),
-        &form,
-        &back,
-    )
-    .await
+    let done = record(state, page, meta, &c, None, page.user.today(), form, &back).await?;
+    Ok(done.map_err(|e| (c, e)))
 }
 
 /// The activities shared at a visit, with their titles in English.

@@ -5,12 +5,12 @@ use super::{measure, ms};
 use crate::{
     AppState,
     entities::{caregiver, child, user, visit},
-    family::link,
     mail::{
         outbox::{NewMail, enqueue},
         transport::Mailer,
         worker::Worker,
     },
+    notes::link,
 };
 use anyhow::Context;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};

@@ -1,11 +1,10 @@
 //! Caregivers: several per family, each with a relationship, contact details, language
 //! and whether an interpreter is needed.
-use super::fields::required;
 use crate::{
     entities::caregiver::{self, Contact, Relationship},
     i18n::Lang,
     staff::model::looks_like_email,
-    views::form::Errors,
+    views::{fields::required, form::Errors},
 };
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};

@@ -1,9 +1,5 @@
 //! Consents as records: purpose, recipient, date, expiry, revocation (303.7, 303.420).
-use super::{
-    authorized_child,
-    fields::{parse_date, required},
-    model, views,
-};
+use super::{authorized_child, model, views};
 use crate::{
     audit::{self, Actor, Event},
     entities::{Choice, CommaList, consent, referral_packet::Document},
@@ -13,6 +9,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
+        fields::{parse_date, required},
         flash::{self, Kind},
         form::Errors,
     },

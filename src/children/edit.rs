@@ -1,13 +1,7 @@
 //! Editing a child's details and exiting a case. Edits carry the version they started
 //! from: if someone saved in between, the second save is refused and both versions are
 //! shown, so nothing is silently overwritten.
-use super::{
-    authorized_child,
-    fields::{parse_date, required},
-    model,
-    records::bump,
-    views,
-};
+use super::{authorized_child, model, records::bump, views};
 use crate::{
     audit::{self, Actor, Event},
     entities::{Choice, child},
@@ -17,6 +11,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
+        fields::{parse_date, required},
         flash::{self, Kind},
         form::Errors,
     },

@@ -3,7 +3,6 @@
 use super::{
     authorized_child,
     eligibility::{self, AreaResult},
-    fields::parse_date,
     model::{self, Case},
     records::bump,
     views,
@@ -20,6 +19,7 @@ use crate::{
     timeline::age,
     views::{
         Page,
+        fields::parse_date,
         flash::{self, Kind},
         form::Errors,
     },

@@ -1,4 +1,5 @@
-use super::{authorized_child, intake, model, views};
+//! Intake: the referral form, duplicate detection, and a new case or a re-referral.
+use super::{intake, model, views};
 use crate::{
     audit::{self, Actor, Event},
     entities::{child, user::Role},
@@ -14,7 +15,7 @@ use crate::{
 };
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     response::{IntoResponse, Response},
 };
 use maud::Markup;
@@ -127,53 +128,4 @@ pub async fn create(
         Kind::Success,
         &format!("Referral for {} recorded.", kid.full_name()),
     ))
-}
-
-/// The child page. Every view of a child's record is audited.
-pub async fn show(
-    State(state): State<AppState>,
-    page: Page,
-    meta: RequestMeta,
-    Path(id): Path<i32>,
-) -> AppResult<Markup> {
-    let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
-    let body = child_page(&state, &page, c, None).await?;
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("child.viewed", "child", id),
-    )
-    .await?;
-    Ok(body)
-}
-
-/// The child page for a child the user may read; `share_error` is shown in the activities
-/// section when sharing an activity was refused.
-pub async fn child_page(
-    state: &AppState,
-    page: &Page,
-    c: child::Model,
-    share_error: Option<String>,
-) -> AppResult<Markup> {
-    let mut case = model::load_case(&state.db, c).await?;
-    let mut activities = crate::activities::child::load(
-        &state.db,
-        &case.child,
-        &page.user.rules,
-        page.user.today(),
-        6,
-    )
-    .await?;
-    activities.share_error = share_error;
-    case.activities = Some(activities);
-    let coordinators = if policy::can(
-        &page.user,
-        Action::ReassignChild,
-        &Target::child(&case.child),
-    ) {
-        model::coordinators(&state.db, page.user.program_id).await?
-    } else {
-        Vec::new()
-    };
-    Ok(views::child_page(page, &case, &coordinators))
 }

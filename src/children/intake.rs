@@ -1,13 +1,13 @@
 //! A referral, as typed into the intake form, parsed into a case that is valid to store.
-use super::{
-    caregivers::{CaregiverForm, NewCaregiver, insert_caregiver, parse_caregiver},
-    fields::{parse_date, required},
-};
+use super::caregivers::{CaregiverForm, NewCaregiver, insert_caregiver, parse_caregiver};
 use crate::{
     entities::{child, family, referral},
     program::rules::ProgramRules,
     timeline::{LateReferral, late_referral, third_birthday},
-    views::form::Errors,
+    views::{
+        fields::{parse_date, required},
+        form::Errors,
+    },
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{

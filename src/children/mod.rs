@@ -1,20 +1,18 @@
-//! Children and families from referral to eligibility: intake, the child page, the
-//! records that run the clocks (first contact, delays, consents, evaluations).
+//! Children and families from referral to eligibility: intake, caregivers, and the records
+//! that run the clocks (first contact, delays, consents, evaluations, eligibility), edits and
+//! exit. The child page that shows them with the other domains' sections is `pages::child`.
 pub mod caregivers;
 mod consents;
-pub mod due;
 mod edit;
 pub mod eligibility;
 mod evaluations;
-pub mod fields;
 mod form_views;
 mod handlers;
 pub mod intake;
 pub mod model;
 pub mod records;
 pub mod views;
-
-pub use handlers::child_page;
+pub mod visit_access;
 
 use crate::{
     entities::child,
@@ -33,7 +31,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/children", post(handlers::create))
         .route("/children/new", get(handlers::new))
-        .route("/children/{id}", get(handlers::show))
         .route(
             "/children/{id}/edit",
             get(edit::edit_page).post(edit::update),
@@ -47,7 +44,6 @@ pub fn routes() -> Router<AppState> {
             "/children/{id}/caregivers/new",
             get(caregivers::handlers::new),
         )
-        .route("/children/{id}/first-contact", post(records::first_contact))
         .route("/children/{id}/delays", post(records::add_delay))
         .route("/children/{id}/delays/new", get(records::delay_page))
         .route("/children/{id}/consents/new", get(consents::consent_page))

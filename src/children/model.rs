@@ -1,5 +1,6 @@
-//! Reading cases: one whole case for the child page, and many for a caseload, with their
-//! due items computed by the timeline engine.
+//! Reading cases: one child's records (what the child page, the plan's printable documents,
+//! the transition workspace and the referral packets start from), and many children for a
+//! caseload, with their due items computed by the timeline engine.
 use crate::{
     entities::{
         Choice, caregiver, child, consent, cos_rating, delay, evaluation, family, ifsp, referral,
@@ -12,7 +13,8 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
-/// Everything the child page shows.
+/// A child's records: the child, the family, and what runs the clocks. Visits and
+/// activities are not here: the child page (`pages::child`) reads them from their domains.
 pub struct Case {
     pub child: child::Model,
     pub family: family::Model,
@@ -27,10 +29,6 @@ pub struct Case {
     pub cos: Vec<cos_rating::Model>,
     /// Services of every plan version, by id.
     pub services: HashMap<i32, crate::entities::ifsp_service::Model>,
-    /// Home visits, newest first.
-    pub visits: Vec<crate::entities::visit::Model>,
-    /// Activity suggestions and what was shared: loaded for the child page only.
-    pub activities: Option<crate::activities::child::ChildActivities>,
     /// What the clocks are computed from, read by the timeline's one loader.
     pub facts: CaseFacts,
 }
@@ -149,7 +147,6 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let visits = crate::visits::model::for_child(db, c.id).await?;
     let facts = timeline::facts::for_child(db, &c).await?;
     Ok(Case {
         facts,
@@ -164,8 +161,6 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         plans,
         cos,
         services,
-        visits,
-        activities: None,
     })
 }
 

@@ -1,5 +1,5 @@
 //! Small records on a case: first contact, documented delays, consents, reassignment.
-use super::{authorized_child, fields::parse_date, model, views};
+use super::{authorized_child, model, views};
 use crate::{
     audit::{self, Actor, Event},
     entities::{Choice, child, delay, referral},
@@ -10,6 +10,7 @@ use crate::{
     timeline::DelayReason,
     views::{
         Page,
+        fields::parse_date,
         flash::{self, Kind},
         form::Errors,
     },
@@ -32,15 +33,17 @@ pub struct FirstContactForm {
     pub first_contact_on: String,
 }
 
+/// Records the first contact with the family on the case's current referral, for a user the
+/// caller has authorized to edit the child. `Err` holds the field's errors: the form sits on
+/// the child page, which lives above this domain (`pages::child`) and re-renders it.
 pub async fn first_contact(
-    State(state): State<AppState>,
-    page: Page,
-    meta: RequestMeta,
-    Path(id): Path<i32>,
-    Form(form): Form<FirstContactForm>,
-) -> AppResult<Response> {
-    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
-    let case = model::load_case(&state.db, c).await?;
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    case: &model::Case,
+    form: &FirstContactForm,
+) -> AppResult<Result<Response, Errors>> {
+    let id = case.child.id;
     let Some(r) = case.current_referral().cloned() else {
         return Err(AppError::BadRequest(
             "This child has no referral to record a first contact for.".into(),
@@ -79,24 +82,17 @@ pub async fn first_contact(
                 .await?;
             }
             let ev = Event::new("child.first_contact", "child", id).detail(json!({ "on": d }));
-            audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
+            audit::record_in(&txn, &Actor::user(&page.user, meta), ev).await?;
             txn.commit().await?;
-            return Ok(flash::redirect(
-                &state,
+            return Ok(Ok(flash::redirect(
+                state,
                 &format!("/children/{id}"),
                 Kind::Success,
                 "First contact recorded.",
-            ));
+            )));
         }
     }
-    let coordinators = model::coordinators(&state.db, page.user.program_id).await?;
-    let body = views::child_page_with(
-        &page,
-        &case,
-        &coordinators,
-        Some((&form.first_contact_on, &errors)),
-    );
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+    Ok(Err(errors))
 }
 
 /// A change to a child that was not written: someone saved the record between this

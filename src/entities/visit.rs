@@ -226,6 +226,13 @@ impl Model {
     pub fn minutes(&self) -> i64 {
         (self.ends_at - self.starts_at).num_minutes()
     }
+
+    /// The outcome origin ids the visit worked on, read from `outcomes_addressed` (the note
+    /// and the plan's progress charts both read it; a value that is not a JSON array of ids
+    /// reads as none).
+    pub fn addressed_outcomes(&self) -> Vec<i32> {
+        serde_json::from_str(&self.outcomes_addressed).unwrap_or_default()
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

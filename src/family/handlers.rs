@@ -1,7 +1,6 @@
 //! The family's side: open a link (confirm first), the family page, handouts, "we tried it",
 //! stopping e-mail, leaving. Every view and change is audited.
 use super::{
-    link::{self, Refusal},
     session::{COOKIE, Family},
     views,
 };
@@ -12,6 +11,7 @@ use crate::{
     error::AppResult,
     i18n::Lang,
     meta::RequestMeta,
+    notes::link::{self, Refusal},
     state::AppState,
 };
 use axum::{

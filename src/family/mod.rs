@@ -2,7 +2,6 @@
 //! notes, the activities with handouts, the next visit, the plan's outcomes in their words,
 //! "we tried it", and stopping e-mail. A family sees its own child and nothing else.
 mod handlers;
-pub mod link;
 mod model;
 pub mod session;
 mod views;

@@ -72,7 +72,7 @@ pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, D
         })
         .collect();
     let shared = shared(db, f.child.id, f.lang).await?;
-    let outcomes = crate::visits::model::plan_outcomes(db, f.child.id)
+    let outcomes = crate::ifsp::model::plan_outcomes(db, f.child.id)
         .await?
         .into_iter()
         .map(|(_, s)| s)

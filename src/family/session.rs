@@ -1,13 +1,14 @@
 //! The `Family` extractor: a confirmed family session, checked against its link row on every
 //! request. Anything else gets the calm "this link no longer works" page, never a staff
 //! sign-in page.
-use super::{link, views};
+use super::views;
 use crate::{
     audit::Actor,
     auth::cookies,
     entities::{caregiver, child, family_link},
     i18n::Lang,
     meta::RequestMeta,
+    notes::link,
     state::AppState,
 };
 use axum::{

@@ -3,10 +3,7 @@
 use super::cos::{CosError, category};
 use crate::{
     audit::{self, Actor, Event},
-    children::{
-        authorized_child,
-        fields::{parse_date, required},
-    },
+    children::authorized_child,
     entities::{
         Choice, child,
         cos_rating::{self, CosOutcome, Phase},
@@ -17,6 +14,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
+        fields::{parse_date, required},
         flash::{self, Kind},
         form::{Errors, Input, csrf_field, error_summary, radios, select, textarea},
         layout,

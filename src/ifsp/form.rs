@@ -1,8 +1,10 @@
 //! The IFSP's forms as typed, parsed into parts that are valid to store.
 use crate::{
-    children::fields::{parse_date, required},
     entities::{cos_rating::CosOutcome, ifsp_outcome},
-    views::form::Errors,
+    views::{
+        fields::{parse_date, required},
+        form::Errors,
+    },
 };
 use chrono::NaiveDate;
 use sea_orm::Set;

@@ -68,7 +68,7 @@ async fn fill(db: &impl ConnectionTrait, p: ifsp::Model) -> Result<Plan, DbErr> 
     {
         progress.entry(r.origin_id).or_default().push(r);
     }
-    let history = crate::visits::model::service_history(db, p.child_id).await?;
+    let history = super::timely::service_history(db, p.child_id).await?;
     Ok(Plan {
         ifsp: p,
         outcomes,
@@ -77,6 +77,30 @@ async fn fill(db: &impl ConnectionTrait, p: ifsp::Model) -> Result<Plan, DbErr> 
         progress,
         history,
     })
+}
+
+/// The outcomes of the child's signed plan, as (origin id, statement): a visit addresses the
+/// plan in force, and origin ids keep an outcome's history across plan versions.
+pub async fn plan_outcomes(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+) -> Result<Vec<(i32, String)>, DbErr> {
+    let Some(plan) = ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.eq(child_id))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(ifsp_outcome::Entity::find()
+        .filter(ifsp_outcome::Column::IfspId.eq(plan.id))
+        .order_by_asc(ifsp_outcome::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.origin(), o.statement))
+        .collect())
 }
 
 /// Every version of a child's plan, newest first.

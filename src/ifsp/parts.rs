@@ -7,13 +7,13 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::fields::{one_of, parse_date},
     entities::{ifsp, ifsp_outcome, ifsp_service, user},
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
     views::{
         Page,
+        fields::{one_of, parse_date},
         flash::{self, Kind},
         form::Errors,
     },

@@ -3,7 +3,6 @@
 use super::{handlers::render, load_draft, views::Forms};
 use crate::{
     audit::Event,
-    children::fields::parse_date,
     entities::{
         Choice, ifsp,
         outcome_progress::{self, Rating},
@@ -11,7 +10,7 @@ use crate::{
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
-    views::{Page, form::Errors},
+    views::{Page, fields::parse_date, form::Errors},
 };
 use axum::{
     Form,

@@ -1,8 +1,7 @@
 //! A service on the plan, as typed, parsed into a row valid to store.
 use crate::{
-    children::fields::parse_date,
     entities::ifsp_service::{self, Setting},
-    views::form::Errors,
+    views::{fields::parse_date, form::Errors},
 };
 use sea_orm::Set;
 use serde::Deserialize;

@@ -7,10 +7,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::{
-        fields::{parse_date, required},
-        records::bump,
-    },
+    children::records::bump,
     entities::{
         child, ifsp,
         ifsp_signature::{self, Method, Role},
@@ -22,6 +19,7 @@ use crate::{
     timeline::transition_dates,
     views::{
         Page,
+        fields::{parse_date, required},
         flash::{self, Kind},
         form::Errors,
     },

@@ -7,12 +7,11 @@ use super::{
     timely::days_to_start,
 };
 use crate::{
-    children::due,
     entities::{Choice, child, ifsp, ifsp_service, outcome_progress, user},
     policy::{self, Action, Target},
     timeline::Clocks,
     views::{
-        Page,
+        Page, due,
         form::{Errors, csrf_field},
         layout,
     },

@@ -1,9 +1,8 @@
 //! The note's material gathered from the visit, and the e-mail built from it for each
 //! recipient (or for the preview).
-use super::{email::NoteMail, model};
+use super::{email::NoteMail, link, model};
 use crate::{
     entities::{caregiver, child, coaching_note, outbox, visit},
-    family::link,
     i18n::Lang,
     mail::outbox::{self as mail_outbox, NewMail},
     state::AppState,

@@ -1,13 +1,13 @@
 //! After sending: resending a delivery and ending a family's links.
 use super::{
     compose::{Compose, queue_for},
-    model,
+    link, model,
 };
 use crate::{
     audit::{self, Actor, Event},
+    children::visit_access::{Need, load_visit},
     entities::{caregiver, outbox},
     error::{AppError, AppResult},
-    family::link,
     mail::outbox as mail_outbox,
     meta::RequestMeta,
     state::AppState,
@@ -15,7 +15,6 @@ use crate::{
         Page,
         flash::{self, Kind},
     },
-    visits::{Need, load_visit},
 };
 use axum::{
     extract::{Path, State},

@@ -5,6 +5,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
+    children::visit_access::{Need, load_visit},
     entities::coaching_note,
     error::{AppError, AppResult},
     i18n::Lang,
@@ -15,7 +16,6 @@ use crate::{
         flash::{self, Kind},
         form::Errors,
     },
-    visits::{Need, load_visit},
 };
 use axum::{
     Form,

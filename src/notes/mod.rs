@@ -5,6 +5,7 @@ mod compose;
 mod deliveries;
 pub mod email;
 mod handlers;
+pub mod link;
 pub mod model;
 pub mod views;
 

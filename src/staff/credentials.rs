@@ -1,8 +1,10 @@
 //! Provider credentials (licence, endorsement, certification) and their expiry.
 use crate::{
-    children::fields::{parse_date, required},
     entities::{credential, user},
-    views::form::Errors,
+    views::{
+        fields::{parse_date, required},
+        form::Errors,
+    },
 };
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::{authorized_child, fields::parse_date},
+    children::authorized_child,
     entities::{child, transition},
     error::AppResult,
     meta::RequestMeta,
@@ -15,6 +15,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
+        fields::parse_date,
         flash::{self, Kind},
         form::Errors,
     },

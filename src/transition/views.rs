@@ -5,11 +5,10 @@ use super::{
     notify::{Notice, PURPOSE},
 };
 use crate::{
-    children::due,
     entities::{Choice, disclosure, referral_packet, transition},
     timeline::{LateReferral, case::Stopped},
     views::{
-        Page,
+        Page, due,
         form::{Errors, Input, checkbox, csrf_field, error_summary, radios, textarea},
         layout,
     },

@@ -1,4 +1,6 @@
 //! Shared view pieces: the page layout, form fields, flash messages.
+pub mod due;
+pub mod fields;
 pub mod flash;
 pub mod form;
 pub mod layout;

@@ -1,19 +1,20 @@
 //! Moving and cancelling scheduled visits. A move is checked for overlaps like a new
 //! visit; a cancellation records who cancelled and why, and sets the make-up due date.
 use super::{
-    Need, load_visit, rules,
+    rules,
     schedule::{overlap_message, parse_minutes, parse_time, provider_name},
     schedule_views::{self, CancelForm, ScheduleForm},
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::fields::{parse_date, required},
+    children::visit_access::{Need, load_visit},
     entities::visit,
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
     views::{
         Page,
+        fields::{parse_date, required},
         flash::{self, Kind},
         form::Errors,
     },

@@ -1,6 +1,5 @@
 //! The visit page, saving and signing the note, and addenda to a signed note.
 use super::{
-    Need, load_visit,
     log_form::{LogForm, LogInput},
     model, rules,
     schedule::span,
@@ -8,13 +7,14 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::fields::required,
+    children::visit_access::{Need, load_visit},
     entities::{child, ifsp_service, visit, visit_addendum},
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
     views::{
         Page,
+        fields::required,
         flash::{self, Kind},
         form::Errors,
     },
@@ -91,7 +91,7 @@ pub async fn context(
         child: c.clone(),
         shared,
         choices,
-        outcomes: model::plan_outcomes(&state.db, c.id).await?,
+        outcomes: crate::ifsp::model::plan_outcomes(&state.db, c.id).await?,
         addenda: model::addenda(&state.db, v.id).await?,
         units: rules::units(minutes, rules),
         note_due: rules::note_due(v.starts_at.date(), rules),
@@ -154,7 +154,7 @@ pub async fn save(
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
     refuse_signed(&state, &page, &meta, &v).await?;
     // Only the outcome ids are needed to save; the whole page is built only to re-render.
-    let origins: Vec<i32> = model::plan_outcomes(&state.db, c.id)
+    let origins: Vec<i32> = crate::ifsp::model::plan_outcomes(&state.db, c.id)
         .await?
         .into_iter()
         .map(|(id, _)| id)

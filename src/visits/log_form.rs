@@ -1,13 +1,12 @@
 //! The visit note as typed, parsed into what is stored. Saving needs valid times; signing
 //! needs a complete note (who took part, outcomes, routine, every practice, joint plan).
-use super::model::{Abc, Coaching, PRACTICES, Practice, abc_entries, outcomes_addressed};
+use super::model::{Abc, Coaching, PRACTICES, Practice, abc_entries};
 use crate::{
-    children::fields::parse_date,
     entities::{
         ifsp_service::Setting,
         visit::{self, Routine, VisitMethod},
     },
-    views::form::Errors,
+    views::{fields::parse_date, form::Errors},
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
@@ -107,7 +106,8 @@ impl LogForm {
             location: v.location.to_string(),
             participants: v.participants.clone(),
             parent_report: v.parent_report.clone(),
-            outcomes: outcomes_addressed(v)
+            outcomes: v
+                .addressed_outcomes()
                 .iter()
                 .map(|o| o.to_string())
                 .collect(),

@@ -116,10 +116,6 @@ pub fn abc_entries(v: &visit::Model) -> Vec<Abc> {
     serde_json::from_str(&v.abc_entries).unwrap_or_default()
 }
 
-pub fn outcomes_addressed(v: &visit::Model) -> Vec<i32> {
-    serde_json::from_str(&v.outcomes_addressed).unwrap_or_default()
-}
-
 /// Visit dates for a service: `frequency` sessions per week or month from `first` through
 /// `until`. Weekly sessions are spread over each week (twice a week: day 0 and day 3); monthly
 /// sessions every 28/frequency days, so once a month keeps the weekday (every four weeks).
@@ -256,52 +252,6 @@ pub async fn delivered_dates(
         .await?
         .into_iter()
         .map(|t| t.date())
-        .collect())
-}
-
-/// The dates of a child's delivered visits that worked on each outcome, for the progress
-/// charts. (A service's timely start is the timeline's, from its own loader.)
-pub async fn service_history(
-    db: &impl ConnectionTrait,
-    child_id: i32,
-) -> Result<crate::ifsp::timely::ServiceHistory, DbErr> {
-    let visits = visit::Entity::find()
-        .filter(visit::Column::ChildId.eq(child_id))
-        .filter(visit::Column::Status.eq(visit::Status::Completed))
-        .order_by_asc(visit::Column::StartsAt)
-        .all(db)
-        .await?;
-    let mut h = crate::ifsp::timely::ServiceHistory::default();
-    for v in &visits {
-        for o in outcomes_addressed(v) {
-            h.addressed.entry(o).or_default().push(v.starts_at.date());
-        }
-    }
-    Ok(h)
-}
-
-/// The outcomes of the child's signed plan, as (origin id, statement): a visit addresses the
-/// plan in force, and origin ids keep an outcome's history across plan versions.
-pub async fn plan_outcomes(
-    db: &impl ConnectionTrait,
-    child_id: i32,
-) -> Result<Vec<(i32, String)>, DbErr> {
-    use crate::entities::ifsp_outcome;
-    let Some(plan) = ifsp::Entity::find()
-        .filter(ifsp::Column::ChildId.eq(child_id))
-        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
-        .one(db)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
-    Ok(ifsp_outcome::Entity::find()
-        .filter(ifsp_outcome::Column::IfspId.eq(plan.id))
-        .order_by_asc(ifsp_outcome::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.origin(), o.statement))
         .collect())
 }
 

@@ -1,16 +1,14 @@
 //! Supervisor review: a queue of signed notes, each reviewed once with a comment and a
 //! coaching-fidelity rating.
 use super::{
-    Need,
     handlers::context,
-    load_visit,
     model::Coaching,
     schedule::span,
     views::{self, FIDELITY, Forms},
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::fields::one_of,
+    children::visit_access::{Need, load_visit},
     entities::{child, user, visit},
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -18,6 +16,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
+        fields::one_of,
         flash::{self, Kind},
         form::Errors,
         layout,

@@ -6,10 +6,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::{
-        fields::{one_of, parse_date},
-        model::load_child,
-    },
+    children::model::load_child,
     entities::{child, ifsp, ifsp_service, user, visit},
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -17,6 +14,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
+        fields::{one_of, parse_date},
         flash::{self, Kind},
         form::Errors,
     },

@@ -217,7 +217,7 @@ fn conflict_box(current: &visit::Model, mine: Option<&LogForm>) -> Markup {
 
 /// The note as written, read-only.
 pub fn note(v: &visit::Model, ctx: &Context) -> Markup {
-    let addressed = model::outcomes_addressed(v);
+    let addressed = v.addressed_outcomes();
     let coaching = model::Coaching::parse(&v.coaching);
     let abc = model::abc_entries(v);
     html! {
@@ -310,8 +310,13 @@ fn review(p: &Page, v: &visit::Model, typed: Option<&(ReviewForm, Errors)>) -> M
     }
 }
 
-/// The child page's visits: what can be scheduled, what is coming, what happened.
-pub fn child_section(p: &Page, case: &crate::children::model::Case) -> Markup {
+/// The child page's visits: what can be scheduled, what is coming, what happened. `visits`
+/// are the child's, newest first (`model::for_child`).
+pub fn child_section(
+    p: &Page,
+    case: &crate::children::model::Case,
+    visits: &[visit::Model],
+) -> Markup {
     let today = p.user.today();
     let signed: Vec<i32> = case
         .plans
@@ -337,10 +342,10 @@ pub fn child_section(p: &Page, case: &crate::children::model::Case) -> Markup {
                     @for s in &schedulable { li { a class="button" href={"/services/" (s.id) "/visits"} { "Schedule: " (service_label(s)) } } }
                 }
             }
-            @if case.visits.is_empty() { p class="muted" { "No visits yet." } }
+            @if visits.is_empty() { p class="muted" { "No visits yet." } }
             @let now = today.and_hms_opt(0, 0, 0).unwrap_or_default();
-            @let coming: Vec<&visit::Model> = case.visits.iter().rev().filter(|v| v.status == visit::Status::Scheduled && v.starts_at >= now).collect();
-            @let past: Vec<&visit::Model> = case.visits.iter().filter(|v| !(v.status == visit::Status::Scheduled && v.starts_at >= now)).take(20).collect();
+            @let coming: Vec<&visit::Model> = visits.iter().rev().filter(|v| v.status == visit::Status::Scheduled && v.starts_at >= now).collect();
+            @let past: Vec<&visit::Model> = visits.iter().filter(|v| !(v.status == visit::Status::Scheduled && v.starts_at >= now)).take(20).collect();
             @for (title, list) in [("Coming up", coming.iter().take(5).copied().collect::<Vec<_>>()), ("Recent", past)] {
                 @if !list.is_empty() {
                     h3 { (title) }

@@ -1,5 +1,7 @@
-//! Form-field helpers and option lists shared by the children domain's forms.
-use crate::views::form::Errors;
+//! Parsing form fields every domain shares: dates, required text, a choice from a list. Each
+//! helper records its message on the field in `Errors` and returns what it could read, so a
+//! form collects every problem in one pass.
+use super::form::Errors;
 use chrono::NaiveDate;
 
 pub fn label_of(options: &[(&'static str, &'static str)], value: &str) -> &'static str {

@@ -1,8 +1,10 @@
-//! Family links: a JWT (HS256, audience "family") naming one family and carrying a random
-//! identifier whose SHA-256 is a `family_links` row. The signature makes the link
-//! unforgeable; the row makes it expire, be revoked and be audited. Opening the link only
-//! shows a confirm button; confirming exchanges it for a short session cookie (audience
-//! "family-session"), so a mail scanner that fetches the link neither uses it nor signs in.
+//! Family links, the personal link each coaching note carries: issued and ended here, with
+//! the note, and checked by the family's pages (`family`). A JWT (HS256, audience "family")
+//! names one family and carries a random identifier whose SHA-256 is a `family_links` row.
+//! The signature makes the link unforgeable; the row makes it expire, be revoked and be
+//! audited. Opening the link only shows a confirm button; confirming exchanges it for a short
+//! session cookie (audience "family-session"), so a mail scanner that fetches the link
+//! neither uses it nor signs in.
 pub use crate::auth::link_token::Refusal;
 use crate::{
     auth::link_token::{decode_for, hash, new_id, sign},

@@ -1,10 +1,10 @@
 use super::Filter;
 use crate::{
-    children::{due, model::CaseloadRow, views::status_badge},
+    children::{model::CaseloadRow, views::status_badge},
     entities::{Choice, child::Status, user},
     policy::{self, Action},
     timeline::age,
-    views::{Page, layout},
+    views::{Page, due, layout},
 };
 use maud::{Markup, html};
 use std::collections::BTreeMap;

@@ -1,9 +1,9 @@
 use super::ProgramCounts;
-use crate::children::{due, model::CaseloadRow};
+use crate::children::model::CaseloadRow;
 use crate::entities::Choice;
 use crate::{
     entities::user::Role,
-    views::{Page, layout},
+    views::{Page, due, layout},
 };
 use maud::{Markup, html};
 

@@ -1,0 +1,132 @@
+//! Showing the child page, and the forms on it whose errors re-render it.
+use super::{ChildCase, views};
+use crate::{
+    activities::{self, sharing::ShareForm},
+    audit::{self, Actor, Event},
+    children::{
+        authorized_child,
+        model::{self, Case, load_case},
+        records::{self, FirstContactForm},
+    },
+    error::AppResult,
+    meta::RequestMeta,
+    policy::{self, Action, Target},
+    state::AppState,
+    views::{Page, form::Errors},
+    visits,
+};
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use maud::Markup;
+
+/// The child page. Every view of a child's record is audited.
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+) -> AppResult<Markup> {
+    let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
+    let case = load_case(&state.db, c).await?;
+    let body = child_page(&state, &page, case, Refused::Nothing).await?;
+    audit::record(
+        &state.db,
+        &Actor::user(&page.user, &meta),
+        Event::new("child.viewed", "child", id),
+    )
+    .await?;
+    Ok(body)
+}
+
+/// A form on the child page that was refused, shown beside its field.
+enum Refused<'a> {
+    Nothing,
+    /// The first contact's date as typed, and its error.
+    FirstContact(&'a str, &'a Errors),
+    /// Why sharing an activity was refused, shown in the activities section.
+    Share(Option<String>),
+}
+
+/// The child page as the user sees it, for a child they may read: the same page whether it
+/// is shown on its own or re-rendered with a refused form's errors.
+async fn child_page(
+    state: &AppState,
+    page: &Page,
+    case: Case,
+    refused: Refused<'_>,
+) -> AppResult<Markup> {
+    let visits = visits::model::for_child(&state.db, case.child.id).await?;
+    let mut activities = activities::child::load(
+        &state.db,
+        &case.child,
+        &page.user.rules,
+        page.user.today(),
+        6,
+    )
+    .await?;
+    let mut first_contact = None;
+    match refused {
+        Refused::Nothing => {}
+        Refused::FirstContact(typed, errors) => first_contact = Some((typed, errors)),
+        Refused::Share(why) => activities.share_error = why,
+    }
+    let coordinators = if policy::can(
+        &page.user,
+        Action::ReassignChild,
+        &Target::child(&case.child),
+    ) {
+        model::coordinators(&state.db, page.user.program_id).await?
+    } else {
+        Vec::new()
+    };
+    let cp = ChildCase {
+        case,
+        visits,
+        activities,
+    };
+    Ok(views::child_page(page, &cp, &coordinators, first_contact))
+}
+
+/// Records the first contact with the family; a date the record refuses re-renders the
+/// child page with the date as typed and the error beside it.
+pub async fn first_contact(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<FirstContactForm>,
+) -> AppResult<Response> {
+    let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
+    let case = load_case(&state.db, c).await?;
+    let errors = match records::first_contact(&state, &page, &meta, &case, &form).await? {
+        Ok(done) => return Ok(done),
+        Err(errors) => errors,
+    };
+    let refused = Refused::FirstContact(&form.first_contact_on, &errors);
+    let body = child_page(&state, &page, case, refused).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+}
+
+/// Shares an activity with the family from the child page; a refusal re-renders the page
+/// with the reason in the activities section.
+pub async fn share_activity(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<ShareForm>,
+) -> AppResult<Response> {
+    let (c, refusal) =
+        match activities::sharing::share_with_child(&state, &page, &meta, id, &form).await? {
+            Ok(done) => return Ok(done),
+            Err(refused) => refused,
+        };
+    let why = refusal.get("activity_id").map(str::to_owned);
+    let case = load_case(&state.db, c).await?;
+    let body = child_page(&state, &page, case, Refused::Share(why)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+}
