@@ -4,7 +4,7 @@
 //! begins with a read takes a read snapshot; when it later writes while another connection has
 //! committed since, SQLite cannot upgrade it and answers "database is locked" at once, busy
 //! timeout or not. `BEGIN IMMEDIATE` takes the write lock first, so writers queue (for up to
-//! the busy timeout) instead of failing. `clippy.toml` forbids the plain `begin()`.
+//! the busy timeout) instead of failing. `.clippy.toml` forbids the plain `begin()`.
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,

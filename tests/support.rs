@@ -1,9 +1,10 @@
 //! `TestApp`: the real app on a fresh database, and `Browser`: a cookie-keeping client.
+use crate::pg::PgDatabase;
 use chrono::{Duration, NaiveDate, Utc};
 use hearth::{AppState, Config, db, entities::child, seed};
 use reqwest::{StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::{net::SocketAddr, sync::Arc};
 use tokio::net::TcpListener;
 
@@ -317,58 +318,6 @@ pub fn location(res: &reqwest::Response) -> String {
         .get(header::LOCATION)
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default()
-}
-
-/// A PostgreSQL database made for one test and dropped after it.
-struct PgDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-impl PgDatabase {
-    async fn create(admin_url: &str) -> PgDatabase {
-        let name = format!("test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(admin_url)
-            .await
-            .expect("TEST_DATABASE_URL unreachable");
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .expect("create test database");
-        admin.close().await.ok();
-        let mut url = url::Url::parse(admin_url).expect("TEST_DATABASE_URL is a URL");
-        url.set_path(&name);
-        PgDatabase {
-            admin_url: admin_url.to_owned(),
-            name,
-            url: url.to_string(),
-        }
-    }
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        let admin_url = self.admin_url.clone();
-        let name = self.name.clone();
-        // Drop runs inside the test's runtime; a separate thread may block on its own one.
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async {
-                if let Ok(admin) = Database::connect(&admin_url).await {
-                    let _ = admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .await;
-                    admin.close().await.ok();
-                }
-            });
-        })
-        .join()
-        .ok();
-    }
 }
 
 /// How long a wait on state may last before the test gives up. It is a guard against a
