@@ -371,6 +371,9 @@ async fn a_refused_first_contact_shows_the_child_page_as_the_user_sees_it() {
     assert_eq!(texts(&html, &reassign).len(), 1);
 }
 
+/// A form sent with a mistake: its path under the child, its fields, the statements expected.
+type Refused<'a> = (&'a str, &'a [(&'a str, &'a str)], usize);
+
 /// Sends a form with an already fetched CSRF token, so only the post itself is counted.
 async fn post_counted(
     app: &TestApp,
@@ -422,7 +425,7 @@ async fn the_small_forms_of_a_childs_record_read_only_what_they_show() {
     // Each form sent with a mistake: shown again with the error, reading no more.
     let token = b.csrf().await;
     let decision = format!("/evaluations/{}/decision", ev.id);
-    let refused: [(&str, &[(&str, &str)], usize); 6] = [
+    let refused: [Refused; 6] = [
         ("/caregivers", &[("caregiver_name", "")], 3),
         ("/consents", &[("kind", "")], 3),
         ("/delays", &[("reason", "")], 3),
