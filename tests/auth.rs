@@ -252,3 +252,63 @@ async fn many_failures_from_one_address_lock_that_address_across_accounts() {
             .contains("Too many failed sign-ins")
     );
 }
+
+#[tokio::test]
+async fn two_password_changes_sent_at_once_only_one_is_made() {
+    let app = TestApp::spawn().await;
+    let laptop = app.signed_in(COORDINATOR).await;
+    let phone = app.signed_in(COORDINATOR).await;
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+    let mut tasks = Vec::new();
+    for (b, new) in [
+        (&laptop, "the laptop's new passphrase"),
+        (&phone, "the phone's new passphrase"),
+    ] {
+        let fields = vec![
+            ("current", PASSWORD.to_owned()),
+            ("new", new.to_owned()),
+            ("confirm", new.to_owned()),
+            ("_csrf", b.csrf().await),
+        ];
+        let req = b.client.post(b.url("/account")).form(&fields);
+        let start = start.clone();
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            let res = req.send().await.unwrap();
+            let to = location(&res);
+            (res.status(), to, res.text().await.unwrap())
+        }));
+    }
+    let mut changed = Vec::new();
+    for (t, new) in tasks.into_iter().zip(["laptop", "phone"]) {
+        let (status, to, body) = t.await.unwrap();
+        match (status, to.as_str()) {
+            (StatusCode::SEE_OTHER, "/account") => changed.push(new),
+            // Refused: the other change came first (the form says so), or it already
+            // signed this session out.
+            (StatusCode::OK, _) => assert!(
+                body.contains("Your password was changed in another session"),
+                "{body}"
+            ),
+            (StatusCode::SEE_OTHER, "/login") => {}
+            other => panic!("answered {other:?}: {body}"),
+        }
+    }
+    assert_eq!(changed.len(), 1, "both changes were made");
+    assert_eq!(app.audit_rows("auth.password_changed").await.len(), 1);
+    let winner = format!("the {}'s new passphrase", changed[0]);
+    let loser = if changed[0] == "laptop" {
+        "the phone's new passphrase"
+    } else {
+        "the laptop's new passphrase"
+    };
+    assert_eq!(
+        app.browser().login(COORDINATOR, &winner).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.browser().login(COORDINATOR, loser).await.status(),
+        StatusCode::OK,
+        "the refused change's password does not sign in"
+    );
+}

@@ -1,15 +1,16 @@
 //! No lost updates: a change to a child computed from an older read is refused, not written
-//! over what someone saved in between; two confirmations of one evaluation: one wins.
+//! over what someone saved in between; two confirmations of one evaluation: one wins; a
+//! consent revoked from several pages at once is revoked once.
 use crate::support::*;
-use hearth::entities::{child, evaluation};
+use hearth::entities::{child, consent, evaluation};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 /// A form to send: the browser, the path and the fields.
-type Post<'a> = (&'a Browser, String, Vec<(&'static str, String)>);
+pub(crate) type Post<'a> = (&'a Browser, String, Vec<(&'static str, String)>);
 
 /// Sends the forms from their browsers at the same moment; returns each status and body.
-async fn at_once(posts: Vec<Post<'_>>) -> Vec<(StatusCode, String)> {
+pub(crate) async fn at_once(posts: Vec<Post<'_>>) -> Vec<(StatusCode, String)> {
     let mut tasks = Vec::new();
     let start = std::sync::Arc::new(tokio::sync::Barrier::new(posts.len()));
     for (b, path, mut fields) in posts {
@@ -30,7 +31,7 @@ async fn at_once(posts: Vec<Post<'_>>) -> Vec<(StatusCode, String)> {
 }
 
 /// The flash message a browser sees on its next page.
-async fn flash(b: &Browser, path: &str) -> String {
+pub(crate) async fn flash(b: &Browser, path: &str) -> String {
     let (_, html) = b.page(path).await;
     texts(&html, "[role=status]").join(" ")
 }
@@ -202,4 +203,70 @@ async fn two_confirmations_of_one_evaluation_at_once_exactly_one_wins() {
     );
     assert_eq!(child_named(&app, "Liam").await, after);
     assert_eq!(app.audit_rows("eligibility.decided").await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_consent_revoked_from_several_pages_at_once_is_revoked_once() {
+    let app = TestApp::spawn().await;
+    let mateo = child_named(&app, "Mateo").await;
+    let coord = app.signed_in(COORDINATOR).await;
+    let res = coord
+        .post(
+            &format!("/children/{}/consents", mateo.id),
+            &[
+                ("kind", "release_of_information"),
+                ("given", "yes"),
+                ("decided_on", &ago(0)),
+                ("decided_by", "Lucía Reyes"),
+                ("agency_name", "Riverbend School District"),
+                ("records", "ifsp"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let release = consent::Entity::find()
+        .filter(consent::Column::ChildId.eq(mateo.id))
+        .filter(consent::Column::Kind.eq(consent::Kind::ReleaseOfInformation))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    // Eight pages showing the release in force, each sending "Revoke" at the same moment.
+    let mut pages = Vec::new();
+    for who in [COORDINATOR, SUPERVISOR].repeat(4) {
+        pages.push(app.signed_in(who).await);
+    }
+    let path = format!("/children/{}/consents/{}/revoke", mateo.id, release.id);
+    let answers = at_once(
+        pages
+            .iter()
+            .map(|b| (b, path.clone(), Vec::new()))
+            .collect(),
+    )
+    .await;
+    assert!(
+        answers.iter().all(|(s, _)| *s == StatusCode::SEE_OTHER),
+        "{answers:?}"
+    );
+    let child_page = format!("/children/{}", mateo.id);
+    let mut said = Vec::new();
+    for b in &pages {
+        said.push(flash(b, &child_page).await);
+    }
+    let revoked = said
+        .iter()
+        .filter(|m| m.contains("Consent revoked from today."))
+        .count();
+    let told = said
+        .iter()
+        .filter(|m| m.contains("That consent is not in force"))
+        .count();
+    assert_eq!((revoked, told), (1, 7), "{said:?}");
+    assert_eq!(app.audit_rows("consent.revoked").await.len(), 1);
+    let after = consent::Entity::find_by_id(release.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.revoked_on, Some(today()));
 }

@@ -58,6 +58,86 @@ async fn program_rules_are_configuration_and_change_the_clocks() {
     assert_eq!(sup.get("/settings").await.status(), StatusCode::FORBIDDEN);
 }
 
+/// Sets one field of a form's fields, as typing into it would.
+fn set(fields: &mut [(String, String)], k: &str, v: &str) {
+    fields.iter_mut().find(|(f, _)| f == k).unwrap().1 = v.to_owned();
+}
+
+fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+#[tokio::test]
+async fn rules_saved_from_a_page_opened_before_another_admins_save_do_not_overwrite_it() {
+    let app = TestApp::spawn().await;
+    let (first, second) = (app.signed_in(ADMIN).await, app.signed_in(ADMIN).await);
+    // Both open the rules page, as they stand (45 days, make-up visits within 14).
+    let mut mine = form_fields(&first.page("/settings").await.1, "form[action='/settings']");
+    let mut theirs = form_fields(
+        &second.page("/settings").await.1,
+        "form[action='/settings']",
+    );
+    set(&mut mine, "initial_ifsp_days", "30");
+    assert_eq!(
+        first.post("/settings", &refs(&mine)).await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    // The second page still shows 45 days: saving it must not put 45 back unseen.
+    set(&mut theirs, "makeup_due_days", "10");
+    let res = second.post("/settings", &refs(&theirs)).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Another admin saved the rules while you were editing"));
+    let differ = texts(&html, ".dup tbody tr");
+    assert_eq!(differ.len(), 2, "{differ:?}");
+    assert!(
+        differ[0].contains("Initial IFSP meeting within")
+            && differ[0].contains("30")
+            && differ[0].contains("45")
+    );
+    assert!(
+        differ[1].contains("Make-up visit due within")
+            && differ[1].contains("14")
+            && differ[1].contains("10")
+    );
+    assert_eq!(
+        first_attr(&html, "#f-makeup_due_days", "value").as_deref(),
+        Some("10"),
+        "what was typed is kept"
+    );
+    let (_, now) = first.page("/settings").await;
+    assert_eq!(
+        first_attr(&now, "#f-initial_ifsp_days", "value").as_deref(),
+        Some("30")
+    );
+    assert_eq!(
+        first_attr(&now, "#f-makeup_due_days", "value").as_deref(),
+        Some("14")
+    );
+    assert_eq!(app.audit_rows("program.rules_changed").await.len(), 1);
+
+    // Saving again from the conflict page is a deliberate choice to replace what is there.
+    let again = form_fields(&html, "form[action='/settings']");
+    assert_eq!(
+        second.post("/settings", &refs(&again)).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let (_, now) = first.page("/settings").await;
+    assert_eq!(
+        first_attr(&now, "#f-initial_ifsp_days", "value").as_deref(),
+        Some("45")
+    );
+    assert_eq!(
+        first_attr(&now, "#f-makeup_due_days", "value").as_deref(),
+        Some("10")
+    );
+    assert_eq!(app.audit_rows("program.rules_changed").await.len(), 2);
+}
+
 #[tokio::test]
 async fn expiring_credentials_are_flagged_to_the_supervisor() {
     let app = TestApp::spawn().await;

@@ -1,7 +1,7 @@
 use crate::support::*;
 use hearth::entities::user;
 use reqwest::StatusCode;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[tokio::test]
 async fn bad_input_is_named_beside_each_field_kept_and_nothing_saved() {
@@ -206,5 +206,76 @@ async fn roles_that_may_not_manage_staff_are_refused_and_audited() {
         denied
             .iter()
             .all(|r| r.detail.contains("\"reason\":\"role\""))
+    );
+}
+
+#[tokio::test]
+async fn the_same_new_email_sent_from_several_pages_at_once_makes_one_account() {
+    let app = TestApp::spawn().await;
+    let pages = [
+        app.signed_in(ADMIN).await,
+        app.signed_in(ADMIN).await,
+        app.signed_in(ADMIN).await,
+    ];
+    let fields = vec![
+        ("display_name", "Rosa Díaz".to_owned()),
+        ("email", "rosa.diaz@riverbend.example".to_owned()),
+        ("role", "coordinator".to_owned()),
+        ("discipline", String::new()),
+        ("password", "a long enough passphrase".to_owned()),
+    ];
+    let answers = crate::lost_updates::at_once(
+        pages
+            .iter()
+            .map(|b| (b, "/staff".to_owned(), fields.clone()))
+            .collect(),
+    )
+    .await;
+    let mut created = 0;
+    for (status, body) in &answers {
+        match *status {
+            StatusCode::SEE_OTHER => created += 1,
+            StatusCode::OK => assert_eq!(
+                texts(body, "#f-email-error"),
+                vec!["Error: Someone already signs in with this e-mail address."],
+                "{body}"
+            ),
+            other => panic!("answered {other}: {body}"),
+        }
+    }
+    assert_eq!(created, 1, "{answers:?}");
+    let rows = user::Entity::find()
+        .filter(user::Column::Email.eq("rosa.diaz@riverbend.example"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+    assert_eq!(app.audit_rows("staff.created").await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_credential_shows_the_member_page_as_it_is() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in(ADMIN).await;
+    // The provider is signed in twice.
+    app.signed_in("pt@riverbend.example").await;
+    app.signed_in("pt@riverbend.example").await;
+    let pt = app.user_id("pt@riverbend.example").await;
+    let (_, page) = admin.page(&format!("/staff/{pt}")).await;
+    let res = admin
+        .post(
+            &format!("/staff/{pt}/credentials"),
+            &[("kind", "license"), ("name", "")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = res.text().await.unwrap();
+    assert_eq!(texts(&page, "dl dd"), texts(&refused, "dl dd"));
+    assert!(
+        texts(&refused, "dl dt, dl dd")
+            .join(" ")
+            .contains("Signed-in sessions 2"),
+        "{:?}",
+        texts(&refused, "dl dt, dl dd")
     );
 }

@@ -1,7 +1,12 @@
-use super::views;
+//! Sign-in, sign-out and the account page. A refused form is shown again with status 200,
+//! as it always has been.
+use super::{
+    commands::{self, PasswordError},
+    views,
+};
 use crate::{
     audit::{self, Actor, Event},
-    auth::{CsrfToken, CurrentUser, cookies, password, session, throttle},
+    auth::{CsrfToken, CurrentUser, cookies, password, throttle},
     entities::user,
     error::AppResult,
     meta::RequestMeta,
@@ -18,9 +23,8 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::{Local, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
-use serde_json::json;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginForm {
@@ -112,12 +116,10 @@ pub async fn login(
     let user = match found {
         Some(u) if ok && u.active => u,
         other => {
-            throttle::record(&state.db, &email, &ip, false).await?;
             let mut actor = Actor::anonymous(&meta);
             actor.program_id = other.as_ref().map(|u| u.program_id);
-            let ev = Event::new("auth.login_failed", "user", &email)
-                .detail(json!({ "known_account": other.is_some() }));
-            audit::record(&state.db, &actor, ev).await?;
+            let known = other.is_some();
+            commands::failed_sign_in(&state.db, actor, &email, &ip, known).await?;
             errors.add(
                 "password",
                 "That e-mail and password do not match. Check both and try again.",
@@ -126,17 +128,7 @@ pub async fn login(
         }
     };
 
-    let txn = crate::db::begin_write(&state.db).await?;
-    throttle::record(&txn, &email, &ip, true).await?;
-    let cookie = session::start(&txn, &state, user.id, &meta).await?;
-    let actor = Actor {
-        program_id: Some(user.program_id),
-        user_id: Some(user.id),
-        ip: meta.ip.clone(),
-        request_id: meta.request_id.clone(),
-    };
-    audit::record_in(&txn, &actor, Event::new("auth.login", "user", user.id)).await?;
-    txn.commit().await?;
+    let cookie = commands::sign_in(&state, &meta, &user, &email, &ip).await?;
 
     let mut res = Redirect::to(safe_next(&form.next)).into_response();
     cookies::append(&mut res, cookie);
@@ -148,13 +140,8 @@ pub async fn logout(
     user: CurrentUser,
     meta: RequestMeta,
 ) -> AppResult<Response> {
-    session::revoke(&state.db, &user.session_id).await?;
-    audit::record(
-        &state.db,
-        &Actor::user(&user, &meta),
-        Event::new("auth.logout", "user", user.id),
-    )
-    .await?;
+    let actor = Actor::user(&user, &meta);
+    commands::sign_out(&state.db, actor, user.id, &user.session_id).await?;
     let mut res = flash::redirect(&state, "/login", Kind::Info, "You have signed out.");
     let removal = cookies::removal(&state.config, cookies::SESSION);
     cookies::append(&mut res, removal);
@@ -200,17 +187,19 @@ pub async fn change_password(
         return Ok(views::account(&page, &errors).into_response());
     }
     let hash = password::hash(form.new).await;
-    let txn = crate::db::begin_write(&state.db).await?;
-    let mut active: user::ActiveModel = me.into();
-    active.password_hash = Set(hash);
-    active.updated_at = Set(Utc::now());
-    active.update(&txn).await?;
-    let revoked = session::revoke_all(&txn, page.user.id).await?;
-    let cookie = session::start(&txn, &state, page.user.id, &meta).await?;
-    let ev = Event::new("auth.password_changed", "user", page.user.id)
-        .detail(json!({ "sessions_revoked": revoked }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
+    let actor = Actor::user(&page.user, &meta);
+    let checked = &me.password_hash;
+    let cookie = match commands::change_password(&state, &meta, actor, me.id, checked, hash).await {
+        Ok(cookie) => cookie,
+        Err(PasswordError::Changed) => {
+            errors.add(
+                    "current",
+                    "Your password was changed in another session a moment ago, so this change was not made. Sign in again with the new password.",
+                );
+            return Ok(views::account(&page, &errors).into_response());
+        }
+        Err(PasswordError::Failed(e)) => return Err(e),
+    };
     let mut res = flash::redirect(
         &state,
         "/account",

@@ -1,5 +1,6 @@
 //! The staff member's own pages: sign in, sign out, and the account page where they change
 //! their password. The machinery (sessions, passwords, throttling, cookies) is `crate::auth`.
+pub mod commands;
 mod handlers;
 mod views;
 

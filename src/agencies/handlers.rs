@@ -1,10 +1,11 @@
 //! The directory: every staff member reads it; coordinators, supervisors and admins keep it.
 use super::{
-    model::{self, AgencyForm, AgencyInput},
+    commands::{self, UpdateError},
+    model::{self, AgencyForm},
     views,
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     entities::{Choice, agency},
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -14,19 +15,17 @@ use crate::{
         Page,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     Form,
     extract::{Path, Query, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
-use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
-use serde_json::json;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -75,38 +74,10 @@ pub async fn create(
     policy::require(&state.db, &page.user, &meta, Action::ManageAgencies).await?;
     let input = match form.parse() {
         Ok(i) => i,
-        Err(e) => {
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::form(&page, None, &form, &e),
-            )
-                .into_response());
-        }
+        Err(e) => return Ok(respond::invalid(views::form(&page, None, &form, &e))),
     };
-    let now = Utc::now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let row = agency::ActiveModel {
-        program_id: Set(page.user.program_id),
-        name: Set(input.name.clone()),
-        kind: Set(input.kind),
-        service_area: Set(input.service_area.clone()),
-        contact_name: Set(input.contact_name.clone()),
-        email: Set(input.email.clone()),
-        phone: Set(input.phone.clone()),
-        fax: Set(input.fax.clone()),
-        address: Set(input.address.clone()),
-        preferred_channel: Set(input.preferred_channel),
-        active: Set(input.active),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let ev = Event::new("agency.created", "agency", row.id).detail(json!({ "name": row.name }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
+    let actor = Actor::user(&page.user, &meta);
+    commands::create(&state.db, actor, page.user.program_id, input).await?;
     Ok(flash::redirect(
         &state,
         "/agencies",
@@ -141,26 +112,6 @@ pub async fn show(
     }
 }
 
-fn apply(input: &AgencyInput, version: i32) -> sea_orm::UpdateMany<agency::Entity> {
-    let t = |s: &str| Expr::value(s.to_owned());
-    agency::Entity::update_many()
-        .col_expr(agency::Column::Name, t(&input.name))
-        .col_expr(agency::Column::Kind, Expr::value(input.kind))
-        .col_expr(agency::Column::ServiceArea, t(&input.service_area))
-        .col_expr(agency::Column::ContactName, t(&input.contact_name))
-        .col_expr(agency::Column::Email, t(&input.email))
-        .col_expr(agency::Column::Phone, t(&input.phone))
-        .col_expr(agency::Column::Fax, t(&input.fax))
-        .col_expr(agency::Column::Address, t(&input.address))
-        .col_expr(
-            agency::Column::PreferredChannel,
-            Expr::value(input.preferred_channel),
-        )
-        .col_expr(agency::Column::Active, Expr::value(input.active))
-        .col_expr(agency::Column::Version, Expr::value(version + 1))
-        .col_expr(agency::Column::UpdatedAt, Expr::value(Utc::now()))
-}
-
 /// Saves an edit; a stale form (someone else saved first) is shown again with a conflict
 /// message and nothing overwritten.
 pub async fn update(
@@ -174,47 +125,36 @@ pub async fn update(
     let a = load(&state, &page, id).await?;
     let input = match form.parse() {
         Ok(i) => i,
-        Err(e) => {
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::form(&page, Some(&a), &form, &e),
-            )
-                .into_response());
-        }
+        Err(e) => return Ok(respond::invalid(views::form(&page, Some(&a), &form, &e))),
     };
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let txn = crate::db::begin_write(&state.db).await?;
-    let res = apply(&input, seen)
-        .filter(agency::Column::Id.eq(id))
-        .filter(agency::Column::Version.eq(seen))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        txn.rollback().await?;
-        let mut e = Errors::default();
-        e.add(
-            "name",
-            format!(
-                "Someone saved this agency while you were editing (it is now “{}”, {}). Nothing was overwritten; your changes are below — save again to replace theirs.",
-                a.name,
-                if a.email.is_empty() { "no e-mail" } else { &a.email }
-            ),
-        );
-        let mut mine = form.clone();
-        mine.version = a.version.to_string();
-        return Ok((
-            StatusCode::CONFLICT,
-            views::form(&page, Some(&a), &mine, &e),
-        )
-            .into_response());
+    let actor = Actor::user(&page.user, &meta);
+    match commands::update(&state.db, actor, page.user.program_id, id, seen, input).await {
+        Ok(()) => Ok(flash::redirect(
+            &state,
+            "/agencies",
+            Kind::Success,
+            "Agency saved.",
+        )),
+        Err(UpdateError::Stale { current }) => {
+            let mut e = Errors::default();
+            e.add(
+                "name",
+                format!(
+                    "Someone saved this agency while you were editing (it is now “{}”, {}). Nothing was overwritten; your changes are below — save again to replace theirs.",
+                    current.name,
+                    if current.email.is_empty() { "no e-mail" } else { &current.email }
+                ),
+            );
+            let mut mine = form.clone();
+            mine.version = current.version.to_string();
+            Ok(respond::conflict(views::form(
+                &page,
+                Some(&current),
+                &mine,
+                &e,
+            )))
+        }
+        Err(UpdateError::Db(e)) => Err(e.into()),
     }
-    let ev = Event::new("agency.updated", "agency", id).detail(json!({ "version": seen + 1 }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
-        "/agencies",
-        Kind::Success,
-        "Agency saved.",
-    ))
 }

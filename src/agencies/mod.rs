@@ -1,6 +1,7 @@
 //! The program's directory of community agencies: school districts (LEA), the state
 //! education agency, Head Start, child care, medical homes and others, with the areas they
 //! serve and how they like to receive referrals.
+pub mod commands;
 mod handlers;
 pub mod model;
 mod views;

@@ -5,14 +5,13 @@ use super::{
     edit::{ChildForm, ExitForm},
     evaluations::{DecisionForm, EvaluationForm, domain_fields},
     intake::ReferralForm,
-    model::Case,
     records::DelayForm,
     views::decision_form,
 };
 use crate::{
     entities::{
-        Choice, caregiver, child, consent, evaluation_result::DevelopmentalDomain, referral,
-        referral_packet, user,
+        Choice, caregiver, child, consent, evaluation, evaluation_result::DevelopmentalDomain,
+        referral, referral_packet, user,
     },
     i18n::Lang,
     timeline::DelayReason,
@@ -115,21 +114,22 @@ pub fn referral_form(
     )
 }
 
-fn child_header(case: &Case) -> Markup {
-    html! { p { a href={"/children/" (case.child.id)} { "← " (case.child.full_name()) } } }
+/// The way back to the child: the only thing of the record a small form page shows.
+fn child_header(c: &child::Model) -> Markup {
+    html! { p { a href={"/children/" (c.id)} { "← " (c.full_name()) } } }
 }
 
-pub fn evaluation_form(p: &Page, case: &Case, f: &EvaluationForm, errors: &Errors) -> Markup {
+pub fn evaluation_form(p: &Page, c: &child::Model, f: &EvaluationForm, errors: &Errors) -> Markup {
     layout::page(
         p,
         "Record an evaluation",
         "/caseload",
         html! {
-            (child_header(case))
+            (child_header(c))
             h1 { "Evaluation and assessment" }
             p class="lead" { "Enter what the evaluation found. Hearth applies your program's eligibility rule; the team then confirms the decision." }
             (error_summary(errors))
-            form method="post" action={"/children/" (case.child.id) "/evaluations"} novalidate {
+            form method="post" action={"/children/" (c.id) "/evaluations"} novalidate {
                 (csrf_field(&p.csrf))
                 div class="grid-3" {
                     (Input::new("evaluated_on", "Evaluation date", f.get("evaluated_on")).kind("date").required().render(errors))
@@ -155,35 +155,37 @@ pub fn evaluation_form(p: &Page, case: &Case, f: &EvaluationForm, errors: &Error
     )
 }
 
-pub fn decision_errors(p: &Page, case: &Case, f: &DecisionForm, errors: &Errors) -> Markup {
-    let ev = case
-        .evaluations
-        .iter()
-        .find(|e| e.confirmed_eligible.is_none());
+pub fn decision_errors(
+    p: &Page,
+    c: &child::Model,
+    ev: &evaluation::Model,
+    f: &DecisionForm,
+    errors: &Errors,
+) -> Markup {
     layout::page(
         p,
         "Confirm eligibility",
         "/caseload",
         html! {
-            (child_header(case))
+            (child_header(c))
             h1 { "Confirm the eligibility decision" }
             (error_summary(errors))
-            @if let Some(ev) = ev { (decision_form(p, case.child.id, ev.id, f.decision != "not_eligible", &f.notice_sent_on, errors)) }
+            (decision_form(p, c.id, ev.id, f.decision != "not_eligible", &f.notice_sent_on, errors))
         },
     )
 }
 
-pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> Markup {
+pub fn consent_form(p: &Page, c: &child::Model, f: &ConsentForm, errors: &Errors) -> Markup {
     layout::page(
         p,
         "Record a consent",
         "/caseload",
         html! {
-            (child_header(case))
+            (child_header(c))
             h1 { "Record a consent" }
             p class="lead" { "Consent is given or declined for one purpose at a time. Service consents are recorded per service on the IFSP." }
             (error_summary(errors))
-            form method="post" action={"/children/" (case.child.id) "/consents"} novalidate {
+            form method="post" action={"/children/" (c.id) "/consents"} novalidate {
                 (csrf_field(&p.csrf))
                 (select("kind", "Consent for", &consent::Kind::options(), &f.kind, errors, true))
                 (radios("given", "The parent", &[("yes", "gave consent"), ("no", "declined")], &f.given, errors))
@@ -210,18 +212,18 @@ pub fn consent_form(p: &Page, case: &Case, f: &ConsentForm, errors: &Errors) -> 
     )
 }
 
-pub fn delay_form(p: &Page, case: &Case, f: &DelayForm, errors: &Errors) -> Markup {
+pub fn delay_form(p: &Page, c: &child::Model, f: &DelayForm, errors: &Errors) -> Markup {
     let reasons = DelayReason::options();
     layout::page(
         p,
         "Document a delay",
         "/caseload",
         html! {
-            (child_header(case))
+            (child_header(c))
             h1 { "Document a reason for delay" }
             p class="lead" { "Only documented family reasons excuse a late initial IFSP. Program reasons such as staffing or scheduling are recorded but never excuse it." }
             (error_summary(errors))
-            form method="post" action={"/children/" (case.child.id) "/delays"} novalidate {
+            form method="post" action={"/children/" (c.id) "/delays"} novalidate {
                 (csrf_field(&p.csrf))
                 (radios("reason", "Reason", &reasons, &f.reason, errors))
                 (Input::new("documented_on", "Documented on", &f.documented_on).kind("date").required().render(errors))
@@ -232,16 +234,16 @@ pub fn delay_form(p: &Page, case: &Case, f: &DelayForm, errors: &Errors) -> Mark
     )
 }
 
-pub fn caregiver_form(p: &Page, case: &Case, f: &CaregiverForm, errors: &Errors) -> Markup {
+pub fn caregiver_form(p: &Page, c: &child::Model, f: &CaregiverForm, errors: &Errors) -> Markup {
     layout::page(
         p,
         "Add a caregiver",
         "/caseload",
         html! {
-            (child_header(case))
+            (child_header(c))
             h1 { "Add a caregiver" }
             (error_summary(errors))
-            form method="post" action={"/children/" (case.child.id) "/caregivers"} novalidate {
+            form method="post" action={"/children/" (c.id) "/caregivers"} novalidate {
                 (csrf_field(&p.csrf))
                 div class="grid-3" {
                     (Input::new("caregiver_name", "Name", &f.caregiver_name).required().autocomplete("off").render(errors))

@@ -7,7 +7,6 @@ mod edit;
 pub mod eligibility;
 mod evaluations;
 mod form_views;
-mod handlers;
 pub mod intake;
 pub mod model;
 pub mod records;
@@ -29,13 +28,16 @@ use axum::{
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/children", post(handlers::create))
-        .route("/children/new", get(handlers::new))
+        .route("/children", post(intake::handlers::create))
+        .route("/children/new", get(intake::handlers::new))
         .route(
             "/children/{id}/edit",
-            get(edit::edit_page).post(edit::update),
+            get(edit::handlers::edit_page).post(edit::handlers::update),
         )
-        .route("/children/{id}/exit", get(edit::exit_page).post(edit::exit))
+        .route(
+            "/children/{id}/exit",
+            get(edit::handlers::exit_page).post(edit::handlers::exit),
+        )
         .route(
             "/children/{id}/caregivers",
             post(caregivers::handlers::create),
@@ -44,20 +46,38 @@ pub fn routes() -> Router<AppState> {
             "/children/{id}/caregivers/new",
             get(caregivers::handlers::new),
         )
-        .route("/children/{id}/delays", post(records::add_delay))
-        .route("/children/{id}/delays/new", get(records::delay_page))
-        .route("/children/{id}/consents/new", get(consents::consent_page))
-        .route("/children/{id}/coordinator", post(records::reassign))
-        .route("/children/{id}/consents", post(consents::add_consent))
+        .route("/children/{id}/delays", post(records::handlers::add_delay))
+        .route(
+            "/children/{id}/delays/new",
+            get(records::handlers::delay_page),
+        )
+        .route(
+            "/children/{id}/consents/new",
+            get(consents::handlers::consent_page),
+        )
+        .route(
+            "/children/{id}/coordinator",
+            post(records::handlers::reassign),
+        )
+        .route(
+            "/children/{id}/consents",
+            post(consents::handlers::add_consent),
+        )
         .route(
             "/children/{id}/consents/{cid}/revoke",
-            post(consents::revoke_consent),
+            post(consents::handlers::revoke_consent),
         )
-        .route("/children/{id}/evaluations", post(evaluations::create))
-        .route("/children/{id}/evaluations/new", get(evaluations::new))
+        .route(
+            "/children/{id}/evaluations",
+            post(evaluations::handlers::create),
+        )
+        .route(
+            "/children/{id}/evaluations/new",
+            get(evaluations::handlers::new),
+        )
         .route(
             "/children/{id}/evaluations/{eid}/decision",
-            post(evaluations::confirm),
+            post(evaluations::handlers::confirm),
         )
 }
 

@@ -96,6 +96,46 @@ pub async fn load_child(db: &impl ConnectionTrait, id: i32) -> Result<Option<chi
     child::Entity::find_by_id(id).one(db).await
 }
 
+/// The referral whose clocks run now (the latest received, as `Case::current_referral`),
+/// for the forms that check a date against it without reading the whole case.
+pub async fn current_referral(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+) -> Result<Option<referral::Model>, DbErr> {
+    referral::Entity::find()
+        .filter(referral::Column::ChildId.eq(child_id))
+        .order_by_desc(referral::Column::ReceivedOn)
+        .order_by_desc(referral::Column::Id)
+        .one(db)
+        .await
+}
+
+/// The day the child's first referral was received: no date of birth may come after it.
+pub async fn first_received_on(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+) -> Result<Option<NaiveDate>, DbErr> {
+    Ok(referral::Entity::find()
+        .filter(referral::Column::ChildId.eq(child_id))
+        .order_by_asc(referral::Column::ReceivedOn)
+        .one(db)
+        .await?
+        .map(|r| r.received_on))
+}
+
+/// The family's first caregiver in the order the child page lists them (primary first).
+pub async fn primary_caregiver(
+    db: &impl ConnectionTrait,
+    family_id: i32,
+) -> Result<Option<caregiver::Model>, DbErr> {
+    caregiver::Entity::find()
+        .filter(caregiver::Column::FamilyId.eq(family_id))
+        .order_by_desc(caregiver::Column::IsPrimary)
+        .order_by_asc(caregiver::Column::Id)
+        .one(db)
+        .await
+}
+
 pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Case, DbErr> {
     let family = family::Entity::find_by_id(c.family_id)
         .one(db)

@@ -23,8 +23,17 @@ pub struct CredentialForm {
     pub expires_on: String,
 }
 
+/// A credential that is valid to store.
+pub struct NewCredential {
+    pub kind: credential::Kind,
+    pub name: String,
+    pub number: String,
+    pub issuer: String,
+    pub expires_on: Option<NaiveDate>,
+}
+
 impl CredentialForm {
-    pub fn parse(&self, user_id: i32) -> Result<credential::ActiveModel, Errors> {
+    pub fn parse(&self) -> Result<NewCredential, Errors> {
         let mut e = Errors::default();
         let kind: Option<credential::Kind> =
             e.choice("kind", &self.kind, "Choose the kind of credential.");
@@ -42,24 +51,33 @@ impl CredentialForm {
         let (Some(kind), true) = (kind, e.is_empty()) else {
             return Err(e);
         };
-        Ok(credential::ActiveModel {
-            user_id: Set(user_id),
-            kind: Set(kind),
-            name: Set(name),
-            number: Set(self.number.trim().chars().take(60).collect()),
-            issuer: Set(self.issuer.trim().chars().take(120).collect()),
-            expires_on: Set(expires_on),
-            created_at: Set(Utc::now()),
-            ..Default::default()
+        Ok(NewCredential {
+            kind,
+            name,
+            number: self.number.trim().chars().take(60).collect(),
+            issuer: self.issuer.trim().chars().take(120).collect(),
+            expires_on,
         })
     }
 }
 
 pub async fn insert(
     db: &impl ConnectionTrait,
-    m: credential::ActiveModel,
+    user_id: i32,
+    c: NewCredential,
 ) -> Result<credential::Model, DbErr> {
-    m.insert(db).await
+    credential::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(c.kind),
+        name: Set(c.name),
+        number: Set(c.number),
+        issuer: Set(c.issuer),
+        expires_on: Set(c.expires_on),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
 }
 
 pub async fn for_user(

@@ -1,8 +1,11 @@
-use super::{credentials, model, views};
+//! The staff pages: extract, authorize, parse, call the command in `commands`, render.
+use super::{
+    commands::{self, ActiveError, CreateError},
+    credentials, model, views,
+};
 use crate::{
-    audit::{self, Actor, Event},
-    auth::session,
-    entities::{Choice, session as session_entity, user},
+    audit::Actor,
+    entities::user,
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::{self, Action, Target},
@@ -11,6 +14,7 @@ use crate::{
         Page,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
@@ -18,11 +22,9 @@ use axum::{
     extract::{Path, State},
     response::{IntoResponse, Response},
 };
-use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::EntityTrait;
 use serde::Deserialize;
-use serde_json::json;
 
 pub async fn index(
     State(state): State<AppState>,
@@ -47,6 +49,7 @@ pub async fn new(
     ))
 }
 
+/// A refused form is shown again with status 200, as it always has been.
 pub async fn create(
     State(state): State<AppState>,
     page: Page,
@@ -58,20 +61,19 @@ pub async fn create(
         Ok(s) => s,
         Err(errors) => return Ok(views::new(&page, &form, &errors).into_response()),
     };
-    if model::email_taken(&state.db, &parsed.email).await? {
-        let mut errors = Errors::default();
-        errors.add(
-            "email",
-            "Someone already signs in with this e-mail address.",
-        );
-        return Ok(views::new(&page, &form, &errors).into_response());
-    }
-    let txn = crate::db::begin_write(&state.db).await?;
-    let created = model::insert(&txn, page.user.program_id, parsed).await?;
-    let ev = Event::new("staff.created", "user", created.id)
-        .detail(json!({ "role": created.role.as_str(), "email": created.email }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
+    let actor = Actor::user(&page.user, &meta);
+    let created = match commands::create(&state.db, actor, page.user.program_id, parsed).await {
+        Ok(u) => u,
+        Err(CreateError::EmailTaken) => {
+            let mut errors = Errors::default();
+            errors.add(
+                "email",
+                "Someone already signs in with this e-mail address.",
+            );
+            return Ok(views::new(&page, &form, &errors).into_response());
+        }
+        Err(CreateError::Db(e)) => return Err(e.into()),
+    };
     Ok(flash::redirect(
         &state,
         &format!("/staff/{}", created.id),
@@ -104,6 +106,25 @@ async fn load(
     Ok(found)
 }
 
+/// The member's page, with the credential form as typed.
+async fn member_page(
+    state: &AppState,
+    page: &Page,
+    member: &user::Model,
+    form: &credentials::CredentialForm,
+    errors: &Errors,
+) -> AppResult<Markup> {
+    let shown = model::staff_page(&state.db, member.id).await?;
+    Ok(views::show(
+        page,
+        member,
+        shown.sessions,
+        &shown.credentials,
+        form,
+        errors,
+    ))
+}
+
 pub async fn show(
     State(state): State<AppState>,
     page: Page,
@@ -111,21 +132,8 @@ pub async fn show(
     Path(id): Path<i32>,
 ) -> AppResult<Markup> {
     let member = load(&state, &page, &meta, id, Action::ViewStaff).await?;
-    let active_sessions = session_entity::Entity::find()
-        .filter(session_entity::Column::UserId.eq(id))
-        .filter(session_entity::Column::RevokedAt.is_null())
-        .filter(session_entity::Column::ExpiresAt.gt(Utc::now()))
-        .count(&state.db)
-        .await?;
-    let creds = credentials::for_user(&state.db, id).await?;
-    Ok(views::show(
-        &page,
-        &member,
-        active_sessions,
-        &creds,
-        &credentials::CredentialForm::default(),
-        &Errors::default(),
-    ))
+    let form = credentials::CredentialForm::default();
+    member_page(&state, &page, &member, &form, &Errors::default()).await
 }
 
 pub async fn add_credential(
@@ -136,20 +144,14 @@ pub async fn add_credential(
     Form(form): Form<credentials::CredentialForm>,
 ) -> AppResult<Response> {
     let member = load(&state, &page, &meta, id, Action::ManageStaff).await?;
-    let model = match form.parse(id) {
-        Ok(m) => m,
+    let c = match form.parse() {
+        Ok(c) => c,
         Err(errors) => {
-            let creds = credentials::for_user(&state.db, id).await?;
-            let body = views::show(&page, &member, 0, &creds, &form, &errors);
-            return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+            let body = member_page(&state, &page, &member, &form, &errors).await?;
+            return Ok(respond::invalid(body));
         }
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    let c = credentials::insert(&txn, model).await?;
-    let ev = Event::new("staff.credential_added", "user", id)
-        .detail(json!({ "credential": c.id, "expires_on": c.expires_on }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
+    commands::add_credential(&state.db, Actor::user(&page.user, &meta), id, c).await?;
     Ok(flash::redirect(
         &state,
         &format!("/staff/{id}"),
@@ -165,12 +167,7 @@ pub async fn sign_out_everywhere(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let member = load(&state, &page, &meta, id, Action::ManageStaff).await?;
-    let txn = crate::db::begin_write(&state.db).await?;
-    let n = session::revoke_all(&txn, id).await?;
-    let ev = Event::new("staff.signed_out_everywhere", "user", id)
-        .detail(json!({ "sessions_revoked": n }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
+    let n = commands::sign_out_everywhere(&state.db, Actor::user(&page.user, &meta), id).await?;
     let msg = format!(
         "{} was signed out of {n} session{}.",
         member.display_name,
@@ -198,44 +195,21 @@ pub async fn set_active(
 ) -> AppResult<Response> {
     let member = load(&state, &page, &meta, id, Action::ManageStaff).await?;
     let active = form.active == "true";
-    if member.id == page.user.id && !active {
-        return Ok(flash::redirect(
-            &state,
-            &format!("/staff/{id}"),
+    let actor = Actor::user(&page.user, &meta);
+    let (kind, msg) = match commands::set_active(&state.db, actor, &member, active).await {
+        Ok(()) if active => (
+            Kind::Success,
+            format!("{} can sign in again.", member.display_name),
+        ),
+        Ok(()) => (
+            Kind::Success,
+            format!("{} can no longer sign in.", member.display_name),
+        ),
+        Err(ActiveError::OwnAccount) => (
             Kind::Error,
-            "You cannot deactivate your own account.",
-        ));
-    }
-    let name = member.display_name.clone();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let mut m: user::ActiveModel = member.into();
-    m.active = Set(active);
-    m.updated_at = Set(Utc::now());
-    m.update(&txn).await?;
-    if !active {
-        session::revoke_all(&txn, id).await?;
-    }
-    let action = if active {
-        "staff.reactivated"
-    } else {
-        "staff.deactivated"
+            "You cannot deactivate your own account.".to_owned(),
+        ),
+        Err(ActiveError::Failed(e)) => return Err(e),
     };
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
-        Event::new(action, "user", id),
-    )
-    .await?;
-    txn.commit().await?;
-    let msg = if active {
-        format!("{name} can sign in again.")
-    } else {
-        format!("{name} can no longer sign in.")
-    };
-    Ok(flash::redirect(
-        &state,
-        &format!("/staff/{id}"),
-        Kind::Success,
-        &msg,
-    ))
+    Ok(flash::redirect(&state, &format!("/staff/{id}"), kind, &msg))
 }

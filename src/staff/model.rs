@@ -2,7 +2,10 @@
 use crate::entities::Choice;
 use crate::{
     auth::password,
-    entities::user::{self, Discipline, Role},
+    entities::{
+        credential, session,
+        user::{self, Discipline, Role},
+    },
     views::form::Errors,
 };
 use chrono::Utc;
@@ -110,12 +113,25 @@ pub async fn insert(
     program_id: i32,
     s: NewStaff,
 ) -> Result<user::Model, DbErr> {
+    let hash = password::hash(s.password.clone()).await;
+    insert_hashed(db, program_id, s, hash).await
+}
+
+/// Inserts the staff member with the password already hashed (hashing takes a while: a
+/// command does it before its change begins, not while holding the write lock). A taken
+/// e-mail fails on the unique index.
+pub async fn insert_hashed(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    s: NewStaff,
+    password_hash: String,
+) -> Result<user::Model, DbErr> {
     let now = Utc::now();
     user::ActiveModel {
         program_id: Set(program_id),
         email: Set(s.email),
         display_name: Set(s.display_name),
-        password_hash: Set(password::hash(s.password).await),
+        password_hash: Set(password_hash),
         role: Set(s.role),
         discipline: Set(s.discipline),
         active: Set(true),
@@ -125,6 +141,26 @@ pub async fn insert(
     }
     .insert(db)
     .await
+}
+
+/// What a staff member's page shows besides the member: how many sessions are signed in
+/// now, and their credentials.
+pub struct StaffPage {
+    pub sessions: u64,
+    pub credentials: Vec<credential::Model>,
+}
+
+pub async fn staff_page(db: &impl ConnectionTrait, user_id: i32) -> Result<StaffPage, DbErr> {
+    let sessions = session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::ExpiresAt.gt(Utc::now()))
+        .count(db)
+        .await?;
+    Ok(StaffPage {
+        sessions,
+        credentials: super::credentials::for_user(db, user_id).await?,
+    })
 }
 
 pub async fn list(db: &impl ConnectionTrait, program_id: i32) -> Result<Vec<user::Model>, DbErr> {

@@ -1,12 +1,13 @@
 //! The admin's view of outgoing mail: what failed (with the server's words) and a retry
 //! button, what is waiting, what went out; and, with the file transport, the `.eml` files.
+mod commands;
 mod views;
 
 use crate::{
     audit::{self, Actor, Event},
     entities::outbox as row,
     error::{AppError, AppResult},
-    mail::{files as mail_files, outbox},
+    mail::files as mail_files,
     meta::RequestMeta,
     policy::{self, Action},
     state::AppState,
@@ -20,6 +21,7 @@ use axum::{
     http::header,
     response::{IntoResponse, Response},
 };
+use commands::RetryError;
 use maud::Markup;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -64,27 +66,21 @@ pub(super) async fn retry(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     policy::require(&state.db, &page.user, &meta, Action::ManageMail).await?;
-    let r = row::Entity::find_by_id(id)
-        .filter(row::Column::ProgramId.eq(page.user.program_id))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let txn = crate::db::begin_write(&state.db).await?;
-    let retried = outbox::retry(&txn, &state.config.mail, r.id).await?;
-    if retried {
-        let ev = Event::new("mail.retried", "child", r.child_id.unwrap_or_default())
-            .detail(serde_json::json!({ "outbox": r.id }));
-        audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    }
-    txn.commit().await?;
-    state.mail_wake.notify_one();
-    let (kind, msg) = if retried {
-        (
-            Kind::Success,
-            "Queued again; it will be sent with the same Message-ID.",
-        )
-    } else {
-        (Kind::Info, "That message is not failed; nothing to retry.")
+    let actor = Actor::user(&page.user, &meta);
+    let config = &state.config.mail;
+    let (kind, msg) = match commands::retry(&state.db, actor, config, page.user.program_id, id)
+        .await
+    {
+        Ok(()) => {
+            state.mail_wake.notify_one();
+            (
+                Kind::Success,
+                "Queued again; it will be sent with the same Message-ID.",
+            )
+        }
+        Err(RetryError::NotFailed) => (Kind::Info, "That message is not failed; nothing to retry."),
+        Err(RetryError::NotFound) => return Err(AppError::NotFound),
+        Err(RetryError::Db(e)) => return Err(e.into()),
     };
     Ok(flash::redirect(&state, "/outbox", kind, msg))
 }

@@ -39,6 +39,8 @@ pub struct SettingsForm {
     pub unit_minutes: String,
     pub min_billable_minutes: String,
     pub unit_rounding: String,
+    /// The fingerprint of the rules the form was opened with (`commands::fingerprint`).
+    pub seen: String,
 }
 
 /// (field, label, federal default or common practice, min, max) for the whole-number rules.
@@ -214,6 +216,7 @@ impl SettingsForm {
                 UnitRounding::Down => "down",
             }
             .into(),
+            seen: super::commands::fingerprint(r),
         }
     }
 

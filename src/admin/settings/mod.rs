@@ -1,11 +1,12 @@
-//! The program's rules, as the admin reads and changes them (`/settings`).
+//! The program's rules, as the admin reads and changes them (`/settings`). The form parses
+//! in `form`; saving is `commands::save`, guarded by the rules the form was opened with.
+mod commands;
 mod form;
 mod views;
 
 use crate::{
-    audit::{self, Actor, Event},
-    entities::program,
-    error::{AppError, AppResult},
+    audit::Actor,
+    error::AppResult,
     meta::RequestMeta,
     policy::{self, Action},
     state::AppState,
@@ -13,17 +14,13 @@ use crate::{
         Page,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
-use axum::{
-    Form,
-    extract::State,
-    http::StatusCode,
-    response::{IntoResponse, Response},
-};
+use axum::{Form, extract::State, response::Response};
+use commands::SaveError;
 use form::SettingsForm;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
 pub(super) async fn show(
     State(state): State<AppState>,
@@ -35,6 +32,7 @@ pub(super) async fn show(
         &page,
         &SettingsForm::from_rules(&page.user.rules),
         &Errors::default(),
+        None,
     ))
 }
 
@@ -48,30 +46,29 @@ pub(super) async fn update(
     let rules = match form.parse() {
         Ok(r) => r,
         Err(errors) => {
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::settings(&page, &form, &errors),
-            )
-                .into_response());
+            return Ok(respond::invalid(views::settings(
+                &page, &form, &errors, None,
+            )));
         }
     };
-    let p = program::Entity::find_by_id(page.user.program_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let before = p.rules.clone();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let mut m: program::ActiveModel = p.into();
-    m.rules = Set(rules.to_json());
-    m.update(&txn).await?;
-    let ev = Event::new("program.rules_changed", "program", page.user.program_id)
-        .detail(serde_json::json!({ "before": serde_json::from_str::<serde_json::Value>(&before).unwrap_or_default(), "after": rules }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
-        "/settings",
-        Kind::Success,
-        "Program rules saved. Every clock now counts with them.",
-    ))
+    let actor = Actor::user(&page.user, &meta);
+    match commands::save(&state.db, actor, page.user.program_id, &form.seen, &rules).await {
+        Ok(()) => Ok(flash::redirect(
+            &state,
+            "/settings",
+            Kind::Success,
+            "Program rules saved. Every clock now counts with them.",
+        )),
+        Err(SaveError::Stale { current }) => {
+            let saved = SettingsForm::from_rules(&current);
+            // Saving again from the conflict page is a deliberate choice to replace theirs.
+            let mine = SettingsForm {
+                seen: saved.seen.clone(),
+                ..form
+            };
+            let body = views::settings(&page, &mine, &Errors::default(), Some(&saved));
+            Ok(respond::conflict(body))
+        }
+        Err(SaveError::Db(e)) => Err(e.into()),
+    }
 }

@@ -6,7 +6,78 @@ use crate::views::{
 };
 use maud::{Markup, html};
 
-pub fn settings(p: &Page, f: &SettingsForm, errors: &Errors) -> Markup {
+/// The rules a conflict notice compares: each whole-number rule, then the choices.
+fn differences<'a>(
+    saved: &'a SettingsForm,
+    mine: &'a SettingsForm,
+) -> Vec<(&'static str, &'a str, &'a str)> {
+    let mut rows: Vec<(&'static str, &'a str, &'a str)> = NUMBERS
+        .iter()
+        .map(|(field, label, ..)| (*label, saved.value(field), mine.value(field)))
+        .collect();
+    rows.extend([
+        (
+            "Percent delay in one area",
+            saved.percent_one_area.as_str(),
+            mine.percent_one_area.as_str(),
+        ),
+        (
+            "Percent delay in each of two areas",
+            &saved.percent_two_areas,
+            &mine.percent_two_areas,
+        ),
+        (
+            "Standard deviations, one area",
+            &saved.sd_one_area,
+            &mine.sd_one_area,
+        ),
+        (
+            "Standard deviations, each of two areas",
+            &saved.sd_two_areas,
+            &mine.sd_two_areas,
+        ),
+        (
+            "Qualifying diagnoses",
+            &saved.qualifying_conditions,
+            &mine.qualifying_conditions,
+        ),
+        (
+            "Partial billing unit",
+            &saved.unit_rounding,
+            &mine.unit_rounding,
+        ),
+        ("29 February birthday", &saved.feb29, &mine.feb29),
+    ]);
+    let yes = |v: &Option<String>| if v.is_some() { "yes" } else { "no" };
+    rows.extend([
+        (
+            "A diagnosed condition qualifies",
+            yes(&saved.diagnosed_condition_qualifies),
+            yes(&mine.diagnosed_condition_qualifies),
+        ),
+        (
+            "Informed clinical opinion qualifies",
+            yes(&saved.informed_clinical_opinion_qualifies),
+            yes(&mine.informed_clinical_opinion_qualifies),
+        ),
+        (
+            "Coordinators read every record",
+            yes(&saved.team_visibility),
+            yes(&mine.team_visibility),
+        ),
+    ]);
+    rows.retain(|(_, theirs, yours)| theirs.trim() != yours.trim());
+    rows
+}
+
+/// The settings form; with `conflict`, the rules another admin saved since this form was
+/// opened are listed beside the ones typed here, where they differ, and nothing was saved.
+pub fn settings(
+    p: &Page,
+    f: &SettingsForm,
+    errors: &Errors,
+    conflict: Option<&SettingsForm>,
+) -> Markup {
     layout::page(
         p,
         "Program rules",
@@ -14,9 +85,24 @@ pub fn settings(p: &Page, f: &SettingsForm, errors: &Errors) -> Markup {
         html! {
             h1 { "Program rules" }
             p class="lead" { "The numbers your state sets. Federal requirements are noted beside each; Hearth refuses values the federal rules do not allow." }
+            @if let Some(saved) = conflict {
+                div class="dup" role="alert" {
+                    h2 { "Another admin saved the rules while you were editing" }
+                    p { "Nothing was overwritten. Your values are in the form below; save again to replace theirs." }
+                    table {
+                        thead { tr { th scope="col" { "Rule" } th scope="col" { "Saved now" } th scope="col" { "Yours" } } }
+                        tbody {
+                            @for (label, theirs, mine) in differences(saved, f) {
+                                tr class="overdue" { th scope="row" { (label) } td { (theirs) } td { (mine) } }
+                            }
+                        }
+                    }
+                }
+            }
             (error_summary(errors))
             form method="post" action="/settings" novalidate {
                 (csrf_field(&p.csrf))
+                input type="hidden" name="seen" value=(f.seen);
                 fieldset class="group" {
                     legend { "Timelines" }
                     div class="grid-3" {

@@ -8,18 +8,22 @@ use crate::{
         model::{self, Case, load_case},
         records::{self, FirstContactForm},
     },
-    error::AppResult,
+    error::{AppError, AppResult},
     meta::RequestMeta,
     policy::{self, Action, Target},
     state::AppState,
-    views::{Page, form::Errors},
+    views::{
+        Page,
+        flash::{self, Kind},
+        form::Errors,
+        respond,
+    },
     visits,
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use maud::Markup;
 
@@ -91,8 +95,9 @@ async fn child_page(
     Ok(views::child_page(page, &cp, &coordinators, first_contact))
 }
 
-/// Records the first contact with the family; a date the record refuses re-renders the
-/// child page with the date as typed and the error beside it.
+/// Records the first contact with the family on the current referral; a date the record
+/// refuses re-renders the child page with the date as typed and the error beside it (the
+/// whole case is read only then: the page shows it).
 pub async fn first_contact(
     State(state): State<AppState>,
     page: Page,
@@ -101,14 +106,28 @@ pub async fn first_contact(
     Form(form): Form<FirstContactForm>,
 ) -> AppResult<Response> {
     let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
-    let case = load_case(&state.db, c).await?;
-    let errors = match records::first_contact(&state, &page, &meta, &case, &form).await? {
-        Ok(done) => return Ok(done),
-        Err(errors) => errors,
+    let Some(referral) = model::current_referral(&state.db, id).await? else {
+        return Err(AppError::BadRequest(
+            "This child has no referral to record a first contact for.".into(),
+        ));
     };
-    let refused = Refused::FirstContact(&form.first_contact_on, &errors);
-    let body = child_page(&state, &page, case, refused).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+    let on = match form.parse(page.user.today(), &referral) {
+        Ok(on) => on,
+        Err(errors) => {
+            let case = load_case(&state.db, c).await?;
+            let refused = Refused::FirstContact(&form.first_contact_on, &errors);
+            let body = child_page(&state, &page, case, refused).await?;
+            return Ok(respond::invalid(body));
+        }
+    };
+    let actor = Actor::user(&page.user, &meta);
+    records::commands::first_contact(&state.db, actor, id, referral.id, on).await?;
+    Ok(flash::redirect(
+        &state,
+        &format!("/children/{id}"),
+        Kind::Success,
+        "First contact recorded.",
+    ))
 }
 
 /// Shares an activity with the family from the child page; a refusal re-renders the page
@@ -128,5 +147,5 @@ pub async fn share_activity(
     let why = refusal.get("activity_id").map(str::to_owned);
     let case = load_case(&state.db, c).await?;
     let body = child_page(&state, &page, case, Refused::Share(why)).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+    Ok(respond::invalid(body))
 }

@@ -1,5 +1,9 @@
 //! Caregivers: several per family, each with a relationship, contact details, language
-//! and whether an interpreter is needed.
+//! and whether an interpreter is needed. The form parses here; adding one is
+//! `commands::add`, its page `handlers`.
+pub mod commands;
+pub(super) mod handlers;
+
 use crate::{
     entities::caregiver::{self, Contact, Relationship},
     i18n::Lang,
@@ -115,84 +119,4 @@ pub async fn insert_caregiver(
     }
     .insert(db)
     .await
-}
-
-pub mod handlers {
-    use super::{CaregiverForm, insert_caregiver, parse_caregiver};
-    use crate::{
-        audit::{self, Actor, Event},
-        children::{authorized_child, model, views},
-        entities::caregiver::Contact,
-        error::AppResult,
-        i18n::Lang,
-        meta::RequestMeta,
-        policy::Action,
-        state::AppState,
-        views::{
-            Page,
-            flash::{self, Kind},
-            form::Errors,
-        },
-    };
-    use axum::{
-        Form,
-        extract::{Path, State},
-        http::StatusCode,
-        response::{IntoResponse, Response},
-    };
-    use maud::Markup;
-
-    use serde_json::json;
-
-    pub async fn new(
-        State(state): State<AppState>,
-        page: Page,
-        meta: RequestMeta,
-        Path(id): Path<i32>,
-    ) -> AppResult<Markup> {
-        let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
-        let case = model::load_case(&state.db, c).await?;
-        let form = CaregiverForm {
-            preferred_contact: Contact::Phone.to_string(),
-            language: Lang::En.to_string(),
-            ..Default::default()
-        };
-        Ok(views::caregiver_form(
-            &page,
-            &case,
-            &form,
-            &Errors::default(),
-        ))
-    }
-
-    pub async fn create(
-        State(state): State<AppState>,
-        page: Page,
-        meta: RequestMeta,
-        Path(id): Path<i32>,
-        Form(form): Form<CaregiverForm>,
-    ) -> AppResult<Response> {
-        let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
-        let mut errors = Errors::default();
-        let parsed = parse_caregiver(&mut errors, &form);
-        let (Some(parsed), true) = (parsed, errors.is_empty()) else {
-            let case = model::load_case(&state.db, c).await?;
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::caregiver_form(&page, &case, &form, &errors),
-            )
-                .into_response());
-        };
-        let txn = crate::db::begin_write(&state.db).await?;
-        let g = insert_caregiver(&txn, c.family_id, parsed, false).await?;
-        let ev = Event::new("caregiver.added", "child", id).detail(json!({ "caregiver": g.id }));
-        audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-        txn.commit().await?;
-        Ok(flash::redirect(
-            &state,
-            &format!("/children/{id}"),
-            Kind::Success,
-            &format!("{} added to the family.", g.name),
-        ))
-    }
 }

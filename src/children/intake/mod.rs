@@ -1,4 +1,8 @@
-//! A referral, as typed into the intake form, parsed into a case that is valid to store.
+//! A referral, as typed into the intake form, parsed into a case that is valid to store,
+//! and the rows it becomes. Recording one is `commands`, the form's pages `handlers`.
+pub mod commands;
+pub(super) mod handlers;
+
 use super::caregivers::{CaregiverForm, NewCaregiver, insert_caregiver, parse_caregiver};
 use crate::{
     entities::{child, family, referral},

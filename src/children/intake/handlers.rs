@@ -1,7 +1,9 @@
-//! Intake: the referral form, duplicate detection, and a new case or a re-referral.
-use super::{intake, model, views};
+//! Intake: the referral form, duplicate detection, and a new case or a re-referral. A
+//! refused form is shown again with status 200, as it always has been.
+use super::{ReferralForm, commands, possible_duplicates};
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
+    children::{model, views},
     entities::{child, user::Role},
     error::AppResult,
     meta::RequestMeta,
@@ -19,8 +21,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use maud::Markup;
-use sea_orm::Set;
-use serde_json::json;
 
 pub async fn new(
     State(state): State<AppState>,
@@ -29,7 +29,7 @@ pub async fn new(
 ) -> AppResult<Markup> {
     policy::require(&state.db, &page.user, &meta, Action::CreateReferral).await?;
     let coordinators = model::coordinators(&state.db, page.user.program_id).await?;
-    let form = intake::ReferralForm {
+    let form = ReferralForm {
         received_on: page.user.today().to_string(),
         coordinator_id: if page.user.role == Role::Coordinator {
             page.user.id.to_string()
@@ -53,7 +53,7 @@ pub async fn create(
     State(state): State<AppState>,
     page: Page,
     meta: RequestMeta,
-    Form(form): Form<intake::ReferralForm>,
+    Form(form): Form<ReferralForm>,
 ) -> AppResult<Response> {
     policy::require(&state.db, &page.user, &meta, Action::CreateReferral).await?;
     let coordinators = model::coordinators(&state.db, page.user.program_id).await?;
@@ -71,7 +71,7 @@ pub async fn create(
         errors.add("coordinator_id", "Choose a coordinator from the list.");
         return Ok(rerender(&errors, &[]));
     }
-    let dups = intake::possible_duplicates(&state.db, page.user.program_id, &parsed).await?;
+    let dups = possible_duplicates(&state.db, page.user.program_id, &parsed).await?;
     let actor = Actor::user(&page.user, &meta);
 
     // Adding the referral to an existing record (a re-referral of the same child).
@@ -91,20 +91,7 @@ pub async fn create(
             Target::child(&existing),
         )
         .await?;
-        let txn = crate::db::begin_write(&state.db).await?;
-        intake::insert_referral(&txn, existing.id, &parsed, page.user.id).await?;
-        if !existing.status.is_open() {
-            super::records::bump(&txn, &existing, |m| {
-                m.status = Set(child::Status::Referred);
-                m.exit_category = Set(None);
-                m.exit_date = Set(None);
-            })
-            .await?;
-        }
-        let ev = Event::new("child.re_referred", "child", existing.id)
-            .detail(json!({ "received_on": parsed.received_on }));
-        audit::record_in(&txn, &actor, ev).await?;
-        txn.commit().await?;
+        commands::re_refer(&state.db, actor, existing.id, page.user.id, &parsed).await?;
         return Ok(flash::redirect(
             &state,
             &format!("/children/{}", existing.id),
@@ -118,10 +105,7 @@ pub async fn create(
     if page.user.role == Role::Coordinator && parsed.coordinator_id.is_none() {
         parsed.coordinator_id = Some(page.user.id);
     }
-    let txn = crate::db::begin_write(&state.db).await?;
-    let kid = intake::create_case(&txn, page.user.program_id, parsed, page.user.id).await?;
-    audit::record_in(&txn, &actor, Event::new("child.referred", "child", kid.id)).await?;
-    txn.commit().await?;
+    let kid = commands::refer(&state.db, actor, page.user.program_id, page.user.id, parsed).await?;
     Ok(flash::redirect(
         &state,
         &format!("/children/{}", kid.id),
