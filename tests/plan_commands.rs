@@ -252,3 +252,37 @@ async fn a_failed_delivery_resent_at_once_is_resent_once() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].status, outbox::Status::Queued);
 }
+
+/// Before: "send again" on a delivered message, pressed on four pages at once, queued four
+/// new messages to the family. Now the note is held for the change and a fresh message to
+/// that caregiver already on its way is the answer: one new message.
+#[tokio::test]
+async fn a_delivered_message_sent_again_at_once_is_sent_again_once() {
+    use crate::note_helpers::*;
+    let app = TestApp::spawn().await;
+    let v = signed_visits(&app, PROVIDER).await.remove(0);
+    let c = child_of(&app, &v).await;
+    primary_caregiver(&app, &c, "one@family.example", hearth::i18n::Lang::En).await;
+    let b = app.signed_in(PROVIDER).await;
+    assert_eq!(
+        send_note(&b, v.id, None).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let row = outbox_of(&app, v.id).await.remove(0);
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(outbox::Status::Sent))
+        .filter(outbox::Column::Id.eq(row.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let path = format!("/visits/{}/family-note/deliveries/{}", v.id, row.id);
+    let answers = at_once((0..AT_ONCE).map(|_| (&b, path.clone(), vec![])).collect()).await;
+    assert!(
+        statuses(&answers)
+            .iter()
+            .all(|s| *s == StatusCode::SEE_OTHER)
+    );
+    let rows = outbox_of(&app, v.id).await;
+    assert_eq!(rows.len(), 2, "the delivered message and one new one");
+    assert_eq!(app.audit_rows("coaching_note.resent").await.len(), 1);
+}

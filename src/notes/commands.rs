@@ -16,7 +16,7 @@ use crate::{
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, SqlErr, sea_query::Expr,
+    QueryFilter, QuerySelect, Set, SqlErr, sea_query::Expr,
 };
 use serde_json::json;
 
@@ -176,7 +176,8 @@ pub enum ResendError {
 }
 
 /// Resends the delivery `oid` of the visit's note. A failed row is queued again only while
-/// it is still failed, so two resends at once queue it (and audit it) once.
+/// it is still failed, and a delivered one gets one new message while that one is on its
+/// way, so two resends at once queue (and audit) one.
 pub async fn resend(
     state: &AppState,
     actor: Actor,
@@ -187,6 +188,12 @@ pub async fn resend(
     by: i32,
 ) -> Result<Resent, ResendError> {
     let change = Change::begin(&state.db, actor).await?;
+    // Held for the change, so resends of one note look at its deliveries one at a time.
+    coaching_note::Entity::find()
+        .filter(coaching_note::Column::VisitId.eq(v.id))
+        .lock_exclusive()
+        .one(change.db())
+        .await?;
     let d = model::delivery(change.db(), v.id)
         .await?
         .ok_or(ResendError::NotFound)?;
@@ -205,6 +212,15 @@ pub async fn resend(
             Resent::Retried
         }
         outbox::Status::Sent => {
+            // A fresh message to this caregiver is already on its way (a second press).
+            let on_its_way = d.rows.iter().any(|r| {
+                r.id > row.id
+                    && r.caregiver_id == row.caregiver_id
+                    && matches!(r.status, outbox::Status::Queued | outbox::Status::Sending)
+            });
+            if on_its_way {
+                return Err(ResendError::OnItsWay);
+            }
             let g = caregiver::Entity::find_by_id(row.caregiver_id.unwrap_or_default())
                 .filter(caregiver::Column::FamilyId.eq(c.family_id))
                 .one(change.db())
