@@ -286,3 +286,31 @@ async fn a_delivered_message_sent_again_at_once_is_sent_again_once() {
     assert_eq!(rows.len(), 2, "the delivered message and one new one");
     assert_eq!(app.audit_rows("coaching_note.resent").await.len(), 1);
 }
+
+/// Before (on PostgreSQL): four "create a link" presses at once each revoked the links they
+/// could see and added one, leaving several live links. Now the user's row is claimed first:
+/// one live link.
+#[tokio::test]
+async fn calendar_links_made_at_once_leave_one_live_link() {
+    use hearth::entities::calendar_feed;
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let answers = at_once(
+        (0..AT_ONCE)
+            .map(|_| (&b, "/calendar".to_owned(), vec![]))
+            .collect(),
+    )
+    .await;
+    assert!(
+        statuses(&answers).iter().all(|s| *s == StatusCode::OK),
+        "{:?}",
+        statuses(&answers)
+    );
+    let live = calendar_feed::Entity::find()
+        .filter(calendar_feed::Column::UserId.eq(app.user_id(PROVIDER).await))
+        .filter(calendar_feed::Column::RevokedAt.is_null())
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(live, 1);
+}
