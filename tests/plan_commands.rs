@@ -144,6 +144,13 @@ async fn an_outcome_added_while_the_plan_is_signed_is_refused() {
         "{}",
         answers[0].1
     );
+    if answers[0].0 == StatusCode::CONFLICT {
+        assert!(
+            answers[0]
+                .1
+                .contains("The plan changed while you were signing it")
+        );
+    }
     let added = answers[1..]
         .iter()
         .filter(|(s, _)| *s == StatusCode::SEE_OTHER)
@@ -313,4 +320,38 @@ async fn calendar_links_made_at_once_leave_one_live_link() {
         .await
         .unwrap();
     assert_eq!(live, 1);
+}
+
+/// The other order of the race above, made certain by calling the commands directly: a
+/// request that found the plan a draft reaches its change after the plan was signed. Before
+/// (the insert, then an unconditional version bump), the outcome was added to the signed
+/// plan and the consent rewritten; now each is `NotDraft` and nothing is written.
+#[tokio::test]
+async fn a_part_change_that_reaches_a_plan_signed_meanwhile_writes_nothing() {
+    use hearth::{
+        audit::Actor,
+        ifsp::commands::{self, PlanError},
+    };
+    let app = TestApp::spawn().await;
+    let sup = app.signed_in(SUPERVISOR).await;
+    let (_, id) = signed_initial_plan(&app, &sup).await;
+    let plan = hearth::ifsp::model::load(&app.db, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut o: ifsp_outcome::ActiveModel = plan.outcomes[0].clone().into();
+    o.id = sea_orm::ActiveValue::NotSet;
+    let added = commands::add_outcome(&app.db, Actor::default(), id, o).await;
+    assert!(matches!(added, Err(PlanError::NotDraft)), "{added:?}");
+    let sid = plan.services[0].id;
+    let on = today();
+    let consent = commands::service_consent(&app.db, Actor::default(), id, sid, false, on).await;
+    assert!(matches!(consent, Err(PlanError::NotDraft)), "{consent:?}");
+    let after = hearth::ifsp::model::load(&app.db, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.outcomes.len(), 1);
+    assert_eq!(after.services[0].consent_given, Some(true));
+    assert_eq!(after.ifsp.version, plan.ifsp.version);
 }
