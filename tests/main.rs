@@ -28,6 +28,7 @@ mod lost_updates;
 mod note_helpers;
 mod packets;
 mod pages;
+mod plan_commands;
 mod print;
 mod program;
 mod progress;

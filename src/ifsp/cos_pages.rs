@@ -1,8 +1,11 @@
 //! Entering COS ratings: entry once, exit once after entry, each outcome rated 1–7; at exit,
 //! the "new skills?" answer per outcome. The progress category is computed, never typed.
-use super::cos::{CosError, category};
+use super::{
+    commands::{self, NewCos, RecordCosError},
+    cos::{CosError, category},
+};
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     children::authorized_child,
     entities::{
         Choice, child,
@@ -17,20 +20,17 @@ use crate::{
         fields::{parse_date, required},
         flash::{self, Kind},
         form::{Errors, Input, csrf_field, error_summary, radios, select, textarea},
-        layout,
+        layout, respond,
     },
 };
 use axum::{
     Form,
     extract::{Path, Query, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
-use chrono::Utc;
 use maud::{Markup, html};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
-use serde_json::json;
 
 pub const RATINGS: [(&str, &str); 7] = [
     ("7", "7 — age-expected"),
@@ -188,44 +188,36 @@ pub async fn create(
         500,
     );
     let (Some(on), Some(phase), true) = (on, phase, e.is_empty()) else {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form_page(&page, &c, &form, &e),
-        )
-            .into_response());
+        return Ok(respond::invalid(form_page(&page, &c, &form, &e)));
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    let r = cos_rating::ActiveModel {
-        child_id: Set(id),
-        phase: Set(phase),
-        rated_on: Set(on),
-        rating_a: Set(values[0]),
-        rating_b: Set(values[1]),
-        rating_c: Set(values[2]),
-        new_skills_a: Set(skills[0]),
-        new_skills_b: Set(skills[1]),
-        new_skills_c: Set(skills[2]),
-        evidence: Set(form.evidence.trim().to_owned()),
-        team: Set(team),
-        created_by: Set(page.user.id),
-        created_at: Set(Utc::now()),
-        ..Default::default()
+    let r = NewCos {
+        phase,
+        rated_on: on,
+        ratings: values,
+        new_skills: skills,
+        evidence: form.evidence.trim().to_owned(),
+        team,
+        by: page.user.id,
+    };
+    let actor = Actor::user(&page.user, &meta);
+    match commands::record_cos(&state.db, actor, id, r).await {
+        Ok(_) => Ok(flash::redirect(
+            &state,
+            &format!("/children/{id}#cos"),
+            Kind::Success,
+            "Child Outcomes Summary ratings recorded.",
+        )),
+        // Recorded from another page a moment ago.
+        Err(RecordCosError::AlreadyRecorded) => {
+            let mut e = Errors::default();
+            e.add(
+                "phase",
+                "These ratings are already recorded for this child.",
+            );
+            Ok(respond::invalid(form_page(&page, &c, &form, &e)))
+        }
+        Err(RecordCosError::Db(e)) => Err(e.into()),
     }
-    .insert(&txn)
-    .await?;
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
-        Event::new("cos.recorded", "child", id).detail(json!({ "phase": r.phase })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
-        &format!("/children/{id}#cos"),
-        Kind::Success,
-        "Child Outcomes Summary ratings recorded.",
-    ))
 }
 
 fn form_page(p: &Page, c: &child::Model, f: &CosForm, e: &Errors) -> Markup {

@@ -1,6 +1,6 @@
 //! The IFSP's forms as typed, parsed into parts that are valid to store.
 use crate::{
-    entities::{cos_rating::CosOutcome, ifsp_outcome},
+    entities::{cos_rating::CosOutcome, ifsp, ifsp_outcome},
     views::{
         fields::{parse_date, required},
         form::Errors,
@@ -126,7 +126,7 @@ impl PlanForm {
 
     /// Checks what can be checked while drafting: dates and lengths. Completeness is
     /// checked at signing.
-    pub fn parse(&self, today: NaiveDate, born: NaiveDate) -> Result<Option<NaiveDate>, Errors> {
+    pub fn parse(&self, today: NaiveDate, born: NaiveDate) -> Result<Narrative, Errors> {
         let mut e = Errors::default();
         let date = match self.meeting_date.trim() {
             "" => None,
@@ -149,7 +149,68 @@ impl PlanForm {
                 e.add(field, "Use at most 10,000 characters.");
             }
         }
-        if e.is_empty() { Ok(date) } else { Err(e) }
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(Narrative {
+            meeting_date: date,
+            family_agrees: self.family_agrees.is_some(),
+            texts: NARRATIVE
+                .iter()
+                .map(|(f, _)| (column(f), self.get(f).trim().to_owned()))
+                .collect(),
+        })
+    }
+}
+
+/// The narrative parts as saved: the meeting date, the family's agreement and each text
+/// field trimmed, by its column.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    pub meeting_date: Option<NaiveDate>,
+    pub family_agrees: bool,
+    pub texts: Vec<(ifsp::Column, String)>,
+}
+
+/// The column of a narrative field (the names in [`NARRATIVE`]).
+fn column(field: &str) -> ifsp::Column {
+    use ifsp::Column as C;
+    match field {
+        "participants" => C::Participants,
+        "present_cognitive" => C::PresentCognitive,
+        "present_physical" => C::PresentPhysical,
+        "present_communication" => C::PresentCommunication,
+        "present_social_emotional" => C::PresentSocialEmotional,
+        "present_adaptive" => C::PresentAdaptive,
+        "family_concerns" => C::FamilyConcerns,
+        "family_priorities" => C::FamilyPriorities,
+        "family_resources" => C::FamilyResources,
+        "routines" => C::Routines,
+        "other_services" => C::OtherServices,
+        "transition_steps" => C::TransitionSteps,
+        "behavior_patterns" => C::BehaviorPatterns,
+        "behavior_function" => C::BehaviorFunction,
+        "replacement_skills" => C::ReplacementSkills,
+        "caregiver_responses" => C::CaregiverResponses,
+        other => unreachable!("{other} is not in NARRATIVE"),
+    }
+}
+
+#[cfg(test)]
+mod narrative_tests {
+    use super::*;
+
+    #[test]
+    fn every_narrative_field_is_saved_to_its_own_column() {
+        let cols: std::collections::HashSet<String> = NARRATIVE
+            .iter()
+            .map(|(f, _)| format!("{:?}", column(f)))
+            .collect();
+        assert_eq!(cols.len(), 16);
+        assert_eq!(
+            format!("{:?}", column("present_social_emotional")),
+            "PresentSocialEmotional"
+        );
     }
 }
 

@@ -1,4 +1,6 @@
+//! Starting a draft, showing a plan and saving its narrative.
 use super::{
+    commands::{self, SaveError, StartError, Started},
     form::PlanForm,
     load_draft, load_plan,
     model::{self},
@@ -7,8 +9,8 @@ use super::{
 use crate::{
     audit::{self, Actor, Event},
     children::authorized_child,
-    entities::{child, ifsp},
-    error::{AppError, AppResult},
+    entities::{Choice, child, ifsp},
+    error::AppResult,
     meta::RequestMeta,
     policy::Action,
     state::AppState,
@@ -16,17 +18,15 @@ use crate::{
         Page,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
-use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -44,64 +44,32 @@ pub async fn create(
     Path(child_id): Path<i32>,
     Form(form): Form<NewPlanForm>,
 ) -> AppResult<Response> {
-    let c = authorized_child(&state, &page, &meta, child_id, Action::EditChild).await?;
-    let versions = model::versions(&state.db, child_id).await?;
-    if let Some(d) = versions.iter().find(|v| v.is_draft()) {
-        return Ok(flash::redirect(
-            &state,
-            &format!("/ifsps/{}", d.id),
+    authorized_child(&state, &page, &meta, child_id, Action::EditChild).await?;
+    let kind = ifsp::Kind::parse(form.kind.trim());
+    let actor = Actor::user(&page.user, &meta);
+    let back = format!("/children/{child_id}");
+    let (to, kind, msg) = match commands::start(&state.db, actor, child_id, kind, page.user.id)
+        .await
+    {
+        Ok(Started::New(d)) => (format!("/ifsps/{d}"), Kind::Success, "Draft started."),
+        Ok(Started::Existing(d)) => (
+            format!("/ifsps/{d}"),
             Kind::Info,
             "A draft already exists; continue it here.",
-        ));
-    }
-    let signed = versions.iter().find(|v| v.status == ifsp::Status::Signed);
-    let has_initial = versions
-        .iter()
-        .any(|v| v.kind == ifsp::Kind::Initial && !v.is_draft());
-    let kind = match signed {
-        None if c.status == child::Status::Evaluating => ifsp::Kind::Interim,
-        None => ifsp::Kind::Initial,
-        Some(_) => {
-            let mut e = Errors::default();
-            let k = e
-                .choice("kind", &form.kind, "Choose the kind of new version.")
-                .filter(|k| *k != ifsp::Kind::Initial || !has_initial);
-            let Some(k) = k else {
-                return Ok(flash::redirect(
-                    &state,
-                    &format!("/children/{child_id}"),
-                    Kind::Error,
-                    "Choose what kind of new version to start.",
-                ));
-            };
-            k
-        }
-    };
-    if !matches!(c.status, child::Status::Active | child::Status::Evaluating) {
-        return Ok(flash::redirect(
-            &state,
-            &format!("/children/{child_id}"),
+        ),
+        Err(StartError::KindNeeded) => (
+            back,
+            Kind::Error,
+            "Choose what kind of new version to start.",
+        ),
+        Err(StartError::NotEligible) => (
+            back,
             Kind::Error,
             "An IFSP is written for an eligible child (or, as an interim plan, during evaluation).",
-        ));
-    }
-    let from = match signed {
-        Some(s) => model::load(&state.db, s.id).await?,
-        None => None,
+        ),
+        Err(StartError::Db(e)) => return Err(e.into()),
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    let draft = model::create_draft(&txn, &c, kind, from.as_ref(), page.user.id).await?;
-    let ev = Event::new("ifsp.draft_started", "child", child_id).detail(
-        json!({ "ifsp": draft.id, "kind": kind, "from": from.as_ref().map(|p| p.ifsp.id) }),
-    );
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
-        &format!("/ifsps/{}", draft.id),
-        Kind::Success,
-        "Draft started.",
-    ))
+    Ok(flash::redirect(&state, &to, kind, msg))
 }
 
 /// The plan. Every view is audited, like every view of a child's record.
@@ -146,90 +114,40 @@ pub async fn save(
     Form(form): Form<PlanForm>,
 ) -> AppResult<Response> {
     let (c, plan) = load_draft(&state, &page, &meta, id).await?;
-    let date = match form.parse(page.user.today(), c.date_of_birth) {
-        Ok(d) => d,
+    let narrative = match form.parse(page.user.today(), c.date_of_birth) {
+        Ok(n) => n,
         Err(errors) => {
-            let body = render(
-                &state,
-                &page,
-                &c,
-                &plan,
-                Forms {
-                    plan: Some((form, errors)),
-                    ..Default::default()
-                },
-            )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+            let forms = Forms {
+                plan: Some((form, errors)),
+                ..Default::default()
+            };
+            return Ok(respond::invalid(
+                render(&state, &page, &c, &plan, forms).await?,
+            ));
         }
     };
-    let started_from: i32 = form.version.parse().unwrap_or(-1);
-    let t = |s: &str| Expr::value(s.trim().to_owned());
-    let txn = crate::db::begin_write(&state.db).await?;
-    let res = ifsp::Entity::update_many()
-        .col_expr(ifsp::Column::MeetingDate, Expr::value(date))
-        .col_expr(ifsp::Column::Participants, t(&form.participants))
-        .col_expr(ifsp::Column::PresentCognitive, t(&form.present_cognitive))
-        .col_expr(ifsp::Column::PresentPhysical, t(&form.present_physical))
-        .col_expr(
-            ifsp::Column::PresentCommunication,
-            t(&form.present_communication),
-        )
-        .col_expr(
-            ifsp::Column::PresentSocialEmotional,
-            t(&form.present_social_emotional),
-        )
-        .col_expr(ifsp::Column::PresentAdaptive, t(&form.present_adaptive))
-        .col_expr(
-            ifsp::Column::FamilyAgrees,
-            Expr::value(form.family_agrees.is_some()),
-        )
-        .col_expr(ifsp::Column::FamilyConcerns, t(&form.family_concerns))
-        .col_expr(ifsp::Column::FamilyPriorities, t(&form.family_priorities))
-        .col_expr(ifsp::Column::FamilyResources, t(&form.family_resources))
-        .col_expr(ifsp::Column::Routines, t(&form.routines))
-        .col_expr(ifsp::Column::OtherServices, t(&form.other_services))
-        .col_expr(ifsp::Column::TransitionSteps, t(&form.transition_steps))
-        .col_expr(ifsp::Column::BehaviorPatterns, t(&form.behavior_patterns))
-        .col_expr(ifsp::Column::BehaviorFunction, t(&form.behavior_function))
-        .col_expr(ifsp::Column::ReplacementSkills, t(&form.replacement_skills))
-        .col_expr(
-            ifsp::Column::CaregiverResponses,
-            t(&form.caregiver_responses),
-        )
-        .col_expr(ifsp::Column::Version, Expr::value(started_from + 1))
-        .col_expr(ifsp::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(ifsp::Column::Id.eq(id))
-        .filter(ifsp::Column::Status.eq(ifsp::Status::Draft))
-        .filter(ifsp::Column::Version.eq(started_from))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        txn.rollback().await?;
-        let current = model::load(&state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let mut mine = form;
-        mine.version = current.ifsp.version.to_string();
-        let forms = Forms {
-            plan: Some((mine, Errors::default())),
-            conflict: true,
-            ..Default::default()
-        };
-        let body = render(&state, &page, &c, &current, forms).await?;
-        return Ok((StatusCode::CONFLICT, body).into_response());
+    let seen: i32 = form.version.parse().unwrap_or(-1);
+    let actor = Actor::user(&page.user, &meta);
+    match commands::save(&state.db, actor, id, seen, narrative).await {
+        Ok(_) => Ok(flash::redirect(
+            &state,
+            &format!("/ifsps/{id}"),
+            Kind::Success,
+            "Plan saved.",
+        )),
+        Err(SaveError::Stale { current }) => {
+            let mut mine = form;
+            mine.version = current.ifsp.version.to_string();
+            let forms = Forms {
+                plan: Some((mine, Errors::default())),
+                conflict: true,
+                ..Default::default()
+            };
+            Ok(respond::conflict(
+                render(&state, &page, &c, &current, forms).await?,
+            ))
+        }
+        Err(SaveError::NotDraft) => Err(super::signed_meanwhile(&state, &page, &meta, id).await),
+        Err(SaveError::Db(e)) => Err(e.into()),
     }
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
-        Event::new("ifsp.saved", "ifsp", id).detail(json!({ "version": started_from + 1 })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
-        &format!("/ifsps/{id}"),
-        Kind::Success,
-        "Plan saved.",
-    ))
 }

@@ -1,6 +1,7 @@
 //! The IFSP: versions, contents, outcomes, services with per-service consent, signatures,
 //! comparison. A signed plan never changes: every change route refuses it (and audits the
 //! attempt); a review, annual plan or amendment starts a new draft copied from it.
+pub mod commands;
 pub mod cos;
 pub mod cos_pages;
 mod edit_views;
@@ -18,7 +19,7 @@ pub mod views;
 use crate::{
     audit::{self, Actor, Event},
     children::authorized_child,
-    entities::child,
+    entities::{child, ifsp},
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::Action,
@@ -82,12 +83,44 @@ pub async fn load_draft(
 ) -> AppResult<(child::Model, Plan)> {
     let (c, plan) = load_plan(state, page, meta, id, Action::EditChild).await?;
     if !plan.ifsp.is_draft() {
-        let ev = Event::new("ifsp.change_refused", "ifsp", id)
-            .detail(serde_json::json!({ "status": plan.ifsp.status, "child": c.id }));
-        audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
-        return Err(AppError::Conflict(
-            "This plan is signed and can no longer change. To change it, start a review or an amendment from the plan page.".into(),
-        ));
+        return Err(refused(state, page, meta, &plan.ifsp).await);
     }
     Ok((c, plan))
+}
+
+/// The refusal of a change to a plan that is not a draft, with its audit row.
+async fn refused(state: &AppState, page: &Page, meta: &RequestMeta, p: &ifsp::Model) -> AppError {
+    let ev = Event::new("ifsp.change_refused", "ifsp", p.id)
+        .detail(serde_json::json!({ "status": p.status, "child": p.child_id }));
+    if let Err(e) = audit::record(&state.db, &Actor::user(&page.user, meta), ev).await {
+        return e.into();
+    }
+    AppError::Conflict(
+        "This plan is signed and can no longer change. To change it, start a review or an amendment from the plan page.".into(),
+    )
+}
+
+/// The answer to a command that found the plan signed meanwhile: refused like any change
+/// to a signed plan.
+async fn signed_meanwhile(state: &AppState, page: &Page, meta: &RequestMeta, id: i32) -> AppError {
+    match model::load(&state.db, id).await {
+        Ok(Some(plan)) => refused(state, page, meta, &plan.ifsp).await,
+        Ok(None) => AppError::NotFound,
+        Err(e) => e.into(),
+    }
+}
+
+/// A part command's error as the answer to the request.
+async fn part_error(
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    e: commands::PlanError,
+) -> AppError {
+    match e {
+        commands::PlanError::NotDraft => signed_meanwhile(state, page, meta, id).await,
+        commands::PlanError::NotFound => AppError::NotFound,
+        commands::PlanError::Db(e) => e.into(),
+    }
 }

@@ -1,13 +1,14 @@
 //! Outcomes, services and per-service consent on a draft plan.
 use super::{
+    commands,
     form::{OutcomeForm, ServiceForm},
     handlers::render,
     load_draft,
     views::Forms,
 };
 use crate::{
-    audit::{self, Actor, Event},
-    entities::{ifsp, ifsp_outcome, ifsp_service, user},
+    audit::Actor,
+    entities::user,
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
@@ -16,20 +17,16 @@ use crate::{
         fields::{one_of, parse_date},
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    sea_query::{Expr, ExprTrait},
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
-use serde_json::json;
 
 /// The program's active providers, for assigning services.
 pub async fn providers(state: &AppState, page: &Page) -> AppResult<Vec<user::Model>> {
@@ -42,38 +39,26 @@ pub async fn providers(state: &AppState, page: &Page) -> AppResult<Vec<user::Mod
         .await?)
 }
 
-/// Any change to a draft's parts bumps its version, so a narrative save that started
-/// earlier is told something moved.
-async fn touch(db: &impl ConnectionTrait, id: i32) -> Result<(), sea_orm::DbErr> {
-    ifsp::Entity::update_many()
-        .col_expr(
-            ifsp::Column::Version,
-            Expr::col(ifsp::Column::Version).add(Expr::value(1)),
-        )
-        .col_expr(ifsp::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
-        .filter(ifsp::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Ends a change to a draft: bumps its version, audits the event in the same
-/// transaction, commits, and redirects with a message.
-#[allow(clippy::too_many_arguments)]
-pub async fn finish(
-    txn: sea_orm::DatabaseTransaction,
+/// Where a change to a part of the draft ends: a redirect to its section, or the command's
+/// refusal.
+async fn answer<T>(
     state: &AppState,
     page: &Page,
     meta: &RequestMeta,
     id: i32,
-    event: Event,
-    to: &str,
+    done: Result<T, commands::PlanError>,
+    section: &str,
     message: &str,
 ) -> AppResult<Response> {
-    touch(&txn, id).await?;
-    audit::record_in(&txn, &Actor::user(&page.user, meta), event).await?;
-    txn.commit().await?;
-    Ok(flash::redirect(state, to, Kind::Success, message))
+    match done {
+        Ok(_) => Ok(flash::redirect(
+            state,
+            &format!("/ifsps/{id}#{section}"),
+            Kind::Success,
+            message,
+        )),
+        Err(e) => Err(super::part_error(state, page, meta, id, e).await),
+    }
 }
 
 pub async fn add_outcome(
@@ -84,37 +69,22 @@ pub async fn add_outcome(
     Form(form): Form<OutcomeForm>,
 ) -> AppResult<Response> {
     let (c, plan) = load_draft(&state, &page, &meta, id).await?;
-    let position = plan.outcomes.iter().map(|o| o.position).max().unwrap_or(0) + 1;
-    let model = match form.parse(id, position) {
+    // The position is counted again inside the command.
+    let model = match form.parse(id, 0) {
         Ok(m) => m,
         Err(errors) => {
-            let body = render(
-                &state,
-                &page,
-                &c,
-                &plan,
-                Forms {
-                    outcome: Some((form, errors)),
-                    ..Default::default()
-                },
-            )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+            let forms = Forms {
+                outcome: Some((form, errors)),
+                ..Default::default()
+            };
+            return Ok(respond::invalid(
+                render(&state, &page, &c, &plan, forms).await?,
+            ));
         }
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    let o = model.insert(&txn).await?;
-    finish(
-        txn,
-        &state,
-        &page,
-        &meta,
-        id,
-        Event::new("ifsp.outcome_added", "ifsp", id).detail(json!({ "outcome": o.id })),
-        &format!("/ifsps/{id}#outcomes"),
-        "Outcome added.",
-    )
-    .await
+    let actor = Actor::user(&page.user, &meta);
+    let done = commands::add_outcome(&state.db, actor, id, model).await;
+    answer(&state, &page, &meta, id, done, "outcomes", "Outcome added.").await
 }
 
 pub async fn delete_outcome(
@@ -124,50 +94,10 @@ pub async fn delete_outcome(
     Path((id, oid)): Path<(i32, i32)>,
 ) -> AppResult<Response> {
     load_draft(&state, &page, &meta, id).await?;
-    let rows = ifsp_outcome::Entity::delete_many()
-        .filter(ifsp_outcome::Column::Id.eq(oid))
-        .filter(ifsp_outcome::Column::IfspId.eq(id));
-    let ev = Event::new("ifsp.outcome_removed", "ifsp", id).detail(json!({ "outcome": oid }));
-    remove(
-        &state,
-        &page,
-        &meta,
-        id,
-        rows,
-        ev,
-        "outcomes",
-        "Outcome removed from the draft.",
-    )
-    .await
-}
-
-/// Deletes one part of a draft (404 if it is not there) and ends the change like any other.
-#[allow(clippy::too_many_arguments)]
-async fn remove<E: sea_orm::EntityTrait>(
-    state: &AppState,
-    page: &Page,
-    meta: &RequestMeta,
-    id: i32,
-    rows: sea_orm::DeleteMany<E>,
-    event: Event,
-    section: &str,
-    message: &str,
-) -> AppResult<Response> {
-    let txn = crate::db::begin_write(&state.db).await?;
-    if rows.exec(&txn).await?.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    finish(
-        txn,
-        state,
-        page,
-        meta,
-        id,
-        event,
-        &format!("/ifsps/{id}#{section}"),
-        message,
-    )
-    .await
+    let actor = Actor::user(&page.user, &meta);
+    let done = commands::remove_outcome(&state.db, actor, id, oid).await;
+    let msg = "Outcome removed from the draft.";
+    answer(&state, &page, &meta, id, done, "outcomes", msg).await
 }
 
 pub async fn add_service(
@@ -186,34 +116,19 @@ pub async fn add_service(
     let model = match form.parse(id, &provider_ids) {
         Ok(m) => m,
         Err(errors) => {
-            let body = render(
-                &state,
-                &page,
-                &c,
-                &plan,
-                Forms {
-                    service: Some((form, errors)),
-                    ..Default::default()
-                },
-            )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+            let forms = Forms {
+                service: Some((form, errors)),
+                ..Default::default()
+            };
+            return Ok(respond::invalid(
+                render(&state, &page, &c, &plan, forms).await?,
+            ));
         }
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    let s = model.insert(&txn).await?;
-    finish(
-        txn,
-        &state,
-        &page,
-        &meta,
-        id,
-        Event::new("ifsp.service_added", "ifsp", id)
-            .detail(json!({ "service": s.id, "type": s.service_type })),
-        &format!("/ifsps/{id}#services"),
-        "Service added. Record the parent's consent to it before signing.",
-    )
-    .await
+    let actor = Actor::user(&page.user, &meta);
+    let done = commands::add_service(&state.db, actor, id, model).await;
+    let msg = "Service added. Record the parent's consent to it before signing.";
+    answer(&state, &page, &meta, id, done, "services", msg).await
 }
 
 pub async fn delete_service(
@@ -223,21 +138,10 @@ pub async fn delete_service(
     Path((id, sid)): Path<(i32, i32)>,
 ) -> AppResult<Response> {
     load_draft(&state, &page, &meta, id).await?;
-    let rows = ifsp_service::Entity::delete_many()
-        .filter(ifsp_service::Column::Id.eq(sid))
-        .filter(ifsp_service::Column::IfspId.eq(id));
-    let ev = Event::new("ifsp.service_removed", "ifsp", id).detail(json!({ "service": sid }));
-    remove(
-        &state,
-        &page,
-        &meta,
-        id,
-        rows,
-        ev,
-        "services",
-        "Service removed from the draft.",
-    )
-    .await
+    let actor = Actor::user(&page.user, &meta);
+    let done = commands::remove_service(&state.db, actor, id, sid).await;
+    let msg = "Service removed from the draft.";
+    answer(&state, &page, &meta, id, done, "services", msg).await
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -257,12 +161,9 @@ pub async fn service_consent(
     Form(form): Form<ConsentForm>,
 ) -> AppResult<Response> {
     let (c, plan) = load_draft(&state, &page, &meta, id).await?;
-    let svc = plan
-        .services
-        .iter()
-        .find(|s| s.id == sid)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+    if !plan.services.iter().any(|s| s.id == sid) {
+        return Err(AppError::NotFound);
+    }
     let mut e = Errors::default();
     let given = one_of(
         &mut e,
@@ -284,35 +185,16 @@ pub async fn service_consent(
         );
     }
     let (Some(date), true) = (date, e.is_empty()) else {
-        let body = render(
-            &state,
-            &page,
-            &c,
-            &plan,
-            Forms {
-                consent: Some((sid, form, e)),
-                ..Default::default()
-            },
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+        let forms = Forms {
+            consent: Some((sid, form, e)),
+            ..Default::default()
+        };
+        return Ok(respond::invalid(
+            render(&state, &page, &c, &plan, forms).await?,
+        ));
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    let mut m: ifsp_service::ActiveModel = svc.into();
-    m.consent_given = Set(Some(given == "yes"));
-    m.consent_date = Set(Some(date));
-    m.update(&txn).await?;
-    let ev = Event::new("ifsp.service_consent", "ifsp", id)
-        .detail(json!({ "service": sid, "given": given == "yes", "on": date }));
-    finish(
-        txn,
-        &state,
-        &page,
-        &meta,
-        id,
-        ev,
-        &format!("/ifsps/{id}#services"),
-        "Consent decision recorded.",
-    )
-    .await
+    let actor = Actor::user(&page.user, &meta);
+    let done = commands::service_consent(&state.db, actor, id, sid, given == "yes", date).await;
+    let msg = "Consent decision recorded.";
+    answer(&state, &page, &meta, id, done, "services", msg).await
 }

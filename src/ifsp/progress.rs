@@ -1,28 +1,33 @@
 //! Progress on outcomes, rated at each review, and its history as a small server-rendered
 //! SVG chart (with the same facts as text, for screen readers and print).
-use super::{handlers::render, load_draft, views::Forms};
+use super::{
+    commands::{self, NewRating},
+    handlers::render,
+    load_draft,
+    views::Forms,
+};
 use crate::{
-    audit::Event,
-    entities::{
-        Choice, ifsp,
-        outcome_progress::{self, Rating},
-    },
+    audit::Actor,
+    entities::{Choice, ifsp, outcome_progress::Rating},
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
-    views::{Page, fields::parse_date, form::Errors},
+    views::{
+        Page,
+        fields::parse_date,
+        flash::{self, Kind},
+        form::Errors,
+        respond,
+    },
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use maud::{Markup, html};
-use sea_orm::{ActiveModelTrait, Set};
 use serde::Deserialize;
-use serde_json::json;
 
 /// Height on the chart: achieved at the top. Revise and discontinue are decisions, not
 /// levels, and are drawn as marks on the baseline.
@@ -124,35 +129,28 @@ pub async fn rate(
             progress: Some((oid, form, e)),
             ..Default::default()
         };
-        let body = render(&state, &page, &c, &plan, forms).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+        return Ok(respond::invalid(
+            render(&state, &page, &c, &plan, forms).await?,
+        ));
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    outcome_progress::ActiveModel {
-        origin_id: Set(outcome.origin()),
-        ifsp_id: Set(id),
-        rated_on: Set(on),
-        rating: Set(rating),
-        note: Set(form.note.trim().chars().take(2000).collect()),
-        created_by: Set(page.user.id),
-        created_at: Set(Utc::now()),
-        ..Default::default()
+    let r = NewRating {
+        outcome: oid,
+        origin: outcome.origin(),
+        rated_on: on,
+        rating,
+        note: form.note.trim().chars().take(2000).collect(),
+        by: page.user.id,
+    };
+    let actor = Actor::user(&page.user, &meta);
+    match commands::rate_progress(&state.db, actor, id, r).await {
+        Ok(()) => Ok(flash::redirect(
+            &state,
+            &format!("/ifsps/{id}#outcomes"),
+            Kind::Success,
+            "Progress recorded.",
+        )),
+        Err(e) => Err(super::part_error(&state, &page, &meta, id, e).await),
     }
-    .insert(&txn)
-    .await?;
-    let ev = Event::new("ifsp.progress_rated", "ifsp", id)
-        .detail(json!({ "outcome": oid, "rating": rating }));
-    super::parts::finish(
-        txn,
-        &state,
-        &page,
-        &meta,
-        id,
-        ev,
-        &format!("/ifsps/{id}#outcomes"),
-        "Progress recorded.",
-    )
-    .await
 }
 
 #[cfg(test)]

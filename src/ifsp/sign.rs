@@ -1,5 +1,6 @@
 //! Signing (which locks a version) and comparing two versions.
 use super::{
+    commands::{self, SignError, Signatures},
     handlers::render,
     load_draft, load_plan,
     model::{self, signing_problems},
@@ -7,11 +8,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::records::bump,
-    entities::{
-        child, ifsp,
-        ifsp_signature::{self, Method, Role},
-    },
+    entities::ifsp_signature::Method,
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::Action,
@@ -22,17 +19,15 @@ use crate::{
         fields::{parse_date, required},
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
-use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -117,57 +112,47 @@ pub async fn sign(
             problems,
             ..Default::default()
         };
-        let body = render(&state, &page, &c, &plan, forms).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+        return Ok(respond::invalid(
+            render(&state, &page, &c, &plan, forms).await?,
+        ));
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    for (role, name, on, m) in [
-        (Role::Parent, parent, parent_on, method),
-        (Role::Coordinator, coordinator, coord_on, Method::InPerson),
-    ] {
-        ifsp_signature::ActiveModel {
-            ifsp_id: Set(id),
-            role: Set(role),
-            name: Set(name),
-            signed_on: Set(on),
-            method: Set(m),
-            ..Default::default()
+    let signatures = Signatures {
+        parent,
+        parent_on,
+        parent_method: method,
+        coordinator,
+        coordinator_on: coord_on,
+    };
+    let actor = Actor::user(&page.user, &meta);
+    match commands::sign(&state.db, actor, &plan, signatures).await {
+        Ok(()) => Ok(flash::redirect(
+            &state,
+            &format!("/ifsps/{id}"),
+            Kind::Success,
+            "Signed. This version is now locked; changes start a new version.",
+        )),
+        Err(SignError::NotDraft) => Err(super::signed_meanwhile(&state, &page, &meta, id).await),
+        Err(SignError::Stale) => {
+            // Checked again on the plan as it is now; what was typed stays in the form.
+            let current = model::load(&state.db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let mut e = Errors::default();
+            e.add(
+                "plan",
+                "The plan changed while you were signing it; nothing was signed. Check it as it is now and sign again.",
+            );
+            let forms = Forms {
+                sign: Some((form, e)),
+                problems: signing_problems(&current, today >= t.earliest),
+                ..Default::default()
+            };
+            Ok(respond::conflict(
+                render(&state, &page, &c, &current, forms).await?,
+            ))
         }
-        .insert(&txn)
-        .await?;
+        Err(e) => Err(e.into()),
     }
-    ifsp::Entity::update_many()
-        .col_expr(ifsp::Column::Status, Expr::value(ifsp::Status::Superseded))
-        .filter(ifsp::Column::ChildId.eq(c.id))
-        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
-        .exec(&txn)
-        .await?;
-    let mut m: ifsp::ActiveModel = plan.ifsp.clone().into();
-    m.status = Set(ifsp::Status::Signed);
-    m.signed_at = Set(Some(Utc::now()));
-    m.update(&txn).await?;
-    if plan.ifsp.kind == ifsp::Kind::Initial && c.initial_ifsp_on.is_none() {
-        let meeting = plan.ifsp.meeting_date;
-        bump(&txn, &c, |m| {
-            m.initial_ifsp_on = Set(meeting);
-            m.status = Set(child::Status::Active);
-        })
-        .await?;
-    }
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
-        Event::new("ifsp.signed", "ifsp", id)
-            .detail(json!({ "child": c.id, "kind": plan.ifsp.kind })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
-        &format!("/ifsps/{id}"),
-        Kind::Success,
-        "Signed. This version is now locked; changes start a new version.",
-    ))
 }
 
 /// Two versions of the same child's plan side by side.

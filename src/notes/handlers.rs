@@ -1,10 +1,11 @@
 //! Composing, previewing and sending a visit's coaching note.
 use super::{
-    compose::{Compose, Links, queue_for},
-    model, views,
+    commands::{self, Draft, SaveError},
+    compose::{Compose, Links},
+    views,
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     children::visit_access::{Need, load_visit},
     entities::coaching_note,
     error::{AppError, AppResult},
@@ -23,13 +24,7 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    sea_query::Expr,
-};
 use serde::Deserialize;
-use serde_json::json;
 
 /// The longest note, so an e-mail stays a note.
 const MAX_BODY: usize = 5000;
@@ -156,8 +151,7 @@ fn parse(form: &ComposeForm) -> Result<(Lang, String), Errors> {
     }
 }
 
-/// Saves the draft, or sends: the note's status change, every recipient's link and outbox
-/// row, and the audit row commit together or not at all.
+/// Saves the draft, or sends it (see [`commands::save`]).
 pub async fn save(
     State(state): State<AppState>,
     page: Page,
@@ -189,38 +183,40 @@ pub async fn save(
         e.add("body", "No caregiver can receive this by e-mail yet (see “Who receives it”). Record the caregiver's e-mail consent and address, then send.");
         return Ok(rerender(&form, &e, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    let txn = crate::db::begin_write(&state.db).await?;
-    let saved = write_note(&txn, &ctx, &form, lang, &body, page.user.id, send).await?;
-    let Some(note) = saved else {
-        txn.rollback().await?;
-        let current = model::delivery(&state.db, id).await?.map(|d| d.note);
-        let mut e = Errors::default();
-        e.add("body", match &current {
-            Some(n) if n.status == coaching_note::Status::Sent => "This note was sent from another device meanwhile; nothing was sent twice.".to_owned(),
-            Some(n) => format!("This note was saved elsewhere while you wrote. Nothing was overwritten. The saved text was:\n\n{}\n\nYour text is in the box; save again to replace it.", n.body),
-            None => "This note changed while you wrote; try again.".to_owned(),
-        });
-        let mut mine = form.clone();
-        mine.version = current.map(|n| n.version.to_string()).unwrap_or_default();
-        return Ok(rerender(&mine, &e, StatusCode::CONFLICT));
+    let seen = match form.version.as_str() {
+        "" => None,
+        v => Some(v.parse::<i32>().unwrap_or(-1)),
     };
-    let mut queued = 0;
-    if send {
-        for g in &ctx.to {
-            queue_for(&state, &txn, &ctx, &note, g, lang, page.user.id).await?;
-            queued += 1;
+    let d = Draft {
+        lang,
+        body,
+        seen,
+        send,
+    };
+    let actor = Actor::user(&page.user, &meta);
+    let queued = match commands::save(&state, actor, &ctx, d, page.user.id).await {
+        Ok(n) => n,
+        Err(SaveError::Db(e)) => return Err(e.into()),
+        Err(refused) => {
+            let mut e = Errors::default();
+            let mut mine = form.clone();
+            match refused {
+                SaveError::Stale { current: Some(n) } => {
+                    e.add("body", format!("This note was saved elsewhere while you wrote. Nothing was overwritten. The saved text was:\n\n{}\n\nYour text is in the box; save again to replace it.", n.body));
+                    mine.version = n.version.to_string();
+                }
+                SaveError::Stale { current: None } => {
+                    e.add("body", "This note changed while you wrote; try again.");
+                    mine.version = String::new();
+                }
+                _ => e.add(
+                    "body",
+                    "This note was sent from another device meanwhile; nothing was sent twice.",
+                ),
+            }
+            return Ok(rerender(&mine, &e, StatusCode::CONFLICT));
         }
-    }
-    let action = if send {
-        "coaching_note.sent"
-    } else {
-        "coaching_note.saved"
     };
-    let ev = Event::new(action, "child", ctx.child.id).detail(
-        json!({ "visit": id, "note": note.id, "version": note.version, "recipients": queued }),
-    );
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
     if send {
         state.mail_wake.notify_one();
         let msg = format!(
@@ -240,72 +236,4 @@ pub async fn save(
         Kind::Success,
         "Draft saved. The preview below shows it.",
     ))
-}
-
-/// Inserts the note, or updates the draft the form was loaded from. `None` when the draft
-/// changed meanwhile (or was sent): the caller rolls back and shows the conflict.
-async fn write_note(
-    txn: &impl ConnectionTrait,
-    ctx: &Compose,
-    form: &ComposeForm,
-    lang: Lang,
-    body: &str,
-    user: i32,
-    send: bool,
-) -> Result<Option<coaching_note::Model>, DbErr> {
-    let now = Utc::now();
-    let status = if send {
-        coaching_note::Status::Sent
-    } else {
-        coaching_note::Status::Draft
-    };
-    let Ok(seen) = form.version.parse::<i32>() else {
-        if ctx.note.is_some() {
-            return Ok(None);
-        }
-        let inserted = coaching_note::ActiveModel {
-            visit_id: Set(ctx.visit.id),
-            child_id: Set(ctx.child.id),
-            language: Set(lang),
-            body: Set(body.to_owned()),
-            status: Set(status),
-            version: Set(1),
-            created_by: Set(user),
-            created_at: Set(now),
-            updated_at: Set(now),
-            sent_at: Set(send.then_some(now)),
-            sent_by: Set(send.then_some(user)),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await;
-        // Two first saves racing: the unique visit_id lets one win; the other is a conflict.
-        return Ok(inserted.ok());
-    };
-    let res = coaching_note::Entity::update_many()
-        .col_expr(coaching_note::Column::Language, Expr::value(lang))
-        .col_expr(coaching_note::Column::Body, Expr::value(body))
-        .col_expr(coaching_note::Column::Status, Expr::value(status))
-        .col_expr(coaching_note::Column::Version, Expr::value(seen + 1))
-        .col_expr(coaching_note::Column::UpdatedAt, Expr::value(now))
-        .col_expr(
-            coaching_note::Column::SentAt,
-            Expr::value(send.then_some(now)),
-        )
-        .col_expr(
-            coaching_note::Column::SentBy,
-            Expr::value(send.then_some(user)),
-        )
-        .filter(coaching_note::Column::VisitId.eq(ctx.visit.id))
-        .filter(coaching_note::Column::Version.eq(seen))
-        .filter(coaching_note::Column::Status.eq(coaching_note::Status::Draft))
-        .exec(txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Ok(None);
-    }
-    coaching_note::Entity::find()
-        .filter(coaching_note::Column::VisitId.eq(ctx.visit.id))
-        .one(txn)
-        .await
 }

@@ -1,6 +1,7 @@
 //! Coaching notes for families: composed from a signed visit in the family's language,
 //! previewed exactly as sent, queued through the outbox to each caregiver who consented to
 //! e-mail, each with a personal signed link to the family page.
+mod commands;
 mod compose;
 mod deliveries;
 pub mod email;

@@ -23,7 +23,7 @@ use axum::{
 use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 use maud::{Markup, html};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -84,40 +84,10 @@ pub async fn create(
     meta: RequestMeta,
 ) -> AppResult<Markup> {
     let token = hex::encode(rand::random::<[u8; 24]>());
-    let now = Utc::now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    revoke_all(&txn, page.user.id).await?;
-    let feed = calendar_feed::ActiveModel {
-        user_id: Set(page.user.id),
-        token_hash: Set(hash(&token)),
-        created_at: Set(now),
-        revoked_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
-        AuditEvent::new("calendar.feed_created", "user", page.user.id),
-    )
-    .await?;
-    txn.commit().await?;
+    let actor = Actor::user(&page.user, &meta);
+    let feed = super::commands::create_feed(&state.db, actor, page.user.id, hash(&token)).await?;
     let url = format!("{}/calendar/{token}.ics", state.config.origin());
     Ok(feed_page(&page, Some(&feed), Some(&url)))
-}
-
-async fn revoke_all(
-    db: &impl sea_orm::ConnectionTrait,
-    user_id: i32,
-) -> Result<(), sea_orm::DbErr> {
-    calendar_feed::Entity::update_many()
-        .col_expr(calendar_feed::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(calendar_feed::Column::UserId.eq(user_id))
-        .filter(calendar_feed::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 pub async fn revoke(
@@ -125,13 +95,8 @@ pub async fn revoke(
     page: Page,
     meta: RequestMeta,
 ) -> AppResult<Response> {
-    revoke_all(&state.db, page.user.id).await?;
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        AuditEvent::new("calendar.feed_revoked", "user", page.user.id),
-    )
-    .await?;
+    let actor = Actor::user(&page.user, &meta);
+    super::commands::revoke_feeds(&state.db, actor, page.user.id).await?;
     Ok(flash::redirect(
         &state,
         "/calendar",

@@ -1,12 +1,13 @@
 //! Moving and cancelling scheduled visits. A move is checked for overlaps like a new
 //! visit; a cancellation records who cancelled and why, and sets the make-up due date.
 use super::{
+    commands::{self, CancelError, MoveError},
     rules,
     schedule::{overlap_message, parse_minutes, parse_time, provider_name},
     schedule_views::{self, CancelForm, ScheduleForm},
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     children::visit_access::{Need, load_visit},
     entities::visit,
     error::{AppError, AppResult},
@@ -17,41 +18,21 @@ use crate::{
         fields::{parse_date, required},
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
     response::{IntoResponse, Response},
 };
-use chrono::{Duration, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-use serde_json::json;
+use chrono::{Duration, NaiveDate};
 
-/// A change to a visit that is still scheduled and still at the version the user saw.
-fn still_scheduled(id: i32, seen: i32) -> sea_orm::UpdateMany<visit::Entity> {
-    visit::Entity::update_many()
-        .col_expr(visit::Column::Version, Expr::value(seen + 1))
-        .col_expr(visit::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(visit::Column::Id.eq(id))
-        .filter(visit::Column::Status.eq(visit::Status::Scheduled))
-        .filter(visit::Column::Version.eq(seen))
-}
-
-/// Runs the change; when someone else got there first, rolls back and says so.
-async fn apply(
-    txn: sea_orm::DatabaseTransaction,
-    change: sea_orm::UpdateMany<visit::Entity>,
-    doing: &str,
-) -> AppResult<sea_orm::DatabaseTransaction> {
-    if change.exec(&txn).await?.rows_affected == 0 {
-        txn.rollback().await?;
-        return Err(AppError::Conflict(format!(
-            "Someone changed this visit while you were {doing} it. Open it again to see it as it is now."
-        )));
-    }
-    Ok(txn)
+/// The answer when someone else changed the visit first.
+fn stale(doing: &str) -> AppError {
+    AppError::Conflict(format!(
+        "Someone changed this visit while you were {doing} it. Open it again to see it as it is now."
+    ))
 }
 
 pub async fn reschedule_page(
@@ -96,37 +77,31 @@ pub async fn reschedule(
     let time = parse_time(&mut e, "time", &form.time);
     let minutes = parse_minutes(&mut e, "minutes", &form.minutes);
     let (Some(date), Some(time), true) = (date, time, e.is_empty()) else {
-        let body = schedule_views::reschedule_page(&page, &c, &v, &form, &e);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+        return Ok(respond::invalid(schedule_views::reschedule_page(
+            &page, &c, &v, &form, &e,
+        )));
     };
     let start = date.and_time(time);
     let end = start + Duration::minutes(minutes);
-    let who = provider_name(&state, v.provider_id).await?;
-    let txn = crate::db::begin_write(&state.db).await?;
-    super::model::claim_provider(&txn, v.provider_id).await?;
-    if let Some(msg) =
-        overlap_message(&txn, v.provider_id, &who, &[(start, end)], Some(v.id)).await?
-    {
-        txn.rollback().await?;
-        e.add("time", msg);
-        let body = schedule_views::reschedule_page(&page, &c, &v, &form, &e);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
-    }
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let change = still_scheduled(id, seen)
-        .col_expr(visit::Column::StartsAt, Expr::value(start))
-        .col_expr(visit::Column::EndsAt, Expr::value(end));
-    let txn = apply(txn, change, "moving").await?;
-    let ev = Event::new("visit.rescheduled", "visit", id)
-        .detail(json!({ "child": c.id, "from": v.starts_at.to_string(), "to": start.to_string() }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
-        &format!("/visits/{id}"),
-        Kind::Success,
-        "Visit moved.",
-    ))
+    let actor = Actor::user(&page.user, &meta);
+    match commands::reschedule(&state.db, actor, &v, seen, (start, end)).await {
+        Ok(()) => Ok(flash::redirect(
+            &state,
+            &format!("/visits/{id}"),
+            Kind::Success,
+            "Visit moved.",
+        )),
+        Err(MoveError::Overlap(other)) => {
+            let who = provider_name(&state, v.provider_id).await?;
+            e.add("time", overlap_message(&who, &other));
+            Ok(respond::invalid(schedule_views::reschedule_page(
+                &page, &c, &v, &form, &e,
+            )))
+        }
+        Err(MoveError::Stale) => Err(stale("moving")),
+        Err(MoveError::Db(e)) => Err(e.into()),
+    }
 }
 
 pub async fn cancel_page(
@@ -158,22 +133,18 @@ pub async fn cancel(
         e.choice("cancelled_by", &form.cancelled_by, "Choose who cancelled.");
     let reason = required(&mut e, "reason", &form.reason, "Enter the reason.", 500);
     let (Some(by), true) = (by, e.is_empty()) else {
-        let body = schedule_views::cancel_page(&page, &c, &v, &form, &e);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+        return Ok(respond::invalid(schedule_views::cancel_page(
+            &page, &c, &v, &form, &e,
+        )));
     };
     let due: NaiveDate = rules::makeup_due(v.starts_at.date(), &page.user.rules);
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let txn = crate::db::begin_write(&state.db).await?;
-    let change = still_scheduled(id, seen)
-        .col_expr(visit::Column::Status, Expr::value(visit::Status::Cancelled))
-        .col_expr(visit::Column::CancelledBy, Expr::value(by))
-        .col_expr(visit::Column::CancelReason, Expr::value(reason))
-        .col_expr(visit::Column::MakeupDue, Expr::value(due));
-    let txn = apply(txn, change, "cancelling").await?;
-    let ev = Event::new("visit.cancelled", "visit", id)
-        .detail(json!({ "child": c.id, "by": by, "makeup_due": due.to_string() }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
+    let actor = Actor::user(&page.user, &meta);
+    match commands::cancel(&state.db, actor, &v, seen, by, reason, due).await {
+        Ok(()) => {}
+        Err(CancelError::Stale) => return Err(stale("cancelling")),
+        Err(CancelError::Db(e)) => return Err(e.into()),
+    }
     Ok(flash::redirect(
         &state,
         &format!("/visits/{id}"),

@@ -1,6 +1,7 @@
 //! The visit page, saving and signing the note, and addenda to a signed note.
 use super::{
-    log_form::{LogForm, LogInput},
+    commands::{self, NoteError, Signer},
+    log_form::LogForm,
     model, rules,
     schedule::span,
     views::{self, Context, Forms},
@@ -8,7 +9,7 @@ use super::{
 use crate::{
     audit::{self, Actor, Event},
     children::visit_access::{Need, load_visit},
-    entities::{child, ifsp_service, visit, visit_addendum},
+    entities::{child, ifsp_service, visit},
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
@@ -25,8 +26,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use axum_extra::extract::Form;
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
+use sea_orm::EntityTrait;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -176,77 +176,49 @@ pub async fn save(
         Ok(i) => i,
         Err(e) => return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
-    // A billable note is signed with a credential current on the visit's date; a refusal
-    // keeps what was typed and is audited for the supervisor.
-    let on = input.starts_at.date();
-    let credential = if input.sign {
-        let minutes = rules::minutes(input.starts_at, input.ends_at).unwrap_or(0);
-        let billed = rules::units(minutes, &page.user.rules);
-        match model::signing_credential(&state.db, page.user.id, on, billed).await? {
-            Ok(held) => held,
-            Err(problem) => {
-                let mut detail =
-                    json!({ "child": c.id, "reason": problem.reason(), "visit_on": on });
-                if let super::signing::CredentialProblem::Expired {
-                    name, expired_on, ..
-                } = &problem
-                {
-                    detail["credential"] = json!(name);
-                    detail["expired_on"] = json!(expired_on);
-                }
-                let ev = Event::new("visit.sign_refused", "visit", id).detail(detail);
-                audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
-                let mut e = Errors::default();
-                e.add("sign", problem.message(on));
-                return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
-            }
-        }
-    } else {
-        String::new()
-    };
-    let span_ = (input.starts_at, input.ends_at);
-    let txn = crate::db::begin_write(&state.db).await?;
-    model::claim_provider(&txn, v.provider_id).await?;
-    if let Some(other) = model::conflict(&txn, v.provider_id, span_, Some(v.id)).await? {
-        txn.rollback().await?;
-        let mut e = Errors::default();
-        e.add(
-            "start",
-            format!(
-                "You already have a visit {}; visits cannot overlap.",
-                span(other.starts_at, other.ends_at)
-            ),
-        );
-        return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let res = update(&input, seen, &page, credential, v.logged_at)
-        .filter(visit::Column::Id.eq(id))
-        .filter(visit::Column::Version.eq(seen))
-        .filter(visit::Column::SignedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        txn.rollback().await?;
-        let current = visit::Entity::find_by_id(id)
-            .one(&state.db)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        // Signed meanwhile (on another device): refused like any change to a signed note.
-        refuse_signed(&state, &page, &meta, &current).await?;
-        let mut mine = form;
-        mine.version = current.version.to_string();
-        return rerender(mine, Errors::default(), Some(current), StatusCode::CONFLICT).await;
-    }
-    let action = if input.sign {
-        "visit.signed"
-    } else {
-        "visit.saved"
+    let (sign, on) = (input.sign, input.starts_at.date());
+    let actor = Actor::user(&page.user, &meta);
+    let by = Signer {
+        id: page.user.id,
+        name: &page.user.display_name,
+        rules: &page.user.rules,
     };
-    let ev = Event::new(action, "visit", id).detail(json!({ "child": c.id, "version": seen + 1 }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    let msg = if input.sign {
+    match commands::save_note(&state.db, actor, &v, seen, input, by).await {
+        Ok(()) => {}
+        // Refused and audited: what was typed stays, for a draft save.
+        Err(NoteError::SignRefused(problem)) => {
+            let mut e = Errors::default();
+            e.add("sign", problem.message(on));
+            return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(NoteError::Overlap(other)) => {
+            let mut e = Errors::default();
+            e.add(
+                "start",
+                format!(
+                    "You already have a visit {}; visits cannot overlap.",
+                    span(other.starts_at, other.ends_at)
+                ),
+            );
+            return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(NoteError::Stale { current }) => {
+            // Signed meanwhile (on another device): refused like any change to a signed note.
+            refuse_signed(&state, &page, &meta, &current).await?;
+            let mut mine = form;
+            mine.version = current.version.to_string();
+            return rerender(
+                mine,
+                Errors::default(),
+                Some(*current),
+                StatusCode::CONFLICT,
+            )
+            .await;
+        }
+        Err(NoteError::Db(e)) => return Err(e.into()),
+    }
+    let msg = if sign {
         "Note signed and locked."
     } else {
         "Note saved. It is not signed yet."
@@ -257,64 +229,6 @@ pub async fn save(
         Kind::Success,
         msg,
     ))
-}
-
-fn update(
-    input: &LogInput,
-    seen: i32,
-    page: &Page,
-    credential: String,
-    logged_at: Option<chrono::DateTime<Utc>>,
-) -> sea_orm::UpdateMany<visit::Entity> {
-    let now = Utc::now();
-    let t = |s: &str| Expr::value(s.to_owned());
-    let mut q = visit::Entity::update_many()
-        .col_expr(visit::Column::Status, Expr::value(visit::Status::Completed))
-        .col_expr(visit::Column::StartsAt, Expr::value(input.starts_at))
-        .col_expr(visit::Column::EndsAt, Expr::value(input.ends_at))
-        .col_expr(visit::Column::Method, Expr::value(input.method))
-        .col_expr(visit::Column::Location, Expr::value(input.location))
-        .col_expr(visit::Column::Participants, t(&input.participants))
-        .col_expr(visit::Column::ParentReport, t(&input.parent_report))
-        .col_expr(
-            visit::Column::OutcomesAddressed,
-            Expr::value(json!(input.outcomes).to_string()),
-        )
-        .col_expr(visit::Column::Routine, Expr::value(input.routine))
-        .col_expr(visit::Column::Tried, t(&input.tried))
-        .col_expr(visit::Column::CaregiverDid, t(&input.caregiver_did))
-        .col_expr(visit::Column::ChildResponse, t(&input.child_response))
-        .col_expr(
-            visit::Column::Coaching,
-            Expr::value(serde_json::to_string(&input.coaching).unwrap_or_default()),
-        )
-        .col_expr(visit::Column::Activities, t(&input.activities))
-        .col_expr(visit::Column::JointPlan, t(&input.joint_plan))
-        .col_expr(visit::Column::NextVisitOn, Expr::value(input.next_visit_on))
-        .col_expr(
-            visit::Column::AbcEntries,
-            Expr::value(serde_json::to_string(&input.abc).unwrap_or_default()),
-        )
-        .col_expr(
-            visit::Column::MileageTenths,
-            Expr::value(input.mileage_tenths),
-        )
-        .col_expr(visit::Column::Version, Expr::value(seen + 1))
-        .col_expr(visit::Column::UpdatedAt, Expr::value(now))
-        .col_expr(
-            visit::Column::LoggedAt,
-            Expr::value(logged_at.unwrap_or(now)),
-        );
-    if input.sign {
-        q = q
-            .col_expr(visit::Column::SignedAt, Expr::value(now))
-            .col_expr(
-                visit::Column::SignedName,
-                Expr::value(page.user.display_name.clone()),
-            )
-            .col_expr(visit::Column::SignedCredential, Expr::value(credential));
-    }
-    q
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -365,22 +279,9 @@ pub async fn add_addendum(
         )
             .into_response());
     }
-    let txn = crate::db::begin_write(&state.db).await?;
-    let a = visit_addendum::ActiveModel {
-        visit_id: Set(id),
-        body: Set(body),
-        reason: Set(reason),
-        signed_by: Set(page.user.id),
-        signed_name: Set(page.user.display_name.clone()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let ev = Event::new("visit.addendum_added", "visit", id)
-        .detail(json!({ "child": c.id, "addendum": a.id }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
+    let actor = Actor::user(&page.user, &meta);
+    let by = (page.user.id, page.user.display_name.as_str());
+    commands::add_addendum(&state.db, actor, &v, body, reason, by).await?;
     Ok(flash::redirect(
         &state,
         &format!("/visits/{id}"),

@@ -5,6 +5,7 @@
 mod agenda;
 mod calendar;
 mod changes;
+mod commands;
 mod handlers;
 mod log_form;
 mod log_views;

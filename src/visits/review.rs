@@ -1,6 +1,7 @@
 //! Supervisor review: a queue of signed notes, each reviewed once with a comment and a
 //! coaching-fidelity rating.
 use super::{
+    commands::{self, ReviewError},
     handlers::context,
     model::Coaching,
     schedule::span,
@@ -28,9 +29,8 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
-use chrono::Utc;
 use maud::{Markup, html};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -145,40 +145,19 @@ pub async fn review(
         )
             .into_response());
     }
-    let txn = crate::db::begin_write(&state.db).await?;
-    let res = visit::Entity::update_many()
-        .col_expr(visit::Column::ReviewedAt, Expr::value(Utc::now()))
-        .col_expr(visit::Column::ReviewedBy, Expr::value(page.user.id))
-        .col_expr(
-            visit::Column::ReviewComment,
-            Expr::value(form.comment.trim().to_owned()),
-        )
-        .col_expr(
-            visit::Column::Fidelity,
-            Expr::value(fidelity.parse::<i32>().unwrap_or(0)),
-        )
-        .filter(visit::Column::Id.eq(id))
-        .filter(visit::Column::ReviewedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        txn.rollback().await?;
-        return Err(AppError::Conflict(
+    let actor = Actor::user(&page.user, &meta);
+    let fidelity = fidelity.parse::<i32>().unwrap_or(0);
+    let comment = form.comment.trim().to_owned();
+    match commands::review(&state.db, actor, &v, page.user.id, fidelity, comment).await {
+        Ok(()) => Ok(flash::redirect(
+            &state,
+            "/reviews",
+            Kind::Success,
+            "Review saved.",
+        )),
+        Err(ReviewError::AlreadyReviewed) => Err(AppError::Conflict(
             "This note has already been reviewed.".into(),
-        ));
+        )),
+        Err(ReviewError::Db(e)) => Err(e.into()),
     }
-    audit::record_in(
-        &txn,
-        &Actor::user(&page.user, &meta),
-        Event::new("visit.reviewed", "visit", id)
-            .detail(json!({ "child": c.id, "fidelity": fidelity })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
-        "/reviews",
-        Kind::Success,
-        "Review saved.",
-    ))
 }

@@ -1,11 +1,12 @@
 //! Scheduling: visits from a signed, consented service (once or recurring), rescheduling,
 //! and cancellations with a make-up date. A provider's overlapping visits are refused.
 use super::{
+    commands::{self, NewVisits, ScheduleError},
     model,
     schedule_views::{self, ScheduleForm},
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     children::model::load_child,
     entities::{child, ifsp, ifsp_service, user, visit},
     error::{AppError, AppResult},
@@ -26,8 +27,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::{Duration, NaiveDateTime, NaiveTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
-use serde_json::json;
+use sea_orm::{EntityTrait, Set};
 
 /// A service that can be scheduled, with its child. Only a consented service on the signed
 /// plan, with a provider, gets visits; a declined one stays visible on the plan and no more.
@@ -191,23 +191,12 @@ pub fn span(start: NaiveDateTime, end: NaiveDateTime) -> String {
     )
 }
 
-/// The message for the first overlap, if any, checked inside the transaction that writes.
-pub(super) async fn overlap_message(
-    db: &impl ConnectionTrait,
-    provider: i32,
-    who: &str,
-    spans: &[(NaiveDateTime, NaiveDateTime)],
-    except: Option<i32>,
-) -> AppResult<Option<String>> {
-    for &sp in spans {
-        if let Some(v) = model::conflict(db, provider, sp, except).await? {
-            return Ok(Some(format!(
-                "{who} already has a visit {}. Choose another time; nothing was scheduled.",
-                span(v.starts_at, v.ends_at)
-            )));
-        }
-    }
-    Ok(None)
+/// What the scheduler reads when `who` already has the visit `v` at the time asked for.
+pub(super) fn overlap_message(who: &str, v: &visit::Model) -> String {
+    format!(
+        "{who} already has a visit {}. Choose another time; nothing was scheduled.",
+        span(v.starts_at, v.ends_at)
+    )
 }
 
 pub async fn create(
@@ -227,54 +216,34 @@ pub async fn create(
         Ok(p) => p,
         Err(e) => return invalid(e),
     };
-    if let Some(missed) = plan.makeup_of {
-        let ok = visit::Entity::find_by_id(missed)
-            .one(&state.db)
-            .await?
-            .is_some_and(|m| m.service_id == s.id && m.status == visit::Status::Cancelled);
-        if !ok {
-            return Err(AppError::BadRequest(
-                "That is not a missed visit of this service.".into(),
-            ));
-        }
-    }
     let spans: Vec<_> = plan
         .starts
         .iter()
         .map(|&st| (st, st + Duration::minutes(plan.minutes)))
         .collect();
-    let txn = crate::db::begin_write(&state.db).await?;
-    model::claim_provider(&txn, provider).await?;
-    if let Some(msg) = overlap_message(&txn, provider, &who, &spans, None).await? {
-        txn.rollback().await?;
-        let mut e = Errors::default();
-        e.add("time", msg);
-        return invalid(e);
-    }
-    let now = Utc::now();
-    for &(start, end) in &spans {
-        blank(
-            &c,
-            &s,
-            provider,
-            start,
-            end,
-            plan.makeup_of,
-            page.user.id,
-            now,
-        )
-        .insert(&txn)
-        .await?;
-    }
-    let ev = Event::new("visit.scheduled", "child", c.id).detail(json!({
-        "service": s.id, "provider": provider, "count": spans.len(),
-        "first": spans.first().map(|s| s.0.to_string()), "makeup_of": plan.makeup_of,
-    }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    let msg = match spans.len() {
-        1 => "Visit scheduled.".to_owned(),
-        n => format!("{n} visits scheduled."),
+    let n = NewVisits {
+        child: &c,
+        service: &s,
+        provider,
+        spans,
+        makeup_of: plan.makeup_of,
+        by: page.user.id,
+    };
+    let actor = Actor::user(&page.user, &meta);
+    let msg = match commands::schedule(&state.db, actor, n).await {
+        Ok(1) => "Visit scheduled.".to_owned(),
+        Ok(n) => format!("{n} visits scheduled."),
+        Err(ScheduleError::Overlap(other)) => {
+            let mut e = Errors::default();
+            e.add("time", overlap_message(&who, &other));
+            return invalid(e);
+        }
+        Err(ScheduleError::NotMissed) => {
+            return Err(AppError::BadRequest(
+                "That is not a missed visit of this service.".into(),
+            ));
+        }
+        Err(ScheduleError::Db(e)) => return Err(e.into()),
     };
     Ok(flash::redirect(
         &state,
