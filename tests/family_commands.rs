@@ -1,11 +1,17 @@
 //! The guards the commands of activities, packets and the family page put in their updates,
 //! each seen failing on the code before: a stale activity edit is answered with what is
 //! saved; "we tried it", stopping e-mail, an agency's acknowledgement, a publish and a share
-//! from the child page, each sent several times at once, count once.
-use crate::{family_links::*, lost_updates::at_once, note_helpers::*, support::*};
-use hearth::entities::{activity, activity_share, agency, consent, outbox};
+//! from the child page, each sent several times at once, count once. A share at a visit and
+//! the transition steps raced only on PostgreSQL (SQLite's writer lock held them).
+use crate::{
+    family_links::*, lost_updates::at_once, note_helpers::*, support::*,
+    transition_helpers::at_120_days, visit_helpers::*,
+};
+use hearth::entities::{
+    activity, activity_share, agency, child, consent, ifsp, outbox, transition_step,
+};
 use reqwest::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 fn activity_fields(title: &str, version: &str) -> Vec<(&'static str, String)> {
     [
@@ -256,4 +262,65 @@ async fn two_acknowledgements_of_a_packet_at_once_are_one() {
     // Pressed again later: still acknowledged once.
     agency.post(&path, &[]).await;
     assert_eq!(app.audit_rows("packet.acknowledged").await.len(), 1);
+}
+
+#[tokio::test]
+async fn the_same_activity_shared_at_a_visit_at_once_is_shared_once() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let (s, _) = service_of(&app, PROVIDER).await;
+    let v = schedule_once(&b, &app, s.id, &ago(1), "05:00", "60").await;
+    let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
+    let choice = first_attr(&html, "select[name=activity_id] option", "value")
+        .expect("activities for this age");
+    let path = format!("/visits/{}/activities", v.id);
+    let fields = vec![("activity_id", choice), ("outcome", String::new())];
+    let answers = at_once((0..6).map(|_| (&b, path.clone(), fields.clone())).collect()).await;
+    assert!(answers.iter().all(|(s, _)| *s == StatusCode::SEE_OTHER));
+    let shares = activity_share::Entity::find()
+        .filter(activity_share::Column::VisitId.eq(v.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(shares.len(), 1);
+    assert_eq!(app.audit_rows("activity.shared").await.len(), 1);
+}
+
+#[tokio::test]
+async fn transition_steps_saved_several_times_at_once_keep_one_row_per_step() {
+    let app = TestApp::spawn().await;
+    let plan = ifsp::Entity::find()
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let c = child::Entity::find_by_id(plan.child_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let c = at_120_days(&app, c).await;
+    let mut m: ifsp::ActiveModel = plan.clone().into();
+    m.transition_steps = Set("- Visit the preschool\n- Send records with consent\n".into());
+    m.update(&app.db).await.unwrap();
+    let b = app.signed_in(ADMIN).await;
+    let path = format!("/children/{}/transition/steps", c.id);
+    let posts = (0..6)
+        .map(|_| {
+            let done = vec![("done_1", ago(3)), ("done_2", String::new())];
+            (&b, path.clone(), done)
+        })
+        .collect();
+    let answers = at_once(posts).await;
+    assert!(
+        answers.iter().all(|(s, _)| *s == StatusCode::SEE_OTHER),
+        "{answers:?}"
+    );
+    let rows = transition_step::Entity::find()
+        .filter(transition_step::Column::IfspId.eq(plan.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
 }
