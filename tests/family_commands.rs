@@ -324,3 +324,66 @@ async fn transition_steps_saved_several_times_at_once_keep_one_row_per_step() {
         .unwrap();
     assert_eq!(rows.len(), 2, "{rows:?}");
 }
+
+#[tokio::test]
+async fn staff_saving_feedback_over_a_line_the_family_added_meanwhile_loses_nothing() {
+    let app = TestApp::spawn().await;
+    let v = signed_visits(&app, PROVIDER).await[0].clone();
+    let a = activity::Entity::find()
+        .filter(activity::Column::Status.eq(activity::Status::Published))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let s = share(&app, &v, a.id).await;
+    let staff = app.signed_in(PROVIDER).await;
+    // The provider's page shows the share with nothing said yet...
+    let (_, html) = staff.page(&format!("/children/{}", v.child_id)).await;
+    assert!(html.contains(&format!("action=\"/shares/{}/feedback\"", s.id)));
+    // ...then the family says something from their page...
+    let f = family(&app, &note_link(&app, &v, "a@family.example").await).await;
+    let res = f
+        .post(
+            &format!("/family/shares/{}/tried", s.id),
+            &[("comment", "She loved the bubbles")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // ...and the provider saves the form as it was shown.
+    let res = staff
+        .post(
+            &format!("/shares/{}/feedback", s.id),
+            &[("feedback", "Mum says it worked"), ("seen", "")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let after = activity_share::Entity::find_by_id(s.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        after.family_feedback.ends_with(": She loved the bubbles"),
+        "{after:?}"
+    );
+    assert!(app.audit_rows("activity.feedback").await.is_empty());
+    let (_, html) = staff.page(&format!("/children/{}", v.child_id)).await;
+    assert!(html.contains("Nothing was overwritten"));
+    // Saved again over what is shown now, with both lines (as a browser sends them): kept.
+    let seen = after.family_feedback.replace('\n', "\r\n");
+    let both = format!("{seen}\r\nMum says it worked");
+    let res = staff
+        .post(
+            &format!("/shares/{}/feedback", s.id),
+            &[("feedback", &both), ("seen", &seen)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let after = activity_share::Entity::find_by_id(s.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.family_feedback.lines().count(), 2, "{after:?}");
+    assert!(after.family_feedback.ends_with("\nMum says it worked"));
+}

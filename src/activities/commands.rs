@@ -285,22 +285,38 @@ pub async fn share(db: &DatabaseConnection, actor: Actor, s: NewShare) -> Result
     Ok(true)
 }
 
-/// Sets what the family said about share `share_id` of child `child_id`, as staff wrote it.
+#[derive(Debug, thiserror::Error)]
+pub enum FeedbackError {
+    /// The feedback is no longer what the form showed (the family added to it meanwhile).
+    #[error("the feedback changed since the form was shown")]
+    Stale,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// Sets what the family said about share `share_id` of child `child_id`, as staff wrote it
+/// over `seen`, the text the form showed: a line the family added meanwhile is not lost.
 pub async fn feedback(
     db: &DatabaseConnection,
     actor: Actor,
     child_id: i32,
     share_id: i32,
+    seen: &str,
     text: String,
-) -> Result<(), DbErr> {
+) -> Result<(), FeedbackError> {
     let change = Change::begin(db, actor).await?;
-    activity_share::Entity::update_many()
+    let res = activity_share::Entity::update_many()
         .col_expr(activity_share::Column::FamilyFeedback, Expr::value(text))
         .filter(activity_share::Column::Id.eq(share_id))
         .filter(activity_share::Column::ChildId.eq(child_id))
+        .filter(activity_share::Column::FamilyFeedback.eq(seen))
         .exec(change.db())
         .await?;
+    if res.rows_affected == 0 {
+        return Err(FeedbackError::Stale);
+    }
     let ev =
         Event::new("activity.feedback", "child", child_id).detail(json!({ "share": share_id }));
-    change.commit(ev).await
+    change.commit(ev).await?;
+    Ok(())
 }

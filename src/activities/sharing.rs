@@ -147,6 +147,8 @@ pub async fn shared_at(
 #[serde(default)]
 pub struct FeedbackForm {
     pub feedback: String,
+    /// What the family had said when the form was shown.
+    pub seen: String,
 }
 
 /// Records what the family said about a shared activity: by whoever shared it, or by staff
@@ -173,12 +175,25 @@ pub async fn feedback(
         )
         .await?;
     }
-    let text: String = form.feedback.trim().chars().take(1000).collect();
-    commands::feedback(&state.db, Actor::user(&page.user, &meta), c.id, id, text).await?;
-    Ok(flash::redirect(
-        &state,
-        &format!("/children/{}#activities", c.id),
-        Kind::Success,
-        "Saved what the family said.",
-    ))
+    // Browsers send a form's line breaks as CRLF; the record keeps LF.
+    let lf = |t: &str| t.replace("\r\n", "\n");
+    let text: String = lf(form.feedback.trim()).chars().take(1000).collect();
+    let seen = lf(&form.seen);
+    let actor = Actor::user(&page.user, &meta);
+    let back = format!("/children/{}#activities", c.id);
+    match commands::feedback(&state.db, actor, c.id, id, &seen, text).await {
+        Ok(()) => Ok(flash::redirect(
+            &state,
+            &back,
+            Kind::Success,
+            "Saved what the family said.",
+        )),
+        Err(commands::FeedbackError::Stale) => Ok(flash::redirect(
+            &state,
+            &back,
+            Kind::Error,
+            "What the family said changed while you were writing (they may have added to it from their page). Nothing was overwritten: it is shown below; add your words to it and save again.",
+        )),
+        Err(commands::FeedbackError::Db(e)) => Err(e.into()),
+    }
 }
