@@ -2,7 +2,8 @@
 //! each seen failing on the code before: a stale activity edit is answered with what is
 //! saved; "we tried it", stopping e-mail, an agency's acknowledgement, a publish and a share
 //! from the child page, each sent several times at once, count once. A share at a visit and
-//! the transition steps raced only on PostgreSQL (SQLite's writer lock held them).
+//! the transition steps raced only on PostgreSQL (SQLite's writer lock held them). Staff
+//! feedback is saved over the text its form showed, not over a line the family added since.
 use crate::{
     family_links::*, lost_updates::at_once, note_helpers::*, support::*,
     transition_helpers::at_120_days, visit_helpers::*,
