@@ -20,6 +20,7 @@ mod concurrency;
 mod cos;
 mod csrf;
 mod drafts;
+mod family_commands;
 mod family_links;
 mod family_mail;
 mod ifsp;

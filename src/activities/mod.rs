@@ -3,6 +3,7 @@
 //! printable handouts in their language and attached to visits.
 mod authoring;
 pub mod child;
+mod commands;
 mod form;
 mod form_views;
 mod handlers;

@@ -2,9 +2,9 @@
 //! what the family said about them. Every share and every note of feedback is audited. A
 //! refused share goes back to the page it came from, and both pages sit above this domain:
 //! the visit page (`visits`) and the child page (`pages::child`) render the refusal.
-use super::model;
+use super::{commands, model};
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     children::authorized_child,
     entities::{activity_share, child, user::Role, visit},
     error::{AppError, AppResult},
@@ -23,10 +23,9 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
-use serde_json::json;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -78,36 +77,15 @@ pub async fn record(
         .parse::<i32>()
         .ok()
         .filter(|o| outcomes.iter().any(|(id, _)| id == o));
-    let txn = crate::db::begin_write(&state.db).await?;
-    let exists = match v {
-        Some(v) => activity_share::Entity::find()
-            .filter(activity_share::Column::VisitId.eq(v.id))
-            .filter(activity_share::Column::ActivityId.eq(a.id))
-            .one(&txn)
-            .await?
-            .is_some(),
-        None => false,
+    let share = commands::NewShare {
+        activity_id: a.id,
+        child_id: c.id,
+        visit_id: v.map(|v| v.id),
+        outcome,
+        by: page.user.id,
+        on,
     };
-    if !exists {
-        let share = activity_share::ActiveModel {
-            activity_id: Set(a.id),
-            child_id: Set(c.id),
-            visit_id: Set(v.map(|v| v.id)),
-            outcome_origin: Set(outcome),
-            shared_by: Set(page.user.id),
-            shared_on: Set(on),
-            family_feedback: Set(String::new()),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let ev = Event::new("activity.shared", "child", c.id).detail(
-            json!({ "activity": a.id, "share": share.id, "visit": v.map(|v| v.id), "outcome": outcome }),
-        );
-        audit::record_in(&txn, &Actor::user(&page.user, meta), ev).await?;
-    }
-    txn.commit().await?;
+    commands::share(&state.db, Actor::user(&page.user, meta), share).await?;
     Ok(Ok(flash::redirect(
         state,
         back,
@@ -169,6 +147,8 @@ pub async fn shared_at(
 #[serde(default)]
 pub struct FeedbackForm {
     pub feedback: String,
+    /// What the family had said when the form was shown.
+    pub seen: String,
 }
 
 /// Records what the family said about a shared activity: by whoever shared it, or by staff
@@ -195,18 +175,25 @@ pub async fn feedback(
         )
         .await?;
     }
-    let text: String = form.feedback.trim().chars().take(1000).collect();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let mut m: activity_share::ActiveModel = share.into();
-    m.family_feedback = Set(text);
-    m.update(&txn).await?;
-    let ev = Event::new("activity.feedback", "child", c.id).detail(json!({ "share": id }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
-    Ok(flash::redirect(
-        &state,
-        &format!("/children/{}#activities", c.id),
-        Kind::Success,
-        "Saved what the family said.",
-    ))
+    // Browsers send a form's line breaks as CRLF; the record keeps LF.
+    let lf = |t: &str| t.replace("\r\n", "\n");
+    let text: String = lf(form.feedback.trim()).chars().take(1000).collect();
+    let seen = lf(&form.seen);
+    let actor = Actor::user(&page.user, &meta);
+    let back = format!("/children/{}#activities", c.id);
+    match commands::feedback(&state.db, actor, c.id, id, &seen, text).await {
+        Ok(()) => Ok(flash::redirect(
+            &state,
+            &back,
+            Kind::Success,
+            "Saved what the family said.",
+        )),
+        Err(commands::FeedbackError::Stale) => Ok(flash::redirect(
+            &state,
+            &back,
+            Kind::Error,
+            "What the family said changed while you were writing (they may have added to it from their page). Nothing was overwritten: it is shown below; add your words to it and save again.",
+        )),
+        Err(commands::FeedbackError::Db(e)) => Err(e.into()),
+    }
 }

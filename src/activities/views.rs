@@ -226,7 +226,8 @@ pub fn child_section(
                         form method="post" action={"/shares/" (s.id) "/feedback"} class="inline" {
                             (csrf_field(&p.csrf))
                             label for={"f-fb-" (s.id)} { "What the family said" }
-                            input id={"f-fb-" (s.id)} name="feedback" value=(s.family_feedback) maxlength="1000";
+                            input type="hidden" name="seen" value=(s.family_feedback);
+                            textarea id={"f-fb-" (s.id)} name="feedback" rows="2" maxlength="1000" { (s.family_feedback) }
                             button type="submit" { "Save" }
                         }
                     }

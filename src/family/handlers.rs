@@ -1,13 +1,14 @@
 //! The family's side: open a link (confirm first), the family page, handouts, "we tried it",
 //! stopping e-mail, leaving. Every view and change is audited.
 use super::{
+    commands,
     session::{COOKIE, Family},
     views,
 };
 use crate::{
     audit::{self, Actor, Event},
     auth::{cookies, csrf::CsrfToken},
-    entities::{activity_share, consent, family_link},
+    entities::activity_share,
     error::AppResult,
     i18n::Lang,
     meta::RequestMeta,
@@ -20,9 +21,8 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::Utc;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -96,23 +96,14 @@ pub async fn confirm(
     let Ok((value, ttl)) = link::session_for(&state.keys, &l, &token) else {
         return refused(&state, &meta, Refusal::Invalid, Lang::En).await;
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    family_link::Entity::update_many()
-        .col_expr(family_link::Column::LastUsedAt, Expr::value(Utc::now()))
-        .filter(family_link::Column::Id.eq(l.id))
-        .exec(&txn)
-        .await?;
-    let program = crate::children::model::load_child(&txn, l.child_id)
+    let program = crate::children::model::load_child(&state.db, l.child_id)
         .await?
         .map(|c| c.program_id);
     let actor = Actor {
         program_id: program,
         ..Actor::anonymous(&meta)
     };
-    let ev = Event::new("family.link_opened", "child", l.child_id)
-        .detail(json!({ "family_link": l.id, "caregiver": l.caregiver_id }));
-    audit::record_in(&txn, &actor, ev).await?;
-    txn.commit().await?;
+    commands::link_opened(&state.db, actor, &l).await?;
     let to = if form.then == "preferences" {
         "/family#preferences"
     } else {
@@ -191,40 +182,22 @@ pub async fn tried(
     Path(share_id): Path<i32>,
     Form(form): Form<TriedForm>,
 ) -> AppResult<Response> {
-    let share = activity_share::Entity::find_by_id(share_id)
-        .filter(activity_share::Column::ChildId.eq(family.child.id))
-        .one(&state.db)
-        .await?;
-    let published = match &share {
-        Some(s) => crate::activities::model::published_among(&state.db, vec![s.activity_id])
-            .await?
-            .contains(&s.activity_id),
-        None => false,
-    };
-    let (Some(share), true) = (share, published) else {
-        return Ok((StatusCode::NOT_FOUND, views::not_found(family.lang)).into_response());
-    };
     let comment: String = form.comment.trim().chars().take(1000).collect();
     let entry = format!(
         "{} {}{}{}",
         family.lang.t("family.tried"),
-        Utc::now().format("%Y-%m-%d"),
+        family.today().format("%Y-%m-%d"),
         if comment.is_empty() { "" } else { ": " },
         comment
     );
-    let text = if share.family_feedback.trim().is_empty() {
-        entry
-    } else {
-        format!("{}\n{entry}", share.family_feedback.trim())
-    };
-    let txn = crate::db::begin_write(&state.db).await?;
-    let mut m: activity_share::ActiveModel = share.into();
-    m.family_feedback = Set(text);
-    m.update(&txn).await?;
-    let ev = Event::new("family.activity_tried", "child", family.child.id)
-        .detail(json!({ "share": share_id, "family_link": family.link.id, "caregiver": family.caregiver.id }));
-    audit::record_in(&txn, &family.actor(), ev).await?;
-    txn.commit().await?;
+    let (child, who) = (family.child.id, family.who());
+    match commands::tried(&state.db, family.actor(), child, share_id, entry, who).await {
+        Ok(_) => {}
+        Err(commands::TriedError::NotFound) => {
+            return Ok((StatusCode::NOT_FOUND, views::not_found(family.lang)).into_response());
+        }
+        Err(commands::TriedError::Db(e)) => return Err(e.into()),
+    }
     let q = format!(
         "/family?saved=tried&lang={}#share-{share_id}",
         family.lang.code()
@@ -235,29 +208,9 @@ pub async fn tried(
 /// Stops coaching-note e-mail to this caregiver: their e-mail consent is revoked from today
 /// (the record shows who stopped it and how). Links already sent keep working.
 pub async fn stop_email(State(state): State<AppState>, family: Family) -> AppResult<Response> {
-    let today = family.today();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let rows = consent::Entity::find()
-        .filter(consent::Column::ChildId.eq(family.child.id))
-        .filter(consent::Column::Kind.eq(consent::Kind::Email))
-        .filter(consent::Column::Given.eq(true))
-        .filter(consent::Column::RevokedOn.is_null())
-        .all(&txn)
-        .await?;
-    let mut revoked = Vec::new();
-    for k in rows {
-        if crate::notes::model::decided_by(&k, &family.caregiver.name) {
-            revoked.push(k.id);
-            let mut m: consent::ActiveModel = k.into();
-            m.revoked_on = Set(Some(today));
-            m.update(&txn).await?;
-        }
-    }
-    let ev = Event::new("consent.revoked", "child", family.child.id).detail(json!({
-        "consents": revoked, "by": "family", "family_link": family.link.id, "caregiver": family.caregiver.id,
-    }));
-    audit::record_in(&txn, &family.actor(), ev).await?;
-    txn.commit().await?;
+    let (today, who) = (family.today(), family.who());
+    let name = &family.caregiver.name;
+    commands::stop_email(&state.db, family.actor(), family.child.id, name, today, who).await?;
     let q = format!(
         "/family?saved=stopped&lang={}#preferences",
         family.lang.code()

@@ -1,6 +1,7 @@
 //! The family's page behind a signed, expiring link from each coaching-note e-mail: their
 //! notes, the activities with handouts, the next visit, the plan's outcomes in their words,
 //! "we tried it", and stopping e-mail. A family sees its own child and nothing else.
+mod commands;
 mod handlers;
 mod model;
 pub mod session;

@@ -1,6 +1,7 @@
 //! Staff side: put a packet together for an agency (only documents a release covers), send
 //! it by e-mail with a signed link, and end a link.
 use super::{
+    commands,
     model::{self, AUDIENCE, LINK_DAYS},
     views,
 };
@@ -8,12 +9,9 @@ use crate::{
     audit::{self, Actor, Event},
     auth::link_token::{new_id, sign},
     children::{authorized_child, model::load_case},
-    entities::{
-        Choice, agency, disclosure, referral_packet,
-        referral_packet::{Document, Documents},
-    },
+    entities::{Choice, agency, referral_packet, referral_packet::Document},
     error::{AppError, AppResult},
-    mail::outbox::{NewMail, enqueue},
+    mail::outbox::NewMail,
     meta::RequestMeta,
     policy::Action,
     state::AppState,
@@ -21,19 +19,17 @@ use crate::{
         Page,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use axum_extra::extract::Form;
 use chrono::{Duration, Utc};
 use maud::Markup;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -121,81 +117,32 @@ pub async fn create(
         let ev = Event::new("packet.refused", "child", id)
             .detail(json!({ "agency": form.agency_id, "documents": form.documents }));
         audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::new(&page, &c, &list, &form, &e),
-        )
-            .into_response());
+        return Ok(respond::invalid(views::new(&page, &c, &list, &form, &e)));
     };
     let now = Utc::now();
     let expires = now + Duration::days(LINK_DAYS);
     let (jti, token_hash) = new_id();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let packet = referral_packet::ActiveModel {
-        child_id: Set(id),
-        agency_id: Set(a.id),
-        consent_id: Set(consent.id),
-        documents: Set(Documents(documents.clone())),
-        message: Set(form.message.trim().chars().take(2000).collect()),
-        token_hash: Set(token_hash),
-        created_by: Set(page.user.id),
-        created_at: Set(now),
-        expires_at: Set(expires),
-        revoked_at: Set(None),
-        opened_at: Set(None),
-        acknowledged_at: Set(None),
-        outcome: Set(referral_packet::Outcome::Unanswered),
-        outcome_on: Set(None),
-        outcome_note: Set(String::new()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let token = sign(
-        &state.keys,
-        &packet.id.to_string(),
-        &jti,
-        AUDIENCE,
-        now,
-        expires,
-    );
-    let base = state.config.base_url.as_str().trim_end_matches('/');
-    let url = format!("{base}/agency/open/{token}");
-    let names: Vec<&str> = documents.iter().map(|d| d.label()).collect();
-    disclosure::ActiveModel {
-        child_id: Set(id),
-        agency_id: Set(Some(a.id)),
-        recipient: Set(a.name.clone()),
-        kind: Set(disclosure::Kind::ReferralPacket),
-        what: Set(names.join("; ")),
-        purpose: Set(consent.purpose.clone()),
-        channel: Set(disclosure::Channel::Link),
-        content: Set(json!({ "documents": documents, "consent": consent.id }).to_string()),
-        by_user: Set(Some(page.user.id)),
-        packet_id: Set(Some(packet.id)),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let (text, html) = views::packet_mail(
-        &page.user.program_name,
-        &c,
-        &names,
-        &packet.message,
-        &url,
-        expires,
-    );
     let host = state
         .config
         .base_url
         .host_str()
         .unwrap_or("localhost")
         .to_owned();
-    enqueue(
-        &txn,
-        &state.config.mail,
-        &host,
+    let message: String = form.message.trim().chars().take(2000).collect();
+    let names: Vec<&str> = documents.iter().map(|d| d.label()).collect();
+    let mail = |packet: &referral_packet::Model| {
+        let token = sign(
+            &state.keys,
+            &packet.id.to_string(),
+            &jti,
+            AUDIENCE,
+            now,
+            expires,
+        );
+        let base = state.config.base_url.as_str().trim_end_matches('/');
+        let url = format!("{base}/agency/open/{token}");
+        let program = &page.user.program_name;
+        let (text, html) = views::packet_mail(program, &c, &names, &packet.message, &url, expires);
         NewMail {
             program_id: c.program_id,
             child_id: Some(id),
@@ -205,21 +152,31 @@ pub async fn create(
             to_address: a.email.clone(),
             to_name: a.name.clone(),
             language: crate::i18n::Lang::En,
-            subject: format!(
-                "Referral from {}: {}",
-                page.user.program_name,
-                c.full_name()
-            ),
+            subject: format!("Referral from {program}: {}", c.full_name()),
             text_body: text,
             html_body: html,
             created_by: page.user.id,
-        },
-    )
-    .await?;
-    let ev = Event::new("packet.sent", "child", id)
-        .detail(json!({ "packet": packet.id, "agency": a.id, "documents": documents, "consent": consent.id }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
+        }
+    };
+    let p = commands::NewPacket {
+        child_id: id,
+        agency_id: a.id,
+        agency_name: a.name.clone(),
+        consent_id: consent.id,
+        purpose: consent.purpose.clone(),
+        documents: documents.clone(),
+        message,
+        token_hash,
+        by: page.user.id,
+        now,
+        expires,
+    };
+    let outbox = commands::Outbox {
+        config: &state.config.mail,
+        host: &host,
+    };
+    let actor = Actor::user(&page.user, &meta);
+    commands::send(&state.db, actor, p, outbox, mail).await?;
     state.mail_wake.notify_one();
     Ok(flash::redirect(
         &state,
@@ -236,21 +193,12 @@ pub async fn revoke(
     Path((id, pid)): Path<(i32, i32)>,
 ) -> AppResult<Response> {
     authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
-    let txn = crate::db::begin_write(&state.db).await?;
-    let res = referral_packet::Entity::update_many()
-        .col_expr(referral_packet::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(referral_packet::Column::Id.eq(pid))
-        .filter(referral_packet::Column::ChildId.eq(id))
-        .filter(referral_packet::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        txn.rollback().await?;
-        return Err(AppError::NotFound);
+    let actor = Actor::user(&page.user, &meta);
+    match commands::revoke(&state.db, actor, id, pid).await {
+        Ok(()) => {}
+        Err(commands::RevokeError::NotFound) => return Err(AppError::NotFound),
+        Err(commands::RevokeError::Db(e)) => return Err(e.into()),
     }
-    let ev = Event::new("packet.revoked", "child", id).detail(json!({ "packet": pid }));
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
     Ok(flash::redirect(
         &state,
         &format!("/children/{id}/transition#packets"),

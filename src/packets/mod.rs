@@ -2,6 +2,7 @@
 //! naming the agency, sent by e-mail with a signed, expiring link (audience "agency", scoped to
 //! the one packet); the agency opens the records (each open a disclosure), acknowledges
 //! receipt and records the outcome.
+mod commands;
 pub mod documents;
 mod handlers;
 pub mod model;

@@ -2,7 +2,7 @@
 //! opens nothing), then a short session scoped to that one packet. Every document opened is a
 //! disclosure; the agency acknowledges receipt and records the outcome.
 use super::{
-    documents,
+    commands, documents,
     model::{AUDIENCE, SESSION_AUDIENCE, SESSION_HOURS},
     views,
 };
@@ -13,7 +13,7 @@ use crate::{
         csrf::CsrfToken,
         link_token::{Refusal, decode_for, hash, sign},
     },
-    entities::{Choice, agency, disclosure, referral_packet, referral_packet::Document},
+    entities::{Choice, agency, referral_packet, referral_packet::Document},
     error::AppResult,
     meta::RequestMeta,
     state::AppState,
@@ -26,9 +26,7 @@ use axum::{
 };
 use axum_extra::extract::cookie::CookieJar;
 use chrono::{Duration, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -218,55 +216,13 @@ pub async fn document(
     let Some(body) = documents::render(&state.db, p.child_id, key).await? else {
         return Ok((StatusCode::NOT_FOUND, views::ended()).into_response());
     };
-    let now = Utc::now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let consent = crate::entities::consent::Entity::find_by_id(p.consent_id)
-        .one(&txn)
-        .await?;
-    disclosure::ActiveModel {
-        child_id: Set(p.child_id),
-        agency_id: Set(Some(visit.agency.id)),
-        recipient: Set(visit.agency.name.clone()),
-        kind: Set(disclosure::Kind::PacketOpened),
-        what: Set(key.label().into()),
-        purpose: Set(consent.map(|k| k.purpose).unwrap_or_default()),
-        channel: Set(disclosure::Channel::Link),
-        content: Set(json!({ "document": key, "packet": p.id }).to_string()),
-        by_user: Set(None),
-        packet_id: Set(Some(p.id)),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    referral_packet::Entity::update_many()
-        .col_expr(referral_packet::Column::OpenedAt, Expr::value(now))
-        .filter(referral_packet::Column::Id.eq(p.id))
-        .filter(referral_packet::Column::OpenedAt.is_null())
-        .exec(&txn)
-        .await?;
-    let ev = Event::new("packet.document_opened", "child", p.child_id)
-        .detail(json!({ "packet": p.id, "document": key }));
-    audit::record_in(&txn, &visit.actor(), ev).await?;
-    txn.commit().await?;
+    let name = visit.agency.name.clone();
+    commands::document_opened(&state.db, visit.actor(), p, name, key).await?;
     Ok(body.into_response())
 }
 
 pub async fn acknowledge(State(state): State<AppState>, visit: AgencyVisit) -> AppResult<Response> {
-    let txn = crate::db::begin_write(&state.db).await?;
-    referral_packet::Entity::update_many()
-        .col_expr(
-            referral_packet::Column::AcknowledgedAt,
-            Expr::value(Utc::now()),
-        )
-        .filter(referral_packet::Column::Id.eq(visit.packet.id))
-        .filter(referral_packet::Column::AcknowledgedAt.is_null())
-        .exec(&txn)
-        .await?;
-    let ev = Event::new("packet.acknowledged", "child", visit.packet.child_id)
-        .detail(json!({ "packet": visit.packet.id }));
-    audit::record_in(&txn, &visit.actor(), ev).await?;
-    txn.commit().await?;
+    commands::acknowledge(&state.db, visit.actor(), &visit.packet).await?;
     Ok(Redirect::to("/agency/packet").into_response())
 }
 
@@ -329,18 +285,17 @@ pub async fn outcome(
         )
             .into_response());
     };
-    let txn = crate::db::begin_write(&state.db).await?;
-    let mut m: referral_packet::ActiveModel = visit.packet.clone().into();
-    m.outcome = Set(outcome);
-    m.outcome_on = Set(on);
-    m.outcome_note = Set(form.outcome_note.trim().chars().take(2000).collect());
-    if visit.packet.acknowledged_at.is_none() {
-        m.acknowledged_at = Set(Some(Utc::now()));
+    let d = commands::Decision {
+        outcome,
+        on,
+        note: form.outcome_note.trim().chars().take(2000).collect(),
+    };
+    match commands::outcome(&state.db, visit.actor(), &visit.packet, d).await {
+        Ok(()) => {}
+        Err(commands::OutcomeError::Revoked) => {
+            return Ok((StatusCode::UNAUTHORIZED, views::ended()).into_response());
+        }
+        Err(commands::OutcomeError::Db(e)) => return Err(e.into()),
     }
-    m.update(&txn).await?;
-    let ev = Event::new("packet.outcome", "child", visit.packet.child_id)
-        .detail(json!({ "packet": visit.packet.id, "outcome": form.outcome }));
-    audit::record_in(&txn, &visit.actor(), ev).await?;
-    txn.commit().await?;
     Ok(Redirect::to("/agency/packet?saved=1").into_response())
 }

@@ -2,6 +2,7 @@
 //! conference, the IFSP's transition steps. Each form saves the transition record under an
 //! optimistic lock.
 use super::{
+    commands,
     model::{self, Participant, Workspace},
     views::{self, Forms},
 };
@@ -18,21 +19,16 @@ use crate::{
         fields::parse_date,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use axum_extra::extract::Form;
-use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    sea_query::Expr,
-};
+use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::json;
 
 pub async fn workspace(state: &AppState, page: &Page, c: child::Model) -> AppResult<Workspace> {
     Ok(model::load(&state.db, c, page.user.today(), &page.user.rules).await?)
@@ -49,82 +45,6 @@ pub async fn show(
     audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
     let ws = workspace(&state, &page, c).await?;
     Ok(views::page(&page, &ws, Forms::default()).into_response())
-}
-
-/// Saves the whole record as changed: inserts it when it is new (version 0), else updates it
-/// only if nobody saved since `seen`. `false` means someone did.
-pub async fn write(
-    db: &impl ConnectionTrait,
-    r: &transition::Model,
-    seen: i32,
-) -> Result<bool, DbErr> {
-    let now = Utc::now();
-    if seen == 0 {
-        let inserted = transition::ActiveModel {
-            child_id: Set(r.child_id),
-            potentially_eligible: Set(r.potentially_eligible),
-            eligibility_reason: Set(r.eligibility_reason.clone()),
-            opt_out_informed_on: Set(r.opt_out_informed_on),
-            notified_on: Set(r.notified_on),
-            conference_on: Set(r.conference_on),
-            participants: Set(r.participants.clone()),
-            family_approved_on: Set(r.family_approved_on),
-            family_declined_conference: Set(r.family_declined_conference),
-            conference_held_on: Set(r.conference_held_on),
-            conference_notes: Set(r.conference_notes.clone()),
-            version: Set(1),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await;
-        return Ok(inserted.is_ok());
-    }
-    let res = transition::Entity::update_many()
-        .col_expr(
-            transition::Column::PotentiallyEligible,
-            Expr::value(r.potentially_eligible),
-        )
-        .col_expr(
-            transition::Column::EligibilityReason,
-            Expr::value(r.eligibility_reason.clone()),
-        )
-        .col_expr(
-            transition::Column::OptOutInformedOn,
-            Expr::value(r.opt_out_informed_on),
-        )
-        .col_expr(transition::Column::NotifiedOn, Expr::value(r.notified_on))
-        .col_expr(
-            transition::Column::ConferenceOn,
-            Expr::value(r.conference_on),
-        )
-        .col_expr(
-            transition::Column::Participants,
-            Expr::value(r.participants.clone()),
-        )
-        .col_expr(
-            transition::Column::FamilyApprovedOn,
-            Expr::value(r.family_approved_on),
-        )
-        .col_expr(
-            transition::Column::FamilyDeclinedConference,
-            Expr::value(r.family_declined_conference),
-        )
-        .col_expr(
-            transition::Column::ConferenceHeldOn,
-            Expr::value(r.conference_held_on),
-        )
-        .col_expr(
-            transition::Column::ConferenceNotes,
-            Expr::value(r.conference_notes.clone()),
-        )
-        .col_expr(transition::Column::Version, Expr::value(seen + 1))
-        .col_expr(transition::Column::UpdatedAt, Expr::value(now))
-        .filter(transition::Column::ChildId.eq(r.child_id))
-        .filter(transition::Column::Version.eq(seen))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
 }
 
 /// Every form of the page, as typed. Fields not on the submitted form stay empty.
@@ -275,31 +195,27 @@ async fn save_part(
             typed: Some((part, form, e)),
             ..Default::default()
         };
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::page(page, &ws, forms),
-        )
-            .into_response());
+        return Ok(respond::invalid(views::page(page, &ws, forms)));
     }
     let seen: i32 = form.version.parse().unwrap_or(-1);
-    let txn = crate::db::begin_write(&state.db).await?;
-    if !write(&txn, &record, seen).await? {
-        txn.rollback().await?;
-        let mut e = Errors::default();
-        e.add("version", "Someone else saved this child's transition while you were working. Nothing was overwritten: the page now shows what they saved, and your entry is in the form; save again to apply it.");
-        let ws = workspace(state, page, ws.case.child.clone()).await?;
-        let mut typed = form;
-        typed.version = ws.record.version.to_string();
-        let forms = Forms {
-            typed: Some((part, typed, e)),
-            ..Default::default()
-        };
-        return Ok((StatusCode::CONFLICT, views::page(page, &ws, forms)).into_response());
+    let actor = Actor::user(&page.user, meta);
+    let name = format!("{part:?}").to_lowercase();
+    match commands::save(&state.db, actor, &record, seen, &name).await {
+        Ok(()) => {}
+        Err(commands::SaveError::Stale) => {
+            let mut e = Errors::default();
+            e.add("version", "Someone else saved this child's transition while you were working. Nothing was overwritten: the page now shows what they saved, and your entry is in the form; save again to apply it.");
+            let ws = workspace(state, page, ws.case.child.clone()).await?;
+            let mut typed = form;
+            typed.version = ws.record.version.to_string();
+            let forms = Forms {
+                typed: Some((part, typed, e)),
+                ..Default::default()
+            };
+            return Ok(respond::conflict(views::page(page, &ws, forms)));
+        }
+        Err(commands::SaveError::Db(e)) => return Err(e.into()),
     }
-    let ev = Event::new("transition.saved", "child", id)
-        .detail(json!({ "part": format!("{part:?}").to_lowercase(), "version": seen + 1 }));
-    audit::record_in(&txn, &Actor::user(&page.user, meta), ev).await?;
-    txn.commit().await?;
     Ok(flash::redirect(
         state,
         &format!("/children/{id}/transition"),

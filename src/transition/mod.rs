@@ -1,6 +1,7 @@
 //! The transition at age three (303.209): the workspace per child with its dates, Part B
 //! potential, the SEA/LEA notification under the opt-out policy, the conference, the IFSP's
 //! transition steps; and the disclosure log every release to an agency is written to.
+mod commands;
 mod disclosures;
 mod handlers;
 pub mod model;

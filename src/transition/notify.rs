@@ -4,7 +4,8 @@
 //! disclosure; an agency with an e-mail address gets it through the outbox, any other gets a
 //! printable document to send by its preferred channel.
 use super::{
-    handlers::{workspace, write},
+    commands,
+    handlers::workspace,
     rules::may_notify,
     views::{self, Forms},
 };
@@ -13,7 +14,7 @@ use crate::{
     children::authorized_child,
     entities::{agency, disclosure},
     error::{AppError, AppResult},
-    mail::outbox::{NewMail, enqueue},
+    mail::outbox::NewMail,
     meta::RequestMeta,
     policy::Action,
     state::AppState,
@@ -29,9 +30,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use axum_extra::extract::Form;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use maud::Markup;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -137,63 +138,52 @@ pub async fn notify(
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let mut record = r.clone();
     record.notified_on = Some(today);
-    let txn = crate::db::begin_write(&state.db).await?;
-    if !write(&txn, &record, seen).await? {
-        txn.rollback().await?;
-        return Ok(refuse("Someone else changed this child's transition meanwhile; nothing was sent. Check the page and send again.".into(), StatusCode::CONFLICT));
-    }
+    let copies = chosen
+        .iter()
+        .map(|a| commands::Copy {
+            agency_id: a.id,
+            recipient: a.name.clone(),
+            mail: (!a.email.is_empty()).then(|| {
+                let (text, html) = views::notice_mail(&notice, &page.user.program_name);
+                NewMail {
+                    program_id: page.user.program_id,
+                    child_id: Some(id),
+                    note_id: None,
+                    caregiver_id: None,
+                    kind: crate::entities::outbox::Kind::LeaNotification,
+                    to_address: a.email.clone(),
+                    to_name: a.name.clone(),
+                    language: crate::i18n::Lang::En,
+                    subject: format!("Part C transition notification: {}", notice.child_name),
+                    text_body: text,
+                    html_body: html,
+                    created_by: page.user.id,
+                }
+            }),
+        })
+        .collect();
+    let n = commands::Notification {
+        what: "Child's name, date of birth and parent contact information".into(),
+        purpose: PURPOSE.into(),
+        content,
+        by: page.user.id,
+        agencies: form.agency.clone(),
+    };
     let host = state
         .config
         .base_url
         .host_str()
         .unwrap_or("localhost")
         .to_owned();
-    for a in &chosen {
-        let channel = if a.email.is_empty() {
-            disclosure::Channel::Document
-        } else {
-            disclosure::Channel::Email
-        };
-        disclosure::ActiveModel {
-            child_id: Set(id),
-            agency_id: Set(Some(a.id)),
-            recipient: Set(a.name.clone()),
-            kind: Set(disclosure::Kind::LeaNotification),
-            what: Set("Child's name, date of birth and parent contact information".into()),
-            purpose: Set(PURPOSE.into()),
-            channel: Set(channel),
-            content: Set(content.clone()),
-            by_user: Set(Some(page.user.id)),
-            packet_id: Set(None),
-            at: Set(Utc::now()),
-            ..Default::default()
+    let actor = Actor::user(&page.user, &meta);
+    let mail = &state.config.mail;
+    match commands::notify(&state.db, actor, &record, seen, n, copies, mail, &host).await {
+        Ok(()) => {}
+        Err(commands::SaveError::Stale) => {
+            return Ok(refuse("Someone else changed this child's transition meanwhile; nothing was sent. Check the page and send again.".into(), StatusCode::CONFLICT));
         }
-        .insert(&txn)
-        .await?;
-        if !a.email.is_empty() {
-            let (text, html) = views::notice_mail(&notice, &page.user.program_name);
-            let mail = NewMail {
-                program_id: page.user.program_id,
-                child_id: Some(id),
-                note_id: None,
-                caregiver_id: None,
-                kind: crate::entities::outbox::Kind::LeaNotification,
-                to_address: a.email.clone(),
-                to_name: a.name.clone(),
-                language: crate::i18n::Lang::En,
-                subject: format!("Part C transition notification: {}", notice.child_name),
-                text_body: text,
-                html_body: html,
-                created_by: page.user.id,
-            };
-            enqueue(&txn, &state.config.mail, &host, mail).await?;
-        }
+        Err(commands::SaveError::Db(e)) => return Err(e.into()),
     }
-    let ev = Event::new("transition.notified", "child", id).detail(
-        json!({ "agencies": form.agency, "fields": ["child_name", "date_of_birth", "parents"] }),
-    );
-    audit::record_in(&txn, &Actor::user(&page.user, &meta), ev).await?;
-    txn.commit().await?;
     state.mail_wake.notify_one();
     Ok(flash::redirect(
         &state,

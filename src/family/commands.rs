@@ -1,0 +1,144 @@
+//! What a family changes from its page, each one change with its audit row: opening a link,
+//! "we tried it", stopping e-mail. A family double-clicks and presses again on a slow phone,
+//! so each is guarded in its update and a repeat records nothing new.
+use crate::{
+    audit::{Actor, Change, Event},
+    entities::{activity_share, consent, family_link},
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
+use serde_json::json;
+
+/// The family pressed the button of link `link`: its last use is now.
+pub async fn link_opened(
+    db: &DatabaseConnection,
+    actor: Actor,
+    link: &family_link::Model,
+) -> Result<(), DbErr> {
+    let change = Change::begin(db, actor).await?;
+    family_link::Entity::update_many()
+        .col_expr(family_link::Column::LastUsedAt, Expr::value(Utc::now()))
+        .filter(family_link::Column::Id.eq(link.id))
+        .exec(change.db())
+        .await?;
+    let ev = Event::new("family.link_opened", "child", link.child_id)
+        .detail(json!({ "family_link": link.id, "caregiver": link.caregiver_id }));
+    change.commit(ev).await
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TriedError {
+    /// Not a share of this child's, or its activity is not published.
+    #[error("no such shared activity")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// What became of a "we tried it".
+#[derive(Debug, PartialEq, Eq)]
+pub enum Tried {
+    Saved,
+    /// The feedback already ends with this very entry (the same press twice).
+    AlreadySaid,
+}
+
+/// How often a "we tried it" re-reads the feedback when another was saved in between.
+const TRIES: usize = 4;
+
+/// Adds `entry` as a new line of what the family said about share `share_id` of child
+/// `child_id`. The update is conditional on the feedback it was computed from, so an entry
+/// saved meanwhile is never written over: the line is added to the newer text instead.
+pub async fn tried(
+    db: &DatabaseConnection,
+    actor: Actor,
+    child_id: i32,
+    share_id: i32,
+    entry: String,
+    who: serde_json::Value,
+) -> Result<Tried, TriedError> {
+    let change = Change::begin(db, actor).await?;
+    for _ in 0..TRIES {
+        let share = activity_share::Entity::find_by_id(share_id)
+            .filter(activity_share::Column::ChildId.eq(child_id))
+            .one(change.db())
+            .await?
+            .ok_or(TriedError::NotFound)?;
+        let published =
+            crate::activities::model::published_among(change.db(), vec![share.activity_id]).await?;
+        if !published.contains(&share.activity_id) {
+            return Err(TriedError::NotFound);
+        }
+        let old = share.family_feedback;
+        let said = old.trim();
+        if said == entry || said.ends_with(&format!("\n{entry}")) {
+            return Ok(Tried::AlreadySaid);
+        }
+        let text = if said.is_empty() {
+            entry.clone()
+        } else {
+            format!("{said}\n{entry}")
+        };
+        let res = activity_share::Entity::update_many()
+            .col_expr(activity_share::Column::FamilyFeedback, Expr::value(text))
+            .filter(activity_share::Column::Id.eq(share_id))
+            .filter(activity_share::Column::FamilyFeedback.eq(old))
+            .exec(change.db())
+            .await?;
+        if res.rows_affected == 1 {
+            let mut detail = who.clone();
+            detail["share"] = json!(share_id);
+            let ev = Event::new("family.activity_tried", "child", child_id).detail(detail);
+            change.commit(ev).await?;
+            return Ok(Tried::Saved);
+        }
+    }
+    Err(DbErr::Custom(format!("share {share_id} kept changing")).into())
+}
+
+/// Revokes from `today` the e-mail consents in force that caregiver `caregiver_name` gave for
+/// child `child_id`; returns the ones this press revoked. "In force" is each update's
+/// condition, so of two presses at once only one revokes and is audited.
+pub async fn stop_email(
+    db: &DatabaseConnection,
+    actor: Actor,
+    child_id: i32,
+    caregiver_name: &str,
+    today: NaiveDate,
+    who: serde_json::Value,
+) -> Result<Vec<i32>, DbErr> {
+    let change = Change::begin(db, actor).await?;
+    let rows = consent::Entity::find()
+        .filter(consent::Column::ChildId.eq(child_id))
+        .filter(consent::Column::Kind.eq(consent::Kind::Email))
+        .filter(consent::Column::Given.eq(true))
+        .filter(consent::Column::RevokedOn.is_null())
+        .all(change.db())
+        .await?;
+    let mut revoked = Vec::new();
+    for k in rows
+        .iter()
+        .filter(|k| crate::notes::model::decided_by(k, caregiver_name))
+    {
+        let res = consent::Entity::update_many()
+            .col_expr(consent::Column::RevokedOn, Expr::value(Some(today)))
+            .filter(consent::Column::Id.eq(k.id))
+            .filter(consent::Column::Given.eq(true))
+            .filter(consent::Column::RevokedOn.is_null())
+            .exec(change.db())
+            .await?;
+        if res.rows_affected == 1 {
+            revoked.push(k.id);
+        }
+    }
+    if revoked.is_empty() {
+        change.rollback().await?;
+        return Ok(revoked);
+    }
+    let mut detail = who;
+    detail["consents"] = json!(revoked);
+    detail["by"] = json!("family");
+    let ev = Event::new("consent.revoked", "child", child_id).detail(detail);
+    change.commit(ev).await?;
+    Ok(revoked)
+}
