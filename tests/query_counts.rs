@@ -1,9 +1,11 @@
 //! A page's cost follows what it shows, not how much the record holds: the child page sends
 //! the same number of statements for a child with a few visits, plans and shared activities
-//! as for one with many more.
+//! as for one with many more; a child record's small forms read only what they show.
 use crate::support::*;
 use chrono::Duration;
-use hearth::entities::{activity, activity_share, ifsp, ifsp_outcome, ifsp_service, visit};
+use hearth::entities::{
+    activity, activity_share, evaluation, ifsp, ifsp_outcome, ifsp_service, visit,
+};
 use reqwest::StatusCode;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -125,5 +127,75 @@ async fn pages_of_a_child_cost_the_same_however_long_the_record() {
             was, now,
             "{path} sent {was} statements before and {now} after the record grew"
         );
+    }
+}
+
+/// A form sent with a mistake: its path under the child, its fields, the statements expected.
+type Refused<'a> = (&'a str, &'a [(&'a str, &'a str)], usize);
+
+/// Sends a form with an already fetched CSRF token, so only the post itself is counted.
+async fn post_counted(
+    app: &TestApp,
+    b: &Browser,
+    token: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, usize) {
+    let mut all = fields.to_vec();
+    all.push(("_csrf", token));
+    let (res, n) = app
+        .queries_during(b.client.post(b.url(path)).form(&all).send())
+        .await;
+    (res.unwrap().status(), n)
+}
+
+/// Each small form of a child's record shows the child's name and the form, so it reads the
+/// session, the user with the program, and the child: three statements. The consent form
+/// adds the caregiver it names as the parent who decided; the evaluation and the decision
+/// the referral or evaluation their dates are checked against; a saved edit, the day of
+/// the first referral. None reads the whole case (a dozen statements and more).
+#[tokio::test]
+async fn the_small_forms_of_a_childs_record_read_only_what_they_show() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(SUPERVISOR).await;
+    let liam = child_named(&app, "Liam").await;
+    let ev = evaluation::Entity::find()
+        .filter(evaluation::Column::ChildId.eq(liam.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let at = |p: &str| format!("/children/{}{p}", liam.id);
+    let pages = [
+        ("/caregivers/new", 3),
+        ("/consents/new", 4),
+        ("/delays/new", 3),
+        ("/evaluations/new", 3),
+        ("/edit", 3),
+        ("/exit", 3),
+    ];
+    for (p, expected) in pages {
+        // Warm up first: the first request prepares statements.
+        assert_eq!(b.page(&at(p)).await.0, StatusCode::OK, "{p}");
+        let ((status, _), n) = app.queries_during(b.page(&at(p))).await;
+        assert_eq!(status, StatusCode::OK, "{p}");
+        assert_eq!(n, expected, "{p} sent {n} statements");
+    }
+    // Each form sent with a mistake: shown again with the error, reading no more.
+    let token = b.csrf().await;
+    let decision = format!("/evaluations/{}/decision", ev.id);
+    let refused: [Refused; 6] = [
+        ("/caregivers", &[("caregiver_name", "")], 3),
+        ("/consents", &[("kind", "")], 3),
+        ("/delays", &[("reason", "")], 3),
+        ("/evaluations", &[("evaluated_on", "")], 4),
+        (&decision, &[("decision", "")], 4),
+        ("/edit", &[("first_name", "")], 4),
+    ];
+    for (p, fields, expected) in refused {
+        post_counted(&app, &b, &token, &at(p), fields).await;
+        let (status, n) = post_counted(&app, &b, &token, &at(p), fields).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+        assert_eq!(n, expected, "{p} sent {n} statements");
     }
 }

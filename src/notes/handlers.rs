@@ -16,12 +16,13 @@ use crate::{
         Page,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
@@ -161,9 +162,7 @@ pub async fn save(
 ) -> AppResult<Response> {
     let ctx = for_author(&state, &page, &meta, id).await?;
     let days = state.config.mail.family_link_days;
-    let rerender = |form: &ComposeForm, e: &Errors, status: StatusCode| {
-        (status, views::compose(&page, &ctx, form, e, days)).into_response()
-    };
+    let rerender = |form: &ComposeForm, e: &Errors| views::compose(&page, &ctx, form, e, days);
     if ctx
         .note
         .as_ref()
@@ -175,13 +174,13 @@ pub async fn save(
     }
     let (lang, body) = match parse(&form) {
         Ok(x) => x,
-        Err(e) => return Ok(rerender(&form, &e, StatusCode::UNPROCESSABLE_ENTITY)),
+        Err(e) => return Ok(respond::invalid(rerender(&form, &e))),
     };
     let send = form.action == "send";
     if send && ctx.to.is_empty() {
         let mut e = Errors::default();
         e.add("body", "No caregiver can receive this by e-mail yet (see “Who receives it”). Record the caregiver's e-mail consent and address, then send.");
-        return Ok(rerender(&form, &e, StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(respond::invalid(rerender(&form, &e)));
     }
     let seen = match form.version.as_str() {
         "" => None,
@@ -214,7 +213,7 @@ pub async fn save(
                     "This note was sent from another device meanwhile; nothing was sent twice.",
                 ),
             }
-            return Ok(rerender(&mine, &e, StatusCode::CONFLICT));
+            return Ok(respond::conflict(rerender(&mine, &e)));
         }
     };
     if send {

@@ -17,6 +17,7 @@ use crate::{
     error::AppResult,
     meta::RequestMeta,
     state::AppState,
+    views::respond,
 };
 use axum::{
     Form,
@@ -272,18 +273,14 @@ pub async fn outcome(
             return Ok((StatusCode::UNAUTHORIZED, views::ended()).into_response());
         };
         let keys = document_keys(&visit.packet);
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::packet(
-                &visit.packet,
-                &visit.agency,
-                &c,
-                &keys,
-                &csrf.0,
-                Some((&form, &e)),
-            ),
-        )
-            .into_response());
+        return Ok(respond::invalid(views::packet(
+            &visit.packet,
+            &visit.agency,
+            &c,
+            &keys,
+            &csrf.0,
+            Some((&form, &e)),
+        )));
     };
     let d = commands::Decision {
         outcome,

@@ -22,12 +22,12 @@ use crate::{
         Page,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use axum_extra::extract::Form;
 use chrono::NaiveDate;
@@ -72,21 +72,17 @@ pub async fn notify(
     let ws = workspace(&state, &page, c).await?;
     let today = page.user.today();
     let r = &ws.record;
-    let refuse = |msg: String, status: StatusCode| {
+    let refuse = |msg: String| {
         let mut e = Errors::default();
         e.add("agency", msg);
-        (
-            status,
-            views::page(
-                &page,
-                &ws,
-                Forms {
-                    notice: Some(e),
-                    ..Default::default()
-                },
-            ),
+        views::page(
+            &page,
+            &ws,
+            Forms {
+                notice: Some(e),
+                ..Default::default()
+            },
         )
-            .into_response()
     };
     if let Err(block) = may_notify(
         r.potentially_eligible,
@@ -99,7 +95,7 @@ pub async fn notify(
         let ev = Event::new("transition.notification_refused", "child", id)
             .detail(json!({ "reason": format!("{block:?}") }));
         audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
-        return Ok(refuse(block.message(), StatusCode::CONFLICT));
+        return Ok(respond::conflict(refuse(block.message())));
     }
     let chosen: Vec<&agency::Model> = ws
         .leas
@@ -108,7 +104,7 @@ pub async fn notify(
         .filter(|a| form.agency.contains(&a.id))
         .collect();
     if chosen.is_empty() || chosen.len() != form.agency.len() {
-        return Ok(refuse("Choose the school district (and the state agency, if your state asks for it) from the list.".into(), StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(respond::invalid(refuse("Choose the school district (and the state agency, if your state asks for it) from the list.".into())));
     }
     let notice = Notice {
         child_name: ws.case.child.full_name(),
@@ -180,7 +176,7 @@ pub async fn notify(
     match commands::notify(&state.db, actor, &record, seen, n, copies, mail, &host).await {
         Ok(()) => {}
         Err(commands::SaveError::Stale) => {
-            return Ok(refuse("Someone else changed this child's transition meanwhile; nothing was sent. Check the page and send again.".into(), StatusCode::CONFLICT));
+            return Ok(respond::conflict(refuse("Someone else changed this child's transition meanwhile; nothing was sent. Check the page and send again.".into())));
         }
         Err(commands::SaveError::Db(e)) => return Err(e.into()),
     }

@@ -18,14 +18,15 @@ use crate::{
         fields::required,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use axum_extra::extract::Form;
+use maud::Markup;
 use sea_orm::EntityTrait;
 use serde::Deserialize;
 use serde_json::json;
@@ -159,22 +160,19 @@ pub async fn save(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    let rerender = async |form: LogForm,
-                          e: Errors,
-                          conflict: Option<visit::Model>,
-                          status: StatusCode|
-           -> AppResult<Response> {
-        let ctx = context(&state, &page, &c, &v).await?;
-        let forms = Forms {
-            log: Some((form, e)),
-            conflict,
-            ..Default::default()
+    let rerender =
+        async |form: LogForm, e: Errors, conflict: Option<visit::Model>| -> AppResult<Markup> {
+            let ctx = context(&state, &page, &c, &v).await?;
+            let forms = Forms {
+                log: Some((form, e)),
+                conflict,
+                ..Default::default()
+            };
+            Ok(views::visit_page(&page, &v, &ctx, forms))
         };
-        Ok((status, views::visit_page(&page, &v, &ctx, forms)).into_response())
-    };
     let input = match form.parse(page.user.now_local(), &origins) {
         Ok(i) => i,
-        Err(e) => return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => return Ok(respond::invalid(rerender(form, e, None).await?)),
     };
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let (sign, on) = (input.sign, input.starts_at.date());
@@ -190,7 +188,7 @@ pub async fn save(
         Err(NoteError::SignRefused(problem)) => {
             let mut e = Errors::default();
             e.add("sign", problem.message(on));
-            return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return Ok(respond::invalid(rerender(form, e, None).await?));
         }
         Err(NoteError::Overlap(other)) => {
             let mut e = Errors::default();
@@ -201,20 +199,15 @@ pub async fn save(
                     span(other.starts_at, other.ends_at)
                 ),
             );
-            return rerender(form, e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return Ok(respond::invalid(rerender(form, e, None).await?));
         }
         Err(NoteError::Stale { current }) => {
             // Signed meanwhile (on another device): refused like any change to a signed note.
             refuse_signed(&state, &page, &meta, &current).await?;
             let mut mine = form;
             mine.version = current.version.to_string();
-            return rerender(
-                mine,
-                Errors::default(),
-                Some(*current),
-                StatusCode::CONFLICT,
-            )
-            .await;
+            let body = rerender(mine, Errors::default(), Some(*current)).await?;
+            return Ok(respond::conflict(body));
         }
         Err(NoteError::Db(e)) => return Err(e.into()),
     }
@@ -273,11 +266,7 @@ pub async fn add_addendum(
             addendum: Some((form, e)),
             ..Default::default()
         };
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::visit_page(&page, &v, &ctx, forms),
-        )
-            .into_response());
+        return Ok(respond::invalid(views::visit_page(&page, &v, &ctx, forms)));
     }
     let actor = Actor::user(&page.user, &meta);
     let by = (page.user.id, page.user.display_name.as_str());

@@ -20,14 +20,13 @@ use crate::{
         fields::one_of,
         flash::{self, Kind},
         form::Errors,
-        layout,
+        layout, respond,
     },
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -139,11 +138,7 @@ pub async fn review(
             review: Some((form, e)),
             ..Default::default()
         };
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::visit_page(&page, &v, &ctx, forms),
-        )
-            .into_response());
+        return Ok(respond::invalid(views::visit_page(&page, &v, &ctx, forms)));
     }
     let actor = Actor::user(&page.user, &meta);
     let fidelity = fidelity.parse::<i32>().unwrap_or(0);

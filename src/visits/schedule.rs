@@ -18,12 +18,12 @@ use crate::{
         fields::{one_of, parse_date},
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
     Form,
     extract::{Path, Query, State},
-    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use chrono::{Duration, NaiveDateTime, NaiveTime, Utc};
@@ -210,7 +210,7 @@ pub async fn create(
     let who = provider_name(&state, provider).await?;
     let invalid = |e: Errors| {
         let body = schedule_views::schedule_page(&page, &c, &s, &who, &form, &e);
-        Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        Ok(respond::invalid(body))
     };
     let plan = match parse(&form, &s) {
         Ok(p) => p,

@@ -11,13 +11,12 @@ use crate::{
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
-    views::Page,
+    views::{Page, respond},
 };
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 
 /// Records that an activity was used or given at a visit (and for which outcome).
@@ -56,5 +55,5 @@ pub async fn share_at_visit(
         ..Default::default()
     };
     let body = views::visit_page(&page, &v, &ctx, forms);
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+    Ok(respond::invalid(body))
 }
