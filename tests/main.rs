@@ -35,6 +35,7 @@ mod program;
 mod progress;
 mod query_counts;
 mod records;
+mod scale;
 mod signing;
 mod smtp;
 mod staff;

@@ -7,7 +7,7 @@ use super::{
 use crate::{
     audit::{self, Actor, Event},
     auth::{CsrfToken, CurrentUser, cookies, password, throttle},
-    entities::user,
+    entities::{session, user},
     error::AppResult,
     meta::RequestMeta,
     state::AppState,
@@ -152,6 +152,8 @@ pub async fn account_page(page: Page) -> impl IntoResponse {
     views::account(&page, &Errors::default())
 }
 
+const CHANGED_ELSEWHERE: &str = "Your password was changed in another session a moment ago, so this change was not made. Sign in again with the new password.";
+
 #[derive(Debug, Deserialize)]
 pub struct PasswordForm {
     #[serde(default)]
@@ -176,7 +178,20 @@ pub async fn change_password(
         .await?
         .ok_or(crate::error::AppError::Unauthorized)?;
     if !password::verify(form.current.clone(), Some(me.password_hash.clone())).await {
-        errors.add("current", "That is not your current password.");
+        // A change from another session ends this one in the commit that replaces the hash,
+        // so a hash read after that commit comes with this session ended: say what happened.
+        let ended = session::Entity::find_by_id(page.user.session_id.clone())
+            .one(&state.db)
+            .await?
+            .is_none_or(|s| s.revoked_at.is_some());
+        errors.add(
+            "current",
+            if ended {
+                CHANGED_ELSEWHERE
+            } else {
+                "That is not your current password."
+            },
+        );
     }
     if let Err(msg) = password::check_new(&form.new, &me.email) {
         errors.add("new", msg);
@@ -192,10 +207,7 @@ pub async fn change_password(
     let cookie = match commands::change_password(&state, &meta, actor, me.id, checked, hash).await {
         Ok(cookie) => cookie,
         Err(PasswordError::Changed) => {
-            errors.add(
-                    "current",
-                    "Your password was changed in another session a moment ago, so this change was not made. Sign in again with the new password.",
-                );
+            errors.add("current", CHANGED_ELSEWHERE);
             return Ok(views::account(&page, &errors).into_response());
         }
         Err(PasswordError::Failed(e)) => return Err(e),

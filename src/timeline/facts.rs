@@ -51,8 +51,25 @@ pub async fn for_child(db: &impl ConnectionTrait, c: &child::Model) -> Result<Ca
         .unwrap_or_default())
 }
 
-/// The facts of each of `children`, by child id.
+/// Children per batch of the loader: each batch binds its ids in `IN` lists, and SQLite
+/// refuses a statement with more than 32,766 bound values.
+const BATCH: usize = 2_000;
+
+/// The facts of each of `children`, by child id: the same statements for every batch of
+/// [`BATCH`] children, so a caseload of 60 is one batch and a program of 50,000 never
+/// overflows a statement.
 pub async fn for_children(
+    db: &impl ConnectionTrait,
+    children: &[child::Model],
+) -> Result<HashMap<i32, CaseFacts>, DbErr> {
+    let mut out = HashMap::with_capacity(children.len());
+    for batch in children.chunks(BATCH) {
+        out.extend(for_batch(db, batch).await?);
+    }
+    Ok(out)
+}
+
+async fn for_batch(
     db: &impl ConnectionTrait,
     children: &[child::Model],
 ) -> Result<HashMap<i32, CaseFacts>, DbErr> {
