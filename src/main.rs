@@ -79,7 +79,7 @@ enum Command {
     /// Reports, printed from the same function as the web pages.
     Report {
         #[command(subcommand)]
-        action: ReportAction,
+        action: reports::cli::Command,
     },
     /// Load Hearth's starter activity library, or update it to this release's revisions
     /// (activities a program has edited are left as they are).
@@ -137,30 +137,6 @@ enum UserAction {
         #[arg(long)]
         password_stdin: bool,
     },
-}
-
-#[derive(Subcommand)]
-enum ReportAction {
-    /// The federal indicators (C7, C1, C8A/B/C) of one program for a period.
-    Indicators {
-        /// First day, YYYY-MM-DD.
-        #[arg(long)]
-        from: chrono::NaiveDate,
-        /// Last day, YYYY-MM-DD.
-        #[arg(long)]
-        to: chrono::NaiveDate,
-        /// The program's slug (needed when there is more than one program).
-        #[arg(long)]
-        program: Option<String>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: ReportFormat,
-    },
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ReportFormat {
-    Json,
-    Csv,
 }
 
 #[derive(Subcommand)]
@@ -361,49 +337,9 @@ async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Report {
-            action:
-                ReportAction::Indicators {
-                    from,
-                    to,
-                    program,
-                    format,
-                },
-        } => {
-            if from > to {
-                bail!("--to must be on or after --from");
-            }
+        Command::Report { action } => {
             let db = db::connect(&config()?.database_url).await?;
-            let mut programs = program::Entity::find().all(&db).await?;
-            let p = match program {
-                Some(slug) => programs
-                    .into_iter()
-                    .find(|p| p.slug == slug)
-                    .with_context(|| format!("no program with slug {slug}"))?,
-                None if programs.len() == 1 => programs.remove(0),
-                None => bail!(
-                    "say which program: --program {}",
-                    programs
-                        .iter()
-                        .map(|p| p.slug.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                ),
-            };
-            let today = chrono::Utc::now().with_timezone(&p.tz()).date_naive();
-            let period = reports::Period { from, to };
-            let r = reports::compute(&db, &p, period, today).await?;
-            let ev = audit::Event::new("report.exported", "program", p.id).detail(
-                serde_json::json!({
-                    "report": "indicators", "indicator": "all", "from": from, "to": to,
-                    "format": match format { ReportFormat::Json => "json", ReportFormat::Csv => "csv" },
-                }),
-            );
-            audit::record(&db, &audit::Actor::system(Some(p.id)), ev).await?;
-            match format {
-                ReportFormat::Json => println!("{}", reports::export::summary_json(&r)),
-                ReportFormat::Csv => print!("{}", reports::export::summary_csv(&r)?),
-            }
+            print!("{}", reports::cli::run(&db, action).await?);
             Ok(())
         }
         Command::Activities => {

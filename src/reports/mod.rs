@@ -5,6 +5,7 @@ mod handlers;
 pub mod indicators;
 mod views;
 
+pub mod cli;
 pub mod export;
 
 pub use indicators::{Decision, Figure, Indicator, Period, Verdict};
