@@ -70,7 +70,7 @@ pub fn detail_csv(r: &Report, i: Indicator) -> Result<String, csv::Error> {
         w.write_record([
             i.code(),
             &c.id.to_string(),
-            &c.name,
+            &text(&c.name),
             &c.date_of_birth.to_string(),
             &day(d.due),
             &day(d.done),
@@ -91,9 +91,28 @@ pub fn detail_csv(r: &Report, i: Indicator) -> Result<String, csv::Error> {
     finish(w)
 }
 
+/// Typed text as a spreadsheet will not run it: a cell starting like a formula gets a quote.
+fn text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
 fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, csv::Error> {
     let bytes = w
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8(bytes).expect("csv of strings is UTF-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_name_that_looks_like_a_formula_is_quoted() {
+        assert_eq!(super::text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::text("@SUM"), "'@SUM");
+        assert_eq!(super::text("Ava Report"), "Ava Report");
+    }
 }
