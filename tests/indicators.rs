@@ -5,7 +5,7 @@ mod seed;
 
 use crate::support::*;
 use reqwest::StatusCode;
-use seed::scenario;
+use seed::{more_on_time, scenario};
 
 const PERIOD: &str = "from=2020-07-01&to=2021-06-30";
 
@@ -259,4 +259,20 @@ async fn the_drill_down_is_audited_and_bad_dates_are_answered_by_the_field() {
     assert_eq!(app.audit_rows("report.viewed").await.len(), 2);
     let (status, _) = b.page("/reports/indicators/c9").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_report_sends_as_many_statements_for_twenty_more_children() {
+    let app = TestApp::spawn().await;
+    scenario(&app).await;
+    let b = app.signed_in(SUPERVISOR).await;
+    let path = format!("/reports/indicators?{PERIOD}");
+    let ((status, _), before) = app.queries_during(b.page(&path)).await;
+    assert_eq!(status, StatusCode::OK);
+    more_on_time(&app, 20).await;
+    let ((_, html), after) = app.queries_during(b.page(&path)).await;
+    assert_eq!(after, before, "statements for 20 more children");
+    // C7 is now 22 of 23 (95.7%): the twenty are counted, not skipped.
+    let c7 = &page_figures(&html)[0];
+    assert_eq!((c7.1, c7.2, c7.3.as_str()), (22, 23, "95.7"));
 }

@@ -212,8 +212,7 @@ impl Seed<'_> {
     }
 }
 
-/// Six children in Riverbend; the expected figures are worked out in `expected`.
-pub(super) async fn scenario(app: &TestApp) {
+async fn riverbend(app: &TestApp) -> Seed<'_> {
     let program = program::Entity::find()
         .filter(program::Column::Slug.eq("riverbend"))
         .one(&app.db)
@@ -221,11 +220,26 @@ pub(super) async fn scenario(app: &TestApp) {
         .unwrap()
         .unwrap()
         .id;
-    let s = Seed {
+    Seed {
         app,
         program,
         staff: app.user_id(COORDINATOR).await,
-    };
+    }
+}
+
+/// `n` more children like Ava: referred 2020-09-01, met on time on 2020-10-10 (C7 only).
+pub(super) async fn more_on_time(app: &TestApp, n: usize) {
+    let s = riverbend(app).await;
+    for i in 0..n {
+        let name = format!("More{i}");
+        s.child(&name, "2019-09-01", "2020-09-01", Some("2020-10-10"))
+            .await;
+    }
+}
+
+/// Six children in Riverbend; the expected figures are worked out in `expected`.
+pub(super) async fn scenario(app: &TestApp) {
+    let s = riverbend(app).await;
     // C7: referred 2020-09-01, the initial IFSP due 2020-10-16.
     // Ava on time (2020-10-10); her speech, consented that day, due 2020-11-09, began 2020-10-20.
     let ava = s
