@@ -42,6 +42,17 @@ pub(super) fn decide(
         ));
     }
     let mut d = judged(item, "Initial IFSP meeting", as_of);
+    // The engine also excuses "no consent despite documented attempts": name the reason.
+    if let (Verdict::FamilyDelay, Some(r @ DelayReason::ConsentAttempts)) =
+        (d.verdict, f.initial_ifsp_delay)
+    {
+        let label = crate::entities::Choice::label(r);
+        d.reason = format!(
+            "Initial IFSP meeting on {}, after {}: {label}",
+            fmt_day(item),
+            item.due
+        );
+    }
     if d.verdict == Verdict::Late {
         d.reason.push_str(match f.initial_ifsp_delay {
             Some(DelayReason::Agency) => " (program or agency reason: not excused)",
@@ -49,4 +60,9 @@ pub(super) fn decide(
         });
     }
     Some(d)
+}
+
+fn fmt_day(item: &crate::timeline::DueItem) -> String {
+    item.done_on
+        .map_or_else(|| "—".to_owned(), |d| d.to_string())
 }

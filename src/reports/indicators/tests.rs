@@ -100,6 +100,15 @@ fn c7_a_documented_family_delay_counts_in_both_an_undocumented_one_is_late() {
             .reason
             .ends_with("(program or agency reason: not excused)")
     );
+    let consent = referred_2025_09_01("2025-10-30", Some(DelayReason::ConsentAttempts));
+    let r = at(&consent, Indicator::C7, p).unwrap();
+    assert_eq!(
+        (r.verdict, r.reason.as_str()),
+        (
+            Verdict::FamilyDelay,
+            "Initial IFSP meeting on 2025-10-30, after 2025-10-16: No consent despite repeated, documented attempts"
+        )
+    );
     // Due in the 2025 year, so not in the 2024 or 2026 one.
     assert_eq!(verdict(&on_day_45, Indicator::C7, fy(2024)), None);
     assert_eq!(verdict(&on_day_45, Indicator::C7, fy(2026)), None);
