@@ -29,6 +29,7 @@ const LAYERS: &[&[&str]] = &[
     &["packets"],
     &["transition"],
     &["family"],
+    &["reports"],
     &["pages", "account", "admin"],
 ];
 

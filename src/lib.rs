@@ -28,6 +28,7 @@ pub mod packets;
 pub mod pages;
 pub mod policy;
 pub mod program;
+pub mod reports;
 pub mod seed;
 pub mod server;
 pub mod shell;

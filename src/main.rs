@@ -9,7 +9,7 @@ use hearth::{
         Choice, program,
         user::{Discipline, Role},
     },
-    seed,
+    reports, seed,
     staff::model::NewStaffForm,
 };
 use migration::{Migrator, MigratorTrait};
@@ -75,6 +75,11 @@ enum Command {
         /// Send what is due now, then exit (for cron), instead of running until stopped.
         #[arg(long)]
         once: bool,
+    },
+    /// Reports, printed from the same function as the web pages.
+    Report {
+        #[command(subcommand)]
+        action: reports::cli::Command,
     },
     /// Load Hearth's starter activity library, or update it to this release's revisions
     /// (activities a program has edited are left as they are).
@@ -330,6 +335,11 @@ async fn run() -> anyhow::Result<()> {
             if generated {
                 println!("password: {password}");
             }
+            Ok(())
+        }
+        Command::Report { action } => {
+            let db = db::connect(&config()?.database_url).await?;
+            print!("{}", reports::cli::run(&db, action).await?);
             Ok(())
         }
         Command::Activities => {

@@ -42,6 +42,8 @@ pub enum Action {
     ManageMail,
     /// Add and edit agencies in the program's directory.
     ManageAgencies,
+    /// See the program's federal indicators and the children behind them.
+    ViewReports,
 }
 
 impl Action {
@@ -60,6 +62,7 @@ impl Action {
             Action::PublishActivity => "publish_activity",
             Action::ManageMail => "manage_mail",
             Action::ManageAgencies => "manage_agencies",
+            Action::ViewReports => "view_reports",
         }
     }
 }
@@ -69,7 +72,9 @@ pub fn role_allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        ViewStaff | ViewProgramCaseload | ReviewVisit => matches!(role, Admin | Supervisor),
+        ViewStaff | ViewProgramCaseload | ReviewVisit | ViewReports => {
+            matches!(role, Admin | Supervisor)
+        }
         ManageStaff | ViewAudit | ManageSettings | ReassignChild | PublishActivity | ManageMail => {
             role == Admin
         }
@@ -242,6 +247,30 @@ mod tests {
         }
         assert!(role_allows(Role::Supervisor, Action::ViewStaff));
         assert!(!role_allows(Role::Provider, Action::ViewStaff));
+    }
+
+    #[test]
+    fn only_supervisors_and_admins_view_reports_and_only_their_programs() {
+        let table = [
+            (Role::Admin, true),
+            (Role::Supervisor, true),
+            (Role::Coordinator, false),
+            (Role::Provider, false),
+        ];
+        for (role, allowed) in table {
+            assert_eq!(role_allows(role, Action::ViewReports), allowed, "{role:?}");
+            let me = user(role, 1);
+            assert_eq!(
+                can(&me, Action::ViewReports, &Target::program(&me)),
+                allowed
+            );
+            let other = Target::record(2, "program", 2);
+            assert_eq!(
+                check(&me, Action::ViewReports, &other),
+                Err(Denial::OtherProgram),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
     AppState, account, activities, admin, agencies, assets, auth, children, config::Config, db,
-    error::AppError, family, health, ifsp, notes, packets, pages, seed, staff, transition,
+    error::AppError, family, health, ifsp, notes, packets, pages, reports, seed, staff, transition,
     views::flash, visits,
 };
 use axum::{
@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .merge(packets::routes())
         .merge(notes::routes())
         .merge(family::routes())
+        .merge(reports::routes())
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
         .layer(middleware::from_fn_with_state(

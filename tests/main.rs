@@ -25,6 +25,7 @@ mod family_links;
 mod family_mail;
 mod ifsp;
 mod ifsp_helpers;
+mod indicators;
 mod lost_updates;
 mod note_helpers;
 mod packets;

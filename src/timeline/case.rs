@@ -223,6 +223,31 @@ pub fn clocks(f: &CaseFacts, rules: &ProgramRules, today: NaiveDate) -> Clocks {
     c
 }
 
+/// The clocks federal reporting judges, as of `as_of`, whether or not the case has closed
+/// since: an exited child's 45-day timeline, service starts and transition steps still
+/// count in the year they fell in. Same judgments as [`clocks`], without the stop at exit
+/// or at the third birthday.
+pub fn for_reporting(f: &CaseFacts, rules: &ProgramRules, as_of: NaiveDate) -> Clocks {
+    let dates = transition_dates(f.date_of_birth, rules);
+    let class = f
+        .referral
+        .map(|r| late_referral(f.date_of_birth, r.received_on, rules));
+    let mut items = intake_items(f, class, rules, as_of);
+    items.extend(transition_items(f, &dates, class, rules, as_of));
+    Clocks {
+        dates,
+        referral: f.referral.map(|r| r.received_on),
+        late_referral: class,
+        stopped: None,
+        items,
+        services: f
+            .services
+            .iter()
+            .map(|s| service_start(s, rules, as_of))
+            .collect(),
+    }
+}
+
 /// First contact, the initial IFSP, and the periodic reviews.
 fn intake_items(
     f: &CaseFacts,

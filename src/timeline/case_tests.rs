@@ -323,3 +323,20 @@ fn a_leap_day_birth_turns_three_by_the_programs_policy() {
     assert_ne!(keys(&clocks(&f, &mar1, d("2027-02-28"))), ["record_exit"]);
     assert_eq!(keys(&clocks(&f, &mar1, d("2027-03-01"))), ["record_exit"]);
 }
+
+#[test]
+fn reporting_judges_an_exited_childs_clocks_as_if_open() {
+    // Referred 2026-01-05 (IFSP due 2026-02-19), met 2026-02-25, exited 2026-05-01.
+    let mut f = referred("2024-09-01", "2026-01-05");
+    f.phase = Phase::Closed;
+    f.exit_date = Some(d("2026-05-01"));
+    f.initial_ifsp_on = Some(d("2026-02-25"));
+    f.transition.notified_on = Some(d("2027-06-01"));
+    assert!(clocks(&f, &rules(), d("2026-06-30")).items.is_empty());
+    let c = for_reporting(&f, &rules(), d("2026-06-30"));
+    let ifsp = get(&c, ClockKind::InitialIfsp);
+    assert_eq!((ifsp.due, ifsp.status), (d("2026-02-19"), Compliance::Late));
+    // B3 2027-09-01, notification due 90 days before: 2027-06-03.
+    let n = get(&c, ClockKind::LeaNotification);
+    assert_eq!((n.due, n.status), (d("2027-06-03"), Compliance::Timely));
+}

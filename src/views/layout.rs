@@ -18,6 +18,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/reviews", "Note reviews"));
             items.push(("/audit", "Audit log"));
             items.push(("/outbox", "E-mail"));
+            items.push(("/reports/indicators", "Indicators"));
             items.push(("/settings", "Rules"));
         }
         Role::Supervisor => {
@@ -25,6 +26,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/reviews", "Note reviews"));
             items.push(("/mileage", "Mileage"));
             items.push(("/staff", "Staff"));
+            items.push(("/reports/indicators", "Indicators"));
         }
         Role::Coordinator => {
             items.push(("/caseload", "Caseload"));

@@ -1,0 +1,88 @@
+//! `hearth report indicators`: the same [`compute`] as the page, for one program, printed
+//! as JSON or CSV. Audited like a page view, as the command line (no user).
+use super::{Period, compute, export};
+use crate::{
+    audit::{self, Actor, Event},
+    entities::program,
+};
+use anyhow::{Context, bail};
+use sea_orm::{DatabaseConnection, EntityTrait};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// The federal indicators (C7, C1, C8A/B/C) of one program for a period.
+    Indicators {
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        /// The program's slug (needed when there is more than one program).
+        #[arg(long)]
+        program: Option<String>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+}
+
+/// Runs a `hearth report` command; returns what to print.
+pub async fn run(db: &DatabaseConnection, command: Command) -> anyhow::Result<String> {
+    match command {
+        Command::Indicators {
+            from,
+            to,
+            program,
+            format,
+        } => indicators(db, Period { from, to }, program.as_deref(), format).await,
+    }
+}
+
+/// The figures as text. `program` is a slug; it may be left out when there is one program.
+pub async fn indicators(
+    db: &DatabaseConnection,
+    period: Period,
+    program: Option<&str>,
+    format: Format,
+) -> anyhow::Result<String> {
+    if period.from > period.to {
+        bail!("--to must be on or after --from");
+    }
+    let mut programs = program::Entity::find().all(db).await?;
+    let p = match program {
+        Some(slug) => programs
+            .into_iter()
+            .find(|p| p.slug == slug)
+            .with_context(|| format!("no program with slug {slug}"))?,
+        None if programs.len() == 1 => programs.remove(0),
+        None => bail!(
+            "say which program: --program {}",
+            programs
+                .iter()
+                .map(|p| p.slug.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ),
+    };
+    let today = chrono::Utc::now().with_timezone(&p.tz()).date_naive();
+    let r = compute(db, &p, period, today).await?;
+    let name = match format {
+        Format::Json => "json",
+        Format::Csv => "csv",
+    };
+    let ev = Event::new("report.exported", "program", p.id).detail(serde_json::json!({
+        "report": "indicators", "indicator": "all",
+        "from": period.from, "to": period.to, "format": name,
+    }));
+    audit::record(db, &Actor::system(Some(p.id)), ev).await?;
+    Ok(match format {
+        Format::Json => export::summary_json(&r) + "\n",
+        Format::Csv => export::summary_csv(&r)?,
+    })
+}
