@@ -144,3 +144,39 @@ async fn every_synthetic_childs_clocks_can_be_computed() {
         timeline::clocks(f, &rules, anchor());
     }
 }
+
+#[tokio::test]
+async fn a_synthetic_coordinator_signs_in_through_the_form_and_sees_a_caseload() {
+    let app = crate::support::TestApp::spawn_seeded(&[], |db| {
+        Box::pin(async move {
+            synthetic::seed(&db, Tier::Provider, 7, anchor(), false)
+                .await
+                .map(drop)
+        })
+    })
+    .await;
+    let b = app.browser();
+    let res = b
+        .login(
+            "coordinator1@synthetic.example",
+            synthetic::SYNTHETIC_PASSWORD,
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let (status, _) = b.page("/").await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    // Ids continue after the generated ones (PostgreSQL's sequences were moved on).
+    let family = hearth::entities::family::ActiveModel {
+        program_id: sea_orm::Set(1),
+        address_line: sea_orm::Set("1 New Street".into()),
+        city: sea_orm::Set(String::new()),
+        county: sea_orm::Set(String::new()),
+        postal_code: sea_orm::Set(String::new()),
+        created_at: sea_orm::Set(chrono::Utc::now()),
+        ..Default::default()
+    };
+    let made = sea_orm::ActiveModelTrait::insert(family, &app.db)
+        .await
+        .expect("a new family");
+    assert_eq!(made.id, 26);
+}
