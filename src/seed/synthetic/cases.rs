@@ -145,9 +145,9 @@ pub fn case(
     if let Some(confirmed) = evaluated {
         let eligible = status != Status::NotEligible;
         let pct = if eligible {
-            rng.random_range(26.0..50.0)
+            f64::from(rng.random_range(26..50_u8))
         } else {
-            rng.random_range(5.0..20.0)
+            f64::from(rng.random_range(5..20_u8))
         };
         let domains = rng.random_range(1..=3);
         let areas: Vec<AreaResult> = DOMAINS[..domains]
