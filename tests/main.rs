@@ -42,6 +42,7 @@ mod smtp;
 mod staff;
 mod state_forms;
 mod states;
+mod synthetic;
 mod tokens;
 mod transition;
 mod transition_helpers;

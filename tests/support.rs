@@ -62,6 +62,21 @@ impl TestApp {
 
     /// Starts the app with extra configuration (e.g. `HEARTH_SMTP_URL`).
     pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
+        Self::spawn_seeded(extra, |db| {
+            Box::pin(async move { seed::demo(&db).await.map(drop) })
+        })
+        .await
+    }
+
+    /// Starts the app on a fresh database loaded by `load` instead of the demo.
+    pub async fn spawn_seeded(
+        extra: &[(&str, &str)],
+        load: impl FnOnce(
+            DatabaseConnection,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<(), sea_orm::DbErr>> + Send>,
+        >,
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let (url, pg) = match std::env::var("TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
@@ -97,7 +112,7 @@ impl TestApp {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         });
         db::migrate(&db).await.expect("migrate");
-        seed::demo(&db).await.expect("seed");
+        load(db.clone()).await.expect("seed");
         let vars: Vec<(String, String)> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -3,6 +3,7 @@
 mod agencies;
 mod children;
 mod plans;
+pub mod synthetic;
 mod visits;
 use crate::{
     entities::{
