@@ -36,19 +36,8 @@ enum Command {
         #[command(subcommand)]
         action: Option<MigrateAction>,
     },
-    /// Load demo data into an empty database.
-    Seed {
-        /// The demo program and staff a newcomer can click through.
-        #[arg(long)]
-        demo: bool,
-        /// A generated program of a given size (see --tier, --seed).
-        #[arg(long, conflicts_with = "demo")]
-        synthetic: bool,
-        #[arg(long, value_enum, default_value = "provider")]
-        tier: seed::synthetic::Tier,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
+    /// Load demo data (or a generated program) into an empty database.
+    Seed(seed::cli::Args),
     /// Manage programs.
     Program {
         #[command(subcommand)]
@@ -228,43 +217,10 @@ async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Seed {
-            demo,
-            synthetic,
-            tier,
-            seed: n,
-        } => {
-            if !demo && !synthetic {
-                bail!("say what to seed: hearth seed --demo, or --synthetic --tier provider");
-            }
+        Command::Seed(args) => {
             let db = db::connect(&config()?.database_url).await?;
             db::migrate(&db).await?;
-            if synthetic {
-                let started = std::time::Instant::now();
-                let today = chrono::Utc::now().date_naive();
-                let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-                let s = seed::synthetic::seed(&db, tier, n, today, tty).await?;
-                println!(
-                    "{} children, {} visits, {} staff in {:.1} s; sign in as {} / {}",
-                    s.children,
-                    s.visits,
-                    s.staff,
-                    started.elapsed().as_secs_f64(),
-                    s.coordinator_email,
-                    seed::synthetic::SYNTHETIC_PASSWORD
-                );
-                return Ok(());
-            }
-            if !seed::is_empty(&db).await? {
-                bail!(
-                    "the database already has programs; demo data goes into an empty database only"
-                );
-            }
-            for (email, role) in seed::demo(&db).await? {
-                println!("{email:<34} {role}");
-            }
-            println!("password for all: {}", seed::DEMO_PASSWORD);
-            Ok(())
+            seed::cli::run(&db, args).await
         }
         Command::Program {
             action:

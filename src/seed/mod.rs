@@ -2,6 +2,7 @@
 //! Later domains add their demo records here (plans, visits).
 mod agencies;
 mod children;
+pub mod cli;
 mod plans;
 pub mod synthetic;
 mod visits;

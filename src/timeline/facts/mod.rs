@@ -4,15 +4,13 @@
 //! query per child.
 use super::case::{CaseFacts, Objection, Phase, Referral, ServiceFacts};
 use crate::entities::{
-    agency, child, consent, delay, evaluation, ifsp, ifsp_service, program, referral,
-    referral_packet, transition, visit,
+    child, consent, delay, evaluation, ifsp, ifsp_service, referral, transition,
 };
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Query, SimpleExpr},
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
+
+mod firsts;
+use firsts::{first_visits, lea_referrals};
 
 /// The referral whose clocks run: the latest received (the later record on the same day).
 pub fn latest_referral<'a>(
@@ -235,142 +233,10 @@ async fn for_batch(
     Ok(out)
 }
 
-/// The first referral packet to a school district since the referral, as a day in the
-/// program's time zone.
-async fn lea_referrals(
-    db: &impl ConnectionTrait,
-    children: &[child::Model],
-    ids: &[i32],
-    out: &mut HashMap<i32, CaseFacts>,
-) -> Result<(), DbErr> {
-    let q = Query::select()
-        .column((referral_packet::Entity, referral_packet::Column::ChildId))
-        .column((referral_packet::Entity, referral_packet::Column::CreatedAt))
-        .from(referral_packet::Entity)
-        .inner_join(
-            agency::Entity,
-            Expr::col((agency::Entity, agency::Column::Id))
-                .equals((referral_packet::Entity, referral_packet::Column::AgencyId)),
-        )
-        .and_where(Expr::col((agency::Entity, agency::Column::Kind)).eq(agency::Kind::Lea))
-        .and_where(
-            Expr::col((referral_packet::Entity, referral_packet::Column::ChildId))
-                .is_in(ids.iter().copied()),
-        )
-        .to_owned();
-    let rows = db.query_all(&q).await?;
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let mut program_ids: Vec<i32> = children.iter().map(|c| c.program_id).collect();
-    program_ids.sort_unstable();
-    program_ids.dedup();
-    let zones: HashMap<i32, chrono_tz::Tz> = program::Entity::find()
-        .filter(program::Column::Id.is_in(program_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.tz()))
-        .collect();
-    let zone_of: HashMap<i32, chrono_tz::Tz> = children
-        .iter()
-        .filter_map(|c| Some((c.id, *zones.get(&c.program_id)?)))
-        .collect();
-    for row in rows {
-        let child: i32 = row.try_get_by_index(0)?;
-        let at: DateTime<Utc> = row.try_get_by_index(1)?;
-        let (Some(f), Some(tz)) = (out.get_mut(&child), zone_of.get(&child)) else {
-            continue;
-        };
-        let on = at.with_timezone(tz).date_naive();
-        if f.referral.is_some_and(|r| on < r.received_on) {
-            continue;
-        }
-        let tf = &mut f.transition;
-        tf.lea_referral_on = Some(tf.lea_referral_on.map_or(on, |d| Ord::min(d, on)));
-    }
-    Ok(())
-}
-
-/// Per consented service of the children's plans: the first completed and signed visit of
-/// the same service type on or after the consent date, and the first the family cancelled
-/// or missed. Matching by type lets a service carried into a review keep its first visit.
-async fn first_visits(
-    db: &impl ConnectionTrait,
-    ids: &[i32],
-) -> Result<(HashMap<i32, NaiveDate>, HashMap<i32, NaiveDate>), DbErr> {
-    let delivered = Expr::col((visit::Entity, visit::Column::Status))
-        .eq(visit::Status::Completed)
-        .and(Expr::col((visit::Entity, visit::Column::SignedAt)).is_not_null());
-    let missed = Expr::col((visit::Entity, visit::Column::Status))
-        .eq(visit::Status::Cancelled)
-        .and(
-            Expr::col((visit::Entity, visit::Column::CancelledBy))
-                .is_in([visit::CancelledBy::Family, visit::CancelledBy::NoShow]),
-        );
-    Ok((
-        first_visit_where(db, ids, delivered).await?,
-        first_visit_where(db, ids, missed).await?,
-    ))
-}
-
-async fn first_visit_where(
-    db: &impl ConnectionTrait,
-    ids: &[i32],
-    which: SimpleExpr,
-) -> Result<HashMap<i32, NaiveDate>, DbErr> {
-    let (s, vs) = (Alias::new("s"), Alias::new("vs"));
-    let q = Query::select()
-        .column((s.clone(), ifsp_service::Column::Id))
-        .expr(Func::min(Expr::col((
-            visit::Entity,
-            visit::Column::StartsAt,
-        ))))
-        .from_as(ifsp_service::Entity, s.clone())
-        .inner_join(
-            ifsp::Entity,
-            Expr::col((ifsp::Entity, ifsp::Column::Id))
-                .equals((s.clone(), ifsp_service::Column::IfspId)),
-        )
-        .inner_join(
-            visit::Entity,
-            Expr::col((visit::Entity, visit::Column::ChildId))
-                .equals((ifsp::Entity, ifsp::Column::ChildId)),
-        )
-        .join_as(
-            JoinType::InnerJoin,
-            ifsp_service::Entity,
-            vs.clone(),
-            Expr::col((vs.clone(), ifsp_service::Column::Id))
-                .equals((visit::Entity, visit::Column::ServiceId))
-                .and(
-                    Expr::col((vs.clone(), ifsp_service::Column::ServiceType))
-                        .equals((s.clone(), ifsp_service::Column::ServiceType)),
-                ),
-        )
-        .and_where(Expr::col((ifsp::Entity, ifsp::Column::ChildId)).is_in(ids.iter().copied()))
-        .and_where(Expr::col((s.clone(), ifsp_service::Column::ConsentGiven)).eq(true))
-        .and_where(
-            Expr::col((visit::Entity, visit::Column::StartsAt))
-                .gte(Expr::col((s.clone(), ifsp_service::Column::ConsentDate))),
-        )
-        .and_where(which)
-        .group_by_col((s, ifsp_service::Column::Id))
-        .to_owned();
-    let mut out = HashMap::new();
-    for row in db.query_all(&q).await? {
-        let id: i32 = row.try_get_by_index(0)?;
-        let first: Option<NaiveDateTime> = row.try_get_by_index(1)?;
-        if let Some(first) = first {
-            out.insert(id, first.date());
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Utc;
 
     fn referral(id: i32, received: &str) -> referral::Model {
         referral::Model {
