@@ -6,7 +6,9 @@ use crate::{
     entities::{activity_share, consent, family_link},
 };
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
+};
 use serde_json::json;
 
 /// The family pressed the button of link `link`: its last use is now.
@@ -43,12 +45,10 @@ pub enum Tried {
     AlreadySaid,
 }
 
-/// How often a "we tried it" re-reads the feedback when another was saved in between.
-const TRIES: usize = 4;
-
 /// Adds `entry` as a new line of what the family said about share `share_id` of child
-/// `child_id`. The update is conditional on the feedback it was computed from, so an entry
-/// saved meanwhile is never written over: the line is added to the newer text instead.
+/// `child_id`. The share's row is held for the change (`FOR UPDATE` on PostgreSQL; SQLite's
+/// writer transaction already holds every row), so an entry saved meanwhile is read before
+/// this one is appended, never written over, and the same press twice adds nothing.
 pub async fn tried(
     db: &DatabaseConnection,
     actor: Actor,
@@ -58,42 +58,36 @@ pub async fn tried(
     who: serde_json::Value,
 ) -> Result<Tried, TriedError> {
     let change = Change::begin(db, actor).await?;
-    for _ in 0..TRIES {
-        let share = activity_share::Entity::find_by_id(share_id)
-            .filter(activity_share::Column::ChildId.eq(child_id))
-            .one(change.db())
-            .await?
-            .ok_or(TriedError::NotFound)?;
-        let published =
-            crate::activities::model::published_among(change.db(), vec![share.activity_id]).await?;
-        if !published.contains(&share.activity_id) {
-            return Err(TriedError::NotFound);
-        }
-        let old = share.family_feedback;
-        let said = old.trim();
-        if said == entry || said.ends_with(&format!("\n{entry}")) {
-            return Ok(Tried::AlreadySaid);
-        }
-        let text = if said.is_empty() {
-            entry.clone()
-        } else {
-            format!("{said}\n{entry}")
-        };
-        let res = activity_share::Entity::update_many()
-            .col_expr(activity_share::Column::FamilyFeedback, Expr::value(text))
-            .filter(activity_share::Column::Id.eq(share_id))
-            .filter(activity_share::Column::FamilyFeedback.eq(old))
-            .exec(change.db())
-            .await?;
-        if res.rows_affected == 1 {
-            let mut detail = who.clone();
-            detail["share"] = json!(share_id);
-            let ev = Event::new("family.activity_tried", "child", child_id).detail(detail);
-            change.commit(ev).await?;
-            return Ok(Tried::Saved);
-        }
+    let share = activity_share::Entity::find_by_id(share_id)
+        .filter(activity_share::Column::ChildId.eq(child_id))
+        .lock_exclusive()
+        .one(change.db())
+        .await?
+        .ok_or(TriedError::NotFound)?;
+    let published =
+        crate::activities::model::published_among(change.db(), vec![share.activity_id]).await?;
+    if !published.contains(&share.activity_id) {
+        return Err(TriedError::NotFound);
     }
-    Err(DbErr::Custom(format!("share {share_id} kept changing")).into())
+    let said = share.family_feedback.trim();
+    if said == entry || said.ends_with(&format!("\n{entry}")) {
+        return Ok(Tried::AlreadySaid);
+    }
+    let text = if said.is_empty() {
+        entry
+    } else {
+        format!("{said}\n{entry}")
+    };
+    activity_share::Entity::update_many()
+        .col_expr(activity_share::Column::FamilyFeedback, Expr::value(text))
+        .filter(activity_share::Column::Id.eq(share_id))
+        .exec(change.db())
+        .await?;
+    let mut detail = who;
+    detail["share"] = json!(share_id);
+    let ev = Event::new("family.activity_tried", "child", child_id).detail(detail);
+    change.commit(ev).await?;
+    Ok(Tried::Saved)
 }
 
 /// Revokes from `today` the e-mail consents in force that caregiver `caregiver_name` gave for
