@@ -1,12 +1,7 @@
-//! The three ways a form post ends, one helper each, so every handler ends the same way:
-//! the form again with the errors next to the fields, the form beside what someone else saved
-//! meanwhile, or the change committed with its audit row and a redirect to the next page.
-use crate::{
-    audit::{Change, Event},
-    error::AppResult,
-    state::AppState,
-    views::flash::{self, Kind},
-};
+//! How a refused form post ends, one helper each, so every handler ends the same way: the
+//! form again with the errors next to the fields, or the form beside what someone else saved
+//! meanwhile. A post that succeeds has had its command commit the change with its audit row,
+//! and ends in `flash::redirect` to the next page.
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
@@ -22,16 +17,4 @@ pub fn invalid(page: Markup) -> Response {
 /// was written.
 pub fn conflict(page: Markup) -> Response {
     (StatusCode::CONFLICT, page).into_response()
-}
-
-/// Commits `change` with the audit row `ev`, then redirects (303) to `to` with `message`.
-pub async fn done(
-    state: &AppState,
-    change: Change,
-    ev: Event,
-    to: &str,
-    message: &str,
-) -> AppResult<Response> {
-    change.commit(ev).await?;
-    Ok(flash::redirect(state, to, Kind::Success, message))
 }
