@@ -225,11 +225,11 @@ async fn entry_ratings_recorded_twice_at_once_are_one_row_and_a_field_error() {
     assert_eq!(rows, 1);
 }
 
-/// Before: a failed delivery resent from two pages at once was queued once but each resend
-/// answered "queued again" and wrote its own `coaching_note.resent` row. Now the retry's
-/// "still failed" condition decides: one resend, the other told it is on its way.
-#[tokio::test]
-async fn a_failed_delivery_resent_at_once_is_resent_once() {
+/// A provider's signed visit whose coaching note went to one caregiver, its one outbox row
+/// set to `status`; the path of that delivery's "send again" button.
+async fn one_delivery(
+    status: outbox::Status,
+) -> (TestApp, Browser, hearth::entities::visit::Model, String) {
     use crate::note_helpers::*;
     let app = TestApp::spawn().await;
     let v = signed_visits(&app, PROVIDER).await.remove(0);
@@ -242,12 +242,22 @@ async fn a_failed_delivery_resent_at_once_is_resent_once() {
     );
     let row = outbox_of(&app, v.id).await.remove(0);
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(outbox::Status::Failed))
+        .col_expr(outbox::Column::Status, Expr::value(status))
         .filter(outbox::Column::Id.eq(row.id))
         .exec(&app.db)
         .await
         .unwrap();
     let path = format!("/visits/{}/family-note/deliveries/{}", v.id, row.id);
+    (app, b, v, path)
+}
+
+/// Before: a failed delivery resent from two pages at once was queued once but each resend
+/// answered "queued again" and wrote its own `coaching_note.resent` row. Now the retry's
+/// "still failed" condition decides: one resend, the other told it is on its way.
+#[tokio::test]
+async fn a_failed_delivery_resent_at_once_is_resent_once() {
+    use crate::note_helpers::outbox_of;
+    let (app, b, v, path) = one_delivery(outbox::Status::Failed).await;
     let answers = at_once((0..AT_ONCE).map(|_| (&b, path.clone(), vec![])).collect()).await;
     assert!(
         statuses(&answers)
@@ -265,24 +275,8 @@ async fn a_failed_delivery_resent_at_once_is_resent_once() {
 /// that caregiver already on its way is the answer: one new message.
 #[tokio::test]
 async fn a_delivered_message_sent_again_at_once_is_sent_again_once() {
-    use crate::note_helpers::*;
-    let app = TestApp::spawn().await;
-    let v = signed_visits(&app, PROVIDER).await.remove(0);
-    let c = child_of(&app, &v).await;
-    primary_caregiver(&app, &c, "one@family.example", hearth::i18n::Lang::En).await;
-    let b = app.signed_in(PROVIDER).await;
-    assert_eq!(
-        send_note(&b, v.id, None).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    let row = outbox_of(&app, v.id).await.remove(0);
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(outbox::Status::Sent))
-        .filter(outbox::Column::Id.eq(row.id))
-        .exec(&app.db)
-        .await
-        .unwrap();
-    let path = format!("/visits/{}/family-note/deliveries/{}", v.id, row.id);
+    use crate::note_helpers::outbox_of;
+    let (app, b, v, path) = one_delivery(outbox::Status::Sent).await;
     let answers = at_once((0..AT_ONCE).map(|_| (&b, path.clone(), vec![])).collect()).await;
     assert!(
         statuses(&answers)
