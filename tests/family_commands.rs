@@ -136,12 +136,7 @@ async fn the_same_activity_shared_from_the_child_page_at_once_is_shared_once() {
 async fn we_tried_it_pressed_several_times_at_once_is_said_once() {
     let app = TestApp::spawn().await;
     let v = signed_visits(&app, PROVIDER).await[0].clone();
-    let a = activity::Entity::find()
-        .filter(activity::Column::Status.eq(activity::Status::Published))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let a = published(&app).await.remove(0);
     let s = share(&app, &v, a.id).await;
     let f = family(&app, &note_link(&app, &v, "a@family.example").await).await;
     let path = format!("/family/shares/{}/tried", s.id);
@@ -330,12 +325,7 @@ async fn transition_steps_saved_several_times_at_once_keep_one_row_per_step() {
 async fn staff_saving_feedback_over_a_line_the_family_added_meanwhile_loses_nothing() {
     let app = TestApp::spawn().await;
     let v = signed_visits(&app, PROVIDER).await[0].clone();
-    let a = activity::Entity::find()
-        .filter(activity::Column::Status.eq(activity::Status::Published))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let a = published(&app).await.remove(0);
     let s = share(&app, &v, a.id).await;
     let staff = app.signed_in(PROVIDER).await;
     // The provider's page shows the share with nothing said yet...

@@ -51,7 +51,8 @@ pub async fn share(app: &TestApp, v: &visit::Model, activity_id: i32) -> activit
     .unwrap()
 }
 
-async fn published(app: &TestApp) -> Vec<activity::Model> {
+/// The published activities of the demo library.
+pub async fn published(app: &TestApp) -> Vec<activity::Model> {
     activity::Entity::find()
         .filter(activity::Column::Status.eq(activity::Status::Published))
         .all(&app.db)
