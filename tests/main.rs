@@ -2,6 +2,7 @@
 //! driven over HTTP. SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set.
 mod pg;
 mod support;
+mod templates;
 
 mod activities;
 mod activity_authoring;

@@ -9,13 +9,14 @@ pub struct PgDatabase {
 }
 
 impl PgDatabase {
-    pub async fn create(admin_url: &str) -> PgDatabase {
+    /// A new database copied from the template database `template`.
+    pub async fn create(admin_url: &str, template: &str) -> PgDatabase {
         let name = format!("test_{}", uuid::Uuid::new_v4().simple());
         let admin = Database::connect(admin_url)
             .await
             .expect("TEST_DATABASE_URL unreachable");
         admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
             .await
             .expect("create test database");
         admin.close().await.ok();

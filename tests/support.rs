@@ -1,5 +1,6 @@
 //! `TestApp`: the real app on a fresh database, and `Browser`: a cookie-keeping client.
 use crate::pg::PgDatabase;
+use crate::templates::{self, Start};
 use chrono::{Duration, NaiveDate, Utc};
 use hearth::{AppState, Config, db, entities::child, seed};
 use reqwest::{StatusCode, header};
@@ -15,6 +16,13 @@ pub const SUPERVISOR: &str = "supervisor@riverbend.example";
 pub const COORDINATOR: &str = "coordinator@riverbend.example";
 pub const PROVIDER: &str = "slp@riverbend.example";
 pub const OTHER_ADMIN: &str = seed::OTHER_ADMIN;
+
+/// Loads a test's own rows into a migrated database.
+pub type Load = fn(
+    DatabaseConnection,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<(), sea_orm::DbErr>> + Send>,
+>;
 
 pub struct TestApp {
     pub base: String,
@@ -62,32 +70,18 @@ impl TestApp {
 
     /// Starts the app with extra configuration (e.g. `HEARTH_SMTP_URL`).
     pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
-        Self::spawn_seeded(extra, |db| {
-            Box::pin(async move { seed::demo(&db).await.map(drop) })
-        })
-        .await
+        Self::spawn_from(Start::Demo, extra, |_| Box::pin(async { Ok(()) })).await
     }
 
     /// Starts the app on a fresh database loaded by `load` instead of the demo.
-    pub async fn spawn_seeded(
-        extra: &[(&str, &str)],
-        load: impl FnOnce(
-            DatabaseConnection,
-        ) -> std::pin::Pin<
-            Box<dyn std::future::Future<Output = Result<(), sea_orm::DbErr>> + Send>,
-        >,
-    ) -> TestApp {
+    pub async fn spawn_seeded(extra: &[(&str, &str)], load: Load) -> TestApp {
+        Self::spawn_from(Start::Migrated, extra, load).await
+    }
+
+    /// Starts the app on a copy of the `start` template, then runs `load` on it.
+    async fn spawn_from(start: Start, extra: &[(&str, &str)], load: Load) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (url, pg) = match std::env::var("TEST_DATABASE_URL") {
-            Ok(admin_url) if !admin_url.is_empty() => {
-                let pg = PgDatabase::create(&admin_url).await;
-                (pg.url.clone(), Some(pg))
-            }
-            _ => (
-                format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
-                None,
-            ),
-        };
+        let (url, pg) = templates::database(start, dir.path()).await;
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().unwrap();
         let base = format!("http://{addr}");
@@ -111,7 +105,6 @@ impl TestApp {
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         });
-        db::migrate(&db).await.expect("migrate");
         load(db.clone()).await.expect("seed");
         let vars: Vec<(String, String)> = vars
             .iter()

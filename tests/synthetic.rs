@@ -1,6 +1,6 @@
 //! `hearth seed --synthetic`: the provider tier with a fixed seed and date gives the same
 //! rows every time and on both engines, and every child's clocks can be computed.
-use crate::pg::PgDatabase;
+use crate::{pg::PgDatabase, templates::Start};
 use chrono::NaiveDate;
 use hearth::{
     db,
@@ -14,18 +14,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Stat
 /// A fresh, migrated, empty database on the engine the suite runs on.
 async fn empty() -> (DatabaseConnection, Option<PgDatabase>, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (url, pg) = match std::env::var("TEST_DATABASE_URL") {
-        Ok(admin) if !admin.is_empty() => {
-            let pg = PgDatabase::create(&admin).await;
-            (pg.url.clone(), Some(pg))
-        }
-        _ => (
-            format!("sqlite://{}?mode=rwc", dir.path().join("s.db").display()),
-            None,
-        ),
-    };
+    let (url, pg) = crate::templates::database(Start::Migrated, dir.path()).await;
     let conn = db::connect(&url).await.expect("connect");
-    db::migrate(&conn).await.expect("migrate");
     (conn, pg, dir)
 }
 
