@@ -24,6 +24,7 @@ mod drafts;
 mod family_commands;
 mod family_links;
 mod family_mail;
+mod family_voice;
 mod ifsp;
 mod ifsp_helpers;
 mod indicators;

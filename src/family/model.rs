@@ -4,7 +4,7 @@ use crate::{
     entities::{activity_share, coaching_note, user, visit},
     i18n::Lang,
 };
-use chrono::{NaiveDateTime, Utc};
+use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
 
@@ -21,7 +21,7 @@ pub struct Shared {
 }
 
 pub struct FamilyPage {
-    pub next_visit: Option<NaiveDateTime>,
+    pub next_visit: Option<crate::notes::model::NextVisit>,
     pub notes: Vec<SentNote>,
     pub shared: Vec<Shared>,
     pub outcomes: Vec<String>,
@@ -32,14 +32,7 @@ pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, D
     // Visit times are the program's wall-clock times, so "now" is too.
     let local = Utc::now().with_timezone(&f.tz);
     let now = local.naive_local();
-    let next_visit = visit::Entity::find()
-        .filter(visit::Column::ChildId.eq(f.child.id))
-        .filter(visit::Column::Status.eq(visit::Status::Scheduled))
-        .filter(visit::Column::StartsAt.gte(now))
-        .order_by_asc(visit::Column::StartsAt)
-        .one(db)
-        .await?
-        .map(|v| v.starts_at);
+    let next_visit = crate::notes::model::next_visit(db, f.child.id, now).await?;
     let notes = coaching_note::Entity::find()
         .filter(coaching_note::Column::ChildId.eq(f.child.id))
         .filter(coaching_note::Column::Status.eq(coaching_note::Status::Sent))

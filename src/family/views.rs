@@ -112,8 +112,8 @@ pub fn home(f: &Family, d: &FamilyPage, csrf_token: &str, saved: &str) -> Markup
             @if saved == "stopped" { div class="flash flash-success" role="status" { (l.t("family.prefs_stopped")) } }
             section aria-labelledby="next-h" class="card" {
                 h2 id="next-h" { (l.t("family.next_visit")) }
-                @match d.next_visit {
-                    Some(at) => p class="lead" { (l.date(at.date())) ", " (l.time(at.time())) },
+                @match &d.next_visit {
+                    Some(next) => p class="lead" { (next.describe(l)) },
                     None => p { (l.t("family.no_next_visit")) },
                 }
             }

@@ -13,7 +13,7 @@ use crate::{
     mail::outbox as mail_outbox,
     state::AppState,
 };
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QuerySelect, Set, SqlErr, sea_query::Expr,
@@ -184,7 +184,7 @@ pub async fn resend(
     c: &child::Model,
     v: visit::Model,
     oid: i32,
-    today: NaiveDate,
+    now: NaiveDateTime,
     by: i32,
 ) -> Result<Resent, ResendError> {
     let change = Change::begin(&state.db, actor).await?;
@@ -226,7 +226,7 @@ pub async fn resend(
                 .one(change.db())
                 .await?
                 .ok_or(ResendError::NotFound)?;
-            let ctx = Compose::load(change.db(), c.clone(), v, today).await?;
+            let ctx = Compose::load(change.db(), c.clone(), v, now).await?;
             if !ctx.to.iter().any(|t| t.id == g.id) {
                 return Err(ResendError::Unreachable);
             }

@@ -7,7 +7,7 @@ use crate::{
     mail::outbox::{self as mail_outbox, NewMail},
     state::AppState,
 };
-use chrono::NaiveDate;
+use chrono::NaiveDateTime;
 use sea_orm::{ConnectionTrait, DbErr};
 
 /// What every rendering of the note needs from the visit.
@@ -17,7 +17,7 @@ pub struct Compose {
     pub note: Option<coaching_note::Model>,
     pub to: Vec<caregiver::Model>,
     pub skipped: Vec<model::Skipped>,
-    pub next_visit: Option<NaiveDate>,
+    pub next_visit: Option<model::NextVisit>,
     pub provider: String,
     pub program: String,
     /// Activities shared at the visit as (title, summary), in English and in Spanish.
@@ -29,11 +29,12 @@ impl Compose {
         db: &impl ConnectionTrait,
         c: child::Model,
         v: visit::Model,
-        today: NaiveDate,
+        now: NaiveDateTime,
     ) -> Result<Compose, DbErr> {
+        let today = now.date();
         let note = model::delivery(db, v.id).await?.map(|d| d.note);
         let (to, skipped) = model::recipients(db, &c, today).await?;
-        let next_visit = model::next_visit(db, &v).await?;
+        let next_visit = model::next_visit(db, c.id, now).await?;
         let (provider, program) = model::names(db, &v).await?;
         let activities = [
             activity_lines(db, v.id, Lang::En).await?,
@@ -91,7 +92,7 @@ impl Compose {
             visit_on: self.visit.starts_at.date(),
             body,
             activities: &self.activities[usize::from(lang == Lang::Es)],
-            next_visit: self.next_visit,
+            next_visit: self.next_visit.as_ref(),
             provider: &self.provider,
             program: &self.program,
             link: links.url,

@@ -26,8 +26,8 @@ pub async fn resend(
 ) -> AppResult<Response> {
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Manage).await?;
     let actor = Actor::user(&page.user, &meta);
-    let today = page.user.today();
-    let (kind, msg) = match commands::resend(&state, actor, &c, v, oid, today, page.user.id).await {
+    let now = page.user.now_local();
+    let (kind, msg) = match commands::resend(&state, actor, &c, v, oid, now, page.user.id).await {
         Ok(Resent::Retried) => (Kind::Success, "Queued again as the same message."),
         Ok(Resent::NewMessage) => (Kind::Success, "Queued as a new message with a fresh link."),
         Err(ResendError::Unreachable) => (

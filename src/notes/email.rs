@@ -13,7 +13,7 @@ pub struct NoteMail<'a> {
     pub body: &'a str,
     /// (title, summary) in the note's language.
     pub activities: &'a [(String, String)],
-    pub next_visit: Option<NaiveDate>,
+    pub next_visit: Option<&'a super::model::NextVisit>,
     pub provider: &'a str,
     pub program: &'a str,
     /// The family link (or a placeholder in the preview).
@@ -62,7 +62,7 @@ impl NoteMail<'_> {
 
     fn next(&self) -> String {
         match self.next_visit {
-            Some(d) => self.lang.date(d),
+            Some(n) => n.describe(self.lang),
             None => self.lang.t("email.next_visit_none"),
         }
     }
@@ -149,6 +149,7 @@ impl NoteMail<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::notes::model::{NextVisit, NextWhen};
 
     fn mail(lang: Lang) -> NoteMail<'static> {
         NoteMail {
@@ -158,7 +159,15 @@ mod tests {
             visit_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             body: "Practicamos <pedir> más.\nCon señas.\n\nPlan: en la comida.",
             activities: &[],
-            next_visit: NaiveDate::from_ymd_opt(2026, 11, 30),
+            next_visit: Some(Box::leak(Box::new(NextVisit {
+                when: NextWhen::At(
+                    NaiveDate::from_ymd_opt(2026, 11, 30)
+                        .unwrap()
+                        .and_hms_opt(10, 0, 0)
+                        .unwrap(),
+                ),
+                provider: "Priya Raman".into(),
+            }))),
             provider: "Priya Raman",
             program: "Riverbend EI",
             link: "https://ei.example/family/open/abc",
@@ -181,12 +190,33 @@ mod tests {
             html.contains("Practicamos &lt;pedir&gt; más.<br>Con señas."),
             "{html}"
         );
-        assert!(html.contains("lunes 30 de noviembre de 2026"));
+        assert!(html.contains("lunes 30 de noviembre de 2026, 10:00, con Priya Raman"));
         assert!(html.contains("href=\"https://ei.example/family/open/abc\""));
         assert!(!html.contains("<img"), "no images, so no tracking pixels");
         let text = m.text();
-        assert!(text.contains("Próxima visita: lunes 30 de noviembre de 2026"));
+        assert!(
+            text.contains("Próxima visita: lunes 30 de noviembre de 2026, 10:00, con Priya Raman")
+        );
         assert!(text.contains("https://ei.example/family/open/abc?then=preferences"));
+    }
+
+    #[test]
+    fn english_next_visit_says_when_and_with_whom() {
+        let text = mail(Lang::En).text();
+        assert!(
+            text.contains("Next visit: Monday, November 30, 2026, 10:00 AM, with Priya Raman"),
+            "{text}"
+        );
+        let mut m = mail(Lang::En);
+        let written = NextVisit {
+            when: NextWhen::On(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()),
+            provider: "Priya Raman".into(),
+        };
+        m.next_visit = Some(Box::leak(Box::new(written)));
+        assert!(
+            m.text()
+                .contains("Next visit: Monday, December 7, 2026, with Priya Raman")
+        );
     }
 
     #[test]

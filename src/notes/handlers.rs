@@ -56,7 +56,7 @@ async fn for_author(
                 .into(),
         ));
     }
-    Ok(Compose::load(&state.db, c, v, page.user.today()).await?)
+    Ok(Compose::load(&state.db, c, v, page.user.now_local()).await?)
 }
 
 pub async fn compose(
@@ -95,7 +95,7 @@ pub async fn preview(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Read).await?;
-    let ctx = Compose::load(&state.db, c, v, page.user.today()).await?;
+    let ctx = Compose::load(&state.db, c, v, page.user.now_local()).await?;
     let form = ctx.form();
     let lang = Lang::from_code(&form.language);
     let html = ctx

@@ -6,8 +6,10 @@ use crate::{
     },
     i18n::Lang,
 };
-use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use chrono::{NaiveDate, NaiveDateTime};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 /// A caregiver who will not receive the note, and why (shown on the compose page so the
 /// provider knows what to fix).
@@ -117,23 +119,87 @@ pub async fn activities(
         .collect())
 }
 
-/// The next visit: the date the provider wrote on the note, or else the child's next
-/// scheduled visit after this one.
+/// When the family's next visit is: a scheduled visit has a time; a date a provider wrote on a
+/// note does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextWhen {
+    At(NaiveDateTime),
+    On(NaiveDate),
+}
+
+/// The family's next visit and with whom: the one fact the family page and every coaching
+/// e-mail show, so the two can never give different dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextVisit {
+    pub when: NextWhen,
+    pub provider: String,
+}
+
+impl NextVisit {
+    /// "Tuesday, December 8, 2026, 10:00 AM, with Priya Raman", in the family's language.
+    pub fn describe(&self, l: Lang) -> String {
+        match self.when {
+            NextWhen::At(at) => l.tr(
+                "visit.next_at",
+                &[
+                    ("date", &l.date(at.date())),
+                    ("time", &l.time(at.time())),
+                    ("provider", &self.provider),
+                ],
+            ),
+            NextWhen::On(d) => l.tr(
+                "visit.next_on",
+                &[("date", &l.date(d)), ("provider", &self.provider)],
+            ),
+        }
+    }
+}
+
+/// The child's next visit from `now` (the program's wall clock) on: the earliest scheduled
+/// visit, or, when none is scheduled, the next-visit date a provider wrote on the latest visit
+/// that has one, if that date is still ahead. A scheduled visit wins over a written date: the
+/// calendar is what the provider will actually come to.
 pub async fn next_visit(
     db: &impl ConnectionTrait,
-    v: &visit::Model,
-) -> Result<Option<NaiveDate>, DbErr> {
-    if let Some(d) = v.next_visit_on {
-        return Ok(Some(d));
-    }
-    Ok(visit::Entity::find()
-        .filter(visit::Column::ChildId.eq(v.child_id))
+    child_id: i32,
+    now: NaiveDateTime,
+) -> Result<Option<NextVisit>, DbErr> {
+    let scheduled = visit::Entity::find()
+        .filter(visit::Column::ChildId.eq(child_id))
         .filter(visit::Column::Status.eq(visit::Status::Scheduled))
-        .filter(visit::Column::StartsAt.gt(v.starts_at))
+        .filter(visit::Column::StartsAt.gte(now))
         .order_by_asc(visit::Column::StartsAt)
+        .order_by_asc(visit::Column::Id)
+        .one(db)
+        .await?;
+    let (when, provider_id) = match scheduled {
+        Some(v) => (NextWhen::At(v.starts_at), v.provider_id),
+        None => {
+            let written = visit::Entity::find()
+                .filter(visit::Column::ChildId.eq(child_id))
+                .filter(visit::Column::NextVisitOn.is_not_null())
+                .filter(visit::Column::StartsAt.lte(now))
+                .order_by_desc(visit::Column::StartsAt)
+                .order_by_desc(visit::Column::Id)
+                .one(db)
+                .await?;
+            match written {
+                Some(v) => match v.next_visit_on.filter(|d| *d >= now.date()) {
+                    Some(d) => (NextWhen::On(d), v.provider_id),
+                    None => return Ok(None),
+                },
+                None => return Ok(None),
+            }
+        }
+    };
+    let provider = user::Entity::find_by_id(provider_id)
+        .select_only()
+        .column(user::Column::DisplayName)
+        .into_tuple::<String>()
         .one(db)
         .await?
-        .map(|n| n.starts_at.date()))
+        .unwrap_or_default();
+    Ok(Some(NextVisit { when, provider }))
 }
 
 pub async fn names(db: &impl ConnectionTrait, v: &visit::Model) -> Result<(String, String), DbErr> {
