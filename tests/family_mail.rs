@@ -335,6 +335,7 @@ async fn two_workers_at_once_send_every_message_exactly_once() {
             subject: "Note".into(),
             text_body: "text".into(),
             html_body: "<p>html</p>".into(),
+            reply_to: String::new(),
             created_by: 1,
         };
         enqueue(&s.db, &s.config.mail, "ei.example", mail)

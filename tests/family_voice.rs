@@ -91,3 +91,56 @@ async fn the_email_and_the_family_page_give_the_same_next_visit_and_say_with_who
         vec![format!("{}, with Priya Raman", long_date(written))]
     );
 }
+
+#[tokio::test]
+async fn a_reply_reaches_the_provider_only_where_the_program_allows_it_and_the_email_says_so() {
+    use crate::program::{form_fields, refs, set};
+    let sink = SmtpSink::start();
+    let vars = mail_vars(&sink.url());
+    let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut app = TestApp::spawn_with(&v).await;
+    app.start_mail_worker();
+    let visits = signed_visits(&app, PROVIDER).await;
+    let c = child_of(&app, &visits[0]).await;
+    primary_caregiver(&app, &c, "parent@family.example", Lang::En).await;
+    let second = visits
+        .iter()
+        .skip(1)
+        .find(|v| v.child_id == c.id)
+        .expect("two signed visits of one child")
+        .clone();
+    let b = app.signed_in(PROVIDER).await;
+
+    // The default: no Reply-To, and the e-mail does not ask for a reply.
+    send_note(&b, visits[0].id, None).await;
+    let msgs = sink.wait_for(1).await;
+    assert_eq!(header(&msgs[0], "Reply-To"), None);
+    let (text, _) = parts(&msgs[0]);
+    assert!(
+        text.contains("Questions? Call your service coordinator or the program: replies to this e-mail are not read."),
+        "{text}"
+    );
+
+    // The admin lets replies reach the provider who wrote the note.
+    let admin = app.signed_in(ADMIN).await;
+    let mut fields = form_fields(&admin.page("/settings").await.1, "form[action='/settings']");
+    set(&mut fields, "family_reply_to", "provider");
+    let res = admin.post("/settings", &refs(&fields)).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    send_note(&b, second.id, None).await;
+    let msgs = sink.wait_for(2).await;
+    let raw = msgs
+        .iter()
+        .find(|m| header(m, "Reply-To").is_some())
+        .expect("the second note has a Reply-To");
+    assert_eq!(
+        header(raw, "Reply-To").as_deref(),
+        Some("\"Priya Raman\" <slp@riverbend.example>")
+    );
+    let (text, _) = parts(raw);
+    assert!(
+        text.contains("Questions? Reply to this e-mail to reach Priya Raman."),
+        "{text}"
+    );
+}

@@ -59,11 +59,11 @@ async fn program_rules_are_configuration_and_change_the_clocks() {
 }
 
 /// Sets one field of a form's fields, as typing into it would.
-fn set(fields: &mut [(String, String)], k: &str, v: &str) {
+pub fn set(fields: &mut [(String, String)], k: &str, v: &str) {
     fields.iter_mut().find(|(f, _)| f == k).unwrap().1 = v.to_owned();
 }
 
-fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+pub fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
     fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -179,7 +179,7 @@ async fn expiring_credentials_are_flagged_to_the_supervisor() {
 
 /// Every field a browser would submit from the form: inputs with their values, checked
 /// boxes and radios, selected options, textareas.
-fn form_fields(html: &str, form: &str) -> Vec<(String, String)> {
+pub fn form_fields(html: &str, form: &str) -> Vec<(String, String)> {
     let doc = scraper::Html::parse_document(html);
     let form = doc
         .select(&scraper::Selector::parse(form).unwrap())

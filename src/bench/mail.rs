@@ -55,6 +55,7 @@ pub async fn run(
             subject: "Coaching note".into(),
             text_body: "What we practised today…".repeat(20),
             html_body: "<p>What we practised today…</p>".repeat(20),
+            reply_to: String::new(),
             created_by: slp.id,
         };
         enqueue(&txn, &state.config.mail, "bench.example", mail).await?;

@@ -39,6 +39,8 @@ pub struct NewMail {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    /// A mailbox (`Name <address>`) for Reply-To, or empty.
+    pub reply_to: String,
     pub created_by: i32,
 }
 
@@ -68,6 +70,7 @@ pub async fn enqueue(
         subject: Set(mail.subject),
         text_body: Set(mail.text_body),
         html_body: Set(mail.html_body),
+        reply_to: Set(mail.reply_to),
         message_id: Set(new_message_id(host)),
         status: Set(Status::Queued),
         attempts: Set(0),
@@ -302,9 +305,16 @@ pub fn message(row: &outbox::Model, from: &str) -> Result<Message, SendError> {
         .parse()
         .map_err(|e| bad("recipient address", &e))?;
     let to = Mailbox::new(Some(row.to_name.clone()), to_addr);
-    Message::builder()
-        .from(from)
-        .to(to)
+    let mut builder = Message::builder().from(from).to(to);
+    // A Reply-To that no longer parses must not cost the family the note: send without it.
+    match row.reply_to.parse::<Mailbox>() {
+        Ok(reply) => builder = builder.reply_to(reply),
+        Err(e) if !row.reply_to.is_empty() => {
+            tracing::warn!(outbox = row.id, error = %e, "reply-to dropped: not an address");
+        }
+        Err(_) => {}
+    }
+    builder
         .subject(row.subject.clone())
         .message_id(Some(row.message_id.clone()))
         .multipart(MultiPart::alternative_plain_html(

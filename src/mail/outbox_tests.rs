@@ -28,6 +28,7 @@ fn row(attempts: i32, give_up_at: DateTime<Utc>) -> outbox::Model {
         subject: "Nota".into(),
         text_body: "hola".into(),
         html_body: "<p>hola</p>".into(),
+        reply_to: String::new(),
         message_id: "<hearth.x@ei.example>".into(),
         status: outbox::Status::Sending,
         attempts,

@@ -146,6 +146,7 @@ mod tests {
             subject: "Nota".into(),
             text_body: "hola".into(),
             html_body: "<p>hola</p>".into(),
+            reply_to: String::new(),
             created_by: 1,
         }
     }

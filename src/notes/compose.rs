@@ -20,6 +20,8 @@ pub struct Compose {
     pub next_visit: Option<model::NextVisit>,
     pub provider: String,
     pub program: String,
+    /// Who a reply reaches, as (name, mailbox), where the program allows replies.
+    pub reply_to: Option<(String, String)>,
     /// Activities shared at the visit as (title, summary), in English and in Spanish.
     pub activities: [Vec<(String, String)>; 2],
 }
@@ -36,6 +38,7 @@ impl Compose {
         let (to, skipped) = model::recipients(db, &c, today).await?;
         let next_visit = model::next_visit(db, c.id, now).await?;
         let (provider, program) = model::names(db, &v).await?;
+        let reply_to = model::reply_to(db, &c, &v).await?;
         let activities = [
             activity_lines(db, v.id, Lang::En).await?,
             activity_lines(db, v.id, Lang::Es).await?,
@@ -49,6 +52,7 @@ impl Compose {
             next_visit,
             provider,
             program,
+            reply_to,
             activities,
         })
     }
@@ -95,6 +99,7 @@ impl Compose {
             next_visit: self.next_visit.as_ref(),
             provider: &self.provider,
             program: &self.program,
+            replies_reach: self.reply_to.as_ref().map(|(name, _)| name.as_str()),
             link: links.url,
             prefs: links.prefs,
             link_days: links.days,
@@ -169,6 +174,11 @@ pub async fn queue_for(
             subject: mail.subject(),
             text_body: mail.text(),
             html_body: mail.html(),
+            reply_to: ctx
+                .reply_to
+                .as_ref()
+                .map(|(_, mailbox)| mailbox.clone())
+                .unwrap_or_default(),
             created_by: by,
         },
     )

@@ -16,6 +16,8 @@ pub struct NoteMail<'a> {
     pub next_visit: Option<&'a super::model::NextVisit>,
     pub provider: &'a str,
     pub program: &'a str,
+    /// The person a reply to this e-mail reaches, if the program allows replies.
+    pub replies_reach: Option<&'a str>,
     /// The family link (or a placeholder in the preview).
     pub link: &'a str,
     pub prefs: &'a str,
@@ -58,6 +60,15 @@ impl NoteMail<'_> {
             "email.signature",
             &[("provider", self.provider), ("program", self.program)],
         )
+    }
+
+    /// Why they get this, and how to ask a question: by replying only where a reply reaches
+    /// someone.
+    fn why(&self) -> String {
+        match self.replies_reach {
+            Some(name) => self.lang.tr("email.why_reply", &[("name", name)]),
+            None => self.lang.t("email.why"),
+        }
     }
 
     fn next(&self) -> String {
@@ -103,7 +114,7 @@ impl NoteMail<'_> {
                         p style=(SMALL) { (self.hint()) }
                         p { (self.signature()) }
                         hr style="border:none;border-top:1px solid #d9e2ec;margin:24px 0";
-                        p style=(SMALL) { (l.t("email.why")) }
+                        p style=(SMALL) { (self.why()) }
                         p style=(SMALL) { a href=(self.prefs) style="color:#1d4ed8" { (l.t("email.prefs")) } }
                     }
                 }
@@ -138,7 +149,7 @@ impl NoteMail<'_> {
             self.link,
             self.hint(),
             self.signature(),
-            l.t("email.why"),
+            self.why(),
             l.t("email.prefs"),
             self.prefs,
         ));
@@ -170,6 +181,7 @@ mod tests {
             }))),
             provider: "Priya Raman",
             program: "Riverbend EI",
+            replies_reach: None,
             link: "https://ei.example/family/open/abc",
             prefs: "https://ei.example/family/open/abc?then=preferences",
             link_days: 30,

@@ -216,6 +216,42 @@ pub async fn names(db: &impl ConnectionTrait, v: &visit::Model) -> Result<(Strin
     Ok((provider, program))
 }
 
+/// Who a family's reply reaches, as (name, mailbox), under the program's rule: the note's
+/// provider or the child's coordinator, or no one (an account without an address is no one).
+pub async fn reply_to(
+    db: &impl ConnectionTrait,
+    c: &child::Model,
+    v: &visit::Model,
+) -> Result<Option<(String, String)>, DbErr> {
+    use crate::program::rules::{FamilyReplyTo, ProgramRules};
+    let rules = program::Entity::find_by_id(v.program_id)
+        .select_only()
+        .column(program::Column::Rules)
+        .into_tuple::<String>()
+        .one(db)
+        .await?
+        .map(|r| ProgramRules::from_json(&r))
+        .unwrap_or_default();
+    let who = match rules.family_reply_to {
+        FamilyReplyTo::Nobody => None,
+        FamilyReplyTo::Provider => Some(v.provider_id),
+        FamilyReplyTo::Coordinator => c.coordinator_id,
+    };
+    let Some(id) = who else { return Ok(None) };
+    let found = user::Entity::find_by_id(id)
+        .filter(user::Column::ProgramId.eq(v.program_id))
+        .select_only()
+        .columns([user::Column::DisplayName, user::Column::Email])
+        .into_tuple::<(String, String)>()
+        .one(db)
+        .await?;
+    Ok(found.and_then(|(name, email)| {
+        let address = email.parse::<lettre::Address>().ok()?;
+        let mailbox = lettre::message::Mailbox::new(Some(name.clone()), address);
+        Some((name, mailbox.to_string()))
+    }))
+}
+
 /// A visit's coaching note and its deliveries (one outbox row per recipient and send).
 pub struct Delivery {
     pub note: coaching_note::Model,

@@ -155,6 +155,7 @@ pub async fn create(
             subject: format!("Referral from {program}: {}", c.full_name()),
             text_body: text,
             html_body: html,
+            reply_to: String::new(),
             created_by: page.user.id,
         }
     };

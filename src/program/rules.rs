@@ -59,6 +59,22 @@ pub struct ProgramRules {
     /// Fewer minutes than this bill nothing (the "8-minute rule" for 15-minute units).
     pub min_billable_minutes: i64,
     pub unit_rounding: UnitRounding,
+    /// Where a family's reply to a coaching-note e-mail goes.
+    pub family_reply_to: FamilyReplyTo,
+}
+
+/// Who a family reaches by replying to a coaching-note e-mail. Off by default: a program
+/// decides whether staff addresses go to families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FamilyReplyTo {
+    /// Replies go nowhere; the e-mail says to call instead.
+    #[default]
+    Nobody,
+    /// The provider who wrote the note.
+    Provider,
+    /// The child's service coordinator.
+    Coordinator,
 }
 
 /// How a partial billing unit is counted (payer policy).
@@ -98,6 +114,7 @@ impl Default for ProgramRules {
             makeup_due_days: 14,
             unit_minutes: 15,
             min_billable_minutes: 8,
+            family_reply_to: FamilyReplyTo::Nobody,
             unit_rounding: UnitRounding::Nearest,
         }
     }

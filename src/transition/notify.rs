@@ -153,6 +153,7 @@ pub async fn notify(
                     subject: format!("Part C transition notification: {}", notice.child_name),
                     text_body: text,
                     html_body: html,
+                    reply_to: String::new(),
                     created_by: page.user.id,
                 }
             }),

@@ -1,7 +1,7 @@
 //! The settings form for the program's rules. Every number a state may set differently is
 //! here, with the federal default beside it.
 use crate::{
-    program::rules::{EligibilityRule, Feb29Policy, ProgramRules, UnitRounding},
+    program::rules::{EligibilityRule, FamilyReplyTo, Feb29Policy, ProgramRules, UnitRounding},
     views::form::Errors,
 };
 use serde::Deserialize;
@@ -39,6 +39,7 @@ pub struct SettingsForm {
     pub unit_minutes: String,
     pub min_billable_minutes: String,
     pub unit_rounding: String,
+    pub family_reply_to: String,
     /// The fingerprint of the rules the form was opened with (`commands::fingerprint`).
     pub seen: String,
 }
@@ -216,6 +217,12 @@ impl SettingsForm {
                 UnitRounding::Down => "down",
             }
             .into(),
+            family_reply_to: match r.family_reply_to {
+                FamilyReplyTo::Nobody => "nobody",
+                FamilyReplyTo::Provider => "provider",
+                FamilyReplyTo::Coordinator => "coordinator",
+            }
+            .into(),
             seen: super::commands::fingerprint(r),
         }
     }
@@ -318,6 +325,15 @@ impl SettingsForm {
                 UnitRounding::Nearest
             }
         };
+        let family_reply_to = match self.family_reply_to.as_str() {
+            "nobody" => FamilyReplyTo::Nobody,
+            "provider" => FamilyReplyTo::Provider,
+            "coordinator" => FamilyReplyTo::Coordinator,
+            _ => {
+                e.add("family_reply_to", "Choose where a family's reply goes.");
+                FamilyReplyTo::Nobody
+            }
+        };
         if !e.is_empty() {
             return Err(e);
         }
@@ -345,6 +361,7 @@ impl SettingsForm {
             unit_minutes: get("unit_minutes"),
             min_billable_minutes: get("min_billable_minutes"),
             unit_rounding,
+            family_reply_to,
         })
     }
 }

@@ -47,6 +47,11 @@ fn differences<'a>(
             &mine.unit_rounding,
         ),
         ("29 February birthday", &saved.feb29, &mine.feb29),
+        (
+            "A family's reply goes to",
+            &saved.family_reply_to,
+            &mine.family_reply_to,
+        ),
     ]);
     let yes = |v: &Option<String>| if v.is_some() { "yes" } else { "no" };
     rows.extend([
@@ -112,6 +117,10 @@ pub fn settings(
                     }
                     (radios("unit_rounding", "A partial billing unit counts when", &[("nearest", "it is at least half a unit"), ("up", "it is any part of a unit"), ("down", "never (whole units only)")], &f.unit_rounding, errors))
                     (radios("feb29", "A 29 February birthday turns three on", &[("feb28", "28 February"), ("mar1", "1 March")], &f.feb29, errors))
+                }
+                fieldset class="group" {
+                    legend { "Families" }
+                    (radios("family_reply_to", "A family's reply to a coaching-note e-mail goes to", &[("nobody", "no one (the e-mail asks them to call)"), ("provider", "the provider who wrote the note"), ("coordinator", "the child's service coordinator")], &f.family_reply_to, errors))
                 }
                 fieldset class="group" {
                     legend { "Eligibility" }
