@@ -144,3 +144,72 @@ async fn a_reply_reaches_the_provider_only_where_the_program_allows_it_and_the_e
         "{text}"
     );
 }
+
+/// The caregiver's e-mail consents for the child: (id, revoked_on).
+async fn email_consents(app: &TestApp, child_id: i32) -> Vec<(i32, Option<chrono::NaiveDate>)> {
+    use hearth::entities::consent;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    consent::Entity::find()
+        .filter(consent::Column::ChildId.eq(child_id))
+        .filter(consent::Column::Kind.eq(consent::Kind::Email))
+        .order_by_asc(consent::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|k| (k.id, k.revoked_on))
+        .collect()
+}
+
+#[tokio::test]
+async fn stopping_emails_asks_once_and_the_family_can_undo_it_the_same_day() {
+    let sink = SmtpSink::start();
+    let vars = mail_vars(&sink.url());
+    let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut app = TestApp::spawn_with(&v).await;
+    app.start_mail_worker();
+    let visit = signed_visits(&app, PROVIDER).await.remove(0);
+    let c = child_of(&app, &visit).await;
+    primary_caregiver(&app, &c, "parent@family.example", Lang::En).await;
+    let b = app.signed_in(PROVIDER).await;
+    send_note(&b, visit.id, None).await;
+    let (text, _) = parts(&sink.wait_for(1).await[0]);
+    let family = open_family_page(&app, &text).await;
+    let before = email_consents(&app, c.id).await;
+    assert!(before.iter().any(|(_, revoked)| revoked.is_none()));
+
+    // The page's control is a link to a question, not a one-tap change.
+    let (_, page) = family.page("/family").await;
+    assert_eq!(
+        first_attr(&page, "#preferences-section a", "href").as_deref(),
+        Some("/family/email/stop?lang=en")
+    );
+    let (status, ask) = family.page("/family/email/stop?lang=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ask.contains("Stop coaching-note e-mails?"), "{ask}");
+    assert!(ask.contains("We will stop e-mailing coaching notes to parent@family.example."));
+    assert_eq!(
+        email_consents(&app, c.id).await,
+        before,
+        "asking changes nothing"
+    );
+
+    let res = family.post("/family/email/stop?lang=en", &[]).await;
+    assert_eq!(location(&res), "/family?saved=stopped&lang=en#preferences");
+    let stopped = email_consents(&app, c.id).await;
+    assert!(stopped.iter().all(|(_, revoked)| revoked.is_some()));
+    let (_, page) = family.page("/family?saved=stopped&lang=en").await;
+    assert!(page.contains("You stopped coaching-note e-mails today."));
+
+    // The undo, the same day: the consent is in force again, and audited.
+    let res = family.post("/family/email/resume?lang=en", &[]).await;
+    assert_eq!(location(&res), "/family?saved=resumed&lang=en#preferences");
+    assert_eq!(email_consents(&app, c.id).await, before);
+    assert_eq!(app.audit_rows("consent.revocation_undone").await.len(), 1);
+    let (_, page) = family.page("/family?saved=resumed&lang=en").await;
+    assert!(page.contains("Coaching notes will be e-mailed to you again."));
+    assert!(page.contains("Coaching notes are e-mailed to parent@family.example."));
+    // Pressed again (a slow phone): nothing more to undo, nothing more audited.
+    family.post("/family/email/resume?lang=en", &[]).await;
+    assert_eq!(app.audit_rows("consent.revocation_undone").await.len(), 1);
+}

@@ -136,3 +136,62 @@ pub async fn stop_email(
     change.commit(ev).await?;
     Ok(revoked)
 }
+
+/// Undoes, on the day it was made, the revocation of e-mail consents caregiver
+/// `caregiver_name` gave for child `child_id` (the "undo" beside "stop e-mailing me"): the
+/// consent is the parent's own, so they may take back its revocation the same day; after that,
+/// a new consent is recorded with their coordinator. Returns the consents put back in force.
+pub async fn resume_email(
+    db: &DatabaseConnection,
+    actor: Actor,
+    child_id: i32,
+    caregiver_name: &str,
+    today: NaiveDate,
+    who: serde_json::Value,
+) -> Result<Vec<i32>, DbErr> {
+    let change = Change::begin(db, actor).await?;
+    let rows = stopped_today(change.db(), child_id, caregiver_name, today).await?;
+    let mut resumed = Vec::new();
+    for id in rows {
+        let res = consent::Entity::update_many()
+            .col_expr(consent::Column::RevokedOn, Expr::value(None::<NaiveDate>))
+            .filter(consent::Column::Id.eq(id))
+            .filter(consent::Column::RevokedOn.eq(today))
+            .exec(change.db())
+            .await?;
+        if res.rows_affected == 1 {
+            resumed.push(id);
+        }
+    }
+    if resumed.is_empty() {
+        change.rollback().await?;
+        return Ok(resumed);
+    }
+    let mut detail = who;
+    detail["consents"] = json!(resumed);
+    detail["by"] = json!("family");
+    let ev = Event::new("consent.revocation_undone", "child", child_id).detail(detail);
+    change.commit(ev).await?;
+    Ok(resumed)
+}
+
+/// The e-mail consents of this caregiver's for the child that were revoked today: what
+/// "turn e-mails back on" may undo.
+pub async fn stopped_today(
+    db: &impl sea_orm::ConnectionTrait,
+    child_id: i32,
+    caregiver_name: &str,
+    today: NaiveDate,
+) -> Result<Vec<i32>, DbErr> {
+    Ok(consent::Entity::find()
+        .filter(consent::Column::ChildId.eq(child_id))
+        .filter(consent::Column::Kind.eq(consent::Kind::Email))
+        .filter(consent::Column::Given.eq(true))
+        .filter(consent::Column::RevokedOn.eq(today))
+        .all(db)
+        .await?
+        .iter()
+        .filter(|k| crate::notes::model::decided_by(k, caregiver_name))
+        .map(|k| k.id)
+        .collect())
+}

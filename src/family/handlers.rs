@@ -205,6 +205,11 @@ pub async fn tried(
     Ok(Redirect::to(&q).into_response())
 }
 
+/// "Stop e-mailing me" asks once: this page says what stops and what keeps working.
+pub async fn stop_email_page(family: Family, csrf: CsrfToken) -> Markup {
+    views::stop_confirm(&family, &csrf.0)
+}
+
 /// Stops coaching-note e-mail to this caregiver: their e-mail consent is revoked from today
 /// (the record shows who stopped it and how). Links already sent keep working.
 pub async fn stop_email(State(state): State<AppState>, family: Family) -> AppResult<Response> {
@@ -213,6 +218,18 @@ pub async fn stop_email(State(state): State<AppState>, family: Family) -> AppRes
     commands::stop_email(&state.db, family.actor(), family.child.id, name, today, who).await?;
     let q = format!(
         "/family?saved=stopped&lang={}#preferences",
+        family.lang.code()
+    );
+    Ok(Redirect::to(&q).into_response())
+}
+
+/// The same day's undo of "stop e-mailing me".
+pub async fn resume_email(State(state): State<AppState>, family: Family) -> AppResult<Response> {
+    let (today, who) = (family.today(), family.who());
+    let name = &family.caregiver.name;
+    commands::resume_email(&state.db, family.actor(), family.child.id, name, today, who).await?;
+    let q = format!(
+        "/family?saved=resumed&lang={}#preferences",
         family.lang.code()
     );
     Ok(Redirect::to(&q).into_response())

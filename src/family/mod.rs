@@ -22,6 +22,10 @@ pub fn routes() -> Router<AppState> {
         .route("/family", get(handlers::home))
         .route("/family/activities/{id}", get(handlers::handout))
         .route("/family/shares/{id}/tried", post(handlers::tried))
-        .route("/family/email/stop", post(handlers::stop_email))
+        .route(
+            "/family/email/stop",
+            get(handlers::stop_email_page).post(handlers::stop_email),
+        )
+        .route("/family/email/resume", post(handlers::resume_email))
         .route("/family/leave", post(handlers::leave))
 }

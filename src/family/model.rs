@@ -26,6 +26,8 @@ pub struct FamilyPage {
     pub shared: Vec<Shared>,
     pub outcomes: Vec<String>,
     pub emails_on: bool,
+    /// E-mail was stopped today from this page or with the coordinator: it can be undone here.
+    pub undo_stop: bool,
 }
 
 pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, DbErr> {
@@ -72,12 +74,18 @@ pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, D
         .collect();
     let today = local.date_naive();
     let (to, _) = crate::notes::model::recipients(db, &f.child, today).await?;
+    let emails_on = to.iter().any(|g| g.id == f.caregiver.id);
+    let undo_stop = !emails_on
+        && !super::commands::stopped_today(db, f.child.id, &f.caregiver.name, today)
+            .await?
+            .is_empty();
     Ok(FamilyPage {
         next_visit,
         notes,
         shared,
         outcomes,
-        emails_on: to.iter().any(|g| g.id == f.caregiver.id),
+        emails_on,
+        undo_stop,
     })
 }
 

@@ -90,6 +90,26 @@ pub fn left(l: Lang) -> Markup {
     )
 }
 
+/// "Stop e-mailing me", asked once: what stops, what keeps working, and the way back.
+pub fn stop_confirm(f: &Family, csrf_token: &str) -> Markup {
+    let l = f.lang;
+    let email = f.caregiver.email.as_deref().unwrap_or("");
+    shell(
+        l,
+        &l.t("family.prefs_stop_title"),
+        None,
+        html! {
+            h1 { (l.t("family.prefs_stop_title")) }
+            p { (l.tr("family.prefs_stop_text", &[("email", email)])) }
+            form method="post" action={"/family/email/stop?lang=" (l.code())} {
+                (csrf_input(csrf_token))
+                button type="submit" class="primary" { (l.t("family.prefs_stop_confirm")) }
+            }
+            p { a href={"/family?lang=" (l.code()) "#preferences"} { (l.t("family.prefs_keep")) } }
+        },
+    )
+}
+
 fn paragraphs(text: &str) -> Markup {
     html! {
         @for para in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
@@ -110,6 +130,7 @@ pub fn home(f: &Family, d: &FamilyPage, csrf_token: &str, saved: &str) -> Markup
             p class="lead" { (l.tr("family.for_child", &[("child", &f.child.first_name)])) }
             @if saved == "tried" { div class="flash flash-success" role="status" { (l.t("family.tried_saved")) } }
             @if saved == "stopped" { div class="flash flash-success" role="status" { (l.t("family.prefs_stopped")) } }
+            @if saved == "resumed" { div class="flash flash-success" role="status" { (l.t("family.prefs_resumed")) } }
             section aria-labelledby="next-h" class="card" {
                 h2 id="next-h" { (l.t("family.next_visit")) }
                 @match &d.next_visit {
@@ -158,9 +179,12 @@ pub fn home(f: &Family, d: &FamilyPage, csrf_token: &str, saved: &str) -> Markup
                 h2 id="preferences" { (l.t("family.prefs")) }
                 @if d.emails_on {
                     p { (l.tr("family.prefs_on", &[("email", f.caregiver.email.as_deref().unwrap_or(""))])) }
-                    form method="post" action={"/family/email/stop?lang=" (l.code())} {
+                    p { a href={"/family/email/stop?lang=" (l.code())} { (l.t("family.prefs_stop")) } }
+                } @else if d.undo_stop {
+                    p { (l.t("family.prefs_off_today")) }
+                    form method="post" action={"/family/email/resume?lang=" (l.code())} {
                         (csrf_input(csrf_token))
-                        button type="submit" { (l.t("family.prefs_stop")) }
+                        button type="submit" { (l.t("family.prefs_resume")) }
                     }
                 } @else {
                     p { (l.t("family.prefs_off")) }
