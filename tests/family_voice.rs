@@ -213,3 +213,69 @@ async fn stopping_emails_asks_once_and_the_family_can_undo_it_the_same_day() {
     family.post("/family/email/resume?lang=en", &[]).await;
     assert_eq!(app.audit_rows("consent.revocation_undone").await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_spanish_familys_we_tried_it_reads_in_each_readers_language_with_their_words_as_written()
+{
+    let sink = SmtpSink::start();
+    let vars = mail_vars(&sink.url());
+    let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut app = TestApp::spawn_with(&v).await;
+    app.start_mail_worker();
+    let visit = signed_visits(&app, PROVIDER).await.remove(0);
+    let c = child_of(&app, &visit).await;
+    primary_caregiver(&app, &c, "familia@family.example", Lang::Es).await;
+    share_activity(&app, &visit).await;
+    let b = app.signed_in(PROVIDER).await;
+    send_note(&b, visit.id, None).await;
+    let (text, _) = parts(&sink.wait_for(1).await[0]);
+    let family = open_family_page(&app, &text).await;
+    let (_, page) = family.page("/family").await;
+    let action = first_attr(&page, "form[action^='/family/shares/']", "action").unwrap();
+    let res = family.post(&action, &[("comment", "¡Le encantó!")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    let on = today();
+    let (_, es) = family.page("/family?lang=es").await;
+    let es_date = format!(
+        "{} {} de {} de {}",
+        [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo"
+        ][chrono::Datelike::weekday(&on).num_days_from_monday() as usize],
+        chrono::Datelike::day(&on),
+        [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre"
+        ][chrono::Datelike::month0(&on) as usize],
+        chrono::Datelike::year(&on)
+    );
+    assert!(
+        es.contains(&format!("Lo probaron el {es_date}: ¡Le encantó!")),
+        "{es}"
+    );
+    let (_, en) = family.page("/family?lang=en").await;
+    assert!(
+        en.contains(&format!("You tried it on {}: ¡Le encantó!", long_date(on))),
+        "{en}"
+    );
+    assert!(
+        !en.contains("Lo probamos"),
+        "no Spanish label on the English page"
+    );
+}

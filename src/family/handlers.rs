@@ -183,9 +183,11 @@ pub async fn tried(
     Form(form): Form<TriedForm>,
 ) -> AppResult<Response> {
     let comment: String = form.comment.trim().chars().take(1000).collect();
+    // Labelled in English, the staff's language; the family page relabels it in the reader's
+    // (`model::said`) and keeps the family's words as they wrote them.
     let entry = format!(
         "{} {}{}{}",
-        family.lang.t("family.tried"),
+        crate::i18n::Lang::En.t("family.tried"),
         family.today().format("%Y-%m-%d"),
         if comment.is_empty() { "" } else { ": " },
         comment

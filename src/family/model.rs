@@ -123,3 +123,65 @@ async fn shared(
         })
         .collect())
 }
+
+/// One line of what a family said about an activity.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Said<'a> {
+    /// A "we tried it" press on a date, with the family's own words if they wrote any.
+    Tried {
+        on: chrono::NaiveDate,
+        words: &'a str,
+    },
+    /// Words as they were recorded (by staff, or before presses were dated).
+    Words(&'a str),
+}
+
+/// Splits what a family said into lines, recognising "we tried it" presses by their label in
+/// either language, so the page can label them in the reader's language while the family's
+/// words stay exactly as they wrote them.
+pub fn said(text: &str) -> Vec<Said<'_>> {
+    let labels = [Lang::En.t("family.tried"), Lang::Es.t("family.tried")];
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            labels
+                .iter()
+                .find_map(|label| {
+                    let rest = line.strip_prefix(label.as_str())?.trim_start();
+                    let on = chrono::NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok()?;
+                    let words = rest[10..].trim_start_matches(':').trim();
+                    Some(Said::Tried { on, words })
+                })
+                .unwrap_or(Said::Words(line))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presses_in_either_language_are_recognised_and_words_kept_as_written() {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(
+            said("Lo probamos 2026-11-30: le encantó\nWe tried it 2026-12-01\nAt bath time."),
+            vec![
+                Said::Tried {
+                    on: d(11, 30),
+                    words: "le encantó"
+                },
+                Said::Tried {
+                    on: d(12, 1),
+                    words: ""
+                },
+                Said::Words("At bath time."),
+            ]
+        );
+        assert_eq!(
+            said("We tried it soon"),
+            vec![Said::Words("We tried it soon")]
+        );
+    }
+}

@@ -1,6 +1,9 @@
 //! Family pages: plain, large, phone-first, entirely in the family's language (every string
 //! from the catalogue).
-use super::{model::FamilyPage, session::Family};
+use super::{
+    model::{FamilyPage, Said},
+    session::Family,
+};
 use crate::{assets, auth::csrf, i18n::Lang};
 use maud::{DOCTYPE, Markup, html};
 
@@ -156,8 +159,14 @@ pub fn home(f: &Family, d: &FamilyPage, csrf_token: &str, saved: &str) -> Markup
                         h3 { (s.title) }
                         p { (s.summary) }
                         p { a href={"/family/activities/" (s.share.activity_id) "?lang=" (l.code())} { (l.t("family.handout")) } }
-                        @if !s.share.family_feedback.is_empty() {
-                            p class="muted" { (l.t("family.you_said")) ": " span class="prewrap" { (s.share.family_feedback) } }
+                        @for line in super::model::said(&s.share.family_feedback) {
+                            @match line {
+                                Said::Tried { on, words } => p class="muted" {
+                                    (l.tr("family.tried_on", &[("date", &l.date(on))]))
+                                    @if !words.is_empty() { ": " (words) }
+                                },
+                                Said::Words(words) => p class="muted" { (l.t("family.you_said")) ": " (words) },
+                            }
                         }
                         form method="post" action={"/family/shares/" (s.share.id) "/tried?lang=" (l.code())} {
                             (csrf_input(csrf_token))
