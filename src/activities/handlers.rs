@@ -89,7 +89,7 @@ pub async fn handout(
     let (a, texts) = visible(&state, &page, id).await?;
     let lang = Lang::from_code(&q.lang);
     match texts.get(&lang).filter(|t| t.is_complete()) {
-        Some(t) => Ok(views::handout(lang, &a, t)),
+        Some(t) => Ok(views::handout(lang, &a, t, None)),
         None => Err(AppError::Conflict(format!(
             "This activity has no complete {} text yet, so there is no handout in that language.",
             if lang == Lang::Es {

@@ -92,21 +92,33 @@ fn text_block(lang: Lang, t: Option<&activity_text::Model>) -> Markup {
                     @if !t.is_complete() { p class="badge badge-overdue" { "Incomplete " (name) " translation" } }
                     h3 { (t.title) }
                     p { (t.summary) }
-                    (sections(lang, t))
+                    (sections(lang, t, 4))
                 }
             }
         }
     }
 }
 
-fn sections(lang: Lang, t: &activity_text::Model) -> Markup {
+/// The parts of an activity, each under a heading one level below the activity's title
+/// (`level` is the headings' own level: 4 under the library's h3, 2 on a handout's h1).
+fn sections(lang: Lang, t: &activity_text::Model, level: u8) -> Markup {
+    let h = |key: &str| -> Markup {
+        let text = lang.t(key);
+        html! {
+            @match level {
+                2 => h2 { (text) },
+                3 => h3 { (text) },
+                _ => h4 { (text) },
+            }
+        }
+    };
     html! {
-        h4 { (lang.t("activity.materials")) } p { (t.materials) }
-        h4 { (lang.t("activity.steps")) }
+        (h("activity.materials")) p { (t.materials) }
+        (h("activity.steps"))
         ol { @for s in t.steps.lines().filter(|s| !s.trim().is_empty()) { li { (s) } } }
-        h4 { (lang.t("activity.adapt")) } p { (t.adapt) }
-        h4 { (lang.t("activity.watch_for")) } p { (t.watch_for) }
-        h4 { (lang.t("activity.safety")) } p { (t.safety) }
+        (h("activity.adapt")) p { (t.adapt) }
+        (h("activity.watch_for")) p { (t.watch_for) }
+        (h("activity.safety")) p { (t.safety) }
     }
 }
 
@@ -161,15 +173,22 @@ pub fn activity_page(
 }
 
 /// The printable one-page family handout.
-pub fn handout(lang: Lang, a: &activity::Model, t: &activity_text::Model) -> Markup {
+/// The printable handout; `back` is the page it was opened from, for a family on a phone.
+pub fn handout(
+    lang: Lang,
+    a: &activity::Model,
+    t: &activity_text::Model,
+    back: Option<&str>,
+) -> Markup {
     crate::ifsp::print::family_document(
         lang,
         &t.title,
         html! {
+            @if let Some(href) = back { p class="no-print" { a href=(href) { (lang.t("family.back")) } } }
             p class="muted" { (lang.t("activity.handout")) " · " (lang.t("activity.ages")) ": " (a.age_min) "–" (a.age_max) }
             h1 { (t.title) }
             p class="lead" { (t.summary) }
-            (sections(lang, t))
+            (sections(lang, t, 2))
         },
     )
 }

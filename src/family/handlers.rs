@@ -165,7 +165,8 @@ pub async fn handout(
     let ev = Event::new("family.handout_viewed", "child", family.child.id)
         .detail(json!({ "activity": id, "family_link": family.link.id }));
     audit::record(&state.db, &family.actor(), ev).await?;
-    Ok(crate::activities::views::handout(t.lang, &a, t).into_response())
+    let back = format!("/family?lang={}", t.lang.code());
+    Ok(crate::activities::views::handout(t.lang, &a, t, Some(&back)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
