@@ -239,6 +239,14 @@ async fn the_agency_link_opens_only_its_packet_logs_every_record_and_expires() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, confirmed) = agency.page(&location(&res)).await;
+    assert_eq!(
+        texts(&confirmed, "[role=status]"),
+        vec![
+            "Saved: Eligible for Part B (IEP date below). The program sees it now; you can correct it below until the link expires."
+        ],
+        "the agency is told the outcome was saved"
+    );
     let (_, ws) = b.page(&format!("/children/{}/transition", first.id)).await;
     assert!(
         ws.contains("Receipt acknowledged")

@@ -21,7 +21,7 @@ use crate::{
 };
 use axum::{
     Form,
-    extract::{FromRequestParts, Path, State},
+    extract::{FromRequestParts, Path, Query, State},
     http::{StatusCode, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
@@ -180,10 +180,18 @@ pub fn document_keys(p: &referral_packet::Model) -> Vec<Document> {
     p.documents.0.clone()
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PacketQuery {
+    /// `1` right after the outcome was saved, to confirm it.
+    pub saved: String,
+}
+
 pub async fn packet(
     State(state): State<AppState>,
     visit: AgencyVisit,
     csrf: CsrfToken,
+    Query(q): Query<PacketQuery>,
 ) -> AppResult<Response> {
     let c = crate::children::model::load_child(&state.db, visit.packet.child_id).await?;
     let Some(c) = c else {
@@ -199,6 +207,7 @@ pub async fn packet(
         &document_keys(&visit.packet),
         &csrf.0,
         None,
+        q.saved == "1",
     )
     .into_response())
 }
@@ -280,6 +289,7 @@ pub async fn outcome(
             &keys,
             &csrf.0,
             Some((&form, &e)),
+            false,
         )));
     };
     let d = commands::Decision {

@@ -132,6 +132,7 @@ pub fn packet(
     keys: &[Document],
     csrf: &str,
     typed: Option<(&OutcomeForm, &Errors)>,
+    just_saved: bool,
 ) -> Markup {
     let saved = OutcomeForm {
         outcome: p.outcome.to_string(),
@@ -161,6 +162,11 @@ pub fn packet(
                 }
             }
             h2 { "Outcome" }
+            @if just_saved && p.outcome != referral_packet::Outcome::Unanswered {
+                div class="flash flash-success" role="status" {
+                    "Saved: " (p.outcome.label()) ". The program sees it now; you can correct it below until the link expires."
+                }
+            }
             (error_summary(e))
             form method="post" action="/agency/packet/outcome" {
                 input type="hidden" name=(crate::auth::csrf::FIELD) value=(csrf);
