@@ -54,6 +54,17 @@ pub fn check_new(password: &str, email: &str) -> Result<(), &'static str> {
     if password.eq_ignore_ascii_case(email) {
         return Err("Do not use your e-mail address as your password.");
     }
+    // zxcvbn knows the common and breached passwords, keyboard walks, dates and l33t swaps,
+    // and the words of the e-mail address; 3 is its "safely unguessable" (about 10^10 guesses).
+    let words: Vec<&str> = email
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if (zxcvbn::zxcvbn(password, &words).score() as u8) < 3 {
+        return Err(
+            "This password is too easy to guess: it is common, or close to a common one. A few unrelated words make a strong one.",
+        );
+    }
     Ok(())
 }
 
@@ -75,5 +86,31 @@ mod tests {
         assert!(check_new("short", "a@b.c").is_err());
         assert!(check_new("someone@example.org", "someone@example.org").is_err());
         assert!(check_new("a long enough phrase", "a@b.c").is_ok());
+        for used in [
+            "a long enough phrase",
+            "a brand new passphrase",
+            "rosa's first passphrase",
+            "a long enough passphrase",
+            "correct horse battery",
+        ] {
+            assert!(check_new(used, "rosa@riverbend.example").is_ok(), "{used}");
+        }
+    }
+
+    #[test]
+    fn common_and_guessable_passwords_are_refused_however_long() {
+        for weak in [
+            "password1234",
+            "Password123!",
+            "qwertyuiop123",
+            "123456789012",
+            "iloveyou2026",
+            "riverbend2026",
+        ] {
+            assert!(
+                check_new(weak, "rosa@riverbend.example").is_err(),
+                "{weak} was accepted"
+            );
+        }
     }
 }
