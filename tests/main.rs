@@ -23,6 +23,7 @@ mod drafts;
 mod family_commands;
 mod family_links;
 mod family_mail;
+mod hostile_input;
 mod ifsp;
 mod ifsp_helpers;
 mod indicators;

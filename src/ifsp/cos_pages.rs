@@ -4,6 +4,7 @@ use super::{
     commands::{self, NewCos, RecordCosError},
     cos::{CosError, category},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::authorized_child,
@@ -24,7 +25,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, Query, State},
     response::Response,
 };

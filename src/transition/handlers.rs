@@ -6,6 +6,7 @@ use super::{
     model::{self, Participant, Workspace},
     views::{self, Forms},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     children::authorized_child,
@@ -26,7 +27,6 @@ use axum::{
     extract::{Path, State},
     response::{IntoResponse, Response},
 };
-use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
