@@ -91,19 +91,30 @@ async fn evaluation_text_has_limits_and_no_nul() {
         ]
     };
 
-    // A million characters of notes: the form again, the message on the field, the text kept.
-    let million = "a".repeat(1_000_000);
-    let res = post(&coord, &path, &base(million, String::new())).await;
+    // Over the notes' limit: the form again, the message on the field, the text kept.
+    let long = "a".repeat(10_001);
+    let res = post(&coord, &path, &base(long, String::new())).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert_eq!(
         texts(&html, "#f-notes-error"),
-        vec!["Error: Use at most 10000 characters (this has 1000000)."]
+        vec!["Error: Use at most 10000 characters (this has 10001)."]
     );
     assert_eq!(
         texts(&html, "textarea#f-notes")[0].chars().count(),
-        1_000_000,
+        10_001,
         "what was typed is shown again"
+    );
+    // A million characters: refused before the form is read, naming the field.
+    let res = post(&coord, &path, &base("a".repeat(1_000_000), String::new())).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(is_app_page(&html), "{html}");
+    assert!(
+        html.contains(
+            "The field “notes” holds 1000000 characters; no field takes more than 100000."
+        ),
+        "{html}"
     );
 
     // A diagnosed condition is one line of at most 500 characters.
@@ -314,4 +325,39 @@ async fn a_form_body_that_cannot_be_read_gets_the_apps_page() {
         .unwrap()
         .unwrap();
     assert_eq!(after.coordinator_id, kid.coordinator_id);
+}
+
+#[tokio::test]
+async fn a_request_without_a_session_gets_a_small_body_limit() {
+    let app = TestApp::spawn().await;
+    let pad = "p".repeat(70 * 1024);
+    let anonymous = app.browser();
+    let res = anonymous
+        .post(
+            "/login",
+            &[
+                ("email", COORDINATOR),
+                ("password", PASSWORD),
+                ("pad", &pad),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let html = res.text().await.unwrap();
+    assert!(is_app_page(&html) && html.contains("too large"), "{html}");
+    assert!(
+        app.audit_rows("auth.login").await.is_empty(),
+        "not signed in"
+    );
+    // Signed in, the same 70 KB passes the layer: the intake form answers with its own
+    // message (a refused intake is shown again with 200).
+    let b = app.signed_in(COORDINATOR).await;
+    let res = b
+        .post("/children", &[("first_name", "Pad"), ("pad", &pad)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        texts(&res.text().await.unwrap(), "#f-last_name-error"),
+        vec!["Error: Enter the child's last name."]
+    );
 }

@@ -7,7 +7,10 @@
 //!   cannot store a NUL byte at all (it answered 500), and no keyboard types the others, so
 //!   this is the safety net for every field, including one a form forgot to check. Each
 //!   field's length, and line breaks in one-line fields, are checked by the form itself
-//!   (`views::fields`), with the message next to the field.
+//!   (`views::fields`), with the message next to the field;
+//! - a field over `MAX_FIELD` characters is refused the same way: no form holds that much in
+//!   one field, so a field whose form has no limit of its own still has this one (a
+//!   million-character note made a 3 MB page).
 use crate::error::AppError;
 use axum::{
     body::Bytes,
@@ -15,6 +18,10 @@ use axum::{
     http::header,
 };
 use serde::de::DeserializeOwned;
+
+/// The most any one field may hold, whatever its form says: ten times the longest
+/// paragraph a form allows (`fields::limit::PARAGRAPH`).
+pub const MAX_FIELD: usize = 100_000;
 
 /// A form body parsed into `T` (repeated keys fill a `Vec`, as browsers send checkboxes).
 #[derive(Debug, Clone, Copy, Default)]
@@ -53,6 +60,16 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
             "The field “{}” contains a control character (U+{:04X}) that cannot be stored. Go back, remove it and send the form again; nothing was saved.",
             shorten(field),
             c as u32
+        )));
+    }
+    if let Some((field, n)) = pairs
+        .iter()
+        .map(|(k, v)| (k, v.chars().count()))
+        .find(|(_, n)| *n > MAX_FIELD)
+    {
+        return Err(AppError::Unprocessable(format!(
+            "The field “{}” holds {n} characters; no field takes more than {MAX_FIELD}. Go back, shorten it and send the form again; nothing was saved.",
+            shorten(field),
         )));
     }
     serde_html_form::from_bytes(body).map_err(|e| {
@@ -98,6 +115,18 @@ mod tests {
         );
         assert!(parse::<Sample>(b"name=ok&other=%1B").is_err());
         assert!(parse::<Sample>(b"name=%C2%85").is_err(), "C1 control (NEL)");
+    }
+
+    #[test]
+    fn no_field_holds_more_than_the_cap() {
+        let ok = format!("name={}", "a".repeat(MAX_FIELD));
+        assert!(parse::<Sample>(ok.as_bytes()).is_ok());
+        let long = format!("name={}", "é".repeat(MAX_FIELD + 1));
+        let e = parse::<Sample>(long.as_bytes()).unwrap_err();
+        assert!(
+            matches!(&e, AppError::Unprocessable(m) if m.contains("“name” holds 100001 characters")),
+            "{e:?}"
+        );
     }
 
     #[test]
