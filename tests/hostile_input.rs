@@ -361,3 +361,36 @@ async fn a_request_without_a_session_gets_a_small_body_limit() {
         vec!["Error: Enter the child's last name."]
     );
 }
+
+#[tokio::test]
+async fn transition_notes_have_a_limit_on_the_field() {
+    use crate::transition_helpers::{post, toddler};
+    let app = TestApp::spawn().await;
+    let c = toddler(&app).await;
+    let b = app.signed_in(ADMIN).await;
+    let long = "n".repeat(10_001);
+    let res = post(
+        &b,
+        c.id,
+        "eligibility",
+        &[
+            ("version", "0"),
+            ("potentially_eligible", "yes"),
+            ("eligibility_reason", &long),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        texts(&res.text().await.unwrap(), "#f-eligibility_reason-error"),
+        vec!["Error: Use at most 10000 characters (this has 10001)."]
+    );
+    assert!(
+        hearth::entities::transition::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing was saved"
+    );
+}
