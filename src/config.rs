@@ -17,6 +17,31 @@ pub enum Env {
     Production,
 }
 
+impl Env {
+    /// The mode when `HEARTH_ENV` is unset: development in a debug build (`cargo run`, the
+    /// tests), production in a release build. Development seeds demo accounts with a
+    /// published password into an empty database and accepts the request's own `Host` as
+    /// an origin; a release binary copied to a server must never do that by accident.
+    /// `hearth serve --demo` or `HEARTH_ENV=development` asks for it explicitly.
+    pub const UNSET: Env = if cfg!(debug_assertions) {
+        Env::Development
+    } else {
+        Env::Production
+    };
+
+    fn parse(value: Option<&str>, unset: Env) -> Result<Env, ConfigError> {
+        match value {
+            None => Ok(unset),
+            Some("development") | Some("dev") => Ok(Env::Development),
+            Some("production") | Some("prod") => Ok(Env::Production),
+            Some(other) => Err(ConfigError::Invalid {
+                var: "HEARTH_ENV",
+                reason: format!("'{other}' (use development or production)"),
+            }),
+        }
+    }
+}
+
 /// The master secret. Never printed: `Debug` shows a placeholder.
 #[derive(Clone)]
 pub struct Secret(Vec<u8>);
@@ -91,21 +116,29 @@ const MIN_SECRET_LEN: usize = 32;
 impl Config {
     /// Reads the configuration from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        Self::from_env_with(Env::UNSET)
+    }
+
+    /// Reads the process environment with `unset` as the mode when `HEARTH_ENV` is not set.
+    pub fn from_env_with(unset: Env) -> Result<Self, ConfigError> {
+        Self::from_lookup_with(
+            |k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()),
+            unset,
+        )
     }
 
     /// Reads the configuration through `get`, so tests can supply their own variables.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let env = match get("HEARTH_ENV").as_deref() {
-            None | Some("development") | Some("dev") => Env::Development,
-            Some("production") | Some("prod") => Env::Production,
-            Some(other) => {
-                return Err(ConfigError::Invalid {
-                    var: "HEARTH_ENV",
-                    reason: format!("'{other}' (use development or production)"),
-                });
-            }
-        };
+        Self::from_lookup_with(get, Env::UNSET)
+    }
+
+    /// The same, with `unset` as the mode when `HEARTH_ENV` is not given (`serve --demo`
+    /// passes development; the tests pass each build's default).
+    pub fn from_lookup_with(
+        get: impl Fn(&str) -> Option<String>,
+        unset: Env,
+    ) -> Result<Self, ConfigError> {
+        let env = Env::parse(get("HEARTH_ENV").as_deref(), unset)?;
         let prod = env == Env::Production;
 
         let data_dir = PathBuf::from(get("HEARTH_DATA_DIR").unwrap_or_else(|| "data".into()));
@@ -300,6 +333,29 @@ mod tests {
         assert!(a.database_url.starts_with("sqlite:///"));
         assert!(!a.https());
         assert_eq!(format!("{:?}", a.secret_key), "Secret(..)");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn without_hearth_env_a_release_build_is_production() {
+        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
+        let d = dir.to_str().unwrap();
+        // A release build's default: nothing set is not development, it is refused.
+        let err = Config::from_lookup_with(lookup(&[("HEARTH_DATA_DIR", d)]), Env::Production)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "DATABASE_URL must be set when HEARTH_ENV=production"
+        );
+        // Development is there when asked for.
+        let dev = Config::from_lookup_with(
+            lookup(&[("HEARTH_DATA_DIR", d), ("HEARTH_ENV", "development")]),
+            Env::Production,
+        )
+        .unwrap();
+        assert_eq!(dev.env, Env::Development);
+        // A debug build (cargo run, the tests) keeps development as its default.
+        assert_eq!(Env::UNSET, Env::Development);
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -7,8 +7,8 @@
 //! the busy timeout) instead of failing. `.clippy.toml` forbids the plain `begin()`.
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 use std::time::Duration;
@@ -53,6 +53,43 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, 
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
+}
+
+/// Whether every migration this binary holds is recorded as applied. Reads the migration
+/// table directly: sea-orm-migration's own status call creates that table when it is
+/// missing, and a health check must not write. A missing table is "not applied".
+pub async fn migrations_applied(db: &DatabaseConnection) -> bool {
+    let sql = Statement::from_string(
+        db.get_database_backend(),
+        "SELECT version FROM seaql_migrations",
+    );
+    let Ok(rows) = db.query_all_raw(sql).await else {
+        return false;
+    };
+    let applied: std::collections::HashSet<String> = rows
+        .iter()
+        .filter_map(|r| r.try_get::<String>("", "version").ok())
+        .collect();
+    Migrator::migrations()
+        .iter()
+        .all(|m| applied.contains(m.name()))
+}
+
+/// The connection pool as `/readyz` reports it: connections open, idle, and the most
+/// allowed.
+pub fn pool_stats(db: &DatabaseConnection) -> serde_json::Value {
+    let (size, idle, max) = match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            let p = db.get_sqlite_connection_pool();
+            (p.size(), p.num_idle(), p.options().get_max_connections())
+        }
+        DbBackend::Postgres => {
+            let p = db.get_postgres_connection_pool();
+            (p.size(), p.num_idle(), p.options().get_max_connections())
+        }
+        _ => (0, 0, 0),
+    };
+    serde_json::json!({ "size": size, "idle": idle, "max": max })
 }
 
 /// A cheap round trip, for `/healthz`.

@@ -6,7 +6,7 @@
 //! the policy's refusals and the `Page` extractor.
 use crate::shell;
 use axum::{
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use maud::html;
@@ -28,6 +28,9 @@ pub enum AppError {
     /// A message that is safe to show the user as it is.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A form that was read but cannot be taken as it is (422); safe to show as it is.
+    #[error("unprocessable: {0}")]
+    Unprocessable(String),
     #[error("database error: {0}")]
     Db(#[from] DbErr),
     #[error("internal error: {0}")]
@@ -62,6 +65,29 @@ impl IntoResponse for AppError {
                 "For your security the form could not be accepted (it may be old, or it came from another site). Go back, reload the page and try again; nothing was changed.".to_owned(),
             ),
             AppError::BadRequest(msg) => (StatusCode::BAD_REQUEST, "Something is not right", msg.clone()),
+            AppError::Unprocessable(msg) => (StatusCode::UNPROCESSABLE_ENTITY, "This form could not be saved", msg.clone()),
+            AppError::Db(e) if is_outage(e) => {
+                tracing::error!(error = %self, "database unavailable");
+                let mut res = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    page(
+                        "Hearth is briefly unavailable",
+                        "Hearth cannot reach its database just now, so nothing was changed. Please try again in a minute.",
+                    ),
+                )
+                    .into_response();
+                res.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECS));
+                return res;
+            }
+            AppError::Db(e) if is_unstorable(e) => {
+                tracing::warn!(error = %self, "text the database cannot store");
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "This form could not be saved",
+                    "Some of the text is too long or holds characters that cannot be stored, so nothing was saved. Go back, shorten it and try again.".to_owned(),
+                )
+            }
             AppError::Conflict(msg) => (StatusCode::CONFLICT, "This cannot change", msg.clone()),
             AppError::Db(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");
@@ -75,14 +101,45 @@ impl IntoResponse for AppError {
         if matches!(self, AppError::Csrf(_)) {
             tracing::warn!(error = %self, "csrf rejection");
         }
-        let body = shell::bare(
-            title,
-            html! {
-                h1 { (title) }
-                p { (text) }
-                p { a href="/" { "Go to the home page" } }
-            },
-        );
-        (status, body).into_response()
+        (status, page(title, &text)).into_response()
     }
+}
+
+/// How long a client is asked to wait when the database is out.
+const RETRY_AFTER_SECS: &str = "30";
+
+fn page(title: &str, text: &str) -> maud::Markup {
+    shell::bare(
+        title,
+        html! {
+            h1 { (title) }
+            p { (text) }
+            p { a href="/" { "Go to the home page" } }
+        },
+    )
+}
+
+/// The database could not be reached (no connection, the pool timed out, the server went
+/// away): the request can succeed later, so it answers 503 with Retry-After, not 500.
+fn is_outage(e: &DbErr) -> bool {
+    match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(s))
+        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(s)) => matches!(
+            s.as_ref(),
+            sea_orm::sqlx::Error::Io(_)
+                | sea_orm::sqlx::Error::PoolTimedOut
+                | sea_orm::sqlx::Error::PoolClosed
+        ),
+        _ => false,
+    }
+}
+
+/// PostgreSQL refusing text a form should have refused first (a NUL byte, an index row over
+/// its size): the form's own checks are the rule, this keeps a field they miss from a 500.
+fn is_unstorable(e: &DbErr) -> bool {
+    let text = e.to_string();
+    text.contains("invalid byte sequence for encoding")
+        || text.contains("index row size")
+        || text.contains("index row requires")
 }

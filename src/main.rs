@@ -30,7 +30,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the web app (the default).
-    Serve,
+    Serve {
+        /// Run as development (the default of a debug build only): loads the demo program
+        /// into an empty database, with its published password. Same as
+        /// HEARTH_ENV=development.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply or inspect database migrations.
     Migrate {
         #[command(subcommand)]
@@ -164,7 +170,7 @@ async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     // Every command but `bench` (which makes its own database) reads the configuration.
     let config = || Config::from_env().context("configuration");
-    match cli.command.unwrap_or(Command::Serve) {
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Bench {
             children,
             iterations,
@@ -177,7 +183,15 @@ async fn run() -> anyhow::Result<()> {
             })
             .await
         }
-        Command::Serve => hearth::serve(config()?).await,
+        Command::Serve { demo: false } => hearth::serve(config()?).await,
+        Command::Serve { demo: true } => {
+            if std::env::var("HEARTH_ENV").is_ok_and(|v| v.starts_with("prod")) {
+                anyhow::bail!("--demo cannot be used with HEARTH_ENV=production");
+            }
+            let config =
+                Config::from_env_with(hearth::config::Env::Development).context("configuration")?;
+            hearth::serve(config).await
+        }
         Command::Outbox { once } => {
             let config = config()?;
             let db = db::connect(&config.database_url).await?;

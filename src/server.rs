@@ -47,8 +47,20 @@ pub fn router(state: AppState) -> Router {
             auth::csrf::protect,
         ));
 
-    Router::new()
+    // Browsers that have seen Hearth over https keep to https for a year, so a later
+    // plain-http link (or a network that strips TLS) cannot show them the sign-in page
+    // unencrypted. Only when the public address is https: over http it would lock a
+    // development machine's browser out of its own server.
+    let hsts = (state.config.base_url.scheme() == "https").then(|| {
+        SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
+
+    let app = Router::new()
         .route("/healthz", get(health::check))
+        .route("/readyz", get(health::ready))
         .route("/assets/{*path}", get(assets::serve))
         .merge(pages)
         .with_state(state)
@@ -83,7 +95,11 @@ pub fn router(state: AppState) -> Router {
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("no-store"),
                 )),
-        )
+        );
+    match hsts {
+        Some(layer) => app.layer(layer),
+        None => app,
+    }
 }
 
 /// `hearth serve`: connect, migrate, seed demo data on a fresh development database, serve.

@@ -14,6 +14,25 @@ pub struct AppState {
     /// Wakes this process's mail worker when a message is queued, so it goes out at once
     /// instead of at the next poll.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// When this process's mail worker last finished a round, for `/readyz`.
+    pub mail_heartbeat: Arc<Heartbeat>,
+}
+
+/// The time of a loop's last round, in Unix milliseconds (0: it has not run).
+#[derive(Debug, Default)]
+pub struct Heartbeat(std::sync::atomic::AtomicI64);
+
+impl Heartbeat {
+    pub fn beat(&self, at: chrono::DateTime<chrono::Utc>) {
+        self.0
+            .store(at.timestamp_millis(), std::sync::atomic::Ordering::Relaxed);
+    }
+    pub fn last(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        match self.0.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => None,
+            ms => chrono::DateTime::from_timestamp_millis(ms),
+        }
+    }
 }
 
 impl AppState {
@@ -24,6 +43,7 @@ impl AppState {
             config: Arc::new(config),
             keys: Arc::new(keys),
             mail_wake: Arc::new(tokio::sync::Notify::new()),
+            mail_heartbeat: Arc::new(Heartbeat::default()),
         }
     }
 }

@@ -4,6 +4,7 @@ use super::{
     commands::{self, PasswordError},
     views,
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     auth::{CsrfToken, CurrentUser, cookies, password, throttle},
@@ -12,13 +13,12 @@ use crate::{
     meta::RequestMeta,
     state::AppState,
     views::{
-        Page,
+        Page, fields,
         flash::{self, Kind},
         form::Errors,
     },
 };
 use axum::{
-    Form,
     extract::{Query, State},
     response::{IntoResponse, Redirect, Response},
 };
@@ -57,13 +57,17 @@ pub async fn login_page(
     views::login(&csrf, &form, &Errors::default(), flash.map(|f| f.0)).into_response()
 }
 
-/// Only same-site paths are followed after sign-in.
+/// Only a local path is followed after sign-in: one leading `/`, then no second `/`, no
+/// backslash, no whitespace and no control character anywhere. Browsers drop tabs and line
+/// breaks from a URL, so `/\t/evil.example/` would reach them as `//evil.example/`, another
+/// site; and a line break or NUL cannot go in a `Location` header at all (it answered 500).
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next
-    } else {
-        "/"
-    }
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next
+            .chars()
+            .any(|c| c == '\\' || c.is_whitespace() || c.is_control());
+    if local { next } else { "/" }
 }
 
 pub async fn login(
@@ -72,8 +76,9 @@ pub async fn login(
     meta: RequestMeta,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
-    let email = form.email.trim().to_lowercase();
     let mut errors = Errors::default();
+    let email =
+        fields::text(&mut errors, "email", &form.email, fields::limit::EMAIL).to_lowercase();
     if email.is_empty() {
         errors.add("email", "Enter your e-mail address.");
     }
@@ -220,4 +225,33 @@ pub async fn change_password(
     );
     cookies::append(&mut res, cookie);
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_a_local_path_is_followed() {
+        for ok in ["/", "/children/3", "/visits?week=2026-03-02", "/a/b#c"] {
+            assert_eq!(safe_next(ok), ok);
+        }
+        for bad in [
+            "",
+            "children",
+            "//evil.example/",
+            "/\t/evil.example/",
+            "/\n/evil.example/",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "/a\0b",
+            "/a\u{85}b",
+            "https://evil.example/",
+            "/\u{3000}/evil.example",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad:?}");
+        }
+    }
 }

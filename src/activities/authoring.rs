@@ -2,6 +2,7 @@
 //! admin publishes them); every edit keeps the previous version in `activity_history`. A
 //! starter activity is shared by every program, so it is copied into the program to edit.
 use super::{commands, form::ActivityForm, model, views};
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     error::{AppError, AppResult},
@@ -20,7 +21,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use axum_extra::extract::Form;
 use maud::Markup;
 
 pub async fn new(page: Page) -> Markup {

@@ -3,6 +3,7 @@
 //! refused share goes back to the page it came from, and both pages sit above this domain:
 //! the visit page (`visits`) and the child page (`pages::child`) render the refusal.
 use super::{commands, model};
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::authorized_child,
@@ -19,7 +20,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

@@ -4,6 +4,7 @@ use super::{
     model::{self, AgencyForm},
     views,
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     entities::{Choice, agency},
@@ -19,7 +20,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, Query, State},
     response::Response,
 };

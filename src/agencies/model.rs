@@ -2,7 +2,10 @@
 //! suggested for a family's county.
 use crate::{
     entities::agency::{self, Channel, Kind},
-    views::form::Errors,
+    views::{
+        fields::{limit, paragraph, text},
+        form::Errors,
+    },
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
@@ -56,11 +59,9 @@ impl AgencyForm {
 
     pub fn parse(&self) -> Result<AgencyInput, Errors> {
         let mut e = Errors::default();
-        let name = self.name.trim();
+        let name = text(&mut e, "name", &self.name, limit::NAME);
         if name.is_empty() {
             e.add("name", "Enter the agency's name.");
-        } else if name.chars().count() > 200 {
-            e.add("name", "Keep the name under 200 characters.");
         }
         let kind: Option<Kind> =
             e.choice("kind", &self.kind, "Choose what kind of agency this is.");
@@ -69,7 +70,12 @@ impl AgencyForm {
             &self.preferred_channel,
             "Choose how the agency prefers to receive referrals.",
         );
-        let email = self.email.trim().to_lowercase();
+        let email = text(&mut e, "email", &self.email, limit::EMAIL).to_lowercase();
+        let contact_name = text(&mut e, "contact_name", &self.contact_name, limit::NAME);
+        let phone = text(&mut e, "phone", &self.phone, 40);
+        let fax = text(&mut e, "fax", &self.fax, 40);
+        let address = paragraph(&mut e, "address", &self.address, limit::LINE);
+        let service_area = paragraph(&mut e, "service_area", &self.service_area, limit::PARAGRAPH);
         if !email.is_empty() && !crate::staff::model::looks_like_email(&email) {
             e.add(
                 "email",
@@ -82,13 +88,13 @@ impl AgencyForm {
                 "The preferred channel is e-mail: enter the address.",
             );
         }
-        if channel == Some(Channel::Fax) && self.fax.trim().is_empty() {
+        if channel == Some(Channel::Fax) && fax.is_empty() {
             e.add("fax", "The preferred channel is fax: enter the number.");
         }
         if matches!(
             kind,
             Some(Kind::Lea | Kind::HeadStart | Kind::EarlyHeadStart)
-        ) && self.service_area.trim().is_empty()
+        ) && service_area.is_empty()
         {
             e.add(
                 "service_area",
@@ -98,22 +104,21 @@ impl AgencyForm {
         let (Some(kind), Some(preferred_channel), true) = (kind, channel, e.is_empty()) else {
             return Err(e);
         };
-        let area = self
-            .service_area
+        let area = service_area
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join("\n");
         Ok(AgencyInput {
-            name: name.to_owned(),
+            name,
             kind,
             service_area: area,
-            contact_name: self.contact_name.trim().to_owned(),
+            contact_name,
             email,
-            phone: self.phone.trim().to_owned(),
-            fax: self.fax.trim().to_owned(),
-            address: self.address.trim().to_owned(),
+            phone,
+            fax,
+            address,
             preferred_channel,
             active: self.active.is_some(),
         })

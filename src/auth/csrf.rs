@@ -19,6 +19,10 @@ use std::convert::Infallible;
 
 /// The largest form body read to look for the token (imports use their own, larger routes).
 const BODY_LIMIT: usize = 4 * 1024 * 1024;
+/// The largest body read from a request without a valid staff session: sign-in, a family's
+/// or an agency's answer need a few KB, and nobody signed out should make the server buffer
+/// megabytes before anything has checked who they are.
+pub const ANONYMOUS_BODY_LIMIT: usize = 64 * 1024;
 pub const FIELD: &str = "_csrf";
 pub const HEADER: &str = "x-csrf-token";
 
@@ -51,9 +55,15 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
         if !origin_ok(&state, req.headers()) {
             return AppError::Csrf("origin").into_response();
         }
+        let limit = if has_staff_session(&state, req.headers()) {
+            BODY_LIMIT
+        } else {
+            ANONYMOUS_BODY_LIMIT
+        };
         let (parts, body) = req.into_parts();
-        let Ok(bytes) = to_bytes(body, BODY_LIMIT).await else {
-            return AppError::BadRequest("That upload is too large.".into()).into_response();
+        let Ok(bytes) = to_bytes(body, limit).await else {
+            return AppError::BadRequest("That form is too large to accept.".into())
+                .into_response();
         };
         let supplied = supplied_token(&parts.headers, &bytes);
         let ok =
@@ -74,6 +84,15 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
         );
     }
     res
+}
+
+/// A session cookie whose token verifies (signature, audience, expiry; no database read).
+/// Whether the session is still open is the `CurrentUser` extractor's question; this only
+/// decides how much of the body is worth reading.
+fn has_staff_session(state: &AppState, headers: &HeaderMap) -> bool {
+    CookieJar::from_headers(headers)
+        .get(&cookies::name(&state.config, cookies::SESSION))
+        .is_some_and(|c| super::token::verify(&state.keys, c.value()).is_some())
 }
 
 fn is_safe(m: &Method) -> bool {

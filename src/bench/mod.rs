@@ -50,11 +50,15 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
             "bench-secret-bench-secret-bench-secret!!",
         ),
     ];
-    let config = Config::from_lookup(|k| {
-        vars.iter()
-            .find(|(n, _)| *n == k)
-            .map(|(_, v)| v.to_string())
-    })?;
+    // Its own throwaway database with the demo in it: development, in a release build too.
+    let config = Config::from_lookup_with(
+        |k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        },
+        crate::config::Env::Development,
+    )?;
     let conn = db::connect(&url).await?;
     db::migrate(&conn).await?;
     anyhow::ensure!(

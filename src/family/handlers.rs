@@ -5,6 +5,7 @@ use super::{
     session::{COOKIE, Family},
     views,
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     auth::{cookies, csrf::CsrfToken},
@@ -16,7 +17,6 @@ use crate::{
     state::AppState,
 };
 use axum::{
-    Form,
     extract::{Path, Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},

@@ -4,6 +4,7 @@ use super::{
     commands::{self, NewCos, RecordCosError},
     cos::{CosError, category},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::authorized_child,
@@ -24,7 +25,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, Query, State},
     response::Response,
 };
@@ -187,6 +187,12 @@ pub async fn create(
         "Name who took part in the rating (the team, with the family).",
         500,
     );
+    let evidence = crate::views::fields::paragraph(
+        &mut e,
+        "evidence",
+        &form.evidence,
+        crate::views::fields::limit::PARAGRAPH,
+    );
     let (Some(on), Some(phase), true) = (on, phase, e.is_empty()) else {
         return Ok(respond::invalid(form_page(&page, &c, &form, &e)));
     };
@@ -195,7 +201,7 @@ pub async fn create(
         rated_on: on,
         ratings: values,
         new_skills: skills,
-        evidence: form.evidence.trim().to_owned(),
+        evidence,
         team,
         by: page.user.id,
     };

@@ -6,6 +6,7 @@ use super::{
     model::{self},
     views::{self, Forms},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     children::authorized_child,
@@ -22,7 +23,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

@@ -6,6 +6,7 @@ use super::{
     load_draft,
     views::Forms,
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     entities::{Choice, ifsp, outcome_progress::Rating},
@@ -21,7 +22,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

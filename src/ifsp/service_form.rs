@@ -84,7 +84,12 @@ impl ServiceForm {
             &self.location,
             "Choose where the service happens.",
         );
-        let justification = self.justification.trim().to_owned();
+        let justification = crate::views::fields::paragraph(
+            &mut e,
+            "justification",
+            &self.justification,
+            crate::views::fields::limit::PARAGRAPH,
+        );
         if location.is_some_and(|l: Setting| !l.is_natural()) && justification.chars().count() < 20
         {
             e.add(

@@ -6,6 +6,7 @@ use super::{
     model::{self, signing_problems},
     views::{self, Forms},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     entities::ifsp_signature::Method,
@@ -23,7 +24,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

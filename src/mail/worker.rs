@@ -25,6 +25,7 @@ pub struct Worker {
     config: Arc<Config>,
     mailer: Mailer,
     wake: Arc<Notify>,
+    heartbeat: Arc<crate::state::Heartbeat>,
 }
 
 impl Worker {
@@ -34,6 +35,7 @@ impl Worker {
             config: state.config.clone(),
             mailer,
             wake: state.mail_wake.clone(),
+            heartbeat: state.mail_heartbeat.clone(),
         }
     }
 
@@ -100,6 +102,7 @@ impl Worker {
             if let Err(e) = self.run_once().await {
                 tracing::error!(error = %e, "mail worker round failed; trying again shortly");
             }
+            self.heartbeat.beat(Utc::now());
             tokio::select! {
                 _ = &mut shutdown => break,
                 _ = self.wake.notified() => {}

@@ -4,6 +4,7 @@ use super::{
     compose::{Compose, Links},
     views,
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::visit_access::{Need, load_visit},
@@ -20,7 +21,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     http::{HeaderValue, header},
     response::{IntoResponse, Response},

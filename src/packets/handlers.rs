@@ -5,6 +5,7 @@ use super::{
     model::{self, AUDIENCE, LINK_DAYS},
     views,
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     auth::link_token::{new_id, sign},
@@ -26,7 +27,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use axum_extra::extract::Form;
 use chrono::{Duration, Utc};
 use maud::Markup;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};

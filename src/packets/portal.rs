@@ -6,6 +6,7 @@ use super::{
     model::{AUDIENCE, SESSION_AUDIENCE, SESSION_HOURS},
     views,
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     auth::{
@@ -20,7 +21,6 @@ use crate::{
     views::respond,
 };
 use axum::{
-    Form,
     extract::{FromRequestParts, Path, Query, State},
     http::{StatusCode, request::Parts},
     response::{IntoResponse, Redirect, Response},

@@ -3,6 +3,7 @@ use super::{
     commands::{self, ActiveError, CreateError},
     credentials, model, views,
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     entities::user,
@@ -18,7 +19,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::{IntoResponse, Response},
 };

@@ -6,6 +6,7 @@ use super::{
     model::{self, Participant, Workspace},
     views::{self, Forms},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     children::authorized_child,
@@ -26,7 +27,6 @@ use axum::{
     extract::{Path, State},
     response::{IntoResponse, Response},
 };
-use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -123,7 +123,12 @@ fn apply(
                     None
                 }
             };
-            r.eligibility_reason = f.eligibility_reason.trim().to_owned();
+            r.eligibility_reason = crate::views::fields::paragraph(
+                &mut e,
+                "eligibility_reason",
+                &f.eligibility_reason,
+                crate::views::fields::limit::PARAGRAPH,
+            );
             if r.eligibility_reason.is_empty() {
                 e.add("eligibility_reason", "Give the reason (the evaluation, the team's opinion, the family's information).");
             }
@@ -156,7 +161,18 @@ fn apply(
                 "day it was held",
             );
             r.family_declined_conference = f.family_declined_conference.is_some();
-            r.conference_notes = f.conference_notes.trim().to_owned();
+            r.conference_notes = crate::views::fields::paragraph(
+                &mut e,
+                "conference_notes",
+                &f.conference_notes,
+                crate::views::fields::limit::PARAGRAPH,
+            );
+            crate::views::fields::paragraph(
+                &mut e,
+                "participants",
+                &f.participants,
+                crate::views::fields::limit::PARAGRAPH,
+            );
             let people = parse_participants(&f.participants);
             if r.conference_held_on.is_some_and(|d| d > today) {
                 e.add(

@@ -9,6 +9,7 @@ use super::{
     rules::may_notify,
     views::{self, Forms},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     children::authorized_child,
@@ -29,7 +30,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use maud::Markup;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

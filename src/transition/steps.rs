@@ -4,6 +4,7 @@ use super::{
     handlers::{optional_date, workspace},
     views::{self, Forms},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::authorized_child,
@@ -22,7 +23,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use axum_extra::extract::Form;
 use std::collections::HashMap;
 
 /// Done dates of the signed plan's transition steps (`done_<position>` fields).

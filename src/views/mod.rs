@@ -3,6 +3,7 @@ pub mod due;
 pub mod fields;
 pub mod flash;
 pub mod form;
+pub mod form_body;
 pub mod layout;
 pub mod page;
 pub mod respond;

@@ -6,6 +6,7 @@ use super::{
     schedule::{overlap_message, parse_minutes, parse_time, provider_name},
     schedule_views::{self, CancelForm, ScheduleForm},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::visit_access::{Need, load_visit},
@@ -22,7 +23,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::{IntoResponse, Response},
 };

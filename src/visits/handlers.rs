@@ -6,6 +6,7 @@ use super::{
     schedule::span,
     views::{self, Context, Forms},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     children::visit_access::{Need, load_visit},
@@ -25,7 +26,6 @@ use axum::{
     extract::{Path, State},
     response::{IntoResponse, Response},
 };
-use axum_extra::extract::Form;
 use maud::Markup;
 use sea_orm::EntityTrait;
 use serde::Deserialize;

@@ -6,7 +6,10 @@ use crate::{
         ifsp_service::Setting,
         visit::{self, Routine, VisitMethod},
     },
-    views::{fields::parse_date, form::Errors},
+    views::{
+        fields::{paragraph, parse_date},
+        form::Errors,
+    },
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
@@ -246,9 +249,7 @@ impl LogForm {
             ("joint_plan", &self.joint_plan),
             ("activities", &self.activities),
         ] {
-            if v.chars().count() > MAX_TEXT {
-                e.add(field, format!("Use at most {MAX_TEXT} characters."));
-            }
+            paragraph(&mut e, field, v, MAX_TEXT);
         }
         if sign {
             if self.participants.trim().is_empty() {

@@ -7,6 +7,7 @@ use super::{
     schedule::span,
     views::{self, FIDELITY, Forms},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::{self, Actor, Event},
     children::visit_access::{Need, load_visit},
@@ -24,7 +25,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

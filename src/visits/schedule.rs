@@ -5,6 +5,7 @@ use super::{
     model,
     schedule_views::{self, ScheduleForm},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::model::load_child,
@@ -22,7 +23,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, Query, State},
     response::{IntoResponse, Response},
 };

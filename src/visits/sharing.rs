@@ -4,6 +4,7 @@ use super::{
     context,
     views::{self, Forms},
 };
+use crate::views::form_body::Form;
 use crate::{
     activities::sharing::{ShareForm, record},
     children::visit_access::{Need, load_visit},
@@ -14,7 +15,6 @@ use crate::{
     views::{Page, respond},
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

@@ -4,6 +4,7 @@ mod commands;
 mod form;
 mod views;
 
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     error::AppResult,
@@ -17,7 +18,7 @@ use crate::{
         respond,
     },
 };
-use axum::{Form, extract::State, response::Response};
+use axum::{extract::State, response::Response};
 use commands::SaveError;
 use form::SettingsForm;
 use maud::Markup;

@@ -1,5 +1,6 @@
 //! The "add a caregiver" page: it shows the child's name and the form, nothing more.
 use super::{CaregiverForm, commands, parse_caregiver};
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::{authorized_child, views},
@@ -17,7 +18,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

@@ -8,7 +8,10 @@ use crate::{
     entities::caregiver::{self, Contact, Relationship},
     i18n::Lang,
     staff::model::looks_like_email,
-    views::{fields::required, form::Errors},
+    views::{
+        fields::{limit, required, text},
+        form::Errors,
+    },
 };
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
@@ -53,14 +56,14 @@ pub fn parse_caregiver(errors: &mut Errors, f: &CaregiverForm) -> Option<NewCare
         &f.relationship,
         "Choose how the caregiver is related to the child.",
     );
-    let email = f.email.trim().to_lowercase();
+    let email = text(errors, "email", &f.email, limit::EMAIL).to_lowercase();
     if !email.is_empty() && !looks_like_email(&email) {
         errors.add(
             "email",
             "Enter an e-mail address like name@example.org, or leave it empty.",
         );
     }
-    let phone = f.phone.trim().to_owned();
+    let phone = text(errors, "phone", &f.phone, 40);
     if !phone.is_empty()
         && (phone.chars().filter(char::is_ascii_digit).count() < 7 || phone.len() > 40)
     {

@@ -1,6 +1,7 @@
 //! The consent form and revocation. The form page shows the child's name and the form; its
 //! only other read is the caregiver named as the parent who decided, for a new form.
 use super::{ConsentForm, commands};
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::{authorized_child, model, views},
@@ -19,7 +20,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use axum_extra::extract::Form;
 use maud::Markup;
 
 pub async fn consent_page(

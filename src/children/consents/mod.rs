@@ -72,7 +72,18 @@ impl ConsentForm {
             "Enter the name of the parent who decided.",
             120,
         );
-        let agency_name = self.agency_name.trim().to_owned();
+        let agency_name = crate::views::fields::text(
+            &mut e,
+            "agency_name",
+            &self.agency_name,
+            crate::views::fields::limit::NAME,
+        );
+        let purpose = crate::views::fields::paragraph(
+            &mut e,
+            "purpose",
+            &self.purpose,
+            crate::views::fields::limit::LINE,
+        );
         if release && agency_name.is_empty() {
             e.add(
                 "agency_name",
@@ -104,7 +115,7 @@ impl ConsentForm {
                 decided_on,
                 decided_by,
                 agency_name,
-                purpose: self.purpose.trim().to_owned(),
+                purpose,
                 expires_on,
                 records: if release { records } else { Vec::new() },
             }),

@@ -4,6 +4,7 @@ use super::{
     ChildForm, ExitForm,
     commands::{self, EditError, ExitError},
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::{authorized_child, model, records::ChangeError, views},
@@ -19,7 +20,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

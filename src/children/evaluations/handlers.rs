@@ -5,6 +5,7 @@ use super::{
     commands::{self, ConfirmError},
     find,
 };
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::{authorized_child, model, records::ChangeError, views},
@@ -20,7 +21,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

@@ -9,7 +9,10 @@ use crate::{
     entities::{Choice, child, evaluation, evaluation_result::DevelopmentalDomain, referral},
     program::rules::ProgramRules,
     timeline::age,
-    views::{fields::parse_date, form::Errors},
+    views::{
+        fields::{limit, paragraph, parse_date, text},
+        form::Errors,
+    },
 };
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -108,7 +111,7 @@ impl EvaluationForm {
                 );
             }
         }
-        let tools = self.get("tools").trim().to_owned();
+        let tools = text(&mut e, "tools", self.get("tools"), limit::LINE);
         if tools.is_empty() {
             e.add(
                 "tools",
@@ -160,7 +163,13 @@ impl EvaluationForm {
                 ));
             }
         }
-        let diagnosed_condition = self.get("diagnosed_condition").trim().to_owned();
+        let diagnosed_condition = text(
+            &mut e,
+            "diagnosed_condition",
+            self.get("diagnosed_condition"),
+            limit::LINE,
+        );
+        let notes = paragraph(&mut e, "notes", self.get("notes"), limit::PARAGRAPH);
         let ico = !self.get("informed_clinical_opinion").is_empty();
         if results.is_empty() && diagnosed_condition.is_empty() && !ico {
             e.add("communication_dev", "Enter results for at least one area, a diagnosed condition, or the team's informed clinical opinion.");
@@ -171,7 +180,7 @@ impl EvaluationForm {
                 tools,
                 diagnosed_condition,
                 informed_clinical_opinion: ico,
-                notes: self.get("notes").trim().to_owned(),
+                notes,
                 results,
             }),
             _ => Err(e),

@@ -1,6 +1,7 @@
 //! Intake: the referral form, duplicate detection, and a new case or a re-referral. A
 //! refused form is shown again with status 200, as it always has been.
 use super::{ReferralForm, commands, possible_duplicates};
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::{model, views},
@@ -16,7 +17,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::State,
     response::{IntoResponse, Response},
 };

@@ -9,7 +9,7 @@ use crate::{
     program::rules::ProgramRules,
     timeline::{LateReferral, late_referral, third_birthday},
     views::{
-        fields::{parse_date, required},
+        fields::{limit, paragraph, parse_date, required, text},
         form::Errors,
     },
 };
@@ -150,13 +150,13 @@ impl ReferralForm {
             }
         }
         let source = e.choice("source", &self.source, "Choose who made the referral.");
-        let concerns = required(
-            &mut e,
-            "concerns",
-            &self.concerns,
-            "Describe the concerns that led to the referral.",
-            4000,
-        );
+        let concerns = paragraph(&mut e, "concerns", &self.concerns, 4000);
+        if concerns.is_empty() {
+            e.add(
+                "concerns",
+                "Describe the concerns that led to the referral.",
+            );
+        }
         let caregiver = parse_caregiver(&mut e, &self.caregiver_form());
         let coordinator_id = match self.coordinator_id.trim() {
             "" => None,
@@ -168,7 +168,11 @@ impl ReferralForm {
                 }
             },
         };
-        let short = |v: &str| v.trim().chars().take(200).collect::<String>();
+        let source_name = text(&mut e, "source_name", &self.source_name, limit::NAME);
+        let address_line = text(&mut e, "address_line", &self.address_line, limit::NAME);
+        let city = text(&mut e, "city", &self.city, limit::NAME);
+        let county = text(&mut e, "county", &self.county, limit::NAME);
+        let postal_code = text(&mut e, "postal_code", &self.postal_code, 16);
         match (dob, received_on, source, caregiver) {
             (Some(date_of_birth), Some(received_on), Some(source), Some(caregiver))
                 if e.is_empty() =>
@@ -181,13 +185,13 @@ impl ReferralForm {
                     sex,
                     received_on,
                     source,
-                    source_name: short(&self.source_name),
+                    source_name,
                     concerns,
                     caregiver,
-                    address_line: short(&self.address_line),
-                    city: short(&self.city),
-                    county: short(&self.county),
-                    postal_code: self.postal_code.trim().chars().take(16).collect(),
+                    address_line,
+                    city,
+                    county,
+                    postal_code,
                     coordinator_id,
                 })
             }

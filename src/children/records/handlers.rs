@@ -1,6 +1,7 @@
 //! The delay form and reassignment. (The first contact's form sits on the child page,
 //! `pages::child`, which posts it to `commands::first_contact`.)
 use super::{DelayForm, commands};
+use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::{authorized_child, model, views},
@@ -17,7 +18,6 @@ use crate::{
     },
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };

@@ -88,7 +88,12 @@ impl DelayForm {
         if on.is_some_and(|d| d > today) {
             errors.add("documented_on", "The date cannot be in the future.");
         }
-        let note = self.note.trim().to_owned();
+        let note = crate::views::fields::paragraph(
+            &mut errors,
+            "note",
+            &self.note,
+            crate::views::fields::limit::PARAGRAPH,
+        );
         if reason.is_some_and(DelayReason::excuses) && note.chars().count() < 10 {
             errors.add("note", "Describe the family's circumstances or the attempts made (dates, who, how): a family delay must be documented.");
         }

@@ -1,5 +1,6 @@
 //! Showing the child page, and the forms on it whose errors re-render it.
 use super::{ChildCase, views};
+use crate::views::form_body::Form;
 use crate::{
     activities::{self, sharing::ShareForm},
     audit::{self, Actor, Event},
@@ -21,7 +22,6 @@ use crate::{
     visits,
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::Response,
 };
