@@ -50,7 +50,7 @@ async fn empty_database(
 ) -> (DatabaseConnection, Option<crate::pg::PgDatabase>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin) if !admin.is_empty() => {
-            let pg = crate::pg::PgDatabase::create(&admin).await;
+            let pg = crate::pg::PgDatabase::create(&admin, "template1").await;
             (db::connect(&pg.url).await.unwrap(), Some(pg))
         }
         _ => {
