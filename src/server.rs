@@ -118,7 +118,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let listener = TcpListener::bind(config.bind).await?;
     println!(
-        "\nHearth is running at {}  (Ctrl-C to stop)\n",
+        "\nHearth is running at {}  (Ctrl-C or SIGTERM to stop)\n",
         config.base_url
     );
     let state = AppState::new(db, config);
@@ -136,12 +136,39 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(shutdown_signal())
     .await?;
     // Let the worker finish the message in hand; anything unsent stays queued for next time.
     let _ = stop_mail.send(());
     let _ = worker.await;
+    println!("Hearth stopped.");
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (what `docker stop`, systemd and Kubernetes send): either one stops new
+/// connections, lets requests in flight finish, then the mail worker finishes the message in
+/// hand. Without SIGTERM here, `docker stop` killed the server mid-request.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the server");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    println!("Stopping: finishing the requests and the e-mail in hand…");
 }

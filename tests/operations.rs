@@ -181,3 +181,52 @@ async fn hsts_only_with_an_https_base_url() {
         Some("max-age=31536000; includeSubDomains")
     );
 }
+
+/// `hearth serve` as its own process, on the test app's database, answering on `port`.
+fn hearth_serve(app: &TestApp, port: u16) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .arg("serve")
+        .env_clear()
+        .envs(app.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .env("HEARTH_BIND", format!("127.0.0.1:{port}"))
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start hearth serve")
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_server_cleanly_as_docker_stop_does() {
+    let app = TestApp::spawn().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = hearth_serve(&app, port);
+    let url = format!("http://127.0.0.1:{port}/healthz");
+    eventually("hearth serve answers /healthz", || {
+        let url = url.clone();
+        async move {
+            let res = reqwest::get(&url).await.ok()?;
+            (res.status() == StatusCode::OK).then_some(())
+        }
+    })
+    .await;
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let status = eventually("hearth serve exits after SIGTERM", || {
+        let done = server.try_wait().unwrap();
+        async move { done }
+    })
+    .await;
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "a clean exit, not killed by the signal: {status:?}"
+    );
+}
