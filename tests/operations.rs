@@ -182,29 +182,49 @@ async fn hsts_only_with_an_https_base_url() {
     );
 }
 
-/// `hearth serve` as its own process, on the test app's database, answering on `port`.
-fn hearth_serve(app: &TestApp, port: u16) -> std::process::Child {
+/// `hearth serve` as its own process, on the test app's database, answering on `port`, with
+/// its standard output kept.
+fn hearth_serve(app: &TestApp, port: u16, extra: &[(&str, &str)]) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
         .arg("serve")
         .env_clear()
         .envs(app.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .env("HEARTH_BIND", format!("127.0.0.1:{port}"))
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .stdout(std::process::Stdio::null())
+        .envs(extra.iter().copied())
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("start hearth serve")
 }
 
-#[tokio::test]
-async fn sigterm_stops_the_server_cleanly_as_docker_stop_does() {
-    let app = TestApp::spawn().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port();
-    let mut server = hearth_serve(&app, port);
+        .port()
+}
+
+/// Sends SIGTERM and returns how the process ended.
+async fn terminate(server: &mut std::process::Child) -> std::process::ExitStatus {
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    eventually("hearth serve exits after SIGTERM", || {
+        let done = server.try_wait().unwrap();
+        async move { done }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn requests_are_logged_at_the_default_level_as_json_lines_when_asked() {
+    let app = TestApp::spawn().await;
+    let port = free_port();
+    let mut server = hearth_serve(&app, port, &[("HEARTH_LOG_FORMAT", "json")]);
     let url = format!("http://127.0.0.1:{port}/healthz");
     eventually("hearth serve answers /healthz", || {
         let url = url.clone();
@@ -214,16 +234,37 @@ async fn sigterm_stops_the_server_cleanly_as_docker_stop_does() {
         }
     })
     .await;
-    let term = std::process::Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
-    let status = eventually("hearth serve exits after SIGTERM", || {
-        let done = server.try_wait().unwrap();
-        async move { done }
+    terminate(&mut server).await;
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut server.stdout.take().unwrap(), &mut out).unwrap();
+    let logged: Vec<Value> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["span"]["path"] == "/healthz" && v["fields"]["status"] == 200)
+        .collect();
+    assert!(
+        !logged.is_empty(),
+        "no JSON line for the request in:\n{out}"
+    );
+    assert_eq!(logged[0]["level"], "INFO");
+    assert_eq!(logged[0]["span"]["method"], "GET");
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_server_cleanly_as_docker_stop_does() {
+    let app = TestApp::spawn().await;
+    let port = free_port();
+    let mut server = hearth_serve(&app, port, &[]);
+    let url = format!("http://127.0.0.1:{port}/healthz");
+    eventually("hearth serve answers /healthz", || {
+        let url = url.clone();
+        async move {
+            let res = reqwest::get(&url).await.ok()?;
+            (res.status() == StatusCode::OK).then_some(())
+        }
     })
     .await;
+    let status = terminate(&mut server).await;
     assert_eq!(
         status.code(),
         Some(0),
