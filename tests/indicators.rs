@@ -1,7 +1,8 @@
-//! The federal indicators (issue #14, first increment): six children with known dates in the
-//! 2020 federal year (1 July 2020 – 30 June 2021), written as records; the page, the CSV and
-//! `hearth report indicators` give the same numbers, and those are the hand-worked ones below.
+//! The federal indicators (issue #14): children with known dates in the 2020 federal year
+//! (1 July 2020 – 30 June 2021), written as records; the page, the CSV and `hearth report
+//! indicators` give the same numbers, and those are the hand-worked ones below.
 mod seed;
+mod seed_outcomes;
 
 use crate::support::*;
 use reqwest::StatusCode;
@@ -19,6 +20,49 @@ const EXPECTED: [(&str, usize, usize, &str, usize, usize, usize); 5] = [
     ("C8B", 1, 1, "100.0", 0, 0, 1),
     ("C8C", 0, 1, "0.0", 0, 1, 1),
 ];
+
+/// C3 per outcome (by hand in `seed_outcomes`): a–e, SS1, SS2, missing data.
+const C3: [(&str, [usize; 5], &str, &str, usize); 3] = [
+    ("A", [1, 0, 1, 0, 0], "50.0", "0.0", 1),
+    ("B", [0, 1, 0, 0, 1], "0.0", "50.0", 1),
+    ("C", [1, 0, 0, 1, 0], "50.0", "50.0", 1),
+];
+
+/// C2 on 2021-06-30: (numerator, denominator, percent, home, community, other, excluded).
+const C2: (usize, usize, &str, usize, usize, usize, usize) = (2, 3, "66.7", 2, 0, 1, 1);
+
+fn page_c3(html: &str) -> Vec<(String, [usize; 5], String, String, usize)> {
+    ["A", "B", "C"]
+        .iter()
+        .map(|o| {
+            let cell =
+                |n: &str| texts(html, &format!("tr[data-outcome={o}] td[data-n={n}]"))[0].clone();
+            let num = |n: &str| cell(n).parse::<usize>().unwrap();
+            let pct = |n: &str| cell(n).split(' ').next().unwrap().to_owned();
+            (
+                o.to_string(),
+                ["a", "b", "c", "d", "e"].map(num),
+                pct("ss1"),
+                pct("ss2"),
+                num("missing"),
+            )
+        })
+        .collect()
+}
+
+fn page_c2(html: &str) -> (usize, usize, String, usize, usize, usize, usize) {
+    let cell = |n: &str| texts(html, &format!("tr[data-indicator=c2] td[data-n={n}]"))[0].clone();
+    let num = |n: &str| cell(n).parse::<usize>().unwrap();
+    (
+        num("numerator"),
+        num("denominator"),
+        cell("percent"),
+        num("home"),
+        num("community"),
+        num("other"),
+        num("excluded"),
+    )
+}
 
 fn page_figures(html: &str) -> Vec<(String, usize, usize, String, usize, usize, usize)> {
     ["c7", "c1", "c8a", "c8b", "c8c"]
@@ -58,6 +102,14 @@ async fn the_page_the_csv_and_the_cli_give_the_hand_worked_numbers() {
     let (status, html) = b.page(&format!("/reports/indicators?{PERIOD}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page_figures(&html), expected());
+    let c3: Vec<_> = C3
+        .iter()
+        .map(|(o, n, s1, s2, m)| (o.to_string(), *n, s1.to_string(), s2.to_string(), *m))
+        .collect();
+    assert_eq!(page_c3(&html), c3);
+    let (n, dn, p, h, c, o, e) = C2;
+    assert_eq!(page_c2(&html), (n, dn, p.to_owned(), h, c, o, e));
+    outcome_drill_downs(&b).await;
 
     // The drill-down: one click from the figure, each child with the reason.
     let link = first_attr(&html, "tr[data-indicator=c7] th a", "href").unwrap();
@@ -138,6 +190,7 @@ async fn the_page_the_csv_and_the_cli_give_the_hand_worked_numbers() {
         .as_array()
         .unwrap()
         .iter()
+        .take(5)
         .map(|i| {
             let n = |k: &str| i[k].as_u64().unwrap() as usize;
             (
@@ -152,6 +205,37 @@ async fn the_page_the_csv_and_the_cli_give_the_hand_worked_numbers() {
         })
         .collect();
     assert_eq!(cli, expected());
+    for (i, (o, n, s1, s2, m)) in C3.iter().enumerate() {
+        let j = &json["c3"]["outcomes"][i];
+        let got: Vec<_> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|k| j[k].as_u64().unwrap() as usize)
+            .collect();
+        assert_eq!(
+            (
+                j["outcome"].as_str(),
+                got.as_slice(),
+                j["ss1"].as_str(),
+                j["ss2"].as_str()
+            ),
+            (Some(*o), n.as_slice(), Some(*s1), Some(*s2)),
+            "{j}"
+        );
+        assert_eq!(j["missing"].as_u64(), Some(*m as u64));
+    }
+    assert_eq!(json["c3"]["served_under_six_months"], 1);
+    let c2 = &json["c2"];
+    assert_eq!(
+        (
+            c2["home"].as_u64(),
+            c2["community"].as_u64(),
+            c2["other"].as_u64(),
+            c2["excluded"].as_u64()
+        ),
+        (Some(2), Some(0), Some(1), Some(1)),
+        "{c2}"
+    );
+    assert_eq!(json["count_date"], "2021-06-30");
     let csv_out = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
         .args([
             "report",
@@ -168,6 +252,10 @@ async fn the_page_the_csv_and_the_cli_give_the_hand_worked_numbers() {
         .unwrap();
     let text = String::from_utf8(csv_out.stdout).unwrap();
     assert!(text.contains("C7,2,3,66.7,1,1,0,0"), "{text}");
+    // C2 and C3 rows: no family delays, late or not-yet-due; excluded = not in C2 / missing.
+    assert!(text.contains("\nC2,2,3,66.7,,,1,\n"), "{text}");
+    assert!(text.contains("\nC3A SS1,1,2,50.0,,,1,\n"), "{text}");
+    assert!(text.contains("\nC3B SS2,1,2,50.0,,,1,\n"), "{text}");
     assert_eq!(app.audit_rows("report.exported").await.len(), 2);
 }
 
@@ -194,7 +282,10 @@ async fn providers_are_refused_and_another_programs_admin_sees_none_of_these_chi
         .map(|f| (f.1, f.2, f.6))
         .collect();
     assert_eq!(zeros, [(0, 0, 0); 5]);
-    for key in ["c7", "c1", "c8a", "c8b", "c8c"] {
+    let (n, dn, ..) = page_c2(&html);
+    assert_eq!((n, dn), (0, 0));
+    assert!(page_c3(&html).iter().all(|o| o.1 == [0; 5] && o.4 == 0));
+    for key in ["c7", "c1", "c8a", "c8b", "c8c", "c3", "c2"] {
         let (_, html) = other
             .page(&format!("/reports/indicators/{key}?{PERIOD}"))
             .await;
@@ -275,4 +366,94 @@ async fn the_report_sends_as_many_statements_for_twenty_more_children() {
     // C7 is now 22 of 23 (95.7%): the twenty are counted, not skipped.
     let c7 = &page_figures(&html)[0];
     assert_eq!((c7.1, c7.2, c7.3.as_str()), (22, 23, "95.7"));
+}
+
+/// The C3 and C2 drill-downs and CSVs list the children behind the page's numbers, and the
+/// count date moves C2.
+async fn outcome_drill_downs(b: &Browser) {
+    let (status, html) = b.page(&format!("/reports/indicators/c3?{PERIOD}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let counted = texts(&html, "table[data-status=counted] tbody tr");
+    assert_eq!(counted.len(), 2, "{counted:?}");
+    assert!(
+        counted
+            .iter()
+            .any(|r| r.contains("Hal Report") && r.contains("B: 6 → 6 (e)"))
+    );
+    let missing = texts(&html, "table[data-status=missing_data] tbody tr");
+    assert!(
+        missing.len() == 1
+            && missing[0].contains("Dee Report")
+            && missing[0].contains("no entry rating"),
+        "{missing:?}"
+    );
+    let short = texts(&html, "table[data-status=excluded] tbody tr");
+    assert!(
+        short.len() == 1
+            && short[0].contains("Ivy Report")
+            && short[0].contains("180 days: fewer than six months (six months on 2021-03-01)"),
+        "{short:?}"
+    );
+    let csv = b
+        .get(&format!("/reports/indicators/c3.csv?{PERIOD}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|x| x.unwrap())
+        .collect();
+    let status = |v: &str| rows.iter().filter(|r| &r[6] == v).count();
+    assert_eq!(
+        (
+            status("counted"),
+            status("missing_data"),
+            status("excluded")
+        ),
+        (2, 1, 1),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Jo Report") && csv.contains("A: 7 → 5 (a)"),
+        "{csv}"
+    );
+
+    let (status, html) = b.page(&format!("/reports/indicators/c2?{PERIOD}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let gus = texts(&html, "tr[data-status=other]");
+    assert!(
+        gus.len() == 1
+            && gus[0].contains("Gus Report")
+            && gus[0].contains("Home 130, community 0, other 260"),
+        "{gus:?}"
+    );
+    assert_eq!(texts(&html, "tr[data-status=home]").len(), 2);
+    let csv = b
+        .get(&format!("/reports/indicators/c2.csv?{PERIOD}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|x| x.unwrap())
+        .collect();
+    let yes = |col: usize| rows.iter().filter(|r| &r[col] == "yes").count();
+    assert_eq!((yes(11), yes(10), rows.len()), (2, 3, 4), "{csv}");
+    // On 2020-12-31 Dee (plan met 2020-11-01, no services, exited later) and Eli (30
+    // months) have an IFSP but no current service: still 2 of 3.
+    let (_, html) = b
+        .page(&format!("/reports/indicators?{PERIOD}&count=2020-12-31"))
+        .await;
+    assert_eq!(page_c2(&html).0, 2);
+    assert_eq!(
+        texts(&html, "tr[data-indicator=c2] td[data-n=no_current_service]"),
+        ["2"]
+    );
+    let link = first_attr(&html, "#c2-h a", "href").unwrap();
+    assert_eq!(
+        link,
+        format!("/reports/indicators/c2?{PERIOD}&count=2020-12-31")
+    );
 }
