@@ -1,0 +1,138 @@
+//! C3 and C2 in the indicators scenario: the hand-worked numbers, how the page shows them,
+//! and their drill-downs.
+use super::PERIOD;
+use crate::support::*;
+use reqwest::StatusCode;
+
+/// C3 per outcome (by hand in `seed_outcomes`): a–e, SS1, SS2, missing data.
+pub(super) const C3: [(&str, [usize; 5], &str, &str, usize); 3] = [
+    ("A", [1, 0, 1, 0, 0], "50.0", "0.0", 1),
+    ("B", [0, 1, 0, 0, 1], "0.0", "50.0", 1),
+    ("C", [1, 0, 0, 1, 0], "50.0", "50.0", 1),
+];
+
+/// C2 on 2021-06-30: (numerator, denominator, percent, home, community, other, excluded).
+pub(super) const C2: (usize, usize, &str, usize, usize, usize, usize) = (2, 3, "66.7", 2, 0, 1, 1);
+
+pub(super) fn page_c3(html: &str) -> Vec<(String, [usize; 5], String, String, usize)> {
+    ["A", "B", "C"]
+        .iter()
+        .map(|o| {
+            let cell =
+                |n: &str| texts(html, &format!("tr[data-outcome={o}] td[data-n={n}]"))[0].clone();
+            let num = |n: &str| cell(n).parse::<usize>().unwrap();
+            let pct = |n: &str| cell(n).split(' ').next().unwrap().to_owned();
+            (
+                o.to_string(),
+                ["a", "b", "c", "d", "e"].map(num),
+                pct("ss1"),
+                pct("ss2"),
+                num("missing"),
+            )
+        })
+        .collect()
+}
+
+pub(super) fn page_c2(html: &str) -> (usize, usize, String, usize, usize, usize, usize) {
+    let cell = |n: &str| texts(html, &format!("tr[data-indicator=c2] td[data-n={n}]"))[0].clone();
+    let num = |n: &str| cell(n).parse::<usize>().unwrap();
+    (
+        num("numerator"),
+        num("denominator"),
+        cell("percent"),
+        num("home"),
+        num("community"),
+        num("other"),
+        num("excluded"),
+    )
+}
+
+/// The C3 and C2 drill-downs and CSVs list the children behind the page's numbers, and the
+/// count date moves C2.
+pub(super) async fn outcome_drill_downs(b: &Browser) {
+    let (status, html) = b.page(&format!("/reports/indicators/c3?{PERIOD}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let counted = texts(&html, "table[data-status=counted] tbody tr");
+    assert_eq!(counted.len(), 2, "{counted:?}");
+    assert!(
+        counted
+            .iter()
+            .any(|r| r.contains("Hal Report") && r.contains("B: 6 → 6 (e)"))
+    );
+    let missing = texts(&html, "table[data-status=missing_data] tbody tr");
+    assert!(
+        missing.len() == 1
+            && missing[0].contains("Dee Report")
+            && missing[0].contains("no entry rating"),
+        "{missing:?}"
+    );
+    let short = texts(&html, "table[data-status=excluded] tbody tr");
+    assert!(
+        short.len() == 1
+            && short[0].contains("Ivy Report")
+            && short[0].contains("180 days: fewer than six months (six months on 2021-03-01)"),
+        "{short:?}"
+    );
+    let csv = b
+        .get(&format!("/reports/indicators/c3.csv?{PERIOD}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|x| x.unwrap())
+        .collect();
+    let status = |v: &str| rows.iter().filter(|r| &r[6] == v).count();
+    assert_eq!(
+        (
+            status("counted"),
+            status("missing_data"),
+            status("excluded")
+        ),
+        (2, 1, 1),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Jo Report") && csv.contains("A: 7 → 5 (a)"),
+        "{csv}"
+    );
+
+    let (status, html) = b.page(&format!("/reports/indicators/c2?{PERIOD}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let gus = texts(&html, "tr[data-status=other]");
+    assert!(
+        gus.len() == 1
+            && gus[0].contains("Gus Report")
+            && gus[0].contains("Home 130, community 0, other 260"),
+        "{gus:?}"
+    );
+    assert_eq!(texts(&html, "tr[data-status=home]").len(), 2);
+    let csv = b
+        .get(&format!("/reports/indicators/c2.csv?{PERIOD}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|x| x.unwrap())
+        .collect();
+    let yes = |col: usize| rows.iter().filter(|r| &r[col] == "yes").count();
+    assert_eq!((yes(11), yes(10), rows.len()), (2, 3, 4), "{csv}");
+    // On 2020-12-31 Dee (plan met 2020-11-01, no services, exited later) and Eli (30
+    // months) have an IFSP but no current service: still 2 of 3.
+    let (_, html) = b
+        .page(&format!("/reports/indicators?{PERIOD}&count=2020-12-31"))
+        .await;
+    assert_eq!(page_c2(&html).0, 2);
+    assert_eq!(
+        texts(&html, "tr[data-indicator=c2] td[data-n=no_current_service]"),
+        ["2"]
+    );
+    let link = first_attr(&html, "#c2-h a", "href").unwrap();
+    assert_eq!(
+        link,
+        format!("/reports/indicators/c2?{PERIOD}&count=2020-12-31")
+    );
+}
