@@ -219,6 +219,7 @@ mod tests {
         agree::<caregiver::Contact>();
         agree::<child::Status>();
         agree::<child::Sex>();
+        agree::<child::RaceEthnicity>();
         agree::<child::ExitCategory>();
         agree::<coaching_note::Status>();
         agree::<consent::Kind>();

@@ -61,6 +61,7 @@ impl Seed<'_> {
             date_of_birth: d(dob),
             gestational_weeks: None,
             sex: None,
+            race_ethnicity: None,
             coordinator_id: None,
             status: child::Status::Active,
             exit_category: None,
