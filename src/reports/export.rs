@@ -93,6 +93,10 @@ pub fn summary_json(r: &Report) -> String {
             "home": c2.served[0], "community": c2.served[1], "other": c2.served[2],
             "no_current_service": c2.no_current_service, "excluded": c2.excluded,
         },
+        "t618": {
+            "child_count_by_age": r.t618.by_age(),
+            "exits": r.t618.exit_rows(),
+        },
     });
     serde_json::to_string_pretty(&v).expect("plain values serialize")
 }
@@ -218,6 +222,43 @@ pub fn c2_csv(r: &Report) -> Result<String, csv::Error> {
         ])?;
     }
     finish(w)
+}
+
+/// The 618 tables in long form: one row per cell (table, row, column, count), the settings
+/// from C2 on the same count date.
+pub fn t618_csv(r: &Report) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "table",
+        "count_date",
+        "from",
+        "to",
+        "row",
+        "column",
+        "count",
+    ])?;
+    let count = r.c2.count_date.to_string();
+    let (from, to) = (r.period.from.to_string(), r.period.to.to_string());
+    let mut cells = r.t618.cells();
+    for (s, n) in settings(r) {
+        cells.push(("settings", s.to_owned(), "Children", n));
+    }
+    for (table, row, column, n) in cells {
+        w.write_record([table, &count, &from, &to, &row, column, &n.to_string()])?;
+    }
+    finish(w)
+}
+
+/// The settings table: C2's children per primary setting, and those without a current
+/// service.
+pub fn settings(r: &Report) -> Vec<(&'static str, usize)> {
+    use super::indicators::c2::Setting618;
+    let mut out: Vec<_> = Setting618::ALL
+        .iter()
+        .map(|s| (s.label(), r.c2.served[*s as usize]))
+        .collect();
+    out.push(("No current service", r.c2.no_current_service));
+    out
 }
 
 /// Typed text as a spreadsheet will not run it: a cell starting like a formula gets a quote.

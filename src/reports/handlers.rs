@@ -1,6 +1,6 @@
 //! The indicators page and its drill-downs: supervisors and admins of the program only;
 //! every view (and every CSV) is audited with the indicator and the period.
-use super::{Indicator, Period, Report, compute, export, views, views_outcomes};
+use super::{Indicator, Period, Report, compute, export, views, views_618, views_outcomes};
 use crate::{
     audit::{self, Actor, Event},
     entities::program,
@@ -24,6 +24,8 @@ pub(super) enum Drill {
     Figure(Indicator),
     C3,
     C2,
+    /// The 618 tables.
+    T618,
 }
 
 impl Drill {
@@ -31,6 +33,7 @@ impl Drill {
         match key {
             "c3" => Some(Drill::C3),
             "c2" => Some(Drill::C2),
+            "618" => Some(Drill::T618),
             k => Indicator::from_key(k).map(Drill::Figure),
         }
     }
@@ -40,6 +43,7 @@ impl Drill {
             Drill::Figure(i) => i.key(),
             Drill::C3 => "c3",
             Drill::C2 => "c2",
+            Drill::T618 => "618",
         }
     }
 }
@@ -152,6 +156,7 @@ pub(super) async fn detail(
             Drill::Figure(i) => views::detail(&page, &r, i),
             Drill::C3 => views_outcomes::c3_detail(&page, &r),
             Drill::C2 => views_outcomes::c2_detail(&page, &r),
+            Drill::T618 => views_618::page(&page, &r),
         }
         .into_response());
     }
@@ -159,6 +164,7 @@ pub(super) async fn detail(
         Drill::Figure(i) => export::detail_csv(&r, i),
         Drill::C3 => export::c3_csv(&r),
         Drill::C2 => export::c2_csv(&r),
+        Drill::T618 => export::t618_csv(&r),
     }
     .map_err(|e| AppError::Internal(e.to_string()))?;
     let file = format!(

@@ -5,12 +5,15 @@ mod handlers;
 pub mod indicators;
 mod load;
 mod views;
+mod views_618;
 mod views_outcomes;
 
 pub mod cli;
 pub mod export;
 
-pub use indicators::{Decision, Figure, Indicator, Period, Verdict, c2::C2, c3::C3};
+pub use indicators::{
+    Decision, Figure, Indicator, Period, Verdict, c2::C2, c3::C3, t618::Tables618,
+};
 
 use crate::{
     entities::{child, program},
@@ -54,6 +57,8 @@ pub struct Report {
     pub c3: C3<ChildRef>,
     /// C2 (and the 618 child count) on its count date.
     pub c2: C2<ChildRef>,
+    /// The 618 child count (on the count date) and exits (in the period).
+    pub t618: Tables618,
 }
 
 impl Report {
@@ -79,6 +84,7 @@ pub async fn compute(
     let mut figures: Vec<Figure<ChildRef>> = Indicator::ALL.into_iter().map(Figure::new).collect();
     let mut c3 = C3::default();
     let mut c2 = C2::new(count_date);
+    let mut t618 = Tables618::new();
     // Left before the period and before the count date: in none of the counts.
     let left_before = Ord::min(period.from, count_date);
     let mut after = 0;
@@ -115,10 +121,16 @@ pub async fn compute(
             };
             let x = extra.get(&c.id).unwrap_or(&none);
             if let Some(d) = indicators::c2::decide(f, &x.plans, count_date) {
+                if d.status.in_child_count() {
+                    t618.count(d.age_months, c.sex, c.race_ethnicity);
+                }
                 c2.push(who(), d);
             }
             if f.exit_date.is_some_and(|e| e < period.from) {
                 continue;
+            }
+            if c.exit_date.is_some_and(|e| period.contains(e)) && c.initial_ifsp_on.is_some() {
+                t618.exit(c.exit_category);
             }
             if let Some(d) = indicators::c3::decide(f, &x.cos, &period) {
                 c3.push(who(), d);
@@ -143,5 +155,6 @@ pub async fn compute(
         figures,
         c3,
         c2,
+        t618,
     })
 }

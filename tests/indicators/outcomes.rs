@@ -130,9 +130,63 @@ pub(super) async fn outcome_drill_downs(b: &Browser) {
         texts(&html, "tr[data-indicator=c2] td[data-n=no_current_service]"),
         ["2"]
     );
+    t618(b).await;
     let link = first_attr(&html, "#c2-h a", "href").unwrap();
     assert_eq!(
         link,
         format!("/reports/indicators/c2?{PERIOD}&count=2020-12-31")
     );
+}
+
+/// The 618 tables on the page and in their CSV (by hand in `seed_outcomes`).
+async fn t618(b: &Browser) {
+    let (_, html) = b.page(&format!("/reports/indicators?{PERIOD}")).await;
+    assert_eq!(texts(&html, "#t618-age tbody td"), ["0", "2", "1", "3"]);
+    let sex = texts(&html, "#t618-sex tbody tr");
+    assert_eq!(sex.len(), 3);
+    let race = texts(&html, "#t618-race tbody tr");
+    assert_eq!(race.len(), 8, "{race:?}");
+    let csv = b
+        .get(&format!("/reports/indicators/618.csv?{PERIOD}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|x| x.unwrap())
+        .collect();
+    let cell = |table: &str, row: &str, col: &str| -> usize {
+        rows.iter()
+            .find(|r| &r[0] == table && &r[4] == row && &r[5] == col)
+            .unwrap_or_else(|| panic!("{table} {row} {col}: {csv}"))[6]
+            .parse()
+            .unwrap()
+    };
+    let by_age = "child_count_by_age";
+    assert_eq!(
+        [
+            cell(by_age, "All", "Birth to 1"),
+            cell(by_age, "All", "1 to 2"),
+            cell(by_age, "All", "2 to 3")
+        ],
+        [0, 2, 1]
+    );
+    let sex = "child_count_by_sex";
+    assert_eq!(cell(sex, "Female", "1 to 2"), 1, "{csv}");
+    assert_eq!(cell(sex, "Male", "2 to 3"), 1);
+    assert_eq!(cell(sex, "Not recorded", "1 to 2"), 1);
+    let race = "child_count_by_race_ethnicity";
+    assert_eq!(cell(race, "Hispanic/Latino", "1 to 2"), 1);
+    assert_eq!(cell(race, "White", "2 to 3"), 1);
+    assert_eq!(cell(race, "Not reported", "1 to 2"), 1);
+    assert_eq!(cell(race, "Asian", "1 to 2"), 0);
+    assert_eq!(cell("settings", "Home", "Children"), 2);
+    assert_eq!(cell("settings", "Other setting", "Children"), 1);
+    let exits = "exits_by_category";
+    assert_eq!(cell(exits, "Part B eligible, exiting Part C", "Exits"), 3);
+    assert_eq!(cell(exits, "No exit category recorded", "Exits"), 1);
+    assert_eq!(cell(exits, "Deceased", "Exits"), 0);
+    let (status, _) = b.page(&format!("/reports/indicators/618?{PERIOD}")).await;
+    assert_eq!(status, StatusCode::OK);
 }

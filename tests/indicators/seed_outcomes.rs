@@ -81,6 +81,9 @@ impl Seed<'_> {
 /// a; Dee (exited 2021-03-14, no ratings) missing in all three; Ivy served 180 days.
 /// A: [1,0,1,0,0] SS1 1/2 50.0, SS2 0/2 0.0. B: [0,1,0,0,1] SS1 0/1 0.0, SS2 1/2 50.0.
 /// C: [1,0,0,1,0] SS1 1/2 50.0, SS2 1/2 50.0.
+/// 618 on 2021-06-30: Ava (21 months, female, Hispanic/Latino) and Cal (21 months, nothing
+/// recorded) 1–2, Gus (24 months, male, White) 2–3; exits in the period: Hal, Jo, Ivy Part B
+/// eligible, Dee with no category.
 /// C2 on 2021-06-30: Ava and Cal at home (speech 60 min weekly, 260 a month); Gus home 130
 /// against a clinic 260: other; Eli three on 2021-05-01: excluded. 2 of 3, 66.7.
 pub(super) async fn outcomes(s: &Seed<'_>) {
@@ -122,4 +125,15 @@ pub(super) async fn outcomes(s: &Seed<'_>) {
         "2020-05-01",
     )
     .await;
+    s.app
+        .exec(&format!(
+            "UPDATE children SET sex = 'male', race_ethnicity = 'white' WHERE id = {gus}"
+        ))
+        .await;
+    s.app
+        .exec(
+            "UPDATE children SET sex = 'female', race_ethnicity = 'hispanic_latino' \
+             WHERE first_name = 'Ava' AND last_name = 'Report'",
+        )
+        .await;
 }

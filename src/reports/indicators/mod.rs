@@ -14,6 +14,7 @@ pub mod c2;
 pub mod c3;
 mod c7;
 mod c8;
+pub mod t618;
 
 #[cfg(test)]
 mod tests;
