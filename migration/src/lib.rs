@@ -22,6 +22,7 @@ mod m20261123_000017_create_agencies_and_transition;
 mod m20261123_000018_add_consent_records;
 mod m20261123_000019_guard_states;
 mod m20261123_000020_add_child_race_ethnicity;
+mod m20261123_000020_create_program_populations;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000018_add_consent_records::Migration),
             Box::new(m20261123_000019_guard_states::Migration),
             Box::new(m20261123_000020_add_child_race_ethnicity::Migration),
+            Box::new(m20261123_000020_create_program_populations::Migration),
         ]
     }
 }

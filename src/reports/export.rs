@@ -51,6 +51,16 @@ pub fn summaries(r: &Report) -> Vec<Summary> {
         c2.percent(),
         c2.no_current_service + c2.excluded,
     ));
+    let cf = &r.child_find;
+    // Without a population for the year the denominator is 0 and the percent "—".
+    for (code, children, v) in [
+        ("C5", cf.under_one, cf.c5()),
+        ("C6", cf.under_three, cf.c6()),
+    ] {
+        let percent = super::indicators::c5c6::ChildFind::percent(v);
+        let population = v.map_or(0, |(_, d)| d);
+        out.push(plain(code.to_owned(), (children, population), percent, 0));
+    }
     for (o, n) in r.c3.by_outcome() {
         let code = o.as_str();
         out.push(plain(

@@ -4,8 +4,11 @@
 use super::indicators::{
     c2::{PlanFacts, PlannedService},
     c3::CosFacts,
+    c5c6::{ChildFind, Population},
+    t618::Tables618,
 };
-use crate::entities::{cos_rating, ifsp, ifsp_service};
+use crate::entities::{cos_rating, ifsp, ifsp_service, program_population};
+use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -68,4 +71,31 @@ pub async fn for_batch(
         });
     }
     Ok(out)
+}
+
+/// C5/C6: the child count against the population entered for the count date's year.
+pub async fn child_find(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    count_date: NaiveDate,
+    t618: &Tables618,
+) -> Result<ChildFind, DbErr> {
+    let year = count_date.year();
+    let population = program_population::Entity::find()
+        .filter(program_population::Column::ProgramId.eq(program_id))
+        .filter(program_population::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .map(|p| Population {
+            year,
+            birth_to_one: usize::try_from(p.birth_to_one).unwrap_or(0),
+            birth_to_three: usize::try_from(p.birth_to_three).unwrap_or(0),
+        });
+    let ages = t618.by_age();
+    Ok(ChildFind {
+        year,
+        under_one: ages[0],
+        under_three: ages.iter().sum(),
+        population,
+    })
 }

@@ -59,6 +59,8 @@ pub struct Report {
     pub c2: C2<ChildRef>,
     /// The 618 child count (on the count date) and exits (in the period).
     pub t618: Tables618,
+    /// C5 and C6 on the count date.
+    pub child_find: indicators::c5c6::ChildFind,
 }
 
 impl Report {
@@ -147,6 +149,7 @@ pub async fn compute(
             break;
         }
     }
+    let child_find = load::child_find(db, program.id, count_date, &t618).await?;
     Ok(Report {
         program_id: program.id,
         program_slug: program.slug.clone(),
@@ -156,5 +159,6 @@ pub async fn compute(
         c3,
         c2,
         t618,
+        child_find,
     })
 }

@@ -69,12 +69,40 @@ pub(super) fn section(r: &Report) -> Markup {
                     }
                 }
             }
+            (child_find(r))
             div class="table-wrap" {
                 table id="t618-exits" {
                     caption { "Exits by OSEP exit category" }
                     tbody {
                         @for (label, n) in t.exit_rows() {
                             tr { th scope="row" { (label) } td { (n) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// C5 and C6 against the population the admin entered for the count date's year.
+fn child_find(r: &Report) -> Markup {
+    use super::indicators::c5c6::ChildFind;
+    let cf = &r.child_find;
+    html! {
+        h3 id="c5c6" { "C5 and C6: child find (" (cf.year) ")" }
+        @if cf.population.is_none() {
+            p { "No population entered for " (cf.year) ": an admin enters it under " a href="/settings/population" { "Area population" } "." }
+        }
+        div class="table-wrap" {
+            table id="c5c6-table" {
+                thead { tr { th scope="col" { "Indicator" } th scope="col" { "Children with an IFSP" } th scope="col" { "Population" } th scope="col" { "Percent" } } }
+                tbody {
+                    @for (code, label, v) in [("c5", "C5: birth to one", cf.c5()), ("c6", "C6: birth to three", cf.c6())] {
+                        tr data-indicator=(code) {
+                            th scope="row" { (label) }
+                            td data-n="numerator" { (if code == "c5" { cf.under_one } else { cf.under_three }) }
+                            td data-n="denominator" { @if let Some((_, d)) = v { (d) } @else { "—" } }
+                            td data-n="percent" { (ChildFind::percent(v)) }
                         }
                     }
                 }

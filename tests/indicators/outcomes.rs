@@ -190,3 +190,114 @@ async fn t618(b: &Browser) {
     let (status, _) = b.page(&format!("/reports/indicators/618?{PERIOD}")).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// C5/C6: the admin enters the area's population per year (validated), and the page, the
+/// summary CSV and the CLI compare the child count with it: on 2021-06-30 none under one
+/// and three under three (Ava, Cal, Gus), against 400 and 1,500: 0.00 and 0.20.
+#[tokio::test]
+async fn child_find_compares_the_child_count_with_the_population_the_admin_entered() {
+    let app = TestApp::spawn().await;
+    super::seed::scenario(&app).await;
+    let admin = app.signed_in(ADMIN).await;
+    let (status, _) = app
+        .signed_in(SUPERVISOR)
+        .await
+        .page("/settings/population")
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, html) = admin.page(&format!("/reports/indicators?{PERIOD}")).await;
+    assert_eq!(
+        texts(&html, "tr[data-indicator=c5] td[data-n=percent]"),
+        ["—"]
+    );
+    let post = |year: &'static str, one: &'static str, three: &'static str| {
+        let admin = &admin;
+        async move {
+            admin
+                .post(
+                    "/settings/population",
+                    &[
+                        ("year", year),
+                        ("birth_to_one", one),
+                        ("birth_to_three", three),
+                    ],
+                )
+                .await
+        }
+    };
+    let res = post("2021", "500", "100").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        first_attr(&html, "#f-birth_to_one", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        first_attr(&html, "#f-birth_to_three", "value").as_deref(),
+        Some("100"),
+        "typed values kept"
+    );
+    let res = post("1990", "x", "100").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        first_attr(&html, "#f-year", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        post("2021", "400", "1200").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    // Saved again: replaced, one row for the year.
+    assert_eq!(
+        post("2021", "400", "1500").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let (_, html) = admin.page("/settings/population").await;
+    assert_eq!(texts(&html, "#populations tbody tr").len(), 1);
+    assert_eq!(app.audit_rows("program.population_saved").await.len(), 2);
+
+    let (_, html) = admin.page(&format!("/reports/indicators?{PERIOD}")).await;
+    let cell = |k: &str, n: &str| texts(&html, &format!("tr[data-indicator={k}] td[data-n={n}]"));
+    assert_eq!(
+        (
+            cell("c5", "numerator"),
+            cell("c5", "denominator"),
+            cell("c5", "percent")
+        ),
+        (
+            vec!["0".to_owned()],
+            vec!["400".to_owned()],
+            vec!["0.00".to_owned()]
+        )
+    );
+    assert_eq!(
+        (
+            cell("c6", "numerator"),
+            cell("c6", "denominator"),
+            cell("c6", "percent")
+        ),
+        (
+            vec!["3".to_owned()],
+            vec!["1500".to_owned()],
+            vec!["0.20".to_owned()]
+        )
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args([
+            "report",
+            "indicators",
+            "--from",
+            "2020-07-01",
+            "--to",
+            "2021-06-30",
+        ])
+        .args(["--program", "riverbend", "--format", "csv"])
+        .env_clear()
+        .envs(app.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\nC5,0,400,0.00,,,0,\n"), "{text}");
+    assert!(text.contains("\nC6,3,1500,0.20,,,0,\n"), "{text}");
+}

@@ -12,6 +12,7 @@ use serde::Serialize;
 mod c1;
 pub mod c2;
 pub mod c3;
+pub mod c5c6;
 mod c7;
 mod c8;
 pub mod t618;
