@@ -1,9 +1,12 @@
-//! The federal indicators (issue #14, first increment): six children with known dates in the
-//! 2020 federal year (1 July 2020 – 30 June 2021), written as records; the page, the CSV and
-//! `hearth report indicators` give the same numbers, and those are the hand-worked ones below.
+//! The federal indicators (issue #14): children with known dates in the 2020 federal year
+//! (1 July 2020 – 30 June 2021), written as records; the page, the CSV and `hearth report
+//! indicators` give the same numbers, and those are the hand-worked ones below.
+mod outcomes;
 mod seed;
+mod seed_outcomes;
 
 use crate::support::*;
+use outcomes::{C2, C3, outcome_drill_downs, page_c2, page_c3};
 use reqwest::StatusCode;
 use seed::{more_on_time, scenario};
 
@@ -58,6 +61,14 @@ async fn the_page_the_csv_and_the_cli_give_the_hand_worked_numbers() {
     let (status, html) = b.page(&format!("/reports/indicators?{PERIOD}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page_figures(&html), expected());
+    let c3: Vec<_> = C3
+        .iter()
+        .map(|(o, n, s1, s2, m)| (o.to_string(), *n, s1.to_string(), s2.to_string(), *m))
+        .collect();
+    assert_eq!(page_c3(&html), c3);
+    let (n, dn, p, h, c, o, e) = C2;
+    assert_eq!(page_c2(&html), (n, dn, p.to_owned(), h, c, o, e));
+    outcome_drill_downs(&b).await;
 
     // The drill-down: one click from the figure, each child with the reason.
     let link = first_attr(&html, "tr[data-indicator=c7] th a", "href").unwrap();
@@ -138,6 +149,7 @@ async fn the_page_the_csv_and_the_cli_give_the_hand_worked_numbers() {
         .as_array()
         .unwrap()
         .iter()
+        .take(5)
         .map(|i| {
             let n = |k: &str| i[k].as_u64().unwrap() as usize;
             (
@@ -152,6 +164,37 @@ async fn the_page_the_csv_and_the_cli_give_the_hand_worked_numbers() {
         })
         .collect();
     assert_eq!(cli, expected());
+    for (i, (o, n, s1, s2, m)) in C3.iter().enumerate() {
+        let j = &json["c3"]["outcomes"][i];
+        let got: Vec<_> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|k| j[k].as_u64().unwrap() as usize)
+            .collect();
+        assert_eq!(
+            (
+                j["outcome"].as_str(),
+                got.as_slice(),
+                j["ss1"].as_str(),
+                j["ss2"].as_str()
+            ),
+            (Some(*o), n.as_slice(), Some(*s1), Some(*s2)),
+            "{j}"
+        );
+        assert_eq!(j["missing"].as_u64(), Some(*m as u64));
+    }
+    assert_eq!(json["c3"]["served_under_six_months"], 1);
+    let c2 = &json["c2"];
+    assert_eq!(
+        (
+            c2["home"].as_u64(),
+            c2["community"].as_u64(),
+            c2["other"].as_u64(),
+            c2["excluded"].as_u64()
+        ),
+        (Some(2), Some(0), Some(1), Some(1)),
+        "{c2}"
+    );
+    assert_eq!(json["count_date"], "2021-06-30");
     let csv_out = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
         .args([
             "report",
@@ -168,6 +211,10 @@ async fn the_page_the_csv_and_the_cli_give_the_hand_worked_numbers() {
         .unwrap();
     let text = String::from_utf8(csv_out.stdout).unwrap();
     assert!(text.contains("C7,2,3,66.7,1,1,0,0"), "{text}");
+    // C2 and C3 rows: no family delays, late or not-yet-due; excluded = not in C2 / missing.
+    assert!(text.contains("\nC2,2,3,66.7,,,1,\n"), "{text}");
+    assert!(text.contains("\nC3A SS1,1,2,50.0,,,1,\n"), "{text}");
+    assert!(text.contains("\nC3B SS2,1,2,50.0,,,1,\n"), "{text}");
     assert_eq!(app.audit_rows("report.exported").await.len(), 2);
 }
 
@@ -194,7 +241,10 @@ async fn providers_are_refused_and_another_programs_admin_sees_none_of_these_chi
         .map(|f| (f.1, f.2, f.6))
         .collect();
     assert_eq!(zeros, [(0, 0, 0); 5]);
-    for key in ["c7", "c1", "c8a", "c8b", "c8c"] {
+    let (n, dn, ..) = page_c2(&html);
+    assert_eq!((n, dn), (0, 0));
+    assert!(page_c3(&html).iter().all(|o| o.1 == [0; 5] && o.4 == 0));
+    for key in ["c7", "c1", "c8a", "c8b", "c8c", "c3", "c2"] {
         let (_, html) = other
             .page(&format!("/reports/indicators/{key}?{PERIOD}"))
             .await;
@@ -248,6 +298,15 @@ async fn the_drill_down_is_audited_and_bad_dates_are_answered_by_the_field() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("The last day must be on or after the first day."));
+    let (status, html) = b
+        .page("/reports/indicators?from=2020-07-01&to=2021-06-30&count=2021-02-30")
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        first_attr(&html, "#f-count", "aria-invalid").as_deref(),
+        Some("true"),
+        "{html}"
+    );
     // No period typed: the federal year containing today.
     let (status, html) = b.page("/reports/indicators").await;
     assert_eq!(status, StatusCode::OK);

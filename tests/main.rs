@@ -20,6 +20,7 @@ mod coaching_notes;
 mod concurrency;
 mod cos;
 mod csrf;
+mod demographics;
 mod drafts;
 mod family_commands;
 mod family_links;

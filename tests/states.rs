@@ -40,6 +40,11 @@ fn guarded() -> Vec<(&'static str, &'static str, Vec<String>)> {
     vec![
         ("children", "status", values::<child::Status>()),
         ("children", "sex", values::<child::Sex>()),
+        (
+            "children",
+            "race_ethnicity",
+            values::<child::RaceEthnicity>(),
+        ),
         ("children", "exit_category", values::<child::ExitCategory>()),
         ("users", "role", values::<user::Role>()),
         ("users", "discipline", values::<user::Discipline>()),

@@ -21,6 +21,8 @@ mod m20261123_000016_create_family_mail;
 mod m20261123_000017_create_agencies_and_transition;
 mod m20261123_000018_add_consent_records;
 mod m20261123_000019_guard_states;
+mod m20261123_000020_add_child_race_ethnicity;
+mod m20261123_000020_create_program_populations;
 mod m20261201_000023_add_outbox_reply_to;
 
 pub struct Migrator;
@@ -48,6 +50,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000017_create_agencies_and_transition::Migration),
             Box::new(m20261123_000018_add_consent_records::Migration),
             Box::new(m20261123_000019_guard_states::Migration),
+            Box::new(m20261123_000020_add_child_race_ethnicity::Migration),
+            Box::new(m20261123_000020_create_program_populations::Migration),
             Box::new(m20261201_000023_add_outbox_reply_to::Migration),
         ]
     }

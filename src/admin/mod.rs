@@ -3,6 +3,7 @@
 //! those stay free of pages. (Staff accounts are their own domain, `crate::staff`.)
 mod audit_log;
 mod outbox;
+mod population;
 mod settings;
 
 use crate::state::AppState;
@@ -16,6 +17,10 @@ pub fn routes() -> Router<AppState> {
         .route("/audit", get(audit_log::index))
         .route("/audit/verify", get(audit_log::verify))
         .route("/settings", get(settings::show).post(settings::update))
+        .route(
+            "/settings/population",
+            get(population::show).post(population::save),
+        )
         .route("/outbox", get(outbox::list))
         .route("/outbox/{id}/retry", post(outbox::retry))
         .route("/outbox/files", get(outbox::files))

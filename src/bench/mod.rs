@@ -269,6 +269,7 @@ fn synthetic(i: usize, coordinator: i32) -> intake::NewReferral {
         date_of_birth: today - Days::days(age),
         gestational_weeks: None,
         sex: None,
+        race_ethnicity: None,
         received_on: today - Days::days((i as i64 * 13) % 50),
         source: crate::entities::referral::Source::Physician,
         source_name: String::new(),

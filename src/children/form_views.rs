@@ -71,6 +71,7 @@ pub fn referral_form(
                         (Input::new("date_of_birth", "Date of birth", &f.date_of_birth).kind("date").required().render(errors))
                         (Input::new("gestational_weeks", "Weeks of gestation at birth", &f.gestational_weeks).kind("number").hint("For the adjusted age of a baby born early.").render(errors))
                         (select("sex", "Sex", &child::Sex::options(), &f.sex, errors, false))
+                        (select("race_ethnicity", "Race/ethnicity (optional)", &child::RaceEthnicity::options(), &f.race_ethnicity, errors, false))
                     }
                 }
                 fieldset class="group" {
@@ -291,6 +292,7 @@ pub fn child_edit(
                                 ("Date of birth", &saved.date_of_birth, &f.date_of_birth),
                                 ("Weeks of gestation", &saved.gestational_weeks, &f.gestational_weeks),
                                 ("Sex", &saved.sex, &f.sex),
+                                ("Race/ethnicity", &saved.race_ethnicity, &f.race_ethnicity),
                             ] {
                                 tr class=[(theirs != mine).then_some("overdue")] { th scope="row" { (label) } td { (theirs) } td { (mine) } }
                             }
@@ -310,6 +312,7 @@ pub fn child_edit(
                     (Input::new("date_of_birth", "Date of birth", &f.date_of_birth).kind("date").required().render(errors))
                     (Input::new("gestational_weeks", "Weeks of gestation at birth", &f.gestational_weeks).kind("number").render(errors))
                     (select("sex", "Sex", &child::Sex::options(), &f.sex, errors, false))
+                    (select("race_ethnicity", "Race/ethnicity (optional)", &child::RaceEthnicity::options(), &f.race_ethnicity, errors, false))
                 }
                 button type="submit" class="primary" { "Save" }
             }

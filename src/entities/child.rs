@@ -78,6 +78,54 @@ pub enum Sex {
     Unknown,
 }
 
+/// The federal race/ethnicity categories of the 618 data (Hispanic/Latino of any race first,
+/// then the races of non-Hispanic children), or "not reported". Optional on the record.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum RaceEthnicity {
+    #[sea_orm(string_value = "hispanic_latino")]
+    #[strum(message = "Hispanic/Latino")]
+    HispanicLatino,
+    #[sea_orm(string_value = "american_indian_alaska_native")]
+    #[strum(message = "American Indian or Alaska Native")]
+    AmericanIndianAlaskaNative,
+    #[sea_orm(string_value = "asian")]
+    #[strum(message = "Asian")]
+    Asian,
+    #[sea_orm(string_value = "black_african_american")]
+    #[strum(message = "Black or African American")]
+    BlackAfricanAmerican,
+    #[sea_orm(string_value = "native_hawaiian_pacific_islander")]
+    #[strum(message = "Native Hawaiian or Other Pacific Islander")]
+    NativeHawaiianPacificIslander,
+    #[sea_orm(string_value = "white")]
+    #[strum(message = "White")]
+    White,
+    #[sea_orm(string_value = "two_or_more")]
+    #[strum(message = "Two or more races")]
+    TwoOrMore,
+    #[sea_orm(string_value = "not_reported")]
+    #[strum(message = "Not reported")]
+    NotReported,
+}
+
 /// The OSEP exit categories for Part C (the 618 exiting data).
 #[derive(
     Clone,
@@ -144,6 +192,8 @@ pub struct Model {
     pub date_of_birth: Date,
     pub gestational_weeks: Option<i32>,
     pub sex: Option<Sex>,
+    /// Optional; the 618 tables count an empty one as "not reported".
+    pub race_ethnicity: Option<RaceEthnicity>,
     pub coordinator_id: Option<i32>,
     pub status: Status,
     pub exit_category: Option<ExitCategory>,

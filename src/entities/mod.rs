@@ -28,6 +28,7 @@ pub mod outbox;
 pub mod outbox_attempt;
 pub mod outcome_progress;
 pub mod program;
+pub mod program_population;
 pub mod referral;
 pub mod referral_packet;
 pub mod session;
@@ -219,6 +220,7 @@ mod tests {
         agree::<caregiver::Contact>();
         agree::<child::Status>();
         agree::<child::Sex>();
+        agree::<child::RaceEthnicity>();
         agree::<child::ExitCategory>();
         agree::<coaching_note::Status>();
         agree::<consent::Kind>();

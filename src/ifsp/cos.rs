@@ -49,19 +49,20 @@ pub enum CosError {
     NoNewSkillsButImproved,
 }
 
+/// The category of one outcome. "No new skills" with any exit rating above entry is
+/// refused, also into the age-expected range. Ratings of 6 or 7 at both points are **e**
+/// whatever the answer (the child kept age-expected functioning); otherwise "no" is **a**.
 pub fn category(entry: u8, exit: u8, new_skills: bool) -> Result<Category, CosError> {
     if !(1..=7).contains(&entry) || !(1..=7).contains(&exit) {
         return Err(CosError::RatingOutOfRange);
     }
+    if !new_skills && exit > entry {
+        return Err(CosError::NoNewSkillsButImproved);
+    }
     Ok(match (entry >= 6, exit >= 6) {
         (true, true) => Category::E,
         (false, true) => Category::D,
-        _ if !new_skills => {
-            if exit > entry {
-                return Err(CosError::NoNewSkillsButImproved);
-            }
-            Category::A
-        }
+        _ if !new_skills => Category::A,
         _ if exit > entry => Category::C,
         _ => Category::B,
     })
@@ -96,7 +97,8 @@ mod tests {
             (3, 7, true, D),
             (6, 6, true, E),
             (7, 6, true, E),
-            (6, 7, false, E),
+            (7, 7, false, E),
+            (7, 6, false, E),
             // 6 is age-expected, not delayed: entry 6 and exit 5 is a drop below peers.
             (6, 5, true, B),
         ];
@@ -114,6 +116,10 @@ mod tests {
         assert_eq!(category(0, 3, true), Err(CosError::RatingOutOfRange));
         assert_eq!(category(3, 8, true), Err(CosError::RatingOutOfRange));
         assert_eq!(category(3, 4, false), Err(CosError::NoNewSkillsButImproved));
+        // Above entry into the age-expected range is improvement too (domain.md: a "no"
+        // with any exit rating above entry is contradictory), d or e alike.
+        assert_eq!(category(5, 6, false), Err(CosError::NoNewSkillsButImproved));
+        assert_eq!(category(6, 7, false), Err(CosError::NoNewSkillsButImproved));
     }
 
     #[test]

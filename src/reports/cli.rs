@@ -16,7 +16,7 @@ pub enum Format {
 
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum Command {
-    /// The federal indicators (C7, C1, C8A/B/C) of one program for a period.
+    /// The federal indicators (C7, C1, C8A/B/C, C3; C2 on the count date) of one program.
     Indicators {
         /// First day, YYYY-MM-DD.
         #[arg(long)]
@@ -24,6 +24,9 @@ pub enum Command {
         /// Last day, YYYY-MM-DD.
         #[arg(long)]
         to: chrono::NaiveDate,
+        /// The child-count date of C2, YYYY-MM-DD (default: --to).
+        #[arg(long)]
+        count_date: Option<chrono::NaiveDate>,
         /// The program's slug (needed when there is more than one program).
         #[arg(long)]
         program: Option<String>,
@@ -38,9 +41,14 @@ pub async fn run(db: &DatabaseConnection, command: Command) -> anyhow::Result<St
         Command::Indicators {
             from,
             to,
+            count_date,
             program,
             format,
-        } => indicators(db, Period { from, to }, program.as_deref(), format).await,
+        } => {
+            let period = Period { from, to };
+            let count = count_date.unwrap_or(to);
+            indicators(db, period, count, program.as_deref(), format).await
+        }
     }
 }
 
@@ -48,6 +56,7 @@ pub async fn run(db: &DatabaseConnection, command: Command) -> anyhow::Result<St
 pub async fn indicators(
     db: &DatabaseConnection,
     period: Period,
+    count_date: chrono::NaiveDate,
     program: Option<&str>,
     format: Format,
 ) -> anyhow::Result<String> {
@@ -71,14 +80,14 @@ pub async fn indicators(
         ),
     };
     let today = chrono::Utc::now().with_timezone(&p.tz()).date_naive();
-    let r = compute(db, &p, period, today).await?;
+    let r = compute(db, &p, period, count_date, today).await?;
     let name = match format {
         Format::Json => "json",
         Format::Csv => "csv",
     };
     let ev = Event::new("report.exported", "program", p.id).detail(serde_json::json!({
         "report": "indicators", "indicator": "all",
-        "from": period.from, "to": period.to, "format": name,
+        "from": period.from, "to": period.to, "count_date": count_date, "format": name,
     }));
     audit::record(db, &Actor::system(Some(p.id)), ev).await?;
     Ok(match format {

@@ -1,43 +1,112 @@
 //! The report as CSV and JSON: the drill-down of one indicator, and the figures of all.
-use super::{Indicator, Report};
+use super::{Indicator, Report, indicators::c3::describe};
+use crate::entities::Choice;
 use serde::Serialize;
 
-/// One indicator's numbers, as the page's table shows them.
+/// One indicator's numbers, as the page's tables show them. The C2 row and the six C3 rows
+/// (`C3A SS1` … `C3C SS2`) have no family delays, late or not-yet-due counts (empty);
+/// their `excluded` is C2's children without a current service or aged three, and for C3
+/// the outcome's children listed as missing data.
 #[derive(Debug, Serialize)]
 pub struct Summary {
-    pub indicator: &'static str,
+    pub indicator: String,
     pub numerator: usize,
     pub denominator: usize,
     pub percent: String,
-    pub family_delays: usize,
-    pub late: usize,
+    pub family_delays: Option<usize>,
+    pub late: Option<usize>,
     pub excluded: usize,
-    pub not_yet_due: usize,
+    pub not_yet_due: Option<usize>,
 }
 
 pub fn summaries(r: &Report) -> Vec<Summary> {
-    r.figures
+    let mut out: Vec<Summary> = r
+        .figures
         .iter()
         .map(|f| Summary {
-            indicator: f.indicator.code(),
+            indicator: f.indicator.code().to_owned(),
             numerator: f.numerator,
             denominator: f.denominator,
             percent: f.percent(),
-            family_delays: f.family_delays,
-            late: f.late,
+            family_delays: Some(f.family_delays),
+            late: Some(f.late),
             excluded: f.excluded,
-            not_yet_due: f.not_yet_due,
+            not_yet_due: Some(f.not_yet_due),
         })
-        .collect()
+        .collect();
+    let plain = |indicator: String, (numerator, denominator), percent, excluded| Summary {
+        indicator,
+        numerator,
+        denominator,
+        percent,
+        family_delays: None,
+        late: None,
+        excluded,
+        not_yet_due: None,
+    };
+    let c2 = &r.c2;
+    out.push(plain(
+        "C2".to_owned(),
+        (c2.numerator(), c2.denominator()),
+        c2.percent(),
+        c2.no_current_service + c2.excluded,
+    ));
+    let cf = &r.child_find;
+    // Without a population for the year the denominator is 0 and the percent "—".
+    for (code, children, v) in [
+        ("C5", cf.under_one, cf.c5()),
+        ("C6", cf.under_three, cf.c6()),
+    ] {
+        let percent = super::indicators::c5c6::ChildFind::percent(v);
+        let population = v.map_or(0, |(_, d)| d);
+        out.push(plain(code.to_owned(), (children, population), percent, 0));
+    }
+    for (o, n) in r.c3.by_outcome() {
+        let code = o.as_str();
+        out.push(plain(
+            format!("C3{code} SS1"),
+            n.ss1(),
+            n.ss1_percent(),
+            n.missing,
+        ));
+        out.push(plain(
+            format!("C3{code} SS2"),
+            n.ss2(),
+            n.ss2_percent(),
+            n.missing,
+        ));
+    }
+    out
 }
 
 pub fn summary_json(r: &Report) -> String {
+    let c3: Vec<_> =
+        r.c3.by_outcome()
+            .map(|(o, n)| {
+                let [a, b, c, d, e] = n.counts;
+                serde_json::json!({
+                    "outcome": o.as_str(), "a": a, "b": b, "c": c, "d": d, "e": e,
+                    "missing": n.missing, "ss1": n.ss1_percent(), "ss2": n.ss2_percent(),
+                })
+            })
+            .collect();
+    let c2 = &r.c2;
     let v = serde_json::json!({
         "program": r.program_slug,
         "from": r.period.from,
         "to": r.period.to,
         "as_of": r.as_of,
+        "count_date": c2.count_date,
         "indicators": summaries(r),
+        "c3": { "outcomes": c3, "served_under_six_months": r.c3.excluded },
+        "c2": {
+            "home": c2.served[0], "community": c2.served[1], "other": c2.served[2],
+            "no_current_service": c2.no_current_service, "excluded": c2.excluded,
+        },
+        "t618": {
+            "child_count_by_age": r.t618.by_age(),
+            "exits": r.t618.exit_rows(),
+        },
     });
     serde_json::to_string_pretty(&v).expect("plain values serialize")
 }
@@ -89,6 +158,117 @@ pub fn detail_csv(r: &Report, i: Indicator) -> Result<String, csv::Error> {
         ])?;
     }
     finish(w)
+}
+
+/// Every child C3 lists: the dates, each outcome's ratings and category, the reason.
+pub fn c3_csv(r: &Report) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "indicator",
+        "child_id",
+        "child",
+        "date_of_birth",
+        "service_start",
+        "exit_date",
+        "result",
+        "outcome_a",
+        "outcome_b",
+        "outcome_c",
+        "reason",
+    ])?;
+    for (c, d) in &r.c3.rows {
+        w.write_record([
+            "C3",
+            &c.id.to_string(),
+            &text(&c.name),
+            &c.date_of_birth.to_string(),
+            &d.service_start.to_string(),
+            &d.exit_date.to_string(),
+            d.status.key(),
+            &describe(d, 0),
+            &describe(d, 1),
+            &describe(d, 2),
+            &d.reason,
+        ])?;
+    }
+    finish(w)
+}
+
+/// Every child with an active IFSP on the count date: minutes by setting and the setting.
+pub fn c2_csv(r: &Report) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "indicator",
+        "count_date",
+        "child_id",
+        "child",
+        "date_of_birth",
+        "plan_met",
+        "home_minutes_month",
+        "community_minutes_month",
+        "other_minutes_month",
+        "setting",
+        "in_denominator",
+        "in_numerator",
+        "reason",
+    ])?;
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    for (c, d) in &r.c2.rows {
+        let [h, m, o] = d.minutes.map(|x| x.to_string());
+        w.write_record([
+            "C2",
+            &r.c2.count_date.to_string(),
+            &c.id.to_string(),
+            &text(&c.name),
+            &c.date_of_birth.to_string(),
+            &d.plan_met.to_string(),
+            &h,
+            &m,
+            &o,
+            d.status.key(),
+            yes(d.status.in_denominator()),
+            yes(d.status.in_numerator()),
+            &d.reason,
+        ])?;
+    }
+    finish(w)
+}
+
+/// The 618 tables in long form: one row per cell (table, row, column, count), the settings
+/// from C2 on the same count date.
+pub fn t618_csv(r: &Report) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "table",
+        "count_date",
+        "from",
+        "to",
+        "row",
+        "column",
+        "count",
+    ])?;
+    let count = r.c2.count_date.to_string();
+    let (from, to) = (r.period.from.to_string(), r.period.to.to_string());
+    let mut cells = r.t618.cells();
+    for (s, n) in settings(r) {
+        cells.push(("settings", s.to_owned(), "Children", n));
+    }
+    for (table, row, column, n) in cells {
+        w.write_record([table, &count, &from, &to, &row, column, &n.to_string()])?;
+    }
+    finish(w)
+}
+
+/// The settings table: C2's children per primary setting, and those without a current
+/// service.
+pub fn settings(r: &Report) -> Vec<(&'static str, usize)> {
+    use super::indicators::c2::Setting618;
+    let mut out: Vec<_> = Setting618::ALL
+        .iter()
+        .map(|s| (s.label(), r.c2.served[*s as usize]))
+        .collect();
+    out.push(("No current service", r.c2.no_current_service));
+    out
 }
 
 /// Typed text as a spreadsheet will not run it: a cell starting like a formula gets a quote.

@@ -1,14 +1,19 @@
-//! Reports: the federal Part C indicators (C7, C1, C8A/B/C) for one program and period,
-//! with every child behind each number. The page, its CSV and `hearth report indicators`
+//! Reports: the federal Part C indicators (C7, C1, C8A/B/C, C3 for the period, C2 on a
+//! child-count date) for one program, with every child behind each number. The page, its CSV and `hearth report indicators`
 //! all call [`compute`], which runs the one clock engine on each child.
 mod handlers;
 pub mod indicators;
+mod load;
 mod views;
+mod views_618;
+mod views_outcomes;
 
 pub mod cli;
 pub mod export;
 
-pub use indicators::{Decision, Figure, Indicator, Period, Verdict};
+pub use indicators::{
+    Decision, Figure, Indicator, Period, Verdict, c2::C2, c3::C3, t618::Tables618,
+};
 
 use crate::{
     entities::{child, program},
@@ -49,6 +54,13 @@ pub struct Report {
     /// The day open clocks were judged on.
     pub as_of: NaiveDate,
     pub figures: Vec<Figure<ChildRef>>,
+    pub c3: C3<ChildRef>,
+    /// C2 (and the 618 child count) on its count date.
+    pub c2: C2<ChildRef>,
+    /// The 618 child count (on the count date) and exits (in the period).
+    pub t618: Tables618,
+    /// C5 and C6 on the count date.
+    pub child_find: indicators::c5c6::ChildFind,
 }
 
 impl Report {
@@ -66,11 +78,17 @@ pub async fn compute(
     db: &impl ConnectionTrait,
     program: &program::Model,
     period: Period,
+    count_date: NaiveDate,
     today: NaiveDate,
 ) -> Result<Report, DbErr> {
     let rules = ProgramRules::from_json(&program.rules);
     let as_of = period.as_of(today);
     let mut figures: Vec<Figure<ChildRef>> = Indicator::ALL.into_iter().map(Figure::new).collect();
+    let mut c3 = C3::default();
+    let mut c2 = C2::new(count_date);
+    let mut t618 = Tables618::new();
+    // Left before the period and before the count date: in none of the counts.
+    let left_before = Ord::min(period.from, count_date);
     let mut after = 0;
     loop {
         let batch = child::Entity::find()
@@ -80,7 +98,7 @@ pub async fn compute(
             .filter(
                 Condition::any()
                     .add(child::Column::ExitDate.is_null())
-                    .add(child::Column::ExitDate.gte(period.from)),
+                    .add(child::Column::ExitDate.gte(left_before)),
             )
             .order_by_asc(child::Column::Id)
             .limit(BATCH)
@@ -91,20 +109,39 @@ pub async fn compute(
         };
         after = last.id;
         let facts = facts::for_children(db, &batch).await?;
+        let ids: Vec<i32> = batch.iter().map(|c| c.id).collect();
+        let extra = load::for_batch(db, &ids).await?;
+        let none = load::Extra::default();
         for c in &batch {
             let Some(f) = facts.get(&c.id) else {
                 continue;
             };
+            let who = || ChildRef {
+                id: c.id,
+                name: c.full_name(),
+                date_of_birth: c.date_of_birth,
+            };
+            let x = extra.get(&c.id).unwrap_or(&none);
+            if let Some(d) = indicators::c2::decide(f, &x.plans, count_date) {
+                if d.status.in_child_count() {
+                    t618.count(d.age_months, c.sex, c.race_ethnicity);
+                }
+                c2.push(who(), d);
+            }
+            if f.exit_date.is_some_and(|e| e < period.from) {
+                continue;
+            }
+            if c.exit_date.is_some_and(|e| period.contains(e)) && c.initial_ifsp_on.is_some() {
+                t618.exit(c.exit_category);
+            }
+            if let Some(d) = indicators::c3::decide(f, &x.cos, &period) {
+                c3.push(who(), d);
+            }
             let clocks = timeline::case::for_reporting(f, &rules, as_of);
             for fig in &mut figures {
                 if let Some(d) = indicators::decide_with(fig.indicator, f, &clocks, &period, as_of)
                 {
-                    let who = ChildRef {
-                        id: c.id,
-                        name: c.full_name(),
-                        date_of_birth: c.date_of_birth,
-                    };
-                    fig.push(who, d);
+                    fig.push(who(), d);
                 }
             }
         }
@@ -112,11 +149,16 @@ pub async fn compute(
             break;
         }
     }
+    let child_find = load::child_find(db, program.id, count_date, &t618).await?;
     Ok(Report {
         program_id: program.id,
         program_slug: program.slug.clone(),
         period,
         as_of,
         figures,
+        c3,
+        c2,
+        t618,
+        child_find,
     })
 }

@@ -8,10 +8,16 @@ use crate::views::{
 };
 use maud::{Markup, html};
 
-const HREF: &str = "/reports/indicators";
+pub(super) const HREF: &str = "/reports/indicators";
 
-fn query(r: &Report) -> String {
-    format!("from={}&to={}", r.period.from, r.period.to)
+/// The period (and the count date, when it is not the period's last day) as a query.
+pub(super) fn query(r: &Report) -> String {
+    let q = format!("from={}&to={}", r.period.from, r.period.to);
+    if r.c2.count_date == r.period.to {
+        q
+    } else {
+        format!("{q}&count={}", r.c2.count_date)
+    }
 }
 
 fn period_form(form: &PeriodForm, errors: &Errors) -> Markup {
@@ -20,6 +26,7 @@ fn period_form(form: &PeriodForm, errors: &Errors) -> Markup {
         form method="get" action=(HREF) class="filters" {
             (Input::new("from", "First day", &form.from).kind("date").hint("Empty: 1 July of this federal year").render(errors))
             (Input::new("to", "Last day", &form.to).kind("date").hint("Empty: 30 June").render(errors))
+            (Input::new("count", "Child-count date", &form.count).kind("date").hint("C2 and the 618 tables. Empty: the last day").render(errors))
             div class="field" { button type="submit" { "Show" } }
         }
     }
@@ -70,6 +77,8 @@ pub(super) fn index(p: &Page, form: &PeriodForm, errors: &Errors, r: Option<&Rep
                     }
                 }
                 p { "Documented delays for exceptional family circumstances count in both the numerator and the denominator (303.310(b)), and are shown as their own number." }
+                (super::views_outcomes::sections(r))
+                (super::views_618::section(r))
             }
         },
     )

@@ -234,6 +234,7 @@ pub async fn seed(
             date_of_birth: dob,
             gestational_weeks: k.weeks,
             sex: None,
+            race_ethnicity: None,
             received_on: received,
             source: if k.weeks.is_some() {
                 referral::Source::HospitalNicu

@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 /// Inserts a whole model as a new row; its id.
+#[macro_export]
 macro_rules! insert {
     ($db:expr, $model:expr) => {{
         let mut am = $model.into_active_model().reset_all();
@@ -18,7 +19,7 @@ macro_rules! insert {
     }};
 }
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
@@ -26,14 +27,20 @@ fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
-struct Seed<'a> {
-    app: &'a TestApp,
-    program: i32,
-    staff: i32,
+pub(super) struct Seed<'a> {
+    pub(super) app: &'a TestApp,
+    pub(super) program: i32,
+    pub(super) staff: i32,
 }
 
 impl Seed<'_> {
-    async fn child(&self, first: &str, dob: &str, referred: &str, ifsp_on: Option<&str>) -> i32 {
+    pub(super) async fn child(
+        &self,
+        first: &str,
+        dob: &str,
+        referred: &str,
+        ifsp_on: Option<&str>,
+    ) -> i32 {
         let now = Utc::now();
         let fam = family::Model {
             id: 0,
@@ -54,6 +61,7 @@ impl Seed<'_> {
             date_of_birth: d(dob),
             gestational_weeks: None,
             sex: None,
+            race_ethnicity: None,
             coordinator_id: None,
             status: child::Status::Active,
             exit_category: None,
@@ -80,7 +88,7 @@ impl Seed<'_> {
     }
 
     /// A signed plan met on `met`, with transition steps if given; returns its id.
-    async fn plan(&self, child: i32, kind: ifsp::Kind, met: &str, steps: &str) -> i32 {
+    pub(super) async fn plan(&self, child: i32, kind: ifsp::Kind, met: &str, steps: &str) -> i32 {
         let now = Utc::now();
         let s = String::new;
         let p = ifsp::Model {
@@ -333,4 +341,5 @@ pub(super) async fn scenario(app: &TestApp) {
         "UPDATE children SET status = 'exited', exit_date = '2020-05-01' WHERE id = {fay}"
     ))
     .await;
+    super::seed_outcomes::outcomes(&s).await;
 }

@@ -38,6 +38,7 @@ pub async fn update_details(
             Expr::value(d.gestational_weeks),
         )
         .col_expr(child::Column::Sex, Expr::value(d.sex))
+        .col_expr(child::Column::RaceEthnicity, Expr::value(d.race_ethnicity))
         .col_expr(child::Column::Version, Expr::value(seen + 1))
         .col_expr(child::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(child::Column::Id.eq(child_id))

@@ -23,6 +23,7 @@ pub struct ChildForm {
     pub date_of_birth: String,
     pub gestational_weeks: String,
     pub sex: String,
+    pub race_ethnicity: String,
     pub version: String,
 }
 
@@ -33,6 +34,7 @@ pub struct ChildDetails {
     pub date_of_birth: NaiveDate,
     pub gestational_weeks: Option<i32>,
     pub sex: Option<child::Sex>,
+    pub race_ethnicity: Option<child::RaceEthnicity>,
 }
 
 impl ChildForm {
@@ -46,6 +48,11 @@ impl ChildForm {
                 .map(|w| w.to_string())
                 .unwrap_or_default(),
             sex: c.sex.map(|s| s.as_str()).unwrap_or_default().to_owned(),
+            race_ethnicity: c
+                .race_ethnicity
+                .map(|r| r.as_str())
+                .unwrap_or_default()
+                .to_owned(),
             version: c.version.to_string(),
         }
     }
@@ -103,6 +110,15 @@ impl ChildForm {
         let sex = (!self.sex.is_empty())
             .then(|| e.choice("sex", &self.sex, "Choose from the list."))
             .flatten();
+        let race_ethnicity = (!self.race_ethnicity.is_empty())
+            .then(|| {
+                e.choice(
+                    "race_ethnicity",
+                    &self.race_ethnicity,
+                    "Choose from the list.",
+                )
+            })
+            .flatten();
         match dob {
             Some(d) if e.is_empty() => Ok(ChildDetails {
                 first_name: first,
@@ -110,6 +126,7 @@ impl ChildForm {
                 date_of_birth: d,
                 gestational_weeks: weeks,
                 sex,
+                race_ethnicity,
             }),
             _ => Err(e),
         }

@@ -28,6 +28,7 @@ pub struct ReferralForm {
     pub date_of_birth: String,
     pub gestational_weeks: String,
     pub sex: String,
+    pub race_ethnicity: String,
     pub received_on: String,
     pub source: String,
     pub source_name: String,
@@ -56,6 +57,7 @@ pub struct NewReferral {
     pub date_of_birth: NaiveDate,
     pub gestational_weeks: Option<i32>,
     pub sex: Option<child::Sex>,
+    pub race_ethnicity: Option<child::RaceEthnicity>,
     pub received_on: NaiveDate,
     pub source: referral::Source,
     pub source_name: String,
@@ -123,6 +125,10 @@ impl ReferralForm {
             "" => None,
             s => e.choice("sex", s, "Choose from the list."),
         };
+        let race_ethnicity = match self.race_ethnicity.as_str() {
+            "" => None,
+            s => e.choice("race_ethnicity", s, "Choose from the list."),
+        };
         let received_on = parse_date(
             &mut e,
             "received_on",
@@ -183,6 +189,7 @@ impl ReferralForm {
                     date_of_birth,
                     gestational_weeks,
                     sex,
+                    race_ethnicity,
                     received_on,
                     source,
                     source_name,
@@ -272,6 +279,7 @@ pub async fn create_case(
         date_of_birth: Set(r.date_of_birth),
         gestational_weeks: Set(r.gestational_weeks),
         sex: Set(r.sex),
+        race_ethnicity: Set(r.race_ethnicity),
         coordinator_id: Set(r.coordinator_id),
         status: Set(child::Status::Referred),
         exit_category: Set(None),

@@ -10,11 +10,19 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 mod c1;
+pub mod c2;
+pub mod c3;
+pub mod c5c6;
 mod c7;
 mod c8;
+pub mod t618;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_c2;
+#[cfg(test)]
+mod tests_c3;
 
 /// A reporting period, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -310,12 +318,14 @@ impl<R> Figure<R> {
 
     /// The percent, one decimal, as text; "—" with an empty denominator.
     pub fn percent(&self) -> String {
-        if self.denominator == 0 {
-            return "—".to_owned();
-        }
-        format!(
-            "{:.1}",
-            self.numerator as f64 * 100.0 / self.denominator as f64
-        )
+        pct(self.numerator, self.denominator)
     }
+}
+
+/// `numerator / denominator` as a percent with one decimal; "—" with an empty denominator.
+pub fn pct(numerator: usize, denominator: usize) -> String {
+    if denominator == 0 {
+        return "—".to_owned();
+    }
+    format!("{:.1}", numerator as f64 * 100.0 / denominator as f64)
 }

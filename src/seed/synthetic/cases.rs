@@ -192,6 +192,7 @@ pub fn case(
     let meeting = served.then(|| received + days(&mut rng, 25, 44));
     let exit = (status == Status::Exited).then(|| third_birthday(dob, rules.feb29));
     rows.children.push(child::Model {
+        race_ethnicity: None,
         id: child_id,
         program_id: 1,
         family_id,

@@ -1,0 +1,101 @@
+//! What C2 and C3 read beyond the clocks' facts, for one batch of children in a fixed
+//! number of statements (the COS ratings, the signed plans, their services), never one per
+//! child.
+use super::indicators::{
+    c2::{PlanFacts, PlannedService},
+    c3::CosFacts,
+    c5c6::{ChildFind, Population},
+    t618::Tables618,
+};
+use crate::entities::{cos_rating, ifsp, ifsp_service, program_population};
+use chrono::{Datelike, NaiveDate};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+/// A child's COS ratings and signed (or superseded) plans with their services.
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
+    pub cos: CosFacts,
+    pub plans: Vec<PlanFacts>,
+}
+
+pub async fn for_batch(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<HashMap<i32, Extra>, DbErr> {
+    let mut out: HashMap<i32, Extra> = HashMap::with_capacity(ids.len());
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mut ratings: HashMap<i32, Vec<cos_rating::Model>> = HashMap::new();
+    for r in cos_rating::Entity::find()
+        .filter(cos_rating::Column::ChildId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+    {
+        ratings.entry(r.child_id).or_default().push(r);
+    }
+    for (id, rows) in &ratings {
+        out.entry(*id).or_default().cos = CosFacts::from_rows(rows);
+    }
+    let plans = ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.is_in(ids.iter().copied()))
+        .filter(ifsp::Column::Status.ne(ifsp::Status::Draft))
+        .filter(ifsp::Column::MeetingDate.is_not_null())
+        .all(db)
+        .await?;
+    let mut services: HashMap<i32, Vec<PlannedService>> = HashMap::new();
+    if !plans.is_empty() {
+        for s in ifsp_service::Entity::find()
+            .filter(ifsp_service::Column::IfspId.is_in(plans.iter().map(|p| p.id)))
+            .all(db)
+            .await?
+        {
+            services.entry(s.ifsp_id).or_default().push(PlannedService {
+                location: s.location,
+                frequency: s.frequency,
+                period: s.period,
+                minutes: s.minutes,
+                start_date: s.start_date,
+                end_date: s.end_date,
+                consented: s.consent_given == Some(true),
+            });
+        }
+    }
+    for p in plans {
+        let Some(met) = p.meeting_date else { continue };
+        out.entry(p.child_id).or_default().plans.push(PlanFacts {
+            id: p.id,
+            meeting_date: met,
+            services: services.remove(&p.id).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// C5/C6: the child count against the population entered for the count date's year.
+pub async fn child_find(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    count_date: NaiveDate,
+    t618: &Tables618,
+) -> Result<ChildFind, DbErr> {
+    let year = count_date.year();
+    let population = program_population::Entity::find()
+        .filter(program_population::Column::ProgramId.eq(program_id))
+        .filter(program_population::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .map(|p| Population {
+            year,
+            birth_to_one: usize::try_from(p.birth_to_one).unwrap_or(0),
+            birth_to_three: usize::try_from(p.birth_to_three).unwrap_or(0),
+        });
+    let ages = t618.by_age();
+    Ok(ChildFind {
+        year,
+        under_one: ages[0],
+        under_three: ages.iter().sum(),
+        population,
+    })
+}
