@@ -114,6 +114,18 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
+/// A staff member as other pages show them: a name, the discipline a provider menu gives,
+/// and the e-mail the printed plan gives for the coordinator. Pages read this instead of `Model` so that no password hash leaves
+/// `auth` and `account`, and a menu of a thousand coordinators stays a few columns wide.
+#[derive(Clone, Debug, PartialEq, Eq, DerivePartialModel)]
+#[sea_orm(entity = "Entity")]
+pub struct Person {
+    pub id: i32,
+    pub display_name: String,
+    pub email: String,
+    pub discipline: Option<Discipline>,
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(

@@ -206,17 +206,6 @@ pub async fn service_with_plan(
 }
 
 /// A child's visits, newest first.
-pub async fn for_child(
-    db: &impl ConnectionTrait,
-    child_id: i32,
-) -> Result<Vec<visit::Model>, DbErr> {
-    visit::Entity::find()
-        .filter(visit::Column::ChildId.eq(child_id))
-        .order_by_desc(visit::Column::StartsAt)
-        .all(db)
-        .await
-}
-
 pub async fn addenda(
     db: &impl ConnectionTrait,
     visit_id: i32,
