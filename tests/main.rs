@@ -26,6 +26,7 @@ mod family_mail;
 mod ifsp;
 mod ifsp_helpers;
 mod indicators;
+mod long_lists;
 mod lost_updates;
 mod note_helpers;
 mod packets;

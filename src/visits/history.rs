@@ -151,7 +151,7 @@ pub async fn history(
             nav class="filters" aria-label="Pages" {
                 @if n > 1 { a href={"/children/" (id) "/visits?page=" (n - 1)} { "← Newer" } }
                 @if n > 1 && more { " · " }
-                @if more { a href={"/children/" (id) "/visits?page=" (n + 1)} { "Older →" } }
+                @if more { a rel="next" href={"/children/" (id) "/visits?page=" (n + 1)} { "Older →" } }
             }
         },
     ))
