@@ -36,6 +36,7 @@ mod print;
 mod program;
 mod progress;
 mod query_counts;
+mod query_plans;
 mod records;
 mod scale;
 mod signing;

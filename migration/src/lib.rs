@@ -21,6 +21,7 @@ mod m20261123_000016_create_family_mail;
 mod m20261123_000017_create_agencies_and_transition;
 mod m20261123_000018_add_consent_records;
 mod m20261123_000019_guard_states;
+mod m20261201_000021_index_busy_pages;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000017_create_agencies_and_transition::Migration),
             Box::new(m20261123_000018_add_consent_records::Migration),
             Box::new(m20261123_000019_guard_states::Migration),
+            Box::new(m20261201_000021_index_busy_pages::Migration),
         ]
     }
 }
