@@ -126,6 +126,20 @@ pub struct Person {
     pub discipline: Option<Discipline>,
 }
 
+/// A staff member's account as the staff list and the calendar feed read it: every column
+/// but the password hash.
+#[derive(Clone, Debug, PartialEq, Eq, DerivePartialModel)]
+#[sea_orm(entity = "Entity")]
+pub struct Staff {
+    pub id: i32,
+    pub program_id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub discipline: Option<Discipline>,
+    pub active: bool,
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(

@@ -175,6 +175,7 @@ pub async fn provider_visits(
 pub async fn claim_provider(db: &impl ConnectionTrait, provider: i32) -> Result<(), DbErr> {
     crate::entities::user::Entity::find_by_id(provider)
         .lock_exclusive()
+        .into_partial_model::<crate::entities::user::Person>()
         .one(db)
         .await?;
     Ok(())
