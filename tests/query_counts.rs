@@ -199,3 +199,121 @@ async fn the_small_forms_of_a_childs_record_read_only_what_they_show() {
         assert_eq!(n, expected, "{p} sent {n} statements");
     }
 }
+
+/// 30 more staff in the program (coordinators and providers, half each) and 200 more
+/// children on the second coordinator's caseload, copied from Noah: what a page of someone
+/// else must not read.
+async fn crowd(app: &TestApp) {
+    app.exec(
+        "INSERT INTO users (program_id, email, display_name, password_hash, role, discipline, \
+         active, created_at, updated_at) \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30) \
+         SELECT u.program_id, 'extra' || n.i || '@riverbend.example', 'Extra Staff ' || n.i, \
+         u.password_hash, CASE WHEN n.i % 2 = 0 THEN 'coordinator' ELSE 'provider' END, \
+         CASE WHEN n.i % 2 = 0 THEN NULL ELSE 'slp' END, u.active, u.created_at, u.updated_at \
+         FROM n, users u WHERE u.email = 'slp@riverbend.example'",
+    )
+    .await;
+    let noah = child_named(app, "Noah").await;
+    app.exec(&format!(
+        "INSERT INTO children (program_id, family_id, first_name, last_name, date_of_birth, \
+         coordinator_id, status, version, created_at, updated_at) \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) \
+         SELECT c.program_id, c.family_id, 'Other', 'Child ' || n.i, c.date_of_birth, \
+         c.coordinator_id, c.status, 1, c.created_at, c.updated_at \
+         FROM n, children c WHERE c.id = {}",
+        noah.id
+    ))
+    .await;
+}
+
+/// What one page costs: statements sent, rows they return, and whether one reads a
+/// password hash.
+#[derive(Debug, PartialEq, Eq)]
+struct Cost {
+    statements: usize,
+    rows: i64,
+    hashes: usize,
+}
+
+async fn cost(app: &TestApp, b: &Browser, path: &str) -> Cost {
+    // Warm up first: the first request prepares statements and reads the program's rules.
+    assert_eq!(b.page(path).await.0, StatusCode::OK, "{path}");
+    let ((status, _), sent) = app.reads_during(b.page(path)).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
+    Cost {
+        statements: sent.len(),
+        rows: sent.iter().filter_map(|(_, n)| *n).sum(),
+        hashes: sent
+            .iter()
+            .filter(|(sql, _)| sql.contains("password_hash"))
+            .count(),
+    }
+}
+
+/// The dashboard, the home page of each role, a child page, an IFSP page and the agenda send
+/// the same statements and read the same rows whether the program holds one caseload or 30
+/// more staff and 200 more children on someone else's caseload; none reads a password hash.
+#[tokio::test]
+async fn pages_cost_what_they_show_not_what_the_program_holds() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.user_id(COORDINATOR).await;
+    let plan = ifsp::Entity::find()
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let mut mine = None;
+    for p in plan {
+        let c = hearth::entities::child::Entity::find_by_id(p.child_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        if c.coordinator_id == Some(coordinator) {
+            mine = Some((c.id, p.id));
+        }
+    }
+    let (child, plan) = mine.expect("a child of the coordinator's with a signed plan");
+    let as_coordinator = app.signed_in(COORDINATOR).await;
+    let as_provider = app.signed_in(PROVIDER).await;
+    let as_supervisor = app.signed_in(SUPERVISOR).await;
+    let as_admin = app.signed_in(ADMIN).await;
+    let child_page = format!("/children/{child}");
+    let plan_page = format!("/ifsps/{plan}");
+    // (who, page, statements, rows, audited): counted on the demo program, by hand. On
+    // PostgreSQL an audited page sends one statement more, the audit chain's lock (one row).
+    let pages: [(&Browser, &str, usize, i64, bool); 9] = [
+        (&as_coordinator, "/caseload", 16, 30, true),
+        (&as_coordinator, "/", 13, 29, false),
+        (&as_coordinator, &child_page, 33, 60, true),
+        (&as_coordinator, &plan_page, 24, 28, true),
+        (&as_provider, "/", 15, 26, false),
+        (&as_provider, "/visits", 13, 12, true),
+        (&as_provider, "/caseload", 18, 27, true),
+        (&as_supervisor, "/", 7, 10, false),
+        (&as_admin, "/", 8, 15, false),
+    ];
+    let pg = app.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+    let mut before = Vec::new();
+    for (b, path, ..) in &pages {
+        before.push(cost(&app, b, path).await);
+    }
+    crowd(&app).await;
+    let mut wrong = Vec::new();
+    for ((b, path, statements, rows, audited), was) in pages.iter().zip(&before) {
+        let now = cost(&app, b, path).await;
+        let lock = usize::from(pg && *audited);
+        let expected = Cost {
+            statements: statements + lock,
+            rows: rows + lock as i64,
+            hashes: 0,
+        };
+        if was != &expected || now != expected {
+            wrong.push(format!(
+                "{path}: {was:?} before the crowd, {now:?} after, {expected:?} expected"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

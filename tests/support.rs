@@ -38,6 +38,8 @@ pub struct TestApp {
     _pg: Option<PgDatabase>,
     /// Every statement the app sends to the database, counted (see `queries_during`).
     queries: Arc<std::sync::atomic::AtomicUsize>,
+    /// The statements themselves while `reads_during` runs (`None` the rest of the time).
+    recorded: Arc<std::sync::Mutex<Option<Vec<sea_orm::Statement>>>>,
 }
 
 /// A running server that can be stopped, as if the machine went away.
@@ -102,8 +104,13 @@ impl TestApp {
         let mut db = db::connect(&url).await.expect("connect");
         let queries = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let counter = queries.clone();
-        db.set_metric_callback(move |_| {
+        let recorded = Arc::new(std::sync::Mutex::new(None::<Vec<sea_orm::Statement>>));
+        let recorder = recorded.clone();
+        db.set_metric_callback(move |info| {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if let Some(list) = recorder.lock().unwrap().as_mut() {
+                list.push(info.statement.clone());
+            }
         });
         load(db.clone()).await.expect("seed");
         let vars: Vec<(String, String)> = vars
@@ -125,6 +132,7 @@ impl TestApp {
             _dir: dir,
             _pg: pg,
             queries,
+            recorded,
         }
     }
 
@@ -135,6 +143,43 @@ impl TestApp {
         let before = self.queries.load(Ordering::SeqCst);
         let out = f.await;
         (out, self.queries.load(Ordering::SeqCst) - before)
+    }
+
+    /// The statements sent while `f` ran, with their bound values (nothing else may use the
+    /// app meanwhile).
+    pub async fn statements_during<T>(
+        &self,
+        f: impl std::future::Future<Output = T>,
+    ) -> (T, Vec<sea_orm::Statement>) {
+        *self.recorded.lock().unwrap() = Some(Vec::new());
+        let out = f.await;
+        let statements = self.recorded.lock().unwrap().take().unwrap_or_default();
+        (out, statements)
+    }
+
+    /// The statements sent while `f` ran (nothing else may use the app meanwhile), each with
+    /// the number of rows it returns when run again now (writes and locking reads: `None`).
+    pub async fn reads_during<T>(
+        &self,
+        f: impl std::future::Future<Output = T>,
+    ) -> (T, Vec<(String, Option<i64>)>) {
+        let (out, statements) = self.statements_during(f).await;
+        let mut counted = Vec::with_capacity(statements.len());
+        for st in statements {
+            let upper = st.sql.trim_start().to_uppercase();
+            let rows = if upper.starts_with("SELECT") && !upper.contains(" FOR UPDATE") {
+                let wrapped = sea_orm::Statement {
+                    sql: format!("SELECT COUNT(*) AS n FROM ({}) AS q", st.sql),
+                    ..st.clone()
+                };
+                let row = self.db.query_one_raw(wrapped).await.expect(&st.sql);
+                Some(row.unwrap().try_get::<i64>("", "n").unwrap())
+            } else {
+                None
+            };
+            counted.push((st.sql, rows));
+        }
+        (out, counted)
     }
 
     /// Stops the server: connections are closed and new ones refused.

@@ -23,6 +23,7 @@ mod m20261123_000018_add_consent_records;
 mod m20261123_000019_guard_states;
 mod m20261123_000020_add_child_race_ethnicity;
 mod m20261123_000020_create_program_populations;
+mod m20261201_000021_index_busy_pages;
 mod m20261201_000023_add_outbox_reply_to;
 
 pub struct Migrator;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000019_guard_states::Migration),
             Box::new(m20261123_000020_add_child_race_ethnicity::Migration),
             Box::new(m20261123_000020_create_program_populations::Migration),
+            Box::new(m20261201_000021_index_busy_pages::Migration),
             Box::new(m20261201_000023_add_outbox_reply_to::Migration),
         ]
     }

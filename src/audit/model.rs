@@ -9,7 +9,7 @@ use crate::{entities::audit_log, meta::RequestMeta};
 use chrono::{DateTime, SecondsFormat, Timelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use sha2::{Digest, Sha256};
 
@@ -255,9 +255,18 @@ pub async fn list(
     Ok((rows, more))
 }
 
-pub async fn count_for_program(db: &impl ConnectionTrait, program_id: i32) -> Result<u64, DbErr> {
+/// The program's `n` latest events, newest first: a walk down the end of the
+/// (program, time) index, whatever the log's length.
+pub async fn latest_for_program(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    n: u64,
+) -> Result<Vec<audit_log::Model>, DbErr> {
     audit_log::Entity::find()
         .filter(audit_log::Column::ProgramId.eq(program_id))
-        .count(db)
+        .order_by_desc(audit_log::Column::CreatedAt)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(n)
+        .all(db)
         .await
 }

@@ -140,6 +140,22 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
+/// The signed-in user's row as a request needs it, with the program, in one statement that
+/// leaves the password hash where it is (only sign-in and the password change read it).
+#[derive(Debug, sea_orm::DerivePartialModel)]
+#[sea_orm(entity = "user::Entity")]
+struct SessionUser {
+    id: i32,
+    program_id: i32,
+    email: String,
+    display_name: String,
+    role: Role,
+    discipline: Option<Discipline>,
+    active: bool,
+    #[sea_orm(nested)]
+    program: Option<program::Model>,
+}
+
 async fn load(state: &AppState, claims: &token::Claims) -> Result<CurrentUser, AppError> {
     let now = Utc::now();
     let row = Session::find_by_id(claims.sid.clone())
@@ -154,12 +170,13 @@ async fn load(state: &AppState, claims: &token::Claims) -> Result<CurrentUser, A
     if !valid {
         return Err(AppError::Unauthorized);
     }
-    let (user, program) = user::Entity::find_by_id(row.user_id)
-        .find_also_related(program::Entity)
+    let mut user: SessionUser = user::Entity::find_by_id(row.user_id)
+        .left_join(program::Entity)
+        .into_partial_model()
         .one(&state.db)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let program = program.ok_or(AppError::Unauthorized)?;
+    let program = user.program.take().ok_or(AppError::Unauthorized)?;
     if !user.active {
         return Err(AppError::Unauthorized);
     }

@@ -27,7 +27,7 @@ pub fn referral_form(
     p: &Page,
     f: &ReferralForm,
     errors: &Errors,
-    coordinators: &[user::Model],
+    coordinators: &[user::Person],
     dups: &[child::Model],
 ) -> Markup {
     let coord_opts: Vec<(String, String)> = coordinators

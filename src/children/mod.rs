@@ -2,6 +2,7 @@
 //! that run the clocks (first contact, delays, consents, evaluations, eligibility), edits and
 //! exit. The child page that shows them with the other domains' sections is `pages::child`.
 pub mod caregivers;
+pub mod caseload;
 mod consents;
 mod edit;
 pub mod eligibility;

@@ -23,7 +23,7 @@ pub struct Case {
     pub consents: Vec<consent::Model>,
     pub evaluations: Vec<evaluation::Model>,
     pub delays: Vec<delay::Model>,
-    pub coordinator: Option<user::Model>,
+    pub coordinator: Option<user::Person>,
     /// Every plan version, newest first.
     pub plans: Vec<ifsp::Model>,
     pub cos: Vec<cos_rating::Model>,
@@ -177,7 +177,12 @@ pub async fn load_case(db: &impl ConnectionTrait, c: child::Model) -> Result<Cas
         .all(db)
         .await?;
     let coordinator = match c.coordinator_id {
-        Some(id) => user::Entity::find_by_id(id).one(db).await?,
+        Some(id) => {
+            user::Entity::find_by_id(id)
+                .into_partial_model()
+                .one(db)
+                .await?
+        }
         None => None,
     };
     let services = crate::entities::ifsp_service::Entity::find()
@@ -230,7 +235,7 @@ pub enum Scope {
 
 /// (child, provider) pairs from consented, assigned services on signed plans. Each lookup
 /// starts from its bounded side: a child's plans, or a provider's services.
-async fn serving(
+pub(super) async fn serving(
     db: &impl ConnectionTrait,
     provider: Option<i32>,
     child: Option<i32>,
@@ -322,16 +327,18 @@ pub async fn caseload(
     Ok(rows)
 }
 
-/// Active coordinators of a program, for assignment menus.
+/// Active coordinators of a program, for assignment menus and the supervisor's filter: the
+/// pages that show them, and only those, read them.
 pub async fn coordinators(
     db: &impl ConnectionTrait,
     program_id: i32,
-) -> Result<Vec<user::Model>, DbErr> {
+) -> Result<Vec<user::Person>, DbErr> {
     user::Entity::find()
         .filter(user::Column::ProgramId.eq(program_id))
         .filter(user::Column::Role.eq(user::Role::Coordinator))
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::DisplayName)
+        .into_partial_model()
         .all(db)
         .await
 }

@@ -114,6 +114,32 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
+/// A staff member as other pages show them: a name, the discipline a provider menu gives,
+/// and the e-mail the printed plan gives for the coordinator. Pages read this instead of `Model` so that no password hash leaves
+/// `auth` and `account`, and a menu of a thousand coordinators stays a few columns wide.
+#[derive(Clone, Debug, PartialEq, Eq, DerivePartialModel)]
+#[sea_orm(entity = "Entity")]
+pub struct Person {
+    pub id: i32,
+    pub display_name: String,
+    pub email: String,
+    pub discipline: Option<Discipline>,
+}
+
+/// A staff member's account as the staff list and the calendar feed read it: every column
+/// but the password hash.
+#[derive(Clone, Debug, PartialEq, Eq, DerivePartialModel)]
+#[sea_orm(entity = "Entity")]
+pub struct Staff {
+    pub id: i32,
+    pub program_id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub discipline: Option<Discipline>,
+    pub active: bool,
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(

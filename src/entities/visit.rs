@@ -218,6 +218,36 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
+/// A visit as a list shows it (the child page, the agenda): when, for which child and
+/// service, and where its note stands; not the note's forty columns.
+#[derive(Clone, Debug, PartialEq, Eq, DerivePartialModel)]
+#[sea_orm(entity = "Entity")]
+pub struct Line {
+    pub id: i32,
+    pub child_id: i32,
+    pub service_id: i32,
+    pub status: Status,
+    pub starts_at: DateTime,
+    pub ends_at: DateTime,
+    pub signed_at: Option<DateTimeUtc>,
+    pub reviewed_at: Option<DateTimeUtc>,
+}
+
+impl From<&Model> for Line {
+    fn from(v: &Model) -> Self {
+        Line {
+            id: v.id,
+            child_id: v.child_id,
+            service_id: v.service_id,
+            status: v.status,
+            starts_at: v.starts_at,
+            ends_at: v.ends_at,
+            signed_at: v.signed_at,
+            reviewed_at: v.reviewed_at,
+        }
+    }
+}
+
 impl Model {
     pub fn is_signed(&self) -> bool {
         self.signed_at.is_some()

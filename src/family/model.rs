@@ -50,6 +50,7 @@ pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, D
         .collect();
     let providers: HashMap<i32, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(visits.values().map(|v| v.provider_id)))
+        .into_partial_model::<user::Person>()
         .all(db)
         .await?
         .into_iter()

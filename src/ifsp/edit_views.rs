@@ -93,7 +93,7 @@ pub fn outcome_form(p: &Page, ifsp_id: i32, typed: Option<&(OutcomeForm, Errors)
 pub fn service_form(
     p: &Page,
     ifsp_id: i32,
-    providers: &[user::Model],
+    providers: &[user::Person],
     typed: Option<&(ServiceForm, Errors)>,
 ) -> Markup {
     let blank = (

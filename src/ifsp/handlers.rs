@@ -13,7 +13,7 @@ use crate::{
     entities::{Choice, child, ifsp},
     error::AppResult,
     meta::RequestMeta,
-    policy::Action,
+    policy::{self, Action, Target},
     state::AppState,
     views::{
         Page,
@@ -97,7 +97,15 @@ pub async fn render(
     forms: Forms,
 ) -> AppResult<Markup> {
     let versions = model::versions(&state.db, c.id).await?;
-    let providers = super::parts::providers(state, page).await?;
+    // The menu of every provider only where the service form is shown (the same condition
+    // as `views::plan_page`); otherwise the names of those on the plan's services.
+    let editable =
+        plan.ifsp.is_draft() && policy::can(&page.user, Action::EditChild, &Target::child(c));
+    let providers = if editable {
+        super::parts::providers(state, page).await?
+    } else {
+        super::parts::named(state, plan).await?
+    };
     let facts = crate::timeline::facts::for_child(&state.db, c).await?;
     let clocks = crate::timeline::clocks(&facts, &page.user.rules, page.user.today());
     Ok(views::plan_page(

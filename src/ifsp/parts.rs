@@ -28,13 +28,29 @@ use axum::{
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 
-/// The program's active providers, for assigning services.
-pub async fn providers(state: &AppState, page: &Page) -> AppResult<Vec<user::Model>> {
+/// The program's active providers, for assigning services: read only where the service
+/// form is shown (a draft the user may edit) or a service is being assigned.
+pub async fn providers(state: &AppState, page: &Page) -> AppResult<Vec<user::Person>> {
     Ok(user::Entity::find()
         .filter(user::Column::ProgramId.eq(page.user.program_id))
         .filter(user::Column::Role.eq(user::Role::Provider))
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::DisplayName)
+        .into_partial_model()
+        .all(&state.db)
+        .await?)
+}
+
+/// The providers named on a plan's services, for a page that only shows their names.
+pub async fn named(state: &AppState, plan: &super::model::Plan) -> AppResult<Vec<user::Person>> {
+    let ids: std::collections::BTreeSet<i32> =
+        plan.services.iter().filter_map(|s| s.provider_id).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .into_partial_model()
         .all(&state.db)
         .await?)
 }

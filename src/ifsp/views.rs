@@ -49,7 +49,7 @@ pub fn plan_page(
     c: &child::Model,
     plan: &Plan,
     versions: &[ifsp::Model],
-    providers: &[user::Model],
+    providers: &[user::Person],
     clocks: &Clocks,
     forms: Forms,
 ) -> Markup {

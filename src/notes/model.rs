@@ -204,6 +204,7 @@ pub async fn next_visit(
 
 pub async fn names(db: &impl ConnectionTrait, v: &visit::Model) -> Result<(String, String), DbErr> {
     let provider = user::Entity::find_by_id(v.provider_id)
+        .into_partial_model::<user::Person>()
         .one(db)
         .await?
         .map(|u| u.display_name)

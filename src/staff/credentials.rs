@@ -97,16 +97,26 @@ pub async fn expiring(
     program_id: i32,
     today: NaiveDate,
     days: i64,
-) -> Result<Vec<(credential::Model, user::Model)>, DbErr> {
+) -> Result<Vec<(credential::Model, user::Person)>, DbErr> {
+    use sea_orm::sea_query::Query;
     let until = today + Duration::days(days);
+    // The program's active staff as a subquery: the statement is bounded by the program,
+    // not by every credential of the installation, and binds two values however large.
+    let staff = Query::select()
+        .column(user::Column::Id)
+        .from(user::Entity)
+        .and_where(user::Column::ProgramId.eq(program_id))
+        .and_where(user::Column::Active.eq(true))
+        .to_owned();
     let rows = credential::Entity::find()
         .filter(credential::Column::ExpiresOn.lte(until))
+        .filter(credential::Column::UserId.in_subquery(staff))
         .order_by_asc(credential::Column::ExpiresOn)
         .all(db)
         .await?;
-    let staff: std::collections::HashMap<i32, user::Model> = user::Entity::find()
-        .filter(user::Column::ProgramId.eq(program_id))
-        .filter(user::Column::Active.eq(true))
+    let who: std::collections::HashMap<i32, user::Person> = user::Entity::find()
+        .filter(user::Column::Id.is_in(rows.iter().map(|c| c.user_id)))
+        .into_partial_model::<user::Person>()
         .all(db)
         .await?
         .into_iter()
@@ -114,6 +124,6 @@ pub async fn expiring(
         .collect();
     Ok(rows
         .into_iter()
-        .filter_map(|c| staff.get(&c.user_id).cloned().map(|u| (c, u)))
+        .filter_map(|c| who.get(&c.user_id).cloned().map(|u| (c, u)))
         .collect())
 }

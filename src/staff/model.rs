@@ -163,11 +163,12 @@ pub async fn staff_page(db: &impl ConnectionTrait, user_id: i32) -> Result<Staff
     })
 }
 
-pub async fn list(db: &impl ConnectionTrait, program_id: i32) -> Result<Vec<user::Model>, DbErr> {
+pub async fn list(db: &impl ConnectionTrait, program_id: i32) -> Result<Vec<user::Staff>, DbErr> {
     user::Entity::find()
         .filter(user::Column::ProgramId.eq(program_id))
         .order_by_asc(user::Column::Role)
         .order_by_asc(user::Column::DisplayName)
+        .into_partial_model()
         .all(db)
         .await
 }

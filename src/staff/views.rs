@@ -13,7 +13,7 @@ use crate::{
 };
 use maud::{Markup, html};
 
-pub fn index(p: &Page, staff: &[user::Model]) -> Markup {
+pub fn index(p: &Page, staff: &[user::Staff]) -> Markup {
     let can_manage = role_allows(p.user.role, Action::ManageStaff);
     layout::page(
         p,

@@ -53,59 +53,92 @@ pub async fn agenda(
         policy::require(&state.db, &page.user, &meta, Action::ViewProgramCaseload).await?;
         provider = id;
     }
-    let staff: Vec<user::Model> = user::Entity::find()
+    let supervisor = policy::can(
+        &page.user,
+        Action::ViewProgramCaseload,
+        &policy::Target::program(&page.user),
+    );
+    // The one person whose agenda this is, in the user's program; the menu of the program's
+    // providers only for those who see it (supervisors and admins).
+    let Some(who) = user::Entity::find_by_id(provider)
         .filter(user::Column::ProgramId.eq(page.user.program_id))
-        .order_by_asc(user::Column::DisplayName)
-        .all(&state.db)
-        .await?;
-    let Some(who) = staff.iter().find(|u| u.id == provider) else {
+        .into_partial_model::<user::Person>()
+        .one(&state.db)
+        .await?
+    else {
         return Err(crate::error::AppError::NotFound);
     };
-    let visits = visit::Entity::find()
-        .filter(visit::Column::ProviderId.eq(provider))
+    let mut staff: Vec<user::Person> = if supervisor {
+        user::Entity::find()
+            .filter(user::Column::ProgramId.eq(page.user.program_id))
+            .filter(user::Column::Role.eq(user::Role::Provider))
+            .filter(user::Column::Active.eq(true))
+            .order_by_asc(user::Column::DisplayName)
+            .into_partial_model()
+            .all(&state.db)
+            .await?
+    } else {
+        Vec::new()
+    };
+    if supervisor && !staff.iter().any(|u| u.id == who.id) {
+        staff.insert(0, who.clone());
+    }
+    let mine = || visit::Entity::find().filter(visit::Column::ProviderId.eq(provider));
+    let visits: Vec<visit::Line> = mine()
         .filter(visit::Column::StartsAt.gte(from.and_hms_opt(0, 0, 0).unwrap_or_default()))
         .filter(visit::Column::StartsAt.lt(to.and_hms_opt(0, 0, 0).unwrap_or_default()))
         .order_by_asc(visit::Column::StartsAt)
+        .into_partial_model()
         .all(&state.db)
         .await?;
     // Oldest first, at most LIST of each, with the total: the page stays small however far
     // behind someone is.
-    let unsigned_q = visit::Entity::find()
-        .filter(visit::Column::ProviderId.eq(provider))
+    let unsigned_q = mine()
         .filter(visit::Column::Status.eq(visit::Status::Completed))
         .filter(visit::Column::SignedAt.is_null());
     let unsigned_total = unsigned_q.clone().count(&state.db).await?;
-    let unsigned = unsigned_q
+    let unsigned: Vec<visit::Line> = unsigned_q
         .order_by_asc(visit::Column::StartsAt)
         .limit(LIST)
+        .into_partial_model()
         .all(&state.db)
         .await?;
-    let past_q = visit::Entity::find()
-        .filter(visit::Column::ProviderId.eq(provider))
+    let past_q = mine()
         .filter(visit::Column::Status.eq(visit::Status::Scheduled))
         .filter(visit::Column::StartsAt.lt(today.and_hms_opt(0, 0, 0).unwrap_or_default()));
     let past_total = past_q.clone().count(&state.db).await?;
-    let past_scheduled = past_q
+    let past_scheduled: Vec<visit::Line> = past_q
         .order_by_asc(visit::Column::StartsAt)
         .limit(LIST)
+        .into_partial_model()
         .all(&state.db)
         .await?;
     let all = visits.iter().chain(&unsigned).chain(&past_scheduled);
     let children: HashMap<i32, String> = child::Entity::find()
+        .select_only()
+        .columns([
+            child::Column::Id,
+            child::Column::FirstName,
+            child::Column::LastName,
+        ])
         .filter(child::Column::Id.is_in(all.clone().map(|v| v.child_id)))
+        .into_tuple::<(i32, String, String)>()
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|c| (c.id, c.full_name()))
+        .map(|(id, first, last)| (id, format!("{first} {last}")))
         .collect();
     let services: HashMap<i32, String> = ifsp_service::Entity::find()
+        .select_only()
+        .columns([ifsp_service::Column::Id, ifsp_service::Column::ServiceType])
         .filter(ifsp_service::Column::Id.is_in(all.map(|v| v.service_id)))
+        .into_tuple::<(i32, ifsp_service::ServiceType)>()
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|s| (s.id, s.service_type.label().to_owned()))
+        .map(|(id, t)| (id, t.label().to_owned()))
         .collect();
-    let mut days: BTreeMap<NaiveDate, Vec<&visit::Model>> = BTreeMap::new();
+    let mut days: BTreeMap<NaiveDate, Vec<&visit::Line>> = BTreeMap::new();
     for v in &visits {
         days.entry(v.starts_at.date()).or_default().push(v);
     }
@@ -118,7 +151,7 @@ pub async fn agenda(
     )
     .await?;
     let rules = &page.user.rules;
-    let row = |v: &visit::Model| {
+    let row = |v: &visit::Line| {
         html! {
             li {
                 a href={"/visits/" (v.id)} { (span(v.starts_at, v.ends_at)) }
@@ -138,11 +171,6 @@ pub async fn agenda(
         }
         s
     };
-    let supervisor = policy::can(
-        &page.user,
-        Action::ViewProgramCaseload,
-        &policy::Target::program(&page.user),
-    );
     Ok(layout::page(
         &page,
         "Visits",

@@ -127,6 +127,7 @@ pub async fn feed(
         .await?
         .ok_or(AppError::NotFound)?;
     let u = user::Entity::find_by_id(feed.user_id)
+        .into_partial_model::<user::Staff>()
         .one(&state.db)
         .await?
         .filter(|u| u.active)

@@ -62,6 +62,7 @@ pub async fn context(
         Vec::new()
     };
     let provider = crate::entities::user::Entity::find_by_id(v.provider_id)
+        .into_partial_model::<crate::entities::user::Person>()
         .one(&state.db)
         .await?
         .map(|u| u.display_name)

@@ -63,8 +63,18 @@ async fn rows(
         .order_by_asc(visit::Column::StartsAt)
         .all(&state.db)
         .await?;
+    // The names of the providers listed, not of every staff member.
     let names = user::Entity::find()
         .filter(user::Column::ProgramId.eq(page.user.program_id))
+        .filter(
+            user::Column::Id.is_in(
+                visits
+                    .iter()
+                    .map(|v| v.provider_id)
+                    .collect::<std::collections::BTreeSet<i32>>(),
+            ),
+        )
+        .into_partial_model::<user::Person>()
         .all(&state.db)
         .await?
         .into_iter()

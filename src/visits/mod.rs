@@ -7,6 +7,7 @@ mod calendar;
 mod changes;
 mod commands;
 mod handlers;
+pub mod history;
 mod log_form;
 mod log_views;
 mod mileage;
@@ -30,6 +31,7 @@ use axum::{
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/visits", get(agenda::agenda))
+        .route("/children/{id}/visits", get(history::history))
         .route(
             "/services/{sid}/visits",
             get(schedule::new).post(schedule::create),

@@ -175,6 +175,7 @@ pub async fn provider_visits(
 pub async fn claim_provider(db: &impl ConnectionTrait, provider: i32) -> Result<(), DbErr> {
     crate::entities::user::Entity::find_by_id(provider)
         .lock_exclusive()
+        .into_partial_model::<crate::entities::user::Person>()
         .one(db)
         .await?;
     Ok(())
@@ -206,17 +207,6 @@ pub async fn service_with_plan(
 }
 
 /// A child's visits, newest first.
-pub async fn for_child(
-    db: &impl ConnectionTrait,
-    child_id: i32,
-) -> Result<Vec<visit::Model>, DbErr> {
-    visit::Entity::find()
-        .filter(visit::Column::ChildId.eq(child_id))
-        .order_by_desc(visit::Column::StartsAt)
-        .all(db)
-        .await
-}
-
 pub async fn addenda(
     db: &impl ConnectionTrait,
     visit_id: i32,

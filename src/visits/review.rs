@@ -64,6 +64,15 @@ pub async fn queue(
         .collect();
     let staff: HashMap<i32, String> = user::Entity::find()
         .filter(user::Column::ProgramId.eq(page.user.program_id))
+        .filter(
+            user::Column::Id.is_in(
+                visits
+                    .iter()
+                    .map(|v| v.provider_id)
+                    .collect::<std::collections::BTreeSet<i32>>(),
+            ),
+        )
+        .into_partial_model::<user::Person>()
         .all(&state.db)
         .await?
         .into_iter()

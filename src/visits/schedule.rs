@@ -71,6 +71,7 @@ async fn schedulable(
 
 pub(super) async fn provider_name(state: &AppState, id: i32) -> AppResult<String> {
     Ok(user::Entity::find_by_id(id)
+        .into_partial_model::<user::Person>()
         .one(&state.db)
         .await?
         .map(|u| u.display_name)

@@ -60,12 +60,12 @@ pub const FIDELITY: [(&str, &str); 5] = [
     ("5", "5 — all practices, caregiver confident and reflective"),
 ];
 
-pub fn status_badge(v: &visit::Model, today: NaiveDate, note_due: NaiveDate) -> Markup {
+pub fn status_badge(v: &visit::Line, today: NaiveDate, note_due: NaiveDate) -> Markup {
     let (class, text) = match v.status {
         visit::Status::Cancelled => ("badge badge-closed", "Missed"),
         visit::Status::Scheduled => ("badge badge-due", "Scheduled"),
         _ if v.reviewed_at.is_some() => ("badge badge-ok", "Signed, reviewed"),
-        _ if v.is_signed() => ("badge badge-ok", "Signed"),
+        _ if v.signed_at.is_some() => ("badge badge-ok", "Signed"),
         _ if today > note_due => ("badge badge-overdue", "Note overdue"),
         _ => ("badge badge-due", "Note not signed"),
     };
@@ -82,7 +82,7 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
         "/visits",
         html! {
             p class="breadcrumb" { a href={"/children/" (ctx.child.id) "#visits"} { (ctx.child.full_name()) } }
-            h1 { (title) " " (status_badge(v, p.user.today(), ctx.note_due)) }
+            h1 { (title) " " (status_badge(&v.into(), p.user.today(), ctx.note_due)) }
             dl class="facts" {
                 dt { "Provider" } dd { (ctx.provider) @if let Some(cr) = &v.signed_credential { @if !cr.is_empty() { ", " (cr) } } }
                 dt { "Service" } dd { (service_label(&ctx.service)) }
@@ -315,7 +315,7 @@ fn review(p: &Page, v: &visit::Model, typed: Option<&(ReviewForm, Errors)>) -> M
 pub fn child_section(
     p: &Page,
     case: &crate::children::model::Case,
-    visits: &[visit::Model],
+    visits: &super::history::ChildVisits,
 ) -> Markup {
     let today = p.user.today();
     let signed: Vec<i32> = case
@@ -342,11 +342,8 @@ pub fn child_section(
                     @for s in &schedulable { li { a class="button" href={"/services/" (s.id) "/visits"} { "Schedule: " (service_label(s)) } } }
                 }
             }
-            @if visits.is_empty() { p class="muted" { "No visits yet." } }
-            @let now = today.and_hms_opt(0, 0, 0).unwrap_or_default();
-            @let coming: Vec<&visit::Model> = visits.iter().rev().filter(|v| v.status == visit::Status::Scheduled && v.starts_at >= now).collect();
-            @let past: Vec<&visit::Model> = visits.iter().filter(|v| !(v.status == visit::Status::Scheduled && v.starts_at >= now)).take(20).collect();
-            @for (title, list) in [("Coming up", coming.iter().take(5).copied().collect::<Vec<_>>()), ("Recent", past)] {
+            @if visits.coming.is_empty() && visits.recent.is_empty() { p class="muted" { "No visits yet." } }
+            @for (title, list) in [("Coming up", &visits.coming), ("Recent", &visits.recent)] {
                 @if !list.is_empty() {
                     h3 { (title) }
                     ul class="due" {
@@ -359,6 +356,9 @@ pub fn child_section(
                         }
                     }
                 }
+            }
+            @if visits.older {
+                p { a href={"/children/" (case.child.id) "/visits"} { "All past visits" } }
             }
         }
     }

@@ -26,6 +26,7 @@ pub(super) async fn index(
     let staff = user::Entity::find()
         .filter(user::Column::ProgramId.eq(page.user.program_id))
         .order_by_asc(user::Column::DisplayName)
+        .into_partial_model::<user::Person>()
         .all(&state.db)
         .await?;
     let ev = model::Event::new("audit.viewed", "program", page.user.program_id);

@@ -11,7 +11,7 @@ pub fn index(
     rows: &[audit_log::Model],
     more: bool,
     f: &Filter,
-    staff: &[user::Model],
+    staff: &[user::Person],
 ) -> Markup {
     let names: HashMap<i32, &str> = staff
         .iter()

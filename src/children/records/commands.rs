@@ -73,7 +73,7 @@ pub async fn reassign(
     db: &DatabaseConnection,
     actor: Actor,
     c: &child::Model,
-    to: &user::Model,
+    to: &user::Person,
 ) -> Result<(), ChangeError> {
     let change = Change::begin(db, actor).await?;
     bump(change.db(), c, |m| m.coordinator_id = Set(Some(to.id))).await?;

@@ -5,7 +5,10 @@ mod views;
 use crate::entities::Choice;
 use crate::{
     audit::{self, Actor, Event},
-    children::model::{self, CaseloadRow, Scope},
+    children::{
+        caseload,
+        model::{self, CaseloadRow, Scope},
+    },
     entities::user::Role,
     error::AppResult,
     meta::RequestMeta,
@@ -34,7 +37,12 @@ pub struct Filter {
     pub within: String,
     /// Supervisors: one coordinator's caseload.
     pub coordinator: String,
+    /// The child the previous page ended with: this page starts after it.
+    pub after: String,
 }
+
+/// Children per page.
+pub const PER_PAGE: usize = 50;
 
 impl Filter {
     fn keep(&self, row: &CaseloadRow, today: chrono::NaiveDate) -> bool {
@@ -75,19 +83,33 @@ async fn index(
         (false, _) if u.role == Role::Provider => Scope::Provider(u.id),
         (false, _) => Scope::Coordinator(u.id),
     };
-    let rows: Vec<CaseloadRow> = model::caseload(&state.db, u.program_id, scope, &u.rules, today)
-        .await?
-        .into_iter()
-        .filter(|r| filter.keep(r, today))
-        .collect();
-    let coordinators = model::coordinators(&state.db, u.program_id).await?;
-    let ev = Event::new("caseload.viewed", "program", u.program_id).detail(
-        serde_json::json!({ "children": rows.iter().map(|r| r.child.id).collect::<Vec<_>>() }),
-    );
+    let after = filter.after.parse::<i32>().ok();
+    let shown = caseload::page(
+        &state.db,
+        u.program_id,
+        scope,
+        &u.rules,
+        today,
+        |r| filter.keep(r, today),
+        after,
+        PER_PAGE,
+    )
+    .await?;
+    // Only the page's coordinators menu and names, for those who see them.
+    let coordinators = if program_wide {
+        model::coordinators(&state.db, u.program_id).await?
+    } else {
+        Vec::new()
+    };
+    // The audit row names the children shown, not the whole program.
+    let ev = Event::new("caseload.viewed", "program", u.program_id).detail(serde_json::json!({
+        "children": shown.rows.iter().map(|r| r.child.id).collect::<Vec<_>>(),
+        "after": after,
+    }));
     audit::record(&state.db, &Actor::user(u, &meta), ev).await?;
     Ok(views::index(
         &page,
-        &rows,
+        &shown,
         &filter,
         &coordinators,
         program_wide,

@@ -1,6 +1,6 @@
 use super::Filter;
 use crate::{
-    children::{model::CaseloadRow, views::status_badge},
+    children::{caseload::CaseloadPage, views::status_badge},
     entities::{Choice, child::Status, user},
     policy::{self, Action},
     timeline::age,
@@ -11,13 +11,14 @@ use std::collections::BTreeMap;
 
 pub fn index(
     p: &Page,
-    rows: &[CaseloadRow],
+    shown: &CaseloadPage,
     f: &Filter,
-    coordinators: &[user::Model],
+    coordinators: &[user::Person],
     program_wide: bool,
 ) -> Markup {
     let today = p.user.today();
-    let overdue: usize = rows.iter().filter(|r| r.overdue() > 0).count();
+    let rows = &shown.rows;
+    let overdue = shown.overdue;
     let title = if program_wide {
         "Program caseload"
     } else if p.user.role == crate::entities::user::Role::Provider {
@@ -32,9 +33,10 @@ pub fn index(
         html! {
             h1 { (title) }
             p class="lead" {
-                (rows.len()) " children shown"
+                (shown.total) " children"
                 @if overdue > 0 { " · " strong { (overdue) " with overdue items" } }
                 "."
+                @if shown.total > rows.len() { " " (rows.len()) " on this page." }
             }
             @if policy::role_allows(p.user.role, Action::CreateReferral) { p { a class="button primary" href="/children/new" { "New referral" } } }
             form method="get" action="/caseload" class="filters" {
@@ -69,12 +71,12 @@ pub fn index(
                 }
                 button type="submit" { "Show" }
             }
-            @if program_wide && f.coordinator.is_empty() { (summary(rows, coordinators)) }
+            @if program_wide && f.coordinator.is_empty() { (summary(shown, coordinators)) }
             @if rows.is_empty() {
                 p { "No children match." }
             } @else {
                 div class="table-wrap" {
-                    table {
+                    table class="caseload" {
                         caption class="visually-hidden" { "Children, overdue items first" }
                         thead { tr {
                             th scope="col" { "Child" } th scope="col" { "Age" } th scope="col" { "Status" }
@@ -99,22 +101,47 @@ pub fn index(
                     }
                 }
             }
+            @if shown.next.is_some() || !f.after.is_empty() {
+                nav class="filters" aria-label="Pages" {
+                    @if !f.after.is_empty() { a href=(link(f, None)) { "← First page" } }
+                    @if !f.after.is_empty() && shown.next.is_some() { " · " }
+                    @if let Some(last) = shown.next { a rel="next" href=(link(f, Some(last))) { "Next " (super::PER_PAGE) " →" } }
+                }
+            }
         },
     )
 }
 
-/// Counts per coordinator, for supervisors.
-fn summary(rows: &[CaseloadRow], coordinators: &[user::Model]) -> Markup {
+/// The same filters, from the start or after a child.
+fn link(f: &Filter, after: Option<i32>) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [
+        ("status", &f.status),
+        ("within", &f.within),
+        ("coordinator", &f.coordinator),
+    ] {
+        if !v.is_empty() {
+            q.append_pair(k, v);
+        }
+    }
+    if let Some(id) = after {
+        q.append_pair("after", &id.to_string());
+    }
+    format!("/caseload?{}", q.finish())
+}
+
+/// Counts per coordinator over the whole (filtered) caseload, for supervisors.
+fn summary(shown: &CaseloadPage, coordinators: &[user::Person]) -> Markup {
     let mut by: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for r in rows {
+    for (id, (n, late)) in &shown.by_coordinator {
         let name = coordinators
             .iter()
-            .find(|u| Some(u.id) == r.child.coordinator_id)
+            .find(|u| Some(u.id) == *id)
             .map(|u| u.display_name.clone())
             .unwrap_or_else(|| "Unassigned".into());
         let e = by.entry(name).or_default();
-        e.0 += 1;
-        e.1 += usize::from(r.overdue() > 0);
+        e.0 += n;
+        e.1 += late;
     }
     html! {
         section class="card" aria-labelledby="by-coord" {

@@ -63,7 +63,8 @@ async fn child_page(
     case: Case,
     refused: Refused<'_>,
 ) -> AppResult<Markup> {
-    let visits = visits::model::for_child(&state.db, case.child.id).await?;
+    let now = page.user.today().and_hms_opt(0, 0, 0).unwrap_or_default();
+    let visits = visits::history::for_child_page(&state.db, case.child.id, now).await?;
     let mut activities = activities::child::load(
         &state.db,
         &case.child,

@@ -6,7 +6,8 @@ mod handlers;
 pub mod views;
 
 use crate::{
-    activities::child::ChildActivities, children::model::Case, entities::visit, state::AppState,
+    activities::child::ChildActivities, children::model::Case, state::AppState,
+    visits::history::ChildVisits,
 };
 use axum::{Router, routing::get, routing::post};
 
@@ -24,8 +25,8 @@ pub fn routes() -> Router<AppState> {
 /// child's record add to it.
 pub struct ChildCase {
     pub case: Case,
-    /// Home visits, newest first.
-    pub visits: Vec<visit::Model>,
+    /// The home visits the page lists (the next few, the newest others).
+    pub visits: ChildVisits,
     /// Activity suggestions and what was shared.
     pub activities: ChildActivities,
 }

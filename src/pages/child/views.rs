@@ -18,7 +18,7 @@ use maud::{Markup, html};
 pub fn child_page(
     p: &Page,
     cp: &ChildCase,
-    coordinators: &[user::Model],
+    coordinators: &[user::Person],
     first_contact: Option<(&str, &Errors)>,
 ) -> Markup {
     let case = &cp.case;

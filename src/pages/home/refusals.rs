@@ -34,6 +34,7 @@ pub async fn recent(
         .await?;
     let names: HashMap<i32, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(rows.iter().filter_map(|r| r.user_id)))
+        .into_partial_model::<user::Person>()
         .all(db)
         .await?
         .into_iter()

@@ -85,7 +85,16 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
                 @if u.role == Role::Admin {
                     section aria-labelledby="audit" class="card" {
                         h2 id="audit" { "Audit log" }
-                        p { (c.audit_rows) (if c.audit_rows == 1 { " event" } else { " events" }) " recorded for this program. " a href="/audit" { "Open the audit log" } }
+                        @if c.recent_events.is_empty() { p class="muted" { "No events yet." } }
+                        @else {
+                            p { "The latest events:" }
+                            ul class="due" {
+                                @for e in &c.recent_events {
+                                    li { span { (e.action) } " " span class="muted" { (e.created_at.format("%-d %b %Y %H:%M UTC")) } }
+                                }
+                            }
+                        }
+                        p { a href="/audit" { "Open the audit log" } }
                     }
                 }
             }

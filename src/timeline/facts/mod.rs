@@ -6,7 +6,7 @@ use super::case::{CaseFacts, Objection, Phase, Referral, ServiceFacts};
 use crate::entities::{
     child, consent, delay, evaluation, ifsp, ifsp_service, referral, transition,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Query};
 use std::collections::HashMap;
 
 mod firsts;
@@ -49,9 +49,11 @@ pub async fn for_child(db: &impl ConnectionTrait, c: &child::Model) -> Result<Ca
         .unwrap_or_default())
 }
 
-/// Children per batch of the loader: each batch binds its ids in `IN` lists, and SQLite
-/// refuses a statement with more than 32,766 bound values.
-const BATCH: usize = 2_000;
+/// Children per batch of the loader: each batch binds its ids in `IN` lists (and nothing
+/// else that grows: a batch's services are found through its children's plans in a
+/// subquery), so no statement binds more than a few hundred values. SQLite refuses more than
+/// 32,766, and long `IN` lists are re-planned on every run.
+pub const BATCH: usize = 250;
 
 /// The facts of each of `children`, by child id: the same statements for every batch of
 /// [`BATCH`] children, so a caseload of 60 is one batch and a program of 50,000 never
@@ -176,8 +178,13 @@ async fn for_batch(
         .map(|p| p.id)
         .collect();
     let (visited, missed) = first_visits(db, &ids).await?;
+    let plans_of_batch = Query::select()
+        .column(ifsp::Column::Id)
+        .from(ifsp::Entity)
+        .and_where(ifsp::Column::ChildId.is_in(ids.clone()))
+        .to_owned();
     for s in ifsp_service::Entity::find()
-        .filter(ifsp_service::Column::IfspId.is_in(plans.iter().map(|p| p.id)))
+        .filter(ifsp_service::Column::IfspId.in_subquery(plans_of_batch))
         .filter(ifsp_service::Column::ConsentGiven.eq(true))
         .all(db)
         .await?
