@@ -3,6 +3,7 @@
 mod pg;
 mod support;
 mod templates;
+mod web;
 
 mod activities;
 mod activity_authoring;
