@@ -28,16 +28,40 @@ async fn open_family_page(app: &TestApp, text: &str) -> Browser {
     family
 }
 
-#[tokio::test]
-async fn the_email_and_the_family_page_give_the_same_next_visit_and_say_with_whom() {
+/// The app with its mail worker sending to a real SMTP server, the provider's latest signed
+/// visit, its child, and the child's primary caregiver given `address` and `lang`.
+struct Family {
+    sink: SmtpSink,
+    app: TestApp,
+    visit: hearth::entities::visit::Model,
+    child: hearth::entities::child::Model,
+}
+
+async fn with_mail(address: &str, lang: Lang) -> Family {
     let sink = SmtpSink::start();
     let vars = mail_vars(&sink.url());
     let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let mut app = TestApp::spawn_with(&v).await;
     app.start_mail_worker();
     let visit = signed_visits(&app, PROVIDER).await.remove(0);
-    let c = child_of(&app, &visit).await;
-    primary_caregiver(&app, &c, "parent@family.example", Lang::En).await;
+    let child = child_of(&app, &visit).await;
+    primary_caregiver(&app, &child, address, lang).await;
+    Family {
+        sink,
+        app,
+        visit,
+        child,
+    }
+}
+
+#[tokio::test]
+async fn the_email_and_the_family_page_give_the_same_next_visit_and_say_with_whom() {
+    let Family {
+        sink,
+        app,
+        visit,
+        child: c,
+    } = with_mail("parent@family.example", Lang::En).await;
     // One scheduled visit ahead, at a time no demo visit has; the latest note wrote another
     // date (the demo writes two weeks after each visit), which the calendar overrides.
     app.exec(&format!(
@@ -95,14 +119,13 @@ async fn the_email_and_the_family_page_give_the_same_next_visit_and_say_with_who
 #[tokio::test]
 async fn a_reply_reaches_the_provider_only_where_the_program_allows_it_and_the_email_says_so() {
     use crate::program::{form_fields, refs, set};
-    let sink = SmtpSink::start();
-    let vars = mail_vars(&sink.url());
-    let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut app = TestApp::spawn_with(&v).await;
-    app.start_mail_worker();
+    let Family {
+        sink,
+        app,
+        child: c,
+        ..
+    } = with_mail("parent@family.example", Lang::En).await;
     let visits = signed_visits(&app, PROVIDER).await;
-    let c = child_of(&app, &visits[0]).await;
-    primary_caregiver(&app, &c, "parent@family.example", Lang::En).await;
     let second = visits
         .iter()
         .skip(1)
@@ -163,14 +186,12 @@ async fn email_consents(app: &TestApp, child_id: i32) -> Vec<(i32, Option<chrono
 
 #[tokio::test]
 async fn stopping_emails_asks_once_and_the_family_can_undo_it_the_same_day() {
-    let sink = SmtpSink::start();
-    let vars = mail_vars(&sink.url());
-    let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut app = TestApp::spawn_with(&v).await;
-    app.start_mail_worker();
-    let visit = signed_visits(&app, PROVIDER).await.remove(0);
-    let c = child_of(&app, &visit).await;
-    primary_caregiver(&app, &c, "parent@family.example", Lang::En).await;
+    let Family {
+        sink,
+        app,
+        visit,
+        child: c,
+    } = with_mail("parent@family.example", Lang::En).await;
     let b = app.signed_in(PROVIDER).await;
     send_note(&b, visit.id, None).await;
     let (text, _) = parts(&sink.wait_for(1).await[0]);
@@ -217,14 +238,9 @@ async fn stopping_emails_asks_once_and_the_family_can_undo_it_the_same_day() {
 #[tokio::test]
 async fn a_spanish_familys_we_tried_it_reads_in_each_readers_language_with_their_words_as_written()
 {
-    let sink = SmtpSink::start();
-    let vars = mail_vars(&sink.url());
-    let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut app = TestApp::spawn_with(&v).await;
-    app.start_mail_worker();
-    let visit = signed_visits(&app, PROVIDER).await.remove(0);
-    let c = child_of(&app, &visit).await;
-    primary_caregiver(&app, &c, "familia@family.example", Lang::Es).await;
+    let Family {
+        sink, app, visit, ..
+    } = with_mail("familia@family.example", Lang::Es).await;
     share_activity(&app, &visit).await;
     let b = app.signed_in(PROVIDER).await;
     send_note(&b, visit.id, None).await;

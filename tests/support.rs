@@ -1,8 +1,8 @@
 //! `TestApp`: the real app on a fresh database, and `Browser`: a cookie-keeping client.
 use crate::pg::PgDatabase;
 use crate::templates::{self, Start};
-pub use crate::web::{Browser, first_attr, location, texts};
 use crate::web::client;
+pub use crate::web::{Browser, first_attr, location, texts};
 use chrono::{Duration, NaiveDate, Utc};
 use hearth::{AppState, Config, db, entities::child, seed};
 use reqwest::StatusCode;
