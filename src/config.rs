@@ -74,6 +74,9 @@ pub struct Config {
     pub session_idle: Duration,
     /// A session older than this must sign in again, however active.
     pub session_absolute: Duration,
+    /// Reverse proxies (addresses or ranges) whose `X-Forwarded-For` names the client; from
+    /// anyone else the header is ignored, so it cannot be forged to dodge throttling.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// Outgoing mail: where it goes, how long one send may take, how long to keep retrying.
@@ -251,6 +254,7 @@ impl Config {
             data_dir,
             session_idle: minutes("HEARTH_SESSION_IDLE_MINUTES", 60)?,
             session_absolute: minutes("HEARTH_SESSION_MAX_MINUTES", 12 * 60)?,
+            trusted_proxies: proxies(get("HEARTH_TRUSTED_PROXIES").as_deref().unwrap_or(""))?,
         })
     }
 
@@ -267,6 +271,22 @@ impl Config {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
+}
+
+/// `10.0.0.0/8, 127.0.0.1`: ranges, or single addresses.
+fn proxies(list: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError::Invalid {
+                    var: "HEARTH_TRUSTED_PROXIES",
+                    reason: format!("'{p}' is not an address or a range like 10.0.0.0/8"),
+                })
+        })
+        .collect()
 }
 
 /// Development keeps one generated secret in the data directory so sessions survive restarts.

@@ -1,9 +1,13 @@
 //! Who is asking, from where: the client address and request id, for the audit log.
+use crate::state::AppState;
 use axum::{
     extract::{ConnectInfo, FromRequestParts},
     http::request::Parts,
 };
-use std::{convert::Infallible, net::SocketAddr};
+use std::{
+    convert::Infallible,
+    net::{IpAddr, SocketAddr},
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct RequestMeta {
@@ -18,10 +22,34 @@ impl RequestMeta {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
+/// The client's address: the socket's peer, unless the peer is a trusted proxy; then the
+/// nearest address in `X-Forwarded-For` (read from the right) that is not a trusted proxy.
+/// Entries further left were written by the client and could be anything.
+pub fn client_ip(peer: IpAddr, forwarded: Option<&str>, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let mut last = peer;
+    for hop in forwarded.unwrap_or("").rsplit(',').map(str::trim) {
+        let Ok(ip) = hop.parse::<IpAddr>() else {
+            return last;
+        };
+        if !is_trusted(&ip) {
+            return ip;
+        }
+        last = ip;
+    }
+    last
+}
+
+impl FromRequestParts<AppState> for RequestMeta {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let header = |name: &str| {
             parts
                 .headers
@@ -30,12 +58,48 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
                 .map(|s| s.chars().take(250).collect::<String>())
         };
         Ok(RequestMeta {
-            ip: parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string()),
+            ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| {
+                let forwarded = parts
+                    .headers
+                    .get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok());
+                client_ip(c.0.ip(), forwarded, &state.config.trusted_proxies).to_string()
+            }),
             request_id: header("x-request-id"),
             user_agent: header("user-agent"),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxies: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        // From the proxy: the client it names.
+        let xff = Some("203.0.113.7");
+        assert_eq!(client_ip(ip("10.1.2.3"), xff, &proxies), ip("203.0.113.7"));
+        // Through two proxies, a forged entry on the left is not believed.
+        let chain = Some("198.51.100.1, 203.0.113.7, 10.9.9.9");
+        assert_eq!(
+            client_ip(ip("10.1.2.3"), chain, &proxies),
+            ip("203.0.113.7")
+        );
+        // Not from a proxy: the header is the client's own claim, ignored.
+        assert_eq!(client_ip(ip("192.0.2.5"), xff, &proxies), ip("192.0.2.5"));
+        // No header, or garbage: the last trusted hop.
+        assert_eq!(client_ip(ip("10.1.2.3"), None, &proxies), ip("10.1.2.3"));
+        assert_eq!(
+            client_ip(ip("10.1.2.3"), Some("nonsense"), &proxies),
+            ip("10.1.2.3")
+        );
+        // No proxies configured: always the peer.
+        assert_eq!(client_ip(ip("10.1.2.3"), xff, &[]), ip("10.1.2.3"));
     }
 }

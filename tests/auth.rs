@@ -253,6 +253,63 @@ async fn many_failures_from_one_address_lock_that_address_across_accounts() {
     );
 }
 
+/// A browser whose requests reach the app through a reverse proxy that says the client is
+/// `client` (the proxy, like the test, connects from 127.0.0.1).
+fn behind_proxy(app: &TestApp, client: &str) -> Browser {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::ORIGIN, app.base.parse().unwrap());
+    headers.insert("x-forwarded-for", client.parse().unwrap());
+    Browser {
+        base: app.base.clone(),
+        client: reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap(),
+        jar,
+    }
+}
+
+async fn throttle_one_address(b: &Browser) {
+    for i in 0..throttle::MAX_PER_ADDRESS {
+        let email = format!("guess{}@riverbend.example", i % 10);
+        b.login(&email, "wrong").await;
+    }
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_one_clients_failures_lock_that_client_not_everyone() {
+    let app = TestApp::spawn_with(&[("HEARTH_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    throttle_one_address(&behind_proxy(&app, "203.0.113.7")).await;
+    let res = behind_proxy(&app, "203.0.113.7")
+        .login(SUPERVISOR, PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "the guessing client waits");
+    let res = behind_proxy(&app, "198.51.100.20")
+        .login(SUPERVISOR, PASSWORD)
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "another client behind the same proxy signs in"
+    );
+    let rows = app.audit_rows("auth.login_throttled").await;
+    assert_eq!(rows[0].ip.as_deref(), Some("203.0.113.7"));
+}
+
+#[tokio::test]
+async fn a_forwarded_address_from_an_untrusted_peer_is_ignored() {
+    let app = TestApp::spawn().await;
+    throttle_one_address(&behind_proxy(&app, "203.0.113.7")).await;
+    // Claiming to be someone else does not escape the lock on the real address.
+    let res = behind_proxy(&app, "198.51.100.20")
+        .login(SUPERVISOR, PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "still the same peer: locked");
+}
+
 #[tokio::test]
 async fn two_password_changes_sent_at_once_only_one_is_made() {
     let app = TestApp::spawn().await;
