@@ -77,6 +77,8 @@ pub struct Config {
     /// Reverse proxies (addresses or ranges) whose `X-Forwarded-For` names the client; from
     /// anyone else the header is ignored, so it cannot be forged to dodge throttling.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Requests a minute one address may make to the link routes (family, agency, calendar).
+    pub link_rate_per_minute: u32,
 }
 
 /// Outgoing mail: where it goes, how long one send may take, how long to keep retrying.
@@ -255,6 +257,7 @@ impl Config {
             session_idle: minutes("HEARTH_SESSION_IDLE_MINUTES", 60)?,
             session_absolute: minutes("HEARTH_SESSION_MAX_MINUTES", 12 * 60)?,
             trusted_proxies: proxies(get("HEARTH_TRUSTED_PROXIES").as_deref().unwrap_or(""))?,
+            link_rate_per_minute: number("HEARTH_LINK_RATE_PER_MINUTE", 60)?.min(100_000) as u32,
         })
     }
 

@@ -51,6 +51,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::csrf::protect,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::link_limit::layer,
         ));
 
     // Browsers that have seen Hearth over https keep to https for a year, so a later

@@ -16,6 +16,8 @@ pub struct AppState {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// When this process's mail worker last finished a round, for `/readyz`.
     pub mail_heartbeat: Arc<Heartbeat>,
+    /// Requests to the link routes per client address (`auth::link_limit`), in this process.
+    pub link_limiter: Arc<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
 }
 
 /// The time of a loop's last round, in Unix milliseconds (0: it has not run).
@@ -38,12 +40,16 @@ impl Heartbeat {
 impl AppState {
     pub fn new(db: DatabaseConnection, config: Config) -> Self {
         let keys = Keys::derive(config.secret_key.expose());
+        let per_minute =
+            std::num::NonZeroU32::new(config.link_rate_per_minute.max(1)).expect("at least one");
+        let link_limiter = governor::RateLimiter::keyed(governor::Quota::per_minute(per_minute));
         Self {
             db,
             config: Arc::new(config),
             keys: Arc::new(keys),
             mail_wake: Arc::new(tokio::sync::Notify::new()),
             mail_heartbeat: Arc::new(Heartbeat::default()),
+            link_limiter: Arc::new(link_limiter),
         }
     }
 }

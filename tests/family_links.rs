@@ -321,3 +321,34 @@ async fn stopping_email_revokes_the_caregivers_consent_and_the_next_note_has_no_
         assert!(outbox_of(&app, next.id).await.is_empty());
     }
 }
+
+#[tokio::test]
+async fn link_routes_answer_an_address_a_limited_number_of_times_a_minute_staff_pages_do_not() {
+    let app = TestApp::spawn_with(&[("HEARTH_LINK_RATE_PER_MINUTE", "5")]).await;
+    let b = app.browser();
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(b.get("/family/open/not-a-token").await.status());
+    }
+    // The first five are answered (the link is no good); then the address must wait. (At
+    // five a minute one more could come back after twelve seconds: the test takes far less.)
+    assert_eq!(statuses[..5], [StatusCode::UNAUTHORIZED; 5]);
+    assert!(
+        statuses[5..].contains(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    let res = b.get("/agency/open/not-a-token").await;
+    assert_eq!(
+        res.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "one limit for every link route"
+    );
+    assert_eq!(res.headers()["retry-after"], "60");
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Wait a minute, then open your link again."));
+    assert!(page.contains("Espere un minuto y vuelva a abrir su enlace."));
+    // Staff pages are not link routes.
+    for _ in 0..10 {
+        assert_eq!(b.get("/login").await.status(), StatusCode::OK);
+    }
+}
