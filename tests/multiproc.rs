@@ -321,3 +321,44 @@ async fn two_processes_started_at_once_on_a_new_database_both_migrate_it_and_ser
         assert_eq!(res.status(), StatusCode::OK, "{}", s.url);
     }
 }
+
+#[tokio::test]
+async fn guesses_sent_at_once_to_both_processes_get_no_more_password_checks_than_the_limit() {
+    if !on_postgres("throttle at once") {
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let (a, b) = two(&app, &[]).await;
+    // Ten wrong passwords for one account at the same moment, five to each process. Before
+    // the fix all ten passed the check before any was counted, and all ten were tried.
+    let mut tasks = Vec::new();
+    for i in 0..10 {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let via = on(&app, if i % 2 == 0 { &a } else { &b }, &jar);
+        tasks.push(tokio::spawn(async move {
+            let html = via.login(COORDINATOR, "guess").await.text().await.unwrap();
+            !throttled(&html)
+        }));
+    }
+    let mut tried = 0;
+    for t in tasks {
+        tried += usize::from(t.await.unwrap());
+    }
+    assert!(tried <= 5, "{tried} guesses had their password checked");
+    assert_eq!(app.audit_rows("auth.login_failed").await.len(), tried);
+    // However the ten raced, the limit now holds for a sixth guess made alone.
+    for _ in tried..5 {
+        via_fresh(&app, &a).login(COORDINATOR, "guess").await;
+    }
+    let html = via_fresh(&app, &b)
+        .login(COORDINATOR, PASSWORD)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(throttled(&html));
+}
+
+fn via_fresh(app: &TestApp, to: &Serve) -> Browser {
+    on(app, to, &Arc::new(reqwest::cookie::Jar::default()))
+}
