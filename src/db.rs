@@ -51,8 +51,26 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, 
     .await
 }
 
+/// Arbitrary constant naming the advisory lock that serializes migrations on PostgreSQL
+/// (the audit log's lock has another).
+const PG_MIGRATE_LOCK_KEY: i64 = 0x4865_6172_7468_4d67;
+
+/// Applies pending migrations. On PostgreSQL several processes may start at once on one
+/// database (replicas behind a proxy): without a lock both would create the migration table
+/// and run the same migration, and the second fails on a duplicate catalog row. Each one
+/// waits here for a transaction-scoped advisory lock, so the first migrates and the others
+/// then find nothing pending. SQLite is one process by design.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let txn = begin_write(db).await?;
+    txn.execute_unprepared(&format!(
+        "SELECT pg_advisory_xact_lock({PG_MIGRATE_LOCK_KEY})"
+    ))
+    .await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
 
 /// Whether every migration this binary holds is recorded as applied. Reads the migration

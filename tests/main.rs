@@ -33,6 +33,7 @@ mod ifsp_helpers;
 mod indicators;
 mod long_lists;
 mod lost_updates;
+mod multiproc;
 mod mutations;
 mod note_helpers;
 mod operations;

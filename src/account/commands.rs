@@ -14,14 +14,13 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 
-/// Starts a session for `user`, whose password was just verified for the address `email`
-/// typed from `ip`; returns the session cookie.
+/// Starts a session for `user`, whose password was just verified in the reserved sign-in
+/// `attempt` (`throttle::reserve`); returns the session cookie.
 pub async fn sign_in(
     state: &AppState,
     meta: &RequestMeta,
     user: &user::Model,
-    email: &str,
-    ip: &str,
+    attempt: i64,
 ) -> Result<Cookie<'static>, AppError> {
     let actor = Actor {
         program_id: Some(user.program_id),
@@ -30,7 +29,7 @@ pub async fn sign_in(
         request_id: meta.request_id.clone(),
     };
     let change = Change::begin(&state.db, actor).await?;
-    throttle::record(change.db(), email, ip, true).await?;
+    throttle::succeeded(change.db(), attempt).await?;
     let cookie = session::start(change.db(), state, user.id, meta).await?;
     change
         .commit(Event::new("auth.login", "user", user.id))
@@ -38,17 +37,16 @@ pub async fn sign_in(
     Ok(cookie)
 }
 
-/// A sign-in that failed for `email` from `ip`: counted towards the throttle and audited
-/// together (`known_account`: whether the address belongs to a staff member).
+/// A sign-in that failed for `email`, audited (`known_account`: whether the address belongs
+/// to a staff member). It was already counted towards the throttle by `throttle::reserve`,
+/// before its password was checked.
 pub async fn failed_sign_in(
     db: &DatabaseConnection,
     actor: Actor,
     email: &str,
-    ip: &str,
     known_account: bool,
 ) -> Result<(), DbErr> {
     let change = Change::begin(db, actor).await?;
-    throttle::record(change.db(), email, ip, false).await?;
     let ev = Event::new("auth.login_failed", "user", email)
         .detail(json!({ "known_account": known_account }));
     change.commit(ev).await

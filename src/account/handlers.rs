@@ -90,24 +90,31 @@ pub async fn login(
     }
     let ip = meta.ip_or_unknown();
     let now = Utc::now();
-    if let Some(until) = throttle::locked_until(&state.db, &email, &ip, now).await? {
-        audit::record(
-            &state.db,
-            &Actor::anonymous(&meta),
-            Event::new("auth.login_throttled", "user", &email),
-        )
-        .await?;
-        let minutes = ((until - now).num_seconds() + 59) / 60;
-        let at = until.with_timezone(&Local).format("%H:%M");
-        errors.add(
-            "email",
-            format!(
-                "Too many failed sign-ins. For your security, wait {minutes} minute{} and try again after {at}.",
-                if minutes == 1 { "" } else { "s" }
-            ),
-        );
-        return Ok(views::login(&csrf, &form, &errors, None).into_response());
-    }
+    let locked = match throttle::locked_until(&state.db, &email, &ip, now).await? {
+        Some(until) => Err(until),
+        None => throttle::reserve(&state.db, &email, &ip).await?,
+    };
+    let attempt = match locked {
+        Ok(attempt) => attempt,
+        Err(until) => {
+            audit::record(
+                &state.db,
+                &Actor::anonymous(&meta),
+                Event::new("auth.login_throttled", "user", &email),
+            )
+            .await?;
+            let minutes = ((until - now).num_seconds() + 59) / 60;
+            let at = until.with_timezone(&Local).format("%H:%M");
+            errors.add(
+                "email",
+                format!(
+                    "Too many failed sign-ins. For your security, wait {minutes} minute{} and try again after {at}.",
+                    if minutes == 1 { "" } else { "s" }
+                ),
+            );
+            return Ok(views::login(&csrf, &form, &errors, None).into_response());
+        }
+    };
 
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(email.clone()))
@@ -124,7 +131,7 @@ pub async fn login(
             let mut actor = Actor::anonymous(&meta);
             actor.program_id = other.as_ref().map(|u| u.program_id);
             let known = other.is_some();
-            commands::failed_sign_in(&state.db, actor, &email, &ip, known).await?;
+            commands::failed_sign_in(&state.db, actor, &email, known).await?;
             errors.add(
                 "password",
                 "That e-mail and password do not match. Check both and try again.",
@@ -133,7 +140,7 @@ pub async fn login(
         }
     };
 
-    let cookie = commands::sign_in(&state, &meta, &user, &email, &ip).await?;
+    let cookie = commands::sign_in(&state, &meta, &user, attempt).await?;
 
     let mut res = Redirect::to(safe_next(&form.next)).into_response();
     cookies::append(&mut res, cookie);

@@ -4,7 +4,7 @@ use crate::entities::login_attempt::{self, Entity as Attempt};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    Set, sea_query::Expr,
 };
 
 pub const WINDOW_MINUTES: i64 = 15;
@@ -53,21 +53,50 @@ fn retry_at(failures_newest_first: &[DateTime<Utc>], max: usize) -> Option<DateT
         .then(|| failures_newest_first[max - 1] + Duration::minutes(WINDOW_MINUTES))
 }
 
-pub async fn record(
+/// Counts this attempt before its password is checked, so that attempts running at once (in
+/// one process or several) cannot all pass `locked_until` before any is counted: the row is
+/// inserted first (as a failure), then the failures are counted with it. Of attempts racing
+/// at the limit, the one inserted last sees all the others, so no more than the limit get
+/// their password checked. Returns the row to mark `succeeded` on a good password, or, when
+/// this attempt is one too many, removes it again (a refused attempt is not counted, as in
+/// `locked_until`) and says when to retry.
+pub async fn reserve(
     db: &impl ConnectionTrait,
     email: &str,
     ip: &str,
-    succeeded: bool,
-) -> Result<(), DbErr> {
-    login_attempt::ActiveModel {
+) -> Result<Result<i64, DateTime<Utc>>, DbErr> {
+    let now = Utc::now();
+    let row = login_attempt::ActiveModel {
         email: Set(email.to_owned()),
         ip: Set(ip.to_owned()),
-        succeeded: Set(succeeded),
-        created_at: Set(Utc::now()),
+        succeeded: Set(false),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?;
+    let since = now - Duration::minutes(WINDOW_MINUTES);
+    let by_email = recent(db, login_attempt::Column::Email, email, since).await?;
+    let by_ip = recent(db, login_attempt::Column::Ip, ip, since).await?;
+    if by_email.len() <= MAX_PER_ACCOUNT && by_ip.len() <= MAX_PER_ADDRESS {
+        return Ok(Ok(row.id));
+    }
+    Attempt::delete_by_id(row.id).exec(db).await?;
+    let until = locked_until(db, email, ip, now).await?;
+    Ok(Err(until.unwrap_or(now + Duration::minutes(WINDOW_MINUTES))))
+}
+
+/// Marks a reserved attempt as the successful sign-in it turned out to be (counting starts
+/// afresh after it).
+pub async fn succeeded(db: &impl ConnectionTrait, attempt: i64) -> Result<(), DbErr> {
+    let res = Attempt::update_many()
+        .col_expr(login_attempt::Column::Succeeded, Expr::value(true))
+        .filter(login_attempt::Column::Id.eq(attempt))
+        .exec(db)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(DbErr::RecordNotUpdated);
+    }
     Ok(())
 }
 
