@@ -223,7 +223,9 @@ async fn run() -> anyhow::Result<()> {
             match action.unwrap_or(MigrateAction::Up) {
                 MigrateAction::Up => {
                     let pending = Migrator::get_pending_migrations(&db).await?.len();
-                    Migrator::up(&db, None).await?;
+                    // The same locked path `hearth serve` takes, so a migration run while
+                    // other processes start cannot race them.
+                    db::migrate(&db).await?;
                     println!("applied {pending} migration(s)");
                 }
                 MigrateAction::Down { steps } => {
