@@ -33,6 +33,7 @@ mod ifsp_helpers;
 mod indicators;
 mod long_lists;
 mod lost_updates;
+mod mutation_review;
 mod mutations;
 mod note_helpers;
 mod operations;
