@@ -180,3 +180,65 @@ async fn reply_to_never_names_someone_outside_the_visits_program() {
     visit.provider_id = app.user_id(OTHER_ADMIN).await;
     assert_eq!(reply_to(&app.db, &c, &visit).await.unwrap(), None);
 }
+
+/// Mutation: the fallback's `*d >= now.date()` as `>`: a next visit the note wrote for today
+/// disappeared from the family page on the day itself.
+#[tokio::test]
+async fn a_next_visit_written_for_today_is_still_the_next_visit_today() {
+    let app = TestApp::spawn().await;
+    let visit = signed_visits(&app, PROVIDER).await.remove(0);
+    app.exec(&format!(
+        "DELETE FROM visits WHERE child_id = {} AND status = 'scheduled'",
+        visit.child_id
+    ))
+    .await;
+    app.exec(&format!(
+        "UPDATE visits SET next_visit_on = NULL WHERE child_id = {}",
+        visit.child_id
+    ))
+    .await;
+    app.exec(&format!(
+        "UPDATE visits SET next_visit_on = '{}' WHERE id = {}",
+        today(),
+        visit.id
+    ))
+    .await;
+    let now = today().and_hms_opt(0, 0, 0).unwrap();
+    assert_eq!(
+        next_visit(&app.db, visit.child_id, now).await.unwrap(),
+        Some(NextVisit {
+            when: NextWhen::On(today()),
+            provider: "Priya Raman".into(),
+        })
+    );
+}
+
+/// Mutation: `db::migrations_applied` with `any` for `all`: a database missing its newest
+/// migration answered "applied".
+#[tokio::test]
+async fn healthz_is_pending_when_the_newest_migration_is_missing() {
+    let app = TestApp::spawn().await;
+    app.exec("DELETE FROM seaql_migrations WHERE version = 'm20261201_000023_add_outbox_reply_to'")
+        .await;
+    let (status, body) = app.browser().page("/healthz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains(r#""migrations":"pending""#), "{body}");
+}
+
+/// Mutation: `audit::model::latest_for_program` without its program filter listed another
+/// program's events on the admin's home (only the query-plan test noticed, by its index).
+#[tokio::test]
+async fn the_admins_home_lists_only_its_own_programs_events() {
+    use crate::program::{form_fields, refs, set};
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in(ADMIN).await;
+    let mut fields = form_fields(&admin.page("/settings").await.1, "form[action='/settings']");
+    set(&mut fields, "family_reply_to", "provider");
+    admin.post("/settings", &refs(&fields)).await;
+    let (_, home) = admin.page("/").await;
+    assert!(home.contains("program.rules_changed"), "{home}");
+    let other = app.signed_in(OTHER_ADMIN).await;
+    let (_, home) = other.page("/").await;
+    assert!(home.contains("The latest events:") || home.contains("No events yet."));
+    assert!(!home.contains("program.rules_changed"), "{home}");
+}
