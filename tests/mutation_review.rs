@@ -242,3 +242,27 @@ async fn the_admins_home_lists_only_its_own_programs_events() {
     assert!(home.contains("The latest events:") || home.contains("No events yet."));
     assert!(!home.contains("program.rules_changed"), "{home}");
 }
+
+/// Mutation: `csrf::origin_ok` accepting the Host header's origin outside development: a
+/// request that names its own Host and a matching Origin passed the origin check.
+#[tokio::test]
+async fn outside_development_only_the_base_urls_origin_is_accepted() {
+    let app = TestApp::spawn_with(&[("HEARTH_ENV", "production")]).await;
+    let admin = app.signed_in(ADMIN).await;
+    let token = admin.csrf().await;
+    let res = admin
+        .client
+        .post(admin.url("/logout"))
+        .header("host", "attacker.example")
+        .header("origin", "http://attacker.example")
+        .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        admin.get("/").await.status(),
+        StatusCode::OK,
+        "still signed in"
+    );
+}
