@@ -34,6 +34,7 @@ mod indicators;
 mod long_lists;
 mod lost_updates;
 mod multiproc;
+mod mutation_review;
 mod mutations;
 mod note_helpers;
 mod operations;
