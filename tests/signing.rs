@@ -281,3 +281,47 @@ async fn a_billable_note_needs_a_credential_current_on_the_visit_date() {
     let (_, home) = other.page("/").await;
     assert!(texts(&home, "#refused-h").is_empty());
 }
+
+#[tokio::test]
+async fn the_review_queue_flags_a_note_signed_without_a_current_credential() {
+    let app = TestApp::spawn().await;
+    let provider = app.user_id(PROVIDER).await;
+    // Two signed, unreviewed notes of the demo provider's: one as a note that billed nothing
+    // is signed by a provider whose licence had lapsed (no credential text), one normally.
+    use hearth::entities::visit;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let ids: Vec<i32> = visit::Entity::find()
+        .filter(visit::Column::ProviderId.eq(provider))
+        .filter(visit::Column::SignedAt.is_not_null())
+        .filter(visit::Column::ReviewedAt.is_null())
+        .order_by_asc(visit::Column::StartsAt)
+        .order_by_asc(visit::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|v| v.id)
+        .collect();
+    assert!(ids.len() >= 2, "the demo has unreviewed signed notes");
+    app.exec(&format!(
+        "UPDATE visits SET signed_credential = '' WHERE id = {}",
+        ids[0]
+    ))
+    .await;
+    let sup = app.signed_in(SUPERVISOR).await;
+    let (_, html) = sup.page("/reviews").await;
+    let flagged: Vec<String> = texts(&html, "tbody tr")
+        .into_iter()
+        .filter(|row| row.contains("No credential current on the visit date"))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{html}");
+    let link = |id: i32| format!("href=\"/visits/{id}\"");
+    let row_of = |id: i32| {
+        html.split("<tr>")
+            .find(|r| r.contains(&link(id)))
+            .unwrap()
+            .to_owned()
+    };
+    assert!(row_of(ids[0]).contains("No credential current on the visit date"));
+    assert!(!row_of(ids[1]).contains("No credential current on the visit date"));
+}

@@ -94,13 +94,19 @@ pub async fn queue(
             p class="lead" { (visits.len()) " signed note" @if visits.len() != 1 { "s" } " waiting, oldest first." }
             @if !visits.is_empty() {
                 table {
-                    thead { tr { th scope="col" { "Visit" } th scope="col" { "Child" } th scope="col" { "Provider" } th scope="col" { "Practices used" } } }
+                    thead { tr { th scope="col" { "Visit" } th scope="col" { "Child" } th scope="col" { "Provider" } th scope="col" { "Signed with" } th scope="col" { "Practices used" } } }
                     tbody {
                         @for v in &visits {
                             tr {
                                 td { a href={"/visits/" (v.id)} { (span(v.starts_at, v.ends_at)) } }
                                 td { (children.get(&v.child_id).cloned().unwrap_or_default()) }
                                 td { (staff.get(&v.provider_id).cloned().unwrap_or_default()) }
+                                // A note that bills nothing may be signed without a current
+                                // credential; the supervisor sees that before anything else.
+                                td { @match v.signed_credential.as_deref().filter(|c| !c.is_empty()) {
+                                    Some(c) => (c),
+                                    None => span class="badge badge-overdue" { "No credential current on the visit date" },
+                                } }
                                 td { (Coaching::parse(&v.coaching).used()) " of 5" }
                             }
                         }
