@@ -168,7 +168,7 @@ async fn bad_referrals_are_re_rendered_with_messages_and_nothing_is_saved() {
     ];
     for (fields, selector, message) in cases {
         let res = coord.post("/children", &fields).await;
-        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let html = res.text().await.unwrap();
         let got = texts(&html, selector).join(" ");
         assert!(got.contains(message), "{selector}: {got}");

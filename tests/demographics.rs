@@ -12,9 +12,9 @@ async fn race_ethnicity_is_optional_on_intake_and_edit_and_only_a_federal_catego
     let (dob, received) = (ago(300), ago(10));
     let mut fields = referral_fields("Rosa", &dob, &received);
     fields.push(("race_ethnicity", "martian"));
-    // The intake form answers its refusals with 200 (as it does for every field).
+    // The intake form answers its refusals with 422, like every form.
     let res = coord.post("/children", &fields).await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert_eq!(
         first_attr(&html, "#f-race_ethnicity", "aria-invalid").as_deref(),

@@ -350,12 +350,12 @@ async fn a_request_without_a_session_gets_a_small_body_limit() {
         "not signed in"
     );
     // Signed in, the same 70 KB passes the layer: the intake form answers with its own
-    // message (a refused intake is shown again with 200).
+    // message (a refused intake is shown again with 422).
     let b = app.signed_in(COORDINATOR).await;
     let res = b
         .post("/children", &[("first_name", "Pad"), ("pad", &pad)])
         .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         texts(&res.text().await.unwrap(), "#f-last_name-error"),
         vec!["Error: Enter the child's last name."]

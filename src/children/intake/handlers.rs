@@ -14,6 +14,7 @@ use crate::{
         Page,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
@@ -57,8 +58,15 @@ pub async fn create(
 ) -> AppResult<Response> {
     policy::require(&state.db, &page.user, &meta, Action::CreateReferral).await?;
     let coordinators = model::coordinators(&state.db, page.user.program_id).await?;
+    // Refused input answers 422 like every other form; the duplicate question is not an
+    // error and answers 200.
     let rerender = |errors: &Errors, dups: &[child::Model]| {
-        views::referral_form(&page, &form, errors, &coordinators, dups).into_response()
+        let html = views::referral_form(&page, &form, errors, &coordinators, dups);
+        if errors.is_empty() {
+            html.into_response()
+        } else {
+            respond::invalid(html)
+        }
     };
     let mut parsed = match form.parse(page.user.today(), &page.user.rules) {
         Ok(r) => r,
