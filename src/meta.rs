@@ -43,6 +43,18 @@ pub fn client_ip(peer: IpAddr, forwarded: Option<&str>, trusted: &[ipnet::IpNet]
     last
 }
 
+/// The client's address for a request, from its connection and headers (`client_ip`), or
+/// `None` when the request came without a connection (in-process tests).
+pub fn request_client(
+    extensions: &axum::http::Extensions,
+    headers: &axum::http::HeaderMap,
+    trusted: &[ipnet::IpNet],
+) -> Option<IpAddr> {
+    let peer = extensions.get::<ConnectInfo<SocketAddr>>()?.0.ip();
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    Some(client_ip(peer, forwarded, trusted))
+}
+
 impl FromRequestParts<AppState> for RequestMeta {
     type Rejection = Infallible;
 
@@ -58,13 +70,12 @@ impl FromRequestParts<AppState> for RequestMeta {
                 .map(|s| s.chars().take(250).collect::<String>())
         };
         Ok(RequestMeta {
-            ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| {
-                let forwarded = parts
-                    .headers
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok());
-                client_ip(c.0.ip(), forwarded, &state.config.trusted_proxies).to_string()
-            }),
+            ip: request_client(
+                &parts.extensions,
+                &parts.headers,
+                &state.config.trusted_proxies,
+            )
+            .map(|ip| ip.to_string()),
             request_id: header("x-request-id"),
             user_agent: header("user-agent"),
         })

@@ -257,17 +257,9 @@ async fn many_failures_from_one_address_lock_that_address_across_accounts() {
 /// `client` (the proxy, like the test, connects from 127.0.0.1).
 fn behind_proxy(app: &TestApp, client: &str) -> Browser {
     let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(reqwest::header::ORIGIN, app.base.parse().unwrap());
-    headers.insert("x-forwarded-for", client.parse().unwrap());
     Browser {
         base: app.base.clone(),
-        client: reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .default_headers(headers)
-            .build()
-            .unwrap(),
+        client: crate::web::client_with(&app.base, jar.clone(), &[("x-forwarded-for", client)]),
         jar,
     }
 }

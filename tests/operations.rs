@@ -1,5 +1,5 @@
 //! Issue 18: health and readiness, a database outage, and HSTS. Expected JSON is written out.
-use crate::support::*;
+use crate::{smtp::free_port, support::*};
 use axum::body::Body;
 use hearth::{AppState, Config, db};
 use reqwest::StatusCode;
@@ -196,14 +196,6 @@ fn hearth_serve(app: &TestApp, port: u16, extra: &[(&str, &str)]) -> std::proces
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("start hearth serve")
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// Sends SIGTERM and returns how the process ended.

@@ -4,8 +4,20 @@ use reqwest::{StatusCode, header};
 use std::sync::Arc;
 
 pub(crate) fn client(base: &str, jar: Arc<reqwest::cookie::Jar>) -> reqwest::Client {
+    client_with(base, jar, &[])
+}
+
+/// The same client, sending `extra` headers on every request too.
+pub(crate) fn client_with(
+    base: &str,
+    jar: Arc<reqwest::cookie::Jar>,
+    extra: &[(&'static str, &str)],
+) -> reqwest::Client {
     let mut headers = header::HeaderMap::new();
     headers.insert(header::ORIGIN, base.parse().unwrap());
+    for (name, value) in extra {
+        headers.insert(*name, value.parse().unwrap());
+    }
     reqwest::Client::builder()
         .cookie_provider(jar)
         .redirect(reqwest::redirect::Policy::none())

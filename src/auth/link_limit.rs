@@ -4,15 +4,14 @@
 //! with `Retry-After`. Tokens cannot be guessed anyway; this keeps a scraper or a stuck client
 //! from hammering the database. Counted per process: behind several processes the limit is per
 //! process. The address is the client's (`meta::client_ip`, trusted proxies honoured).
-use crate::{i18n::Lang, meta::client_ip, state::AppState};
+use crate::{i18n::Lang, meta::request_client, state::AppState};
 use axum::{
-    extract::{ConnectInfo, Request, State},
+    extract::{Request, State},
     http::{HeaderValue, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use maud::{DOCTYPE, html};
-use std::net::SocketAddr;
 
 /// Whether `path` is one a link opens.
 pub fn is_link_route(path: &str) -> bool {
@@ -27,18 +26,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     if !is_link_route(req.uri().path()) {
         return next.run(req).await;
     }
-    let Some(peer) = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-    else {
+    let trusted = &state.config.trusted_proxies;
+    let Some(ip) = request_client(req.extensions(), req.headers(), trusted) else {
         return next.run(req).await;
     };
-    let forwarded = req
-        .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok());
-    let ip = client_ip(peer, forwarded, &state.config.trusted_proxies);
     match state.link_limiter.check_key(&ip) {
         Ok(()) => next.run(req).await,
         Err(_) => too_many(),
