@@ -20,6 +20,7 @@ mod clocks;
 mod coaching_notes;
 mod concurrency;
 mod cos;
+mod crash;
 mod csrf;
 mod demographics;
 mod drafts;
