@@ -34,6 +34,7 @@ mod ifsp_helpers;
 mod indicators;
 mod long_lists;
 mod lost_updates;
+mod metrics;
 mod multiproc;
 mod mutation_review;
 mod mutations;
