@@ -147,6 +147,41 @@ async fn the_outbox_depth_and_mail_outcomes_follow_the_queue() {
         sent_after >= sent_before + 1.0,
         "{sent_before} -> {sent_after}"
     );
+
+    // A message that cannot be sent (an address that is none) fails for good, and shows.
+    let failed_before =
+        sample(&body, r#"hearth_mail_deliveries_total{outcome="failed"}"#).unwrap_or(0.0);
+    let other = signed_visits(&app, PROVIDER)
+        .await
+        .into_iter()
+        .find(|w| w.child_id != v.child_id)
+        .expect("a signed visit of another child");
+    let c = child_of(&app, &other).await;
+    primary_caregiver(&app, &c, "not an address", Lang::En).await;
+    assert_eq!(
+        send_note(&provider, other.id, None).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let rows = outbox_of(&app, other.id).await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    wait_row(&app, rows[0].id, "failed", |r| {
+        r.status == outbox::Status::Failed
+    })
+    .await;
+    let body = scrape(&local).await;
+    assert_eq!(
+        sample(&body, r#"hearth_outbox_messages{state="failed"}"#),
+        Some(1.0)
+    );
+    assert_eq!(
+        sample(&body, r#"hearth_outbox_messages{state="sent"}"#),
+        Some(1.0)
+    );
+    let failed_after = sample(&body, r#"hearth_mail_deliveries_total{outcome="failed"}"#).unwrap();
+    assert!(
+        failed_after >= failed_before + 1.0,
+        "{failed_before} -> {failed_after}"
+    );
 }
 
 /// A client whose requests come through the proxy on 127.0.0.1 from `client_ip`.
