@@ -8,16 +8,14 @@
 //! Nothing here waits on a clock: the kill comes when the count of acknowledged writes reaches
 //! `HEARTH_CRASH_WRITES` (a small default keeps CI to seconds), and every other wait is on
 //! state (a process answering, a process gone), bounded by `eventually`'s hang guard.
-use crate::smtp::free_port;
+use crate::crash_helpers::*;
 use crate::support::*;
 use crate::templates::{self, Start};
-use crate::visit_helpers::note;
-use crate::web::client;
-use hearth::entities::{audit_log, ifsp_outcome, ifsp_service, visit};
+use hearth::entities::{audit_log, visit};
 use reqwest::StatusCode;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -47,262 +45,6 @@ fn engine() -> &'static str {
     }
 }
 
-/// `hearth serve` on the given configuration, on a port of its own. Killed when dropped.
-struct Serve {
-    base: String,
-    child: Child,
-}
-
-impl Serve {
-    async fn start(vars: &[(String, String)]) -> Serve {
-        let port = free_port();
-        let base = format!("http://127.0.0.1:{port}");
-        let child = Command::new(env!("CARGO_BIN_EXE_hearth"))
-            .arg("serve")
-            .env_clear()
-            .envs(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .env("HEARTH_BIND", format!("127.0.0.1:{port}"))
-            .env("HEARTH_BASE_URL", &base)
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            // Not piped: a pipe nobody reads would fill with request logs and stall the server.
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start hearth serve");
-        let mut s = Serve { base, child };
-        let health = format!("{}/healthz", s.base);
-        let exited = eventually(format!("{health} answers"), || {
-            let health = health.clone();
-            let exited = s.child.try_wait().unwrap();
-            async move {
-                if exited.is_some() {
-                    return Some(exited);
-                }
-                let res = reqwest::get(&health).await.ok()?;
-                (res.status() == StatusCode::OK).then_some(None)
-            }
-        })
-        .await;
-        assert_eq!(exited, None, "hearth serve on {} exited", s.base);
-        s
-    }
-
-    fn browser(&self) -> Browser {
-        let jar = Arc::new(reqwest::cookie::Jar::default());
-        Browser {
-            base: self.base.clone(),
-            client: client(&self.base, jar.clone()),
-            jar,
-        }
-    }
-
-    async fn signed_in(&self, email: &str) -> Browser {
-        let b = self.browser();
-        let res = b.login(email, PASSWORD).await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in of {email}");
-        b
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One write sent: by which writer, to which visit, the version it makes, the text it stores, whether it signs,
-/// and whether the server answered success.
-#[derive(Clone, Debug)]
-struct Attempt {
-    who: usize,
-    visit: i32,
-    version: i32,
-    text: String,
-    sign: bool,
-    acked: bool,
-}
-
-/// A writer's visits: each with the version it starts from and the note fields to send.
-type Work = Vec<(visit::Model, Vec<(&'static str, String)>)>;
-
-async fn outcome_of(db: &DatabaseConnection, v: &visit::Model) -> i32 {
-    let s = ifsp_service::Entity::find_by_id(v.service_id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    ifsp_outcome::Entity::find()
-        .filter(ifsp_outcome::Column::IfspId.eq(s.ifsp_id))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .origin()
-}
-
-/// The demo's delivered past visits of each writer's provider, made unsigned drafts again, shared
-/// out so that no two writers have the same visit.
-async fn prepare(db: &DatabaseConnection) -> Vec<Work> {
-    let mut work: Vec<Work> = vec![Vec::new(); WRITERS.len()];
-    let mut seen = std::collections::HashSet::new();
-    for email in WRITERS {
-        if !seen.insert(email) {
-            continue;
-        }
-        let mine: Vec<usize> = (0..WRITERS.len())
-            .filter(|i| WRITERS[*i] == email)
-            .collect();
-        let provider = user_id(db, email).await;
-        let visits: Vec<visit::Model> = visit::Entity::find()
-            .filter(visit::Column::ProviderId.eq(provider))
-            .filter(visit::Column::Status.eq(visit::Status::Completed))
-            .filter(visit::Column::EndsAt.lt(today().and_hms_opt(0, 0, 0).unwrap()))
-            .all(db)
-            .await
-            .unwrap();
-        for (n, v) in visits.into_iter().enumerate() {
-            db.execute_unprepared(&format!(
-                "UPDATE visits SET signed_at = NULL, signed_name = NULL, signed_credential = NULL, \
-                 reviewed_at = NULL, reviewed_by = NULL WHERE id = {}",
-                v.id
-            ))
-            .await
-            .unwrap();
-            let mut fields = note(
-                &v.starts_at.date().to_string(),
-                outcome_of(db, &v).await,
-                "save",
-            );
-            for (k, val) in fields.iter_mut() {
-                match *k {
-                    "start" => *val = v.starts_at.format("%H:%M").to_string(),
-                    "end" => *val = v.ends_at.format("%H:%M").to_string(),
-                    _ => {}
-                }
-            }
-            work[mine[n % mine.len()]].push((v, fields));
-        }
-    }
-    work
-}
-
-async fn user_id(db: &DatabaseConnection, email: &str) -> i32 {
-    use hearth::entities::user;
-    user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-/// Sends `per_visit` writes to each visit in turn (drafts, the last one signing), one at a
-/// time, until the work is done or the server stops answering. Returns every attempt, and
-/// any answer other than success or a dropped connection.
-async fn write(
-    who: usize,
-    b: Browser,
-    work: Work,
-    per_visit: i32,
-    acked: Arc<AtomicUsize>,
-) -> (Vec<Attempt>, Vec<StatusCode>) {
-    let token = b.csrf().await;
-    let mut attempts = Vec::new();
-    let mut refused = Vec::new();
-    for (v, fields) in work {
-        let mut version = v.version;
-        for k in 0..per_visit {
-            let sign = k == per_visit - 1;
-            let text = format!("Crash writer {who} visit {} write {k}", v.id);
-            let mut all = fields.clone();
-            for (key, val) in all.iter_mut() {
-                match *key {
-                    "tried" => *val = text.clone(),
-                    "intent" if sign => *val = "sign".into(),
-                    _ => {}
-                }
-            }
-            all.push(("version", version.to_string()));
-            all.push(("_csrf", token.clone()));
-            let sent = b
-                .client
-                .post(b.url(&format!("/visits/{}", v.id)))
-                .form(&all)
-                .send()
-                .await;
-            let mut attempt = Attempt {
-                who,
-                visit: v.id,
-                version: version + 1,
-                text,
-                sign,
-                acked: false,
-            };
-            match sent {
-                Ok(res) if res.status() == StatusCode::SEE_OTHER => {
-                    attempt.acked = true;
-                    attempts.push(attempt);
-                    acked.fetch_add(1, Ordering::SeqCst);
-                    version += 1;
-                }
-                Ok(res) => {
-                    refused.push(res.status());
-                    attempts.push(attempt);
-                    return (attempts, refused);
-                }
-                // The server is gone: this write may or may not have been committed.
-                Err(_) => {
-                    attempts.push(attempt);
-                    return (attempts, refused);
-                }
-            }
-        }
-    }
-    (attempts, refused)
-}
-
-/// `PRAGMA integrity_check` and `foreign_key_check` on a fresh connection to the SQLite file.
-async fn sqlite_sound(url: &str) {
-    let db = sea_orm::Database::connect(url).await.unwrap();
-    let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(sea_orm::Statement::from_string(
-            backend,
-            "PRAGMA integrity_check",
-        ))
-        .await
-        .unwrap();
-    let got: Vec<String> = rows
-        .iter()
-        .map(|r| r.try_get_by_index::<String>(0).unwrap())
-        .collect();
-    assert_eq!(got, vec!["ok".to_string()], "integrity_check");
-    let orphans = db
-        .query_all_raw(sea_orm::Statement::from_string(
-            backend,
-            "PRAGMA foreign_key_check",
-        ))
-        .await
-        .unwrap();
-    assert_eq!(orphans.len(), 0, "foreign_key_check found rows");
-    db.close().await.unwrap();
-}
-
-/// Rows of `sql` (a `SELECT COUNT(*) AS n …`).
-async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
-    let row = db
-        .query_one_raw(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            sql,
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get::<i64>("", "n").unwrap()
-}
-
 #[tokio::test]
 async fn every_acknowledged_note_write_survives_a_sigkill() {
     let dir = tempfile::tempdir().unwrap();
@@ -319,7 +61,7 @@ async fn every_acknowledged_note_write_survives_a_sigkill() {
     // The visits are prepared, then this process lets go of the database: at the kill only
     // the server has it open, as in production.
     let db = hearth::db::connect(&url).await.unwrap();
-    let work = prepare(&db).await;
+    let work = prepare(&db, &WRITERS).await;
     let before: BTreeMap<i32, i32> = work
         .iter()
         .flatten()

@@ -21,6 +21,7 @@ mod coaching_notes;
 mod concurrency;
 mod cos;
 mod crash;
+mod crash_helpers;
 mod csrf;
 mod demographics;
 mod drafts;
