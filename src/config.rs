@@ -79,6 +79,8 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Requests a minute one address may make to the link routes (family, agency, calendar).
     pub link_rate_per_minute: u32,
+    /// `HEARTH_METRICS_TOKEN`: a bearer token that opens `/metrics` to a caller elsewhere.
+    pub metrics_token: Option<Secret>,
 }
 
 /// Outgoing mail: where it goes, how long one send may take, how long to keep retrying.
@@ -258,6 +260,9 @@ impl Config {
             session_absolute: minutes("HEARTH_SESSION_MAX_MINUTES", 12 * 60)?,
             trusted_proxies: proxies(get("HEARTH_TRUSTED_PROXIES").as_deref().unwrap_or(""))?,
             link_rate_per_minute: number("HEARTH_LINK_RATE_PER_MINUTE", 60)?.min(100_000) as u32,
+            metrics_token: get("HEARTH_METRICS_TOKEN")
+                .filter(|t| !t.is_empty())
+                .map(|t| Secret(t.into_bytes())),
         })
     }
 

@@ -13,7 +13,7 @@ use std::path::Path;
 /// only those listed before it (the README's layout section lists them in this order).
 const FOUNDATION: &[&str] = &[
     "entities", "i18n", "config", "state", "meta", "db", "assets", "shell", "error", "program",
-    "timeline", "audit", "auth", "policy", "views", "mail",
+    "timeline", "audit", "auth", "policy", "views", "metrics", "mail",
 ];
 
 /// The domains and the pages, bottom row first. A module may use the foundation and the

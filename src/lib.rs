@@ -23,6 +23,7 @@ pub mod ifsp;
 mod layers;
 pub mod mail;
 pub mod meta;
+pub mod metrics;
 pub mod notes;
 pub mod packets;
 pub mod pages;

@@ -68,8 +68,10 @@ pub fn router(state: AppState) -> Router {
         )
     });
 
+    let metrics = crate::metrics::Metrics::new();
     let app = Router::new()
         .route("/healthz", get(health::check))
+        .merge(crate::metrics::routes(metrics.clone()))
         .route("/readyz", get(health::ready))
         .route("/assets/{*path}", get(assets::serve))
         .merge(pages)
@@ -110,10 +112,15 @@ pub fn router(state: AppState) -> Router {
                     HeaderValue::from_static("no-store"),
                 )),
         );
-    match hsts {
+    // Outermost, so a request's count and time include every layer's work and refusals.
+    let app = match hsts {
         Some(layer) => app.layer(layer),
         None => app,
-    }
+    };
+    app.layer(middleware::from_fn_with_state(
+        metrics,
+        crate::metrics::track,
+    ))
 }
 
 /// `hearth serve`: connect, migrate, seed demo data on a fresh development database, serve.

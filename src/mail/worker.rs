@@ -78,6 +78,11 @@ impl Worker {
                 tracing::error!(outbox = row.id, error = e.message(), "mail failed")
             }
         }
+        crate::metrics::mail_outcome(match &outcome {
+            Finish::Sent => "sent",
+            Finish::Retry { .. } => "deferred",
+            Finish::Failed(_) => "failed",
+        });
         let action = match outcome {
             Finish::Sent => "mail.sent",
             Finish::Failed(_) => "mail.failed",
