@@ -54,6 +54,8 @@ mod staff;
 mod state_forms;
 mod states;
 mod synthetic;
+mod token_attacks;
+mod token_forge;
 mod tokens;
 mod transition;
 mod transition_helpers;
