@@ -1,6 +1,8 @@
 //! Hearth's integration tests: one binary, the real router on a fresh database per test,
 //! driven over HTTP. SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set.
+mod db_fingerprint;
 mod pg;
+mod policy_table;
 mod support;
 mod templates;
 mod web;
@@ -41,6 +43,8 @@ mod operations;
 mod packets;
 mod pages;
 mod plan_commands;
+mod policy_fixtures;
+mod policy_matrix;
 mod print;
 mod program;
 mod progress;
