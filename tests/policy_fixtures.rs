@@ -1,7 +1,7 @@
 //! The records the policy matrix fills route parameters with: a child of the caller's own
 //! caseload and one of the program outside it, each with its plan, visit and parts, and the
 //! program's other records; and the rule from a path's segments to the record it names.
-use crate::support::TestApp;
+use crate::support::{COORDINATOR, PROVIDER, TestApp};
 
 /// The records a route's parameters are filled with: one child's record and its parts.
 #[derive(Debug, Clone)]
@@ -163,4 +163,54 @@ pub enum Kind {
     None,
     Child,
     Program,
+}
+
+/// A child on the coordinator's caseload whom the provider serves, a child of the program on
+/// another coordinator's caseload whom the provider does not serve, and the program's records.
+pub async fn discover(app: &TestApp) -> (Rec, Rec, Program) {
+    let coordinator = app.user_id(COORDINATOR).await as i64;
+    let coordinator2 = app.user_id("coordinator2@riverbend.example").await as i64;
+    let provider = app.user_id(PROVIDER).await as i64;
+    let program = one(
+        app,
+        &format!("SELECT program_id FROM users WHERE id = {coordinator}"),
+    )
+    .await;
+    let signed = "EXISTS (SELECT 1 FROM ifsps i WHERE i.child_id = c.id AND i.status = 'signed')";
+    let own_child = one(app, &format!(
+        "SELECT c.id FROM children c WHERE c.coordinator_id = {coordinator} AND {signed} \
+         AND EXISTS (SELECT 1 FROM visits v WHERE v.child_id = c.id AND v.provider_id = {provider}) ORDER BY c.id"
+    )).await;
+    let program_child = one(app, &format!(
+        "SELECT c.id FROM children c WHERE c.coordinator_id = {coordinator2} AND {signed} \
+         AND EXISTS (SELECT 1 FROM visits v WHERE v.child_id = c.id) \
+         AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.child_id = c.id AND v.provider_id = {provider}) \
+         AND NOT EXISTS (SELECT 1 FROM ifsps i JOIN ifsp_services s ON s.ifsp_id = i.id \
+                         WHERE i.child_id = c.id AND s.provider_id = {provider}) ORDER BY c.id"
+    )).await;
+    assert!(
+        own_child > 0 && program_child > 0,
+        "the demo has both relations"
+    );
+    let own = rec(app, own_child, Some(provider)).await;
+    let theirs = rec(app, program_child, None).await;
+    let records = Program {
+        staff: coordinator,
+        agency: one(
+            app,
+            &format!("SELECT id FROM agencies WHERE program_id = {program} ORDER BY id"),
+        )
+        .await,
+        outbox: one(
+            app,
+            &format!("SELECT id FROM outbox WHERE program_id = {program} ORDER BY id"),
+        )
+        .await,
+        activity: one(
+            app,
+            &format!("SELECT id FROM activities WHERE program_id = {program} ORDER BY id"),
+        )
+        .await,
+    };
+    (own, theirs, records)
 }

@@ -5,7 +5,7 @@
 //! another program's administrator. A refusal must have the expected status, show no child's
 //! name, and change no row (every table compared before and after each refused POST).
 use crate::db_fingerprint::{fingerprint, fingerprinter};
-use crate::policy_fixtures::{Kind, Program, fill, one, rec};
+use crate::policy_fixtures::{Kind, discover, fill};
 use crate::policy_table::{Door, TABLE, body_for};
 use crate::support::*;
 use reqwest::StatusCode;
@@ -187,50 +187,7 @@ impl Refusal {
 #[tokio::test]
 async fn every_route_refuses_who_it_must_and_lets_through_who_it_may() {
     let app = TestApp::spawn().await;
-    let coordinator = app.user_id(COORDINATOR).await as i64;
-    let coordinator2 = app.user_id("coordinator2@riverbend.example").await as i64;
-    let provider = app.user_id(PROVIDER).await as i64;
-    let program = one(
-        &app,
-        &format!("SELECT program_id FROM users WHERE id = {coordinator}"),
-    )
-    .await;
-    let signed = "EXISTS (SELECT 1 FROM ifsps i WHERE i.child_id = c.id AND i.status = 'signed')";
-    let own_child = one(&app, &format!(
-        "SELECT c.id FROM children c WHERE c.coordinator_id = {coordinator} AND {signed} \
-         AND EXISTS (SELECT 1 FROM visits v WHERE v.child_id = c.id AND v.provider_id = {provider}) ORDER BY c.id"
-    )).await;
-    let program_child = one(&app, &format!(
-        "SELECT c.id FROM children c WHERE c.coordinator_id = {coordinator2} AND {signed} \
-         AND EXISTS (SELECT 1 FROM visits v WHERE v.child_id = c.id) \
-         AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.child_id = c.id AND v.provider_id = {provider}) \
-         AND NOT EXISTS (SELECT 1 FROM ifsps i JOIN ifsp_services s ON s.ifsp_id = i.id \
-                         WHERE i.child_id = c.id AND s.provider_id = {provider}) ORDER BY c.id"
-    )).await;
-    assert!(
-        own_child > 0 && program_child > 0,
-        "the demo has both relations"
-    );
-    let own = rec(&app, own_child, Some(provider)).await;
-    let theirs = rec(&app, program_child, None).await;
-    let records = Program {
-        staff: coordinator,
-        agency: one(
-            &app,
-            &format!("SELECT id FROM agencies WHERE program_id = {program} ORDER BY id"),
-        )
-        .await,
-        outbox: one(
-            &app,
-            &format!("SELECT id FROM outbox WHERE program_id = {program} ORDER BY id"),
-        )
-        .await,
-        activity: one(
-            &app,
-            &format!("SELECT id FROM activities WHERE program_id = {program} ORDER BY id"),
-        )
-        .await,
-    };
+    let (own, theirs, records) = discover(&app).await;
     let every_name: Vec<String> = own.names.iter().chain(&theirs.names).cloned().collect();
 
     let mut m = Matrix {
