@@ -1,6 +1,8 @@
 //! Hearth's integration tests: one binary, the real router on a fresh database per test,
 //! driven over HTTP. SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set.
+mod db_fingerprint;
 mod pg;
+mod policy_table;
 mod support;
 mod templates;
 mod web;
@@ -29,6 +31,7 @@ mod family_commands;
 mod family_links;
 mod family_mail;
 mod family_voice;
+mod form_fuzz;
 mod hostile_input;
 mod ifsp;
 mod ifsp_helpers;
@@ -43,7 +46,10 @@ mod note_helpers;
 mod operations;
 mod packets;
 mod pages;
+mod parser_props;
 mod plan_commands;
+mod policy_fixtures;
+mod policy_matrix;
 mod print;
 mod program;
 mod progress;
@@ -57,6 +63,8 @@ mod staff;
 mod state_forms;
 mod states;
 mod synthetic;
+mod token_attacks;
+mod token_forge;
 mod tokens;
 mod transition;
 mod transition_helpers;

@@ -5,10 +5,10 @@ use hearth::entities::{agency, child, disclosure, ifsp, outbox, referral_packet}
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-const DISTRICT: &str = "Riverbend Area School District — Early Childhood Special Education";
+pub const DISTRICT: &str = "Riverbend Area School District — Early Childhood Special Education";
 
 /// A child with a signed plan.
-async fn planned_child(app: &TestApp, nth: usize) -> child::Model {
+pub async fn planned_child(app: &TestApp, nth: usize) -> child::Model {
     let plans = ifsp::Entity::find()
         .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
         .all(&app.db)
@@ -23,7 +23,7 @@ async fn planned_child(app: &TestApp, nth: usize) -> child::Model {
         .unwrap()
 }
 
-async fn agency_named(app: &TestApp, name: &str) -> agency::Model {
+pub async fn agency_named(app: &TestApp, name: &str) -> agency::Model {
     agency::Entity::find()
         .filter(agency::Column::Name.eq(name))
         .one(&app.db)
@@ -32,7 +32,7 @@ async fn agency_named(app: &TestApp, name: &str) -> agency::Model {
         .unwrap()
 }
 
-async fn release(b: &Browser, child: i32, agency: &str, records: &[&str]) {
+pub async fn release(b: &Browser, child: i32, agency: &str, records: &[&str]) {
     let mut fields: Vec<(&str, &str)> = vec![
         ("kind", "release_of_information"),
         ("given", "yes"),
@@ -55,7 +55,7 @@ async fn release(b: &Browser, child: i32, agency: &str, records: &[&str]) {
     );
 }
 
-async fn send(b: &Browser, child: i32, agency: i32, docs: &[&str]) -> reqwest::Response {
+pub async fn send(b: &Browser, child: i32, agency: i32, docs: &[&str]) -> reqwest::Response {
     let a = agency.to_string();
     let mut fields: Vec<(&str, &str)> = vec![
         ("agency_id", &a),
@@ -67,7 +67,7 @@ async fn send(b: &Browser, child: i32, agency: i32, docs: &[&str]) -> reqwest::R
     b.post(&format!("/children/{child}/packets"), &fields).await
 }
 
-async fn link_for(app: &TestApp, child: i32) -> String {
+pub async fn link_for(app: &TestApp, child: i32) -> String {
     let m = outbox::Entity::find()
         .filter(outbox::Column::Kind.eq(outbox::Kind::ReferralPacket))
         .filter(outbox::Column::ChildId.eq(child))
