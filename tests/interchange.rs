@@ -2,7 +2,10 @@
 //! database → `hearth export` gives the same bytes; a file with problems writes nothing and
 //! names each problem by line; a second import changes nothing; likely duplicates are reported.
 use crate::support::TestApp;
-use hearth::entities::{agency, caregiver, child, consent, family, program, referral, user};
+use hearth::entities::{
+    agency, caregiver, child, consent, delay, evaluation, evaluation_result, family, program,
+    referral, user,
+};
 use hearth::interchange::import;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use std::process::Output;
@@ -54,6 +57,9 @@ async fn counts(app: &TestApp) -> Vec<u64> {
         child::Entity::find().count(db).await.unwrap(),
         referral::Entity::find().count(db).await.unwrap(),
         consent::Entity::find().count(db).await.unwrap(),
+        evaluation::Entity::find().count(db).await.unwrap(),
+        evaluation_result::Entity::find().count(db).await.unwrap(),
+        delay::Entity::find().count(db).await.unwrap(),
         ids,
         hearth::entities::audit_log::Entity::find()
             .count(db)
@@ -79,7 +85,16 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
         "{text}"
     );
     assert!(text.contains(r#""slug":"lakeside""#));
-    assert!(text.contains(r#""type":"child""#) && text.contains(r#""type":"referral""#));
+    for t in [
+        "child",
+        "referral",
+        "consent",
+        "evaluation",
+        "evaluation_result",
+        "delay",
+    ] {
+        assert!(text.contains(&format!("\"type\":\"{t}\"")), "{t}");
+    }
     assert!(!text.contains("password") && !text.contains("argon2"));
 
     let fresh = empty().await;
@@ -99,7 +114,7 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
         again == text,
         "the second export differs:\n{text}\n---\n{again}"
     );
-    assert_eq!(counts(&fresh).await[..8], counts(&demo).await[..8]);
+    assert_eq!(counts(&fresh).await[..11], counts(&demo).await[..11]);
     // An imported account has no password until an admin resets it.
     let slp = user::Entity::find_by_id(fresh.user_id(crate::support::PROVIDER).await)
         .one(&fresh.db)
@@ -123,8 +138,8 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
         "{out}"
     );
     let after = counts(&demo).await;
-    assert_eq!(after[..9], before[..9]);
-    assert_eq!(after[9], before[9] + 1, "one audit row for the import");
+    assert_eq!(after[..12], before[..12]);
+    assert_eq!(after[12], before[12] + 1, "one audit row for the import");
 }
 
 /// A small program, written by hand: every covered type once.
@@ -136,6 +151,9 @@ const GOOD: &str = r#"{"type":"program","id":"sis-p1","slug":"northfork","name":
 {"type":"child","id":"sis-c1","program":"sis-p1","family":"sis-f1","first_name":"Ana","last_name":"Diaz","date_of_birth":"2025-02-03","gestational_weeks":null,"sex":"female","race_ethnicity":null,"coordinator":"sis-s1","status":"referred","exit_category":null,"exit_date":null,"initial_ifsp_on":null,"created_at":"2026-01-05T09:00:00Z","updated_at":"2026-01-05T09:00:00Z"}
 {"type":"referral","id":"sis-r1","child":"sis-c1","received_on":"2026-01-05","source":"physician","source_name":"Dr. Hale","concerns":"Not yet babbling.","first_contact_on":null,"created_by":"sis-s1","created_at":"2026-01-05T09:00:00Z"}
 {"type":"consent","id":"sis-k1","child":"sis-c1","kind":"evaluation","agency_name":"","purpose":"Initial evaluation","given":true,"decided_on":"2026-01-06","decided_by":"Rosa Diaz","expires_on":null,"revoked_on":null,"recorded_by":"sis-s1","records":[],"created_at":"2026-01-06T09:00:00Z"}
+{"type":"evaluation","id":"sis-e1","child":"sis-c1","evaluated_on":"2026-01-20","tools":"BDI-3","diagnosed_condition":"","informed_clinical_opinion":false,"notes":"","proposed_eligible":true,"reasons":"33% delay in communication","confirmed_eligible":true,"confirmed_on":"2026-01-22","confirmed_by":"sis-s1","notice_sent_on":"2026-01-23","created_by":"sis-s1","created_at":"2026-01-20T15:00:00Z"}
+{"type":"evaluation_result","id":"sis-e1-communication","evaluation":"sis-e1","domain":"communication","developmental_months":8,"percent_delay":33.5,"sd":-1.75}
+{"type":"delay","id":"sis-d1","child":"sis-c1","clock":"initial_ifsp","reason":"exceptional_family_circumstances","documented_on":"2026-02-10","note":"Family asked to postpone.","recorded_by":"sis-s1","created_at":"2026-02-10T09:00:00Z"}
 "#;
 
 #[tokio::test]
@@ -155,11 +173,14 @@ async fn a_good_file_imported_twice_changes_nothing_the_second_time() {
          child      1 created, 0 updated, 0 unchanged\n\
          referral   1 created, 0 updated, 0 unchanged\n\
          consent    1 created, 0 updated, 0 unchanged\n\
+         evaluation 1 created, 0 updated, 0 unchanged\n\
+         evaluation_result 1 created, 0 updated, 0 unchanged\n\
+         delay      1 created, 0 updated, 0 unchanged\n\
          possible duplicates: 0\n"
     );
     let after_first = counts(&app).await;
-    // 8 records, 8 remembered ids plus the installation's tag, one audit row.
-    assert_eq!(after_first, [1, 1, 1, 1, 1, 1, 1, 1, 9, 1]);
+    // 11 records, 11 remembered ids plus the installation's tag, one audit row.
+    assert_eq!(after_first, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12, 1]);
     let ana = crate::support::child_named(&app, "Ana").await;
     assert_eq!(ana.date_of_birth.to_string(), "2025-02-03");
     assert_eq!(ana.version, 1);
@@ -177,10 +198,13 @@ async fn a_good_file_imported_twice_changes_nothing_the_second_time() {
          child      0 created, 0 updated, 1 unchanged\n\
          referral   0 created, 0 updated, 1 unchanged\n\
          consent    0 created, 0 updated, 1 unchanged\n\
+         evaluation 0 created, 0 updated, 1 unchanged\n\
+         evaluation_result 0 created, 0 updated, 1 unchanged\n\
+         delay      0 created, 0 updated, 1 unchanged\n\
          possible duplicates: 0\n"
     );
     let mut expected = after_first.clone();
-    expected[9] += 1; // the second import's audit row
+    expected[12] += 1; // the second import's audit row
     assert_eq!(counts(&app).await, expected);
     assert_eq!(crate::support::child_named(&app, "Ana").await.version, 1);
 
@@ -238,7 +262,7 @@ async fn a_file_with_problems_writes_nothing_and_names_each_one_by_line() {
         ]
     );
     assert_eq!(counts(&app).await, before, "nothing written");
-    assert_eq!(before, [0; 10]);
+    assert_eq!(before, [0; 13]);
 }
 
 #[tokio::test]

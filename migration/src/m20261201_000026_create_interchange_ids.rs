@@ -15,7 +15,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table("interchange_ids")
-                    .col(string_len("kind", 16))
+                    .col(string_len("kind", 32))
                     .col(string_len("external_id", 200))
                     .col(integer("local_id"))
                     .primary_key(Index::create().col("kind").col("external_id"))

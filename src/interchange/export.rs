@@ -6,7 +6,10 @@
 use super::Kind;
 use super::ids::{self, Names};
 use super::records::*;
-use crate::entities::{agency, caregiver, child, consent, family, program, referral, user};
+use crate::entities::{
+    agency, caregiver, child, consent, delay, evaluation, evaluation_result, family, program,
+    referral, user,
+};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use sea_orm::{
@@ -186,6 +189,41 @@ pub async fn export(
             .add_option(since.map(|s| consent::Column::CreatedAt.gte(s))),
         |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.recorded_by)],
         Record::Consent(ConsentRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Evaluation,
+        evaluation::Entity,
+        evaluation::Column::Id,
+        Condition::all()
+            .add(evaluation::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| evaluation::Column::CreatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.created_by), Kind::Staff => m.confirmed_by],
+        Record::Evaluation(EvaluationRec::from_model(m, &n))
+    );
+    // The results of the evaluations written above (results have no time of their own).
+    let evaluations_of = Query::select()
+        .column(evaluation::Column::Id)
+        .from(evaluation::Entity)
+        .and_where(evaluation::Column::ChildId.in_subquery(children_of.clone()))
+        .and_where_option(since.map(|s| evaluation::Column::CreatedAt.gte(s)))
+        .to_owned();
+    each!(
+        Kind::EvaluationResult,
+        evaluation_result::Entity,
+        evaluation_result::Column::Id,
+        Condition::all().add(evaluation_result::Column::EvaluationId.in_subquery(evaluations_of)),
+        |m| [Kind::Evaluation => Some(m.evaluation_id)],
+        Record::EvaluationResult(EvaluationResultRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Delay,
+        delay::Entity,
+        delay::Column::Id,
+        Condition::all()
+            .add(delay::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| delay::Column::CreatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.recorded_by)],
+        Record::Delay(DelayRec::from_model(m, &n))
     );
     out.flush().context("writing the export")?;
     Ok(counts)

@@ -17,10 +17,13 @@ pub enum Kind {
     Child,
     Referral,
     Consent,
+    Evaluation,
+    EvaluationResult,
+    Delay,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Program,
         Kind::Staff,
         Kind::Agency,
@@ -29,6 +32,9 @@ impl Kind {
         Kind::Child,
         Kind::Referral,
         Kind::Consent,
+        Kind::Evaluation,
+        Kind::EvaluationResult,
+        Kind::Delay,
     ];
 
     /// The `type` of a line, and the prefix of the ids made here.
@@ -42,6 +48,9 @@ impl Kind {
             Kind::Child => "child",
             Kind::Referral => "referral",
             Kind::Consent => "consent",
+            Kind::Evaluation => "evaluation",
+            Kind::EvaluationResult => "evaluation_result",
+            Kind::Delay => "delay",
         }
     }
 
@@ -283,6 +292,8 @@ mod tests {
             assert_eq!(Kind::parse(k.as_str()), Some(k));
         }
         assert_eq!(Kind::parse("children"), None);
+        // The `kind` column of interchange_ids is 32 characters (PostgreSQL enforces it).
+        assert!(Kind::ALL.iter().all(|k| k.as_str().len() <= 32));
         assert!(Kind::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -1,7 +1,10 @@
 //! The checks that need the database: which rows the ids name, references that name nothing,
 //! unique e-mails and slugs, and likely duplicate children.
 use super::parse::{Parsed, Problem};
-use crate::entities::{agency, caregiver, child, consent, family, program, referral, user};
+use crate::entities::{
+    agency, caregiver, child, consent, delay, evaluation, evaluation_result, family, program,
+    referral, user,
+};
 use crate::interchange::Kind;
 use crate::interchange::ids::{self, Locals};
 use crate::interchange::records::{Record, phone_key};
@@ -39,6 +42,9 @@ async fn existing(
             Kind::Child => ids_of!(child, chunk),
             Kind::Referral => ids_of!(referral, chunk),
             Kind::Consent => ids_of!(consent, chunk),
+            Kind::Evaluation => ids_of!(evaluation, chunk),
+            Kind::EvaluationResult => ids_of!(evaluation_result, chunk),
+            Kind::Delay => ids_of!(delay, chunk),
         });
     }
     Ok(out)

@@ -1,6 +1,9 @@
 //! Writing checked records: insert what is new, update what differs, count the rest.
 use super::parse::Parsed;
-use crate::entities::{agency, caregiver, child, consent, family, program, referral, user};
+use crate::entities::{
+    agency, caregiver, child, consent, delay, evaluation, evaluation_result, family, program,
+    referral, user,
+};
 use crate::interchange::ids::{self, Locals, Names};
 use crate::interchange::records::*;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set, Unchanged};
@@ -77,6 +80,17 @@ pub async fn upsert(
         ),
         Record::Referral(r) => arm!(r, referral, ReferralRec, |am, _old| (), |_am| ()),
         Record::Consent(r) => arm!(r, consent, ConsentRec, |am, _old| (), |_am| ()),
+        Record::Evaluation(r) => arm!(r, evaluation, EvaluationRec, |am, _old| (), |_am| ()),
+        Record::EvaluationResult(r) => {
+            arm!(
+                r,
+                evaluation_result,
+                EvaluationResultRec,
+                |am, _old| (),
+                |_am| ()
+            )
+        }
+        Record::Delay(r) => arm!(r, delay, DelayRec, |am, _old| (), |_am| ()),
     };
     ids::remember(db, kind, &ext, id).await?;
     locals.insert(kind, &ext, id);

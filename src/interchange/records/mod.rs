@@ -2,10 +2,12 @@
 //! their field order is the key order of a line, their serde attributes its names, and the
 //! JSON Schema (`assets/interchange.schema.json`) is generated from them. States are the
 //! entities' own enums, so a file can hold only values the database can.
+mod eligibility;
 mod families;
 mod intake;
 mod people;
 
+pub use eligibility::{DelayRec, EvaluationRec, EvaluationResultRec};
 pub use families::phone_key;
 pub use families::{CaregiverRec, ChildRec, FamilyRec};
 pub use intake::{ConsentRec, ReferralRec};
@@ -30,6 +32,9 @@ pub enum Record {
     Child(ChildRec),
     Referral(ReferralRec),
     Consent(ConsentRec),
+    Evaluation(EvaluationRec),
+    EvaluationResult(EvaluationResultRec),
+    Delay(DelayRec),
 }
 
 /// A reference from one record to another: the field that holds it, the type it names and
@@ -51,6 +56,9 @@ impl Record {
             Record::Child(_) => Kind::Child,
             Record::Referral(_) => Kind::Referral,
             Record::Consent(_) => Kind::Consent,
+            Record::Evaluation(_) => Kind::Evaluation,
+            Record::EvaluationResult(_) => Kind::EvaluationResult,
+            Record::Delay(_) => Kind::Delay,
         }
     }
 
@@ -64,6 +72,9 @@ impl Record {
             Record::Child(r) => &r.id,
             Record::Referral(r) => &r.id,
             Record::Consent(r) => &r.id,
+            Record::Evaluation(r) => &r.id,
+            Record::EvaluationResult(r) => &r.id,
+            Record::Delay(r) => &r.id,
         }
     }
 
@@ -96,6 +107,23 @@ impl Record {
                 r("child", Kind::Child, &x.child),
                 r("recorded_by", Kind::Staff, &x.recorded_by),
             ],
+            Record::Evaluation(x) => {
+                let mut v = vec![
+                    r("child", Kind::Child, &x.child),
+                    r("created_by", Kind::Staff, &x.created_by),
+                ];
+                if let Some(c) = &x.confirmed_by {
+                    v.push(r("confirmed_by", Kind::Staff, c));
+                }
+                v
+            }
+            Record::EvaluationResult(x) => {
+                vec![r("evaluation", Kind::Evaluation, &x.evaluation)]
+            }
+            Record::Delay(x) => vec![
+                r("child", Kind::Child, &x.child),
+                r("recorded_by", Kind::Staff, &x.recorded_by),
+            ],
         }
     }
 
@@ -112,6 +140,9 @@ impl Record {
             Record::Child(r) => r.check(&mut p),
             Record::Referral(r) => r.check(&mut p),
             Record::Consent(r) => r.check(&mut p),
+            Record::Evaluation(r) => r.check(&mut p),
+            Record::EvaluationResult(r) => r.check(&mut p),
+            Record::Delay(r) => r.check(&mut p),
         }
         p.0
     }
@@ -143,6 +174,9 @@ impl Record {
             Kind::Child => Record::Child(de(v)?),
             Kind::Referral => Record::Referral(de(v)?),
             Kind::Consent => Record::Consent(de(v)?),
+            Kind::Evaluation => Record::Evaluation(de(v)?),
+            Kind::EvaluationResult => Record::EvaluationResult(de(v)?),
+            Kind::Delay => Record::Delay(de(v)?),
         })
     }
 }
