@@ -3,8 +3,8 @@
 //! names each problem by line; a second import changes nothing; likely duplicates are reported.
 use crate::support::TestApp;
 use hearth::entities::{
-    agency, caregiver, child, consent, delay, evaluation, evaluation_result, family, program,
-    referral, user,
+    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
+    program, referral, transition, user,
 };
 use hearth::interchange::import;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
@@ -60,6 +60,8 @@ async fn counts(app: &TestApp) -> Vec<u64> {
         evaluation::Entity::find().count(db).await.unwrap(),
         evaluation_result::Entity::find().count(db).await.unwrap(),
         delay::Entity::find().count(db).await.unwrap(),
+        cos_rating::Entity::find().count(db).await.unwrap(),
+        transition::Entity::find().count(db).await.unwrap(),
         ids,
         hearth::entities::audit_log::Entity::find()
             .count(db)
@@ -114,7 +116,7 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
         again == text,
         "the second export differs:\n{text}\n---\n{again}"
     );
-    assert_eq!(counts(&fresh).await[..11], counts(&demo).await[..11]);
+    assert_eq!(counts(&fresh).await[..13], counts(&demo).await[..13]);
     // An imported account has no password until an admin resets it.
     let slp = user::Entity::find_by_id(fresh.user_id(crate::support::PROVIDER).await)
         .one(&fresh.db)
@@ -138,8 +140,8 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
         "{out}"
     );
     let after = counts(&demo).await;
-    assert_eq!(after[..12], before[..12]);
-    assert_eq!(after[12], before[12] + 1, "one audit row for the import");
+    assert_eq!(after[..14], before[..14]);
+    assert_eq!(after[14], before[14] + 1, "one audit row for the import");
 }
 
 /// A small program, written by hand: every covered type once.
@@ -154,6 +156,8 @@ const GOOD: &str = r#"{"type":"program","id":"sis-p1","slug":"northfork","name":
 {"type":"evaluation","id":"sis-e1","child":"sis-c1","evaluated_on":"2026-01-20","tools":"BDI-3","diagnosed_condition":"","informed_clinical_opinion":false,"notes":"","proposed_eligible":true,"reasons":"33% delay in communication","confirmed_eligible":true,"confirmed_on":"2026-01-22","confirmed_by":"sis-s1","notice_sent_on":"2026-01-23","created_by":"sis-s1","created_at":"2026-01-20T15:00:00Z"}
 {"type":"evaluation_result","id":"sis-e1-communication","evaluation":"sis-e1","domain":"communication","developmental_months":8,"percent_delay":33.5,"sd":-1.75}
 {"type":"delay","id":"sis-d1","child":"sis-c1","clock":"initial_ifsp","reason":"exceptional_family_circumstances","documented_on":"2026-02-10","note":"Family asked to postpone.","recorded_by":"sis-s1","created_at":"2026-02-10T09:00:00Z"}
+{"type":"cos_rating","id":"sis-cos1","child":"sis-c1","phase":"entry","rated_on":"2026-02-20","rating_a":5,"rating_b":3,"rating_c":6,"new_skills_a":null,"new_skills_b":null,"new_skills_c":null,"evidence":"BDI-3; parent report","team":"Dana Wu; Rosa Diaz","created_by":"sis-s1","created_at":"2026-02-20T16:30:00.250Z"}
+{"type":"transition","id":"sis-t1","child":"sis-c1","potentially_eligible":true,"eligibility_reason":"Communication delay","opt_out_informed_on":"2026-03-01","notified_on":null,"conference_on":null,"participants":"","family_approved_on":null,"family_declined_conference":false,"conference_held_on":null,"conference_notes":"","updated_at":"2026-03-01T10:00:00Z"}
 "#;
 
 #[tokio::test]
@@ -176,11 +180,13 @@ async fn a_good_file_imported_twice_changes_nothing_the_second_time() {
          evaluation 1 created, 0 updated, 0 unchanged\n\
          evaluation_result 1 created, 0 updated, 0 unchanged\n\
          delay      1 created, 0 updated, 0 unchanged\n\
+         cos_rating 1 created, 0 updated, 0 unchanged\n\
+         transition 1 created, 0 updated, 0 unchanged\n\
          possible duplicates: 0\n"
     );
     let after_first = counts(&app).await;
-    // 11 records, 11 remembered ids plus the installation's tag, one audit row.
-    assert_eq!(after_first, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12, 1]);
+    // 13 records, 13 remembered ids plus the installation's tag, one audit row.
+    assert_eq!(after_first, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 14, 1]);
     let ana = crate::support::child_named(&app, "Ana").await;
     assert_eq!(ana.date_of_birth.to_string(), "2025-02-03");
     assert_eq!(ana.version, 1);
@@ -201,10 +207,12 @@ async fn a_good_file_imported_twice_changes_nothing_the_second_time() {
          evaluation 0 created, 0 updated, 1 unchanged\n\
          evaluation_result 0 created, 0 updated, 1 unchanged\n\
          delay      0 created, 0 updated, 1 unchanged\n\
+         cos_rating 0 created, 0 updated, 1 unchanged\n\
+         transition 0 created, 0 updated, 1 unchanged\n\
          possible duplicates: 0\n"
     );
     let mut expected = after_first.clone();
-    expected[12] += 1; // the second import's audit row
+    expected[14] += 1; // the second import's audit row
     assert_eq!(counts(&app).await, expected);
     assert_eq!(crate::support::child_named(&app, "Ana").await.version, 1);
 
@@ -223,6 +231,44 @@ async fn a_good_file_imported_twice_changes_nothing_the_second_time() {
     assert_eq!(
         (ana.id, ana.status, ana.version),
         (ana.id, child::Status::Evaluating, 2)
+    );
+}
+
+/// The hand-written file, through two installations: the ids it came with are kept, and
+/// the two exports are the same bytes (this covers the types the demo has no rows of).
+#[tokio::test]
+async fn a_file_from_elsewhere_keeps_its_ids_through_two_installations() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, first, second) = (
+        dir.path().join("good.jsonl"),
+        dir.path().join("first.jsonl"),
+        dir.path().join("second.jsonl"),
+    );
+    std::fs::write(&good, GOOD).unwrap();
+    let a = empty().await;
+    ok(&hearth(&a, &["import", good.to_str().unwrap()]));
+    ok(&hearth(
+        &a,
+        &["export", "--output", first.to_str().unwrap()],
+    ));
+    let b = empty().await;
+    ok(&hearth(&b, &["import", first.to_str().unwrap()]));
+    ok(&hearth(
+        &b,
+        &["export", "--output", second.to_str().unwrap()],
+    ));
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert_eq!(std::fs::read_to_string(&second).unwrap(), text);
+    // The same records as the file, in the same order, with the same ids.
+    let ids = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .collect()
+    };
+    assert_eq!(ids(&text), ids(GOOD));
+    assert!(
+        text.contains(r#""created_at":"2026-02-20T16:30:00.250Z""#),
+        "{text}"
     );
 }
 
@@ -262,7 +308,7 @@ async fn a_file_with_problems_writes_nothing_and_names_each_one_by_line() {
         ]
     );
     assert_eq!(counts(&app).await, before, "nothing written");
-    assert_eq!(before, [0; 13]);
+    assert_eq!(before, [0; 15]);
 }
 
 #[tokio::test]

@@ -7,8 +7,8 @@ use super::Kind;
 use super::ids::{self, Names};
 use super::records::*;
 use crate::entities::{
-    agency, caregiver, child, consent, delay, evaluation, evaluation_result, family, program,
-    referral, user,
+    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
+    program, referral, transition, user,
 };
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
@@ -224,6 +224,26 @@ pub async fn export(
             .add_option(since.map(|s| delay::Column::CreatedAt.gte(s))),
         |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.recorded_by)],
         Record::Delay(DelayRec::from_model(m, &n))
+    );
+    each!(
+        Kind::CosRating,
+        cos_rating::Entity,
+        cos_rating::Column::Id,
+        Condition::all()
+            .add(cos_rating::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| cos_rating::Column::CreatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.created_by)],
+        Record::CosRating(CosRatingRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Transition,
+        transition::Entity,
+        transition::Column::Id,
+        Condition::all()
+            .add(transition::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| transition::Column::UpdatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id)],
+        Record::Transition(TransitionRec::from_model(m, &n))
     );
     out.flush().context("writing the export")?;
     Ok(counts)

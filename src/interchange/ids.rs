@@ -20,10 +20,12 @@ pub enum Kind {
     Evaluation,
     EvaluationResult,
     Delay,
+    CosRating,
+    Transition,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Program,
         Kind::Staff,
         Kind::Agency,
@@ -35,6 +37,8 @@ impl Kind {
         Kind::Evaluation,
         Kind::EvaluationResult,
         Kind::Delay,
+        Kind::CosRating,
+        Kind::Transition,
     ];
 
     /// The `type` of a line, and the prefix of the ids made here.
@@ -51,6 +55,8 @@ impl Kind {
             Kind::Evaluation => "evaluation",
             Kind::EvaluationResult => "evaluation_result",
             Kind::Delay => "delay",
+            Kind::CosRating => "cos_rating",
+            Kind::Transition => "transition",
         }
     }
 

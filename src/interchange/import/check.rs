@@ -2,8 +2,8 @@
 //! unique e-mails and slugs, and likely duplicate children.
 use super::parse::{Parsed, Problem};
 use crate::entities::{
-    agency, caregiver, child, consent, delay, evaluation, evaluation_result, family, program,
-    referral, user,
+    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
+    program, referral, transition, user,
 };
 use crate::interchange::Kind;
 use crate::interchange::ids::{self, Locals};
@@ -45,6 +45,8 @@ async fn existing(
             Kind::Evaluation => ids_of!(evaluation, chunk),
             Kind::EvaluationResult => ids_of!(evaluation_result, chunk),
             Kind::Delay => ids_of!(delay, chunk),
+            Kind::CosRating => ids_of!(cos_rating, chunk),
+            Kind::Transition => ids_of!(transition, chunk),
         });
     }
     Ok(out)

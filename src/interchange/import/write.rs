@@ -1,8 +1,8 @@
 //! Writing checked records: insert what is new, update what differs, count the rest.
 use super::parse::Parsed;
 use crate::entities::{
-    agency, caregiver, child, consent, delay, evaluation, evaluation_result, family, program,
-    referral, user,
+    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
+    program, referral, transition, user,
 };
 use crate::interchange::ids::{self, Locals, Names};
 use crate::interchange::records::*;
@@ -91,6 +91,14 @@ pub async fn upsert(
             )
         }
         Record::Delay(r) => arm!(r, delay, DelayRec, |am, _old| (), |_am| ()),
+        Record::CosRating(r) => arm!(r, cos_rating, CosRatingRec, |am, _old| (), |_am| ()),
+        Record::Transition(r) => arm!(
+            r,
+            transition,
+            TransitionRec,
+            |am, old| am.version = Set(old.version + 1),
+            |am| am.version = Set(1)
+        ),
     };
     ids::remember(db, kind, &ext, id).await?;
     locals.insert(kind, &ext, id);

@@ -5,12 +5,14 @@
 mod eligibility;
 mod families;
 mod intake;
+mod outcomes;
 mod people;
 
 pub use eligibility::{DelayRec, EvaluationRec, EvaluationResultRec};
 pub use families::phone_key;
 pub use families::{CaregiverRec, ChildRec, FamilyRec};
 pub use intake::{ConsentRec, ReferralRec};
+pub use outcomes::{CosRatingRec, TransitionRec};
 pub use people::{AgencyRec, NO_PASSWORD, ProgramRec, StaffRec};
 
 use super::Kind;
@@ -35,6 +37,8 @@ pub enum Record {
     Evaluation(EvaluationRec),
     EvaluationResult(EvaluationResultRec),
     Delay(DelayRec),
+    CosRating(CosRatingRec),
+    Transition(TransitionRec),
 }
 
 /// A reference from one record to another: the field that holds it, the type it names and
@@ -59,6 +63,8 @@ impl Record {
             Record::Evaluation(_) => Kind::Evaluation,
             Record::EvaluationResult(_) => Kind::EvaluationResult,
             Record::Delay(_) => Kind::Delay,
+            Record::CosRating(_) => Kind::CosRating,
+            Record::Transition(_) => Kind::Transition,
         }
     }
 
@@ -75,6 +81,8 @@ impl Record {
             Record::Evaluation(r) => &r.id,
             Record::EvaluationResult(r) => &r.id,
             Record::Delay(r) => &r.id,
+            Record::CosRating(r) => &r.id,
+            Record::Transition(r) => &r.id,
         }
     }
 
@@ -124,6 +132,11 @@ impl Record {
                 r("child", Kind::Child, &x.child),
                 r("recorded_by", Kind::Staff, &x.recorded_by),
             ],
+            Record::CosRating(x) => vec![
+                r("child", Kind::Child, &x.child),
+                r("created_by", Kind::Staff, &x.created_by),
+            ],
+            Record::Transition(x) => vec![r("child", Kind::Child, &x.child)],
         }
     }
 
@@ -143,6 +156,8 @@ impl Record {
             Record::Evaluation(r) => r.check(&mut p),
             Record::EvaluationResult(r) => r.check(&mut p),
             Record::Delay(r) => r.check(&mut p),
+            Record::CosRating(r) => r.check(&mut p),
+            Record::Transition(r) => r.check(&mut p),
         }
         p.0
     }
@@ -177,6 +192,8 @@ impl Record {
             Kind::Evaluation => Record::Evaluation(de(v)?),
             Kind::EvaluationResult => Record::EvaluationResult(de(v)?),
             Kind::Delay => Record::Delay(de(v)?),
+            Kind::CosRating => Record::CosRating(de(v)?),
+            Kind::Transition => Record::Transition(de(v)?),
         })
     }
 }
