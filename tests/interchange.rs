@@ -358,3 +358,47 @@ async fn likely_duplicate_children_are_reported_and_not_merged() {
     assert_eq!(child::Entity::find().count(&app.db).await.unwrap(), 4);
     assert_eq!(caregiver::Entity::find().count(&app.db).await.unwrap(), 2);
 }
+
+#[tokio::test]
+async fn export_selects_by_program_and_by_day() {
+    let demo = TestApp::spawn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lakeside.jsonl");
+    ok(&hearth(
+        &demo,
+        &[
+            "export",
+            "--program",
+            "lakeside",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    ));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let types: Vec<String> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["type"].to_string())
+        .collect();
+    // Lakeside has its program and its one admin, nothing of Riverbend's.
+    assert_eq!(types, [r#""program""#, r#""staff""#]);
+    assert!(
+        text.contains(r#""email":"admin@lakeside.example""#),
+        "{text}"
+    );
+    assert!(!text.contains("riverbend"), "{text}");
+
+    // Nothing was made or changed after 2100-01-01: only the programs' settings.
+    let out = ok(&hearth(&demo, &["export", "--since", "2100-01-01"]));
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        out.lines().all(|l| l.starts_with(r#"{"type":"program""#)),
+        "{out}"
+    );
+
+    let unknown = hearth(&demo, &["export", "--program", "nowhere"]);
+    assert!(!unknown.status.success());
+    assert_eq!(
+        String::from_utf8(unknown.stderr).unwrap().trim(),
+        "error: no program 'nowhere'"
+    );
+}
