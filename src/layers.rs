@@ -30,7 +30,7 @@ const LAYERS: &[&[&str]] = &[
     &["transition"],
     &["family"],
     &["reports"],
-    &["pages", "account", "admin"],
+    &["pages", "account", "admin", "interchange"],
 ];
 
 /// Above everything and unchecked: the route table, the demo data, the benchmark, the

@@ -19,6 +19,7 @@ pub mod family;
 pub mod health;
 pub mod i18n;
 pub mod ifsp;
+pub mod interchange;
 #[cfg(test)]
 mod layers;
 pub mod mail;

@@ -83,6 +83,10 @@ enum Command {
         #[command(subcommand)]
         action: reports::cli::Command,
     },
+    /// Write a program's records in the interchange format (JSON Lines; see the README).
+    Export(hearth::interchange::cli::ExportArgs),
+    /// Check a file in the interchange format and, when it has no problem, import it.
+    Import(hearth::interchange::cli::ImportArgs),
     /// Load Hearth's starter activity library, or update it to this release's revisions
     /// (activities a program has edited are left as they are).
     Activities,
@@ -348,6 +352,16 @@ async fn run() -> anyhow::Result<()> {
             let db = db::connect(&config()?.database_url).await?;
             print!("{}", reports::cli::run(&db, action).await?);
             Ok(())
+        }
+        Command::Export(args) => {
+            let db = db::connect(&config()?.database_url).await?;
+            db::migrate(&db).await?;
+            hearth::interchange::cli::run_export(&db, args).await
+        }
+        Command::Import(args) => {
+            let db = db::connect(&config()?.database_url).await?;
+            db::migrate(&db).await?;
+            hearth::interchange::cli::run_import(&db, args).await
         }
         Command::Activities => {
             let db = db::connect(&config()?.database_url).await?;

@@ -36,6 +36,7 @@ mod hostile_input;
 mod ifsp;
 mod ifsp_helpers;
 mod indicators;
+mod interchange;
 mod long_lists;
 mod lost_updates;
 mod metrics;

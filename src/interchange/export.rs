@@ -1,0 +1,250 @@
+//! `hearth export`: a program's records (or every program's) in the interchange format.
+//!
+//! Streaming: each table is read a page at a time in id order (`id > last ORDER BY id LIMIT
+//! PAGE`), and only that page and the ids it refers to are in memory. The reads are not one
+//! snapshot: export from a quiet database (or a copy) for a file that is consistent to the row.
+use super::Kind;
+use super::ids::{self, Names};
+use super::records::*;
+use crate::entities::{
+    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
+    program, referral, transition, user,
+};
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, sea_query::Query,
+};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// Rows read per query.
+const PAGE: u64 = 500;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only this program (by slug); every program when `None`.
+    pub program: Option<String>,
+    /// Only records created or changed on or after this day (UTC); the programs' own records
+    /// are always written. Records they refer to from before are not: the receiver has them.
+    pub since: Option<NaiveDate>,
+}
+
+/// Records written, per type.
+pub type Counts = BTreeMap<Kind, usize>;
+
+async fn page<E: EntityTrait>(
+    db: &DatabaseConnection,
+    cond: &Condition,
+    id: E::Column,
+    after: i32,
+) -> Result<Vec<E::Model>, DbErr> {
+    E::find()
+        .filter(cond.clone())
+        .filter(id.gt(after))
+        .order_by_asc(id)
+        .limit(PAGE)
+        .all(db)
+        .await
+}
+
+fn line(out: &mut impl Write, r: &Record) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, r)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Writes the records `opts` selects to `out`, in dependency order.
+pub async fn export(
+    db: &DatabaseConnection,
+    opts: &Options,
+    out: &mut impl Write,
+) -> anyhow::Result<Counts> {
+    let txn = crate::db::begin_write(db).await?;
+    let tag = ids::installation_tag(&txn).await?;
+    txn.commit().await?;
+    let mut counts = Counts::new();
+    let mut n = Names::new(&tag);
+
+    let mut pcond = Condition::all();
+    if let Some(slug) = &opts.program {
+        pcond = pcond.add(program::Column::Slug.eq(slug.clone()));
+    }
+    let programs = program::Entity::find()
+        .filter(pcond)
+        .order_by_asc(program::Column::Id)
+        .all(db)
+        .await?;
+    if let Some(slug) = &opts.program
+        && programs.is_empty()
+    {
+        bail!("no program '{slug}'");
+    }
+    let pids: Vec<i32> = programs.iter().map(|p| p.id).collect();
+    n.load(db, Kind::Program, pids.iter().copied()).await?;
+    for p in &programs {
+        line(out, &Record::Program(ProgramRec::from_model(p, &n)))?;
+        *counts.entry(Kind::Program).or_default() += 1;
+    }
+    let since = opts
+        .since
+        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
+    let families_of = Query::select()
+        .column(family::Column::Id)
+        .from(family::Entity)
+        .and_where(family::Column::ProgramId.is_in(pids.clone()))
+        .to_owned();
+    let children_of = Query::select()
+        .column(child::Column::Id)
+        .from(child::Entity)
+        .and_where(child::Column::ProgramId.is_in(pids.clone()))
+        .to_owned();
+
+    // One loop per type: a page, the names it needs, its lines.
+    macro_rules! each {
+        ($kind:expr, $entity:ty, $id:expr, $cond:expr, |$m:ident| [$($refkind:expr => $refid:expr),*], $rec:expr) => {{
+            let cond = $cond;
+            let mut after = 0;
+            loop {
+                let rows = page::<$entity>(db, &cond, $id, after).await?;
+                let Some(last) = rows.last() else { break };
+                after = last.id;
+                n.clear();
+                n.load(db, $kind, rows.iter().map(|r| r.id)).await?;
+                $(n.load(db, $refkind, rows.iter().filter_map(|$m| $refid)).await?;)*
+                for $m in &rows {
+                    line(out, &$rec)?;
+                }
+                *counts.entry($kind).or_default() += rows.len();
+            }
+        }};
+    }
+    each!(
+        Kind::Staff,
+        user::Entity,
+        user::Column::Id,
+        Condition::all()
+            .add(user::Column::ProgramId.is_in(pids.clone()))
+            .add_option(since.map(|s| user::Column::UpdatedAt.gte(s))),
+        |m| [Kind::Program => Some(m.program_id)],
+        Record::Staff(StaffRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Agency,
+        agency::Entity,
+        agency::Column::Id,
+        Condition::all()
+            .add(agency::Column::ProgramId.is_in(pids.clone()))
+            .add_option(since.map(|s| agency::Column::UpdatedAt.gte(s))),
+        |m| [Kind::Program => Some(m.program_id)],
+        Record::Agency(AgencyRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Family,
+        family::Entity,
+        family::Column::Id,
+        Condition::all()
+            .add(family::Column::ProgramId.is_in(pids.clone()))
+            .add_option(since.map(|s| family::Column::CreatedAt.gte(s))),
+        |m| [Kind::Program => Some(m.program_id)],
+        Record::Family(FamilyRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Caregiver,
+        caregiver::Entity,
+        caregiver::Column::Id,
+        Condition::all()
+            .add(caregiver::Column::FamilyId.in_subquery(families_of.clone()))
+            .add_option(since.map(|s| caregiver::Column::CreatedAt.gte(s))),
+        |m| [Kind::Family => Some(m.family_id)],
+        Record::Caregiver(CaregiverRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Child,
+        child::Entity,
+        child::Column::Id,
+        Condition::all()
+            .add(child::Column::ProgramId.is_in(pids.clone()))
+            .add_option(since.map(|s| child::Column::UpdatedAt.gte(s))),
+        |m| [Kind::Program => Some(m.program_id), Kind::Family => Some(m.family_id), Kind::Staff => m.coordinator_id],
+        Record::Child(ChildRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Referral,
+        referral::Entity,
+        referral::Column::Id,
+        Condition::all()
+            .add(referral::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| referral::Column::CreatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.created_by)],
+        Record::Referral(ReferralRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Consent,
+        consent::Entity,
+        consent::Column::Id,
+        Condition::all()
+            .add(consent::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| consent::Column::CreatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.recorded_by)],
+        Record::Consent(ConsentRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Evaluation,
+        evaluation::Entity,
+        evaluation::Column::Id,
+        Condition::all()
+            .add(evaluation::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| evaluation::Column::CreatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.created_by), Kind::Staff => m.confirmed_by],
+        Record::Evaluation(EvaluationRec::from_model(m, &n))
+    );
+    // The results of the evaluations written above (results have no time of their own).
+    let evaluations_of = Query::select()
+        .column(evaluation::Column::Id)
+        .from(evaluation::Entity)
+        .and_where(evaluation::Column::ChildId.in_subquery(children_of.clone()))
+        .and_where_option(since.map(|s| evaluation::Column::CreatedAt.gte(s)))
+        .to_owned();
+    each!(
+        Kind::EvaluationResult,
+        evaluation_result::Entity,
+        evaluation_result::Column::Id,
+        Condition::all().add(evaluation_result::Column::EvaluationId.in_subquery(evaluations_of)),
+        |m| [Kind::Evaluation => Some(m.evaluation_id)],
+        Record::EvaluationResult(EvaluationResultRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Delay,
+        delay::Entity,
+        delay::Column::Id,
+        Condition::all()
+            .add(delay::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| delay::Column::CreatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.recorded_by)],
+        Record::Delay(DelayRec::from_model(m, &n))
+    );
+    each!(
+        Kind::CosRating,
+        cos_rating::Entity,
+        cos_rating::Column::Id,
+        Condition::all()
+            .add(cos_rating::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| cos_rating::Column::CreatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.created_by)],
+        Record::CosRating(CosRatingRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Transition,
+        transition::Entity,
+        transition::Column::Id,
+        Condition::all()
+            .add(transition::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| transition::Column::UpdatedAt.gte(s))),
+        |m| [Kind::Child => Some(m.child_id)],
+        Record::Transition(TransitionRec::from_model(m, &n))
+    );
+    out.flush().context("writing the export")?;
+    Ok(counts)
+}
