@@ -78,6 +78,16 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Copy the database to FILE while Hearth runs (SQLite: VACUUM INTO; PostgreSQL: prints
+    /// how to use pg_dump).
+    Backup { file: std::path::PathBuf },
+    /// Replace the database with a backup, after checking it (stop the server first).
+    Restore {
+        file: std::path::PathBuf,
+        /// Replace a database that holds data (it is kept beside it).
+        #[arg(long)]
+        force: bool,
+    },
     /// Reports, printed from the same function as the web pages.
     Report {
         #[command(subcommand)]
@@ -143,8 +153,11 @@ enum UserAction {
 
 #[derive(Subcommand)]
 enum AuditAction {
-    /// Walk the whole chain and report the first broken row, if any.
+    /// Walk the whole chain, report the first broken row, if any, print the head and
+    /// compare it with the anchor (HEARTH_AUDIT_ANCHOR).
     Verify,
+    /// Verify the chain, then set the anchor to its head (after a restore, or a first start).
+    Anchor,
 }
 
 #[tokio::main]
@@ -241,9 +254,11 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed(args) => {
-            let db = db::connect(&config()?.database_url).await?;
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
-            seed::cli::run(&db, args).await
+            seed::cli::run(&db, args).await?;
+            anchor(&db, &config).await
         }
         Command::Program {
             action:
@@ -254,7 +269,8 @@ async fn run() -> anyhow::Result<()> {
                     timezone,
                 },
         } => {
-            let db = db::connect(&config()?.database_url).await?;
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
             let p =
                 seed::create_program(&db, &slug, &name, &state.to_uppercase(), &timezone).await?;
@@ -265,7 +281,7 @@ async fn run() -> anyhow::Result<()> {
             )
             .await?;
             println!("created program {} (id {})", p.slug, p.id);
-            Ok(())
+            anchor(&db, &config).await
         }
         Command::User {
             action:
@@ -278,7 +294,8 @@ async fn run() -> anyhow::Result<()> {
                     password_stdin,
                 },
         } => {
-            let db = db::connect(&config()?.database_url).await?;
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
             let p = program::Entity::find()
                 .filter(match program.parse::<i32>() {
@@ -342,7 +359,7 @@ async fn run() -> anyhow::Result<()> {
             if generated {
                 println!("password: {password}");
             }
-            Ok(())
+            anchor(&db, &config).await
         }
         Command::Report { action } => {
             let db = db::connect(&config()?.database_url).await?;
@@ -367,16 +384,72 @@ async fn run() -> anyhow::Result<()> {
         Command::Audit {
             action: AuditAction::Verify,
         } => {
-            let db = db::connect(&config()?.database_url).await?;
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
+            let report = audit::report::check(&db, Some(&config.audit_anchor)).await?;
+            for line in &report.lines {
+                println!("{line}");
+            }
+            for failure in &report.failures {
+                eprintln!("FAILED: {failure}");
+            }
+            if !report.ok() {
+                bail!("the audit log does not verify");
+            }
+            Ok(())
+        }
+        Command::Audit {
+            action: AuditAction::Anchor,
+        } => {
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
             match audit::verify_chain(&db).await? {
-                ChainStatus::Intact { rows } => {
-                    println!("audit chain intact: {rows} rows");
-                    Ok(())
-                }
+                ChainStatus::Intact { .. } => {}
                 ChainStatus::Broken { row_id, reason } => {
-                    bail!("audit chain broken at row {row_id}: {reason}")
+                    bail!("audit chain broken at row {row_id}: {reason}; not anchored")
                 }
             }
+            match audit::anchor::head(&db).await? {
+                Some(head) => {
+                    audit::anchor::write(&config.audit_anchor, &head)?;
+                    println!(
+                        "anchored row {} in {}",
+                        head.id,
+                        config.audit_anchor.display()
+                    );
+                }
+                None => println!("the audit log is empty: nothing to anchor"),
+            }
+            Ok(())
+        }
+        Command::Backup { file } => {
+            match hearth::backup::backup(&config()?, &file).await? {
+                hearth::backup::Done::Copied { bytes } => {
+                    println!("backed up to {} ({bytes} bytes)", file.display())
+                }
+                hearth::backup::Done::Guidance(text) => println!("{text}"),
+            }
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            let r = hearth::backup::restore(&config()?, &file, force).await?;
+            println!(
+                "restored {} into {} ({} audit rows verified{})",
+                file.display(),
+                r.into.display(),
+                r.checked.audit_rows,
+                r.kept
+                    .map(|k| format!("; the database it replaced is kept as {}", k.display()))
+                    .unwrap_or_default()
+            );
+            Ok(())
         }
     }
+}
+
+/// Moves the audit anchor on after a command that appended rows (`hearth serve` keeps it
+/// itself), so `hearth audit verify` right after finds the head anchored.
+async fn anchor(db: &sea_orm::DatabaseConnection, config: &Config) -> anyhow::Result<()> {
+    audit::anchor::advance(db, &config.audit_anchor).await?;
+    Ok(())
 }

@@ -1,0 +1,1 @@
+//! Issue 18: `hearth backup` and `hearth restore` on the real binary.
