@@ -3,47 +3,62 @@
 //! `hearth audit verify`, the real binary, must fail with the message written out here.
 use crate::support::*;
 use hearth::entities::audit_log;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryOrder, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait, QueryOrder,
+    Statement,
+};
 use sha2::{Digest, Sha256};
 
-/// Runs `sql` with the immutability triggers out of the way, in one transaction: on
-/// PostgreSQL as a replica session (triggers do not fire), on SQLite by dropping them and
-/// creating them again. What `TestApp::exec` does for tests that set up history.
+/// Runs `sql` with the immutability triggers out of the way, in one transaction: what
+/// `TestApp::exec` does for tests that set up history.
 pub async fn unguarded(db: &DatabaseConnection, sql: &str) {
+    let (txn, guards) = lift(db).await;
+    txn.execute_unprepared(sql).await.expect(sql);
+    restore(txn, guards).await;
+}
+
+/// A write transaction in which the immutability triggers do not fire, as an owner of the
+/// database could arrange: on PostgreSQL a replica session (row triggers are skipped), on
+/// SQLite the triggers dropped (inside the transaction; [`restore`] creates them again).
+pub async fn lift(db: &DatabaseConnection) -> (DatabaseTransaction, Vec<String>) {
     let txn = hearth::db::begin_write(db).await.expect("begin");
-    if db.get_database_backend() == DbBackend::Postgres {
+    let guards = if db.get_database_backend() == DbBackend::Postgres {
         txn.execute_unprepared("SET LOCAL session_replication_role = replica")
             .await
             .expect("replica role");
-        txn.execute_unprepared(sql).await.expect(sql);
+        Vec::new()
     } else {
-        let triggers = txn
-            .query_all_raw(Statement::from_string(
-                DbBackend::Sqlite,
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'hearth_guard_%'",
-            ))
+        drop_guards(&txn).await
+    };
+    (txn, guards)
+}
+
+/// SQLite: drops the guard triggers inside `txn` and returns the statements that made them.
+pub async fn drop_guards(txn: &DatabaseTransaction) -> Vec<String> {
+    let rows = txn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'hearth_guard_%'",
+        ))
+        .await
+        .expect("list triggers");
+    let mut creates = Vec::new();
+    for r in rows {
+        let name: String = r.try_get("", "name").unwrap();
+        txn.execute_unprepared(&format!("DROP TRIGGER {name}"))
             .await
-            .expect("list triggers");
-        let triggers: Vec<(String, String)> = triggers
-            .iter()
-            .map(|r| {
-                (
-                    r.try_get("", "name").unwrap(),
-                    r.try_get("", "sql").unwrap(),
-                )
-            })
-            .collect();
-        for (name, _) in &triggers {
-            txn.execute_unprepared(&format!("DROP TRIGGER {name}"))
-                .await
-                .expect("drop trigger");
-        }
-        txn.execute_unprepared(sql).await.expect(sql);
-        for (_, create) in &triggers {
-            txn.execute_unprepared(create)
-                .await
-                .expect("recreate trigger");
-        }
+            .expect("drop trigger");
+        creates.push(r.try_get("", "sql").unwrap());
+    }
+    creates
+}
+
+/// Creates the dropped triggers again and commits.
+pub async fn restore(txn: DatabaseTransaction, guards: Vec<String>) {
+    for create in &guards {
+        txn.execute_unprepared(create)
+            .await
+            .expect("recreate trigger");
     }
     txn.commit().await.expect("commit");
 }
