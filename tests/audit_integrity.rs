@@ -80,13 +80,13 @@ pub fn verify(app: &TestApp) -> (bool, String, String) {
     )
 }
 
-async fn anchor(app: &TestApp) {
+pub async fn anchor(app: &TestApp) {
     hearth::audit::anchor::advance(&app.db, &app.state.config.audit_anchor)
         .await
         .expect("anchor");
 }
 
-async fn ids(app: &TestApp) -> Vec<i64> {
+pub async fn ids(app: &TestApp) -> Vec<i64> {
     audit_log::Entity::find()
         .order_by_asc(audit_log::Column::Id)
         .all(&app.db)
@@ -107,7 +107,7 @@ async fn stored_hash(app: &TestApp, id: i64) -> String {
 }
 
 /// A demo database with some activity, anchored at its head.
-async fn anchored_app() -> TestApp {
+pub async fn anchored_app() -> TestApp {
     let app = TestApp::spawn().await;
     let admin = app.signed_in(ADMIN).await;
     app.browser().login(PROVIDER, "wrong password").await;
@@ -236,9 +236,9 @@ fn sha256_row(prev: &str, r: &audit_log::Model) -> String {
     hex::encode(h.finalize())
 }
 
-/// Edits row `from`'s entity id and recomputes the chain from row `start` on as unkeyed
+/// Edits row `edit`'s entity id and recomputes the chain from row `start` on as unkeyed
 /// SHA-256, so every row follows the one before it again.
-async fn recompute(app: &TestApp, start: i64, edit: i64) {
+pub async fn recompute(app: &TestApp, start: i64, edit: i64) {
     let rows = audit_log::Entity::find()
         .order_by_asc(audit_log::Column::Id)
         .all(&app.db)
@@ -309,56 +309,4 @@ async fn unkeyed_rows_after_keyed_ones_fail_without_any_anchor() {
         )),
         "{err}"
     );
-}
-
-#[tokio::test]
-async fn a_missing_or_forged_anchor_fails() {
-    let app = anchored_app().await;
-    let path = app.state.config.audit_anchor.clone();
-    let text = std::fs::read_to_string(&path).unwrap();
-    let head = *ids(&app).await.last().unwrap();
-    // Someone points the anchor at an earlier row to hide a cut.
-    let forged = text.replace(&format!("id={head}\n"), &format!("id={}\n", head - 1));
-    assert_ne!(forged, text);
-    std::fs::write(&path, forged).unwrap();
-    let (ok, _, err) = verify(&app);
-    assert!(!ok);
-    assert!(
-        err.contains(&format!(
-            "FAILED: the anchor at {} was not written with this audit key (forged, or another key)",
-            path.display()
-        )),
-        "{err}"
-    );
-    std::fs::remove_file(&path).unwrap();
-    let (ok, _, err) = verify(&app);
-    assert!(!ok);
-    assert!(
-        err.contains(&format!(
-            "FAILED: no anchor at {}: cannot tell whether the newest rows were cut off",
-            path.display()
-        )),
-        "{err}"
-    );
-}
-
-#[tokio::test]
-async fn the_anchor_is_not_moved_over_a_rewritten_chain() {
-    let app = anchored_app().await;
-    let path = app.state.config.audit_anchor.clone();
-    let before = std::fs::read_to_string(&path).unwrap();
-    let ids = ids(&app).await;
-    recompute(&app, ids[0], ids[1]).await;
-    app.signed_in(COORDINATOR).await;
-    let err = hearth::audit::anchor::advance(&app.db, &path)
-        .await
-        .unwrap_err();
-    assert!(
-        err.to_string().contains(&format!(
-            "the anchored audit row {} is gone or no longer has the anchored hash",
-            ids.last().unwrap()
-        )),
-        "{err}"
-    );
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }

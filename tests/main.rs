@@ -9,6 +9,7 @@ mod activities;
 mod activity_authoring;
 mod agencies;
 mod audit;
+mod audit_anchor;
 mod audit_integrity;
 mod auth;
 mod backup;
