@@ -310,3 +310,43 @@ async fn unkeyed_rows_after_keyed_ones_fail_without_any_anchor() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn an_older_installations_unkeyed_rows_still_verify_before_the_keyed_ones() {
+    let app = anchored_app().await;
+    let old = ids(&app).await;
+    // As an installation from before migration 000024 had them: every row plain SHA-256, and
+    // no anchor yet.
+    recompute(&app, old[0], -1).await;
+    std::fs::remove_file(&app.state.config.audit_anchor).unwrap();
+    // The upgraded app goes on appending, keyed, from the last unkeyed hash.
+    app.signed_in(COORDINATOR).await;
+    let rows = audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(rows[..old.len()].iter().all(|r| r.alg == "sha256"));
+    assert!(rows[old.len()..].iter().all(|r| r.alg == "hmac-sha256"));
+    assert_eq!(rows[old.len()].prev_hash, rows[old.len() - 1].hash);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(["audit", "anchor"])
+        .env_clear()
+        .envs(app.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (ok, out, err) = verify(&app);
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains(&format!("audit chain intact: {} rows", rows.len())),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "unkeyed rows (plain sha256, written before the audit key): {}",
+            old.len()
+        )),
+        "{out}"
+    );
+}
