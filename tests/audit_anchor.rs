@@ -108,3 +108,24 @@ async fn hearth_serve_keeps_the_anchor_and_writes_it_at_shutdown() {
     assert!(ok, "{out}{err}");
     assert!(out.contains("anchor matches the head"), "{out}");
 }
+
+#[tokio::test]
+async fn the_chain_does_not_verify_under_another_audit_key() {
+    let app = anchored_app().await;
+    let first = ids(&app).await[0];
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(["audit", "verify"])
+        .env_clear()
+        .envs(app.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .env("HEARTH_AUDIT_KEY", "another-audit-key-another-audit-key-0000")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "FAILED: audit chain broken at row {first}: its content was changed after it was written"
+        )),
+        "{err}"
+    );
+}
