@@ -117,7 +117,10 @@ async fn the_chain_does_not_verify_under_another_audit_key() {
         .args(["audit", "verify"])
         .env_clear()
         .envs(app.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .env("HEARTH_AUDIT_KEY", "another-audit-key-another-audit-key-0000")
+        .env(
+            "HEARTH_AUDIT_KEY",
+            "another-audit-key-another-audit-key-0000",
+        )
         .output()
         .unwrap();
     assert!(!out.status.success());

@@ -241,3 +241,114 @@ async fn on_postgresql_backup_explains_pg_dump() {
     );
     assert!(out.contains("pg_restore --no-owner"), "{out}");
 }
+
+#[tokio::test]
+async fn a_backup_taken_while_hearth_serve_writes_restores_and_verifies() {
+    use crate::support::{ADMIN, Browser, COORDINATOR, PASSWORD, SUPERVISOR, eventually};
+    let a = Install::new();
+    ok(&a.hearth(&["seed", "--demo"]));
+    let port = crate::smtp::free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .arg("serve")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HEARTH_DATA_DIR", a.dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", a.db_file().display()),
+        )
+        .env("HEARTH_SECRET_KEY", SECRET)
+        .env("HEARTH_AUDIT_KEY", AUDIT_KEY)
+        .env("HEARTH_BIND", format!("127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let health = format!("{base}/healthz");
+    eventually("hearth serve answers /healthz", || {
+        let url = health.clone();
+        async move { reqwest::get(&url).await.ok().filter(|r| r.status() == 200) }
+    })
+    .await;
+    // Sign-ins and sign-outs go on while the backup is taken.
+    let writes = {
+        let base = base.clone();
+        tokio::spawn(async move {
+            for who in [
+                ADMIN,
+                COORDINATOR,
+                SUPERVISOR,
+                ADMIN,
+                COORDINATOR,
+                SUPERVISOR,
+            ] {
+                let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+                let b = Browser {
+                    base: base.clone(),
+                    client: crate::web::client(&base, jar.clone()),
+                    jar,
+                };
+                assert_eq!(b.login(who, PASSWORD).await.status(), 303, "{who}");
+                assert_eq!(b.post("/logout", &[]).await.status(), 303, "{who}");
+            }
+        })
+    };
+    // Once the server has written some rows (not all of them), take the copy.
+    let live = a.open().await;
+    eventually("the server has written audit rows", || {
+        let live = live.clone();
+        async move { (number(&live, "SELECT COUNT(*) FROM audit_log").await >= 2).then_some(()) }
+    })
+    .await;
+    live.close().await.unwrap();
+    let backup = a.dir.path().join("online.db");
+    let file = backup.to_str().unwrap().to_owned();
+    let out = {
+        let (a_dir, a_db) = (a.dir.path().to_owned(), a.db_file());
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+                .args(["backup", &file])
+                .env_clear()
+                .env("HEARTH_DATA_DIR", a_dir)
+                .env(
+                    "DATABASE_URL",
+                    format!("sqlite://{}?mode=rwc", a_db.display()),
+                )
+                .env("HEARTH_SECRET_KEY", SECRET)
+                .env("HEARTH_AUDIT_KEY", AUDIT_KEY)
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap()
+    };
+    ok(&out);
+    writes.await.unwrap();
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    eventually("hearth serve exits", || {
+        let done = server.try_wait().unwrap();
+        async move { done }
+    })
+    .await;
+    // The live database: 12 rows, all anchored at shutdown.
+    let out = ok(&a.hearth(&["audit", "verify"]));
+    assert!(out.contains("audit chain intact: 12 rows"), "{out}");
+    assert!(out.contains("anchor matches the head"), "{out}");
+    // The copy is one consistent moment of it, whole, and its chain verifies.
+    let b = Install::new();
+    ok(&b.hearth(&["restore", backup.to_str().unwrap()]));
+    let out = ok(&b.hearth(&["audit", "verify"]));
+    assert!(out.contains("anchor matches the head"), "{out}");
+    let copy = b.open().await;
+    let rows = number(&copy, "SELECT COUNT(*) FROM audit_log").await;
+    assert!((2..=12).contains(&rows), "{rows}");
+    assert_eq!(
+        number(&copy, "SELECT COUNT(*) FROM audit_log WHERE hash = ''").await,
+        0
+    );
+}
