@@ -217,17 +217,28 @@ async fn run() -> anyhow::Result<()> {
             let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
             let mailer = hearth::mail::transport::Mailer::from_config(&config)?;
-            let worker =
-                hearth::mail::worker::Worker::new(&hearth::AppState::new(db, config), mailer);
+            // The worker audits what it sends: the anchor follows, as `serve` keeps it.
+            let anchor_path = config.audit_anchor.clone();
+            let worker = hearth::mail::worker::Worker::new(
+                &hearth::AppState::new(db.clone(), config),
+                mailer,
+            );
             if once {
                 let n = worker.run_once().await?;
                 println!("processed {n} message(s)");
+                audit::anchor::advance(&db, &anchor_path).await?;
             } else {
+                let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+                let keeper = tokio::spawn(audit::anchor::keep(db, anchor_path, async {
+                    stopped.await.ok();
+                }));
                 worker
                     .run(async {
                         let _ = tokio::signal::ctrl_c().await;
                     })
                     .await;
+                let _ = stop.send(());
+                let _ = keeper.await;
             }
             Ok(())
         }
