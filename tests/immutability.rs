@@ -63,6 +63,20 @@ async fn audit_rows_cannot_be_changed_or_deleted_but_the_app_appends() {
     if pg(&app) {
         let e = refused(&app, "TRUNCATE audit_log").await;
         assert!(e.contains("hearth: audit_log cannot be truncated"), "{e}");
+        let e = refused(&app, &format!(
+            "INSERT INTO audit_log (id, action, entity_type, detail, created_at, prev_hash, hash) \
+             VALUES ({id}, 'x', 'x', '', now(), '', '') ON CONFLICT (id) DO UPDATE SET action = 'x'"
+        ))
+        .await;
+        assert!(e.contains(WHY), "{e}");
+    } else {
+        // SQLite's REPLACE deletes the old row without a DELETE trigger: refused on insert.
+        let e = refused(&app, &format!(
+            "INSERT OR REPLACE INTO audit_log (id, action, entity_type, detail, created_at, prev_hash, hash) \
+             SELECT id, 'x', entity_type, detail, created_at, prev_hash, hash FROM audit_log WHERE id = {id}"
+        ))
+        .await;
+        assert!(e.contains(WHY), "{e}");
     }
     assert_eq!(app.audit_rows("auth.login").await, before);
     // The app's own append (insert, then its hashes set once) still works.

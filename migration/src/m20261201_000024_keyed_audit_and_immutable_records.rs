@@ -12,7 +12,7 @@ use sea_orm_migration::{
 /// 2. What is signed or disclosed stays as it was: triggers refuse a direct UPDATE or DELETE
 ///    of a signed visit note, a signed or superseded plan version and its outcomes, services
 ///    and signatures, a note's addenda, a disclosure, and an audit row (on PostgreSQL,
-///    TRUNCATE of those tables too). What the app itself writes stays allowed: an audit row's
+///    TRUNCATE of those tables too; on SQLite an `INSERT OR REPLACE` over such a row). What the app itself writes stays allowed: an audit row's
 ///    hashes are set once after its insert; a signed note is reviewed once; a signed plan is
 ///    superseded (its status only). The column lists are read from the schema when this runs.
 ///    Anyone who can drop triggers can still edit rows; the keyed chain is what shows that.
@@ -196,6 +196,15 @@ impl MigrationTrait for Migration {
                      BEGIN SELECT RAISE(ABORT, 'hearth: {why}'); END"
                 ))
                 .await?;
+                // `INSERT OR REPLACE` deletes the row it replaces without firing DELETE
+                // triggers (recursive_triggers is off): refuse the insert that would.
+                let existing = delete.replace("OLD.", "o.");
+                db.execute_unprepared(&format!(
+                    "CREATE TRIGGER hearth_guard_{t}_replace BEFORE INSERT ON {t} \
+                     FOR EACH ROW WHEN EXISTS (SELECT 1 FROM {t} o WHERE o.id = NEW.id AND ({existing})) \
+                     BEGIN SELECT RAISE(ABORT, 'hearth: {why}'); END"
+                ))
+                .await?;
             }
         }
         Ok(())
@@ -216,7 +225,8 @@ impl MigrationTrait for Migration {
             } else {
                 db.execute_unprepared(&format!(
                     "DROP TRIGGER IF EXISTS hearth_guard_{t}_update; \
-                     DROP TRIGGER IF EXISTS hearth_guard_{t}_delete"
+                     DROP TRIGGER IF EXISTS hearth_guard_{t}_delete; \
+                     DROP TRIGGER IF EXISTS hearth_guard_{t}_replace"
                 ))
                 .await?;
             }
