@@ -81,6 +81,11 @@ pub struct Config {
     pub link_rate_per_minute: u32,
     /// `HEARTH_METRICS_TOKEN`: a bearer token that opens `/metrics` to a caller elsewhere.
     pub metrics_token: Option<Secret>,
+    /// `HEARTH_AUDIT_KEY`: keys the audit chain (`crate::audit::key`). Separate from the
+    /// session secret and from the database, so database access alone cannot rewrite it.
+    pub audit_key: Secret,
+    /// `HEARTH_AUDIT_ANCHOR`: where the audit chain's head is kept (`crate::audit::anchor`).
+    pub audit_anchor: PathBuf,
 }
 
 /// Outgoing mail: where it goes, how long one send may take, how long to keep retrying.
@@ -195,6 +200,29 @@ impl Config {
             None => dev_secret(&data_dir)?,
         };
 
+        let audit_key = match get("HEARTH_AUDIT_KEY") {
+            Some(s) if s.len() < MIN_SECRET_LEN => {
+                return Err(ConfigError::Invalid {
+                    var: "HEARTH_AUDIT_KEY",
+                    reason: format!("must be at least {MIN_SECRET_LEN} characters"),
+                });
+            }
+            Some(s) if s.as_bytes() == secret_key.expose() => {
+                return Err(ConfigError::Invalid {
+                    var: "HEARTH_AUDIT_KEY",
+                    reason: "must differ from HEARTH_SECRET_KEY".into(),
+                });
+            }
+            Some(s) => Secret(s.into_bytes()),
+            None if prod => return Err(ConfigError::Missing("HEARTH_AUDIT_KEY")),
+            None => dev_key(&data_dir, "audit.key")?,
+        };
+        // Every append signs with it, from any domain's transaction: see `audit::key`.
+        install_audit_key(audit_key.clone());
+        let audit_anchor = get("HEARTH_AUDIT_ANCHOR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("audit.anchor"));
+
         let minutes = |var: &'static str, default: u64| -> Result<Duration, ConfigError> {
             match get(var) {
                 None => Ok(Duration::from_secs(default * 60)),
@@ -263,6 +291,8 @@ impl Config {
             metrics_token: get("HEARTH_METRICS_TOKEN")
                 .filter(|t| !t.is_empty())
                 .map(|t| Secret(t.into_bytes())),
+            audit_key,
+            audit_anchor,
         })
     }
 
@@ -279,6 +309,25 @@ impl Config {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
+}
+
+static AUDIT_KEY: std::sync::OnceLock<Secret> = std::sync::OnceLock::new();
+
+/// Installs the process's audit key (reading a configuration does it). The first one stays:
+/// rows signed with two keys in one process could not all verify, so a second, different key
+/// is refused with a warning. Returns whether `key` is the one in use.
+pub fn install_audit_key(key: Secret) -> bool {
+    let used = AUDIT_KEY.get_or_init(|| key.clone());
+    if used.expose() != key.expose() {
+        tracing::warn!("a second, different HEARTH_AUDIT_KEY in one process; keeping the first");
+        return false;
+    }
+    true
+}
+
+/// The installed audit key (`None` until a configuration was read).
+pub fn audit_key() -> Option<&'static Secret> {
+    AUDIT_KEY.get()
 }
 
 /// `10.0.0.0/8, 127.0.0.1`: ranges, or single addresses.
@@ -299,7 +348,12 @@ fn proxies(list: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
 
 /// Development keeps one generated secret in the data directory so sessions survive restarts.
 fn dev_secret(dir: &Path) -> Result<Secret, ConfigError> {
-    let path = dir.join("secret.key");
+    dev_key(dir, "secret.key")
+}
+
+/// A generated key kept in the data directory as `file` (development only).
+fn dev_key(dir: &Path, file: &str) -> Result<Secret, ConfigError> {
+    let path = dir.join(file);
     let io = |source| ConfigError::DataDir {
         path: path.display().to_string(),
         source,
@@ -384,6 +438,45 @@ mod tests {
         assert_eq!(dev.env, Env::Development);
         // A debug build (cargo run, the tests) keeps development as its default.
         assert_eq!(Env::UNSET, Env::Development);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn the_audit_key_is_required_in_production_and_kept_apart_in_development() {
+        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
+        let d = dir.to_str().unwrap();
+        let secret = "s".repeat(40);
+        let err = Config::from_lookup(lookup(&[
+            ("HEARTH_ENV", "production"),
+            ("HEARTH_DATA_DIR", d),
+            ("DATABASE_URL", "postgres://x/y"),
+            ("HEARTH_BASE_URL", "https://ei.example.org"),
+            ("HEARTH_SECRET_KEY", &secret),
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "HEARTH_AUDIT_KEY must be set when HEARTH_ENV=production"
+        );
+        let err = Config::from_lookup(lookup(&[
+            ("HEARTH_DATA_DIR", d),
+            ("HEARTH_SECRET_KEY", &secret),
+            ("HEARTH_AUDIT_KEY", &secret),
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "HEARTH_AUDIT_KEY is not valid: must differ from HEARTH_SECRET_KEY"
+        );
+        let a = Config::from_lookup(lookup(&[("HEARTH_DATA_DIR", d)])).unwrap();
+        let b = Config::from_lookup(lookup(&[("HEARTH_DATA_DIR", d)])).unwrap();
+        assert_eq!(a.audit_key.expose(), b.audit_key.expose());
+        assert_ne!(a.audit_key.expose(), a.secret_key.expose());
+        assert!(dir.join("audit.key").exists());
+        assert_eq!(
+            a.audit_anchor,
+            dir.canonicalize().unwrap().join("audit.anchor")
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 

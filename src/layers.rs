@@ -34,8 +34,8 @@ const LAYERS: &[&[&str]] = &[
 ];
 
 /// Above everything and unchecked: the route table, the demo data, the benchmark, the
-/// health checks.
-const TOP: &[&str] = &["server", "seed", "bench", "health"];
+/// health checks, backup and restore.
+const TOP: &[&str] = &["server", "seed", "bench", "health", "backup"];
 
 /// The row of a domain or page module, if it is one.
 fn row(module: &str) -> Option<usize> {

@@ -9,6 +9,7 @@ pub mod agencies;
 pub mod assets;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bench;
 pub mod children;
 pub mod config;

@@ -78,6 +78,16 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Copy the database to FILE while Hearth runs (SQLite: VACUUM INTO; PostgreSQL: prints
+    /// how to use pg_dump).
+    Backup { file: std::path::PathBuf },
+    /// Replace the database with a backup, after checking it (stop the server first).
+    Restore {
+        file: std::path::PathBuf,
+        /// Replace a database that holds data (it is kept beside it).
+        #[arg(long)]
+        force: bool,
+    },
     /// Reports, printed from the same function as the web pages.
     Report {
         #[command(subcommand)]
@@ -147,8 +157,11 @@ enum UserAction {
 
 #[derive(Subcommand)]
 enum AuditAction {
-    /// Walk the whole chain and report the first broken row, if any.
+    /// Walk the whole chain, report the first broken row, if any, print the head and
+    /// compare it with the anchor (HEARTH_AUDIT_ANCHOR).
     Verify,
+    /// Verify the chain, then set the anchor to its head (after a restore, or a first start).
+    Anchor,
 }
 
 #[tokio::main]
@@ -208,17 +221,28 @@ async fn run() -> anyhow::Result<()> {
             let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
             let mailer = hearth::mail::transport::Mailer::from_config(&config)?;
-            let worker =
-                hearth::mail::worker::Worker::new(&hearth::AppState::new(db, config), mailer);
+            // The worker audits what it sends: the anchor follows, as `serve` keeps it.
+            let anchor_path = config.audit_anchor.clone();
+            let worker = hearth::mail::worker::Worker::new(
+                &hearth::AppState::new(db.clone(), config),
+                mailer,
+            );
             if once {
                 let n = worker.run_once().await?;
                 println!("processed {n} message(s)");
+                audit::anchor::advance(&db, &anchor_path).await?;
             } else {
+                let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+                let keeper = tokio::spawn(audit::anchor::keep(db, anchor_path, async {
+                    stopped.await.ok();
+                }));
                 worker
                     .run(async {
                         let _ = tokio::signal::ctrl_c().await;
                     })
                     .await;
+                let _ = stop.send(());
+                let _ = keeper.await;
             }
             Ok(())
         }
@@ -245,9 +269,11 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed(args) => {
-            let db = db::connect(&config()?.database_url).await?;
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
-            seed::cli::run(&db, args).await
+            seed::cli::run(&db, args).await?;
+            anchor(&db, &config).await
         }
         Command::Program {
             action:
@@ -258,7 +284,8 @@ async fn run() -> anyhow::Result<()> {
                     timezone,
                 },
         } => {
-            let db = db::connect(&config()?.database_url).await?;
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
             let p =
                 seed::create_program(&db, &slug, &name, &state.to_uppercase(), &timezone).await?;
@@ -269,7 +296,7 @@ async fn run() -> anyhow::Result<()> {
             )
             .await?;
             println!("created program {} (id {})", p.slug, p.id);
-            Ok(())
+            anchor(&db, &config).await
         }
         Command::User {
             action:
@@ -282,7 +309,8 @@ async fn run() -> anyhow::Result<()> {
                     password_stdin,
                 },
         } => {
-            let db = db::connect(&config()?.database_url).await?;
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
             let p = program::Entity::find()
                 .filter(match program.parse::<i32>() {
@@ -346,7 +374,7 @@ async fn run() -> anyhow::Result<()> {
             if generated {
                 println!("password: {password}");
             }
-            Ok(())
+            anchor(&db, &config).await
         }
         Command::Report { action } => {
             let db = db::connect(&config()?.database_url).await?;
@@ -381,16 +409,72 @@ async fn run() -> anyhow::Result<()> {
         Command::Audit {
             action: AuditAction::Verify,
         } => {
-            let db = db::connect(&config()?.database_url).await?;
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
+            let report = audit::report::check(&db, Some(&config.audit_anchor)).await?;
+            for line in &report.lines {
+                println!("{line}");
+            }
+            for failure in &report.failures {
+                eprintln!("FAILED: {failure}");
+            }
+            if !report.ok() {
+                bail!("the audit log does not verify");
+            }
+            Ok(())
+        }
+        Command::Audit {
+            action: AuditAction::Anchor,
+        } => {
+            let config = config()?;
+            let db = db::connect(&config.database_url).await?;
             match audit::verify_chain(&db).await? {
-                ChainStatus::Intact { rows } => {
-                    println!("audit chain intact: {rows} rows");
-                    Ok(())
-                }
+                ChainStatus::Intact { .. } => {}
                 ChainStatus::Broken { row_id, reason } => {
-                    bail!("audit chain broken at row {row_id}: {reason}")
+                    bail!("audit chain broken at row {row_id}: {reason}; not anchored")
                 }
             }
+            match audit::anchor::head(&db).await? {
+                Some(head) => {
+                    audit::anchor::write(&config.audit_anchor, &head)?;
+                    println!(
+                        "anchored row {} in {}",
+                        head.id,
+                        config.audit_anchor.display()
+                    );
+                }
+                None => println!("the audit log is empty: nothing to anchor"),
+            }
+            Ok(())
+        }
+        Command::Backup { file } => {
+            match hearth::backup::backup(&config()?, &file).await? {
+                hearth::backup::Done::Copied { bytes } => {
+                    println!("backed up to {} ({bytes} bytes)", file.display())
+                }
+                hearth::backup::Done::Guidance(text) => println!("{text}"),
+            }
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            let r = hearth::backup::restore(&config()?, &file, force).await?;
+            println!(
+                "restored {} into {} ({} audit rows verified{})",
+                file.display(),
+                r.into.display(),
+                r.checked.audit_rows,
+                r.kept
+                    .map(|k| format!("; the database it replaced is kept as {}", k.display()))
+                    .unwrap_or_default()
+            );
+            Ok(())
         }
     }
+}
+
+/// Moves the audit anchor on after a command that appended rows (`hearth serve` keeps it
+/// itself), so `hearth audit verify` right after finds the head anchored.
+async fn anchor(db: &sea_orm::DatabaseConnection, config: &Config) -> anyhow::Result<()> {
+    audit::anchor::advance(db, &config.audit_anchor).await?;
+    Ok(())
 }

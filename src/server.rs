@@ -153,6 +153,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let worker = tokio::spawn(crate::mail::worker::Worker::new(&state, mailer).run(async {
         mail_stopped.await.ok();
     }));
+    // The audit chain's head, kept outside the table (`audit::anchor`): moved on about once a
+    // second while rows are appended, and once more after the mail worker's last row.
+    let (stop_anchor, anchor_stopped) = tokio::sync::oneshot::channel::<()>();
+    let anchor = tokio::spawn(crate::audit::anchor::keep(
+        state.db.clone(),
+        state.config.audit_anchor.clone(),
+        async {
+            anchor_stopped.await.ok();
+        },
+    ));
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
@@ -162,6 +172,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     // Let the worker finish the message in hand; anything unsent stays queued for next time.
     let _ = stop_mail.send(());
     let _ = worker.await;
+    let _ = stop_anchor.send(());
+    let _ = anchor.await;
     println!("Hearth stopped.");
     Ok(())
 }

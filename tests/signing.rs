@@ -262,15 +262,18 @@ async fn a_billable_note_needs_a_credential_current_on_the_visit_date() {
     {
         use hearth::entities::audit_log;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        // Audit rows are immutable: backdated as the database's owner could.
+        let (txn, guards) = crate::audit_integrity::lift(&app.db).await;
         audit_log::Entity::update_many()
             .col_expr(
                 audit_log::Column::CreatedAt,
                 Expr::value(Utc::now() - Duration::days(31)),
             )
             .filter(audit_log::Column::Id.eq(refused[0].id))
-            .exec(&app.db)
+            .exec(&txn)
             .await
             .unwrap();
+        crate::audit_integrity::restore(txn, guards).await;
     }
     let (_, home) = sup.page("/").await;
     assert_eq!(

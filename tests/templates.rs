@@ -31,6 +31,9 @@ impl Start {
     }
 
     async fn load(self, db: &DatabaseConnection) {
+        hearth::config::install_audit_key(hearth::config::Secret::new(
+            crate::support::AUDIT_KEY.as_bytes().to_vec(),
+        ));
         db::migrate(db).await.expect("migrate");
         if self == Start::Demo {
             seed::demo(db).await.expect("seed the demo");

@@ -1,17 +1,24 @@
 //! The append-only audit trail and its hash chain.
 //!
-//! Each row's `hash` is SHA-256 over the previous row's hash and this row's fields, so
-//! editing, inserting or deleting a row anywhere breaks the chain from that row on.
+//! Each row's `hash` is HMAC-SHA256, under the audit key (`super::key`, from
+//! `HEARTH_AUDIT_KEY`, kept apart from the database and the session secret), over the
+//! previous row's hash and this row's fields, so editing, inserting or deleting a row
+//! anywhere breaks the chain from that row on, and someone with only database access cannot
+//! recompute it. Rows written before the key existed say `alg = 'sha256'` (plain SHA-256);
+//! verification accepts them only before the first keyed row (`super::verify`).
 //! Appends are serialized: on PostgreSQL by a transaction-scoped advisory lock, on SQLite
 //! by its single writer (the row is inserted first, which takes the write lock, and only
 //! then is the previous hash read).
 use crate::{entities::audit_log, meta::RequestMeta};
 use chrono::{DateTime, SecondsFormat, Timelike, Utc};
+use hmac::digest::Update;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use sha2::{Digest, Sha256};
+
+use super::key::AuditKey;
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 /// Arbitrary constant naming the advisory lock that serializes audit appends on PostgreSQL.
@@ -78,6 +85,10 @@ pub async fn record(db: &DatabaseConnection, actor: &Actor, ev: Event) -> Result
     txn.commit().await
 }
 
+/// Rows appended by this process since it started; the anchor keeper (`super::anchor`)
+/// looks at the head only when this has moved, so the write path pays one atomic add.
+pub(crate) static APPENDED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Appends one event inside the caller's transaction, so the change and its audit row
 /// commit (or roll back) together.
 pub async fn record_in(txn: &impl ConnectionTrait, actor: &Actor, ev: Event) -> Result<(), DbErr> {
@@ -88,6 +99,7 @@ pub async fn record_in(txn: &impl ConnectionTrait, actor: &Actor, ev: Event) -> 
         ))
         .await?;
     }
+    let key = super::key::current()?;
     let now = Utc::now();
     // Stored at microsecond precision so the hashed value survives the round trip.
     let created_at = now
@@ -110,6 +122,7 @@ pub async fn record_in(txn: &impl ConnectionTrait, actor: &Actor, ev: Event) -> 
         created_at: Set(created_at),
         prev_hash: Set(String::new()),
         hash: Set(String::new()),
+        alg: Set(KEYED.to_owned()),
         ..Default::default()
     }
     .insert(txn)
@@ -121,15 +134,24 @@ pub async fn record_in(txn: &impl ConnectionTrait, actor: &Actor, ev: Event) -> 
         .await?
         .map(|r| r.hash)
         .unwrap_or_else(|| GENESIS.to_owned());
-    let hash = row_hash(&prev, &row);
+    let hash = row_hash(key, &prev, &row).expect("a keyed row has a known algorithm");
     let mut active: audit_log::ActiveModel = row.into();
     active.prev_hash = Set(prev);
     active.hash = Set(hash);
     active.update(txn).await?;
+    APPENDED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     Ok(())
 }
 
-fn row_hash(prev: &str, r: &audit_log::Model) -> String {
+/// The algorithm of rows written before the audit key existed: plain SHA-256, which anyone
+/// with database access can recompute. Kept only so old installations still verify.
+pub const UNKEYED: &str = "sha256";
+/// Every row written now: HMAC-SHA256 under the audit key.
+pub const KEYED: &str = "hmac-sha256";
+
+/// A row's hash by its own algorithm: HMAC under `key` for keyed rows, plain SHA-256 for the
+/// unkeyed rows of older installations. `None` for an algorithm this build does not know.
+pub(crate) fn row_hash(key: &AuditKey, prev: &str, r: &audit_log::Model) -> Option<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let fields = [
         prev.to_owned(),
@@ -144,66 +166,32 @@ fn row_hash(prev: &str, r: &audit_log::Model) -> String {
         opt(r.request_id.clone()),
         stamp(r.created_at),
     ];
-    let mut h = Sha256::new();
-    for f in fields {
-        // Length-prefixed, so no two different rows can hash the same text.
-        h.update((f.len() as u64).to_be_bytes());
-        h.update(f.as_bytes());
+    // Length-prefixed, so no two different rows can hash the same text.
+    fn feed(h: &mut impl Update, fields: &[String]) {
+        for f in fields {
+            h.update(&(f.len() as u64).to_be_bytes());
+            h.update(f.as_bytes());
+        }
     }
-    hex::encode(h.finalize())
+    match r.alg.as_str() {
+        KEYED => {
+            let mut mac = key.mac();
+            // The algorithm is part of what is signed, so a keyed row cannot pass as another.
+            feed(&mut mac, &[KEYED.to_owned()]);
+            feed(&mut mac, &fields);
+            Some(hex::encode(hmac::Mac::finalize(mac).into_bytes()))
+        }
+        UNKEYED => {
+            let mut h = Sha256::new();
+            feed(&mut h, &fields);
+            Some(hex::encode(h.finalize()))
+        }
+        _ => None,
+    }
 }
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
-/// The outcome of walking the whole chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChainStatus {
-    Intact {
-        rows: u64,
-    },
-    /// The first row whose stored hashes do not match what its content and predecessor give.
-    Broken {
-        row_id: i64,
-        reason: &'static str,
-    },
-}
-
-/// Walks the chain in id order, a page at a time.
-pub async fn verify_chain(db: &impl ConnectionTrait) -> Result<ChainStatus, DbErr> {
-    const PAGE: u64 = 1000;
-    let mut prev = GENESIS.to_owned();
-    let mut after = i64::MIN;
-    let mut rows = 0;
-    loop {
-        let page = audit_log::Entity::find()
-            .filter(audit_log::Column::Id.gt(after))
-            .order_by_asc(audit_log::Column::Id)
-            .limit(PAGE)
-            .all(db)
-            .await?;
-        let Some(last) = page.last() else {
-            return Ok(ChainStatus::Intact { rows });
-        };
-        after = last.id;
-        for r in &page {
-            if r.prev_hash != prev {
-                return Ok(ChainStatus::Broken {
-                    row_id: r.id,
-                    reason: "does not follow the row before it (a row was removed or inserted)",
-                });
-            }
-            if row_hash(&prev, r) != r.hash {
-                return Ok(ChainStatus::Broken {
-                    row_id: r.id,
-                    reason: "its content was changed after it was written",
-                });
-            }
-            prev = r.hash.clone();
-            rows += 1;
-        }
-    }
 }
 
 /// Filters for the admin's audit page; all optional.
@@ -270,3 +258,6 @@ pub async fn latest_for_program(
         .all(db)
         .await
 }
+
+/// Verification lives in `super::verify`; named here too for the admin's audit page.
+pub use super::verify::{ChainStatus, verify_chain};

@@ -16,6 +16,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub prev_hash: String,
     pub hash: String,
+    /// How `hash` was made: `hmac-sha256` (keyed), or `sha256` for rows written before the
+    /// audit key existed (see `audit::verify`).
+    pub alg: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
