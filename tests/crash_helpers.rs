@@ -126,13 +126,17 @@ pub async fn prepare(db: &DatabaseConnection, writers: &[&str]) -> Vec<Work> {
             .await
             .unwrap();
         for (n, v) in visits.into_iter().enumerate() {
-            db.execute_unprepared(&format!(
-                "UPDATE visits SET signed_at = NULL, signed_name = NULL, signed_credential = NULL, \
-                 reviewed_at = NULL, reviewed_by = NULL WHERE id = {}",
-                v.id
-            ))
-            .await
-            .unwrap();
+            // Reopening a signed note is what the immutability triggers forbid; the test's
+            // setup does it as the database's owner could.
+            crate::audit_integrity::unguarded(
+                db,
+                &format!(
+                    "UPDATE visits SET signed_at = NULL, signed_name = NULL, signed_credential = NULL, \
+                     reviewed_at = NULL, reviewed_by = NULL WHERE id = {}",
+                    v.id
+                ),
+            )
+            .await;
             let mut fields = note(
                 &v.starts_at.date().to_string(),
                 outcome_of(db, &v).await,
