@@ -8,6 +8,7 @@ mod web;
 mod activities;
 mod activity_authoring;
 mod agencies;
+mod api;
 mod audit;
 mod auth;
 mod boundaries;

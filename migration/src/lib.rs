@@ -25,6 +25,7 @@ mod m20261123_000020_add_child_race_ethnicity;
 mod m20261123_000020_create_program_populations;
 mod m20261201_000021_index_busy_pages;
 mod m20261201_000023_add_outbox_reply_to;
+mod m20261201_000025_create_api_tokens;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000020_create_program_populations::Migration),
             Box::new(m20261201_000021_index_busy_pages::Migration),
             Box::new(m20261201_000023_add_outbox_reply_to::Migration),
+            Box::new(m20261201_000025_create_api_tokens::Migration),
         ]
     }
 }

@@ -1,0 +1,129 @@
+//! The JSON API under `/api/v1`, for other systems (a state data system, a billing
+//! service): bearer tokens from `crate::api_tokens`, the same policy as the pages
+//! (`caller` says what a token's identity may see), problem details for every error, paging
+//! by opaque cursor, and an OpenAPI 3.1 document generated from these handlers.
+//!
+//! Every route is registered with `utoipa_axum::routes!`, which takes only handlers that
+//! carry `#[utoipa::path]`: a route cannot exist here without its place in the document
+//! (and `tests::no_route_is_added_around_the_document` keeps it that way).
+pub mod activities;
+pub mod caller;
+pub mod children;
+pub mod cursor;
+mod docs;
+pub mod problem;
+
+use crate::state::AppState;
+use axum::{Json, Router, response::IntoResponse};
+use std::sync::LazyLock;
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+pub const PREFIX: &str = "/api/v1";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Hearth API",
+        version = "1",
+        description = "Read a program's children, plans, visits and activity library. Every call needs an API token (`Authorization: Bearer …`) that a program admin issues under Settings → API tokens; it acts as a staff role of that program, with the same checks as the pages. Errors are RFC 9457 problem details. Lists are paged: send a page's `next` back as `cursor`."
+    ),
+    modifiers(&BearerToken),
+    tags(
+        (name = "children", description = "Children's records, their plans and visits"),
+        (name = "activities", description = "The activity library"),
+        (name = "meta", description = "This document"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Every API route, each with its operation. The only place routes are added.
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(children::list))
+        .routes(routes!(children::show))
+        .routes(routes!(children::plans))
+        .routes(routes!(children::visits))
+        .routes(routes!(activities::list))
+        .routes(routes!(openapi_json))
+        .routes(routes!(docs::page))
+}
+
+fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest(PREFIX, api())
+        .split_for_parts()
+}
+
+/// The OpenAPI document, built once from the handlers.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOC: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| parts().1);
+    &DOC
+}
+
+/// The API's router; an unknown path under it answers a 404 problem, not the HTML page.
+pub fn routes() -> Router<AppState> {
+    let (router, _) = parts();
+    router.route(
+        &format!("{PREFIX}/{{*rest}}"),
+        axum::routing::any(|| async { problem::Problem::not_found() }),
+    )
+}
+
+/// This document (OpenAPI 3.1).
+#[utoipa::path(get, path = "/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json")))]
+async fn openapi_json() -> impl IntoResponse {
+    Json(document())
+}
+
+#[cfg(test)]
+mod tests {
+    /// Routes go through `routes!` (which needs `#[utoipa::path]`); any other way of adding
+    /// one in `src/api/` would put a route in the router that the document does not list.
+    #[test]
+    fn no_route_is_added_around_the_document() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+        let mut wrong = Vec::new();
+        for e in std::fs::read_dir(&dir).expect("read src/api") {
+            let p = e.expect("an entry").path();
+            let text = std::fs::read_to_string(&p).expect("read a file");
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                let adds = [".route(", ".route_service(", ".nest_service(", ".merge("]
+                    .iter()
+                    .any(|m| code.contains(m));
+                // The one allowed: the catch-all that answers unknown paths with a 404.
+                let catch_all = code.contains(".route(") && text.contains("{{*rest}}");
+                if adds && !(catch_all && p.ends_with("mod.rs")) {
+                    wrong.push(format!("{}:{}: {}", p.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "routes added outside `routes!`:\n{}",
+            wrong.join("\n")
+        );
+    }
+}
