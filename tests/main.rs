@@ -9,6 +9,7 @@ mod activities;
 mod activity_authoring;
 mod agencies;
 mod api;
+mod api_docs;
 mod audit;
 mod auth;
 mod boundaries;
