@@ -3,6 +3,7 @@
 //! out below, each answering as documented; and the documentation page, which needs no
 //! internet.
 use crate::api::{PROBLEM, call, ids, issue, issue_as};
+use crate::api_writes::{referral, send};
 use crate::support::*;
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -18,6 +19,7 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/api/v1/children/{id}/visits"),
     ("GET", "/api/v1/docs"),
     ("GET", "/api/v1/openapi.json"),
+    ("POST", "/api/v1/referrals"),
 ];
 
 async fn document(app: &TestApp) -> (String, Value) {
@@ -107,6 +109,31 @@ async fn every_documented_route_answers_as_documented() {
             .map(String::as_str)
             .collect();
         let path = template.replace("{id}", &noah.id.to_string());
+        if *method == "POST" {
+            assert_eq!(
+                *template, "/api/v1/referrals",
+                "a check for {method} {template} is missing"
+            );
+            let write = issue(&app, "supervisor", "write").await;
+            let (status, ty, _, _) =
+                send(&app, &write, reqwest::Method::POST, &path, &referral()).await;
+            assert_eq!(
+                (status, ty.as_str()),
+                (StatusCode::CREATED, "application/json")
+            );
+            // The same again is a documented 409; a read token's write a documented 403.
+            let (status, ..) = send(&app, &write, reqwest::Method::POST, &path, &referral()).await;
+            assert_eq!(status, StatusCode::CONFLICT);
+            let (status, ty, ..) =
+                send(&app, &token, reqwest::Method::POST, &path, &referral()).await;
+            assert_eq!((status, ty.as_str()), (StatusCode::FORBIDDEN, PROBLEM));
+            let (status, ..) = send(&app, "junk", reqwest::Method::POST, &path, &referral()).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+            for s in ["201", "401", "403", "409", "422"] {
+                assert!(documented.contains(&s), "{template}: {s}");
+            }
+            continue;
+        }
         assert_eq!(*method, "GET", "a check for {method} {template} is missing");
         let (status, ty, body) = call(&app, Some(&token), &path).await;
         assert_eq!(status, StatusCode::OK, "{template}");

@@ -7,11 +7,13 @@
 //! carry `#[utoipa::path]`: a route cannot exist here without its place in the document
 //! (and `tests::no_route_is_added_around_the_document` keeps it that way).
 pub mod activities;
+mod body;
 pub mod caller;
 pub mod children;
 pub mod cursor;
 mod docs;
 pub mod problem;
+pub mod referrals;
 
 use crate::state::AppState;
 use axum::{Json, Router, response::IntoResponse};
@@ -35,6 +37,7 @@ pub const PREFIX: &str = "/api/v1";
     tags(
         (name = "children", description = "Children's records, their plans and visits"),
         (name = "activities", description = "The activity library"),
+        (name = "referrals", description = "Taking referrals into the program's intake"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -65,6 +68,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(children::plans))
         .routes(routes!(children::visits))
         .routes(routes!(activities::list))
+        .routes(routes!(referrals::create))
         .routes(routes!(openapi_json))
         .routes(routes!(docs::page))
 }
