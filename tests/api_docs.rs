@@ -20,6 +20,7 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/api/v1/docs"),
     ("GET", "/api/v1/openapi.json"),
     ("POST", "/api/v1/referrals"),
+    ("POST", "/api/v1/services/{id}/visits"),
 ];
 
 async fn document(app: &TestApp) -> (String, Value) {
@@ -109,6 +110,35 @@ async fn every_documented_route_answers_as_documented() {
             .map(String::as_str)
             .collect();
         let path = template.replace("{id}", &noah.id.to_string());
+        if *template == "/api/v1/services/{id}/visits" {
+            let (service, day) = crate::api_writes::noahs_service(&app).await;
+            let path = template.replace("{id}", &service.id.to_string());
+            let write = issue(&app, "supervisor", "write").await;
+            let body = serde_json::json!({ "date": day, "time": "06:40" });
+            let post = reqwest::Method::POST;
+            let (status, ty, ..) = send(&app, &write, post.clone(), &path, &body).await;
+            assert_eq!(
+                (status, ty.as_str()),
+                (StatusCode::CREATED, "application/json")
+            );
+            let (status, ..) = send(&app, &write, post.clone(), &path, &body).await;
+            assert_eq!(
+                status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "the same time overlaps"
+            );
+            let (status, ..) = send(&app, &token, post.clone(), &path, &body).await;
+            assert_eq!(status, StatusCode::FORBIDDEN);
+            let other = issue_as(&app, OTHER_ADMIN, "admin", "write").await;
+            let (status, ..) = send(&app, &other, post.clone(), &path, &body).await;
+            assert_eq!(status, StatusCode::NOT_FOUND);
+            let (status, ..) = send(&app, "junk", post, &path, &body).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+            for s in ["201", "401", "403", "404", "409", "422"] {
+                assert!(documented.contains(&s), "{template}: {s}");
+            }
+            continue;
+        }
         if *method == "POST" {
             assert_eq!(
                 *template, "/api/v1/referrals",

@@ -202,3 +202,80 @@ async fn a_referral_lands_in_the_tokens_program_only() {
         (StatusCode::OK, Some("Rosa"))
     );
 }
+
+/// A consented service with a provider on Noah's signed plan, and a free date for it.
+pub async fn noahs_service(app: &TestApp) -> (hearth::entities::ifsp_service::Model, String) {
+    use hearth::entities::{ifsp, ifsp_service};
+    let noah = child_named(app, "Noah").await;
+    let plan = ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.eq(noah.id))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("Noah's signed plan");
+    let s = ifsp_service::Entity::find()
+        .filter(ifsp_service::Column::IfspId.eq(plan.id))
+        .filter(ifsp_service::Column::ConsentGiven.eq(true))
+        .filter(ifsp_service::Column::ProviderId.is_not_null())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a consented service with a provider");
+    let day = s.start_date.max(today() + chrono::Duration::days(9));
+    (s, day.to_string())
+}
+
+#[tokio::test]
+async fn a_visit_is_scheduled_through_the_scheduling_rules() {
+    let app = TestApp::spawn().await;
+    let write = issue(&app, "supervisor", "write").await;
+    let read = issue(&app, "supervisor", "read").await;
+    let coordinator = issue(&app, "coordinator", "write").await;
+    let lakeside = issue_as(&app, OTHER_ADMIN, "admin", "write").await;
+    let (s, day) = noahs_service(&app).await;
+    let path = format!("/api/v1/services/{}/visits", s.id);
+    let visit = json!({ "date": day, "time": "06:15", "minutes": 45 });
+    let count = || async {
+        hearth::entities::visit::Entity::find()
+            .filter(hearth::entities::visit::Column::ServiceId.eq(s.id))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    let before = count().await;
+
+    // Refused: read-only (403), another program (404), a coordinator token that has no
+    // caseload (404, as the page answers), a date before the service or a bad time (422).
+    let (status, ty, ..) = send(&app, &read, Method::POST, &path, &visit).await;
+    assert_eq!((status, ty.as_str()), (StatusCode::FORBIDDEN, PROBLEM));
+    let (status, ty, ..) = send(&app, &lakeside, Method::POST, &path, &visit).await;
+    assert_eq!((status, ty.as_str()), (StatusCode::NOT_FOUND, PROBLEM));
+    let (status, ..) = send(&app, &coordinator, Method::POST, &path, &visit).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let early = json!({ "date": "2001-01-01", "time": "9 o'clock" });
+    let (status, _, body, _) = send(&app, &write, Method::POST, &path, &early).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut fields: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    fields.sort();
+    assert_eq!(fields, ["date", "time"]);
+    assert_eq!(count().await, before);
+
+    let (status, _, body, _) = send(&app, &write, Method::POST, &path, &visit).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["scheduled"], 1);
+    assert_eq!(count().await, before + 1);
+    let scheduled = app.audit_rows("visit.scheduled").await;
+    assert!(scheduled.last().unwrap().user_id.unwrap() < 0);
+
+    // The provider has that visit now: the same time again overlaps.
+    let (status, _, body, _) = send(&app, &write, Method::POST, &path, &visit).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "time");
+    assert_eq!(count().await, before + 1);
+}

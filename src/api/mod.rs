@@ -14,6 +14,7 @@ pub mod cursor;
 mod docs;
 pub mod problem;
 pub mod referrals;
+pub mod visits;
 
 use crate::state::AppState;
 use axum::{Json, Router, response::IntoResponse};
@@ -38,6 +39,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "children", description = "Children's records, their plans and visits"),
         (name = "activities", description = "The activity library"),
         (name = "referrals", description = "Taking referrals into the program's intake"),
+        (name = "visits", description = "Scheduling visits and writing their notes"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -69,6 +71,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(children::visits))
         .routes(routes!(activities::list))
         .routes(routes!(referrals::create))
+        .routes(routes!(visits::create))
         .routes(routes!(openapi_json))
         .routes(routes!(docs::page))
 }
