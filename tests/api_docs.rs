@@ -21,6 +21,7 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/api/v1/openapi.json"),
     ("POST", "/api/v1/referrals"),
     ("POST", "/api/v1/services/{id}/visits"),
+    ("PUT", "/api/v1/visits/{id}/note"),
 ];
 
 async fn document(app: &TestApp) -> (String, Value) {
@@ -110,6 +111,28 @@ async fn every_documented_route_answers_as_documented() {
             .map(String::as_str)
             .collect();
         let path = template.replace("{id}", &noah.id.to_string());
+        if *template == "/api/v1/visits/{id}/note" {
+            let (v, day, outcome, supervisor) = crate::api_notes::past_visit(&app).await;
+            let path = template.replace("{id}", &v.id.to_string());
+            let mine = crate::api_notes::issue_for(&app, PROVIDER, "provider", "write").await;
+            let body = crate::api_notes::draft(&day, outcome, v.version, "Waiting.");
+            let put = reqwest::Method::PUT;
+            let (status, ty, ..) = send(&app, &mine, put.clone(), &path, &body).await;
+            assert_eq!((status, ty.as_str()), (StatusCode::OK, "application/json"));
+            let (status, ..) = send(&app, &mine, put.clone(), &path, &body).await;
+            assert_eq!(status, StatusCode::CONFLICT, "the version read is gone");
+            let (status, ..) = send(&app, &supervisor, put.clone(), &path, &body).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "not the visit's provider");
+            let other = issue_as(&app, OTHER_ADMIN, "admin", "write").await;
+            let (status, ..) = send(&app, &other, put.clone(), &path, &body).await;
+            assert_eq!(status, StatusCode::NOT_FOUND);
+            let (status, ..) = send(&app, "junk", put, &path, &body).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+            for s in ["200", "401", "403", "404", "409", "422"] {
+                assert!(documented.contains(&s), "{template}: {s}");
+            }
+            continue;
+        }
         if *template == "/api/v1/services/{id}/visits" {
             let (service, day) = crate::api_writes::noahs_service(&app).await;
             let path = template.replace("{id}", &service.id.to_string());

@@ -3,7 +3,9 @@ use sea_orm_migration::{prelude::*, schema::*};
 /// API tokens: an admin issues one to another system, scoped to the program, a staff role and
 /// read or write. The token itself (a signed JWT) is shown once and never stored; only the
 /// SHA-256 of its random id is, so a copy of the database cannot be replayed against the API.
-/// A row is what makes a token revocable and shows when it was last used.
+/// A row is what makes a token revocable and shows when it was last used. `acts_for` names
+/// the staff member a token acts as (a provider's own app writing their note drafts); without
+/// it the token is a service identity with no caseload of its own.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -20,6 +22,7 @@ impl MigrationTrait for Migration {
                     .col(string_len("name", 120))
                     .col(string_len("role", 32))
                     .col(string_len("access", 16))
+                    .col(integer_null("acts_for"))
                     .col(string_len("id_hash", 64).unique_key())
                     .col(integer("created_by"))
                     .col(timestamp_with_time_zone("created_at"))

@@ -14,10 +14,14 @@
 //!
 //! Every row it writes (`created_by`, the audit log's `user_id`) holds that negative id, so
 //! the audit log names the token for each call. A token never reaches another program.
+//!
+//! A token issued to act for a staff member (`acts_for`, same role; a provider's own app) is
+//! that person instead: their caseload, their visits' notes, their name on what they write,
+//! for as long as their account is active.
 use super::problem::Problem;
 use crate::{
     auth::CurrentUser,
-    entities::{api_token, program},
+    entities::{api_token, program, user},
     program::rules::ProgramRules,
     state::AppState,
 };
@@ -73,14 +77,29 @@ impl FromRequestParts<AppState> for Caller {
             .one(&state.db)
             .await?
             .ok_or_else(Problem::unauthorized)?;
+        let person = match token.acts_for {
+            Some(id) => {
+                let p = user::Entity::find_by_id(id)
+                    .into_partial_model::<user::Staff>()
+                    .one(&state.db)
+                    .await?
+                    .filter(|p| p.active && p.program_id == program.id && p.role == token.role)
+                    .ok_or_else(Problem::unauthorized)?;
+                Some(p)
+            }
+            None => None,
+        };
         let user = CurrentUser {
-            id: service_id(token.id),
+            id: person.as_ref().map_or(service_id(token.id), |p| p.id),
             program_id: program.id,
             program_name: program.name.clone(),
-            email: String::new(),
-            display_name: format!("API token “{}”", token.name),
+            email: person.as_ref().map(|p| p.email.clone()).unwrap_or_default(),
+            display_name: person.as_ref().map_or_else(
+                || format!("API token “{}”", token.name),
+                |p| p.display_name.clone(),
+            ),
             role: token.role,
-            discipline: None,
+            discipline: person.as_ref().and_then(|p| p.discipline),
             session_id: format!("api_token:{}", token.id),
             rules: ProgramRules::from_json(&program.rules),
             timezone: program.tz(),

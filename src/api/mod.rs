@@ -72,6 +72,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(activities::list))
         .routes(routes!(referrals::create))
         .routes(routes!(visits::create))
+        .routes(routes!(visits::save_note))
         .routes(routes!(openapi_json))
         .routes(routes!(docs::page))
 }

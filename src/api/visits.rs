@@ -4,15 +4,18 @@
 use super::{
     body::Body,
     caller::Caller,
-    children::as_page,
+    children::{Visit, as_page},
     problem::{ApiResult, Problem},
 };
 use crate::{
     audit::Actor,
+    children::visit_access::{Need, load_visit},
     meta::RequestMeta,
     state::AppState,
     visits::{
-        commands::{self, NewVisits, ScheduleError},
+        commands::{self, NewVisits, NoteError, ScheduleError, Signer},
+        log_form::LogForm,
+        refuse_signed,
         schedule::{self, schedulable},
         schedule_views::ScheduleForm,
     },
@@ -24,6 +27,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::Duration;
+use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -115,4 +119,137 @@ pub async fn create(
         )),
         Err(ScheduleError::Db(e)) => Err(e.into()),
     }
+}
+
+/// A note's draft, as the note form takes it. The note is saved, never signed, here:
+/// signing is the provider's attestation on the visit page.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct NoteDraft {
+    /// The visit's `version` as last read: a draft saved over a newer one is refused (409).
+    pub version: i32,
+    /// YYYY-MM-DD, and the times on the program's wall clock (HH:MM).
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    /// in_person, telehealth, …
+    pub method: String,
+    /// home, community, …
+    pub location: String,
+    pub participants: String,
+    pub parent_report: String,
+    /// Outcome ids (their first version's) from the signed plan.
+    pub outcomes: Vec<i32>,
+    pub routine: String,
+    pub tried: String,
+    pub caregiver_did: String,
+    pub child_response: String,
+    pub activities: String,
+    pub joint_plan: String,
+    /// YYYY-MM-DD.
+    pub next_visit_on: String,
+    /// Miles, like 12.5.
+    pub mileage: String,
+}
+
+impl NoteDraft {
+    fn form(&self) -> LogForm {
+        LogForm {
+            date: self.date.clone(),
+            start: self.start.clone(),
+            end: self.end.clone(),
+            method: self.method.clone(),
+            location: self.location.clone(),
+            participants: self.participants.clone(),
+            parent_report: self.parent_report.clone(),
+            outcomes: self.outcomes.iter().map(|o| o.to_string()).collect(),
+            routine: self.routine.clone(),
+            tried: self.tried.clone(),
+            caregiver_did: self.caregiver_did.clone(),
+            child_response: self.child_response.clone(),
+            activities: self.activities.clone(),
+            joint_plan: self.joint_plan.clone(),
+            next_visit_on: self.next_visit_on.clone(),
+            mileage: self.mileage.clone(),
+            version: self.version.to_string(),
+            intent: "save".into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Saves the draft of a visit's note, at the version read.
+#[utoipa::path(put, path = "/visits/{id}/note", tag = "visits",
+    params(("id" = i32, Path, description = "The visit's id")),
+    request_body = NoteDraft,
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Saved; the visit with its new version", body = Visit),
+        (status = 401, description = "No live token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token, or not the visit's provider (only they write its note)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such visit the token may read", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Saved by someone else since `version`, or signed and locked", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Refused fields, or the provider has another visit then", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn save_note(
+    State(state): State<AppState>,
+    caller: Caller,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    Body(body): Body<NoteDraft>,
+) -> ApiResult<Json<Visit>> {
+    caller.may_write()?;
+    let id = id.parse::<i32>().map_err(|_| Problem::not_found())?;
+    let page = as_page(&caller);
+    let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
+    refuse_signed(&state, &page, &meta, &v).await?;
+    let origins: Vec<i32> = crate::ifsp::model::plan_outcomes(&state.db, c.id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let form = body.form();
+    let input = form
+        .parse(page.user.now_local(), &origins)
+        .map_err(problem_from_errors)?;
+    let actor = Actor::user(&page.user, &meta);
+    let by = Signer {
+        id: page.user.id,
+        name: &page.user.display_name,
+        rules: &page.user.rules,
+    };
+    match commands::save_note(&state.db, actor, &v, body.version, input, by).await {
+        Ok(()) => {}
+        Err(NoteError::Stale { current }) => {
+            refuse_signed(&state, &page, &meta, &current).await?;
+            return Err(Problem::new(
+                StatusCode::CONFLICT,
+                format!(
+                    "The note was saved since version {}; it is at version {} now. Read it again and send your changes over that version.",
+                    body.version, current.version
+                ),
+            ));
+        }
+        Err(NoteError::Overlap(other)) => {
+            return Err(Problem::field(
+                "start",
+                format!(
+                    "The provider has another visit {}; visits cannot overlap.",
+                    schedule::span(other.starts_at, other.ends_at)
+                ),
+            ));
+        }
+        Err(NoteError::SignRefused(_)) => {
+            return Err(Problem::field(
+                "sign",
+                "Notes are signed on the visit page.",
+            ));
+        }
+        Err(NoteError::Db(e)) => return Err(e.into()),
+    }
+    let saved = crate::entities::visit::Entity::find_by_id(v.id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok(Json(Visit::from(&saved)))
 }

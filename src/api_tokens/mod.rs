@@ -8,7 +8,11 @@ mod views;
 use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
-    entities::{Choice, api_token::Access, user::Role},
+    entities::{
+        Choice,
+        api_token::Access,
+        user::{self, Role},
+    },
     error::{AppError, AppResult},
     meta::RequestMeta,
     policy::{self, Action},
@@ -47,6 +51,8 @@ pub struct IssueForm {
     pub role: String,
     pub access: String,
     pub days: String,
+    /// A staff member's id, or empty for a service identity.
+    pub acts_for: String,
 }
 
 impl IssueForm {
@@ -59,7 +65,8 @@ impl IssueForm {
         }
     }
 
-    pub fn parse(&self) -> Result<NewToken, Errors> {
+    /// Parses the form; `staff` are the program's active staff a token may act for.
+    pub fn parse(&self, staff: &[user::Staff]) -> Result<NewToken, Errors> {
         let mut e = Errors::default();
         let name = required(
             &mut e,
@@ -86,11 +93,42 @@ impl IssueForm {
                 None
             }
         };
+        let acts_for = match self.acts_for.trim() {
+            "" => None,
+            s => {
+                let found = s
+                    .parse::<i32>()
+                    .ok()
+                    .and_then(|id| staff.iter().find(|p| p.id == id));
+                match (found, role) {
+                    (Some(p), Some(r)) if p.role != r => {
+                        e.add(
+                            "acts_for",
+                            format!(
+                                "{} is a {}: give the token that role.",
+                                p.display_name,
+                                p.role.label()
+                            ),
+                        );
+                        None
+                    }
+                    (Some(p), _) => Some(p.id),
+                    (None, _) => {
+                        e.add(
+                            "acts_for",
+                            "Choose a staff member from the list, or no one.",
+                        );
+                        None
+                    }
+                }
+            }
+        };
         match (role, access, days) {
             (Some(role), Some(access), Some(days)) if e.is_empty() => Ok(NewToken {
                 name,
                 role,
                 access,
+                acts_for,
                 valid_for: chrono::Duration::days(days),
             }),
             _ => Err(e),
@@ -101,9 +139,11 @@ impl IssueForm {
 async fn index(State(state): State<AppState>, page: Page, meta: RequestMeta) -> AppResult<Markup> {
     policy::require(&state.db, &page.user, &meta, Action::ManageSettings).await?;
     let tokens = model::list(&state.db, page.user.program_id).await?;
+    let staff = model::active_staff(&state.db, page.user.program_id).await?;
     Ok(views::index(
         &page,
         &tokens,
+        &staff,
         &IssueForm::blank(),
         &Errors::default(),
         None,
@@ -117,11 +157,12 @@ async fn issue(
     Form(form): Form<IssueForm>,
 ) -> AppResult<Response> {
     policy::require(&state.db, &page.user, &meta, Action::ManageSettings).await?;
-    let parsed = match form.parse() {
+    let staff = model::active_staff(&state.db, page.user.program_id).await?;
+    let parsed = match form.parse(&staff) {
         Ok(t) => t,
         Err(errors) => {
             let tokens = model::list(&state.db, page.user.program_id).await?;
-            let html = views::index(&page, &tokens, &form, &errors, None);
+            let html = views::index(&page, &tokens, &staff, &form, &errors, None);
             return Ok(respond::invalid(html));
         }
     };
@@ -140,6 +181,7 @@ async fn issue(
     let html = views::index(
         &page,
         &tokens,
+        &staff,
         &IssueForm::blank(),
         &Errors::default(),
         Some((&row, &token)),

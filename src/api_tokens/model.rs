@@ -11,7 +11,7 @@ use crate::{
     auth::token::ISSUER,
     entities::{
         api_token::{self, Access},
-        user::Role,
+        user::{self, Role},
     },
     state::Keys,
 };
@@ -48,6 +48,8 @@ pub struct NewToken {
     pub name: String,
     pub role: Role,
     pub access: Access,
+    /// A staff member of the program with the same role, whom the token acts as.
+    pub acts_for: Option<i32>,
     pub valid_for: Duration,
 }
 
@@ -91,6 +93,7 @@ pub async fn issue(
         name: Set(t.name.clone()),
         role: Set(t.role),
         access: Set(t.access),
+        acts_for: Set(t.acts_for),
         id_hash: Set(hash(&jti)),
         created_by: Set(by),
         created_at: Set(now),
@@ -111,6 +114,7 @@ pub async fn issue(
     };
     let ev = Event::new("api_token.issued", "api_token", row.id).detail(json!({
         "name": t.name, "role": t.role.to_string(), "access": t.access.to_string(),
+        "acts_for": t.acts_for,
         "expires_at": expires_at.to_rfc3339(),
     }));
     change.commit(ev).await?;
@@ -140,6 +144,20 @@ pub async fn revoke(
         .commit(Event::new("api_token.revoked", "api_token", id))
         .await?;
     Ok(true)
+}
+
+/// The program's active staff, whom a token may act for.
+pub async fn active_staff(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+) -> Result<Vec<user::Staff>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::ProgramId.eq(program_id))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::DisplayName)
+        .into_partial_model()
+        .all(db)
+        .await
 }
 
 /// The program's tokens, newest first.

@@ -3,7 +3,7 @@ use crate::{
     entities::{
         Choice,
         api_token::{self, Access},
-        user::Role,
+        user::{self, Role},
     },
     views::{
         Page,
@@ -23,12 +23,31 @@ fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
 pub fn index(
     page: &Page,
     tokens: &[api_token::Model],
+    staff: &[user::Staff],
     form: &IssueForm,
     errors: &Errors,
     issued: Option<(&api_token::Model, &str)>,
 ) -> Markup {
     let roles = Role::options();
     let access = Access::options();
+    let people: Vec<(String, String)> = staff
+        .iter()
+        .map(|p| {
+            (
+                p.id.to_string(),
+                format!("{} ({})", p.display_name, p.role.label()),
+            )
+        })
+        .collect();
+    let people: Vec<(&str, &str)> = people
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let name_of = |id: Option<i32>| {
+        id.and_then(|id| staff.iter().find(|p| p.id == id))
+            .map(|p| p.display_name.clone())
+            .unwrap_or_else(|| "no one (a service)".into())
+    };
     let now = chrono::Utc::now();
     let body = html! {
         h1 { "API tokens" }
@@ -41,13 +60,14 @@ pub fn index(
             }
         }
         table {
-            thead { tr { th { "Name" } th { "Role" } th { "Access" } th { "Expires" } th { "Last used" } th { "State" } th {} } }
+            thead { tr { th { "Name" } th { "Role" } th { "Access" } th { "Acts for" } th { "Expires" } th { "Last used" } th { "State" } th {} } }
             tbody {
                 @for t in tokens {
                     tr {
                         td { (t.name) }
                         td { (t.role.label()) }
                         td { (t.access.label()) }
+                        td { (name_of(t.acts_for)) }
                         td { (when(Some(t.expires_at))) }
                         td class="last-used" { (when(t.last_used_at)) }
                         td {
@@ -74,6 +94,7 @@ pub fn index(
             (Input::new("name", "For which system", &form.name).required().render(errors))
             (select("role", "Acts as", &roles, &form.role, errors, true))
             (select("access", "Access", &access, &form.access, errors, true))
+            (select("acts_for", "Acts for (a staff member's own app; leave empty for a service)", &people, &form.acts_for, errors, false))
             (Input::new("days", "Valid for (days)", &form.days).kind("number").required().render(errors))
             button type="submit" { "Issue token" }
         }

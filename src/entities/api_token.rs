@@ -42,6 +42,8 @@ pub struct Model {
     pub name: String,
     pub role: Role,
     pub access: Access,
+    /// The staff member the token acts as; none for a service identity.
+    pub acts_for: Option<i32>,
     #[sea_orm(unique)]
     pub id_hash: String,
     pub created_by: i32,
