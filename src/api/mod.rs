@@ -32,7 +32,7 @@ pub const PREFIX: &str = "/api/v1";
     info(
         title = "Hearth API",
         version = "1",
-        description = "Read a program's children, plans, visits and activity library. Every call needs an API token (`Authorization: Bearer …`) that a program admin issues under Settings → API tokens; it acts as a staff role of that program, with the same checks as the pages. Errors are RFC 9457 problem details. Lists are paged: send a page's `next` back as `cursor`."
+        description = "Read a program's children, plans, visits and activity library; take referrals, schedule visits and save note drafts. Every call needs an API token (`Authorization: Bearer …`) that a program admin issues under Settings → API tokens; it acts as a staff role of that program, with the same checks as the pages. Errors are RFC 9457 problem details. Lists are paged: send a page's `next` back as `cursor`."
     ),
     modifiers(&BearerToken),
     tags(
