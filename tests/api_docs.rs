@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 /// up here as a difference, so it gets a check below.
 const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/api/v1/activities"),
+    ("GET", "/api/v1/changes"),
     ("GET", "/api/v1/children"),
     ("GET", "/api/v1/children/{id}"),
     ("GET", "/api/v1/children/{id}/plans"),
@@ -111,6 +112,21 @@ async fn every_documented_route_answers_as_documented() {
             .map(String::as_str)
             .collect();
         let path = template.replace("{id}", &noah.id.to_string());
+        if *template == "/api/v1/changes" {
+            let admin = issue(&app, "admin", "read").await;
+            let (status, ty, body) = call(&app, Some(&admin), template).await;
+            assert_eq!((status, ty.as_str()), (StatusCode::OK, "application/json"));
+            assert!(body.get("next").is_some());
+            assert_eq!(
+                call(&app, Some(&token), template).await.0,
+                StatusCode::FORBIDDEN
+            );
+            assert_eq!(call(&app, None, template).await.0, StatusCode::UNAUTHORIZED);
+            for s in ["200", "401", "403", "422"] {
+                assert!(documented.contains(&s), "{template}: {s}");
+            }
+            continue;
+        }
         if *template == "/api/v1/visits/{id}/note" {
             let (v, day, outcome, supervisor) = crate::api_notes::past_visit(&app).await;
             let path = template.replace("{id}", &v.id.to_string());

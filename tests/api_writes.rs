@@ -279,3 +279,64 @@ async fn a_visit_is_scheduled_through_the_scheduling_rules() {
     assert_eq!(body["errors"][0]["field"], "time");
     assert_eq!(count().await, before + 1);
 }
+
+#[tokio::test]
+async fn changes_since_a_cursor_name_each_change_once_for_admin_tokens_of_the_program() {
+    let app = TestApp::spawn().await;
+    let admin = issue(&app, "admin", "read").await;
+    let write = issue(&app, "coordinator", "write").await;
+    let supervisor = issue(&app, "supervisor", "read").await;
+    let lakeside = issue_as(&app, OTHER_ADMIN, "admin", "read").await;
+
+    // Only a role that reads the audit log reads its changes.
+    let (status, ty, _) = call(&app, Some(&supervisor), "/api/v1/changes").await;
+    assert_eq!((status, ty.as_str()), (StatusCode::FORBIDDEN, PROBLEM));
+
+    // Read to the end, then a referral is the one change after it.
+    let mut cursor = String::new();
+    loop {
+        let (status, _, page) = call(
+            &app,
+            Some(&admin),
+            &format!("/api/v1/changes?limit=200&cursor={cursor}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let n = page["items"].as_array().unwrap().len();
+        if let Some(next) = page["next"].as_str() {
+            cursor = next.to_owned();
+        }
+        if n < 200 {
+            break;
+        }
+    }
+    let (status, _, body, _) =
+        send(&app, &write, Method::POST, "/api/v1/referrals", &referral()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = body["id"].as_i64().unwrap().to_string();
+    let (_, _, page) = call(
+        &app,
+        Some(&admin),
+        &format!("/api/v1/changes?cursor={cursor}"),
+    )
+    .await;
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{page}");
+    assert_eq!(items[0]["action"], "child.referred");
+    assert_eq!(items[0]["entity_type"], "child");
+    assert_eq!(items[0]["entity_id"], id.as_str());
+    // Asking again from there: nothing new, and the same place to ask from.
+    let next = page["next"].as_str().unwrap().to_owned();
+    let (_, _, again) = call(
+        &app,
+        Some(&admin),
+        &format!("/api/v1/changes?cursor={next}"),
+    )
+    .await;
+    assert_eq!(again["items"].as_array().unwrap().len(), 0);
+    assert_eq!(again["next"].as_str(), Some(next.as_str()));
+
+    // Another program's admin sees none of it.
+    let (_, _, theirs) = call(&app, Some(&lakeside), "/api/v1/changes?limit=200").await;
+    assert!(!theirs.to_string().contains("child.referred"), "{theirs}");
+}

@@ -81,7 +81,7 @@ pub async fn list(
         .limit(paging.limit)
         .all(&state.db)
         .await?;
-    let next = cursor::next(&rows, paging.limit, |a| a.id);
+    let next = cursor::next(&rows, paging.limit, |a| a.id.into());
     let texts = activity_text::Entity::find()
         .filter(activity_text::Column::ActivityId.is_in(rows.iter().map(|a| a.id)))
         .order_by_asc(activity_text::Column::Id)

@@ -120,7 +120,7 @@ pub async fn list(
         .limit(paging.limit)
         .all(&state.db)
         .await?;
-    let next = cursor::next(&rows, paging.limit, |c| c.id);
+    let next = cursor::next(&rows, paging.limit, |c| c.id.into());
     // The policy has the last word on every row, as on the child page.
     let items: Vec<Child> = rows
         .iter()
@@ -380,7 +380,7 @@ pub async fn visits(
         .limit(paging.limit)
         .all(&state.db)
         .await?;
-    let next = cursor::next(&rows, paging.limit, |v| v.id);
+    let next = cursor::next(&rows, paging.limit, |v| v.id.into());
     let ev = Event::new("visits.viewed", "child", c.id).detail(json!({
         "visits": rows.iter().map(|v| v.id).collect::<Vec<_>>(), "via": "api",
     }));

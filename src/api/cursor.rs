@@ -22,7 +22,7 @@ pub struct PageQuery {
 /// Where to start and how many to give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paging {
-    pub after: i32,
+    pub after: i64,
     pub limit: u64,
 }
 
@@ -51,21 +51,21 @@ impl PageQuery {
     }
 }
 
-pub fn encode(last_id: i32) -> String {
+pub fn encode(last_id: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!("hearth:v1:{last_id}"))
 }
 
-pub fn decode(cursor: &str) -> Option<i32> {
+pub fn decode(cursor: &str) -> Option<i64> {
     let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     text.strip_prefix("hearth:v1:")?
-        .parse::<i32>()
+        .parse::<i64>()
         .ok()
         .filter(|n| *n >= 0)
 }
 
 /// The `next` cursor when a page came back full (there may be more), else none.
-pub fn next<T>(rows: &[T], limit: u64, id: impl Fn(&T) -> i32) -> Option<String> {
+pub fn next<T>(rows: &[T], limit: u64, id: impl Fn(&T) -> i64) -> Option<String> {
     (rows.len() as u64 == limit)
         .then(|| rows.last().map(|r| encode(id(r))))
         .flatten()

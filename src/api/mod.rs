@@ -9,6 +9,7 @@
 pub mod activities;
 mod body;
 pub mod caller;
+pub mod changes;
 pub mod children;
 pub mod cursor;
 mod docs;
@@ -40,6 +41,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "activities", description = "The activity library"),
         (name = "referrals", description = "Taking referrals into the program's intake"),
         (name = "visits", description = "Scheduling visits and writing their notes"),
+        (name = "changes", description = "What changed since a cursor, for systems that sync"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -73,6 +75,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::create))
         .routes(routes!(visits::create))
         .routes(routes!(visits::save_note))
+        .routes(routes!(changes::list))
         .routes(routes!(openapi_json))
         .routes(routes!(docs::page))
 }
