@@ -173,3 +173,38 @@ async fn a_token_acts_only_for_an_active_member_with_its_role() {
     let (status, _, _) = crate::api::call(&app, Some(&token), "/api/v1/children").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_token_acting_for_a_provider_lists_the_children_they_serve() {
+    let app = TestApp::spawn().await;
+    let token = issue_for(&app, PROVIDER, "provider", "read").await;
+    let (status, _, body) =
+        crate::api::call(&app, Some(&token), "/api/v1/children?limit=200").await;
+    assert_eq!(status, StatusCode::OK);
+    let listed = crate::api::ids(&body);
+    assert!(
+        !listed.is_empty(),
+        "the provider serves children on signed plans"
+    );
+    let mateo = child_named(&app, "Mateo").await;
+    assert!(
+        !listed.contains(&i64::from(mateo.id)),
+        "a referral with no plan is no one's to serve"
+    );
+    for id in &listed {
+        let (status, ..) =
+            crate::api::call(&app, Some(&token), &format!("/api/v1/children/{id}")).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "each listed child reads as on the child page"
+        );
+    }
+    let (status, ..) = crate::api::call(
+        &app,
+        Some(&token),
+        &format!("/api/v1/children/{}", mateo.id),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

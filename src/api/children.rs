@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, Event},
-    children::authorized_child,
+    children::{authorized_child, caseload, model::Scope},
     entities::{Choice, child, ifsp, ifsp_outcome, ifsp_service, user::Role, visit},
     meta::RequestMeta,
     policy::{self, Action, Target},
@@ -108,14 +108,17 @@ pub async fn list(
     let u = &caller.user;
     let program_wide = policy::role_allows(u.role, Action::ViewProgramCaseload)
         || (u.role == Role::Coordinator && u.rules.team_visibility);
-    let mut query = child::Entity::find()
-        .filter(child::Column::ProgramId.eq(u.program_id))
-        .filter(child::Column::Id.gt(paging.after));
-    if !program_wide {
-        // Their own caseload: for a token's identity, which is no one, that is nobody.
-        query = query.filter(child::Column::CoordinatorId.eq(u.id));
-    }
-    let rows = query
+    // As the caseload page scopes it: the program, a provider's families, or one's own
+    // caseload (for a service identity, which is no one, that is nobody).
+    let scope = match (program_wide, u.role) {
+        (true, _) => Scope::Program,
+        (false, Role::Provider) => Scope::Provider(u.id),
+        (false, _) => Scope::Coordinator(u.id),
+    };
+    let provider_scope = matches!(scope, Scope::Provider(_));
+    let rows = caseload::scoped(&state.db, u.program_id, &scope)
+        .await?
+        .filter(child::Column::Id.gt(paging.after))
         .order_by_asc(child::Column::Id)
         .limit(paging.limit)
         .all(&state.db)
@@ -124,7 +127,14 @@ pub async fn list(
     // The policy has the last word on every row, as on the child page.
     let items: Vec<Child> = rows
         .iter()
-        .filter(|c| policy::can(u, Action::ViewChild, &Target::child(c)))
+        .filter(|c| {
+            let served = if provider_scope {
+                vec![u.id]
+            } else {
+                Vec::new()
+            };
+            policy::can(u, Action::ViewChild, &Target::child_served_by(c, served))
+        })
         .map(Child::from)
         .collect();
     let ev = Event::new("children.listed", "program", u.program_id).detail(json!({
