@@ -30,7 +30,8 @@ const LAYERS: &[&[&str]] = &[
     &["transition"],
     &["family"],
     &["reports"],
-    &["pages", "account", "admin", "interchange"],
+    &["api_tokens"],
+    &["pages", "account", "admin", "interchange", "api"],
 ];
 
 /// Above everything and unchecked: the route table, the demo data, the benchmark, the

@@ -6,6 +6,8 @@ pub mod account;
 pub mod activities;
 pub mod admin;
 pub mod agencies;
+pub mod api;
+pub mod api_tokens;
 pub mod assets;
 pub mod audit;
 pub mod auth;

@@ -1,8 +1,8 @@
 //! Assembles the router and its layers, and runs the server.
 use crate::{
-    AppState, account, activities, admin, agencies, assets, auth, children, config::Config, db,
-    error::AppError, family, health, ifsp, notes, packets, pages, reports, seed, staff, transition,
-    views::flash, visits,
+    AppState, account, activities, admin, agencies, api, api_tokens, assets, auth, children,
+    config::Config, db, error::AppError, family, health, ifsp, notes, packets, pages, reports,
+    seed, staff, transition, views::flash, visits,
 };
 use axum::{
     Router,
@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(notes::routes())
         .merge(family::routes())
         .merge(reports::routes())
+        .merge(api_tokens::routes())
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
         .layer(middleware::from_fn_with_state(
@@ -74,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::metrics::routes(metrics.clone()))
         .route("/readyz", get(health::ready))
         .route("/assets/{*path}", get(assets::serve))
+        .merge(api::routes())
         .merge(pages)
         .with_state(state)
         .layer(

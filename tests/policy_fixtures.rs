@@ -134,6 +134,8 @@ pub fn fill(path: &str, r: &Rec, p: &Program) -> (String, Kind) {
                 ("agencies", _) => (p.agency.to_string(), Kind::Program),
                 ("outbox", "{id}") => (p.outbox.to_string(), Kind::Program),
                 ("activities", _) => (p.activity.to_string(), Kind::Program),
+                ("api-tokens", _) => ("1".into(), Kind::Program),
+                (_, "{*rest}") => ("nothing-here".into(), Kind::None),
                 ("indicators", _) => ("c1".into(), Kind::None),
                 ("files", _) => ("nothing.eml".into(), Kind::None),
                 ("packet", _) => ("ifsp".into(), Kind::None),

@@ -25,6 +25,8 @@ pub enum Door {
     Link,
     /// A calendar feed's secret in the URL.
     Feed,
+    /// The JSON API: a bearer token (`tests/api*.rs` check roles, programs and scopes).
+    Api,
 }
 
 use Door::*;
@@ -55,6 +57,9 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("GET", "/settings", Staff("A")),
     ("POST", "/settings", Staff("A")),
     ("GET", "/settings/population", Staff("A")),
+    ("GET", "/settings/api-tokens", Staff("A")),
+    ("POST", "/settings/api-tokens", Staff("A")),
+    ("POST", "/settings/api-tokens/{id}/revoke", Staff("A")),
     ("POST", "/settings/population", Staff("A")),
     ("GET", "/audit", Staff("A")),
     ("GET", "/audit/verify", Staff("A")),
@@ -185,6 +190,20 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("GET", "/agency/packet/{key}", Agency),
     ("POST", "/agency/packet/acknowledge", Agency),
     ("POST", "/agency/packet/outcome", Agency),
+    // The JSON API: its document and page are public (no data), every other route needs a token.
+    ("GET", "/api/v1/openapi.json", Public),
+    ("GET", "/api/v1/docs", Public),
+    // No such API route: a 404 problem to anyone, token or not.
+    ("ANY", "/api/v1/{*rest}", Public),
+    ("GET", "/api/v1/activities", Api),
+    ("GET", "/api/v1/changes", Api),
+    ("GET", "/api/v1/children", Api),
+    ("GET", "/api/v1/children/{id}", Api),
+    ("GET", "/api/v1/children/{id}/plans", Api),
+    ("GET", "/api/v1/children/{id}/visits", Api),
+    ("POST", "/api/v1/referrals", Api),
+    ("POST", "/api/v1/services/{id}/visits", Api),
+    ("PUT", "/api/v1/visits/{id}/note", Api),
 ];
 
 /// Form fields sent with a POST whose form extractor would otherwise refuse an empty body

@@ -26,6 +26,7 @@ mod m20261123_000020_create_program_populations;
 mod m20261201_000021_index_busy_pages;
 mod m20261201_000023_add_outbox_reply_to;
 mod m20261201_000024_keyed_audit_and_immutable_records;
+mod m20261201_000025_create_api_tokens;
 mod m20261201_000026_create_interchange_ids;
 
 pub struct Migrator;
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000021_index_busy_pages::Migration),
             Box::new(m20261201_000023_add_outbox_reply_to::Migration),
             Box::new(m20261201_000024_keyed_audit_and_immutable_records::Migration),
+            Box::new(m20261201_000025_create_api_tokens::Migration),
             Box::new(m20261201_000026_create_interchange_ids::Migration),
         ]
     }

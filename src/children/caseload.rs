@@ -49,7 +49,7 @@ fn key(r: &CaseloadRow) -> Key {
 }
 
 /// The children of a scope.
-async fn scoped(
+pub async fn scoped(
     db: &impl ConnectionTrait,
     program_id: i32,
     scope: &Scope,

@@ -4,6 +4,7 @@ pub mod activity_history;
 pub mod activity_share;
 pub mod activity_text;
 pub mod agency;
+pub mod api_token;
 pub mod audit_log;
 pub mod calendar_feed;
 pub mod caregiver;

@@ -122,7 +122,7 @@ pub async fn show(
 }
 
 /// Refuses, and audits, any change to a signed note: corrections are addenda.
-async fn refuse_signed(
+pub async fn refuse_signed(
     state: &AppState,
     page: &Page,
     meta: &RequestMeta,

@@ -5,22 +5,22 @@
 mod agenda;
 mod calendar;
 mod changes;
-mod commands;
+pub mod commands;
 mod handlers;
 pub mod history;
-mod log_form;
+pub mod log_form;
 mod log_views;
 mod mileage;
 pub mod model;
 mod review;
 pub mod rules;
 pub mod schedule;
-mod schedule_views;
+pub mod schedule_views;
 mod sharing;
 mod signing;
 pub mod views;
 
-pub use handlers::context;
+pub use handlers::{context, refuse_signed};
 
 use crate::state::AppState;
 use axum::{

@@ -31,7 +31,7 @@ use sea_orm::{EntityTrait, Set};
 
 /// A service that can be scheduled, with its child. Only a consented service on the signed
 /// plan, with a provider, gets visits; a declined one stays visible on the plan and no more.
-async fn schedulable(
+pub async fn schedulable(
     state: &AppState,
     page: &Page,
     meta: &RequestMeta,
@@ -106,10 +106,10 @@ pub async fn new(
 }
 
 /// The parsed request: the visits' start times and length.
-struct Plan {
-    starts: Vec<NaiveDateTime>,
-    minutes: i64,
-    makeup_of: Option<i32>,
+pub struct Plan {
+    pub starts: Vec<NaiveDateTime>,
+    pub minutes: i64,
+    pub makeup_of: Option<i32>,
 }
 
 pub(super) fn parse_time(e: &mut Errors, field: &'static str, v: &str) -> Option<NaiveTime> {
@@ -132,7 +132,7 @@ pub(super) fn parse_minutes(e: &mut Errors, field: &'static str, v: &str) -> i64
     }
 }
 
-fn parse(form: &ScheduleForm, s: &ifsp_service::Model) -> Result<Plan, Errors> {
+pub fn parse(form: &ScheduleForm, s: &ifsp_service::Model) -> Result<Plan, Errors> {
     let mut e = Errors::default();
     let date = parse_date(&mut e, "date", &form.date, "date of the first visit");
     let time = parse_time(&mut e, "time", &form.time);
