@@ -35,6 +35,16 @@ async fn gets_in(app: &TestApp, door: Door, token: &str, names: &[&str]) -> bool
                 .map(|l| l.to_str().unwrap().to_owned());
             (res.status(), loc, res.text().await.unwrap())
         }
+        Door::Api => {
+            let res = b
+                .client
+                .get(b.url("/api/v1/children"))
+                .header("authorization", format!("Bearer {token}"))
+                .send()
+                .await
+                .unwrap();
+            (res.status(), None, res.text().await.unwrap())
+        }
         Door::FamilyLink | Door::AgencyLink => {
             let prefix = match door {
                 Door::FamilyLink => "/family/open/",
@@ -231,6 +241,11 @@ async fn every_forged_expired_or_ended_token_is_refused_at_every_door() {
         .expect_refused(&app, Door::Staff, "after logout", &session, &[])
         .await;
 
+    // An API token (an admin's, read-only, so it may list the children).
+    let api = crate::api::issue(&app, "admin", "read").await;
+    let every: Vec<&str> = names.iter().chain(agency_names.iter()).copied().collect();
+    tally.attack(&app, Door::Api, &api, &every).await;
+
     let calendar = calendar_feed_attacks(&app).await;
     let engine = format!("{:?}", app.db.get_database_backend());
     println!(
@@ -240,9 +255,9 @@ async fn every_forged_expired_or_ended_token_is_refused_at_every_door() {
     );
     assert!(tally.got_in.is_empty(), "got in: {:#?}", tally.got_in);
     assert_eq!(tally.tried, tally.refused);
-    // Three cookie doors × 35 forgeries, two link doors × 34 (no empty path segment), and
-    // 7 tokens ended by state.
-    assert_eq!(tally.tried, 3 * 35 + 2 * 34 + 7);
+    // Three cookie doors and the API header × 36 forgeries, two link doors × 35 (no empty
+    // path segment), and 7 tokens ended by state.
+    assert_eq!(tally.tried, 4 * 36 + 2 * 35 + 7);
 }
 
 /// A calendar feed is a random secret looked up by its hash: near misses, case changes,

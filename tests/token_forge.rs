@@ -20,9 +20,12 @@ pub enum Door {
     AgencyLink,
     /// `hearth_agency` cookie on `/agency/packet`: 401.
     AgencySession,
+    /// An API token as `Authorization: Bearer` on `/api/v1/children`: 401.
+    Api,
 }
 
-const AUDIENCES: [&str; 5] = [
+const AUDIENCES: [&str; 6] = [
+    "hearth-api",
     "hearth-staff",
     "family",
     "family-session",
@@ -193,7 +196,7 @@ pub fn forgeries(valid: &str, door: Door) -> Vec<(String, String)> {
     out.push(("garbage".into(), "not.a.token".into()));
     if matches!(
         door,
-        Door::Staff | Door::FamilySession | Door::AgencySession
+        Door::Staff | Door::FamilySession | Door::AgencySession | Door::Api
     ) {
         out.push(("empty".into(), String::new()));
     }
