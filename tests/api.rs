@@ -1,69 +1,12 @@
 //! The JSON API and its tokens: an admin issues a token (shown once, stored hashed,
 //! audited), revokes it; a token reads its program's children as its role would, and nothing
 //! of another program; errors are problem details.
+use crate::api_helpers::{PROBLEM, call, ids, issue, issue_as};
 use crate::support::*;
 use hearth::entities::api_token;
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::Value;
-
-/// Issues a token through the admin's page and returns it as shown there.
-pub async fn issue_as(app: &TestApp, admin: &str, role: &str, access: &str) -> String {
-    let b = app.signed_in(admin).await;
-    let res = b
-        .post(
-            "/settings/api-tokens",
-            &[
-                ("name", "State data system"),
-                ("role", role),
-                ("access", access),
-                ("days", "30"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let html = res.text().await.unwrap();
-    texts(&html, "#issued-token")
-        .into_iter()
-        .next()
-        .expect("the token is shown once")
-}
-
-pub async fn issue(app: &TestApp, role: &str, access: &str) -> String {
-    issue_as(app, ADMIN, role, access).await
-}
-
-/// A GET with the token; returns the status, the content type and the body as JSON.
-pub async fn call(app: &TestApp, token: Option<&str>, path: &str) -> (StatusCode, String, Value) {
-    let mut req = reqwest::Client::new().get(format!("{}{path}", app.base));
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    answer(req.send().await.unwrap()).await
-}
-
-async fn answer(res: reqwest::Response) -> (StatusCode, String, Value) {
-    let status = res.status();
-    let ty = res
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    let body = res.json::<Value>().await.unwrap_or(Value::Null);
-    (status, ty, body)
-}
-
-pub fn ids(body: &Value) -> Vec<i64> {
-    body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect()
-}
-
-pub const PROBLEM: &str = "application/problem+json";
 
 #[tokio::test]
 async fn an_admin_issues_a_token_that_is_shown_once_and_stored_only_hashed() {

@@ -2,7 +2,7 @@
 //! operation with its answers and every `$ref` resolving, exactly the operations written
 //! out below, each answering as documented; and the documentation page, which needs no
 //! internet.
-use crate::api::{PROBLEM, call, ids, issue, issue_as};
+use crate::api_helpers::{PROBLEM, call, ids, issue, issue_as};
 use crate::api_writes::{referral, send};
 use crate::support::*;
 use reqwest::StatusCode;

@@ -1,6 +1,6 @@
 //! A note's draft through the API: only a token acting for the visit's provider writes it
 //! (the note form's rule), over the version it read (409 otherwise), never signing it.
-use crate::api::PROBLEM;
+use crate::api_helpers::PROBLEM;
 use crate::api_writes::send;
 use crate::support::*;
 use crate::visit_helpers::{outcome_origin, service_of, visit, visits_of_service};
@@ -54,7 +54,7 @@ pub async fn past_visit(app: &TestApp) -> (hearth::entities::visit::Model, Strin
     let (s, plan) = service_of(app, PROVIDER).await;
     let outcome = outcome_origin(app, plan.id).await;
     let day = ago(2);
-    let supervisor = crate::api::issue(app, "supervisor", "write").await;
+    let supervisor = crate::api_helpers::issue(app, "supervisor", "write").await;
     let (status, ..) = send(
         app,
         &supervisor,
@@ -166,11 +166,11 @@ async fn a_token_acts_only_for_an_active_member_with_its_role() {
 
     // Once the member is deactivated, their token stops working.
     let token = issue_for(&app, PROVIDER, "provider", "read").await;
-    let (status, _, _) = crate::api::call(&app, Some(&token), "/api/v1/children").await;
+    let (status, _, _) = crate::api_helpers::call(&app, Some(&token), "/api/v1/children").await;
     assert_eq!(status, StatusCode::OK);
     app.exec(&format!("UPDATE users SET active = false WHERE id = {slp}"))
         .await;
-    let (status, _, _) = crate::api::call(&app, Some(&token), "/api/v1/children").await;
+    let (status, _, _) = crate::api_helpers::call(&app, Some(&token), "/api/v1/children").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
@@ -179,9 +179,9 @@ async fn a_token_acting_for_a_provider_lists_the_children_they_serve() {
     let app = TestApp::spawn().await;
     let token = issue_for(&app, PROVIDER, "provider", "read").await;
     let (status, _, body) =
-        crate::api::call(&app, Some(&token), "/api/v1/children?limit=200").await;
+        crate::api_helpers::call(&app, Some(&token), "/api/v1/children?limit=200").await;
     assert_eq!(status, StatusCode::OK);
-    let listed = crate::api::ids(&body);
+    let listed = crate::api_helpers::ids(&body);
     assert!(
         !listed.is_empty(),
         "the provider serves children on signed plans"
@@ -193,14 +193,14 @@ async fn a_token_acting_for_a_provider_lists_the_children_they_serve() {
     );
     for id in &listed {
         let (status, ..) =
-            crate::api::call(&app, Some(&token), &format!("/api/v1/children/{id}")).await;
+            crate::api_helpers::call(&app, Some(&token), &format!("/api/v1/children/{id}")).await;
         assert_eq!(
             status,
             StatusCode::OK,
             "each listed child reads as on the child page"
         );
     }
-    let (status, ..) = crate::api::call(
+    let (status, ..) = crate::api_helpers::call(
         &app,
         Some(&token),
         &format!("/api/v1/children/{}", mateo.id),

@@ -1,7 +1,7 @@
 //! Writes through the API go through the same commands and rules as the forms: a referral
 //! is the intake form's, refused fields come back as a 422 listing each, a read-only token's
 //! write is 403, and nothing is written by a refused call.
-use crate::api::{PROBLEM, call, issue, issue_as};
+use crate::api_helpers::{PROBLEM, call, issue, issue_as};
 use crate::support::*;
 use hearth::entities::{child, referral};
 use reqwest::{Method, StatusCode};

@@ -242,7 +242,7 @@ async fn every_forged_expired_or_ended_token_is_refused_at_every_door() {
         .await;
 
     // An API token (an admin's, read-only, so it may list the children).
-    let api = crate::api::issue(&app, "admin", "read").await;
+    let api = crate::api_helpers::issue(&app, "admin", "read").await;
     let every: Vec<&str> = names.iter().chain(agency_names.iter()).copied().collect();
     tally.attack(&app, Door::Api, &api, &every).await;
 

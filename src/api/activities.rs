@@ -16,7 +16,7 @@ use axum::{
     Json,
     extract::{Query, State},
 };
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -69,18 +69,14 @@ pub async fn list(
 ) -> ApiResult<Json<ActivityList>> {
     let paging = q.parse()?;
     let program_id = caller.user.program_id;
-    let rows = activity::Entity::find()
+    let query = activity::Entity::find()
         .filter(
             Condition::any()
                 .add(activity::Column::ProgramId.is_null())
                 .add(activity::Column::ProgramId.eq(program_id)),
         )
-        .filter(activity::Column::Status.eq(activity::Status::Published))
-        .filter(activity::Column::Id.gt(paging.after))
-        .order_by_asc(activity::Column::Id)
-        .limit(paging.limit)
-        .all(&state.db)
-        .await?;
+        .filter(activity::Column::Status.eq(activity::Status::Published));
+    let rows = cursor::fetch(&state.db, query, activity::Column::Id, paging).await?;
     let next = cursor::next(&rows, paging.limit, |a| a.id.into());
     let texts = activity_text::Entity::find()
         .filter(activity_text::Column::ActivityId.is_in(rows.iter().map(|a| a.id)))

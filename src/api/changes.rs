@@ -23,7 +23,7 @@ use axum::{
     extract::{Query, State},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -111,14 +111,10 @@ pub async fn list(
     let paging = q.parse()?;
     let u = &caller.user;
     policy::require(&state.db, u, &meta, Action::ViewAudit).await?;
-    let rows = audit_log::Entity::find()
+    let query = audit_log::Entity::find()
         .filter(audit_log::Column::ProgramId.eq(u.program_id))
-        .filter(audit_log::Column::Action.is_in(CHANGES.iter().copied()))
-        .filter(audit_log::Column::Id.gt(paging.after))
-        .order_by_asc(audit_log::Column::Id)
-        .limit(paging.limit)
-        .all(&state.db)
-        .await?;
+        .filter(audit_log::Column::Action.is_in(CHANGES.iter().copied()));
+    let rows = cursor::fetch(&state.db, query, audit_log::Column::Id, paging).await?;
     // A short page is the end for now: its last change is where to ask from next time.
     let next = match rows.last() {
         Some(last) => Some(cursor::encode(last.id)),

@@ -3,6 +3,9 @@
 //! their own (the order may change; the cursor's meaning goes with it).
 use super::problem::Problem;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -62,6 +65,25 @@ pub fn decode(cursor: &str) -> Option<i64> {
         .parse::<i64>()
         .ok()
         .filter(|n| *n >= 0)
+}
+
+/// One page of `query`'s rows: those after the cursor, by `id` ascending, at most `limit`.
+/// Every list reads its page this way, so the cursor means the same on each.
+pub async fn fetch<E>(
+    db: &impl ConnectionTrait,
+    query: Select<E>,
+    id: E::Column,
+    paging: Paging,
+) -> Result<Vec<E::Model>, DbErr>
+where
+    E: EntityTrait,
+{
+    query
+        .filter(id.gt(paging.after))
+        .order_by_asc(id)
+        .limit(paging.limit)
+        .all(db)
+        .await
 }
 
 /// The `next` cursor when a page came back full (there may be more), else none.

@@ -10,6 +10,7 @@ pub mod activities;
 mod body;
 pub mod caller;
 pub mod changes;
+pub mod child_records;
 pub mod children;
 pub mod cursor;
 mod docs;
@@ -69,8 +70,8 @@ fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(children::list))
         .routes(routes!(children::show))
-        .routes(routes!(children::plans))
-        .routes(routes!(children::visits))
+        .routes(routes!(child_records::plans))
+        .routes(routes!(child_records::visits))
         .routes(routes!(activities::list))
         .routes(routes!(referrals::create))
         .routes(routes!(visits::create))

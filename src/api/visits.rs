@@ -4,7 +4,8 @@
 use super::{
     body::Body,
     caller::Caller,
-    children::{Visit, as_page},
+    child_records::Visit,
+    children::as_page,
     problem::{ApiResult, Problem},
 };
 use crate::{
