@@ -1,20 +1,8 @@
 //! The `hearth` command line.
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
-use hearth::{
-    Config,
-    audit::{self, ChainStatus},
-    db,
-    entities::{
-        Choice, program,
-        user::{Discipline, Role},
-    },
-    reports, seed,
-    staff::model::NewStaffForm,
-};
+use hearth::{Config, audit, db, reports, seed};
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use std::io::BufRead;
 
 #[derive(Parser)]
 #[command(
@@ -52,7 +40,7 @@ enum Command {
     /// Manage staff accounts.
     User {
         #[command(subcommand)]
-        action: UserAction,
+        action: hearth::staff::cli::UserAction,
     },
     /// Measure the busiest pages on a fresh database with a realistic caseload.
     Bench {
@@ -69,7 +57,7 @@ enum Command {
     /// Check the audit log's hash chain.
     Audit {
         #[command(subcommand)]
-        action: AuditAction,
+        action: audit::cli::AuditAction,
     },
     /// Send queued e-mail: runs the mail worker alone, without the web app (several may run
     /// at once). `hearth serve` runs one too.
@@ -131,39 +119,6 @@ enum ProgramAction {
     },
 }
 
-#[derive(Subcommand)]
-enum UserAction {
-    /// Create a staff account. The password is read from standard input, or generated and printed.
-    Create {
-        #[arg(long)]
-        email: String,
-        /// admin, supervisor, coordinator or provider.
-        #[arg(long)]
-        role: String,
-        /// The program's slug or id.
-        #[arg(long)]
-        program: String,
-        #[arg(long)]
-        name: Option<String>,
-        /// For providers: slp, ot, pt, dev_specialist, social_worker, psychologist, nurse,
-        /// dietitian, audiologist, vision, family_therapist.
-        #[arg(long)]
-        discipline: Option<String>,
-        /// Read the password from the first line of standard input.
-        #[arg(long)]
-        password_stdin: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum AuditAction {
-    /// Walk the whole chain, report the first broken row, if any, print the head and
-    /// compare it with the anchor (HEARTH_AUDIT_ANCHOR).
-    Verify,
-    /// Verify the chain, then set the anchor to its head (after a restore, or a first start).
-    Anchor,
-}
-
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     match run().await {
@@ -210,7 +165,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Serve { demo: false } => hearth::serve(config()?).await,
         Command::Serve { demo: true } => {
             if std::env::var("HEARTH_ENV").is_ok_and(|v| v.starts_with("prod")) {
-                anyhow::bail!("--demo cannot be used with HEARTH_ENV=production");
+                bail!("--demo cannot be used with HEARTH_ENV=production");
             }
             let config =
                 Config::from_env_with(hearth::config::Env::Development).context("configuration")?;
@@ -298,83 +253,11 @@ async fn run() -> anyhow::Result<()> {
             println!("created program {} (id {})", p.slug, p.id);
             anchor(&db, &config).await
         }
-        Command::User {
-            action:
-                UserAction::Create {
-                    email,
-                    role,
-                    program,
-                    name,
-                    discipline,
-                    password_stdin,
-                },
-        } => {
+        Command::User { action } => {
             let config = config()?;
             let db = db::connect(&config.database_url).await?;
             db::migrate(&db).await?;
-            let p = program::Entity::find()
-                .filter(match program.parse::<i32>() {
-                    Ok(id) => program::Column::Id.eq(id),
-                    Err(_) => program::Column::Slug.eq(program.clone()),
-                })
-                .one(&db)
-                .await?
-                .with_context(|| {
-                    format!("no program '{program}' (create one with: hearth program create)")
-                })?;
-            let (password, generated) = if password_stdin {
-                let mut line = String::new();
-                std::io::stdin().lock().read_line(&mut line)?;
-                (line.trim_end_matches(['\r', '\n']).to_owned(), false)
-            } else {
-                (hex::encode(rand::random::<[u8; 9]>()), true)
-            };
-            let form = NewStaffForm {
-                display_name: name
-                    .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned()),
-                email,
-                role,
-                discipline: discipline.unwrap_or_default(),
-                password: password.clone(),
-            };
-            let parsed = match form.parse() {
-                Ok(s) => s,
-                Err(errors) => {
-                    for (field, msg) in errors.iter() {
-                        eprintln!("{field}: {msg}");
-                    }
-                    eprintln!(
-                        "roles: {}",
-                        Role::all()
-                            .map(Choice::as_str)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
-                    eprintln!(
-                        "disciplines: {}",
-                        Discipline::all()
-                            .map(Choice::as_str)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
-                    bail!("user not created");
-                }
-            };
-            if hearth::staff::model::email_taken(&db, &parsed.email).await? {
-                bail!("someone already signs in with {}", parsed.email);
-            }
-            let u = hearth::staff::model::insert(&db, p.id, parsed).await?;
-            audit::record(
-                &db,
-                &audit::Actor::system(Some(p.id)),
-                audit::Event::new("staff.created", "user", u.id),
-            )
-            .await?;
-            println!("created {} ({}) in {}", u.email, u.role.label(), p.name);
-            if generated {
-                println!("password: {password}");
-            }
-            anchor(&db, &config).await
+            hearth::staff::cli::run(&db, &config, action).await
         }
         Command::Report { action } => {
             let db = db::connect(&config()?.database_url).await?;
@@ -406,46 +289,10 @@ async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Audit {
-            action: AuditAction::Verify,
-        } => {
+        Command::Audit { action } => {
             let config = config()?;
             let db = db::connect(&config.database_url).await?;
-            let report = audit::report::check(&db, Some(&config.audit_anchor)).await?;
-            for line in &report.lines {
-                println!("{line}");
-            }
-            for failure in &report.failures {
-                eprintln!("FAILED: {failure}");
-            }
-            if !report.ok() {
-                bail!("the audit log does not verify");
-            }
-            Ok(())
-        }
-        Command::Audit {
-            action: AuditAction::Anchor,
-        } => {
-            let config = config()?;
-            let db = db::connect(&config.database_url).await?;
-            match audit::verify_chain(&db).await? {
-                ChainStatus::Intact { .. } => {}
-                ChainStatus::Broken { row_id, reason } => {
-                    bail!("audit chain broken at row {row_id}: {reason}; not anchored")
-                }
-            }
-            match audit::anchor::head(&db).await? {
-                Some(head) => {
-                    audit::anchor::write(&config.audit_anchor, &head)?;
-                    println!(
-                        "anchored row {} in {}",
-                        head.id,
-                        config.audit_anchor.display()
-                    );
-                }
-                None => println!("the audit log is empty: nothing to anchor"),
-            }
-            Ok(())
+            audit::cli::run(&db, &config, action).await
         }
         Command::Backup { file } => {
             match hearth::backup::backup(&config()?, &file).await? {

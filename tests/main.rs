@@ -46,6 +46,7 @@ mod ifsp_helpers;
 mod immutability;
 mod indicators;
 mod interchange;
+mod interchange_helpers;
 mod long_lists;
 mod lost_updates;
 mod metrics;

@@ -3,6 +3,7 @@
 //! audit page (`crate::admin`); `hearth audit verify` checks it against the anchor.
 pub mod anchor;
 pub mod change;
+pub mod cli;
 pub mod key;
 pub mod model;
 pub mod report;

@@ -1,5 +1,6 @@
 //! Staff accounts of a program: the admin creates them, deactivates them and signs them
 //! out everywhere; supervisors may look.
+pub mod cli;
 pub mod commands;
 pub mod credentials;
 mod handlers;

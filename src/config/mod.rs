@@ -3,13 +3,12 @@
 //! Development gets safe defaults (a data directory beside the binary, a generated secret
 //! kept in that directory); production refuses to start without the secrets it needs and
 //! names the variable that is missing.
-use std::{
-    fmt,
-    net::SocketAddr,
-    path::{Path, PathBuf},
-    time::Duration,
-};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use url::Url;
+
+mod secret;
+pub use secret::{Secret, audit_key, install_audit_key};
+use secret::{dev_key, dev_secret};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Env {
@@ -39,25 +38,6 @@ impl Env {
                 reason: format!("'{other}' (use development or production)"),
             }),
         }
-    }
-}
-
-/// The master secret. Never printed: `Debug` shows a placeholder.
-#[derive(Clone)]
-pub struct Secret(Vec<u8>);
-
-impl Secret {
-    pub fn new(bytes: Vec<u8>) -> Self {
-        Self(bytes)
-    }
-    pub fn expose(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(..)")
     }
 }
 
@@ -189,7 +169,7 @@ impl Config {
         };
 
         let secret_key = match get("HEARTH_SECRET_KEY") {
-            Some(s) if s.len() >= MIN_SECRET_LEN => Secret(s.into_bytes()),
+            Some(s) if s.len() >= MIN_SECRET_LEN => Secret::new(s.into_bytes()),
             Some(_) => {
                 return Err(ConfigError::Invalid {
                     var: "HEARTH_SECRET_KEY",
@@ -213,7 +193,7 @@ impl Config {
                     reason: "must differ from HEARTH_SECRET_KEY".into(),
                 });
             }
-            Some(s) => Secret(s.into_bytes()),
+            Some(s) => Secret::new(s.into_bytes()),
             None if prod => return Err(ConfigError::Missing("HEARTH_AUDIT_KEY")),
             None => dev_key(&data_dir, "audit.key")?,
         };
@@ -290,7 +270,7 @@ impl Config {
             link_rate_per_minute: number("HEARTH_LINK_RATE_PER_MINUTE", 60)?.min(100_000) as u32,
             metrics_token: get("HEARTH_METRICS_TOKEN")
                 .filter(|t| !t.is_empty())
-                .map(|t| Secret(t.into_bytes())),
+                .map(|t| Secret::new(t.into_bytes())),
             audit_key,
             audit_anchor,
         })
@@ -311,25 +291,6 @@ impl Config {
     }
 }
 
-static AUDIT_KEY: std::sync::OnceLock<Secret> = std::sync::OnceLock::new();
-
-/// Installs the process's audit key (reading a configuration does it). The first one stays:
-/// rows signed with two keys in one process could not all verify, so a second, different key
-/// is refused with a warning. Returns whether `key` is the one in use.
-pub fn install_audit_key(key: Secret) -> bool {
-    let used = AUDIT_KEY.get_or_init(|| key.clone());
-    if used.expose() != key.expose() {
-        tracing::warn!("a second, different HEARTH_AUDIT_KEY in one process; keeping the first");
-        return false;
-    }
-    true
-}
-
-/// The installed audit key (`None` until a configuration was read).
-pub fn audit_key() -> Option<&'static Secret> {
-    AUDIT_KEY.get()
-}
-
 /// `10.0.0.0/8, 127.0.0.1`: ranges, or single addresses.
 fn proxies(list: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
     list.split(',')
@@ -346,149 +307,5 @@ fn proxies(list: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
         .collect()
 }
 
-/// Development keeps one generated secret in the data directory so sessions survive restarts.
-fn dev_secret(dir: &Path) -> Result<Secret, ConfigError> {
-    dev_key(dir, "secret.key")
-}
-
-/// A generated key kept in the data directory as `file` (development only).
-fn dev_key(dir: &Path, file: &str) -> Result<Secret, ConfigError> {
-    let path = dir.join(file);
-    let io = |source| ConfigError::DataDir {
-        path: path.display().to_string(),
-        source,
-    };
-    match std::fs::read_to_string(&path) {
-        Ok(s) if s.trim().len() >= MIN_SECRET_LEN => Ok(Secret(s.trim().as_bytes().to_vec())),
-        _ => {
-            let key = hex::encode(rand::random::<[u8; 32]>());
-            std::fs::write(&path, &key).map_err(io)?;
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
-                    .map_err(io)?;
-            }
-            Ok(Secret(key.into_bytes()))
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
-
-    #[test]
-    fn production_names_the_missing_variable() {
-        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
-        let d = dir.to_str().unwrap();
-        let err = Config::from_lookup(lookup(&[
-            ("HEARTH_ENV", "production"),
-            ("HEARTH_DATA_DIR", d),
-            ("DATABASE_URL", "postgres://x/y"),
-            ("HEARTH_BASE_URL", "https://ei.example.org"),
-        ]))
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "HEARTH_SECRET_KEY must be set when HEARTH_ENV=production"
-        );
-        let _ = std::fs::remove_dir_all(dir);
-    }
-
-    #[test]
-    fn development_generates_and_keeps_a_secret() {
-        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
-        let d = dir.to_str().unwrap();
-        let a = Config::from_lookup(lookup(&[("HEARTH_DATA_DIR", d)])).unwrap();
-        let b = Config::from_lookup(lookup(&[("HEARTH_DATA_DIR", d)])).unwrap();
-        assert_eq!(a.secret_key.expose(), b.secret_key.expose());
-        assert!(a.database_url.starts_with("sqlite:///"));
-        assert!(!a.https());
-        assert_eq!(format!("{:?}", a.secret_key), "Secret(..)");
-        let _ = std::fs::remove_dir_all(dir);
-    }
-
-    #[test]
-    fn without_hearth_env_a_release_build_is_production() {
-        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
-        let d = dir.to_str().unwrap();
-        // A release build's default: nothing set is not development, it is refused.
-        let err = Config::from_lookup_with(lookup(&[("HEARTH_DATA_DIR", d)]), Env::Production)
-            .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "DATABASE_URL must be set when HEARTH_ENV=production"
-        );
-        // Development is there when asked for.
-        let dev = Config::from_lookup_with(
-            lookup(&[("HEARTH_DATA_DIR", d), ("HEARTH_ENV", "development")]),
-            Env::Production,
-        )
-        .unwrap();
-        assert_eq!(dev.env, Env::Development);
-        // A debug build (cargo run, the tests) keeps development as its default.
-        assert_eq!(Env::UNSET, Env::Development);
-        let _ = std::fs::remove_dir_all(dir);
-    }
-
-    #[test]
-    fn the_audit_key_is_required_in_production_and_kept_apart_in_development() {
-        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
-        let d = dir.to_str().unwrap();
-        let secret = "s".repeat(40);
-        let err = Config::from_lookup(lookup(&[
-            ("HEARTH_ENV", "production"),
-            ("HEARTH_DATA_DIR", d),
-            ("DATABASE_URL", "postgres://x/y"),
-            ("HEARTH_BASE_URL", "https://ei.example.org"),
-            ("HEARTH_SECRET_KEY", &secret),
-        ]))
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "HEARTH_AUDIT_KEY must be set when HEARTH_ENV=production"
-        );
-        let err = Config::from_lookup(lookup(&[
-            ("HEARTH_DATA_DIR", d),
-            ("HEARTH_SECRET_KEY", &secret),
-            ("HEARTH_AUDIT_KEY", &secret),
-        ]))
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "HEARTH_AUDIT_KEY is not valid: must differ from HEARTH_SECRET_KEY"
-        );
-        let a = Config::from_lookup(lookup(&[("HEARTH_DATA_DIR", d)])).unwrap();
-        let b = Config::from_lookup(lookup(&[("HEARTH_DATA_DIR", d)])).unwrap();
-        assert_eq!(a.audit_key.expose(), b.audit_key.expose());
-        assert_ne!(a.audit_key.expose(), a.secret_key.expose());
-        assert!(dir.join("audit.key").exists());
-        assert_eq!(
-            a.audit_anchor,
-            dir.canonicalize().unwrap().join("audit.anchor")
-        );
-        let _ = std::fs::remove_dir_all(dir);
-    }
-
-    #[test]
-    fn short_secret_is_refused() {
-        let dir = std::env::temp_dir().join(format!("hearth-cfg-{}", uuid::Uuid::new_v4()));
-        let err = Config::from_lookup(lookup(&[
-            ("HEARTH_DATA_DIR", dir.to_str().unwrap()),
-            ("HEARTH_SECRET_KEY", "short"),
-        ]))
-        .unwrap_err();
-        assert!(err.to_string().contains("at least 32"));
-        let _ = std::fs::remove_dir_all(dir);
-    }
-}
+mod tests;
