@@ -19,9 +19,18 @@ async fn the_chain_verifies_and_detects_an_edited_row() {
         broken => panic!("{broken:?}"),
     };
     assert!(rows >= 4);
+    // What `hearth serve` keeps: the head written outside the table.
+    let anchor = &app.state.config.audit_anchor;
+    hearth::audit::anchor::advance(&app.db, anchor)
+        .await
+        .unwrap();
     let (status, html) = admin.page("/audit/verify").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Intact"), "{html}");
+    assert!(
+        html.contains("Verified: the chain is intact and its head matches the anchor."),
+        "{html}"
+    );
+    assert!(html.contains("anchor matches"), "{html}");
 
     // Someone with database access rewrites history.
     let failed = app.audit_rows("auth.login_failed").await;
@@ -38,7 +47,40 @@ async fn the_chain_verifies_and_detects_an_edited_row() {
         }
     );
     let (_, html) = admin.page("/audit/verify").await;
-    assert!(html.contains(&format!("Broken at row {}", failed[0].id)));
+    assert!(html.contains(&format!(
+        "audit chain broken at row {}: its content was changed after it was written",
+        failed[0].id
+    )));
+}
+
+/// Cutting off the newest rows leaves a chain that links up: only the anchor, kept outside
+/// the table, shows it, on the page as on the command line.
+#[tokio::test]
+async fn the_verify_page_compares_the_head_with_the_anchor() {
+    let app = TestApp::spawn().await;
+    let admin = some_activity(&app).await;
+    let anchor = &app.state.config.audit_anchor;
+    hearth::audit::anchor::advance(&app.db, anchor)
+        .await
+        .unwrap();
+    let newest = app.audit_rows("audit.viewed").await;
+    let cut_from = newest.last().unwrap().id;
+    app.exec(&format!("DELETE FROM audit_log WHERE id >= {cut_from}"))
+        .await;
+    assert!(matches!(
+        verify_chain(&app.db).await.unwrap(),
+        ChainStatus::Intact { .. }
+    ));
+    let (status, html) = admin.page("/audit/verify").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(&format!(
+            "the newest rows were cut off: the anchor names row {cut_from}, the newest row is {}",
+            cut_from - 1
+        )),
+        "{html}"
+    );
+    assert!(!html.contains("Verified:"), "{html}");
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
 use crate::{
-    audit::model::{ChainStatus, Filter},
+    audit::{model::Filter, report::Report},
     entities::{audit_log, user},
     views::{Page, layout},
 };
@@ -86,22 +86,23 @@ pub fn index(
     )
 }
 
-pub fn verified(p: &Page, status: &ChainStatus) -> Markup {
+pub fn verified(p: &Page, report: &Report) -> Markup {
     layout::page(
         p,
         "Audit chain",
         "/audit",
         html! {
             h1 { "Audit chain" }
-            @match status {
-                ChainStatus::Intact { rows } => {
-                    div class="flash flash-success" role="status" { "Intact: all " (rows) " rows verify." }
+            @if report.ok() {
+                div class="flash flash-success" role="status" { "Verified: the chain is intact and its head matches the anchor." }
+            } @else {
+                div class="flash flash-error" role="alert" {
+                    @for f in &report.failures { p { (f) } }
                 }
-                ChainStatus::Broken { row_id, reason } => {
-                    div class="flash flash-error" role="alert" { "Broken at row " (row_id) ": " (reason) "." }
-                    p { "Keep the database as it is and tell whoever is responsible for your program's records." }
-                }
+                p { "Keep the database as it is and tell whoever is responsible for your program's records." }
             }
+            h2 { "What was checked" }
+            ul { @for l in &report.lines { li { (l) } } }
             p { a href="/audit" { "Back to the audit log" } }
         },
     )
