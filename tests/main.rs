@@ -12,6 +12,7 @@ mod activity_authoring;
 mod agencies;
 mod api;
 mod api_docs;
+mod api_fhir;
 mod api_helpers;
 mod api_notes;
 mod api_writes;

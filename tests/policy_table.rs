@@ -202,6 +202,8 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("GET", "/api/v1/children/{id}/plans", Api),
     ("GET", "/api/v1/children/{id}/visits", Api),
     ("POST", "/api/v1/referrals", Api),
+    ("POST", "/api/v1/fhir/ServiceRequest", Api),
+    ("GET", "/api/v1/fhir/Task/{id}", Api),
     ("POST", "/api/v1/services/{id}/visits", Api),
     ("PUT", "/api/v1/visits/{id}/note", Api),
 ];

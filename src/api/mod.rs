@@ -14,6 +14,9 @@ pub mod child_records;
 pub mod children;
 pub mod cursor;
 mod docs;
+pub mod fhir;
+pub mod fhir_outcome;
+pub mod fhir_referral;
 pub mod problem;
 pub mod referrals;
 pub mod visits;
@@ -40,7 +43,7 @@ pub const PREFIX: &str = "/api/v1";
     tags(
         (name = "children", description = "Children's records, their plans and visits"),
         (name = "activities", description = "The activity library"),
-        (name = "referrals", description = "Taking referrals into the program's intake"),
+        (name = "referrals", description = "Taking referrals into the program's intake, as JSON or as a FHIR R4 ServiceRequest"),
         (name = "visits", description = "Scheduling visits and writing their notes"),
         (name = "changes", description = "What changed since a cursor, for systems that sync"),
         (name = "meta", description = "This document"),
@@ -74,6 +77,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(child_records::visits))
         .routes(routes!(activities::list))
         .routes(routes!(referrals::create))
+        .routes(routes!(fhir::create))
+        .routes(routes!(fhir::status))
         .routes(routes!(visits::create))
         .routes(routes!(visits::save_note))
         .routes(routes!(changes::list))
