@@ -53,6 +53,10 @@ enum Command {
         /// An empty database to use instead of a temporary SQLite file.
         #[arg(long)]
         database_url: Option<String>,
+        /// Instead of the pages: load this synthetic tier, export it, import the file into an
+        /// empty database and export that again (the two must match), timing each step.
+        #[arg(long, value_enum)]
+        interchange_tier: Option<seed::synthetic::Tier>,
     },
     /// Check the audit log's hash chain.
     Audit {
@@ -154,11 +158,13 @@ async fn run() -> anyhow::Result<()> {
             children,
             iterations,
             database_url,
+            interchange_tier,
         } => {
             hearth::bench::run(hearth::bench::Options {
                 children,
                 iterations,
                 database_url,
+                interchange_tier,
             })
             .await
         }

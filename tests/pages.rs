@@ -120,9 +120,23 @@ async fn the_bench_command_runs_end_to_end() {
         children: 3,
         iterations: 1,
         database_url: None,
+        interchange_tier: None,
     })
     .await
     .expect("bench ran");
+}
+
+#[tokio::test]
+async fn the_interchange_bench_round_trips_a_tier() {
+    // The smallest tier: the command works and its two exports match; not a timing.
+    hearth::bench::run(hearth::bench::Options {
+        children: 0,
+        iterations: 0,
+        database_url: None,
+        interchange_tier: Some(hearth::seed::synthetic::Tier::Provider),
+    })
+    .await
+    .expect("interchange bench ran");
 }
 
 #[tokio::test]

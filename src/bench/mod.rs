@@ -26,6 +26,7 @@ use std::{
 };
 use tower::ServiceExt;
 
+mod interchange;
 mod mail;
 mod writes;
 
@@ -33,6 +34,8 @@ pub struct Options {
     pub children: usize,
     pub iterations: usize,
     pub database_url: Option<String>,
+    /// Measure export and import of this synthetic tier instead of the pages.
+    pub interchange_tier: Option<seed::synthetic::Tier>,
 }
 
 pub async fn run(opts: Options) -> anyhow::Result<()> {
@@ -59,6 +62,9 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         },
         crate::config::Env::Development,
     )?;
+    if let Some(tier) = opts.interchange_tier {
+        return interchange::run(tier, &dir, &url).await;
+    }
     let conn = db::connect(&url).await?;
     db::migrate(&conn).await?;
     anyhow::ensure!(
