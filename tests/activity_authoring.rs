@@ -198,3 +198,79 @@ async fn app_program(app: &TestApp) -> i32 {
         .unwrap()
         .program_id
 }
+
+#[tokio::test]
+async fn a_text_over_its_limit_is_refused_next_to_it_and_nothing_changes() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(COORDINATOR).await;
+    let res = b
+        .post("/activities", &fields("Splash and say", "12", "30"))
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let id: i32 = location(&res)
+        .trim_start_matches("/activities/")
+        .parse()
+        .unwrap();
+    let before = activity_text::Entity::find()
+        .filter(activity_text::Column::ActivityId.eq(id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let (long_title, long_steps) = ("T".repeat(201), "p".repeat(4001));
+    let mut edit = fields("Splash and say", "12", "30");
+    edit.retain(|(k, _)| !["en_title", "es_steps"].contains(k));
+    edit.push(("en_title", &long_title));
+    edit.push(("es_steps", &long_steps));
+    let res = b.post(&format!("/activities/{id}"), &edit).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        texts(&html, "#f-en_title-error"),
+        vec!["Error: Use at most 200 characters (this has 201)."]
+    );
+    assert_eq!(
+        texts(&html, "#f-es_steps-error"),
+        vec!["Error: Use at most 4000 characters (this has 4001)."]
+    );
+    assert!(texts(&html, "#f-en_summary-error").is_empty());
+    // What was typed comes back whole, not cut.
+    assert_eq!(
+        first_attr(&html, "#f-en_title", "value"),
+        Some(long_title.clone())
+    );
+    assert_eq!(texts(&html, "#f-es_steps"), vec![long_steps.clone()]);
+    // Nothing changed: same version, same texts, no history.
+    let a = activity::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(a.version, 1);
+    let after = activity_text::Entity::find()
+        .filter(activity_text::Column::ActivityId.eq(id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(after, before);
+    assert_eq!(
+        activity_history::Entity::find()
+            .filter(activity_history::Column::ActivityId.eq(id))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    // A new activity with an over-long part is not written either.
+    let count_before = count(&app).await;
+    let mut new = fields("Pour and wait", "12", "30");
+    new.retain(|(k, _)| *k != "en_safety");
+    let long_safety = "s".repeat(4001);
+    new.push(("en_safety", &long_safety));
+    let res = b.post("/activities", &new).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        texts(&res.text().await.unwrap(), "#f-en_safety-error"),
+        vec!["Error: Use at most 4000 characters (this has 4001)."]
+    );
+    assert_eq!(count(&app).await, count_before);
+}

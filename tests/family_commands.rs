@@ -67,7 +67,13 @@ async fn a_stale_activity_edit_is_a_conflict_that_shows_what_is_saved() {
     let res = james.post(&path, &theirs).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let html = res.text().await.unwrap();
-    assert!(html.contains("it is now “Splash, pour and say”"), "{html}");
+    // The one conflict view: what is saved now beside what James typed.
+    assert!(
+        texts(&html, "div.dup tbody tr")
+            .iter()
+            .any(|r| r.contains("Splash, pour and say") && r.contains("Bath songs")),
+        "{html}"
+    );
     // James's entry is still in the form, now over version 2, to save again.
     assert_eq!(
         first_attr(&html, "input[name=en_title]", "value").as_deref(),

@@ -30,6 +30,7 @@ mod clock_helpers;
 mod clocks;
 mod coaching_notes;
 mod concurrency;
+mod concurrent_edits;
 mod cos;
 mod crash;
 mod crash_helpers;

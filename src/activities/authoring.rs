@@ -117,22 +117,12 @@ pub async fn update(
         )),
         Err(commands::EditError::Stale { current }) => {
             let (a, texts) = *current;
-            let title = texts.get(&Lang::En).map(|t| t.title.as_str()).unwrap_or("");
-            let mut e = Errors::default();
-            e.add(
-                "en_title",
-                format!(
-                    "Someone saved this activity while you were editing (it is now “{title}”, ages {} to {} months). Nothing was overwritten; your changes are below — save again to replace theirs.",
-                    a.age_min, a.age_max
-                ),
-            );
-            let mut mine = form.clone();
+            // Saving again from the conflict page is a deliberate choice to replace what is there.
+            let mut mine = form;
             mine.version = a.version.to_string();
-            Ok(respond::conflict(views::form_page(
-                &page,
-                Some(id),
-                &mine,
-                &e,
+            let saved = ActivityForm::from_model(&a, &texts);
+            Ok(respond::conflict(views::conflict_page(
+                &page, id, &mine, &saved,
             )))
         }
         Err(commands::EditError::NotFound) => Err(AppError::NotFound),

@@ -6,7 +6,10 @@ use crate::{
         evaluation_result::DevelopmentalDomain, visit::Routine,
     },
     i18n::Lang,
-    views::form::Errors,
+    views::{
+        fields::{limit, paragraph, text},
+        form::Errors,
+    },
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -20,6 +23,37 @@ pub const TEXT_FIELDS: [(&str, &str); 7] = [
     ("watch_for", "What to watch for"),
     ("safety", "Safety notes"),
 ];
+
+/// The longest title, in characters: a name on one line.
+pub const TITLE_MAX: usize = limit::NAME;
+/// The longest of the other parts (summary, materials, steps…), in characters.
+pub const PART_MAX: usize = 4000;
+
+/// A text field's form name, like `es_title`, for `lang` and a key of `TEXT_FIELDS`.
+pub fn field_name(lang: Lang, key: &str) -> &'static str {
+    const NAMES: [[&str; 7]; 2] = [
+        [
+            "en_title",
+            "en_summary",
+            "en_materials",
+            "en_steps",
+            "en_adapt",
+            "en_watch_for",
+            "en_safety",
+        ],
+        [
+            "es_title",
+            "es_summary",
+            "es_materials",
+            "es_steps",
+            "es_adapt",
+            "es_watch_for",
+            "es_safety",
+        ],
+    ];
+    let i = TEXT_FIELDS.iter().position(|(k, _)| *k == key).unwrap_or(0);
+    NAMES[usize::from(lang == Lang::Es)][i]
+}
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
@@ -149,19 +183,17 @@ impl ActivityForm {
         if self.en_title.trim().is_empty() {
             e.add("en_title", "Enter the English title.");
         }
+        // Each part is checked against its own limit and answered next to it: nothing is cut.
         let mut texts = Vec::new();
         for lang in Lang::all() {
-            let values: [String; 7] =
-                TEXT_FIELDS.map(|(k, _)| self.text(lang, k).trim().to_owned());
-            if values.iter().any(|v| v.chars().count() > 4000) {
-                e.add(
-                    match lang {
-                        Lang::En => "en_summary",
-                        Lang::Es => "es_summary",
-                    },
-                    "Use at most 4000 characters in each part.",
-                );
-            }
+            let values: [String; 7] = TEXT_FIELDS.map(|(k, _)| {
+                let (name, typed) = (field_name(lang, k), self.text(lang, k));
+                if k == "title" {
+                    text(&mut e, name, typed, TITLE_MAX)
+                } else {
+                    paragraph(&mut e, name, typed, PART_MAX)
+                }
+            });
             if values.iter().any(|v| !v.is_empty()) {
                 texts.push((lang, values));
             }
@@ -225,5 +257,24 @@ mod tests {
                 .unwrap()
                 .contains("0 to 36")
         );
+    }
+
+    #[test]
+    fn each_text_over_its_limit_is_refused_on_its_own_field() {
+        let mut f = valid();
+        f.es_steps = "p".repeat(4001);
+        f.en_title = "t".repeat(201);
+        f.es_safety = "s".repeat(4000);
+        let e = f.parse().unwrap_err();
+        assert_eq!(
+            e.get("es_steps"),
+            Some("Use at most 4000 characters (this has 4001).")
+        );
+        assert_eq!(
+            e.get("en_title"),
+            Some("Use at most 200 characters (this has 201).")
+        );
+        assert_eq!(e.get("es_safety"), None, "exactly at the limit is fine");
+        assert_eq!(e.get("en_summary"), None);
     }
 }

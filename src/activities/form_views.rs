@@ -1,12 +1,12 @@
 //! The authoring form: both languages side by side, with errors next to each field.
-use super::form::{ActivityForm, TEXT_FIELDS};
+use super::form::{ActivityForm, TEXT_FIELDS, field_name as field};
 use crate::{
     entities::{
         Choice, cos_rating::CosOutcome, evaluation_result::DevelopmentalDomain, visit::Routine,
     },
     i18n::Lang,
     views::{
-        Page,
+        Page, conflict,
         form::{Errors, Input, csrf_field, error_summary, select, textarea},
         layout,
     },
@@ -35,33 +35,61 @@ fn checkboxes(
     }
 }
 
-/// A field name like `es_title`, as a static string for the error list.
-fn field(lang: Lang, key: &str) -> &'static str {
-    let names: [[&'static str; 7]; 2] = [
-        [
-            "en_title",
-            "en_summary",
-            "en_materials",
-            "en_steps",
-            "en_adapt",
-            "en_watch_for",
-            "en_safety",
-        ],
-        [
-            "es_title",
-            "es_summary",
-            "es_materials",
-            "es_steps",
-            "es_adapt",
-            "es_watch_for",
-            "es_safety",
-        ],
-    ];
-    let i = TEXT_FIELDS.iter().position(|(k, _)| *k == key).unwrap_or(0);
-    names[usize::from(lang == Lang::Es)][i]
+pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -> Markup {
+    page(p, id, f, errors, None)
 }
 
-pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -> Markup {
+/// The edit form after a save from a stale version: `saved` is the activity as saved now,
+/// shown beside what was typed (`mine`, sent again over the saved version).
+pub fn conflict_page(p: &Page, id: i32, mine: &ActivityForm, saved: &ActivityForm) -> Markup {
+    page(p, Some(id), mine, &Errors::default(), Some(saved))
+}
+
+/// The parts the conflict view compares: label, saved now, typed.
+fn parts(saved: &ActivityForm, mine: &ActivityForm) -> Vec<(String, String, String)> {
+    let list = |v: &[String]| v.join(", ");
+    let mut rows = vec![
+        ("Domains".into(), list(&saved.domains), list(&mine.domains)),
+        (
+            "Routines".into(),
+            list(&saved.routines),
+            list(&mine.routines),
+        ),
+        (
+            "Child outcome".into(),
+            saved.cos_outcome.clone(),
+            mine.cos_outcome.clone(),
+        ),
+        (
+            "From age (months)".into(),
+            saved.age_min.clone(),
+            mine.age_min.clone(),
+        ),
+        (
+            "To age (months)".into(),
+            saved.age_max.clone(),
+            mine.age_max.clone(),
+        ),
+    ];
+    for lang in Lang::all() {
+        for (key, label) in TEXT_FIELDS {
+            rows.push((
+                format!("{label} ({})", lang.label()),
+                saved.text(lang, key).to_owned(),
+                mine.text(lang, key).to_owned(),
+            ));
+        }
+    }
+    rows
+}
+
+fn page(
+    p: &Page,
+    id: Option<i32>,
+    f: &ActivityForm,
+    errors: &Errors,
+    theirs: Option<&ActivityForm>,
+) -> Markup {
     let title = if id.is_some() {
         "Edit activity"
     } else {
@@ -77,6 +105,9 @@ pub fn form_page(p: &Page, id: Option<i32>, f: &ActivityForm, errors: &Errors) -
         html! {
             p class="breadcrumb" { a href="/activities" { "Activity library" } }
             h1 { (title) }
+            @if let Some(saved) = theirs {
+                (conflict::view("Someone saved this activity while you were editing", parts(saved, f)))
+            }
             p class="hint" { "New activities are drafts until an admin publishes them. Write the Spanish text when you can: until then it shows as missing and no Spanish handout is given." }
             (error_summary(errors))
             form method="post" action=(action) novalidate {

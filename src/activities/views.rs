@@ -10,7 +10,7 @@ use crate::{
 };
 use maud::{Markup, html};
 
-pub use super::form_views::form_page;
+pub use super::form_views::{conflict_page, form_page};
 use std::collections::HashMap;
 
 fn filter_select(name: &str, label: &str, options: &[(&str, &str)], selected: &str) -> Markup {

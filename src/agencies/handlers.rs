@@ -137,23 +137,10 @@ pub async fn update(
             "Agency saved.",
         )),
         Err(UpdateError::Stale { current }) => {
-            let mut e = Errors::default();
-            e.add(
-                "name",
-                format!(
-                    "Someone saved this agency while you were editing (it is now “{}”, {}). Nothing was overwritten; your changes are below — save again to replace theirs.",
-                    current.name,
-                    if current.email.is_empty() { "no e-mail" } else { &current.email }
-                ),
-            );
-            let mut mine = form.clone();
+            // Saving again from the conflict page is a deliberate choice to replace what is there.
+            let mut mine = form;
             mine.version = current.version.to_string();
-            Ok(respond::conflict(views::form(
-                &page,
-                Some(&current),
-                &mine,
-                &e,
-            )))
+            Ok(respond::conflict(views::conflict(&page, &current, &mine)))
         }
         Err(UpdateError::Db(e)) => Err(e.into()),
     }

@@ -2,7 +2,7 @@ use super::model::AgencyForm;
 use crate::{
     entities::{Choice, agency},
     views::{
-        Page,
+        Page, conflict,
         form::{Errors, Input, checkbox, csrf_field, error_summary, select, textarea},
         layout,
     },
@@ -70,6 +70,51 @@ pub fn card_page(p: &Page, a: &agency::Model) -> Markup {
 }
 
 pub fn form(p: &Page, a: Option<&agency::Model>, f: &AgencyForm, e: &Errors) -> Markup {
+    form_page(p, a, f, e, None)
+}
+
+/// The edit form after a save from a stale version: `current` is what is saved now, shown
+/// beside what was typed (`mine`, sent again over `current`'s version).
+pub fn conflict(p: &Page, current: &agency::Model, mine: &AgencyForm) -> Markup {
+    form_page(
+        p,
+        Some(current),
+        mine,
+        &Errors::default(),
+        Some(&AgencyForm::from_model(current)),
+    )
+}
+
+/// The parts of an agency as the conflict view compares them: label, saved now, typed.
+fn parts(saved: &AgencyForm, mine: &AgencyForm) -> Vec<(&'static str, String, String)> {
+    let active = |f: &AgencyForm| if f.active.is_some() { "Yes" } else { "No" }.to_owned();
+    type Get = fn(&AgencyForm) -> &String;
+    let fields: [(&'static str, Get); 9] = [
+        ("Name", |f| &f.name),
+        ("Kind", |f| &f.kind),
+        ("Counties or districts served", |f| &f.service_area),
+        ("Contact person", |f| &f.contact_name),
+        ("E-mail", |f| &f.email),
+        ("Phone", |f| &f.phone),
+        ("Fax", |f| &f.fax),
+        ("Postal address", |f| &f.address),
+        ("Prefers to receive referrals by", |f| &f.preferred_channel),
+    ];
+    let mut rows: Vec<(&'static str, String, String)> = fields
+        .into_iter()
+        .map(|(label, get)| (label, get(saved).clone(), get(mine).clone()))
+        .collect();
+    rows.push(("Active", active(saved), active(mine)));
+    rows
+}
+
+fn form_page(
+    p: &Page,
+    a: Option<&agency::Model>,
+    f: &AgencyForm,
+    e: &Errors,
+    theirs: Option<&AgencyForm>,
+) -> Markup {
     let (title, action) = match a {
         Some(a) => (format!("Edit {}", a.name), format!("/agencies/{}", a.id)),
         None => ("Add an agency".to_owned(), "/agencies".to_owned()),
@@ -81,6 +126,9 @@ pub fn form(p: &Page, a: Option<&agency::Model>, f: &AgencyForm, e: &Errors) -> 
         html! {
             p class="breadcrumb" { a href="/agencies" { "Agencies" } }
             h1 { (title) }
+            @if let Some(saved) = theirs {
+                (conflict::view("Someone saved this agency while you were editing", parts(saved, f)))
+            }
             (error_summary(e))
             form method="post" action=(action) {
                 (csrf_field(&p.csrf))

@@ -16,7 +16,7 @@ use crate::{
     i18n::Lang,
     timeline::DelayReason,
     views::{
-        Page,
+        Page, conflict,
         form::{Errors, Input, checkbox, csrf_field, error_summary, radios, select, textarea},
         layout,
     },
@@ -280,25 +280,14 @@ pub fn child_edit(
             p { a href={"/children/" (c.id)} { "← " (c.full_name()) } }
             h1 { "Edit " (c.full_name()) }
             @if let Some(saved) = conflict {
-                div class="dup" role="alert" {
-                    h2 { "Someone else saved changes while you were editing" }
-                    p { "Nothing was overwritten. Compare, adjust your version below if needed, and save again to replace theirs." }
-                    table {
-                        thead { tr { th scope="col" { "Field" } th scope="col" { "Saved now" } th scope="col" { "Yours" } } }
-                        tbody {
-                            @for (label, theirs, mine) in [
-                                ("First name", &saved.first_name, &f.first_name),
-                                ("Last name", &saved.last_name, &f.last_name),
-                                ("Date of birth", &saved.date_of_birth, &f.date_of_birth),
-                                ("Weeks of gestation", &saved.gestational_weeks, &f.gestational_weeks),
-                                ("Sex", &saved.sex, &f.sex),
-                                ("Race/ethnicity", &saved.race_ethnicity, &f.race_ethnicity),
-                            ] {
-                                tr class=[(theirs != mine).then_some("overdue")] { th scope="row" { (label) } td { (theirs) } td { (mine) } }
-                            }
-                        }
-                    }
-                }
+                (conflict::view("Someone else saved changes while you were editing", [
+                    ("First name", &saved.first_name, &f.first_name),
+                    ("Last name", &saved.last_name, &f.last_name),
+                    ("Date of birth", &saved.date_of_birth, &f.date_of_birth),
+                    ("Weeks of gestation", &saved.gestational_weeks, &f.gestational_weeks),
+                    ("Sex", &saved.sex, &f.sex),
+                    ("Race/ethnicity", &saved.race_ethnicity, &f.race_ethnicity),
+                ]))
             }
             (error_summary(errors))
             form method="post" action={"/children/" (c.id) "/edit"} novalidate {

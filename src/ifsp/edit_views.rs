@@ -11,7 +11,7 @@ use crate::{
         outcome_progress, user, visit::VisitMethod,
     },
     views::{
-        Page,
+        Page, conflict,
         form::{Errors, Input, checkbox, csrf_field, error_summary, radios, select, textarea},
     },
 };
@@ -30,18 +30,10 @@ pub fn narrative_form(
         section aria-labelledby="nar-h" {
             h2 id="nar-h" { "The plan" }
             @if conflict {
-                div class="dup" role="alert" {
-                    h2 { "Someone else saved this draft while you were editing" }
-                    p { "Nothing was overwritten. Their saved text and yours are both below; adjust yours and save again to replace theirs." }
-                    table {
-                        thead { tr { th scope="col" { "Part" } th scope="col" { "Saved now" } th scope="col" { "Yours" } } }
-                        tbody {
-                            @for (field, label) in std::iter::once(("meeting_date", "Meeting date")).chain(NARRATIVE) {
-                                @if saved.get(field) != f.get(field) { tr class="overdue" { th scope="row" { (label) } td { (saved.get(field)) } td { (f.get(field)) } } }
-                            }
-                        }
-                    }
-                }
+                (conflict::view(
+                    "Someone else saved this draft while you were editing",
+                    std::iter::once(("meeting_date", "Meeting date")).chain(NARRATIVE).map(|(field, label)| (label, saved.get(field), f.get(field))),
+                ))
             }
             (error_summary(errors))
             form method="post" action={"/ifsps/" (plan.ifsp.id)} novalidate {

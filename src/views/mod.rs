@@ -1,4 +1,5 @@
 //! Shared view pieces: the page layout, form fields, flash messages.
+pub mod conflict;
 pub mod due;
 pub mod fields;
 pub mod flash;

@@ -12,7 +12,7 @@ use super::{
 use crate::{
     entities::{Choice, child, ifsp, ifsp_service, user::Role, visit, visit_addendum},
     views::{
-        Page,
+        Page, conflict,
         form::{Errors, csrf_field, error_summary, radios, textarea},
         layout,
     },
@@ -176,43 +176,27 @@ fn missed(v: &visit::Model) -> Markup {
 
 fn conflict_box(current: &visit::Model, mine: Option<&LogForm>) -> Markup {
     let saved = LogForm::from_visit(current);
-    let fields: [(&str, &str, &str); 5] = [
-        (
-            "Parent's report",
-            &saved.parent_report,
-            mine.map(|m| m.parent_report.as_str()).unwrap_or(""),
-        ),
-        (
-            "What was tried",
-            &saved.tried,
-            mine.map(|m| m.tried.as_str()).unwrap_or(""),
-        ),
-        (
-            "What the caregiver did",
-            &saved.caregiver_did,
-            mine.map(|m| m.caregiver_did.as_str()).unwrap_or(""),
-        ),
-        (
-            "Child's response",
-            &saved.child_response,
-            mine.map(|m| m.child_response.as_str()).unwrap_or(""),
-        ),
-        (
-            "Joint plan",
-            &saved.joint_plan,
-            mine.map(|m| m.joint_plan.as_str()).unwrap_or(""),
-        ),
-    ];
-    html! {
-        div class="dup" role="alert" {
-            h2 { "This note was saved elsewhere while you were writing" }
-            p { "Nothing was overwritten. The saved text and yours are below; your text is still in the form. Adjust it and save again to replace the saved one." }
-            table {
-                thead { tr { th scope="col" { "Part" } th scope="col" { "Saved now" } th scope="col" { "Yours" } } }
-                tbody { @for (label, a, b) in fields { @if a != b { tr class="overdue" { th scope="row" { (label) } td { (a) } td { (b) } } } } }
-            }
-        }
-    }
+    let blank = LogForm::default();
+    let mine = mine.unwrap_or(&blank);
+    let part = |label: &'static str, get: fn(&LogForm) -> &String| {
+        (label, get(&saved).clone(), get(mine).clone())
+    };
+    conflict::view(
+        "This note was saved elsewhere while you were writing",
+        [
+            part("Date", |f| &f.date),
+            part("Start", |f| &f.start),
+            part("End", |f| &f.end),
+            part("Who took part", |f| &f.participants),
+            part("Parent's report", |f| &f.parent_report),
+            part("What was tried", |f| &f.tried),
+            part("What the caregiver did", |f| &f.caregiver_did),
+            part("Child's response", |f| &f.child_response),
+            part("Joint plan", |f| &f.joint_plan),
+            part("Next visit", |f| &f.next_visit_on),
+            part("Mileage", |f| &f.mileage),
+        ],
+    )
 }
 
 /// The note as written, read-only.
