@@ -40,7 +40,7 @@ async fn a_wrong_password_says_so_and_keeps_the_email() {
     let b = app.browser();
     for email in [ADMIN, "nobody@riverbend.example"] {
         let res = b.login(email, "not the password").await;
-        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let html = res.text().await.unwrap();
         assert_eq!(
             texts(&html, "#f-password-error"),
@@ -85,7 +85,7 @@ async fn repeated_failures_throttle_the_account_and_say_when_to_retry() {
     }
     // Now even the right password is refused, with a time to come back.
     let res = b.login(COORDINATOR, PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     let msg = texts(&html, "#f-email-error").join(" ");
     assert!(msg.contains("Too many failed sign-ins"), "{msg}");
@@ -198,7 +198,7 @@ async fn changing_the_password_signs_out_other_sessions() {
     );
     assert_eq!(
         app.browser().login(COORDINATOR, PASSWORD).await.status(),
-        StatusCode::OK,
+        StatusCode::UNPROCESSABLE_ENTITY,
         "old password refused"
     );
     assert_eq!(
@@ -245,7 +245,11 @@ async fn many_failures_from_one_address_lock_that_address_across_accounts() {
         b.login(&email, "wrong").await;
     }
     let res = b.login(SUPERVISOR, PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::OK, "even a good password waits");
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "even a good password waits"
+    );
     assert!(
         texts(&res.text().await.unwrap(), "#f-email-error")
             .join(" ")
@@ -278,7 +282,11 @@ async fn behind_a_trusted_proxy_one_clients_failures_lock_that_client_not_everyo
     let res = behind_proxy(&app, "203.0.113.7")
         .login(SUPERVISOR, PASSWORD)
         .await;
-    assert_eq!(res.status(), StatusCode::OK, "the guessing client waits");
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the guessing client waits"
+    );
     let res = behind_proxy(&app, "198.51.100.20")
         .login(SUPERVISOR, PASSWORD)
         .await;
@@ -299,7 +307,11 @@ async fn a_forwarded_address_from_an_untrusted_peer_is_ignored() {
     let res = behind_proxy(&app, "198.51.100.20")
         .login(SUPERVISOR, PASSWORD)
         .await;
-    assert_eq!(res.status(), StatusCode::OK, "still the same peer: locked");
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "still the same peer: locked"
+    );
 }
 
 #[tokio::test]
@@ -335,7 +347,7 @@ async fn two_password_changes_sent_at_once_only_one_is_made() {
             (StatusCode::SEE_OTHER, "/account") => changed.push(new),
             // Refused: the other change came first (the form says so), or it already
             // signed this session out.
-            (StatusCode::OK, _) => assert!(
+            (StatusCode::UNPROCESSABLE_ENTITY, _) => assert!(
                 body.contains("Your password was changed in another session"),
                 "{body}"
             ),
@@ -357,7 +369,7 @@ async fn two_password_changes_sent_at_once_only_one_is_made() {
     );
     assert_eq!(
         app.browser().login(COORDINATOR, loser).await.status(),
-        StatusCode::OK,
+        StatusCode::UNPROCESSABLE_ENTITY,
         "the refused change's password does not sign in"
     );
 }

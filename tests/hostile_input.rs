@@ -242,7 +242,7 @@ async fn sign_in_refuses_an_overlong_email_calmly() {
     let res = b.login(&long, PASSWORD).await;
     assert_eq!(
         res.status(),
-        StatusCode::OK,
+        StatusCode::UNPROCESSABLE_ENTITY,
         "a refused sign-in is shown again"
     );
     let html = res.text().await.unwrap();

@@ -76,6 +76,7 @@ mod staff;
 mod state_forms;
 mod states;
 mod synthetic;
+mod text_limits;
 mod token_attacks;
 mod token_forge;
 mod tokens;

@@ -149,7 +149,11 @@ async fn failed_sign_ins_are_counted_across_both_processes() {
     }
     for (name, via) in [("A", &via_a), ("B", &via_b)] {
         let res = via.login(COORDINATOR, PASSWORD).await;
-        assert_eq!(res.status(), StatusCode::OK, "process {name}");
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "process {name}"
+        );
         assert!(throttled(&res.text().await.unwrap()), "process {name}");
     }
     assert_eq!(app.audit_rows("auth.login_failed").await.len(), 5);
@@ -167,7 +171,11 @@ async fn failed_sign_ins_are_counted_across_both_processes() {
     }
     for (name, via) in [("A", &via_a), ("B", &via_b)] {
         let res = via.login(SUPERVISOR, PASSWORD).await;
-        assert_eq!(res.status(), StatusCode::OK, "process {name}");
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "process {name}"
+        );
         assert!(throttled(&res.text().await.unwrap()), "process {name}");
     }
 }

@@ -20,7 +20,7 @@ async fn bad_input_is_named_beside_each_field_kept_and_nothing_saved() {
             ],
         )
         .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert_eq!(
         texts(&html, "#f-email-error"),
@@ -125,7 +125,7 @@ async fn sign_out_everywhere_and_deactivation_end_sessions() {
             .login("ot@riverbend.example", PASSWORD)
             .await
             .status(),
-        StatusCode::OK
+        StatusCode::UNPROCESSABLE_ENTITY
     );
     admin
         .post(&format!("/staff/{id}/active"), &[("active", "true")])
@@ -235,7 +235,7 @@ async fn the_same_new_email_sent_from_several_pages_at_once_makes_one_account() 
     for (status, body) in &answers {
         match *status {
             StatusCode::SEE_OTHER => created += 1,
-            StatusCode::OK => assert_eq!(
+            StatusCode::UNPROCESSABLE_ENTITY => assert_eq!(
                 texts(body, "#f-email-error"),
                 vec!["Error: Someone already signs in with this e-mail address."],
                 "{body}"

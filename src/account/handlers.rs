@@ -1,5 +1,5 @@
-//! Sign-in, sign-out and the account page. A refused form is shown again with status 200,
-//! as it always has been.
+//! Sign-in, sign-out and the account page. A refused form is shown again with what was
+//! typed and the errors beside the fields, answered 422 like every other form.
 use super::{
     commands::{self, PasswordError},
     views,
@@ -16,6 +16,7 @@ use crate::{
         Page, fields,
         flash::{self, Kind},
         form::Errors,
+        respond,
     },
 };
 use axum::{
@@ -86,7 +87,7 @@ pub async fn login(
         errors.add("password", "Enter your password.");
     }
     if !errors.is_empty() {
-        return Ok(views::login(&csrf, &form, &errors, None).into_response());
+        return Ok(respond::invalid(views::login(&csrf, &form, &errors, None)));
     }
     let ip = meta.ip_or_unknown();
     let now = Utc::now();
@@ -112,7 +113,7 @@ pub async fn login(
                     if minutes == 1 { "" } else { "s" }
                 ),
             );
-            return Ok(views::login(&csrf, &form, &errors, None).into_response());
+            return Ok(respond::invalid(views::login(&csrf, &form, &errors, None)));
         }
     };
 
@@ -136,7 +137,7 @@ pub async fn login(
                 "password",
                 "That e-mail and password do not match. Check both and try again.",
             );
-            return Ok(views::login(&csrf, &form, &errors, None).into_response());
+            return Ok(respond::invalid(views::login(&csrf, &form, &errors, None)));
         }
     };
 
@@ -211,7 +212,7 @@ pub async fn change_password(
         errors.add("confirm", "The two new passwords are not the same.");
     }
     if !errors.is_empty() {
-        return Ok(views::account(&page, &errors).into_response());
+        return Ok(respond::invalid(views::account(&page, &errors)));
     }
     let hash = password::hash(form.new).await;
     let actor = Actor::user(&page.user, &meta);
@@ -220,7 +221,7 @@ pub async fn change_password(
         Ok(cookie) => cookie,
         Err(PasswordError::Changed) => {
             errors.add("current", CHANGED_ELSEWHERE);
-            return Ok(views::account(&page, &errors).into_response());
+            return Ok(respond::invalid(views::account(&page, &errors)));
         }
         Err(PasswordError::Failed(e)) => return Err(e),
     };

@@ -26,6 +26,8 @@ pub struct ChildActivities {
     pub outcomes: Vec<(i32, String)>,
     /// Why the activity the user tried to share was refused, when it was.
     pub share_error: Option<String>,
+    /// What the family said, refused: (share, words as typed, why).
+    pub feedback_error: Option<(i32, String, String)>,
 }
 
 /// Words (accent-folded, English and Spanish) by which families name each routine.
@@ -224,6 +226,7 @@ pub async fn load(
             .map(|o| (o.origin(), o.statement.clone()))
             .collect(),
         share_error: None,
+        feedback_error: None,
         suggested: ranked
             .into_iter()
             .map(|(_, a, why)| (a.id, title(a.id), why))

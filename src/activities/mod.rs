@@ -31,5 +31,4 @@ pub fn routes() -> Router<AppState> {
         .route("/activities/{id}/copy", post(authoring::copy))
         .route("/activities/{id}/publish", post(authoring::publish))
         .route("/activities/{id}/handout", get(handlers::handout))
-        .route("/shares/{id}/feedback", post(sharing::feedback))
 }

@@ -1,9 +1,9 @@
 //! Sharing activities with a family: at a visit, or from the child page for an outcome; and
 //! what the family said about them. Every share and every note of feedback is audited. A
 //! refused share goes back to the page it came from, and both pages sit above this domain:
-//! the visit page (`visits`) and the child page (`pages::child`) render the refusal.
+//! the visit page (`visits`) and the child page (`pages::child`) render the refusal. What the
+//! family said is posted to the child page too, which shows a refusal beside the words typed.
 use super::{commands, model};
-use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     children::authorized_child,
@@ -15,14 +15,12 @@ use crate::{
     state::AppState,
     views::{
         Page,
+        fields::paragraph,
         flash::{self, Kind},
         form::Errors,
     },
 };
-use axum::{
-    extract::{Path, State},
-    response::Response,
-};
+use axum::response::Response;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
@@ -151,25 +149,37 @@ pub struct FeedbackForm {
     pub seen: String,
 }
 
+/// The most what the family said may hold, in characters: refused beyond it, never cut.
+pub const FEEDBACK_MAX: usize = 1000;
+
+/// What the family said about a shared activity, refused: the share, the words as typed,
+/// and the errors, for the child page (which posts it, and sits above this domain) to show.
+pub struct FeedbackRefused {
+    pub child: child::Model,
+    pub share: i32,
+    pub errors: Errors,
+}
+
 /// Records what the family said about a shared activity: by whoever shared it, or by staff
-/// who may change the child's record.
+/// who may change the child's record. Text over [`FEEDBACK_MAX`] is refused (`Err`), so
+/// nothing is cut without the writer knowing.
 pub async fn feedback(
-    State(state): State<AppState>,
-    page: Page,
-    meta: RequestMeta,
-    Path(id): Path<i32>,
-    Form(form): Form<FeedbackForm>,
-) -> AppResult<Response> {
+    state: &AppState,
+    page: &Page,
+    meta: &RequestMeta,
+    id: i32,
+    form: &FeedbackForm,
+) -> AppResult<Result<Response, FeedbackRefused>> {
     let share = activity_share::Entity::find_by_id(id)
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = authorized_child(&state, &page, &meta, share.child_id, Action::ViewChild).await?;
+    let c = authorized_child(state, page, meta, share.child_id, Action::ViewChild).await?;
     if share.shared_by != page.user.id {
         policy::authorize(
             &state.db,
             &page.user,
-            &meta,
+            meta,
             Action::EditChild,
             Target::child(&c),
         )
@@ -177,23 +187,31 @@ pub async fn feedback(
     }
     // Browsers send a form's line breaks as CRLF; the record keeps LF.
     let lf = |t: &str| t.replace("\r\n", "\n");
-    let text: String = lf(form.feedback.trim()).chars().take(1000).collect();
+    let mut errors = Errors::default();
+    let text = paragraph(&mut errors, "feedback", &lf(&form.feedback), FEEDBACK_MAX);
+    if !errors.is_empty() {
+        return Ok(Err(FeedbackRefused {
+            child: c,
+            share: id,
+            errors,
+        }));
+    }
     let seen = lf(&form.seen);
-    let actor = Actor::user(&page.user, &meta);
+    let actor = Actor::user(&page.user, meta);
     let back = format!("/children/{}#activities", c.id);
     match commands::feedback(&state.db, actor, c.id, id, &seen, text).await {
-        Ok(()) => Ok(flash::redirect(
-            &state,
+        Ok(()) => Ok(Ok(flash::redirect(
+            state,
             &back,
             Kind::Success,
             "Saved what the family said.",
-        )),
-        Err(commands::FeedbackError::Stale) => Ok(flash::redirect(
-            &state,
+        ))),
+        Err(commands::FeedbackError::Stale) => Ok(Ok(flash::redirect(
+            state,
             &back,
             Kind::Error,
             "What the family said changed while you were writing (they may have added to it from their page). Nothing was overwritten: it is shown below; add your words to it and save again.",
-        )),
+        ))),
         Err(commands::FeedbackError::Db(e)) => Err(e.into()),
     }
 }

@@ -242,11 +242,20 @@ pub fn child_section(
                         span { (s.shared_on.format("%-d %b %Y")) ": " a href={"/activities/" (s.activity_id)} { (title) }
                             @if let Some(o) = s.outcome_origin.and_then(|o| a.outcomes.iter().find(|(id, _)| *id == o)) { span class="muted" { " · for: " (o.1) } }
                             @if let Some(v) = s.visit_id { " · " a href={"/visits/" (v)} { "at a visit" } } }
+                        @let refused = a.feedback_error.as_ref().filter(|(id, _, _)| *id == s.id);
+                        @let fid = format!("f-fb-{}", s.id);
                         form method="post" action={"/shares/" (s.id) "/feedback"} class="inline" {
                             (csrf_field(&p.csrf))
-                            label for={"f-fb-" (s.id)} { "What the family said" }
+                            label for=(fid) { "What the family said" }
+                            @if let Some((_, _, why)) = refused {
+                                p class="error" id={(fid) "-error"} role="alert" { span class="visually-hidden" { "Error: " } (why) }
+                            }
                             input type="hidden" name="seen" value=(s.family_feedback);
-                            textarea id={"f-fb-" (s.id)} name="feedback" rows="2" maxlength="1000" { (s.family_feedback) }
+                            textarea id=(fid) name="feedback" rows="2" maxlength=(super::sharing::FEEDBACK_MAX)
+                                aria-invalid=[refused.map(|_| "true")]
+                                aria-describedby=[refused.map(|_| format!("{fid}-error"))] {
+                                (refused.map_or(s.family_feedback.as_str(), |(_, typed, _)| typed.as_str()))
+                            }
                             button type="submit" { "Save" }
                         }
                     }

@@ -134,7 +134,7 @@ pub async fn home(
     let data = super::model::load(&state.db, &family).await?;
     let ev = Event::new("family.viewed", "child", family.child.id).detail(family.who());
     audit::record(&state.db, &family.actor(), ev).await?;
-    Ok(views::home(&family, &data, &csrf.0, &q.saved))
+    Ok(views::home(&family, &data, &csrf.0, &q.saved, None))
 }
 
 /// A handout for an activity shared with this child (and only such an activity).
@@ -169,6 +169,9 @@ pub async fn handout(
     Ok(crate::activities::views::handout(t.lang, &a, t, Some(&back)).into_response())
 }
 
+/// The most a family's "how did it go" may hold, in characters.
+pub const TRIED_MAX: usize = 1000;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct TriedForm {
@@ -180,10 +183,33 @@ pub struct TriedForm {
 pub async fn tried(
     State(state): State<AppState>,
     family: Family,
+    csrf: CsrfToken,
     Path(share_id): Path<i32>,
     Form(form): Form<TriedForm>,
 ) -> AppResult<Response> {
-    let comment: String = form.comment.trim().chars().take(1000).collect();
+    let comment = form.comment.trim();
+    // A browser counts a line break as one character (and sends it as two).
+    let n = comment.replace("\r\n", "\n").chars().count();
+    if n > TRIED_MAX {
+        // Refused whole, never cut: the page again with the words as typed and the reason
+        // beside them, in the reader's language. The page shows the child's record: audited.
+        let l = family.lang;
+        let max = TRIED_MAX.to_string();
+        let message = l.tr(
+            "family.too_long",
+            &[("max", &max), ("count", &n.to_string())],
+        );
+        let data = super::model::load(&state.db, &family).await?;
+        let ev = Event::new("family.viewed", "child", family.child.id).detail(family.who());
+        audit::record(&state.db, &family.actor(), ev).await?;
+        let typed = views::Typed {
+            share: share_id,
+            comment: &form.comment,
+            message: &message,
+        };
+        let page = views::home(&family, &data, &csrf.0, "", Some(typed));
+        return Ok(crate::views::respond::invalid(page));
+    }
     // Labelled in English, the staff's language; the family page relabels it in the reader's
     // (`model::said`) and keeps the family's words as they wrote them.
     let entry = format!(

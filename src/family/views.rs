@@ -121,7 +121,22 @@ fn paragraphs(text: &str) -> Markup {
     }
 }
 
-pub fn home(f: &Family, d: &FamilyPage, csrf_token: &str, saved: &str) -> Markup {
+/// A refused "we tried it": which share's form, what was typed, and why (in the reader's
+/// language).
+#[derive(Debug, Clone, Copy)]
+pub struct Typed<'a> {
+    pub share: i32,
+    pub comment: &'a str,
+    pub message: &'a str,
+}
+
+pub fn home(
+    f: &Family,
+    d: &FamilyPage,
+    csrf_token: &str,
+    saved: &str,
+    typed: Option<Typed<'_>>,
+) -> Markup {
     let l = f.lang;
     let other = format!("/family?lang={}", l.other().code());
     shell(
@@ -168,11 +183,20 @@ pub fn home(f: &Family, d: &FamilyPage, csrf_token: &str, saved: &str) -> Markup
                                 Said::Words(words) => p class="muted" { (l.t("family.you_said")) ": " (words) },
                             }
                         }
+                        @let refused = typed.filter(|t| t.share == s.share.id);
+                        @let cid = format!("c-{}", s.share.id);
                         form method="post" action={"/family/shares/" (s.share.id) "/tried?lang=" (l.code())} {
                             (csrf_input(csrf_token))
-                            div class="field" {
-                                label for={"c-" (s.share.id)} { (l.t("family.tried_comment")) }
-                                textarea id={"c-" (s.share.id)} name="comment" rows="2" maxlength="1000" {}
+                            div class=(if refused.is_some() { "field has-error" } else { "field" }) {
+                                label for=(cid) { (l.t("family.tried_comment")) }
+                                @if let Some(t) = refused {
+                                    p class="error" id={(cid) "-error"} role="alert" { (t.message) }
+                                }
+                                textarea id=(cid) name="comment" rows="2" maxlength=(super::handlers::TRIED_MAX)
+                                    aria-invalid=[refused.map(|_| "true")]
+                                    aria-describedby=[refused.map(|_| format!("{cid}-error"))] {
+                                    @if let Some(t) = refused { (t.comment) }
+                                }
                             }
                             button type="submit" { (l.t("family.tried")) }
                         }

@@ -253,7 +253,12 @@ pub fn progress_form(
                 @if let Some(m) = e.get("rated_on") { p class="error" { (m) } }
                 input type="date" id=(id("date")) name="rated_on" value=(f.rated_on);
             }
-            div class="field" { label for=(id("note")) { "Note" } input id=(id("note")) name="note" value=(f.note); }
+            div class="field" {
+                label for=(id("note")) { "Note" }
+                @if let Some(m) = e.get("note") { p class="error" id=(id("note-error")) { (m) } }
+                input id=(id("note")) name="note" value=(f.note) aria-invalid=[e.get("note").map(|_| "true")]
+                    aria-describedby=[e.get("note").map(|_| id("note-error"))];
+            }
             button type="submit" { "Record progress" }
         }
     }

@@ -2,7 +2,7 @@
 use crate::{
     entities::{cos_rating::CosOutcome, ifsp, ifsp_outcome},
     views::{
-        fields::{parse_date, required},
+        fields::{paragraph, parse_date, required},
         form::Errors,
     },
 };
@@ -256,6 +256,7 @@ impl OutcomeForm {
             2000,
         );
         let target_date = parse_date(&mut e, "target_date", &self.target_date, "target date");
+        let routines = paragraph(&mut e, "routines", &self.routines, 500);
         let cos: Option<CosOutcome> = e.choice(
             "cos_outcome",
             &self.cos_outcome,
@@ -273,7 +274,7 @@ impl OutcomeForm {
             criteria: Set(criteria),
             procedures: Set(procedures),
             target_date: Set(Some(target)),
-            routines: Set(self.routines.trim().chars().take(500).collect()),
+            routines: Set(routines),
             cos_outcome: Set(cos),
             origin_id: Set(None),
             ..Default::default()

@@ -15,7 +15,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
-        fields::parse_date,
+        fields::{paragraph, parse_date},
         flash::{self, Kind},
         form::Errors,
         respond,
@@ -96,6 +96,9 @@ pub struct ProgressForm {
     pub note: String,
 }
 
+/// The most a progress note may hold, in characters: refused beyond it, never cut.
+pub const NOTE_MAX: usize = 2000;
+
 /// Rates one outcome in a review (or annual plan, or amendment) draft.
 pub async fn rate(
     State(state): State<AppState>,
@@ -124,6 +127,7 @@ pub async fn rate(
     if on.is_some_and(|d| d > page.user.today()) {
         e.add("rated_on", "The rating cannot be dated in the future.");
     }
+    let note = paragraph(&mut e, "note", &form.note, NOTE_MAX);
     let (Some(on), Some(rating), true) = (on, rating, e.is_empty()) else {
         let forms = Forms {
             progress: Some((oid, form, e)),
@@ -138,7 +142,7 @@ pub async fn rate(
         origin: outcome.origin(),
         rated_on: on,
         rating,
-        note: form.note.trim().chars().take(2000).collect(),
+        note,
         by: page.user.id,
     };
     let actor = Actor::user(&page.user, &meta);

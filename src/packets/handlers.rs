@@ -18,6 +18,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
+        fields::paragraph,
         flash::{self, Kind},
         form::Errors,
         respond,
@@ -67,6 +68,9 @@ pub async fn new(
     ))
 }
 
+/// The most the message to the agency may hold, in characters: refused beyond it, never cut.
+pub const MESSAGE_MAX: usize = 2000;
+
 pub async fn create(
     State(state): State<AppState>,
     page: Page,
@@ -113,6 +117,7 @@ pub async fn create(
         }
         _ => None,
     };
+    let message = paragraph(&mut e, "message", &form.message, MESSAGE_MAX);
     let (Some(a), Some(consent), true) = (chosen, consent, e.is_empty()) else {
         let ev = Event::new("packet.refused", "child", id)
             .detail(json!({ "agency": form.agency_id, "documents": form.documents }));
@@ -128,7 +133,6 @@ pub async fn create(
         .host_str()
         .unwrap_or("localhost")
         .to_owned();
-    let message: String = form.message.trim().chars().take(2000).collect();
     let names: Vec<&str> = documents.iter().map(|d| d.label()).collect();
     let mail = |packet: &referral_packet::Model| {
         let token = sign(

@@ -244,6 +244,10 @@ pub struct OutcomeForm {
     pub outcome_note: String,
 }
 
+/// The most the agency's note to the program may hold, in characters: refused beyond it,
+/// never cut.
+pub const NOTE_MAX: usize = 2000;
+
 pub async fn outcome(
     State(state): State<AppState>,
     visit: AgencyVisit,
@@ -276,6 +280,8 @@ pub async fn outcome(
             "Give the date of the IEP (or the planned IEP meeting).",
         );
     }
+    let note =
+        crate::views::fields::paragraph(&mut e, "outcome_note", &form.outcome_note, NOTE_MAX);
     let (Some(outcome), true) = (outcome, e.is_empty()) else {
         let c = crate::children::model::load_child(&state.db, visit.packet.child_id).await?;
         let Some(c) = c else {
@@ -292,11 +298,7 @@ pub async fn outcome(
             false,
         )));
     };
-    let d = commands::Decision {
-        outcome,
-        on,
-        note: form.outcome_note.trim().chars().take(2000).collect(),
-    };
+    let d = commands::Decision { outcome, on, note };
     match commands::outcome(&state.db, visit.actor(), &visit.packet, d).await {
         Ok(()) => {}
         Err(commands::OutcomeError::Revoked) => {

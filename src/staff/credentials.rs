@@ -2,7 +2,7 @@
 use crate::{
     entities::{credential, user},
     views::{
-        fields::{parse_date, required},
+        fields::{parse_date, required, text},
         form::Errors,
     },
 };
@@ -44,6 +44,8 @@ impl CredentialForm {
             "Name the credential, e.g. Speech-Language Pathologist licence.",
             160,
         );
+        let number = text(&mut e, "number", &self.number, 60);
+        let issuer = text(&mut e, "issuer", &self.issuer, 120);
         let expires_on = match self.expires_on.trim() {
             "" => None,
             v => parse_date(&mut e, "expires_on", v, "expiry date"),
@@ -54,8 +56,8 @@ impl CredentialForm {
         Ok(NewCredential {
             kind,
             name,
-            number: self.number.trim().chars().take(60).collect(),
-            issuer: self.issuer.trim().chars().take(120).collect(),
+            number,
+            issuer,
             expires_on,
         })
     }

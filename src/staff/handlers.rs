@@ -20,7 +20,7 @@ use crate::{
 };
 use axum::{
     extract::{Path, State},
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use maud::Markup;
 use sea_orm::EntityTrait;
@@ -49,7 +49,7 @@ pub async fn new(
     ))
 }
 
-/// A refused form is shown again with status 200, as it always has been.
+/// A refused form is shown again with what was typed and the errors beside the fields (422).
 pub async fn create(
     State(state): State<AppState>,
     page: Page,
@@ -59,7 +59,7 @@ pub async fn create(
     policy::require(&state.db, &page.user, &meta, Action::ManageStaff).await?;
     let parsed = match form.parse() {
         Ok(s) => s,
-        Err(errors) => return Ok(views::new(&page, &form, &errors).into_response()),
+        Err(errors) => return Ok(respond::invalid(views::new(&page, &form, &errors))),
     };
     let actor = Actor::user(&page.user, &meta);
     let created = match commands::create(&state.db, actor, page.user.program_id, parsed).await {
@@ -70,7 +70,7 @@ pub async fn create(
                 "email",
                 "Someone already signs in with this e-mail address.",
             );
-            return Ok(views::new(&page, &form, &errors).into_response());
+            return Ok(respond::invalid(views::new(&page, &form, &errors)));
         }
         Err(CreateError::Db(e)) => return Err(e.into()),
     };

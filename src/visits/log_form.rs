@@ -15,6 +15,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 const MAX_TEXT: usize = 4000;
+/// A practice's note and each A-B-C entry: refused beyond it, never cut.
+const MAX_SHORT: usize = 500;
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
@@ -226,7 +228,7 @@ impl LogForm {
                 p.key.to_owned(),
                 Practice {
                     done,
-                    note: clip(note, 500),
+                    note: paragraph(&mut e, p.note_field, note, MAX_SHORT),
                 },
             ));
         }
@@ -271,15 +273,24 @@ impl LogForm {
                 );
             }
         }
+        let mut short = |field: &'static str, v: &str| paragraph(&mut e, field, v, MAX_SHORT);
         let abc: Vec<Abc> = [
-            (&self.abc1_a, &self.abc1_b, &self.abc1_c),
-            (&self.abc2_a, &self.abc2_b, &self.abc2_c),
+            (
+                ("abc1_a", &self.abc1_a),
+                ("abc1_b", &self.abc1_b),
+                ("abc1_c", &self.abc1_c),
+            ),
+            (
+                ("abc2_a", &self.abc2_a),
+                ("abc2_b", &self.abc2_b),
+                ("abc2_c", &self.abc2_c),
+            ),
         ]
         .into_iter()
-        .map(|(a, b, c)| Abc {
-            antecedent: clip(a, 500),
-            behavior: clip(b, 500),
-            consequence: clip(c, 500),
+        .map(|((fa, a), (fb, b), (fc, c))| Abc {
+            antecedent: short(fa, a),
+            behavior: short(fb, b),
+            consequence: short(fc, c),
         })
         .filter(|x| !(x.antecedent.is_empty() && x.behavior.is_empty() && x.consequence.is_empty()))
         .collect();
@@ -309,10 +320,6 @@ impl LogForm {
             sign,
         })
     }
-}
-
-fn clip(s: &str, max: usize) -> String {
-    s.trim().chars().take(max).collect()
 }
 
 /// Miles with at most one decimal, stored in tenths so monthly totals add up exactly.

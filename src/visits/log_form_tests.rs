@@ -99,3 +99,23 @@ fn a_note_is_signed_after_the_visit_ends_and_drafted_any_time() {
         "a draft during the visit"
     );
 }
+
+#[test]
+fn a_practice_note_or_an_abc_entry_over_500_characters_is_refused_not_cut() {
+    let mut f = complete();
+    f.observation_note = "ñ".repeat(501);
+    f.abc2_c = "ñ".repeat(501);
+    let e = f.parse(noon("2026-11-23"), &[7]).unwrap_err();
+    assert_eq!(
+        e.get("observation_note"),
+        Some("Use at most 500 characters (this has 501).")
+    );
+    assert_eq!(
+        e.get("abc2_c"),
+        Some("Use at most 500 characters (this has 501).")
+    );
+    f.observation_note = format!(" {} ", "ñ".repeat(500));
+    f.abc2_c = "ñ".repeat(500);
+    let n = f.parse(noon("2026-11-23"), &[7]).unwrap();
+    assert_eq!(n.abc[0].consequence, "ñ".repeat(500));
+}

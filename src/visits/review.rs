@@ -18,7 +18,7 @@ use crate::{
     state::AppState,
     views::{
         Page,
-        fields::one_of,
+        fields::{one_of, paragraph},
         flash::{self, Kind},
         form::Errors,
         layout, respond,
@@ -117,6 +117,9 @@ pub async fn queue(
     ))
 }
 
+/// The most a review comment may hold, in characters: refused beyond it, never cut.
+pub const REVIEW_MAX: usize = 2000;
+
 pub async fn review(
     State(state): State<AppState>,
     page: Page,
@@ -144,9 +147,7 @@ pub async fn review(
         &FIDELITY,
         "Choose a fidelity rating from 1 to 5.",
     );
-    if form.comment.chars().count() > 2000 {
-        e.add("comment", "Use at most 2000 characters.");
-    }
+    let comment = paragraph(&mut e, "comment", &form.comment, REVIEW_MAX);
     if !e.is_empty() {
         let ctx = context(&state, &page, &c, &v).await?;
         let forms = Forms {
@@ -157,7 +158,6 @@ pub async fn review(
     }
     let actor = Actor::user(&page.user, &meta);
     let fidelity = fidelity.parse::<i32>().unwrap_or(0);
-    let comment = form.comment.trim().to_owned();
     match commands::review(&state.db, actor, &v, page.user.id, fidelity, comment).await {
         Ok(()) => Ok(flash::redirect(
             &state,

@@ -112,7 +112,8 @@ pub struct Plan {
     pub makeup_of: Option<i32>,
 }
 
-pub(super) fn parse_time(e: &mut Errors, field: &'static str, v: &str) -> Option<NaiveTime> {
+/// A `HH:MM` time field (24-hour), with the message on the field otherwise.
+pub fn parse_time(e: &mut Errors, field: &'static str, v: &str) -> Option<NaiveTime> {
     match NaiveTime::parse_from_str(v.trim(), "%H:%M") {
         Ok(t) => Some(t),
         Err(_) => {
@@ -122,7 +123,8 @@ pub(super) fn parse_time(e: &mut Errors, field: &'static str, v: &str) -> Option
     }
 }
 
-pub(super) fn parse_minutes(e: &mut Errors, field: &'static str, v: &str) -> i64 {
+/// A visit length in minutes, 5 to 480, with the message on the field otherwise.
+pub fn parse_minutes(e: &mut Errors, field: &'static str, v: &str) -> i64 {
     match v.trim().parse::<i64>() {
         Ok(m) if (5..=480).contains(&m) => m,
         _ => {

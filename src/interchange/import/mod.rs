@@ -52,6 +52,14 @@ pub fn read(input: impl BufRead) -> std::io::Result<(Vec<Parsed>, Vec<Problem>)>
     Ok((parsed, problems))
 }
 
+/// A whole file already in memory, read into records and problems exactly as `read` does,
+/// with no database: everything `import` checks before it opens a transaction. The fuzz
+/// target (`tests/fuzz`) drives this.
+pub fn parse_file(text: &str) -> (Vec<Parsed>, Vec<Problem>) {
+    // `&[u8]` as `BufRead` yields only valid UTF-8 lines here, so reading cannot fail.
+    read(text.as_bytes()).unwrap_or_default()
+}
+
 /// Checks and (when there is no problem) writes the file read from `input`; `name` is what
 /// the audit row calls it. `progress` shows a bar while writing.
 pub async fn import(

@@ -2,7 +2,10 @@
 use super::{ChildCase, views};
 use crate::views::form_body::Form;
 use crate::{
-    activities::{self, sharing::ShareForm},
+    activities::{
+        self,
+        sharing::{FeedbackForm, FeedbackRefused, ShareForm},
+    },
     audit::{self, Actor, Event},
     children::{
         authorized_child,
@@ -53,6 +56,8 @@ enum Refused<'a> {
     FirstContact(&'a str, &'a Errors),
     /// Why sharing an activity was refused, shown in the activities section.
     Share(Option<String>),
+    /// What the family said, refused: the share, the words as typed, why.
+    Feedback(i32, String, String),
 }
 
 /// The child page as the user sees it, for a child they may read: the same page whether it
@@ -78,6 +83,9 @@ async fn child_page(
         Refused::Nothing => {}
         Refused::FirstContact(typed, errors) => first_contact = Some((typed, errors)),
         Refused::Share(why) => activities.share_error = why,
+        Refused::Feedback(share, typed, why) => {
+            activities.feedback_error = Some((share, typed, why));
+        }
     }
     let coordinators = if policy::can(
         &page.user,
@@ -148,5 +156,30 @@ pub async fn share_activity(
     let why = refusal.get("activity_id").map(str::to_owned);
     let case = load_case(&state.db, c).await?;
     let body = child_page(&state, &page, case, Refused::Share(why)).await?;
+    Ok(respond::invalid(body))
+}
+
+/// What the family said about a shared activity, from the child page; words over the limit
+/// re-render the page with them as typed and the reason beside them.
+pub async fn feedback(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Path(id): Path<i32>,
+    Form(form): Form<FeedbackForm>,
+) -> AppResult<Response> {
+    let refused = match activities::sharing::feedback(&state, &page, &meta, id, &form).await? {
+        Ok(done) => return Ok(done),
+        Err(refused) => refused,
+    };
+    let FeedbackRefused {
+        child,
+        share,
+        errors,
+    } = refused;
+    let why = errors.get("feedback").unwrap_or_default().to_owned();
+    let case = load_case(&state.db, child).await?;
+    let refused = Refused::Feedback(share, form.feedback, why);
+    let body = child_page(&state, &page, case, refused).await?;
     Ok(respond::invalid(body))
 }

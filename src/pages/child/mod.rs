@@ -1,6 +1,7 @@
 //! The child page: the child's records (`children`) with the plan, home visits, activities,
 //! COS and transition sections of the domains above them. The forms on it that must
-//! re-render the whole page (first contact, sharing an activity) post here: their domain
+//! re-render the whole page (first contact, sharing an activity, what the family said about
+//! it) post here: their domain
 //! parses and records, and hands back its field errors for this page to show.
 mod handlers;
 pub mod views;
@@ -19,6 +20,7 @@ pub fn routes() -> Router<AppState> {
             post(handlers::first_contact),
         )
         .route("/children/{id}/activities", post(handlers::share_activity))
+        .route("/shares/{id}/feedback", post(handlers::feedback))
 }
 
 /// Everything the child page shows: the child's records, and what the domains above the
