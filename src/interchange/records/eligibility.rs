@@ -74,6 +74,13 @@ impl EvaluationRec {
             notice_sent_on: Set(self.notice_sent_on),
             created_by: Set(l.get(Kind::Staff, &self.created_by)),
             created_at: Set(self.created_at),
+            // Withdrawal and correction are not in the format yet: an import leaves them as
+            // they are here (a new row is recorded).
+            status: NotSet,
+            closed_reason: NotSet,
+            closed_at: NotSet,
+            closed_by: NotSet,
+            superseded_by: NotSet,
         }
     }
 
