@@ -9,6 +9,7 @@ use sea_orm::entity::prelude::*;
     PartialEq,
     Eq,
     Hash,
+    Default,
     EnumIter,
     DeriveActiveEnum,
     serde::Serialize,
@@ -22,6 +23,7 @@ use sea_orm::entity::prelude::*;
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Status {
+    #[default]
     #[sea_orm(string_value = "recorded")]
     #[strum(message = "Recorded")]
     Recorded,
