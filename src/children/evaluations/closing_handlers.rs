@@ -161,7 +161,7 @@ pub async fn correct(
         (p, r) => {
             let mut errors = p.err().unwrap_or_default();
             for (field, msg) in r.err().unwrap_or_default().iter() {
-                errors.add(*field, msg.clone());
+                errors.add(field, msg.clone());
             }
             let body = views::correction_form(&page, &c, &ev, &form, &errors);
             return Ok(respond::invalid(body));
