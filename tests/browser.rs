@@ -7,7 +7,7 @@ use hearth::i18n::Lang;
 use std::process::{Child, Command, Stdio};
 
 /// A chromedriver process on a free port, killed when dropped.
-struct Driver {
+pub(crate) struct Driver {
     process: Child,
     url: String,
     _profile: tempfile::TempDir,
@@ -20,7 +20,7 @@ impl Drop for Driver {
     }
 }
 
-async fn driver() -> Driver {
+pub(crate) async fn driver() -> Driver {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -49,7 +49,7 @@ async fn driver() -> Driver {
     }
 }
 
-async fn chromium(d: &Driver) -> Client {
+pub(crate) async fn chromium(d: &Driver) -> Client {
     let profile = d._profile.path().display().to_string();
     let caps = serde_json::json!({
         "browserName": "chrome",
@@ -85,7 +85,7 @@ async fn value_of(c: &Client, name: &str) -> String {
 }
 
 /// Waits until the page contains `text`.
-async fn wait_for_text(c: &Client, text: &str) {
+pub(crate) async fn wait_for_text(c: &Client, text: &str) {
     eventually(format!("the page shows {text:?}"), || async {
         c.source()
             .await

@@ -10,6 +10,13 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 #[tokio::test]
 async fn export_import_export_through_the_binary_gives_the_same_bytes() {
     let demo = TestApp::spawn().await;
+    // One evaluation entered by mistake and withdrawn: it travels as withdrawn, so it does
+    // not count at the receiver either.
+    demo.exec(
+        "UPDATE evaluations SET status = 'withdrawn', closed_reason = 'Entered for the wrong child', \
+         closed_by = created_by WHERE id = (SELECT MIN(id) FROM evaluations)",
+    )
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first.jsonl");
     let second = dir.path().join("second.jsonl");
@@ -35,6 +42,11 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
         assert!(text.contains(&format!("\"type\":\"{t}\"")), "{t}");
     }
     assert!(!text.contains("password") && !text.contains("argon2"));
+    assert_eq!(
+        text.matches(r#""status":"withdrawn","closed_reason":"Entered for the wrong child""#)
+            .count(),
+        1
+    );
 
     let fresh = empty().await;
     let out = ok(&hearth(&fresh, &["import", first.to_str().unwrap()]));

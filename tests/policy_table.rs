@@ -97,6 +97,26 @@ pub const TABLE: &[(&str, &str, Door)] = &[
         "/children/{id}/evaluations/{eid}/decision",
         Staff("ASC"),
     ),
+    (
+        "GET",
+        "/children/{id}/evaluations/{eid}/correct",
+        Staff("ASC"),
+    ),
+    (
+        "POST",
+        "/children/{id}/evaluations/{eid}/correct",
+        Staff("ASC"),
+    ),
+    (
+        "GET",
+        "/children/{id}/evaluations/{eid}/withdraw",
+        Staff("ASC"),
+    ),
+    (
+        "POST",
+        "/children/{id}/evaluations/{eid}/withdraw",
+        Staff("ASC"),
+    ),
     ("GET", "/children/{id}/delays/new", Staff("ASC")),
     ("POST", "/children/{id}/delays", Staff("ASC")),
     ("GET", "/children/{id}/cos/new", Staff("ASC")),

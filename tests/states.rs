@@ -4,7 +4,7 @@ use crate::support::*;
 use hearth::{
     entities::{
         Choice, activity, agency, caregiver, child, coaching_note, consent, cos_rating, credential,
-        delay, disclosure, evaluation_result::DevelopmentalDomain, ifsp, ifsp_outcome,
+        delay, disclosure, evaluation, evaluation_result::DevelopmentalDomain, ifsp, ifsp_outcome,
         ifsp_service, ifsp_signature, outbox, outbox_attempt, outcome_progress, referral,
         referral_packet, user, visit,
     },
@@ -64,6 +64,7 @@ fn guarded() -> Vec<(&'static str, &'static str, Vec<String>)> {
         ("credentials", "kind", values::<credential::Kind>()),
         ("delays", "clock", values::<delay::Clock>()),
         ("delays", "reason", values::<delay::DelayReason>()),
+        ("evaluations", "status", values::<evaluation::Status>()),
         (
             "evaluation_results",
             "domain",

@@ -3,16 +3,11 @@ use super::{
     caregivers::CaregiverForm,
     consents::ConsentForm,
     edit::{ChildForm, ExitForm},
-    evaluations::{DecisionForm, EvaluationForm, domain_fields},
     intake::ReferralForm,
     records::DelayForm,
-    views::decision_form,
 };
 use crate::{
-    entities::{
-        Choice, caregiver, child, consent, evaluation, evaluation_result::DevelopmentalDomain,
-        referral, referral_packet, user,
-    },
+    entities::{Choice, caregiver, child, consent, referral, referral_packet, user},
     i18n::Lang,
     timeline::DelayReason,
     views::{
@@ -116,64 +111,8 @@ pub fn referral_form(
 }
 
 /// The way back to the child: the only thing of the record a small form page shows.
-fn child_header(c: &child::Model) -> Markup {
+pub(super) fn child_header(c: &child::Model) -> Markup {
     html! { p { a href={"/children/" (c.id)} { "← " (c.full_name()) } } }
-}
-
-pub fn evaluation_form(p: &Page, c: &child::Model, f: &EvaluationForm, errors: &Errors) -> Markup {
-    layout::page(
-        p,
-        "Record an evaluation",
-        "/caseload",
-        html! {
-            (child_header(c))
-            h1 { "Evaluation and assessment" }
-            p class="lead" { "Enter what the evaluation found. Hearth applies your program's eligibility rule; the team then confirms the decision." }
-            (error_summary(errors))
-            form method="post" action={"/children/" (c.id) "/evaluations"} novalidate {
-                (csrf_field(&p.csrf))
-                div class="grid-3" {
-                    (Input::new("evaluated_on", "Evaluation date", f.get("evaluated_on")).kind("date").required().render(errors))
-                    (Input::new("tools", "Tools used", f.get("tools")).required().hint("For example BDI-3, HELP.").render(errors))
-                }
-                @for d in DevelopmentalDomain::all() {
-                    @let (dev, pct, sd) = domain_fields(d);
-                    fieldset class="group" {
-                        legend { (d.label()) }
-                        div class="grid-3" {
-                            (Input::new(dev, "Developmental age (months)", f.get(dev)).kind("number").render(errors))
-                            (Input::new(pct, "Percent delay", f.get(pct)).kind("number").hint("Left empty, it is computed from the ages.").render(errors))
-                            (Input::new(sd, "Standard deviations", f.get(sd)).hint("Below the mean is negative, e.g. -1.5.").render(errors))
-                        }
-                    }
-                }
-                (Input::new("diagnosed_condition", "Diagnosed condition with a high probability of delay", f.get("diagnosed_condition")).render(errors))
-                (checkbox("informed_clinical_opinion", "The team's informed clinical opinion supports eligibility", !f.get("informed_clinical_opinion").is_empty(), None))
-                (textarea("notes", "Notes", f.get("notes"), None, errors, false))
-                button type="submit" class="primary" { "Save evaluation" }
-            }
-        },
-    )
-}
-
-pub fn decision_errors(
-    p: &Page,
-    c: &child::Model,
-    ev: &evaluation::Model,
-    f: &DecisionForm,
-    errors: &Errors,
-) -> Markup {
-    layout::page(
-        p,
-        "Confirm eligibility",
-        "/caseload",
-        html! {
-            (child_header(c))
-            h1 { "Confirm the eligibility decision" }
-            (error_summary(errors))
-            (decision_form(p, c.id, ev.id, f.decision != "not_eligible", &f.notice_sent_on, errors))
-        },
-    )
 }
 
 pub fn consent_form(p: &Page, c: &child::Model, f: &ConsentForm, errors: &Errors) -> Markup {

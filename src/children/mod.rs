@@ -6,7 +6,8 @@ pub mod caseload;
 mod consents;
 mod edit;
 pub mod eligibility;
-mod evaluations;
+mod evaluation_views;
+pub mod evaluations;
 mod form_views;
 pub mod intake;
 pub mod model;
@@ -79,6 +80,16 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/children/{id}/evaluations/{eid}/decision",
             post(evaluations::handlers::confirm),
+        )
+        .route(
+            "/children/{id}/evaluations/{eid}/correct",
+            get(evaluations::closing_handlers::correct_page)
+                .post(evaluations::closing_handlers::correct),
+        )
+        .route(
+            "/children/{id}/evaluations/{eid}/withdraw",
+            get(evaluations::closing_handlers::withdraw_page)
+                .post(evaluations::closing_handlers::withdraw),
         )
 }
 

@@ -68,6 +68,18 @@ impl Case {
         }
         for e in &self.evaluations {
             h.push((e.evaluated_on, format!("Evaluation ({})", e.tools)));
+            if !e.counts() {
+                let on = e.closed_at.map_or(e.evaluated_on, |t| t.date_naive());
+                h.push((
+                    on,
+                    format!(
+                        "Evaluation ({}) {}",
+                        e.tools,
+                        e.status.label().to_lowercase()
+                    ),
+                ));
+                continue;
+            }
             if let (Some(ok), Some(d)) = (e.confirmed_eligible, e.notice_sent_on) {
                 let what = if ok { "eligible" } else { "not eligible" };
                 h.push((d, format!("Found {what}; prior written notice given")));

@@ -1,5 +1,42 @@
 use sea_orm::entity::prelude::*;
 
+/// Where an evaluation stands on the record. Only a recorded one counts for eligibility, the
+/// 45-day clock and C7; a withdrawn or superseded one stays visible, marked, with its reason.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Status {
+    #[default]
+    #[sea_orm(string_value = "recorded")]
+    #[strum(message = "Recorded")]
+    Recorded,
+    /// Entered by mistake and taken back, with a reason.
+    #[sea_orm(string_value = "withdrawn")]
+    #[strum(message = "Withdrawn")]
+    Withdrawn,
+    /// Replaced by a corrected evaluation (`superseded_by`).
+    #[sea_orm(string_value = "superseded")]
+    #[strum(message = "Superseded by a correction")]
+    Superseded,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "evaluations")]
 pub struct Model {
@@ -23,6 +60,20 @@ pub struct Model {
     pub notice_sent_on: Option<Date>,
     pub created_by: i32,
     pub created_at: DateTimeUtc,
+    pub status: Status,
+    /// Why it was withdrawn or corrected; empty while recorded.
+    pub closed_reason: String,
+    pub closed_at: Option<DateTimeUtc>,
+    pub closed_by: Option<i32>,
+    /// The correction that replaced it.
+    pub superseded_by: Option<i32>,
+}
+
+impl Model {
+    /// Whether it counts for eligibility and the clocks (it was not withdrawn or corrected).
+    pub fn counts(&self) -> bool {
+        self.status == Status::Recorded
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -112,11 +112,13 @@ pub async fn versions(db: &impl ConnectionTrait, child_id: i32) -> Result<Vec<if
         .await
 }
 
-/// Present levels prefilled from the latest evaluation's results, one line per area.
+/// Present levels prefilled from the latest evaluation's results, one line per area (a
+/// withdrawn or corrected evaluation is not one to plan from).
 async fn present_levels(db: &impl ConnectionTrait, child_id: i32) -> Result<[String; 5], DbErr> {
     let mut levels: [String; 5] = Default::default();
     let Some(ev) = evaluation::Entity::find()
         .filter(evaluation::Column::ChildId.eq(child_id))
+        .filter(evaluation::Column::Status.eq(evaluation::Status::Recorded))
         .order_by_desc(evaluation::Column::EvaluatedOn)
         .one(db)
         .await?

@@ -197,7 +197,7 @@ pub async fn export(
         Condition::all()
             .add(evaluation::Column::ChildId.in_subquery(children_of.clone()))
             .add_option(since.map(|s| evaluation::Column::CreatedAt.gte(s))),
-        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.created_by), Kind::Staff => m.confirmed_by],
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.created_by), Kind::Staff => m.confirmed_by, Kind::Staff => m.closed_by],
         Record::Evaluation(EvaluationRec::from_model(m, &n))
     );
     // The results of the evaluations written above (results have no time of their own).

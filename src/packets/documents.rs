@@ -48,8 +48,10 @@ pub async fn render(
             Some(crate::ifsp::print::render(&case, &plan, Lang::En))
         }
         Document::Evaluation => {
+            // An agency gets the evaluations that count, not one entered by mistake.
             let evals = evaluation::Entity::find()
                 .filter(evaluation::Column::ChildId.eq(child_id))
+                .filter(evaluation::Column::Status.eq(evaluation::Status::Recorded))
                 .order_by_desc(evaluation::Column::EvaluatedOn)
                 .all(db)
                 .await?;

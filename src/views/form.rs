@@ -55,6 +55,17 @@ pub struct Input<'a> {
     pub hint: Option<&'a str>,
     pub required: bool,
     pub autocomplete: Option<&'a str>,
+    /// Sets the field's ids apart when one page repeats a form (one per evaluation):
+    /// `f-<scope>-<name>` instead of `f-<name>`.
+    pub scope: Option<&'a str>,
+}
+
+/// The id of field `name`, within `scope` when a page repeats its form.
+pub fn field_id(scope: Option<&str>, name: &str) -> String {
+    match scope {
+        Some(s) => format!("f-{s}-{name}"),
+        None => format!("f-{name}"),
+    }
 }
 
 impl<'a> Input<'a> {
@@ -67,7 +78,12 @@ impl<'a> Input<'a> {
             hint: None,
             required: false,
             autocomplete: None,
+            scope: None,
         }
+    }
+    pub fn scope(mut self, scope: Option<&'a str>) -> Self {
+        self.scope = scope;
+        self
     }
     pub fn kind(mut self, kind: &'a str) -> Self {
         self.kind = kind;
@@ -88,7 +104,7 @@ impl<'a> Input<'a> {
 
     pub fn render(&self, errors: &Errors) -> Markup {
         let error = errors.get(self.name);
-        let id = format!("f-{}", self.name);
+        let id = field_id(self.scope, self.name);
         // Passwords are never echoed back into the page.
         let value = if self.kind == "password" {
             ""
@@ -227,8 +243,20 @@ pub fn radios(
     selected: &str,
     errors: &Errors,
 ) -> Markup {
+    radios_in(None, name, legend, options, selected, errors)
+}
+
+/// Radio buttons whose ids are set apart by `scope` (see [`field_id`]).
+pub fn radios_in(
+    scope: Option<&str>,
+    name: &str,
+    legend: &str,
+    options: &[(&str, &str)],
+    selected: &str,
+    errors: &Errors,
+) -> Markup {
     let error = errors.get(name);
-    let id = format!("f-{name}");
+    let id = field_id(scope, name);
     html! {
         fieldset id=(id) class=(if error.is_some() { "field has-error" } else { "field" })
             aria-describedby=[error.map(|_| format!("{id}-error"))] {

@@ -59,7 +59,9 @@ pub fn index(
             @if rows.is_empty() {
                 p { "No audit rows match." }
             } @else {
-                div class="table-wrap" {
+                // Scrolls sideways on a phone: a keyboard user must be able to reach and
+                // scroll it, and a screen reader to name it (axe: scrollable-region-focusable).
+                div class="table-wrap" tabindex="0" role="region" aria-label="Audit rows, newest first" {
                     table {
                         caption class="visually-hidden" { "Audit rows, newest first" }
                         thead { tr { th scope="col" { "When (UTC)" } th scope="col" { "Who" } th scope="col" { "Action" } th scope="col" { "Record" } th scope="col" { "Detail" } th scope="col" { "Address" } } }

@@ -12,8 +12,8 @@ use crate::{
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, sea_query::Expr,
 };
 use serde_json::json;
 
@@ -29,6 +29,29 @@ pub async fn record(
 ) -> Result<Decision, DbErr> {
     let decision = p.proposal(rules);
     let change = Change::begin(db, actor).await?;
+    let ev = insert(change.db(), child_id, by, &decision, p).await?;
+    advance(
+        change.db(),
+        child_id,
+        child::Status::Referred,
+        child::Status::Evaluating,
+    )
+    .await?;
+    let audit_ev = Event::new("evaluation.recorded", "child", child_id)
+        .detail(json!({ "evaluation": ev.id, "proposed_eligible": decision.eligible }));
+    change.commit(audit_ev).await?;
+    Ok(decision)
+}
+
+/// Inserts the evaluation and its results, with the decision proposed for them, inside a
+/// change (a new evaluation, or a correction of one).
+pub(super) async fn insert(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+    by: i32,
+    decision: &Decision,
+    p: ParsedEvaluation,
+) -> Result<evaluation::Model, DbErr> {
     let ev = evaluation::ActiveModel {
         child_id: Set(child_id),
         evaluated_on: Set(p.evaluated_on),
@@ -44,9 +67,14 @@ pub async fn record(
         notice_sent_on: Set(None),
         created_by: Set(by),
         created_at: Set(Utc::now()),
+        status: Set(evaluation::Status::Recorded),
+        closed_reason: Set(String::new()),
+        closed_at: Set(None),
+        closed_by: Set(None),
+        superseded_by: Set(None),
         ..Default::default()
     }
-    .insert(change.db())
+    .insert(db)
     .await?;
     for (a, dev) in p.results {
         evaluation_result::ActiveModel {
@@ -57,20 +85,10 @@ pub async fn record(
             sd: Set(a.sd),
             ..Default::default()
         }
-        .insert(change.db())
+        .insert(db)
         .await?;
     }
-    advance(
-        change.db(),
-        child_id,
-        child::Status::Referred,
-        child::Status::Evaluating,
-    )
-    .await?;
-    let audit_ev = Event::new("evaluation.recorded", "child", child_id)
-        .detail(json!({ "evaluation": ev.id, "proposed_eligible": decision.eligible }));
-    change.commit(audit_ev).await?;
-    Ok(decision)
+    Ok(ev)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +96,9 @@ pub enum ConfirmError {
     /// The team's decision on this evaluation is already on record (perhaps since a moment).
     #[error("the evaluation's decision was already confirmed")]
     AlreadyConfirmed,
+    /// The evaluation was withdrawn or corrected: there is nothing to confirm on it.
+    #[error("the evaluation was withdrawn or corrected")]
+    Closed,
     /// The child changed since `c` was read; nothing was written.
     #[error("the child's record changed since it was read")]
     Stale,
@@ -122,10 +143,19 @@ pub async fn confirm(
         .filter(evaluation::Column::Id.eq(eval_id))
         .filter(evaluation::Column::ChildId.eq(c.id))
         .filter(evaluation::Column::ConfirmedEligible.is_null())
+        .filter(evaluation::Column::Status.eq(evaluation::Status::Recorded))
         .exec(change.db())
         .await?;
     if res.rows_affected == 0 {
-        return Err(ConfirmError::AlreadyConfirmed);
+        let closed = evaluation::Entity::find_by_id(eval_id)
+            .one(change.db())
+            .await?
+            .is_some_and(|e| !e.counts());
+        return Err(if closed {
+            ConfirmError::Closed
+        } else {
+            ConfirmError::AlreadyConfirmed
+        });
     }
     let status = if d.eligible {
         child::Status::Active

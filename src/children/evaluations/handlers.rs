@@ -82,6 +82,16 @@ fn already_confirmed(state: &AppState, child_id: i32) -> Response {
     )
 }
 
+/// Back to the child page: the evaluation was withdrawn or corrected meanwhile.
+fn withdrawn(state: &AppState, child_id: i32) -> Response {
+    flash::redirect(
+        state,
+        &format!("/children/{child_id}"),
+        Kind::Info,
+        "This evaluation was withdrawn or corrected, so there is no decision to confirm on it; nothing was changed.",
+    )
+}
+
 /// The team confirms (or overrides) the proposed decision; prior written notice is dated.
 pub async fn confirm(
     State(state): State<AppState>,
@@ -92,7 +102,11 @@ pub async fn confirm(
 ) -> AppResult<Response> {
     let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
     let ev = find(&state.db, id, eid).await?.ok_or(AppError::NotFound)?;
-    // A form opened before the decision: say so rather than point at its fields.
+    // A form opened before the decision (or the withdrawal): say so rather than point at
+    // its fields.
+    if !ev.counts() {
+        return Ok(withdrawn(&state, id));
+    }
     if ev.confirmed_eligible.is_some() {
         return Ok(already_confirmed(&state, id));
     }
@@ -109,6 +123,7 @@ pub async fn confirm(
     match commands::confirm(&state.db, actor, &c, eid, page.user.id, today, d).await {
         Ok(()) => {}
         Err(ConfirmError::AlreadyConfirmed) => return Ok(already_confirmed(&state, id)),
+        Err(ConfirmError::Closed) => return Ok(withdrawn(&state, id)),
         Err(ConfirmError::Stale) => return Err(ChangeError::Stale.into()),
         Err(ConfirmError::Db(e)) => return Err(e.into()),
     }

@@ -1,12 +1,18 @@
 //! Evaluation results, the eligibility the program's rule gives for them, and the team's
 //! confirmation with its prior written notice. The forms parse here; recording and
 //! confirming are `commands`, the pages `handlers`.
+pub mod closing;
+pub use closing::is_basis_of_signed_plan;
+pub(super) mod closing_handlers;
 pub mod commands;
 pub(super) mod handlers;
 
 use super::eligibility::{self, AreaResult, Decision};
 use crate::{
-    entities::{Choice, child, evaluation, evaluation_result::DevelopmentalDomain, referral},
+    entities::{
+        Choice, child, evaluation, evaluation_result, evaluation_result::DevelopmentalDomain,
+        referral,
+    },
     program::rules::ProgramRules,
     timeline::age,
     views::{
@@ -26,6 +32,56 @@ impl EvaluationForm {
     pub fn get(&self, k: &str) -> &str {
         self.0.get(k).map(String::as_str).unwrap_or("")
     }
+
+    /// The form as the evaluation `ev` was entered, with its `results`, to correct it.
+    pub fn from_record(ev: &evaluation::Model, results: &[evaluation_result::Model]) -> Self {
+        let mut f = HashMap::new();
+        f.insert("evaluated_on".into(), ev.evaluated_on.to_string());
+        f.insert("tools".into(), ev.tools.clone());
+        f.insert("diagnosed_condition".into(), ev.diagnosed_condition.clone());
+        f.insert("notes".into(), ev.notes.clone());
+        if ev.informed_clinical_opinion {
+            f.insert("informed_clinical_opinion".into(), "yes".into());
+        }
+        for r in results {
+            let (dev, pct, sd) = fields(r.domain);
+            if let Some(m) = r.developmental_months {
+                f.insert(dev.into(), m.to_string());
+            }
+            if let Some(v) = r.percent_delay {
+                f.insert(pct.into(), v.to_string());
+            }
+            if let Some(v) = r.sd {
+                f.insert(sd.into(), v.to_string());
+            }
+        }
+        EvaluationForm(f)
+    }
+
+    /// Why an evaluation is withdrawn or corrected: required, so the record says.
+    pub fn reason(&self) -> Result<String, Errors> {
+        parse_reason(self.get("reason"))
+    }
+}
+
+/// The reason for withdrawing or correcting an evaluation: required, a paragraph at most.
+pub fn parse_reason(v: &str) -> Result<String, Errors> {
+    let mut e = Errors::default();
+    let reason = paragraph(&mut e, "reason", v, limit::PARAGRAPH);
+    if reason.is_empty() {
+        e.add(
+            "reason",
+            "Say why, for the record (for example: entered for the wrong child).",
+        );
+    }
+    if e.is_empty() { Ok(reason) } else { Err(e) }
+}
+
+/// The withdrawal form: only its reason.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct WithdrawForm {
+    pub reason: String,
 }
 
 /// An evaluation that is valid to store: each area's result with its developmental age.
@@ -251,6 +307,17 @@ impl DecisionForm {
             _ => Err(e),
         }
     }
+}
+
+/// An evaluation's results, to prefill its correction.
+pub async fn results(
+    db: &impl ConnectionTrait,
+    eval_id: i32,
+) -> Result<Vec<evaluation_result::Model>, DbErr> {
+    evaluation_result::Entity::find()
+        .filter(evaluation_result::Column::EvaluationId.eq(eval_id))
+        .all(db)
+        .await
 }
 
 /// One evaluation of the child's, for the decision form.

@@ -123,6 +123,9 @@ impl Record {
                 if let Some(c) = &x.confirmed_by {
                     v.push(r("confirmed_by", Kind::Staff, c));
                 }
+                if let Some(c) = &x.closed_by {
+                    v.push(r("closed_by", Kind::Staff, c));
+                }
                 v
             }
             Record::EvaluationResult(x) => {

@@ -2,7 +2,10 @@
 //! each domain's section (the plan, visits, activities, COS, transition) in its place.
 use super::ChildCase;
 use crate::{
-    children::views::{decision_form, status_badge},
+    children::{
+        evaluations::is_basis_of_signed_plan,
+        views::{evaluation_card, status_badge},
+    },
     entities::{Choice, child::Status, user},
     policy::{self, Action, Target},
     timeline::{ClockKind, Compliance, age, late_referral},
@@ -120,7 +123,9 @@ pub fn child_page(
                 @if !case.family.address_line.is_empty() || !case.family.county.is_empty() {
                     p { (case.family.address_line) @if !case.family.city.is_empty() { ", " (case.family.city) } @if !case.family.county.is_empty() { " · " (case.family.county) " County" } }
                 }
-                div class="table-wrap" {
+                // Focusable and named: it scrolls sideways on a phone (axe:
+                // scrollable-region-focusable).
+                div class="table-wrap" tabindex="0" role="region" aria-labelledby="fam-h" {
                     table {
                         thead { tr { th scope="col" { "Caregiver" } th scope="col" { "Relationship" } th scope="col" { "Contact" } th scope="col" { "Language" } } }
                         tbody {
@@ -143,16 +148,7 @@ pub fn child_page(
             section aria-labelledby="elig-h" id="eligibility" {
                 h2 id="elig-h" { "Evaluation and eligibility" }
                 @for ev in &case.evaluations {
-                    div class="card" {
-                        h3 { "Evaluation of " (ev.evaluated_on) }
-                        p { "Tools: " (ev.tools) }
-                        p { strong { "Under the program's rule: " } @if ev.proposed_eligible { "eligible" } @else { "not eligible" } }
-                        ul { @for r in ev.reasons.lines() { li { (r) } } }
-                        @match ev.confirmed_eligible {
-                            Some(e) => p { strong { "Team decision: " } (if e { "eligible" } else { "not eligible" }) @if let Some(n) = ev.notice_sent_on { " · prior written notice " (n) } },
-                            None => @if can_edit { (decision_form(p, c.id, ev.id, ev.proposed_eligible, "", &Errors::default())) },
-                        }
-                    }
+                    (evaluation_card(p, c, ev, can_edit, is_basis_of_signed_plan(ev, &case.plans)))
                 }
                 @if can_edit && c.status.is_open() { p { a class="button" href={"/children/" (c.id) "/evaluations/new"} { "Record an evaluation" } } }
             }

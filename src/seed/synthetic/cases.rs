@@ -176,6 +176,11 @@ pub fn case(
             notice_sent_on: confirmed.then_some(eval_on),
             created_by: by,
             created_at: noon(eval_on),
+            status: evaluation::Status::Recorded,
+            closed_reason: String::new(),
+            closed_at: None,
+            closed_by: None,
+            superseded_by: None,
         });
         for a in areas {
             rows.results.push(evaluation_result::Model {

@@ -110,10 +110,12 @@ async fn for_batch(
     let received = |f: &CaseFacts| f.referral.map(|r| r.received_on);
 
     // Eligibility for this referral: the first confirmed decision on an evaluation made
-    // since it was received, dated by its prior written notice.
+    // since it was received, dated by its prior written notice. A withdrawn or corrected
+    // evaluation no longer counts (the clocks, the pages and C7 all read this).
     for e in evaluation::Entity::find()
         .filter(evaluation::Column::ChildId.is_in(ids.clone()))
         .filter(evaluation::Column::ConfirmedEligible.eq(true))
+        .filter(evaluation::Column::Status.eq(evaluation::Status::Recorded))
         .all(db)
         .await?
     {
