@@ -38,6 +38,7 @@ mod drafts;
 mod family_commands;
 mod family_links;
 mod family_mail;
+mod family_survey;
 mod family_voice;
 mod form_fuzz;
 mod hostile_input;

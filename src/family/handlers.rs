@@ -132,9 +132,10 @@ pub async fn home(
     Query(q): Query<HomeQuery>,
 ) -> AppResult<Markup> {
     let data = super::model::load(&state.db, &family).await?;
+    let survey = super::survey_handlers::offer(&state.db, &family).await?;
     let ev = Event::new("family.viewed", "child", family.child.id).detail(family.who());
     audit::record(&state.db, &family.actor(), ev).await?;
-    Ok(views::home(&family, &data, &csrf.0, &q.saved))
+    Ok(views::home(&family, &data, survey, &csrf.0, &q.saved))
 }
 
 /// A handout for an activity shared with this child (and only such an activity).
