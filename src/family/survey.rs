@@ -229,8 +229,8 @@ mod tests {
             Lang::Es,
         );
         assert_eq!(
-            ok,
-            Ok(Answers {
+            ok.ok(),
+            Some(Answers {
                 know_rights: Agreement::Agree,
                 communicate_needs: Agreement::PreferNot,
                 help_develop: Agreement::StronglyDisagree,

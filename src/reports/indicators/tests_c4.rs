@@ -69,7 +69,7 @@ fn each_area_is_agreeing_families_of_those_who_answered_it() {
     // so withheld.
     let b = c4.area(Area::CommunicateNeeds);
     assert_eq!((b.agree, b.answered, b.prefer_not), (3, 4, 2));
-    assert!(MIN_ANSWERS > 4);
+    assert_eq!(MIN_ANSWERS, 5);
     assert_eq!((b.agree_shown(), b.percent().as_str()), (None, "—"));
     // Develop: 1, 2, 4, 5 of 6 = 66.7%.
     let c = c4.area(Area::HelpDevelop);
