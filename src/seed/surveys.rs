@@ -1,6 +1,8 @@
-//! Demo C4 answers: most families with a plan answered this year's survey (one said no), so
-//! the indicators page shows family-outcome figures. The first family is left unasked, so
-//! its family page still offers the survey.
+//! Demo C4 answers: every family of a child with a plan, not exited before this reporting
+//! year, answered this year's survey, so the indicators page shows family-outcome figures
+//! (and, for the area where one family preferred not to say, the withheld figure). A family
+//! page therefore says the survey is done; delete the family's `family_surveys` row to see
+//! it offered.
 use crate::entities::{
     Lang, child,
     family_survey::{self, Agreement, Status},
@@ -32,10 +34,10 @@ const ANSWERS: [Answer; 8] = {
             StronglyAgree,
             "Nos gustaría más visitas por la tarde.",
         )),
-        None,
         Some((Disagree, Agree, Agree, "")),
         Some((StronglyAgree, StronglyAgree, Neutral, "")),
         Some((Agree, Disagree, Agree, "")),
+        None,
     ]
 };
 
@@ -47,7 +49,6 @@ pub async fn seed(
     let children = child::Entity::find()
         .filter(child::Column::ProgramId.eq(program_id))
         .filter(child::Column::InitialIfspOn.is_not_null())
-        .filter(child::Column::Status.eq(child::Status::Active))
         .order_by_asc(child::Column::Id)
         .all(db)
         .await?;
@@ -58,11 +59,11 @@ pub async fn seed(
         today.year() - 1
     };
     let start = NaiveDate::from_ymd_opt(year, 7, 1).expect("1 July exists");
-    for (n, c) in children.iter().enumerate() {
-        if !families.insert(c.family_id) || n == 0 {
+    for c in &children {
+        if c.exit_date.is_some_and(|e| e < start) || !families.insert(c.family_id) {
             continue;
         }
-        let answer = ANSWERS[(families.len() - 2) % ANSWERS.len()];
+        let answer = ANSWERS[(families.len() - 1) % ANSWERS.len()];
         // Answered over the last weeks, never before the year began.
         let on = Ord::max(start, today - Duration::days(3 * families.len() as i64));
         family_survey::ActiveModel {
