@@ -42,6 +42,7 @@ mod evaluations;
 mod family_commands;
 mod family_links;
 mod family_mail;
+mod family_survey;
 mod family_voice;
 mod form_fuzz;
 mod hostile_input;

@@ -203,6 +203,9 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("POST", "/family/email/stop", Family),
     ("POST", "/family/email/resume", Family),
     ("POST", "/family/leave", Family),
+    ("GET", "/family/survey", Family),
+    ("POST", "/family/survey", Family),
+    ("POST", "/family/survey/decline", Family),
     // Agencies, through their packet link.
     ("GET", "/agency/open/{token}", Link),
     ("POST", "/agency/open/{token}", Link),

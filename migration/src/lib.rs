@@ -28,6 +28,7 @@ mod m20261201_000023_add_outbox_reply_to;
 mod m20261201_000024_keyed_audit_and_immutable_records;
 mod m20261201_000025_create_api_tokens;
 mod m20261201_000026_create_interchange_ids;
+mod m20261202_000028_create_family_surveys;
 mod m20261202_000029_add_evaluation_withdrawal;
 
 pub struct Migrator;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000024_keyed_audit_and_immutable_records::Migration),
             Box::new(m20261201_000025_create_api_tokens::Migration),
             Box::new(m20261201_000026_create_interchange_ids::Migration),
+            Box::new(m20261202_000028_create_family_surveys::Migration),
             Box::new(m20261202_000029_add_evaluation_withdrawal::Migration),
         ]
     }

@@ -19,6 +19,7 @@ pub mod evaluation;
 pub mod evaluation_result;
 pub mod family;
 pub mod family_link;
+pub mod family_survey;
 pub mod ifsp;
 pub mod ifsp_outcome;
 pub mod ifsp_service;
@@ -234,6 +235,8 @@ mod tests {
         agree::<disclosure::Channel>();
         agree::<evaluation_result::DevelopmentalDomain>();
         agree::<Lang>();
+        agree::<family_survey::Status>();
+        agree::<family_survey::Agreement>();
         agree::<ifsp::Kind>();
         agree::<ifsp::Status>();
         agree::<ifsp_outcome::Kind>();

@@ -132,9 +132,10 @@ pub async fn home(
     Query(q): Query<HomeQuery>,
 ) -> AppResult<Markup> {
     let data = super::model::load(&state.db, &family).await?;
+    let survey = super::survey_handlers::offer(&state.db, &family).await?;
     let ev = Event::new("family.viewed", "child", family.child.id).detail(family.who());
     audit::record(&state.db, &family.actor(), ev).await?;
-    Ok(views::home(&family, &data, &csrf.0, &q.saved, None))
+    Ok(views::home(&family, &data, survey, &csrf.0, &q.saved, None))
 }
 
 /// A handout for an activity shared with this child (and only such an activity).
@@ -200,6 +201,7 @@ pub async fn tried(
             &[("max", &max), ("count", &n.to_string())],
         );
         let data = super::model::load(&state.db, &family).await?;
+        let survey = super::survey_handlers::offer(&state.db, &family).await?;
         let ev = Event::new("family.viewed", "child", family.child.id).detail(family.who());
         audit::record(&state.db, &family.actor(), ev).await?;
         let typed = views::Typed {
@@ -207,7 +209,7 @@ pub async fn tried(
             comment: &form.comment,
             message: &message,
         };
-        let page = views::home(&family, &data, &csrf.0, "", Some(typed));
+        let page = views::home(&family, &data, survey, &csrf.0, "", Some(typed));
         return Ok(crate::views::respond::invalid(page));
     }
     // Labelled in English, the staff's language; the family page relabels it in the reader's

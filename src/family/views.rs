@@ -7,7 +7,7 @@ use super::{
 use crate::{assets, auth::csrf, i18n::Lang};
 use maud::{DOCTYPE, Markup, html};
 
-fn shell(l: Lang, title: &str, other_lang_href: Option<String>, body: Markup) -> Markup {
+pub(super) fn shell(l: Lang, title: &str, other_lang_href: Option<String>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(l.code()) {
@@ -32,7 +32,7 @@ fn shell(l: Lang, title: &str, other_lang_href: Option<String>, body: Markup) ->
     }
 }
 
-fn csrf_input(token: &str) -> Markup {
+pub(super) fn csrf_input(token: &str) -> Markup {
     html! { input type="hidden" name=(csrf::FIELD) value=(token); }
 }
 
@@ -133,6 +133,7 @@ pub struct Typed<'a> {
 pub fn home(
     f: &Family,
     d: &FamilyPage,
+    survey: super::survey_views::Offer,
     csrf_token: &str,
     saved: &str,
     typed: Option<Typed<'_>>,
@@ -149,6 +150,8 @@ pub fn home(
             @if saved == "tried" { div class="flash flash-success" role="status" { (l.t("family.tried_saved")) } }
             @if saved == "stopped" { div class="flash flash-success" role="status" { (l.t("family.prefs_stopped")) } }
             @if saved == "resumed" { div class="flash flash-success" role="status" { (l.t("family.prefs_resumed")) } }
+            @if saved == "survey" { div class="flash flash-success" role="status" { (l.t("survey.thanks")) } }
+            @if saved == "survey_declined" { div class="flash flash-success" role="status" { (l.t("survey.declined")) } }
             section aria-labelledby="next-h" class="card" {
                 h2 id="next-h" { (l.t("family.next_visit")) }
                 @match &d.next_visit {
@@ -208,6 +211,7 @@ pub fn home(
                 @if d.outcomes.is_empty() { p class="muted" { (l.t("family.no_outcomes")) } }
                 ul { @for o in &d.outcomes { li { (o) } } }
             }
+            (super::survey_views::card(l, survey))
             section aria-labelledby="preferences" id="preferences-section" {
                 h2 id="preferences" { (l.t("family.prefs")) }
                 @if d.emails_on {

@@ -16,7 +16,7 @@ pub enum Format {
 
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum Command {
-    /// The federal indicators (C7, C1, C8A/B/C, C3; C2 on the count date) of one program.
+    /// The federal indicators (C7, C1, C8A/B/C, C3, C4; C2 on the count date) of one program.
     Indicators {
         /// First day, YYYY-MM-DD.
         #[arg(long)]

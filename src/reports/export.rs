@@ -6,11 +6,14 @@ use serde::Serialize;
 /// One indicator's numbers, as the page's tables show them. The C2 row and the six C3 rows
 /// (`C3A SS1` … `C3C SS2`) have no family delays, late or not-yet-due counts (empty);
 /// their `excluded` is C2's children without a current service or aged three, and for C3
-/// the outcome's children listed as missing data.
+/// the outcome's children listed as missing data. The C4 rows (`C4A` … `C4C`, then
+/// `C4 response rate`) have `excluded` as the families who preferred not to say (none for the
+/// rate: those who declined the survey), and an empty numerator and a "—" percent for an
+/// area too few families answered.
 #[derive(Debug, Serialize)]
 pub struct Summary {
     pub indicator: String,
-    pub numerator: usize,
+    pub numerator: Option<usize>,
     pub denominator: usize,
     pub percent: String,
     pub family_delays: Option<usize>,
@@ -25,7 +28,7 @@ pub fn summaries(r: &Report) -> Vec<Summary> {
         .iter()
         .map(|f| Summary {
             indicator: f.indicator.code().to_owned(),
-            numerator: f.numerator,
+            numerator: Some(f.numerator),
             denominator: f.denominator,
             percent: f.percent(),
             family_delays: Some(f.family_delays),
@@ -36,7 +39,7 @@ pub fn summaries(r: &Report) -> Vec<Summary> {
         .collect();
     let plain = |indicator: String, (numerator, denominator), percent, excluded| Summary {
         indicator,
-        numerator,
+        numerator: Some(numerator),
         denominator,
         percent,
         family_delays: None,
@@ -76,7 +79,69 @@ pub fn summaries(r: &Report) -> Vec<Summary> {
             n.missing,
         ));
     }
+    for a in &r.c4.areas {
+        out.push(Summary {
+            numerator: a.agree_shown(),
+            ..plain(
+                a.area.code().to_owned(),
+                (0, a.answered),
+                a.percent(),
+                a.prefer_not,
+            )
+        });
+    }
+    let c4 = &r.c4;
+    out.push(plain(
+        "C4 response rate".to_owned(),
+        (c4.responded, c4.families),
+        c4.response_rate(),
+        c4.declined,
+    ));
     out
+}
+
+/// C4 in long form, counts only (no family, child or answer): one row per area, then the
+/// response counts.
+pub fn c4_csv(r: &Report) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["from", "to", "measure", "count", "of", "percent"])?;
+    let (from, to) = (r.period.from.to_string(), r.period.to.to_string());
+    let c4 = &r.c4;
+    for a in &c4.areas {
+        let agree = a.agree_shown().map_or_else(String::new, |n| n.to_string());
+        let measure = format!("{} agree", a.area.code());
+        w.write_record([
+            &from,
+            &to,
+            &measure,
+            &agree,
+            &a.answered.to_string(),
+            &a.percent(),
+        ])?;
+        let measure = format!("{} prefer not to say", a.area.code());
+        w.write_record([&from, &to, &measure, &a.prefer_not.to_string(), "", ""])?;
+    }
+    let rows = [
+        ("responded", c4.responded, c4.response_rate()),
+        ("declined", c4.declined, String::new()),
+        ("with comment", c4.with_comment, String::new()),
+        (
+            "not counted (no IFSP in the period)",
+            c4.outside,
+            String::new(),
+        ),
+    ];
+    for (measure, n, percent) in rows {
+        w.write_record([
+            &from,
+            &to,
+            measure,
+            &n.to_string(),
+            &c4.families.to_string(),
+            &percent,
+        ])?;
+    }
+    finish(w)
 }
 
 pub fn summary_json(r: &Report) -> String {
@@ -106,6 +171,10 @@ pub fn summary_json(r: &Report) -> String {
         "t618": {
             "child_count_by_age": r.t618.by_age(),
             "exits": r.t618.exit_rows(),
+        },
+        "c4": {
+            "families": r.c4.families, "responded": r.c4.responded, "declined": r.c4.declined,
+            "with_comment": r.c4.with_comment, "not_counted": r.c4.outside,
         },
     });
     serde_json::to_string_pretty(&v).expect("plain values serialize")

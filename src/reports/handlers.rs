@@ -1,6 +1,8 @@
 //! The indicators page and its drill-downs: supervisors and admins of the program only;
 //! every view (and every CSV) is audited with the indicator and the period.
-use super::{Indicator, Period, Report, compute, export, views, views_618, views_outcomes};
+use super::{
+    Indicator, Period, Report, compute, export, views, views_618, views_c4, views_outcomes,
+};
 use crate::{
     audit::{self, Actor, Event},
     entities::program,
@@ -18,12 +20,14 @@ use axum::{
 use chrono::NaiveDate;
 use sea_orm::EntityTrait;
 
-/// What a drill-down shows: one of the timeline indicators, C3 or C2.
+/// What a drill-down shows: one of the timeline indicators, C3, C2, C4 or the 618 tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Drill {
     Figure(Indicator),
     C3,
     C2,
+    /// C4: counts only.
+    C4,
     /// The 618 tables.
     T618,
 }
@@ -33,6 +37,7 @@ impl Drill {
         match key {
             "c3" => Some(Drill::C3),
             "c2" => Some(Drill::C2),
+            "c4" => Some(Drill::C4),
             "618" => Some(Drill::T618),
             k => Indicator::from_key(k).map(Drill::Figure),
         }
@@ -43,6 +48,7 @@ impl Drill {
             Drill::Figure(i) => i.key(),
             Drill::C3 => "c3",
             Drill::C2 => "c2",
+            Drill::C4 => "c4",
             Drill::T618 => "618",
         }
     }
@@ -156,6 +162,7 @@ pub(super) async fn detail(
             Drill::Figure(i) => views::detail(&page, &r, i),
             Drill::C3 => views_outcomes::c3_detail(&page, &r),
             Drill::C2 => views_outcomes::c2_detail(&page, &r),
+            Drill::C4 => views_c4::detail(&page, &r),
             Drill::T618 => views_618::page(&page, &r),
         }
         .into_response());
@@ -164,6 +171,7 @@ pub(super) async fn detail(
         Drill::Figure(i) => export::detail_csv(&r, i),
         Drill::C3 => export::c3_csv(&r),
         Drill::C2 => export::c2_csv(&r),
+        Drill::C4 => export::c4_csv(&r),
         Drill::T618 => export::t618_csv(&r),
     }
     .map_err(|e| AppError::Internal(e.to_string()))?;

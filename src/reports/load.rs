@@ -1,4 +1,4 @@
-//! What C2 and C3 read beyond the clocks' facts, for one batch of children in a fixed
+//! What C2, C3 and C4 read beyond the clocks' facts, for one batch of children in a fixed
 //! number of statements (the COS ratings, the signed plans, their services), never one per
 //! child.
 use super::indicators::{
@@ -7,7 +7,7 @@ use super::indicators::{
     c5c6::{ChildFind, Population},
     t618::Tables618,
 };
-use crate::entities::{cos_rating, ifsp, ifsp_service, program_population};
+use crate::entities::{cos_rating, family_survey, ifsp, ifsp_service, program_population};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -98,4 +98,19 @@ pub async fn child_find(
         under_three: ages.iter().sum(),
         population,
     })
+}
+
+/// C4: the program's survey rows (answered or declined) sent in the period. Only counted,
+/// never listed.
+pub async fn survey_responses(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    period: &super::Period,
+) -> Result<Vec<family_survey::Model>, DbErr> {
+    family_survey::Entity::find()
+        .filter(family_survey::Column::ProgramId.eq(program_id))
+        .filter(family_survey::Column::AnsweredOn.gte(period.from))
+        .filter(family_survey::Column::AnsweredOn.lte(period.to))
+        .all(db)
+        .await
 }

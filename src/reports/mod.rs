@@ -1,4 +1,4 @@
-//! Reports: the federal Part C indicators (C7, C1, C8A/B/C, C3 for the period, C2 on a
+//! Reports: the federal Part C indicators (C7, C1, C8A/B/C, C3 and C4 for the period, C2 on a
 //! child-count date) for one program, with every child behind each number. The page, its CSV and `hearth report indicators`
 //! all call [`compute`], which runs the one clock engine on each child.
 mod handlers;
@@ -6,13 +6,14 @@ pub mod indicators;
 mod load;
 mod views;
 mod views_618;
+mod views_c4;
 mod views_outcomes;
 
 pub mod cli;
 pub mod export;
 
 pub use indicators::{
-    Decision, Figure, Indicator, Period, Verdict, c2::C2, c3::C3, t618::Tables618,
+    Decision, Figure, Indicator, Period, Verdict, c2::C2, c3::C3, c4::C4, t618::Tables618,
 };
 
 use crate::{
@@ -61,6 +62,8 @@ pub struct Report {
     pub t618: Tables618,
     /// C5 and C6 on the count date.
     pub child_find: indicators::c5c6::ChildFind,
+    /// C4, the family survey, in the period: counts only.
+    pub c4: C4,
 }
 
 impl Report {
@@ -87,6 +90,8 @@ pub async fn compute(
     let mut c3 = C3::default();
     let mut c2 = C2::new(count_date);
     let mut t618 = Tables618::new();
+    // C4's population: families of children with an IFSP in the period.
+    let mut families = std::collections::HashSet::new();
     // Left before the period and before the count date: in none of the counts.
     let left_before = Ord::min(period.from, count_date);
     let mut after = 0;
@@ -131,6 +136,9 @@ pub async fn compute(
             if f.exit_date.is_some_and(|e| e < period.from) {
                 continue;
             }
+            if x.plans.iter().any(|p| p.meeting_date <= period.to) {
+                families.insert(c.family_id);
+            }
             if c.exit_date.is_some_and(|e| period.contains(e)) && c.initial_ifsp_on.is_some() {
                 t618.exit(c.exit_category);
             }
@@ -150,6 +158,8 @@ pub async fn compute(
         }
     }
     let child_find = load::child_find(db, program.id, count_date, &t618).await?;
+    let responses = load::survey_responses(db, program.id, &period).await?;
+    let c4 = C4::count(&families, &responses);
     Ok(Report {
         program_id: program.id,
         program_slug: program.slug.clone(),
@@ -160,5 +170,6 @@ pub async fn compute(
         c2,
         t618,
         child_find,
+        c4,
     })
 }

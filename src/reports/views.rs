@@ -78,6 +78,7 @@ pub(super) fn index(p: &Page, form: &PeriodForm, errors: &Errors, r: Option<&Rep
                 }
                 p { "Documented delays for exceptional family circumstances count in both the numerator and the denominator (303.310(b)), and are shown as their own number." }
                 (super::views_outcomes::sections(r))
+                (super::views_c4::section(r))
                 (super::views_618::section(r))
             }
         },

@@ -4,6 +4,7 @@ mod agencies;
 mod children;
 pub mod cli;
 mod plans;
+mod surveys;
 pub mod synthetic;
 mod visits;
 use crate::{
@@ -159,6 +160,7 @@ async fn demo_in(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)
     }
     visits::seed(db, riverbend.id, today).await?;
     agencies::seed(db, riverbend.id).await?;
+    surveys::seed(db, riverbend.id, today).await?;
     let library = crate::activities::starter::library().map_err(DbErr::Custom)?;
     crate::activities::starter::import(db, &library).await?;
     add(db, lakeside.id, OTHER_ADMIN, "Lee Park", Role::Admin, None).await?;

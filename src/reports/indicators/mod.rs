@@ -12,6 +12,7 @@ use serde::Serialize;
 mod c1;
 pub mod c2;
 pub mod c3;
+pub mod c4;
 pub mod c5c6;
 mod c7;
 mod c8;
@@ -23,6 +24,8 @@ mod tests;
 mod tests_c2;
 #[cfg(test)]
 mod tests_c3;
+#[cfg(test)]
+mod tests_c4;
 
 /// A reporting period, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
