@@ -2,7 +2,7 @@
 //! outside the table, from the command line (CI and operators run these; the admin page
 //! shows the same check).
 use super::{ChainStatus, anchor, report, verify_chain};
-use crate::Config;
+use crate::config::Config;
 use anyhow::bail;
 use clap::Subcommand;
 use sea_orm::DatabaseConnection;

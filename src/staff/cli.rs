@@ -1,7 +1,8 @@
 //! `hearth user create`: a staff account made from the command line (the first admin of a new
 //! installation has no page to sign in to), parsed by the same form as the staff page.
 use crate::{
-    Config, audit,
+    audit,
+    config::Config,
     entities::{
         Choice, program,
         user::{Discipline, Role},
