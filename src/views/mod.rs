@@ -8,5 +8,6 @@ pub mod form_body;
 pub mod layout;
 pub mod page;
 pub mod respond;
+pub mod table_wrap;
 
 pub use page::Page;

@@ -1,3 +1,4 @@
+use crate::views::table_wrap;
 use crate::{
     audit::{model::Filter, report::Report},
     entities::{audit_log, user},
@@ -59,9 +60,7 @@ pub fn index(
             @if rows.is_empty() {
                 p { "No audit rows match." }
             } @else {
-                // Scrolls sideways on a phone: a keyboard user must be able to reach and
-                // scroll it, and a screen reader to name it (axe: scrollable-region-focusable).
-                div class="table-wrap" tabindex="0" role="region" aria-label="Audit rows, newest first" {
+                (table_wrap::scrolling("Audit rows, newest first", html! {
                     table {
                         caption class="visually-hidden" { "Audit rows, newest first" }
                         thead { tr { th scope="col" { "When (UTC)" } th scope="col" { "Who" } th scope="col" { "Action" } th scope="col" { "Record" } th scope="col" { "Detail" } th scope="col" { "Address" } } }
@@ -78,7 +77,7 @@ pub fn index(
                             }
                         }
                     }
-                }
+                }))
             }
             nav class="pager" aria-label="Pages" {
                 @if page_no > 0 { a href=(link(page_no - 1)) { "← Newer" } }

@@ -1,3 +1,4 @@
+use crate::views::table_wrap;
 use crate::{
     entities::outbox::{self, Status},
     views::{Page, form::csrf_field, layout},
@@ -29,7 +30,7 @@ pub fn outbox(p: &Page, lists: &[(Status, Vec<outbox::Model>)], files: bool) -> 
                     h2 id={"h-" (status)} { (heading(*status)) " (" (rows.len()) ")" }
                     @if rows.is_empty() { p class="muted" { "None." } }
                     @else {
-                        div class="table-wrap" {
+                        (table_wrap::scrolling(heading(*status), html! {
                             table {
                                 thead { tr { th scope="col" { "To" } th scope="col" { "Subject" } th scope="col" { "Attempts" }
                                     th scope="col" { "Last change" } th scope="col" { "Server said" } th scope="col" { span class="visually-hidden" { "Action" } } } }
@@ -53,7 +54,7 @@ pub fn outbox(p: &Page, lists: &[(Status, Vec<outbox::Model>)], files: bool) -> 
                                     }
                                 }
                             }
-                        }
+                        }))
                     }
                 }
             }
