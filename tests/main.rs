@@ -1,5 +1,6 @@
 //! Hearth's integration tests: one binary, the real router on a fresh database per test,
 //! driven over HTTP. SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set.
+mod dates;
 mod db_fingerprint;
 mod pg;
 mod policy_table;

@@ -9,5 +9,6 @@ pub mod layout;
 pub mod page;
 pub mod respond;
 pub mod table_wrap;
+pub mod when;
 
 pub use page::Page;

@@ -1,4 +1,5 @@
 use crate::views::table_wrap;
+use crate::views::when;
 use crate::{
     audit::{model::Filter, report::Report},
     entities::{audit_log, user},
@@ -63,11 +64,11 @@ pub fn index(
                 (table_wrap::scrolling("Audit rows, newest first", html! {
                     table {
                         caption class="visually-hidden" { "Audit rows, newest first" }
-                        thead { tr { th scope="col" { "When (UTC)" } th scope="col" { "Who" } th scope="col" { "Action" } th scope="col" { "Record" } th scope="col" { "Detail" } th scope="col" { "Address" } } }
+                        thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "Action" } th scope="col" { "Record" } th scope="col" { "Detail" } th scope="col" { "Address" } } }
                         tbody {
                             @for r in rows {
                                 tr {
-                                    td { (r.created_at.format("%Y-%m-%d %H:%M:%S")) }
+                                    td { (when::moment(r.created_at, p.user.timezone)) }
                                     td { (r.user_id.and_then(|id| names.get(&id).copied()).unwrap_or("—")) }
                                     td { code { (r.action) } }
                                     td { (r.entity_type) " " (r.entity_id.as_deref().unwrap_or("")) }
