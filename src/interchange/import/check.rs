@@ -130,8 +130,9 @@ pub async fn resolve(
 /// its correction, an outcome its origin) is written after it; a chain that comes back to
 /// where it started cannot be written in any order.
 fn chains(parsed: &[Parsed], problems: &mut Vec<Problem>) {
-    let ordered = super::write::order(parsed);
-    for group in ordered.chunk_by(|a, b| a.rec.kind() == b.rec.kind()) {
+    let mut by_type: Vec<&Parsed> = parsed.iter().collect();
+    by_type.sort_by_key(|p| p.rec.kind());
+    for group in by_type.chunk_by(|a, b| a.rec.kind() == b.rec.kind()) {
         for (i, field) in super::write::chained(group).1 {
             problems.push(problem(
                 group[i],

@@ -116,7 +116,7 @@ pub async fn import(
         report.counts.entry(p.rec.kind()).or_default()[slot] += 1;
         bar.inc(1);
     }
-    later.apply(&txn).await?;
+    later.apply(&txn, &locals).await?;
     bar.finish_and_clear();
     let counts: serde_json::Map<String, serde_json::Value> = report
         .counts

@@ -14,7 +14,7 @@
 //!   its parts' updates once it is.
 use super::parse::{Parsed, Problem};
 use super::write::Outcome;
-use crate::entities::{ifsp, ifsp_outcome, ifsp_service, ifsp_signature};
+use crate::entities::{evaluation, ifsp, ifsp_outcome, ifsp_service, ifsp_signature};
 use crate::interchange::Kind;
 use crate::interchange::ids::{Locals, Names};
 use crate::interchange::records::{
@@ -30,14 +30,33 @@ use std::collections::HashMap;
 const CHUNK: usize = 500;
 
 /// What is written after every record of the file: the final status of plans that were
-/// drafts here and are locked in the file.
+/// drafts here and are locked in the file, and the corrections of evaluations that name one
+/// later in the file (written in the file's order, so that an export of the import lists
+/// them in the same order).
 #[derive(Default)]
 pub struct Later {
     locks: Vec<(i32, ifsp::Status)>,
+    corrections: Vec<(String, String)>,
 }
 
 impl Later {
-    pub async fn apply(self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    /// Sets `evaluation`'s `superseded_by` to `correction` once that is written.
+    pub fn correct(&mut self, evaluation: &str, correction: &str) {
+        self.corrections
+            .push((evaluation.to_owned(), correction.to_owned()));
+    }
+
+    pub async fn apply(self, db: &impl ConnectionTrait, locals: &Locals) -> Result<(), DbErr> {
+        for (ev, by) in self.corrections {
+            evaluation::Entity::update_many()
+                .col_expr(
+                    evaluation::Column::SupersededBy,
+                    Expr::value(Some(locals.get(Kind::Evaluation, &by))),
+                )
+                .filter(evaluation::Column::Id.eq(locals.get(Kind::Evaluation, &ev)))
+                .exec(db)
+                .await?;
+        }
         for (id, status) in self.locks {
             ifsp::Entity::update_many()
                 .col_expr(ifsp::Column::Status, Expr::value(status))

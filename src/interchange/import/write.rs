@@ -5,6 +5,7 @@ use crate::entities::{
     ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress, program, referral, transition,
     transition_step, user,
 };
+use crate::interchange::Kind;
 use crate::interchange::ids::{self, Locals, Names};
 use crate::interchange::records::*;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set, Unchanged};
@@ -30,7 +31,7 @@ pub async fn upsert(
     names: &mut Names,
     later: &mut super::plans::Later,
 ) -> Result<Outcome, DbErr> {
-    let kind: crate::interchange::Kind = p.rec.kind();
+    let kind: Kind = p.rec.kind();
     let ext = p.rec.id().to_owned();
     let local = locals.find(kind, &ext);
     // One arm per type: the row (if any), the record it gives, then insert or update.
@@ -84,7 +85,27 @@ pub async fn upsert(
         ),
         Record::Referral(r) => arm!(r, referral, ReferralRec, |am, _old| (), |_am| ()),
         Record::Consent(r) => arm!(r, consent, ConsentRec, |am, _old| (), |_am| ()),
-        Record::Evaluation(r) => arm!(r, evaluation, EvaluationRec, |am, _old| (), |_am| ()),
+        Record::Evaluation(r) => {
+            // A correction later in the file is not written yet: set at the end.
+            let pending = r
+                .superseded_by
+                .as_deref()
+                .filter(|e| locals.find(Kind::Evaluation, e).is_none());
+            if let Some(e) = pending {
+                later.correct(&r.id, e);
+            }
+            arm!(
+                r,
+                evaluation,
+                EvaluationRec,
+                |am, _old| if pending.is_some() {
+                    am.superseded_by = Set(None)
+                },
+                |am| if pending.is_some() {
+                    am.superseded_by = Set(None)
+                }
+            )
+        }
         Record::EvaluationResult(r) => {
             arm!(
                 r,
@@ -145,6 +166,10 @@ pub async fn upsert(
     Ok(Outcome::Created)
 }
 
+/// References to a record of the same type that are written after every record
+/// (`plans::Later`), so they do not order the records.
+const LATER: [(Kind, &str); 1] = [(Kind::Evaluation, "superseded_by")];
+
 /// The records in the order they are written: by type in dependency order, the file's order
 /// within a type (the sort is stable), except that a record comes after the records of its
 /// own type that it names (see [`chained`]).
@@ -176,7 +201,7 @@ pub fn chained(group: &[&Parsed]) -> (Vec<usize>, Vec<(usize, &'static str)>) {
             .rec
             .refs()
             .into_iter()
-            .filter(|r| r.kind == kind)
+            .filter(|r| r.kind == kind && !LATER.contains(&(r.kind, r.field)))
             .filter_map(|r| index.get(r.id).map(|j| (*j, r.field)))
             .collect()
     };
