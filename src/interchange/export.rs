@@ -268,7 +268,7 @@ pub async fn export(
             .add(ifsp::Column::ChildId.in_subquery(children_of.clone()))
             .add_option(plan_since.clone()),
         |m| [Kind::Child => Some(m.child_id), Kind::Program => Some(m.program_id), Kind::Staff => Some(m.created_by), Kind::Ifsp => m.supersedes_id],
-        Record::Ifsp(IfspRec::from_model(m, &n))
+        Record::Ifsp(Box::new(IfspRec::from_model(m, &n)))
     );
     let plans_of = Query::select()
         .column(ifsp::Column::Id)

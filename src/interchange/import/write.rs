@@ -237,3 +237,50 @@ pub fn chained(group: &[&Parsed]) -> (Vec<usize>, Vec<(usize, &'static str)>) {
     }
     (order, cycles)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interchange::import::parse_line;
+
+    fn outcome(id: &str, origin: Option<&str>) -> String {
+        format!(
+            r#"{{"type":"ifsp_outcome","id":"{id}","ifsp":"p1","position":1,"kind":"child","statement":"Asks for more.","criteria":"","procedures":"","routines":"","cos_outcome":"B","origin":{}}}"#,
+            origin.map_or("null".to_owned(), |o| format!("{o:?}"))
+        )
+    }
+
+    fn parsed(lines: &[String]) -> Vec<Parsed> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| parse_line(i + 1, l).0.unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_record_is_written_after_the_records_of_its_type_it_names() {
+        // A copy before its origin, and the origin's own origin after both.
+        let file = parsed(&[
+            outcome("o3", Some("o2")),
+            outcome("o9", None),
+            outcome("o2", Some("o1")),
+            outcome("o1", None),
+        ]);
+        let ids: Vec<&str> = order(&file).iter().map(|p| p.rec.id()).collect();
+        assert_eq!(ids, ["o1", "o2", "o3", "o9"]);
+        let group: Vec<&Parsed> = file.iter().collect();
+        assert!(chained(&group).1.is_empty());
+    }
+
+    #[test]
+    fn a_chain_back_to_itself_is_named_once_at_the_record_that_closes_it() {
+        let file = parsed(&[
+            outcome("o1", Some("o2")),
+            outcome("o2", Some("o1")),
+            outcome("o3", Some("o3")),
+        ]);
+        let group: Vec<&Parsed> = file.iter().collect();
+        assert_eq!(chained(&group).1, [(1, "origin"), (2, "origin")]);
+    }
+}

@@ -43,7 +43,9 @@ pub enum Record {
     Delay(DelayRec),
     CosRating(CosRatingRec),
     Transition(TransitionRec),
-    Ifsp(IfspRec),
+    // Boxed: a plan is twice the size of any other record, and a file is held in memory
+    // whole while it is checked.
+    Ifsp(Box<IfspRec>),
     IfspOutcome(IfspOutcomeRec),
     IfspService(IfspServiceRec),
     IfspSignature(IfspSignatureRec),
