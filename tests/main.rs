@@ -52,6 +52,7 @@ mod immutability;
 mod indicators;
 mod interchange;
 mod interchange_helpers;
+mod interchange_plan_helpers;
 mod interchange_plans;
 mod long_lists;
 mod lost_updates;
