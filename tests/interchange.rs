@@ -38,6 +38,10 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
         "evaluation",
         "evaluation_result",
         "delay",
+        "ifsp",
+        "ifsp_outcome",
+        "ifsp_service",
+        "ifsp_signature",
     ] {
         assert!(text.contains(&format!("\"type\":\"{t}\"")), "{t}");
     }

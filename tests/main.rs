@@ -53,6 +53,8 @@ mod immutability;
 mod indicators;
 mod interchange;
 mod interchange_helpers;
+mod interchange_plan_helpers;
+mod interchange_plans;
 mod long_lists;
 mod lost_updates;
 mod markup_a11y;

@@ -22,10 +22,17 @@ pub enum Kind {
     Delay,
     CosRating,
     Transition,
+    // IFSP versions and what hangs off them (issue #15).
+    Ifsp,
+    IfspOutcome,
+    IfspService,
+    IfspSignature,
+    TransitionStep,
+    OutcomeProgress,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Program,
         Kind::Staff,
         Kind::Agency,
@@ -39,6 +46,12 @@ impl Kind {
         Kind::Delay,
         Kind::CosRating,
         Kind::Transition,
+        Kind::Ifsp,
+        Kind::IfspOutcome,
+        Kind::IfspService,
+        Kind::IfspSignature,
+        Kind::TransitionStep,
+        Kind::OutcomeProgress,
     ];
 
     /// The `type` of a line, and the prefix of the ids made here.
@@ -57,6 +70,12 @@ impl Kind {
             Kind::Delay => "delay",
             Kind::CosRating => "cos_rating",
             Kind::Transition => "transition",
+            Kind::Ifsp => "ifsp",
+            Kind::IfspOutcome => "ifsp_outcome",
+            Kind::IfspService => "ifsp_service",
+            Kind::IfspSignature => "ifsp_signature",
+            Kind::TransitionStep => "transition_step",
+            Kind::OutcomeProgress => "outcome_progress",
         }
     }
 

@@ -3,7 +3,8 @@
 use super::parse::{Parsed, Problem};
 use crate::entities::{
     agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
-    program, referral, transition, user,
+    ifsp, ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress, program, referral,
+    transition, transition_step, user,
 };
 use crate::interchange::Kind;
 use crate::interchange::ids::{self, Locals};
@@ -47,6 +48,12 @@ async fn existing(
             Kind::Delay => ids_of!(delay, chunk),
             Kind::CosRating => ids_of!(cos_rating, chunk),
             Kind::Transition => ids_of!(transition, chunk),
+            Kind::Ifsp => ids_of!(ifsp, chunk),
+            Kind::IfspOutcome => ids_of!(ifsp_outcome, chunk),
+            Kind::IfspService => ids_of!(ifsp_service, chunk),
+            Kind::IfspSignature => ids_of!(ifsp_signature, chunk),
+            Kind::TransitionStep => ids_of!(transition_step, chunk),
+            Kind::OutcomeProgress => ids_of!(outcome_progress, chunk),
         });
     }
     Ok(out)
@@ -113,11 +120,30 @@ pub async fn resolve(
             }
         }
     }
+    chains(parsed, problems);
     unique(db, parsed, &locals, problems).await?;
+    super::plans::locked(db, parsed, &locals, problems).await?;
     Ok(locals)
 }
 
-fn problem(p: &Parsed, field: &str, message: String) -> Problem {
+/// A record naming one of its own type (a plan the version it supersedes, an evaluation
+/// its correction, an outcome its origin) is written after it; a chain that comes back to
+/// where it started cannot be written in any order.
+fn chains(parsed: &[Parsed], problems: &mut Vec<Problem>) {
+    let mut by_type: Vec<&Parsed> = parsed.iter().collect();
+    by_type.sort_by_key(|p| p.rec.kind());
+    for group in by_type.chunk_by(|a, b| a.rec.kind() == b.rec.kind()) {
+        for (i, field) in super::write::chained(group).1 {
+            problems.push(problem(
+                group[i],
+                field,
+                "a chain of records of this type that comes back to this one".into(),
+            ));
+        }
+    }
+}
+
+pub(super) fn problem(p: &Parsed, field: &str, message: String) -> Problem {
     Problem {
         line: p.line,
         record: Some((p.rec.kind().as_str().to_owned(), p.rec.id().to_owned())),

@@ -4,6 +4,7 @@
 //! count as unchanged when nothing differs), so importing a file twice changes nothing.
 mod check;
 mod parse;
+mod plans;
 mod write;
 
 pub use parse::{Parsed, Problem, parse_line};
@@ -104,8 +105,9 @@ pub async fn import(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let mut later = plans::Later::default();
     for p in write::order(&parsed) {
-        let outcome = write::upsert(&txn, p, &mut locals, &mut names).await?;
+        let outcome = write::upsert(&txn, p, &mut locals, &mut names, &mut later).await?;
         let slot = match outcome {
             Outcome::Created => 0,
             Outcome::Updated => 1,
@@ -114,6 +116,7 @@ pub async fn import(
         report.counts.entry(p.rec.kind()).or_default()[slot] += 1;
         bar.inc(1);
     }
+    later.apply(&txn, &locals).await?;
     bar.finish_and_clear();
     let counts: serde_json::Map<String, serde_json::Value> = report
         .counts
