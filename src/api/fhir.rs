@@ -9,7 +9,7 @@
 //! consent (34 CFR 303.414). A token polls only the referrals it sent.
 use super::{
     caller::Caller,
-    fhir_identifier::{self, Referred},
+    fhir_identifier,
     fhir_outcome::{Issue, Outcome, fhir},
     fhir_referral::{self, PROGRAM_SYSTEM},
     problem::Problem,
@@ -152,9 +152,9 @@ pub async fn create(
             match fhir_identifier::refer(&state.db, actor, token, u.program_id, u.id, id, parsed)
                 .await?
             {
-                Referred::Created(r, kid) => (r, kid),
+                Some((r, kid)) => (r, kid),
                 // A concurrent retry created it between our look-up and our write.
-                Referred::AlreadySent => {
+                None => {
                     let (r, kid) = fhir_identifier::find(&state.db, token, u.program_id, id)
                         .await?
                         .ok_or_else(|| {

@@ -50,15 +50,10 @@ pub async fn find(
     Ok(kid.map(|k| (r, k)))
 }
 
-/// What [`refer`] did: created the case, or found that a concurrent request with the same
-/// identifier had just done so (nothing of this one is kept).
-pub enum Referred {
-    Created(referral::Model, child::Model),
-    AlreadySent,
-}
-
 /// Opens the case with the intake's command and stores the identifier in the same change,
-/// so the unique index (token, system, value) turns a concurrent retry into a rollback.
+/// so the unique index (token, system, value) turns a concurrent retry into a rollback:
+/// `None` then says a concurrent request with the same identifier had just created it, and
+/// nothing of this one is kept.
 pub async fn refer(
     db: &DatabaseConnection,
     actor: Actor,
@@ -67,7 +62,7 @@ pub async fn refer(
     by: i32,
     id: &Identifier,
     r: NewReferral,
-) -> Result<Referred, DbErr> {
+) -> Result<Option<(referral::Model, child::Model)>, DbErr> {
     let change = Change::begin(db, actor).await?;
     let (kid, referral) = commands::refer_in(&change, program_id, by, r).await?;
     let stored = referral_identifier::ActiveModel {
@@ -84,12 +79,12 @@ pub async fn refer(
         Ok(_) => {}
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
             change.rollback().await?;
-            return Ok(Referred::AlreadySent);
+            return Ok(None);
         }
         Err(e) => return Err(e),
     }
     let ev = Event::new("referral.identifier_recorded", "child", kid.id)
         .detail(json!({ "system": id.system, "value": id.value }));
     change.commit(ev).await?;
-    Ok(Referred::Created(referral, kid))
+    Ok(Some((referral, kid)))
 }
