@@ -1,11 +1,7 @@
 //! The intake fields a spreadsheet column can fill, the column guessed for each from the
-//! header names (English and Spanish), the mapping the user chose, and one row read through
-//! it into the intake's own `ReferralForm`, which the intake's own parse then judges.
-use crate::{
-    children::intake::ReferralForm,
-    entities::{Choice, Lang, caregiver, child, referral},
-    views::form::Errors,
-};
+//! header names (English and Spanish), and the mapping the user chose (`cells` reads a row
+//! through it).
+use crate::views::form::Errors;
 use std::collections::BTreeMap;
 
 /// One intake field: the form's name for it, what staff read, whether a file must have it,
@@ -35,244 +31,29 @@ const fn f(
 /// Every field of the intake form a file may carry, in the form's order. The coordinator is
 /// not among them: a spreadsheet does not know Hearth's staff (a coordinator's import lands
 /// on their own caseload, as the form does).
+#[rustfmt::skip]
 pub const FIELDS: &[Field] = &[
-    f(
-        "first_name",
-        "Child's first name",
-        true,
-        &[
-            "first name",
-            "firstname",
-            "first",
-            "given name",
-            "child first name",
-            "childs first name",
-            "nombre",
-            "nombre del nino",
-            "primer nombre",
-        ],
-    ),
-    f(
-        "last_name",
-        "Child's last name",
-        true,
-        &[
-            "last name",
-            "lastname",
-            "last",
-            "surname",
-            "family name",
-            "child last name",
-            "childs last name",
-            "apellido",
-            "apellidos",
-        ],
-    ),
-    f(
-        "date_of_birth",
-        "Date of birth",
-        true,
-        &[
-            "dob",
-            "date of birth",
-            "birth date",
-            "birthdate",
-            "birthday",
-            "born",
-            "fecha de nacimiento",
-            "nacimiento",
-        ],
-    ),
-    f(
-        "gestational_weeks",
-        "Weeks of gestation at birth",
-        false,
-        &[
-            "gestational weeks",
-            "weeks gestation",
-            "weeks of gestation",
-            "gestation",
-            "gestational age",
-            "semanas de gestacion",
-        ],
-    ),
+    f("first_name", "Child's first name", true, &["first name", "firstname", "first", "given name", "child first name", "childs first name", "nombre", "nombre del nino", "primer nombre"]),
+    f("last_name", "Child's last name", true, &["last name", "lastname", "last", "surname", "family name", "child last name", "childs last name", "apellido", "apellidos"]),
+    f("date_of_birth", "Date of birth", true, &["dob", "date of birth", "birth date", "birthdate", "birthday", "born", "fecha de nacimiento", "nacimiento"]),
+    f("gestational_weeks", "Weeks of gestation at birth", false, &["gestational weeks", "weeks gestation", "weeks of gestation", "gestation", "gestational age", "semanas de gestacion"]),
     f("sex", "Sex", false, &["sex", "gender", "sexo", "genero"]),
-    f(
-        "race_ethnicity",
-        "Race/ethnicity",
-        false,
-        &["race", "ethnicity", "race ethnicity", "raza", "etnia"],
-    ),
-    f(
-        "received_on",
-        "Date the referral was received",
-        true,
-        &[
-            "referral date",
-            "date received",
-            "received",
-            "received on",
-            "date referred",
-            "referred on",
-            "fecha de referido",
-            "fecha de referencia",
-            "fecha recibida",
-        ],
-    ),
-    f(
-        "source",
-        "Referred by",
-        true,
-        &[
-            "referral source",
-            "source",
-            "referred by",
-            "fuente",
-            "referido por",
-        ],
-    ),
-    f(
-        "source_name",
-        "Name of the referrer",
-        false,
-        &[
-            "referrer",
-            "referrer name",
-            "referring provider",
-            "name of referrer",
-            "nombre del referente",
-        ],
-    ),
-    f(
-        "concerns",
-        "Concerns",
-        true,
-        &[
-            "concerns",
-            "concern",
-            "reason",
-            "reason for referral",
-            "referral reason",
-            "motivo",
-            "preocupaciones",
-            "motivo de referido",
-        ],
-    ),
-    f(
-        "caregiver_name",
-        "Caregiver's name",
-        true,
-        &[
-            "caregiver",
-            "caregiver name",
-            "parent",
-            "parent name",
-            "parent guardian",
-            "guardian",
-            "contact name",
-            "padre madre",
-            "nombre del padre",
-            "nombre del cuidador",
-            "cuidador",
-        ],
-    ),
-    f(
-        "relationship",
-        "Relationship to the child",
-        true,
-        &[
-            "relationship",
-            "relation",
-            "relationship to child",
-            "parentesco",
-            "relacion",
-        ],
-    ),
-    f(
-        "phone",
-        "Caregiver's phone",
-        false,
-        &[
-            "phone",
-            "telephone",
-            "phone number",
-            "caregiver phone",
-            "parent phone",
-            "cell",
-            "mobile",
-            "telefono",
-            "celular",
-        ],
-    ),
-    f(
-        "email",
-        "Caregiver's e-mail",
-        false,
-        &[
-            "email",
-            "e mail",
-            "caregiver email",
-            "parent email",
-            "correo",
-            "correo electronico",
-        ],
-    ),
-    f(
-        "preferred_contact",
-        "Prefers (phone, text or e-mail)",
-        false,
-        &[
-            "preferred contact",
-            "contact preference",
-            "prefers",
-            "contact method",
-            "contacto preferido",
-        ],
-    ),
-    f(
-        "language",
-        "Caregiver's language",
-        true,
-        &[
-            "language",
-            "primary language",
-            "home language",
-            "preferred language",
-            "idioma",
-            "lengua",
-        ],
-    ),
-    f(
-        "interpreter_needed",
-        "Interpreter needed",
-        false,
-        &[
-            "interpreter",
-            "interpreter needed",
-            "needs interpreter",
-            "interprete",
-        ],
-    ),
-    f(
-        "address_line",
-        "Street address",
-        false,
-        &[
-            "address",
-            "street",
-            "street address",
-            "address line",
-            "direccion",
-        ],
-    ),
+    f("race_ethnicity", "Race/ethnicity", false, &["race", "ethnicity", "race ethnicity", "raza", "etnia"]),
+    f("received_on", "Date the referral was received", true, &["referral date", "date received", "received", "received on", "date referred", "referred on", "fecha de referido", "fecha de referencia", "fecha recibida"]),
+    f("source", "Referred by", true, &["referral source", "source", "referred by", "fuente", "referido por"]),
+    f("source_name", "Name of the referrer", false, &["referrer", "referrer name", "referring provider", "name of referrer", "nombre del referente"]),
+    f("concerns", "Concerns", true, &["concerns", "concern", "reason", "reason for referral", "referral reason", "motivo", "preocupaciones", "motivo de referido"]),
+    f("caregiver_name", "Caregiver's name", true, &["caregiver", "caregiver name", "parent", "parent name", "parent guardian", "guardian", "contact name", "padre madre", "nombre del padre", "nombre del cuidador", "cuidador"]),
+    f("relationship", "Relationship to the child", true, &["relationship", "relation", "relationship to child", "parentesco", "relacion"]),
+    f("phone", "Caregiver's phone", false, &["phone", "telephone", "phone number", "caregiver phone", "parent phone", "cell", "mobile", "telefono", "celular"]),
+    f("email", "Caregiver's e-mail", false, &["email", "e mail", "caregiver email", "parent email", "correo", "correo electronico"]),
+    f("preferred_contact", "Prefers (phone, text or e-mail)", false, &["preferred contact", "contact preference", "prefers", "contact method", "contacto preferido"]),
+    f("language", "Caregiver's language", true, &["language", "primary language", "home language", "preferred language", "idioma", "lengua"]),
+    f("interpreter_needed", "Interpreter needed", false, &["interpreter", "interpreter needed", "needs interpreter", "interprete"]),
+    f("address_line", "Street address", false, &["address", "street", "street address", "address line", "direccion"]),
     f("city", "City", false, &["city", "town", "ciudad"]),
     f("county", "County", false, &["county", "condado"]),
-    f(
-        "postal_code",
-        "ZIP code",
-        false,
-        &["zip", "zip code", "zipcode", "postal code", "codigo postal"],
-    ),
+    f("postal_code", "ZIP code", false, &["zip", "zip code", "zipcode", "postal code", "codigo postal"]),
 ];
 
 /// The field of a form name.
@@ -362,79 +143,6 @@ pub fn parse_mapping(
     if e.is_empty() { Ok(m) } else { Err(e) }
 }
 
-/// A choice cell as the stored value when it names one of `T`'s values or labels (folded),
-/// else as typed, for the intake's parse to refuse by name.
-fn choice<T: Choice>(cell: &str) -> String {
-    let c = fold(cell);
-    T::options()
-        .into_iter()
-        .find(|(v, l)| fold(v) == c || fold(l) == c)
-        .map_or_else(|| cell.trim().to_owned(), |(v, _)| v.to_owned())
-}
-
-/// A date as the intake reads it (`YYYY-MM-DD`); a US `M/D/YYYY` cell is turned into one.
-fn date(cell: &str) -> String {
-    let c = cell.trim();
-    chrono::NaiveDate::parse_from_str(c, "%m/%d/%Y")
-        .map(|d| d.to_string())
-        .unwrap_or_else(|_| c.to_owned())
-}
-
-/// One row of the file as the intake form, filled through the mapping. A language written
-/// out ("Spanish", "Español") is its code; with no preferred contact the phone is preferred
-/// when there is one, else the e-mail.
-pub fn row_form(m: &Mapping, row: &[String]) -> ReferralForm {
-    let cell = |name: &str| {
-        m.get(name)
-            .and_then(|i| row.get(*i))
-            .map(|s| s.trim().to_owned())
-            .unwrap_or_default()
-    };
-    let language = match fold(&cell("language")).as_str() {
-        "english" | "ingles" => Lang::En.as_str().to_owned(),
-        "spanish" | "espanol" => Lang::Es.as_str().to_owned(),
-        _ => choice::<Lang>(&cell("language")),
-    };
-    let mut form = ReferralForm {
-        first_name: cell("first_name"),
-        last_name: cell("last_name"),
-        date_of_birth: date(&cell("date_of_birth")),
-        gestational_weeks: cell("gestational_weeks"),
-        sex: choice::<child::Sex>(&cell("sex")),
-        race_ethnicity: choice::<child::RaceEthnicity>(&cell("race_ethnicity")),
-        received_on: date(&cell("received_on")),
-        source: choice::<referral::Source>(&cell("source")),
-        source_name: cell("source_name"),
-        concerns: cell("concerns"),
-        caregiver_name: cell("caregiver_name"),
-        relationship: choice::<caregiver::Relationship>(&cell("relationship")),
-        email: cell("email"),
-        phone: cell("phone"),
-        preferred_contact: choice::<caregiver::Contact>(&cell("preferred_contact")),
-        language,
-        interpreter_needed: matches!(
-            fold(&cell("interpreter_needed")).as_str(),
-            "yes" | "y" | "true" | "1" | "x" | "si"
-        )
-        .then(|| "yes".to_owned()),
-        address_line: cell("address_line"),
-        city: cell("city"),
-        county: cell("county"),
-        postal_code: cell("postal_code"),
-        ..Default::default()
-    };
-    if form.preferred_contact.is_empty() {
-        form.preferred_contact = if !form.phone.is_empty() {
-            caregiver::Contact::Phone.as_str().to_owned()
-        } else if !form.email.is_empty() {
-            caregiver::Contact::Email.as_str().to_owned()
-        } else {
-            String::new()
-        };
-    }
-    form
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,18 +192,5 @@ mod tests {
                 .contains("every referral needs it")
         );
         assert_eq!(e.get("phone"), None);
-    }
-
-    #[test]
-    fn cells_become_the_form_values() {
-        let h = headers(&["Language", "Relationship", "Source", "DOB", "Phone"]);
-        let m = guess(&h);
-        let row = headers(&["Español", "Mother", "Physician", "4/2/2025", "555-201-3344"]);
-        let form = row_form(&m, &row);
-        assert_eq!(form.language, "es");
-        assert_eq!(form.relationship, "mother");
-        assert_eq!(form.source, "physician");
-        assert_eq!(form.date_of_birth, "2025-04-02");
-        assert_eq!(form.preferred_contact, "phone");
     }
 }

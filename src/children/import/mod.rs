@@ -4,6 +4,7 @@
 //! and duplicate check (`preview`), and committed all or nothing with the intake's own
 //! command (`commands`). There is no second copy of the intake rules here: a row becomes a
 //! `ReferralForm` and is judged exactly as one typed on `/children/new`.
+pub mod cells;
 pub mod commands;
 pub mod fields;
 pub mod file;

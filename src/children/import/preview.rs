@@ -2,10 +2,7 @@
 //! parse, its duplicate check (same name and date of birth in the program), and two checks
 //! a list needs that one form does not: the same caregiver phone as a family already in the
 //! program, and the same child or phone as an earlier row of the file. Nothing is written.
-use super::{
-    fields::{Mapping, row_form},
-    file::Sheet,
-};
+use super::{cells::row_form, fields::Mapping, file::Sheet};
 use crate::{
     auth::CurrentUser,
     children::intake::{NewReferral, ReferralForm, possible_duplicates},
