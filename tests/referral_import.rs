@@ -197,8 +197,15 @@ async fn a_spreadsheet_is_previewed_with_its_errors_and_committed_once() {
         Some(format!("/children/{}", amara.id))
     );
 
-    // The same commit again (a double click, the back button): nothing more.
-    let res = coord.post(&format!("{path}/commit"), &[]).await;
+    // The same commit again (a double click, the back button; even with every row ticked,
+    // now that all are on file): nothing more.
+    let all = [
+        ("include", "2"),
+        ("include", "3"),
+        ("include", "4"),
+        ("include", "5"),
+    ];
+    let res = coord.post(&format!("{path}/commit"), &all).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), format!("{path}/result"));
     assert_eq!(children(&app).await, before + 3);

@@ -6,6 +6,7 @@ use super::{
     preview::{Dup, Row},
 };
 use crate::{
+    assets,
     entities::child,
     views::form::Errors,
     views::{
@@ -45,9 +46,15 @@ pub fn upload(p: &Page, typed: &str, errors: &Errors) -> Markup {
             (error_summary(errors))
             form method="post" action="/referral-imports" novalidate {
                 (csrf_field(&p.csrf))
+                // Shown by `csv-file.js`, which reads the file into the field below.
+                div class="field" hidden {
+                    label for="csv-file" { "Choose the CSV file" span class="optional" { " (or paste it below)" } }
+                    input type="file" id="csv-file" accept=".csv,text/csv,text/plain";
+                }
                 (textarea("csv", "The list, as CSV", typed, Some(&hint), errors, true))
                 button type="submit" class="primary" { "Continue" }
             }
+            script src=(assets::url("js/csv-file.js")) defer {}
             p { a href="/children/new" { "Enter one referral instead" } }
         },
     )
