@@ -291,3 +291,52 @@ async fn the_staged_file_is_the_uploaders_alone_and_providers_are_refused() {
     );
     assert_eq!(texts(&html, "#f-csv"), [HEADER]);
 }
+
+#[tokio::test]
+async fn the_same_caregiver_phone_in_the_file_or_on_file_is_a_likely_duplicate() {
+    let app = TestApp::spawn().await;
+    let coord = app.signed_in(COORDINATOR).await;
+    let (dob, received) = (ago(300), ago(3));
+    // A family already on file, entered through the intake form.
+    let res = coord
+        .post(
+            "/children",
+            &[
+                ("first_name", "Odile"),
+                ("last_name", "Penn"),
+                ("date_of_birth", &dob),
+                ("received_on", &received),
+                ("source", "parent"),
+                ("concerns", "Not babbling"),
+                ("caregiver_name", "Mara Penn"),
+                ("relationship", "mother"),
+                ("phone", "(555) 777-1212"),
+                ("preferred_contact", "phone"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let rows = [
+        format!(
+            "Pia;Lund;{dob};{received};Parent;Late to walk;Eva Lund;Mother;555.777.1212;English"
+        ),
+        format!(
+            "Rafe;Stone;{dob};{received};Parent;Few words;Ann Stone;Mother;555-444-0000;English"
+        ),
+        format!("Sol;Stone;{dob};{received};Parent;Few words;Ann Stone;Mother;5554440000;English"),
+    ];
+    let path = upload(&coord, &file(&rows)).await;
+    map(&coord, &path).await;
+    let (status, html) = coord.page(&format!("{path}/preview")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(texts(&html, "tr.is-duplicate th"), ["2", "4"]);
+    assert_eq!(
+        texts(&html, "tr.is-duplicate li"),
+        [
+            "Same caregiver phone as the family of Odile Penn",
+            "Same child or caregiver phone as line 3 of this file"
+        ]
+    );
+    assert_eq!(texts(&html, "tr.has-error th"), Vec::<String>::new());
+}
