@@ -389,3 +389,55 @@ async fn malformed_referrals_get_an_operation_outcome_and_create_nothing() {
 
     assert_eq!(tables().await, before, "a refused referral changes nothing");
 }
+
+#[tokio::test]
+async fn a_retry_with_the_same_identifier_gets_the_same_task_and_creates_nothing() {
+    let app = TestApp::spawn().await;
+    let token = issue(&app, "supervisor", "write").await;
+    let before = children(&app).await;
+    let refs_before = referrals(&app).await;
+    let mut b = bundle();
+    b["entry"][0]["resource"]["identifier"] =
+        json!([{ "system": "https://ehr.example/referrals", "value": "REF-2026-0042" }]);
+    let (status, _, first, location) = post(&app, Some(&token), &b.to_string()).await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    let id = first["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        location.as_deref(),
+        Some(format!("/api/v1/fhir/Task/{id}").as_str())
+    );
+
+    // The same request again (the answer was lost): the same Task, 200, nothing new.
+    let (status, ty, again, location) = post(&app, Some(&token), &b.to_string()).await;
+    assert_eq!((status, ty.as_str()), (StatusCode::OK, FHIR), "{again}");
+    assert_eq!(again["resourceType"], "Task");
+    assert_eq!(again["id"], json!(id));
+    assert_eq!(
+        location.as_deref(),
+        Some(format!("/api/v1/fhir/Task/{id}").as_str())
+    );
+    assert_eq!(children(&app).await, before + 1);
+    assert_eq!(referrals(&app).await, refs_before + 1);
+    assert_eq!(app.audit_rows("child.referred").await.len(), 1);
+    assert_eq!(app.audit_rows("referral.retry_answered").await.len(), 1);
+
+    // A different identifier for the same child is a new referral: still a duplicate.
+    b["entry"][0]["resource"]["identifier"] =
+        json!([{ "system": "https://ehr.example/referrals", "value": "REF-2026-0043" }]);
+    let (status, _, outcome, _) = post(&app, Some(&token), &b.to_string()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{outcome}");
+    assert_eq!(outcome["issue"][0]["code"], "duplicate");
+
+    // The first identifier from another token is that sender's, not a retry of this one.
+    let other = issue(&app, "supervisor", "write").await;
+    b["entry"][0]["resource"]["identifier"] =
+        json!([{ "system": "https://ehr.example/referrals", "value": "REF-2026-0042" }]);
+    let (status, ..) = post(&app, Some(&other), &b.to_string()).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(children(&app).await, before + 1);
+    assert_eq!(app.audit_rows("child.referred").await.len(), 1);
+}
+
+async fn referrals(app: &TestApp) -> usize {
+    referral::Entity::find().all(&app.db).await.unwrap().len()
+}

@@ -76,6 +76,7 @@ mod progress;
 mod query_counts;
 mod query_plans;
 mod records;
+mod referral_import;
 mod scale;
 mod signing;
 mod smtp;

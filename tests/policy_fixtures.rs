@@ -135,6 +135,8 @@ pub fn fill(path: &str, r: &Rec, p: &Program) -> (String, Kind) {
                 ("outbox", "{id}") => (p.outbox.to_string(), Kind::Program),
                 ("activities", _) => (p.activity.to_string(), Kind::Program),
                 ("api-tokens", _) => ("1".into(), Kind::Program),
+                // A staged import is its uploader's own; none exists in the demo.
+                ("referral-imports", _) => ("0".into(), Kind::None),
                 ("Task", _) => ("1".into(), Kind::None),
                 (_, "{*rest}") => ("nothing-here".into(), Kind::None),
                 ("indicators", _) => ("c1".into(), Kind::None),

@@ -77,6 +77,14 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("GET", "/mileage.csv", Staff(ALL)),
     // A child's record.
     ("GET", "/children/new", Staff("ASC")),
+    // Referrals imported from a spreadsheet; each staged file is its uploader's alone.
+    ("GET", "/referral-imports", Staff("ASC")),
+    ("POST", "/referral-imports", Staff("ASC")),
+    ("GET", "/referral-imports/{id}", Staff("ASC")),
+    ("POST", "/referral-imports/{id}", Staff("ASC")),
+    ("GET", "/referral-imports/{id}/preview", Staff("ASC")),
+    ("POST", "/referral-imports/{id}/commit", Staff("ASC")),
+    ("GET", "/referral-imports/{id}/result", Staff("ASC")),
     ("POST", "/children", Staff("ASC")),
     ("GET", "/children/{id}", Staff(ALL)),
     ("GET", "/children/{id}/edit", Staff("ASC")),

@@ -9,6 +9,7 @@
 //! consent (34 CFR 303.414). A token polls only the referrals it sent.
 use super::{
     caller::Caller,
+    fhir_identifier,
     fhir_outcome::{Issue, Outcome, fhir},
     fhir_referral::{self, PROGRAM_SYSTEM},
     problem::Problem,
@@ -56,11 +57,12 @@ fn task(r: &referral::Model, kid: &child::Model) -> Value {
         description = "A Bundle with a ServiceRequest, its Patient (subject), the requester (Practitioner, PractitionerRole or Organization) and optionally the parent as a RelatedPerson; or a ServiceRequest holding them in `contained`. `performer` may name the program by the identifier system `urn:hearth:program`."),
     security(("token" = [])),
     responses(
-        (status = 201, description = "The referral is in the program's intake; a Task to poll (Location)", content_type = "application/fhir+json"),
+        (status = 200, description = "A retry: this token already sent a ServiceRequest with the same `identifier` (system and value); the answer is the Task that request created (same id and Location) and nothing is created again", content_type = "application/fhir+json"),
+        (status = 201, description = "The referral is in the program's intake; a Task to poll (Location). Send `ServiceRequest.identifier` so that a retry is answered with this Task (200) instead of 409", content_type = "application/fhir+json"),
         (status = 400, description = "The body is not JSON", content_type = "application/fhir+json"),
         (status = 401, description = "No live token", content_type = "application/fhir+json"),
         (status = 403, description = "A read-only token, or a role that takes no referrals", content_type = "application/fhir+json"),
-        (status = 409, description = "The program has a child of this name and date of birth; not recorded again", content_type = "application/fhir+json"),
+        (status = 409, description = "The program has a child of this name and date of birth (and this token sent no request with the same identifier); not recorded again", content_type = "application/fhir+json"),
         (status = 422, description = "An OperationOutcome naming each problem and its element", content_type = "application/fhir+json"),
     ))]
 pub async fn create(
@@ -81,6 +83,13 @@ pub async fn create(
         )
     })?;
     let mut read = fhir_referral::read(&value);
+    // A retry of a request this token already sent: the same Task, nothing created.
+    if let Some(id) = &read.identifier
+        && let Some((r, kid)) =
+            fhir_identifier::find(&state.db, caller.token.id, u.program_id, id).await?
+    {
+        return answer_retry(&state, u, &meta, &r, &kid).await;
+    }
     if let Some(slug) = &read.program {
         let ours = program::Entity::find_by_id(u.program_id)
             .one(&state.db)
@@ -127,19 +136,65 @@ pub async fn create(
             "The program already has a child of this name and date of birth; the referral was not recorded again. Call the program if this is a new referral.",
         ));
     }
-    let kid = commands::refer(&state.db, Actor::user(u, &meta), u.program_id, u.id, parsed).await?;
-    let r = referral::Entity::find()
-        .filter(referral::Column::ChildId.eq(kid.id))
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| Outcome::one(StatusCode::INTERNAL_SERVER_ERROR, "exception", ""))?;
+    let actor = Actor::user(u, &meta);
+    let (r, kid) = match &read.identifier {
+        None => {
+            let kid = commands::refer(&state.db, actor, u.program_id, u.id, parsed).await?;
+            let r = referral::Entity::find()
+                .filter(referral::Column::ChildId.eq(kid.id))
+                .one(&state.db)
+                .await?
+                .ok_or_else(|| Outcome::one(StatusCode::INTERNAL_SERVER_ERROR, "exception", ""))?;
+            (r, kid)
+        }
+        Some(id) => {
+            let token = caller.token.id;
+            match fhir_identifier::refer(&state.db, actor, token, u.program_id, u.id, id, parsed)
+                .await?
+            {
+                Some((r, kid)) => (r, kid),
+                // A concurrent retry created it between our look-up and our write.
+                None => {
+                    let (r, kid) = fhir_identifier::find(&state.db, token, u.program_id, id)
+                        .await?
+                        .ok_or_else(|| {
+                            Outcome::one(StatusCode::INTERNAL_SERVER_ERROR, "exception", "")
+                        })?;
+                    return answer_retry(&state, u, &meta, &r, &kid).await;
+                }
+            }
+        }
+    };
+    Ok(task_response(StatusCode::CREATED, &r, &kid))
+}
+
+/// The Task with its Location.
+fn task_response(status: StatusCode, r: &referral::Model, kid: &child::Model) -> Response {
     let location = format!("{}/fhir/Task/{}", super::PREFIX, r.id);
-    let mut res = fhir(StatusCode::CREATED, task(&r, &kid));
+    let mut res = fhir(status, task(r, kid));
     res.headers_mut().insert(
         header::LOCATION,
         location.parse().expect("a path is a header value"),
     );
-    Ok(res.into_response())
+    res.into_response()
+}
+
+/// A retry's answer: the first request's Task, 200; the read of where the child's referral
+/// stands is audited like a poll.
+async fn answer_retry(
+    state: &AppState,
+    u: &crate::auth::CurrentUser,
+    meta: &RequestMeta,
+    r: &referral::Model,
+    kid: &child::Model,
+) -> Result<Response, Outcome> {
+    audit::record(
+        &state.db,
+        &Actor::user(u, meta),
+        Event::new("referral.retry_answered", "child", kid.id),
+    )
+    .await?;
+    Ok(task_response(StatusCode::OK, r, kid))
 }
 
 /// Where a referral this token sent stands.

@@ -7,7 +7,7 @@
 //! Nothing here decides whether a referral is acceptable: the result is a `ReferralForm`,
 //! parsed by the intake's own rules like one typed on the page; this module only says which
 //! FHIR element each form field came from, so a refusal can point at it.
-use super::fhir_outcome::Issue;
+use super::{fhir_identifier::Identifier, fhir_outcome::Issue};
 use crate::children::intake::ReferralForm;
 use serde_json::Value;
 
@@ -21,7 +21,34 @@ pub struct Read {
     pub form: ReferralForm,
     pub program: Option<String>,
     pub authored: bool,
+    /// The request's own `ServiceRequest.identifier`, which makes a retry recognisable.
+    pub identifier: Option<Identifier>,
     pub issues: Vec<Issue>,
+}
+
+/// The longest identifier system or value kept (the column's width).
+const IDENTIFIER_MAX: usize = 200;
+
+/// The first `ServiceRequest.identifier` with a value.
+fn identifier(sr: &Value, issues: &mut Vec<Issue>) -> Option<Identifier> {
+    let found = sr["identifier"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|i| i["value"].as_str().is_some_and(|v| !v.trim().is_empty()))?;
+    let id = Identifier {
+        system: str_at(found, "system").trim().to_owned(),
+        value: str_at(found, "value").trim().to_owned(),
+    };
+    if id.system.chars().count() > IDENTIFIER_MAX || id.value.chars().count() > IDENTIFIER_MAX {
+        issues.push(Issue::new(
+            "invalid",
+            format!("ServiceRequest.identifier's system and value may hold at most {IDENTIFIER_MAX} characters each."),
+            &["ServiceRequest.identifier"],
+        ));
+        return None;
+    }
+    Some(id)
 }
 
 /// The FHIRPath of the element a form field is read from.
@@ -227,6 +254,7 @@ pub fn read(body: &Value) -> Read {
         ));
         return out;
     };
+    out.identifier = identifier(sr, &mut out.issues);
     let f = &mut out.form;
     let name = &patient["name"][0];
     f.first_name = name["given"][0].as_str().unwrap_or_default().to_owned();

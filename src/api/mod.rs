@@ -15,6 +15,7 @@ pub mod children;
 pub mod cursor;
 mod docs;
 pub mod fhir;
+pub mod fhir_identifier;
 pub mod fhir_outcome;
 pub mod fhir_referral;
 pub mod problem;

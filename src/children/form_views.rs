@@ -40,6 +40,7 @@ pub fn referral_form(
         html! {
             h1 { "New referral" }
             p class="lead" { "The 45-day clock starts on the day the referral was received." }
+            p { a href="/referral-imports" { "Import several referrals from a spreadsheet" } }
             (error_summary(errors))
             form method="post" action="/children" novalidate {
                 (csrf_field(&p.csrf))

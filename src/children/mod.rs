@@ -9,6 +9,7 @@ pub mod eligibility;
 mod evaluation_views;
 pub mod evaluations;
 mod form_views;
+pub mod import;
 pub mod intake;
 pub mod model;
 pub mod records;
@@ -32,6 +33,26 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/children", post(intake::handlers::create))
         .route("/children/new", get(intake::handlers::new))
+        .route(
+            "/referral-imports",
+            get(import::handlers::upload_page).post(import::handlers::upload),
+        )
+        .route(
+            "/referral-imports/{id}",
+            get(import::handlers::mapping_page).post(import::handlers::save_mapping),
+        )
+        .route(
+            "/referral-imports/{id}/preview",
+            get(import::handlers::preview_page),
+        )
+        .route(
+            "/referral-imports/{id}/commit",
+            post(import::handlers::commit),
+        )
+        .route(
+            "/referral-imports/{id}/result",
+            get(import::handlers::result_page),
+        )
         .route(
             "/children/{id}/edit",
             get(edit::handlers::edit_page).post(edit::handlers::update),

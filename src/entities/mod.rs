@@ -32,6 +32,8 @@ pub mod outcome_progress;
 pub mod program;
 pub mod program_population;
 pub mod referral;
+pub mod referral_identifier;
+pub mod referral_import;
 pub mod referral_packet;
 pub mod session;
 pub mod transition;
@@ -252,6 +254,7 @@ mod tests {
         agree::<outbox_attempt::Outcome>();
         agree::<outcome_progress::Rating>();
         agree::<referral::Source>();
+        agree::<referral_import::State>();
         agree::<referral_packet::Outcome>();
         agree::<user::Role>();
         agree::<user::Discipline>();

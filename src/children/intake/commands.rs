@@ -1,9 +1,9 @@
 //! A referral recorded: a new case (family, first caregiver, child, referral), or one more
 //! referral on an existing child's record. Each is one change with its audit row.
-use super::{NewReferral, create_case, insert_referral};
+use super::{NewReferral, create_case_with_referral, insert_referral};
 use crate::{
     audit::{Actor, Change, Event},
-    entities::child,
+    entities::{child, referral},
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr,
@@ -20,11 +20,27 @@ pub async fn refer(
     r: NewReferral,
 ) -> Result<child::Model, DbErr> {
     let change = Change::begin(db, actor).await?;
-    let kid = create_case(change.db(), program_id, r, by).await?;
+    let (kid, _) = create_case_with_referral(change.db(), program_id, r, by).await?;
     change
         .commit(Event::new("child.referred", "child", kid.id))
         .await?;
     Ok(kid)
+}
+
+/// Opens a case inside a larger change (a FHIR referral with its identifier, every row of an
+/// imported spreadsheet), with the same `child.referred` audit row as [`refer`]; the caller
+/// commits the change.
+pub async fn refer_in(
+    change: &Change,
+    program_id: i32,
+    by: i32,
+    r: NewReferral,
+) -> Result<(child::Model, referral::Model), DbErr> {
+    let (kid, referral) = create_case_with_referral(change.db(), program_id, r, by).await?;
+    change
+        .record(Event::new("child.referred", "child", kid.id))
+        .await?;
+    Ok((kid, referral))
 }
 
 /// Adds the referral `r` to the record of `child_id` (a re-referral of the same child). A

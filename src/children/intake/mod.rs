@@ -258,6 +258,17 @@ pub async fn create_case(
     r: NewReferral,
     by: i32,
 ) -> Result<child::Model, DbErr> {
+    Ok(create_case_with_referral(db, program_id, r, by).await?.0)
+}
+
+/// [`create_case`], answering the referral row too (the FHIR Task and the import's result
+/// name it).
+pub async fn create_case_with_referral(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    r: NewReferral,
+    by: i32,
+) -> Result<(child::Model, referral::Model), DbErr> {
     let now = Utc::now();
     let fam = family::ActiveModel {
         program_id: Set(program_id),
@@ -292,8 +303,8 @@ pub async fn create_case(
     }
     .insert(db)
     .await?;
-    insert_referral(db, kid.id, &r, by).await?;
-    Ok(kid)
+    let referral = insert_referral(db, kid.id, &r, by).await?;
+    Ok((kid, referral))
 }
 
 #[cfg(test)]
