@@ -5,6 +5,7 @@ use super::{
     file::{MAX_CHARS, MAX_ROWS, Sheet},
     preview::{Dup, Row},
 };
+use crate::views::table_wrap;
 use crate::{
     assets,
     entities::child,
@@ -184,7 +185,7 @@ pub fn preview(
             }
             form method="post" action={"/referral-imports/" (id) "/commit"} {
                 (csrf_field(&p.csrf))
-                div class="table-wrap" tabindex="0" role="region" aria-label="Rows of the file, with their problems" {
+                (table_wrap::scrolling("Rows of the file, with their problems", html! {
                     table class="import-rows" {
                         thead { tr {
                             th scope="col" { "Line" }
@@ -224,7 +225,7 @@ pub fn preview(
                             }
                         }
                     }
-                }
+                }))
                 button type="submit" class="primary" { "Import the referrals" }
             }
         },
