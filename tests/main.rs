@@ -25,6 +25,7 @@ mod backup;
 mod boundaries;
 mod browser;
 mod browser_layout;
+mod browser_phone;
 mod caseload;
 mod children;
 mod clock_consistency;

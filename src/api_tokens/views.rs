@@ -1,4 +1,5 @@
 use super::IssueForm;
+use crate::views::table_wrap;
 use crate::views::when;
 use crate::{
     entities::{
@@ -60,7 +61,7 @@ pub fn index(
                 pre { code id="issued-token" { (token) } }
             }
         }
-        table {
+        (table_wrap::scrolling("API tokens", html! { table {
             thead { tr { th { "Name" } th { "Role" } th { "Access" } th { "Acts for" } th { "Expires" } th { "Last used" } th { "State" } th {} } }
             tbody {
                 @for t in tokens {
@@ -87,7 +88,7 @@ pub fn index(
                     }
                 }
             }
-        }
+        } }))
         h2 { "Issue a token" }
         (error_summary(errors))
         form method="post" action="/settings/api-tokens" novalidate {

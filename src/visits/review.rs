@@ -8,6 +8,7 @@ use super::{
     views::{self, FIDELITY, Forms},
 };
 use crate::views::form_body::Form;
+use crate::views::table_wrap;
 use crate::{
     audit::{self, Actor, Event},
     children::visit_access::{Need, load_visit},
@@ -93,7 +94,7 @@ pub async fn queue(
             h1 { "Notes to review" }
             p class="lead" { (visits.len()) " signed note" @if visits.len() != 1 { "s" } " waiting, oldest first." }
             @if !visits.is_empty() {
-                table {
+                (table_wrap::scrolling("Notes to review", html! { table {
                     thead { tr { th scope="col" { "Visit" } th scope="col" { "Child" } th scope="col" { "Provider" } th scope="col" { "Signed with" } th scope="col" { "Practices used" } } }
                     tbody {
                         @for v in &visits {
@@ -111,7 +112,7 @@ pub async fn queue(
                             }
                         }
                     }
-                }
+                } }))
             }
         },
     ))

@@ -1,0 +1,131 @@
+//! Issue 17, "no page scrolls sideways at 375 px": each role's main pages in headless
+//! Chromium at phone width. A page may hold a table that scrolls inside its own region
+//! (`views::table_wrap`), but the page itself must fit: a visit is logged one-handed.
+use crate::browser::{chromium, driver, wait_for_text};
+use crate::support::*;
+use fantoccini::{Client, Locator};
+use hearth::entities::{ifsp, visit};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+async fn sign_in(c: &Client, base: &str, email: &str) {
+    c.goto(&format!("{base}/login")).await.unwrap();
+    for (name, value) in [("email", email), ("password", PASSWORD)] {
+        c.find(Locator::Css(&format!("[name={name}]")))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(c, "Sign out").await;
+}
+
+/// How far the page reaches past the window, and the first elements that stick out (for
+/// the failure message).
+async fn overflow(c: &Client) -> (i64, String) {
+    let v = c
+        .execute(
+            "const w = document.documentElement.clientWidth; \
+             const out = [...document.querySelectorAll('body *')] \
+               .filter(e => { const r = e.getBoundingClientRect(); \
+                 return r.right > w + 1 && !e.closest('.table-wrap') && getComputedStyle(e).position !== 'fixed'; }) \
+               .slice(0, 4).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)); \
+             return [document.documentElement.scrollWidth - w, out.join(' | ')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (v[0].as_i64().unwrap(), v[1].as_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn no_main_page_scrolls_sideways_at_375_px() {
+    let app = TestApp::spawn().await;
+    let noah = child_named(&app, "Noah").await;
+    let plan = ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.eq(noah.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("Noah has a plan in the demo");
+    let visit = visit::Entity::find()
+        .filter(visit::Column::ChildId.eq(noah.id))
+        .order_by_asc(visit::Column::StartsAt)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("Noah has visits in the demo");
+    let child = format!("/children/{}", noah.id);
+    let ifsp = format!("/ifsps/{}", plan.id);
+    let visit = format!("/visits/{}", visit.id);
+    let pages: [(&str, Vec<&str>); 4] = [
+        (
+            COORDINATOR,
+            vec![
+                "/",
+                "/caseload",
+                &child,
+                &ifsp,
+                "/children/new",
+                "/referral-imports",
+            ],
+        ),
+        (
+            PROVIDER,
+            vec![
+                "/",
+                "/visits",
+                &visit,
+                "/activities",
+                "/calendar",
+                "/mileage",
+            ],
+        ),
+        (
+            SUPERVISOR,
+            vec![
+                "/",
+                "/caseload",
+                "/reviews",
+                "/reports/indicators",
+                "/agencies",
+            ],
+        ),
+        (
+            ADMIN,
+            vec![
+                "/",
+                "/staff",
+                "/outbox",
+                "/audit",
+                "/settings",
+                "/settings/api-tokens",
+            ],
+        ),
+    ];
+    let mut wide = Vec::new();
+    let mut checked = 0;
+    for (who, paths) in pages {
+        let d = driver().await;
+        let c = chromium(&d).await;
+        c.set_window_size(375, 812).await.unwrap();
+        sign_in(&c, &app.base, who).await;
+        for path in paths {
+            c.goto(&format!("{}{path}", app.base)).await.unwrap();
+            let (over, what) = overflow(&c).await;
+            checked += 1;
+            if over > 0 {
+                wide.push(format!("{who} {path}: {over} px too wide ({what})"));
+            }
+        }
+        c.close().await.unwrap();
+    }
+    println!("375 px: {checked} pages, {} scroll sideways", wide.len());
+    assert!(wide.is_empty(), "{wide:#?}");
+}
