@@ -61,6 +61,8 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("POST", "/settings/api-tokens", Staff("A")),
     ("POST", "/settings/api-tokens/{id}/revoke", Staff("A")),
     ("POST", "/settings/population", Staff("A")),
+    ("GET", "/settings/targets", Staff("A")),
+    ("POST", "/settings/targets", Staff("A")),
     ("GET", "/audit", Staff("A")),
     ("GET", "/audit/verify", Staff("A")),
     ("GET", "/outbox", Staff("A")),

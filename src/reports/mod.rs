@@ -11,6 +11,7 @@ mod views_outcomes;
 
 pub mod cli;
 pub mod export;
+pub mod targets;
 
 pub use indicators::{
     Decision, Figure, Indicator, Period, Verdict, c2::C2, c3::C3, c4::C4, t618::Tables618,
