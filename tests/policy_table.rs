@@ -71,6 +71,7 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("POST", "/outbox/{id}/retry", Staff("A")),
     // Caseloads, reports, reviews.
     ("GET", "/caseload", Staff(ALL)),
+    ("GET", "/dashboard", Staff("AS")),
     ("GET", "/reports/indicators", Staff("AS")),
     ("GET", "/reports/indicators/{indicator}", Staff("AS")),
     ("GET", "/reviews", Staff("AS")),
