@@ -1,6 +1,7 @@
 //! The program dashboard (issue #14) on a hand-made program (`dashboard/seed.rs`): the
 //! figures, the overdue items by coordinator, each monthly series in its chart and its table,
 //! the indicators against targets an admin saves, who may see it, and what it costs.
+mod records;
 pub(crate) mod seed;
 
 use crate::support::*;
