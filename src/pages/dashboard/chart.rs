@@ -31,6 +31,14 @@ pub fn figure(s: &Series) -> Markup {
     html! {
         section class="chart-pair" id={ "trend-" (s.id) } aria-labelledby={ (s.id) "-h" } {
             h3 id={ (s.id) "-h" } { (s.title) ", last 12 months" }
+            @if s.lines.len() > 1 {
+                // Which colour is which line, in words (the table names them too).
+                p class="legend" aria-hidden="true" {
+                    @for (j, l) in s.lines.iter().enumerate() {
+                        span class="key" { span class={ "swatch bar-" (j) } {} " " (l.name) }
+                    }
+                }
+            }
             div class="chart-row" {
                 (svg(s))
                 (table(s))

@@ -72,7 +72,7 @@ pub fn page(p: &Page, d: &Dashboard) -> Markup {
                         thead { tr {
                             th scope="col" { "Indicator" }
                             th scope="col" { "This year (%)" }
-                            th scope="col" { "Of" }
+                            th scope="col" { "Counted" }
                             th scope="col" { "Target (%)" }
                             th scope="col" { "Result" }
                         } }
