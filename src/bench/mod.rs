@@ -72,7 +72,12 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
     let conn = db::connect(&url).await?;
     db::migrate(&conn).await?;
     if let Some(tier) = opts.indicators_tier {
-        return indicators::run(tier, &conn).await;
+        let out = indicators::run(tier, &conn).await;
+        conn.close().await?;
+        if opts.database_url.is_none() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        return out;
     }
     anyhow::ensure!(
         seed::is_empty(&conn).await?,
