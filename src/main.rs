@@ -57,6 +57,10 @@ enum Command {
         /// empty database and export that again (the two must match), timing each step.
         #[arg(long, value_enum)]
         interchange_tier: Option<seed::synthetic::Tier>,
+        /// Instead of the pages: time each federal indicator on the largest synthetic
+        /// program in the database, loading this tier first when there is none.
+        #[arg(long, value_enum)]
+        indicators_tier: Option<seed::synthetic::Tier>,
     },
     /// Check the audit log's hash chain.
     Audit {
@@ -159,12 +163,14 @@ async fn run() -> anyhow::Result<()> {
             iterations,
             database_url,
             interchange_tier,
+            indicators_tier,
         } => {
             hearth::bench::run(hearth::bench::Options {
                 children,
                 iterations,
                 database_url,
                 interchange_tier,
+                indicators_tier,
             })
             .await
         }

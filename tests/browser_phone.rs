@@ -92,6 +92,7 @@ async fn no_main_page_scrolls_sideways_at_375_px() {
             vec![
                 "/",
                 "/caseload",
+                "/dashboard",
                 "/reviews",
                 "/reports/indicators",
                 "/agencies",

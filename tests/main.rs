@@ -38,6 +38,7 @@ mod cos;
 mod crash;
 mod crash_helpers;
 mod csrf;
+mod dashboard;
 mod demographics;
 mod drafts;
 mod evaluations;

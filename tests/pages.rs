@@ -121,6 +121,7 @@ async fn the_bench_command_runs_end_to_end() {
         iterations: 1,
         database_url: None,
         interchange_tier: None,
+        indicators_tier: None,
     })
     .await
     .expect("bench ran");
@@ -134,9 +135,24 @@ async fn the_interchange_bench_round_trips_a_tier() {
         iterations: 0,
         database_url: None,
         interchange_tier: Some(hearth::seed::synthetic::Tier::Provider),
+        indicators_tier: None,
     })
     .await
     .expect("interchange bench ran");
+}
+
+#[tokio::test]
+async fn the_indicators_bench_times_each_indicator() {
+    // The smallest tier: the command loads it and times the indicators; not a timing.
+    hearth::bench::run(hearth::bench::Options {
+        children: 0,
+        iterations: 0,
+        database_url: None,
+        interchange_tier: None,
+        indicators_tier: Some(hearth::seed::synthetic::Tier::Provider),
+    })
+    .await
+    .expect("indicators bench ran");
 }
 
 #[tokio::test]

@@ -61,6 +61,8 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("POST", "/settings/api-tokens", Staff("A")),
     ("POST", "/settings/api-tokens/{id}/revoke", Staff("A")),
     ("POST", "/settings/population", Staff("A")),
+    ("GET", "/settings/targets", Staff("A")),
+    ("POST", "/settings/targets", Staff("A")),
     ("GET", "/audit", Staff("A")),
     ("GET", "/audit/verify", Staff("A")),
     ("GET", "/outbox", Staff("A")),
@@ -69,6 +71,7 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("POST", "/outbox/{id}/retry", Staff("A")),
     // Caseloads, reports, reviews.
     ("GET", "/caseload", Staff(ALL)),
+    ("GET", "/dashboard", Staff("AS")),
     ("GET", "/reports/indicators", Staff("AS")),
     ("GET", "/reports/indicators/{indicator}", Staff("AS")),
     ("GET", "/reviews", Staff("AS")),

@@ -317,3 +317,69 @@ async fn pages_cost_what_they_show_not_what_the_program_holds() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The program dashboard counts the whole program, so it reads rows for every child; but the
+/// statements it sends stay the same with 200 more children, their referrals and visits
+/// (up to `reports::BATCH` children: the clock loader then runs once more per batch).
+#[tokio::test]
+async fn the_dashboard_sends_the_same_statements_however_large_the_program() {
+    let app = TestApp::spawn().await;
+    let l = crate::dashboard::seed::lakeside(&app).await;
+    let b = app.signed_in(OTHER_ADMIN).await;
+    let count = || async {
+        assert_eq!(b.page("/dashboard").await.0, StatusCode::OK);
+        let ((status, _), n) = app.queries_during(b.page("/dashboard")).await;
+        assert_eq!(status, StatusCode::OK);
+        n
+    };
+    let before = count().await;
+    let mia = child_named(&app, "Mia").await;
+    app.exec(&format!(
+        "INSERT INTO children (program_id, family_id, first_name, last_name, date_of_birth, \
+         coordinator_id, status, version, created_at, updated_at) \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) \
+         SELECT c.program_id, c.family_id, 'Crowd', 'Child ' || n.i, c.date_of_birth, \
+         CASE WHEN n.i % 2 = 0 THEN {} ELSE {} END, c.status, 1, c.created_at, c.updated_at \
+         FROM n, children c WHERE c.id = {}",
+        l.cora, l.dan, mia.id
+    ))
+    .await;
+    app.exec(&format!(
+        "INSERT INTO referrals (child_id, received_on, source, source_name, concerns, \
+         first_contact_on, created_by, created_at) \
+         SELECT c.id, r.received_on, r.source, r.source_name, r.concerns, r.first_contact_on, \
+         r.created_by, r.created_at FROM children c, referrals r \
+         WHERE c.first_name = 'Crowd' AND r.child_id = {}",
+        mia.id
+    ))
+    .await;
+    app.exec(
+        "INSERT INTO visits (program_id, child_id, service_id, provider_id, status, starts_at, \
+         ends_at, method, location, participants, parent_report, outcomes_addressed, routine, \
+         tried, caregiver_did, child_response, coaching, activities, joint_plan, abc_entries, \
+         mileage_tenths, cancel_reason, review_comment, version, created_by, created_at, \
+         updated_at) \
+         SELECT v.program_id, v.child_id, v.service_id, v.provider_id, v.status, v.starts_at, \
+         v.ends_at, v.method, v.location, v.participants, v.parent_report, \
+         v.outcomes_addressed, v.routine, v.tried, v.caregiver_did, v.child_response, \
+         v.coaching, v.activities, v.joint_plan, v.abc_entries, v.mileage_tenths, \
+         v.cancel_reason, v.review_comment, v.version, v.created_by, v.created_at, v.updated_at \
+         FROM visits v, children c WHERE c.first_name = 'Crowd' AND v.program_id = c.program_id",
+    )
+    .await;
+    let after = count().await;
+    let (_, html) = b.page("/dashboard").await;
+    assert!(
+        html.contains("<span class=\"stat\">204</span> overdue items"),
+        "the crowd is counted"
+    );
+    // Counted by hand: the session and its user (2); the caseload's children and the clock
+    // loader's ten (11); the coordinators (1); the credentials and their holders (2); the
+    // program (1); the indicators' one batch: its children, the clock loader's ten, the COS
+    // ratings and the plans (13); the child-find population and the surveys (2); the
+    // targets (1); the three monthly counts (3); the audit row, its chain read and its hash
+    // (3). PostgreSQL adds the audit chain's lock.
+    let pg = app.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+    let pinned = 39 + usize::from(pg);
+    assert_eq!((before, after), (pinned, pinned));
+}

@@ -30,6 +30,7 @@ mod m20261201_000025_create_api_tokens;
 mod m20261201_000026_create_interchange_ids;
 mod m20261202_000028_create_family_surveys;
 mod m20261202_000029_add_evaluation_withdrawal;
+mod m20261202_000030_create_indicator_targets;
 mod m20261202_000031_create_referral_imports;
 
 pub struct Migrator;
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000026_create_interchange_ids::Migration),
             Box::new(m20261202_000028_create_family_surveys::Migration),
             Box::new(m20261202_000029_add_evaluation_withdrawal::Migration),
+            Box::new(m20261202_000030_create_indicator_targets::Migration),
             Box::new(m20261202_000031_create_referral_imports::Migration),
         ]
     }

@@ -5,6 +5,7 @@ mod audit_log;
 mod outbox;
 mod population;
 mod settings;
+mod targets;
 
 use crate::state::AppState;
 use axum::{
@@ -21,6 +22,7 @@ pub fn routes() -> Router<AppState> {
             "/settings/population",
             get(population::show).post(population::save),
         )
+        .route("/settings/targets", get(targets::show).post(targets::save))
         .route("/outbox", get(outbox::list))
         .route("/outbox/{id}/retry", post(outbox::retry))
         .route("/outbox/files", get(outbox::files))

@@ -26,6 +26,7 @@ use std::{
 };
 use tower::ServiceExt;
 
+mod indicators;
 mod interchange;
 mod mail;
 mod writes;
@@ -36,6 +37,9 @@ pub struct Options {
     pub database_url: Option<String>,
     /// Measure export and import of this synthetic tier instead of the pages.
     pub interchange_tier: Option<seed::synthetic::Tier>,
+    /// Time each federal indicator on the largest synthetic program present, loading this
+    /// tier first when there is none.
+    pub indicators_tier: Option<seed::synthetic::Tier>,
 }
 
 pub async fn run(opts: Options) -> anyhow::Result<()> {
@@ -67,6 +71,14 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
     }
     let conn = db::connect(&url).await?;
     db::migrate(&conn).await?;
+    if let Some(tier) = opts.indicators_tier {
+        let out = indicators::run(tier, &conn).await;
+        conn.close().await?;
+        if opts.database_url.is_none() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        return out;
+    }
     anyhow::ensure!(
         seed::is_empty(&conn).await?,
         "the benchmark needs an empty database"

@@ -24,6 +24,7 @@ pub mod ifsp;
 pub mod ifsp_outcome;
 pub mod ifsp_service;
 pub mod ifsp_signature;
+pub mod indicator_target;
 pub mod lang;
 pub mod login_attempt;
 pub mod outbox;

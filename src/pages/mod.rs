@@ -3,6 +3,7 @@
 //! domain imports a page, so the domains stay a stack that only reads downward.
 pub mod caseload;
 pub mod child;
+pub mod dashboard;
 pub mod home;
 
 use crate::state::AppState;
@@ -13,4 +14,5 @@ pub fn routes() -> Router<AppState> {
         .merge(home::routes())
         .merge(child::routes())
         .merge(caseload::routes())
+        .merge(dashboard::routes())
 }

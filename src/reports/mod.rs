@@ -11,6 +11,7 @@ mod views_outcomes;
 
 pub mod cli;
 pub mod export;
+pub mod targets;
 
 pub use indicators::{
     Decision, Figure, Indicator, Period, Verdict, c2::C2, c3::C3, c4::C4, t618::Tables618,
@@ -84,6 +85,45 @@ pub async fn compute(
     count_date: NaiveDate,
     today: NaiveDate,
 ) -> Result<Report, DbErr> {
+    compute_timed(
+        db,
+        program,
+        period,
+        count_date,
+        today,
+        &mut Timings::default(),
+    )
+    .await
+}
+
+/// The time [`compute`] spent on each part (the loading, the clock engine, each indicator),
+/// for `hearth bench --indicators-tier`. Kept on every run: a clock read per part per child
+/// costs nanoseconds beside the queries.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub parts: Vec<(String, std::time::Duration)>,
+}
+
+impl Timings {
+    fn add(&mut self, part: &str, since: std::time::Instant) {
+        let d = since.elapsed();
+        match self.parts.iter_mut().find(|(n, _)| n == part) {
+            Some(p) => p.1 += d,
+            None => self.parts.push((part.to_owned(), d)),
+        }
+    }
+}
+
+/// [`compute`], recording where the time went in `t`.
+pub async fn compute_timed(
+    db: &impl ConnectionTrait,
+    program: &program::Model,
+    period: Period,
+    count_date: NaiveDate,
+    today: NaiveDate,
+    t: &mut Timings,
+) -> Result<Report, DbErr> {
+    use std::time::Instant;
     let rules = ProgramRules::from_json(&program.rules);
     let as_of = period.as_of(today);
     let mut figures: Vec<Figure<ChildRef>> = Indicator::ALL.into_iter().map(Figure::new).collect();
@@ -96,6 +136,7 @@ pub async fn compute(
     let left_before = Ord::min(period.from, count_date);
     let mut after = 0;
     loop {
+        let started = Instant::now();
         let batch = child::Entity::find()
             .filter(child::Column::ProgramId.eq(program.id))
             .filter(child::Column::Id.gt(after))
@@ -117,6 +158,7 @@ pub async fn compute(
         let ids: Vec<i32> = batch.iter().map(|c| c.id).collect();
         let extra = load::for_batch(db, &ids).await?;
         let none = load::Extra::default();
+        t.add("loading (children, facts, plans, COS)", started);
         for c in &batch {
             let Some(f) = facts.get(&c.id) else {
                 continue;
@@ -127,12 +169,14 @@ pub async fn compute(
                 date_of_birth: c.date_of_birth,
             };
             let x = extra.get(&c.id).unwrap_or(&none);
+            let started = Instant::now();
             if let Some(d) = indicators::c2::decide(f, &x.plans, count_date) {
                 if d.status.in_child_count() {
                     t618.count(d.age_months, c.sex, c.race_ethnicity);
                 }
                 c2.push(who(), d);
             }
+            t.add("C2 and the 618 child count", started);
             if f.exit_date.is_some_and(|e| e < period.from) {
                 continue;
             }
@@ -142,24 +186,34 @@ pub async fn compute(
             if c.exit_date.is_some_and(|e| period.contains(e)) && c.initial_ifsp_on.is_some() {
                 t618.exit(c.exit_category);
             }
+            let started = Instant::now();
             if let Some(d) = indicators::c3::decide(f, &x.cos, &period) {
                 c3.push(who(), d);
             }
+            t.add("C3", started);
+            let started = Instant::now();
             let clocks = timeline::case::for_reporting(f, &rules, as_of);
+            t.add("clock engine (C7, C1, C8)", started);
             for fig in &mut figures {
+                let started = Instant::now();
                 if let Some(d) = indicators::decide_with(fig.indicator, f, &clocks, &period, as_of)
                 {
                     fig.push(who(), d);
                 }
+                t.add(fig.indicator.code(), started);
             }
         }
         if (batch.len() as u64) < BATCH {
             break;
         }
     }
+    let started = Instant::now();
     let child_find = load::child_find(db, program.id, count_date, &t618).await?;
+    t.add("C5 and C6", started);
+    let started = Instant::now();
     let responses = load::survey_responses(db, program.id, &period).await?;
     let c4 = C4::count(&families, &responses);
+    t.add("C4", started);
     Ok(Report {
         program_id: program.id,
         program_slug: program.slug.clone(),

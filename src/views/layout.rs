@@ -13,6 +13,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     let library = ("/activities", "Activities");
     match role {
         Role::Admin => {
+            items.push(("/dashboard", "Dashboard"));
             items.push(("/caseload", "Caseload"));
             items.push(("/staff", "Staff"));
             items.push(("/reviews", "Note reviews"));
@@ -22,6 +23,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/settings", "Rules"));
         }
         Role::Supervisor => {
+            items.push(("/dashboard", "Dashboard"));
             items.push(("/caseload", "Caseload"));
             items.push(("/reviews", "Note reviews"));
             items.push(("/mileage", "Mileage"));

@@ -90,6 +90,7 @@ pub fn settings(
         html! {
             h1 { "Program rules" }
             p { a href="/settings/population" { "Area population per year (child find, C5 and C6)" } }
+            p { a href="/settings/targets" { "Indicator targets (the dashboard compares each indicator with them)" } }
             p { a href="/settings/api-tokens" { "API tokens for other systems" } }
             p class="lead" { "The numbers your state sets. Federal requirements are noted beside each; Hearth refuses values the federal rules do not allow." }
             @if let Some(saved) = conflict {

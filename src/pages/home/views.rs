@@ -57,6 +57,7 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
                 }
             }
             @if let Some(c) = counts {
+                p id="dashboard-link" { a href="/dashboard" { "The program dashboard" } ": trends, overdue items by coordinator and the indicators against their targets." }
                 @if !c.expiring.is_empty() {
                     section aria-labelledby="creds" class="card" {
                         h2 id="creds" { "Credentials expiring" }
