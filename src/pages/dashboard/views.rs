@@ -3,6 +3,7 @@
 //! against their targets (met or not in words) and the credentials expiring.
 use super::{Dashboard, IndicatorRow, chart};
 use crate::views::table_wrap;
+use crate::views::when;
 use crate::views::{Page, layout};
 use maud::{Markup, html};
 
@@ -21,7 +22,7 @@ pub fn page(p: &Page, d: &Dashboard) -> Markup {
         HREF,
         html! {
             h1 { "Program dashboard" }
-            p class="lead" { "Your program on " (d.today) ". Monthly trends cover the last 12 months; indicators the federal year from " (d.period.from) " to " (d.period.to) "." }
+            p class="lead" { "Your program on " (when::date(d.today)) ". Monthly trends cover the last 12 months; indicators the federal year from " (when::date(d.period.from)) " to " (when::date(d.period.to)) "." }
             section aria-labelledby="glance-h" {
                 h2 id="glance-h" { "At a glance" }
                 ul class="stats" id="figures" {
