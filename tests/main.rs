@@ -52,6 +52,8 @@ mod immutability;
 mod indicators;
 mod interchange;
 mod interchange_helpers;
+mod interchange_visit_helpers;
+mod interchange_visits;
 mod long_lists;
 mod lost_updates;
 mod markup_a11y;

@@ -2,8 +2,9 @@
 //! unique e-mails and slugs, and likely duplicate children.
 use super::parse::{Parsed, Problem};
 use crate::entities::{
-    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
-    program, referral, transition, user,
+    agency, caregiver, child, consent, cos_rating, delay, disclosure, evaluation,
+    evaluation_result, family, program, referral, referral_packet, transition, user, visit,
+    visit_addendum,
 };
 use crate::interchange::Kind;
 use crate::interchange::ids::{self, Locals};
@@ -12,7 +13,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-const CHUNK: usize = 500;
+pub(super) const CHUNK: usize = 500;
 
 /// Which of `locals` are rows of `kind`.
 async fn existing(
@@ -47,6 +48,10 @@ async fn existing(
             Kind::Delay => ids_of!(delay, chunk),
             Kind::CosRating => ids_of!(cos_rating, chunk),
             Kind::Transition => ids_of!(transition, chunk),
+            Kind::Visit => ids_of!(visit, chunk),
+            Kind::VisitAddendum => ids_of!(visit_addendum, chunk),
+            Kind::ReferralPacket => ids_of!(referral_packet, chunk),
+            Kind::Disclosure => ids_of!(disclosure, chunk),
         });
     }
     Ok(out)
@@ -114,10 +119,25 @@ pub async fn resolve(
         }
     }
     unique(db, parsed, &locals, problems).await?;
+    super::visits::plan_rows(db, tag, parsed, &mut locals, problems).await?;
+    for p in parsed {
+        if let Record::Visit(v) = &p.rec
+            && let Some(m) = &v.makeup_of
+            && in_file
+                .get(&(Kind::Visit, m.as_str()))
+                .is_some_and(|l| *l >= p.line)
+        {
+            problems.push(problem(
+                p,
+                "makeup_of",
+                "the missed visit comes later in the file".into(),
+            ));
+        }
+    }
     Ok(locals)
 }
 
-fn problem(p: &Parsed, field: &str, message: String) -> Problem {
+pub(super) fn problem(p: &Parsed, field: &str, message: String) -> Problem {
     Problem {
         line: p.line,
         record: Some((p.rec.kind().as_str().to_owned(), p.rec.id().to_owned())),

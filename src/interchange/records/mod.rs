@@ -2,18 +2,22 @@
 //! their field order is the key order of a line, their serde attributes its names, and the
 //! JSON Schema (`assets/interchange.schema.json`) is generated from them. States are the
 //! entities' own enums, so a file can hold only values the database can.
+mod disclosures;
 mod eligibility;
 mod families;
 mod intake;
 mod outcomes;
 mod people;
+mod visits;
 
+pub use disclosures::{DisclosureRec, ReferralPacketRec};
 pub use eligibility::{DelayRec, EvaluationRec, EvaluationResultRec};
 pub use families::phone_key;
 pub use families::{CaregiverRec, ChildRec, FamilyRec};
 pub use intake::{ConsentRec, ReferralRec};
 pub use outcomes::{CosRatingRec, TransitionRec};
 pub use people::{AgencyRec, NO_PASSWORD, ProgramRec, StaffRec};
+pub use visits::{AbcRec, PracticeRec, REVIEW_FIELDS, VisitAddendumRec, VisitRec};
 
 use super::Kind;
 use crate::entities::Choice;
@@ -39,6 +43,11 @@ pub enum Record {
     Delay(DelayRec),
     CosRating(CosRatingRec),
     Transition(TransitionRec),
+    /// Boxed: a note is many times the size of the other records.
+    Visit(Box<VisitRec>),
+    VisitAddendum(VisitAddendumRec),
+    ReferralPacket(ReferralPacketRec),
+    Disclosure(DisclosureRec),
 }
 
 /// A reference from one record to another: the field that holds it, the type it names and
@@ -65,6 +74,10 @@ impl Record {
             Record::Delay(_) => Kind::Delay,
             Record::CosRating(_) => Kind::CosRating,
             Record::Transition(_) => Kind::Transition,
+            Record::Visit(_) => Kind::Visit,
+            Record::VisitAddendum(_) => Kind::VisitAddendum,
+            Record::ReferralPacket(_) => Kind::ReferralPacket,
+            Record::Disclosure(_) => Kind::Disclosure,
         }
     }
 
@@ -83,6 +96,10 @@ impl Record {
             Record::Delay(r) => &r.id,
             Record::CosRating(r) => &r.id,
             Record::Transition(r) => &r.id,
+            Record::Visit(r) => &r.id,
+            Record::VisitAddendum(r) => &r.id,
+            Record::ReferralPacket(r) => &r.id,
+            Record::Disclosure(r) => &r.id,
         }
     }
 
@@ -140,6 +157,47 @@ impl Record {
                 r("created_by", Kind::Staff, &x.created_by),
             ],
             Record::Transition(x) => vec![r("child", Kind::Child, &x.child)],
+            Record::Visit(x) => {
+                let mut v = vec![
+                    r("program", Kind::Program, &x.program),
+                    r("child", Kind::Child, &x.child),
+                    r("provider", Kind::Staff, &x.provider),
+                    r("created_by", Kind::Staff, &x.created_by),
+                ];
+                // TODO(merge): `service` (Kind::Service) and `outcomes` (the ifsp branch's
+                // outcome Kind) become references here; until then `import::check` resolves
+                // them by type name.
+                if let Some(m) = &x.makeup_of {
+                    v.push(r("makeup_of", Kind::Visit, m));
+                }
+                if let Some(s) = &x.reviewed_by {
+                    v.push(r("reviewed_by", Kind::Staff, s));
+                }
+                v
+            }
+            Record::VisitAddendum(x) => vec![
+                r("visit", Kind::Visit, &x.visit),
+                r("signed_by", Kind::Staff, &x.signed_by),
+            ],
+            Record::ReferralPacket(x) => vec![
+                r("child", Kind::Child, &x.child),
+                r("agency", Kind::Agency, &x.agency),
+                r("consent", Kind::Consent, &x.consent),
+                r("created_by", Kind::Staff, &x.created_by),
+            ],
+            Record::Disclosure(x) => {
+                let mut v = vec![r("child", Kind::Child, &x.child)];
+                if let Some(a) = &x.agency {
+                    v.push(r("agency", Kind::Agency, a));
+                }
+                if let Some(u) = &x.by_user {
+                    v.push(r("by_user", Kind::Staff, u));
+                }
+                if let Some(p) = &x.packet {
+                    v.push(r("packet", Kind::ReferralPacket, p));
+                }
+                v
+            }
         }
     }
 
@@ -161,6 +219,10 @@ impl Record {
             Record::Delay(r) => r.check(&mut p),
             Record::CosRating(r) => r.check(&mut p),
             Record::Transition(r) => r.check(&mut p),
+            Record::Visit(r) => r.check(&mut p),
+            Record::VisitAddendum(r) => r.check(&mut p),
+            Record::ReferralPacket(r) => r.check(&mut p),
+            Record::Disclosure(r) => r.check(&mut p),
         }
         p.0
     }
@@ -197,6 +259,10 @@ impl Record {
             Kind::Delay => Record::Delay(de(v)?),
             Kind::CosRating => Record::CosRating(de(v)?),
             Kind::Transition => Record::Transition(de(v)?),
+            Kind::Visit => Record::Visit(Box::new(de(v)?)),
+            Kind::VisitAddendum => Record::VisitAddendum(de(v)?),
+            Kind::ReferralPacket => Record::ReferralPacket(de(v)?),
+            Kind::Disclosure => Record::Disclosure(de(v)?),
         })
     }
 }
