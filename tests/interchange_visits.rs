@@ -241,4 +241,33 @@ async fn a_file_with_bad_visits_writes_nothing_and_lists_every_problem() {
         ]
     );
     assert_eq!(counts(&app).await, before, "nothing written");
+
+    // A make-up visit names the missed one, which is written first: it comes earlier.
+    let plain = visit
+        .replace(
+            r#""child":"sis-c9","service":"sis-svc1","#,
+            r#""child":"sis-c1","#,
+        )
+        .replace("T09:00:00", "T11:00:00");
+    let makeup = plain.replace("sis-v1", "sis-v3").replace(
+        r#""cancel_reason":"","#,
+        r#""cancel_reason":"","makeup_of":"sis-v4","#,
+    );
+    let missed = plain.replace("sis-v1", "sis-v4");
+    std::fs::write(&file, format!("{GOOD}{makeup}\n{missed}\n")).unwrap();
+    let out = hearth(&app, &["import", file.to_str().unwrap()]);
+    let required = "service: required here: every visit is delivered under an IFSP service";
+    assert_eq!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .lines()
+            .collect::<Vec<_>>(),
+        [
+            format!("line 14: visit sis-v3: {required}"),
+            "line 14: visit sis-v3: makeup_of: the missed visit comes later in the file".into(),
+            format!("line 15: visit sis-v4: {required}"),
+            "error: 3 problem(s) in bad.jsonl: nothing was imported".into(),
+        ]
+    );
+    assert_eq!(counts(&app).await, before, "nothing written");
 }

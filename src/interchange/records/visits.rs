@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PracticeRec {
-    /// `observation`, `modeling`, `practice`, `reflection` or `feedback` (the note's keys).
+    /// `joint_planning`, `observation`, `practice`, `reflection` or `feedback` (the keys
+    /// of `visits::model::PRACTICES`), each at most once.
     pub practice: String,
     #[serde(default)]
     pub done: Option<bool>,
