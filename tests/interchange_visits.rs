@@ -14,10 +14,23 @@ use serde_json::Value;
 async fn exported(app: &TestApp, dir: &std::path::Path) -> (std::path::PathBuf, Vec<String>) {
     add_sharing(app).await;
     let file = dir.join("demo.jsonl");
-    ok(&hearth(
-        app,
-        &["export", "--output", file.to_str().unwrap()],
-    ));
+    let out = hearth(app, &["export", "--output", file.to_str().unwrap()]);
+    ok(&out);
+    // The counts `hearth export` prints name the new types too.
+    let counts = String::from_utf8(out.stderr).unwrap();
+    for line in [
+        "visit_addendum 1 exported",
+        "referral_packet 1 exported",
+        "disclosure 2 exported",
+    ] {
+        assert!(counts.lines().any(|l| l == line), "{counts}");
+    }
+    assert!(
+        counts
+            .lines()
+            .any(|l| l.starts_with("visit      ") && l.ends_with(" exported")),
+        "{counts}"
+    );
     let lines = std::fs::read_to_string(&file)
         .unwrap()
         .lines()
