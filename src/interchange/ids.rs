@@ -6,7 +6,8 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// The record types of the format, in dependency order: a record refers only to types before
-/// its own. Export writes them in this order; import writes them in this order too.
+/// its own (a make-up visit also names an earlier visit). Export writes them in this order;
+/// import writes them in this order too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Program,
