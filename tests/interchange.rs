@@ -39,6 +39,10 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
         "evaluation",
         "evaluation_result",
         "delay",
+        "ifsp",
+        "ifsp_outcome",
+        "ifsp_service",
+        "ifsp_signature",
         "visit",
         "visit_addendum",
         "referral_packet",
@@ -54,8 +58,7 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
     );
 
     let fresh = empty().await;
-    // TODO(merge): `ok(&hearth(&fresh, &["import", first]))` once plans are in the file.
-    let out = crate::interchange_visit_helpers::import_with_plans(&demo, &fresh, &first).await;
+    let out = ok(&hearth(&fresh, &["import", first.to_str().unwrap()]));
     assert!(
         out.contains("program    2 created, 0 updated, 0 unchanged"),
         "{out}"
@@ -81,9 +84,8 @@ async fn export_import_export_through_the_binary_gives_the_same_bytes() {
         .unwrap();
     assert_eq!(slp.password_hash, "!imported");
     let audit = fresh.audit_rows("interchange.imported").await;
-    // TODO(merge): one import (`audit.len() == 1`) once plans are in the file.
-    assert_eq!(audit.len(), 2);
-    assert_eq!(audit[1].entity_id.as_deref(), Some("first.jsonl"));
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].entity_id.as_deref(), Some("first.jsonl"));
 
     // The export imported back where it was made: its ids name the rows it came from.
     let before = counts(&demo).await;

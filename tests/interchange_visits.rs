@@ -224,7 +224,7 @@ async fn a_file_with_bad_visits_writes_nothing_and_lists_every_problem() {
         [
             "line 14: visit sis-v1: ends_at: must be after starts_at",
             r#"line 14: visit sis-v1: child: no child "sis-c9" in the file or the database"#,
-            r#"line 14: visit sis-v1: service: no ifsp_service "sis-svc1" in the database"#,
+            r#"line 14: visit sis-v1: service: no ifsp_service "sis-svc1" in the file or the database"#,
             "line 15: visit sis-v2: routine: unknown variant `nap`, expected one of ``, \
              `mealtime`, `bath`, `dressing`, `diapering`, `bedtime`, `play`, `outdoors`, \
              `errands`, `chores`, `books`",
@@ -255,7 +255,8 @@ async fn a_file_with_bad_visits_writes_nothing_and_lists_every_problem() {
     );
     assert_eq!(counts(&app).await, before, "nothing written");
 
-    // A make-up visit names the missed one, which is written first: it comes earlier.
+    // A make-up visit may come before the missed one it names (the missed one is written
+    // first): no problem of order, only the missing services.
     let plain = visit
         .replace(
             r#""child":"sis-c9","service":"sis-svc1","#,
@@ -277,10 +278,78 @@ async fn a_file_with_bad_visits_writes_nothing_and_lists_every_problem() {
             .collect::<Vec<_>>(),
         [
             format!("line 14: visit sis-v3: {required}"),
-            "line 14: visit sis-v3: makeup_of: the missed visit comes later in the file".into(),
             format!("line 15: visit sis-v4: {required}"),
-            "error: 3 problem(s) in bad.jsonl: nothing was imported".into(),
+            "error: 2 problem(s) in bad.jsonl: nothing was imported".into(),
         ]
     );
     assert_eq!(counts(&app).await, before, "nothing written");
+}
+
+#[tokio::test]
+async fn a_visit_under_another_childs_plan_is_refused_by_field() {
+    let app = TestApp::spawn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut lines) = exported(&app, dir.path()).await;
+    let values: Vec<Value> = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let child_of_plan = |plan: &Value| -> Value {
+        values
+            .iter()
+            .find(|v| v["type"] == "ifsp" && v["id"] == *plan)
+            .expect("the plan is in the file")["child"]
+            .clone()
+    };
+    // An unsigned visit (a signed one is locked and would be refused for that as well), and
+    // a service and an outcome of another child's plan.
+    let i = find(&lines, "visit", |v| v["signed_at"].is_null());
+    let child = values[i]["child"].clone();
+    let other = |ty: &str| -> String {
+        values
+            .iter()
+            .find(|v| v["type"] == ty && child_of_plan(&v["ifsp"]) != child)
+            .unwrap_or_else(|| panic!("an {ty} of another child"))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (service, outcome) = (other("ifsp_service"), other("ifsp_outcome"));
+    let id = edit(&mut lines, i, |v| {
+        v["service"] = service.clone().into();
+        v["outcomes"] = serde_json::json!([outcome]);
+    });
+    let expected = |line: usize, file: &str| {
+        vec![
+            format!(
+                "line {line}: visit {id}: service: service {service:?} is on a plan of another child"
+            ),
+            format!(
+                "line {line}: visit {id}: outcomes: outcome {outcome:?} is on a plan of another child"
+            ),
+            format!("error: 2 problem(s) in {file}: nothing was imported"),
+        ]
+    };
+    let q = fingerprinter(&app).await;
+    let before = fingerprint(&app, &q).await;
+    // The plans in the file.
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let out = hearth(&app, &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        expected(i + 1, "demo.jsonl")
+    );
+    // The plans only here: the visit alone in its file.
+    let alone = dir.path().join("alone.jsonl");
+    std::fs::write(&alone, format!("{}\n", lines[i])).unwrap();
+    let out = hearth(&app, &["import", alone.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        expected(1, "alone.jsonl")
+    );
+    assert_eq!(fingerprint(&app, &q).await, before, "nothing written");
 }

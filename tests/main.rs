@@ -1,5 +1,6 @@
 //! Hearth's integration tests: one binary, the real router on a fresh database per test,
 //! driven over HTTP. SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set.
+mod dates;
 mod db_fingerprint;
 mod pg;
 mod policy_table;
@@ -52,6 +53,8 @@ mod immutability;
 mod indicators;
 mod interchange;
 mod interchange_helpers;
+mod interchange_plan_helpers;
+mod interchange_plans;
 mod interchange_visit_helpers;
 mod interchange_visits;
 mod long_lists;

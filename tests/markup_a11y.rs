@@ -1,6 +1,6 @@
 //! Issue 17, axe-core's findings checked on the HTML: the family handout's headings follow
 //! one another without skipping a level, and a table wrapper that scrolls sideways on a phone
-//! (child page, audit page) can take focus and has a name.
+//! (every page with a wide table) can take focus and has a name.
 use crate::support::*;
 use hearth::entities::activity_text;
 use reqwest::StatusCode;
@@ -94,4 +94,29 @@ async fn scrollable_tables_on_the_child_and_audit_pages_take_focus_and_have_a_na
         1,
         "the audit rows"
     );
+}
+
+/// Every other page with a wide table: each table's region takes focus and has a name (the
+/// count is the tables the demo data gives each page, written out by hand).
+#[tokio::test]
+async fn every_wide_table_takes_focus_and_has_a_name() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in(ADMIN).await;
+    let sup = app.signed_in(SUPERVISOR).await;
+    let noah = child_named(&app, "Noah").await;
+    let plan = crate::ifsp_helpers::plans_of(&app, noah.id).await;
+    let plan = plan.first().expect("Noah has a plan in the demo");
+    let ifsp = format!("/ifsps/{}", plan.id);
+    for (who, path, at_least) in [
+        (&admin, "/staff", 1),
+        (&sup, "/caseload", 1),
+        (&sup, ifsp.as_str(), 1),
+        (&sup, "/reports/indicators", 1),
+        (&sup, "/reports/indicators/618", 5),
+    ] {
+        let (code, html) = who.page(path).await;
+        assert_eq!(code, StatusCode::OK, "{path}");
+        let n = scrollers_are_focusable_and_named(&html);
+        assert!(n >= at_least, "{path}: {n} tables");
+    }
 }

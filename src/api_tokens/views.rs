@@ -1,4 +1,5 @@
 use super::IssueForm;
+use crate::views::when;
 use crate::{
     entities::{
         Choice,
@@ -13,8 +14,8 @@ use crate::{
 };
 use maud::{Markup, html};
 
-fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
-    t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+fn at(t: Option<chrono::DateTime<chrono::Utc>>, tz: chrono_tz::Tz) -> String {
+    t.map(|t| when::moment(t, tz))
         .unwrap_or_else(|| "never".into())
 }
 
@@ -68,10 +69,10 @@ pub fn index(
                         td { (t.role.label()) }
                         td { (t.access.label()) }
                         td { (name_of(t.acts_for)) }
-                        td { (when(Some(t.expires_at))) }
-                        td class="last-used" { (when(t.last_used_at)) }
+                        td { (at(Some(t.expires_at), page.user.timezone)) }
+                        td class="last-used" { (at(t.last_used_at, page.user.timezone)) }
                         td {
-                            @if let Some(r) = t.revoked_at { "revoked " (when(Some(r))) }
+                            @if let Some(r) = t.revoked_at { "revoked " (at(Some(r), page.user.timezone)) }
                             @else if t.expires_at <= now { "expired" }
                             @else { "active" }
                         }

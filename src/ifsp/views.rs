@@ -6,6 +6,7 @@ use super::{
     sign::SignForm,
     timely::days_to_start,
 };
+use crate::views::table_wrap;
 use crate::{
     entities::{Choice, child, ifsp, ifsp_service, outcome_progress, user},
     policy::{self, Action, Target},
@@ -146,7 +147,7 @@ pub fn plan_page(
             section id="services" aria-labelledby="svc-h" {
                 h2 id="svc-h" { "Services" }
                 @if plan.services.is_empty() { p { "No services yet." } }
-                div class="table-wrap" {
+                (table_wrap::scrolling("Services", html! {
                     table {
                         thead { tr { th scope="col" { "Service" } th scope="col" { "How often" } th scope="col" { "Where" } th scope="col" { "From" } th scope="col" { "Provider" } th scope="col" { "Parent's consent" } th scope="col" { "Timely start" } } }
                         tbody {
@@ -184,7 +185,7 @@ pub fn plan_page(
                             }
                         }
                     }
-                }
+                }))
                 @if editable { (service_form(p, i.id, providers, forms.service.as_ref())) }
             }
             @if !plan.signatures.is_empty() {
@@ -249,7 +250,7 @@ pub fn compare(p: &Page, c: &child::Model, older: &Plan, newer: &Plan) -> Markup
             p { a href={"/ifsps/" (newer.ifsp.id)} { "← Back to the plan" } }
             h1 { "What changed" }
             p class="lead" { (c.full_name()) ": " (older.ifsp.kind.label()) " (" (older.ifsp.status.label()) ") compared with " (newer.ifsp.kind.label()) " (" (newer.ifsp.status.label()) ")" }
-            div class="table-wrap" {
+            (table_wrap::scrolling("What changed", html! {
                 table {
                     thead { tr { th scope="col" { "Part" } th scope="col" { "Before" } th scope="col" { "After" } } }
                     tbody {
@@ -262,7 +263,7 @@ pub fn compare(p: &Page, c: &child::Model, older: &Plan, newer: &Plan) -> Markup
                         @for s in sb.iter().filter(|s| !sa.contains(s)) { tr class="overdue" { th scope="row" { "Service added or changed" } td {} td { (s) } } }
                     }
                 }
-            }
+            }))
         },
     )
 }

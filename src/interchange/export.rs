@@ -8,8 +8,8 @@ use super::ids::{self, Names};
 use super::records::*;
 use crate::entities::{
     agency, caregiver, child, consent, cos_rating, delay, disclosure, evaluation,
-    evaluation_result, family, program, referral, referral_packet, transition, user, visit,
-    visit_addendum,
+    evaluation_result, family, ifsp, ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress,
+    program, referral, referral_packet, transition, transition_step, user, visit, visit_addendum,
 };
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
@@ -104,7 +104,7 @@ pub async fn export(
 
     // One loop per type: a page, the names it needs, its lines.
     macro_rules! each {
-        ($kind:expr, $entity:ty, $id:expr, $cond:expr, |$m:ident| [$($refkind:expr => $refid:expr),*] $(named [$($ty:expr => $tyids:expr),*])?, $rec:expr) => {{
+        ($kind:expr, $entity:ty, $id:expr, $cond:expr, |$m:ident| [$($refkind:expr => $refid:expr),*], $rec:expr) => {{
             let cond = $cond;
             let mut after = 0;
             loop {
@@ -113,8 +113,8 @@ pub async fn export(
                 after = last.id;
                 n.clear();
                 n.load(db, $kind, rows.iter().map(|r| r.id)).await?;
-                $(n.load(db, $refkind, rows.iter().filter_map(|$m| $refid)).await?;)*
-                $($(n.load_named(db, $ty, rows.iter().flat_map(|$m| $tyids)).await?;)*)?
+                // Each reference is an `Option` or a list of ids.
+                $(n.load(db, $refkind, rows.iter().flat_map(|$m| $refid)).await?;)*
                 for $m in &rows {
                     line(out, &$rec)?;
                 }
@@ -199,7 +199,7 @@ pub async fn export(
         Condition::all()
             .add(evaluation::Column::ChildId.in_subquery(children_of.clone()))
             .add_option(since.map(|s| evaluation::Column::CreatedAt.gte(s))),
-        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.created_by), Kind::Staff => m.confirmed_by, Kind::Staff => m.closed_by],
+        |m| [Kind::Child => Some(m.child_id), Kind::Staff => Some(m.created_by), Kind::Staff => m.confirmed_by, Kind::Staff => m.closed_by, Kind::Evaluation => m.superseded_by],
         Record::Evaluation(EvaluationRec::from_model(m, &n))
     );
     // The results of the evaluations written above (results have no time of their own).
@@ -247,8 +247,94 @@ pub async fn export(
         |m| [Kind::Child => Some(m.child_id)],
         Record::Transition(TransitionRec::from_model(m, &n))
     );
-    // TODO(merge): the service and the outcomes are named by type name until the ifsp
-    // branch's Kinds are here (see `ids::SERVICE`).
+    // Plan versions (with `--since`: changed, signed, or superseded by a version signed
+    // since), then what hangs off the versions written.
+    let signed_since = Query::select()
+        .column(ifsp::Column::SupersedesId)
+        .from(ifsp::Entity)
+        .and_where(ifsp::Column::SignedAt.gte(since.unwrap_or_default()))
+        .and_where(ifsp::Column::SupersedesId.is_not_null())
+        .to_owned();
+    let plan_since = since.map(|s| {
+        Condition::any()
+            .add(ifsp::Column::UpdatedAt.gte(s))
+            .add(ifsp::Column::SignedAt.gte(s))
+            .add(ifsp::Column::Id.in_subquery(signed_since))
+    });
+    each!(
+        Kind::Ifsp,
+        ifsp::Entity,
+        ifsp::Column::Id,
+        Condition::all()
+            .add(ifsp::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(plan_since.clone()),
+        |m| [Kind::Child => Some(m.child_id), Kind::Program => Some(m.program_id), Kind::Staff => Some(m.created_by), Kind::Ifsp => m.supersedes_id],
+        Record::Ifsp(Box::new(IfspRec::from_model(m, &n)))
+    );
+    let plans_of = Query::select()
+        .column(ifsp::Column::Id)
+        .from(ifsp::Entity)
+        .cond_where(
+            Condition::all()
+                .add(ifsp::Column::ChildId.in_subquery(children_of.clone()))
+                .add_option(plan_since),
+        )
+        .to_owned();
+    each!(
+        Kind::IfspOutcome,
+        ifsp_outcome::Entity,
+        ifsp_outcome::Column::Id,
+        Condition::all().add(ifsp_outcome::Column::IfspId.in_subquery(plans_of.clone())),
+        |m| [Kind::Ifsp => Some(m.ifsp_id), Kind::IfspOutcome => m.origin_id],
+        Record::IfspOutcome(IfspOutcomeRec::from_model(m, &n))
+    );
+    each!(
+        Kind::IfspService,
+        ifsp_service::Entity,
+        ifsp_service::Column::Id,
+        Condition::all().add(ifsp_service::Column::IfspId.in_subquery(plans_of.clone())),
+        |m| [Kind::Ifsp => Some(m.ifsp_id), Kind::Staff => m.provider_id],
+        Record::IfspService(IfspServiceRec::from_model(m, &n))
+    );
+    each!(
+        Kind::IfspSignature,
+        ifsp_signature::Entity,
+        ifsp_signature::Column::Id,
+        Condition::all().add(ifsp_signature::Column::IfspId.in_subquery(plans_of.clone())),
+        |m| [Kind::Ifsp => Some(m.ifsp_id)],
+        Record::IfspSignature(IfspSignatureRec::from_model(m, &n))
+    );
+    // Steps have no time of their own: with `--since`, those of the plans written and
+    // those done since.
+    each!(
+        Kind::TransitionStep,
+        transition_step::Entity,
+        transition_step::Column::Id,
+        Condition::all()
+            .add(transition_step::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(opts.since.map(|d| {
+                Condition::any()
+                    .add(transition_step::Column::IfspId.in_subquery(plans_of.clone()))
+                    .add(transition_step::Column::DoneOn.gte(d))
+            })),
+        |m| [Kind::Child => Some(m.child_id), Kind::Ifsp => Some(m.ifsp_id), Kind::Staff => m.recorded_by],
+        Record::TransitionStep(TransitionStepRec::from_model(m, &n))
+    );
+    let all_plans = Query::select()
+        .column(ifsp::Column::Id)
+        .from(ifsp::Entity)
+        .and_where(ifsp::Column::ChildId.in_subquery(children_of.clone()))
+        .to_owned();
+    each!(
+        Kind::OutcomeProgress,
+        outcome_progress::Entity,
+        outcome_progress::Column::Id,
+        Condition::all()
+            .add(outcome_progress::Column::IfspId.in_subquery(all_plans))
+            .add_option(since.map(|s| outcome_progress::Column::CreatedAt.gte(s))),
+        |m| [Kind::IfspOutcome => Some(m.origin_id), Kind::Ifsp => Some(m.ifsp_id), Kind::Staff => Some(m.created_by)],
+        Record::OutcomeProgress(OutcomeProgressRec::from_model(m, &n))
+    );
     each!(
         Kind::Visit,
         visit::Entity,
@@ -258,8 +344,8 @@ pub async fn export(
             .add_option(since.map(|s| visit::Column::UpdatedAt.gte(s))),
         |m| [Kind::Program => Some(m.program_id), Kind::Child => Some(m.child_id),
              Kind::Staff => Some(m.provider_id), Kind::Staff => Some(m.created_by),
-             Kind::Staff => m.reviewed_by, Kind::Visit => m.makeup_of_id]
-            named [ids::SERVICE => Some(m.service_id), ids::OUTCOME => m.addressed_outcomes()],
+             Kind::Staff => m.reviewed_by, Kind::Visit => m.makeup_of_id,
+             Kind::IfspService => Some(m.service_id), Kind::IfspOutcome => m.addressed_outcomes()],
         Record::Visit(Box::new(VisitRec::from_model(m, &n)))
     );
     let visits_of = Query::select()

@@ -23,6 +23,15 @@ pub enum Kind {
     Delay,
     CosRating,
     Transition,
+    // IFSP versions and what hangs off them (issue #15).
+    Ifsp,
+    IfspOutcome,
+    IfspService,
+    IfspSignature,
+    TransitionStep,
+    OutcomeProgress,
+    // Visits, their addenda, referral packets and disclosures: last, as visits name the
+    // plan's services and outcomes.
     Visit,
     VisitAddendum,
     ReferralPacket,
@@ -30,7 +39,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 23] = [
         Kind::Program,
         Kind::Staff,
         Kind::Agency,
@@ -44,6 +53,12 @@ impl Kind {
         Kind::Delay,
         Kind::CosRating,
         Kind::Transition,
+        Kind::Ifsp,
+        Kind::IfspOutcome,
+        Kind::IfspService,
+        Kind::IfspSignature,
+        Kind::TransitionStep,
+        Kind::OutcomeProgress,
         Kind::Visit,
         Kind::VisitAddendum,
         Kind::ReferralPacket,
@@ -66,6 +81,12 @@ impl Kind {
             Kind::Delay => "delay",
             Kind::CosRating => "cos_rating",
             Kind::Transition => "transition",
+            Kind::Ifsp => "ifsp",
+            Kind::IfspOutcome => "ifsp_outcome",
+            Kind::IfspService => "ifsp_service",
+            Kind::IfspSignature => "ifsp_signature",
+            Kind::TransitionStep => "transition_step",
+            Kind::OutcomeProgress => "outcome_progress",
             Kind::Visit => "visit",
             Kind::VisitAddendum => "visit_addendum",
             Kind::ReferralPacket => "referral_packet",
@@ -96,20 +117,7 @@ pub fn native(kind: Kind, local: i32, tag: &str) -> String {
 
 /// The local id in an id made here (`child-12@<our tag>` → 12), if it is one.
 pub fn parse_native(kind: Kind, ext: &str, tag: &str) -> Option<i32> {
-    parse_native_named(kind.as_str(), ext, tag)
-}
-
-/// TODO(merge): the plan rows a visit names (an IFSP service, the outcomes it worked on) are
-/// record types of the `ifsp` branch. Until `Kind::Service` and its outcome Kind are here, a
-/// visit names them by these type names through the `*_named` functions below; at the merge
-/// they become ordinary references and the `*_named` functions go.
-pub const SERVICE: &str = "ifsp_service";
-/// TODO(merge): see [`SERVICE`].
-pub const OUTCOME: &str = "ifsp_outcome";
-
-/// [`parse_native`] for a type named by its string.
-pub fn parse_native_named(ty: &str, ext: &str, tag: &str) -> Option<i32> {
-    let rest = ext.strip_prefix(ty)?.strip_prefix('-')?;
+    let rest = ext.strip_prefix(kind.as_str())?.strip_prefix('-')?;
     let (n, t) = rest.split_once('@')?;
     if t != tag || n.starts_with('+') || n.starts_with('0') {
         return None;
@@ -176,21 +184,12 @@ pub async fn external_of(
     kind: Kind,
     locals: &[i32],
 ) -> Result<HashMap<i32, String>, DbErr> {
-    external_of_named(db, kind.as_str(), locals).await
-}
-
-/// [`external_of`] for a type named by its string.
-pub async fn external_of_named(
-    db: &impl ConnectionTrait,
-    ty: &str,
-    locals: &[i32],
-) -> Result<HashMap<i32, String>, DbErr> {
     let mut out = HashMap::new();
     for chunk in locals.chunks(CHUNK) {
         let select = Query::select()
             .columns([Alias::new("local_id"), Alias::new("external_id")])
             .from(Alias::new(TABLE))
-            .and_where(Expr::col(Alias::new("kind")).eq(ty))
+            .and_where(Expr::col(Alias::new("kind")).eq(kind.as_str()))
             .and_where(Expr::col(Alias::new("local_id")).is_in(chunk.iter().copied()))
             .to_owned();
         for row in db.query_all(&select).await? {
@@ -206,21 +205,12 @@ pub async fn local_of(
     kind: Kind,
     exts: &[String],
 ) -> Result<HashMap<String, i32>, DbErr> {
-    local_of_named(db, kind.as_str(), exts).await
-}
-
-/// [`local_of`] for a type named by its string.
-pub async fn local_of_named(
-    db: &impl ConnectionTrait,
-    ty: &str,
-    exts: &[String],
-) -> Result<HashMap<String, i32>, DbErr> {
     let mut out = HashMap::new();
     for chunk in exts.chunks(CHUNK) {
         let select = Query::select()
             .columns([Alias::new("external_id"), Alias::new("local_id")])
             .from(Alias::new(TABLE))
-            .and_where(Expr::col(Alias::new("kind")).eq(ty))
+            .and_where(Expr::col(Alias::new("kind")).eq(kind.as_str()))
             .and_where(Expr::col(Alias::new("external_id")).is_in(chunk.iter().cloned()))
             .to_owned();
         for row in db.query_all(&select).await? {
@@ -235,8 +225,6 @@ pub async fn local_of_named(
 pub struct Names {
     tag: String,
     known: HashMap<(Kind, i32), String>,
-    /// TODO(merge): the rows of types named by string ([`SERVICE`], [`OUTCOME`]).
-    named: HashMap<(&'static str, i32), String>,
 }
 
 impl Names {
@@ -244,7 +232,6 @@ impl Names {
         Names {
             tag: tag.to_owned(),
             known: HashMap::new(),
-            named: HashMap::new(),
         }
     }
 
@@ -286,74 +273,20 @@ impl Names {
     /// Forgets the loaded names, so that memory stays one page's worth.
     pub fn clear(&mut self) {
         self.known.clear();
-        self.named.clear();
-    }
-
-    /// [`Names::load`] for a type named by its string.
-    pub async fn load_named(
-        &mut self,
-        db: &impl ConnectionTrait,
-        ty: &'static str,
-        locals: impl IntoIterator<Item = i32>,
-    ) -> Result<(), DbErr> {
-        let mut want: Vec<i32> = locals
-            .into_iter()
-            .filter(|l| !self.named.contains_key(&(ty, *l)))
-            .collect();
-        want.sort_unstable();
-        want.dedup();
-        let found = external_of_named(db, ty, &want).await?;
-        for l in want {
-            let ext = found
-                .get(&l)
-                .cloned()
-                .unwrap_or_else(|| format!("{ty}-{l}@{}", self.tag));
-            self.named.insert((ty, l), ext);
-        }
-        Ok(())
-    }
-
-    /// [`Names::insert`] for a type named by its string.
-    pub fn insert_named(&mut self, ty: &'static str, local: i32, ext: &str) {
-        self.named.insert((ty, local), ext.to_owned());
-    }
-
-    /// [`Names::get`] for a type named by its string.
-    pub fn get_named(&self, ty: &'static str, local: i32) -> String {
-        self.named.get(&(ty, local)).cloned().unwrap_or_default()
     }
 }
 
 /// External id → local id, for every record of an import and every row it refers to.
 #[derive(Default)]
-pub struct Locals {
-    known: HashMap<(Kind, String), i32>,
-    /// TODO(merge): the rows of types named by string ([`SERVICE`], [`OUTCOME`]).
-    named: HashMap<(&'static str, String), i32>,
-}
+pub struct Locals(HashMap<(Kind, String), i32>);
 
 impl Locals {
     pub fn insert(&mut self, kind: Kind, ext: &str, local: i32) {
-        self.known.insert((kind, ext.to_owned()), local);
+        self.0.insert((kind, ext.to_owned()), local);
     }
 
     pub fn find(&self, kind: Kind, ext: &str) -> Option<i32> {
-        self.known.get(&(kind, ext.to_owned())).copied()
-    }
-
-    /// [`Locals::insert`] for a type named by its string.
-    pub fn insert_named(&mut self, ty: &'static str, ext: &str, local: i32) {
-        self.named.insert((ty, ext.to_owned()), local);
-    }
-
-    /// [`Locals::find`] for a type named by its string.
-    pub fn find_named(&self, ty: &'static str, ext: &str) -> Option<i32> {
-        self.named.get(&(ty, ext.to_owned())).copied()
-    }
-
-    /// The `(type, local id)` of every row of a type named by its string, for [`Names`].
-    pub fn named(&self) -> impl Iterator<Item = (&'static str, &str, i32)> {
-        self.named.iter().map(|((t, e), l)| (*t, e.as_str(), *l))
+        self.0.get(&(kind, ext.to_owned())).copied()
     }
 
     /// The local id of a reference validation has resolved (0 for one it has not, which no

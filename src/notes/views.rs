@@ -5,6 +5,7 @@ use super::{
     handlers::ComposeForm,
     model::Delivery,
 };
+use crate::views::when;
 use crate::{
     entities::{Choice, coaching_note, outbox, visit},
     i18n::Lang,
@@ -96,18 +97,18 @@ pub fn visit_section(
                     @if mine { p { a class="button" href={"/visits/" (v.id) "/family-note"} { "Write the coaching note" } } }
                 }
                 Some(d) if d.note.status == coaching_note::Status::Draft => {
-                    p { "Draft saved " (d.note.updated_at.format("%-d %b %H:%M UTC")) ", not sent." }
+                    p { "Draft saved " (when::moment(d.note.updated_at, p.user.timezone)) ", not sent." }
                     @if mine { p { a class="button" href={"/visits/" (v.id) "/family-note"} { "Continue the note" } } }
                 }
                 Some(d) => {
-                    p { "Sent " @if let Some(at) = d.note.sent_at { (at.format("%-d %b %Y %H:%M UTC")) } ", in " (d.note.language.t("lang.name")) "." }
+                    p { "Sent " @if let Some(at) = d.note.sent_at { (when::moment(at, p.user.timezone)) } ", in " (d.note.language.t("lang.name")) "." }
                     ul class="deliveries" {
                         @for r in &d.rows {
                             li id={"delivery-" (r.id)} class="card" {
                                 p { strong { (r.to_name) } " " (status_badge(r.status)) br; span class="muted" { (r.to_address) } }
                                 p class="muted" {
                                     (r.attempts) " attempt" @if r.attempts != 1 { "s" } ". "
-                                    @if let Some(at) = r.sent_at { "Delivered to the mail server " (at.format("%-d %b %H:%M UTC")) "." }
+                                    @if let Some(at) = r.sent_at { "Delivered to the mail server " (when::moment(at, p.user.timezone)) "." }
                                     @else if !r.last_error.is_empty() { "Last error: " (r.last_error) }
                                 }
                                 @if can_manage && matches!(r.status, outbox::Status::Failed | outbox::Status::Sent) {

@@ -1,6 +1,7 @@
 //! The indicators table and one indicator's children. Tables scroll inside their box, so a
 //! phone shows the page without sideways scrolling.
 use super::{Indicator, Report, Verdict, handlers::PeriodForm};
+use crate::views::table_wrap;
 use crate::views::{
     Page,
     form::{Errors, Input, error_summary},
@@ -44,7 +45,7 @@ pub(super) fn index(p: &Page, form: &PeriodForm, errors: &Errors, r: Option<&Rep
             }
             (period_form(form, errors))
             @if let Some(r) = r {
-                div class="table-wrap" {
+                (table_wrap::scrolling("Indicators for the period", html! {
                     table id="indicators" {
                         caption class="visually-hidden" { "Indicators for the period" }
                         thead { tr {
@@ -75,7 +76,7 @@ pub(super) fn index(p: &Page, form: &PeriodForm, errors: &Errors, r: Option<&Rep
                             }
                         }
                     }
-                }
+                }))
                 p { "Documented delays for exceptional family circumstances count in both the numerator and the denominator (303.310(b)), and are shown as their own number." }
                 (super::views_outcomes::sections(r))
                 (super::views_c4::section(r))
@@ -118,7 +119,7 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
                 @let rows: Vec<_> = f.rows.iter().filter(|(_, d)| d.verdict == verdict).collect();
                 @if !rows.is_empty() {
                     h2 { (heading) " (" (rows.len()) ")" }
-                    div class="table-wrap" {
+                    (table_wrap::scrolling(heading, html! {
                         table class="drill" data-verdict=(verdict.key()) {
                             thead { tr {
                                 th scope="col" { "Child" }
@@ -141,7 +142,7 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
                                 }
                             }
                         }
-                    }
+                    }))
                 }
             }
         },

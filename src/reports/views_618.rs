@@ -6,6 +6,7 @@ use super::{
     indicators::t618::AgeBand,
     views::{HREF, query},
 };
+use crate::views::table_wrap;
 use crate::{
     entities::{
         Choice,
@@ -17,7 +18,7 @@ use maud::{Markup, html};
 
 fn banded(id: &str, caption: &str, rows: Vec<(String, [usize; 3])>) -> Markup {
     html! {
-        div class="table-wrap" {
+        (table_wrap::scrolling(caption, html! {
             table id=(id) {
                 caption { (caption) }
                 thead { tr {
@@ -35,7 +36,7 @@ fn banded(id: &str, caption: &str, rows: Vec<(String, [usize; 3])>) -> Markup {
                     }
                 }
             }
-        }
+        }))
     }
 }
 
@@ -59,7 +60,7 @@ pub(super) fn section(r: &Report) -> Markup {
             (banded("t618-age", "Child count by age", vec![("All".to_owned(), t.by_age())]))
             (banded("t618-sex", "Child count by sex", by_sex))
             (banded("t618-race", "Child count by race/ethnicity", by_race))
-            div class="table-wrap" {
+            (table_wrap::scrolling("Primary service setting (C2)", html! {
                 table id="t618-settings" {
                     caption { "Primary service setting (C2)" }
                     tbody {
@@ -68,9 +69,9 @@ pub(super) fn section(r: &Report) -> Markup {
                         }
                     }
                 }
-            }
+            }))
             (child_find(r))
-            div class="table-wrap" {
+            (table_wrap::scrolling("Exits by OSEP exit category", html! {
                 table id="t618-exits" {
                     caption { "Exits by OSEP exit category" }
                     tbody {
@@ -79,7 +80,7 @@ pub(super) fn section(r: &Report) -> Markup {
                         }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -93,7 +94,7 @@ fn child_find(r: &Report) -> Markup {
         @if cf.population.is_none() {
             p { "No population entered for " (cf.year) ": an admin enters it under " a href="/settings/population" { "Area population" } "." }
         }
-        div class="table-wrap" {
+        (table_wrap::scrolling("C5 and C6: child find", html! {
             table id="c5c6-table" {
                 thead { tr { th scope="col" { "Indicator" } th scope="col" { "Children with an IFSP" } th scope="col" { "Population" } th scope="col" { "Percent" } } }
                 tbody {
@@ -107,7 +108,7 @@ fn child_find(r: &Report) -> Markup {
                     }
                 }
             }
-        }
+        }))
     }
 }
 

@@ -5,6 +5,7 @@ use super::{
     indicators::c4::{AreaFigure, MIN_ANSWERS},
     views::{HREF, query},
 };
+use crate::views::table_wrap;
 use crate::{
     entities::Choice,
     views::{Page, layout},
@@ -31,7 +32,7 @@ fn area_rows(areas: &[AreaFigure]) -> Markup {
 
 fn table(r: &Report) -> Markup {
     html! {
-        div class="table-wrap" {
+        (table_wrap::scrolling("Families agreeing, per area", html! {
             table id="c4-table" {
                 caption class="visually-hidden" { "Families agreeing, per area" }
                 thead { tr {
@@ -43,7 +44,7 @@ fn table(r: &Report) -> Markup {
                 } }
                 tbody { (area_rows(&r.c4.areas)) }
             }
-        }
+        }))
     }
 }
 

@@ -7,6 +7,7 @@ use super::{
     },
     views::{HREF, query},
 };
+use crate::views::table_wrap;
 use crate::{
     entities::Choice,
     views::{Page, layout},
@@ -23,7 +24,7 @@ pub(super) fn sections(r: &Report) -> Markup {
         section id="c3" aria-labelledby="c3-h" {
             h2 id="c3-h" { a href={ (HREF) "/c3?" (query(r)) } { "C3" } ": child outcomes" }
             p { "Children who exited in the period after at least six months of service (from the initial IFSP meeting). Summary Statement 1 = (c+d)/(a+b+c+d); Summary Statement 2 = (d+e)/(a+b+c+d+e)." }
-            div class="table-wrap" {
+            (table_wrap::scrolling("C3: progress categories and summary statements", html! {
                 table id="c3-table" {
                     caption class="visually-hidden" { "Progress categories and summary statements per outcome" }
                     thead { tr {
@@ -45,13 +46,13 @@ pub(super) fn sections(r: &Report) -> Markup {
                         }
                     }
                 }
-            }
+            }))
             p { (c3.excluded) " exited in the period after fewer than six months (listed in the drill-down, not counted)." }
         }
         section id="c2" aria-labelledby="c2-h" {
             h2 id="c2-h" { a href={ (HREF) "/c2?" (query(r)) } { "C2" } ": settings on " (c2.count_date) }
             p { "Children with an active IFSP on the count date, primarily served (most planned minutes a month of their current services) in the home or community settings, of all served." }
-            div class="table-wrap" {
+            (table_wrap::scrolling("C2: primary service setting", html! {
                 table id="c2-table" {
                     caption class="visually-hidden" { "Primary service setting on the count date" }
                     thead { tr {
@@ -71,7 +72,7 @@ pub(super) fn sections(r: &Report) -> Markup {
                         td data-n="excluded" { (c2.excluded) }
                     } }
                 }
-            }
+            }))
         }
     }
 }
@@ -96,7 +97,7 @@ pub(super) fn c3_detail(p: &Page, r: &Report) -> Markup {
                 @let rows: Vec<_> = r.c3.rows.iter().filter(|(_, d)| d.status == status).collect();
                 @if !rows.is_empty() {
                     h2 { (status.label()) " (" (rows.len()) ")" }
-                    div class="table-wrap" {
+                    (table_wrap::scrolling(status.label(), html! {
                         table class="drill" data-status=(status.key()) {
                             thead { tr {
                                 th scope="col" { "Child" }
@@ -119,7 +120,7 @@ pub(super) fn c3_detail(p: &Page, r: &Report) -> Markup {
                                 }
                             }
                         }
-                    }
+                    }))
                 }
             }
         },
@@ -141,7 +142,7 @@ pub(super) fn c2_detail(p: &Page, r: &Report) -> Markup {
                 "Home and community minutes together must be more than every other setting's; a tie counts as other."
             }
             p { a href={ (HREF) "/c2.csv?" (query(r)) } { "Download as CSV" } }
-            div class="table-wrap" {
+            (table_wrap::scrolling(title.as_str(), html! {
                 table class="drill" {
                     thead { tr {
                         th scope="col" { "Child" }
@@ -166,7 +167,7 @@ pub(super) fn c2_detail(p: &Page, r: &Report) -> Markup {
                         }
                     }
                 }
-            }
+            }))
         },
     )
 }

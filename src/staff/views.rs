@@ -1,4 +1,5 @@
 use super::{credentials::CredentialForm, model::NewStaffForm};
+use crate::views::table_wrap;
 use crate::{
     entities::{
         Choice, credential,
@@ -22,7 +23,7 @@ pub fn index(p: &Page, staff: &[user::Staff]) -> Markup {
         html! {
             h1 { "Staff" }
             @if can_manage { p { a class="button" href="/staff/new" { "Add a staff member" } } }
-            div class="table-wrap" {
+            (table_wrap::scrolling("Staff", html! {
                 table {
                     caption class="visually-hidden" { "Staff of " (p.user.program_name) }
                     thead { tr { th scope="col" { "Name" } th scope="col" { "Role" } th scope="col" { "Discipline" } th scope="col" { "E-mail" } th scope="col" { "Status" } } }
@@ -38,7 +39,7 @@ pub fn index(p: &Page, staff: &[user::Staff]) -> Markup {
                         }
                     }
                 }
-            }
+            }))
         },
     )
 }

@@ -8,5 +8,7 @@ pub mod form_body;
 pub mod layout;
 pub mod page;
 pub mod respond;
+pub mod table_wrap;
+pub mod when;
 
 pub use page::Page;

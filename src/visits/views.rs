@@ -9,6 +9,7 @@ use super::{
     schedule::span,
     schedule_views::service_label,
 };
+use crate::views::when;
 use crate::{
     entities::{Choice, child, ifsp, ifsp_service, user::Role, visit, visit_addendum},
     views::{
@@ -88,11 +89,11 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
                 dt { "Service" } dd { (service_label(&ctx.service)) }
                 @if v.status == visit::Status::Completed {
                     dt { "Minutes" } dd { (v.minutes()) " (" (ctx.units) " billable unit" @if ctx.units != 1 { "s" } ")" }
-                    dt { "Note due" } dd { (ctx.note_due.format("%a %-d %b %Y")) }
+                    dt { "Note due" } dd { (when::day(ctx.note_due)) }
                     dt { "Mileage" } dd { (format!("{:.1}", f64::from(v.mileage_tenths) / 10.0)) " miles" }
                 }
                 @if let Some(at) = v.signed_at {
-                    dt { "Signed" } dd { (v.signed_name.clone().unwrap_or_default()) ", " (at.format("%-d %b %Y %H:%M UTC")) }
+                    dt { "Signed" } dd { (v.signed_name.clone().unwrap_or_default()) ", " (when::moment(at, p.user.timezone)) }
                 }
             }
             @if !ctx.warnings.is_empty() {
@@ -167,7 +168,7 @@ fn missed(v: &visit::Model) -> Markup {
             dl class="facts" {
                 dt { "Who cancelled" } dd { (v.cancelled_by.map(|b| b.label()).unwrap_or("—")) }
                 dt { "Reason" } dd { (v.cancel_reason) }
-                @if let Some(d) = v.makeup_due { dt { "Make-up due" } dd { (d.format("%a %-d %b %Y")) } }
+                @if let Some(d) = v.makeup_due { dt { "Make-up due" } dd { (when::day(d)) } }
             }
             p { a class="button" href={"/services/" (v.service_id) "/visits?makeup_of=" (v.id)} { "Schedule the make-up visit" } }
         }
@@ -219,7 +220,7 @@ pub fn note(v: &visit::Model, ctx: &Context) -> Markup {
                 dt { "Child's response" } dd { (v.child_response) }
                 dt { "Activities" } dd { (v.activities) }
                 dt { "Joint plan until the next visit" } dd { (v.joint_plan) }
-                @if let Some(n) = v.next_visit_on { dt { "Next visit" } dd { (n.format("%a %-d %b %Y")) } }
+                @if let Some(n) = v.next_visit_on { dt { "Next visit" } dd { (when::day(n)) } }
             }
             h3 { "Coaching practices (" (coaching.used()) " of 5)" }
             ul {
@@ -251,7 +252,7 @@ fn addenda(
             @if ctx.addenda.is_empty() { p class="muted" { "None." } }
             @for a in &ctx.addenda {
                 div class="card" {
-                    p { strong { (a.created_at.format("%-d %b %Y %H:%M UTC")) ", " (a.signed_name) } }
+                    p { strong { (when::moment(a.created_at, p.user.timezone)) ", " (a.signed_name) } }
                     p { (a.body) }
                     p class="muted" { "Reason: " (a.reason) }
                 }
@@ -277,7 +278,7 @@ fn review(p: &Page, v: &visit::Model, typed: Option<&(ReviewForm, Errors)>) -> M
         section aria-labelledby="rev-h" {
             h2 id="rev-h" { "Supervisor review" }
             @if let Some(at) = v.reviewed_at {
-                p { "Reviewed " (at.format("%-d %b %Y")) @if let Some(fi) = v.fidelity { ", coaching fidelity " (fi) " of 5" } "." }
+                p { "Reviewed " (when::date(at.date_naive())) @if let Some(fi) = v.fidelity { ", coaching fidelity " (fi) " of 5" } "." }
                 @if !v.review_comment.is_empty() { p { (v.review_comment) } }
             } @else if can {
                 (error_summary(errors))

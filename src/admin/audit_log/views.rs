@@ -1,3 +1,5 @@
+use crate::views::table_wrap;
+use crate::views::when;
 use crate::{
     audit::{model::Filter, report::Report},
     entities::{audit_log, user},
@@ -59,16 +61,14 @@ pub fn index(
             @if rows.is_empty() {
                 p { "No audit rows match." }
             } @else {
-                // Scrolls sideways on a phone: a keyboard user must be able to reach and
-                // scroll it, and a screen reader to name it (axe: scrollable-region-focusable).
-                div class="table-wrap" tabindex="0" role="region" aria-label="Audit rows, newest first" {
+                (table_wrap::scrolling("Audit rows, newest first", html! {
                     table {
                         caption class="visually-hidden" { "Audit rows, newest first" }
-                        thead { tr { th scope="col" { "When (UTC)" } th scope="col" { "Who" } th scope="col" { "Action" } th scope="col" { "Record" } th scope="col" { "Detail" } th scope="col" { "Address" } } }
+                        thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "Action" } th scope="col" { "Record" } th scope="col" { "Detail" } th scope="col" { "Address" } } }
                         tbody {
                             @for r in rows {
                                 tr {
-                                    td { (r.created_at.format("%Y-%m-%d %H:%M:%S")) }
+                                    td { (when::moment(r.created_at, p.user.timezone)) }
                                     td { (r.user_id.and_then(|id| names.get(&id).copied()).unwrap_or("—")) }
                                     td { code { (r.action) } }
                                     td { (r.entity_type) " " (r.entity_id.as_deref().unwrap_or("")) }
@@ -78,7 +78,7 @@ pub fn index(
                             }
                         }
                     }
-                }
+                }))
             }
             nav class="pager" aria-label="Pages" {
                 @if page_no > 0 { a href=(link(page_no - 1)) { "← Newer" } }

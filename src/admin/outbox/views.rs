@@ -1,3 +1,5 @@
+use crate::views::table_wrap;
+use crate::views::when;
 use crate::{
     entities::outbox::{self, Status},
     views::{Page, form::csrf_field, layout},
@@ -29,7 +31,7 @@ pub fn outbox(p: &Page, lists: &[(Status, Vec<outbox::Model>)], files: bool) -> 
                     h2 id={"h-" (status)} { (heading(*status)) " (" (rows.len()) ")" }
                     @if rows.is_empty() { p class="muted" { "None." } }
                     @else {
-                        div class="table-wrap" {
+                        (table_wrap::scrolling(heading(*status), html! {
                             table {
                                 thead { tr { th scope="col" { "To" } th scope="col" { "Subject" } th scope="col" { "Attempts" }
                                     th scope="col" { "Last change" } th scope="col" { "Server said" } th scope="col" { span class="visually-hidden" { "Action" } } } }
@@ -39,7 +41,7 @@ pub fn outbox(p: &Page, lists: &[(Status, Vec<outbox::Model>)], files: bool) -> 
                                             td { (r.to_name) br; span class="muted" { (r.to_address) } }
                                             td { (r.subject) @if let Some(c) = r.child_id { br; a href={"/children/" (c)} { "Child record" } } }
                                             td { (r.attempts) }
-                                            td { (r.updated_at.format("%-d %b %H:%M UTC")) }
+                                            td { (when::moment(r.updated_at, p.user.timezone)) }
                                             td { (r.last_error) }
                                             td {
                                                 @if r.status == Status::Failed {
@@ -53,7 +55,7 @@ pub fn outbox(p: &Page, lists: &[(Status, Vec<outbox::Model>)], files: bool) -> 
                                     }
                                 }
                             }
-                        }
+                        }))
                     }
                 }
             }
@@ -72,9 +74,9 @@ pub fn files(p: &Page, names: &[(std::time::SystemTime, String)]) -> Markup {
             p { "With no SMTP server configured, each message is written to the data directory's "
                 code { "mail" } " folder instead of being sent. Newest first." }
             @if names.is_empty() { p class="muted" { "No messages yet." } }
-            ul { @for (when, name) in names {
+            ul { @for (at, name) in names {
                 li { a href={"/outbox/files/" (name)} { (name) } " "
-                    span class="muted" { (chrono::DateTime::<chrono::Utc>::from(*when).format("%-d %b %Y %H:%M UTC")) } }
+                    span class="muted" { (when::moment(chrono::DateTime::<chrono::Utc>::from(*at), p.user.timezone)) } }
             } }
         },
     )

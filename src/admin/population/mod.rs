@@ -2,6 +2,7 @@
 //! child-find indicators C5 (birth to one) and C6 (birth to three). Admins only.
 mod commands;
 
+use crate::views::table_wrap;
 use crate::{
     audit::Actor,
     entities::program_population,
@@ -141,7 +142,7 @@ fn view(p: &Page, rows: &[program_population::Model], f: &PopulationForm, e: &Er
             h1 { "Area population (C5 and C6)" }
             p class="lead" { "The number of children living in the program's area, per calendar year, from the state's census estimate. The child-find indicators compare the children with an IFSP on the count date with these." }
             @if !rows.is_empty() {
-                div class="table-wrap" {
+                (table_wrap::scrolling("Area population by year", html! {
                     table id="populations" {
                         thead { tr { th scope="col" { "Year" } th scope="col" { "Birth to one" } th scope="col" { "Birth to three" } } }
                         tbody {
@@ -150,7 +151,7 @@ fn view(p: &Page, rows: &[program_population::Model], f: &PopulationForm, e: &Er
                             }
                         }
                     }
-                }
+                }))
             }
             h2 { "Enter or replace a year" }
             (error_summary(e))

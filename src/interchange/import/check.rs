@@ -3,8 +3,8 @@
 use super::parse::{Parsed, Problem};
 use crate::entities::{
     agency, caregiver, child, consent, cos_rating, delay, disclosure, evaluation,
-    evaluation_result, family, program, referral, referral_packet, transition, user, visit,
-    visit_addendum,
+    evaluation_result, family, ifsp, ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress,
+    program, referral, referral_packet, transition, transition_step, user, visit, visit_addendum,
 };
 use crate::interchange::Kind;
 use crate::interchange::ids::{self, Locals};
@@ -48,6 +48,12 @@ async fn existing(
             Kind::Delay => ids_of!(delay, chunk),
             Kind::CosRating => ids_of!(cos_rating, chunk),
             Kind::Transition => ids_of!(transition, chunk),
+            Kind::Ifsp => ids_of!(ifsp, chunk),
+            Kind::IfspOutcome => ids_of!(ifsp_outcome, chunk),
+            Kind::IfspService => ids_of!(ifsp_service, chunk),
+            Kind::IfspSignature => ids_of!(ifsp_signature, chunk),
+            Kind::TransitionStep => ids_of!(transition_step, chunk),
+            Kind::OutcomeProgress => ids_of!(outcome_progress, chunk),
             Kind::Visit => ids_of!(visit, chunk),
             Kind::VisitAddendum => ids_of!(visit_addendum, chunk),
             Kind::ReferralPacket => ids_of!(referral_packet, chunk),
@@ -118,23 +124,28 @@ pub async fn resolve(
             }
         }
     }
+    chains(parsed, problems);
     unique(db, parsed, &locals, problems).await?;
-    super::visits::plan_rows(db, tag, parsed, &mut locals, problems).await?;
-    for p in parsed {
-        if let Record::Visit(v) = &p.rec
-            && let Some(m) = &v.makeup_of
-            && in_file
-                .get(&(Kind::Visit, m.as_str()))
-                .is_some_and(|l| *l >= p.line)
-        {
+    super::plans::locked(db, parsed, &locals, problems).await?;
+    super::visits::same_child(db, parsed, &locals, problems).await?;
+    Ok(locals)
+}
+
+/// A record naming one of its own type (a plan the version it supersedes, an evaluation
+/// its correction, an outcome its origin) is written after it; a chain that comes back to
+/// where it started cannot be written in any order.
+fn chains(parsed: &[Parsed], problems: &mut Vec<Problem>) {
+    let mut by_type: Vec<&Parsed> = parsed.iter().collect();
+    by_type.sort_by_key(|p| p.rec.kind());
+    for group in by_type.chunk_by(|a, b| a.rec.kind() == b.rec.kind()) {
+        for (i, field) in super::write::chained(group).1 {
             problems.push(problem(
-                p,
-                "makeup_of",
-                "the missed visit comes later in the file".into(),
+                group[i],
+                field,
+                "a chain of records of this type that comes back to this one".into(),
             ));
         }
     }
-    Ok(locals)
 }
 
 pub(super) fn problem(p: &Parsed, field: &str, message: String) -> Problem {

@@ -4,6 +4,7 @@
 //! count as unchanged when nothing differs), so importing a file twice changes nothing.
 mod check;
 mod parse;
+mod plans;
 mod visits;
 mod write;
 
@@ -90,9 +91,6 @@ pub async fn import(
             }
         }
     }
-    for (ty, ext, l) in locals.named() {
-        names.insert_named(ty, l, ext);
-    }
     visits::locked(&txn, &parsed, &locals, &names, &mut problems).await?;
     problems.sort_by_key(|p| p.line);
     let mut report = Report {
@@ -109,8 +107,9 @@ pub async fn import(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let mut later = plans::Later::default();
     for p in write::order(&parsed) {
-        let outcome = write::upsert(&txn, p, &mut locals, &mut names).await?;
+        let outcome = write::upsert(&txn, p, &mut locals, &mut names, &mut later).await?;
         let slot = match outcome {
             Outcome::Created => 0,
             Outcome::Updated => 1,
@@ -119,6 +118,7 @@ pub async fn import(
         report.counts.entry(p.rec.kind()).or_default()[slot] += 1;
         bar.inc(1);
     }
+    later.apply(&txn, &locals).await?;
     bar.finish_and_clear();
     let counts: serde_json::Map<String, serde_json::Value> = report
         .counts

@@ -1,19 +1,19 @@
 //! The checks of visits, addenda and disclosures that need the database: what is signed or
 //! disclosed here is locked (migration 000024's triggers keep it so), so a record of the file
-//! naming such a row must be that row as it is; and, until the merge, the plan rows a visit
-//! names.
+//! naming such a row must be that row as it is; and a visit's service and outcomes are its
+//! own child's.
 use super::check::{CHUNK, problem};
 use super::parse::{Parsed, Problem};
-use crate::entities::{disclosure, ifsp_outcome, ifsp_service, visit, visit_addendum};
+use crate::entities::{disclosure, ifsp, ifsp_outcome, ifsp_service, visit, visit_addendum};
 use crate::interchange::Kind;
-use crate::interchange::ids::{self, Locals, Names};
+use crate::interchange::ids::{Locals, Names};
 use crate::interchange::records::{
     DisclosureRec, REVIEW_FIELDS, Record, VisitAddendumRec, VisitRec,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The top-level fields in which two records differ, in alphabetical order.
 fn differing(a: &impl Serialize, b: &impl Serialize) -> Vec<String> {
@@ -134,91 +134,127 @@ pub async fn locked(
     Ok(())
 }
 
-/// TODO(merge): the IFSP service and outcomes a visit names, which are record types of the
-/// `ifsp` branch. Until they are Kinds here, they are looked up by type name among the rows
-/// this installation has (remembered ids, or ids made here); at the merge they become
-/// ordinary references in `Record::refs` and this goes.
-pub(super) async fn plan_rows(
+/// Who a reference names: a row here, or a record new in the file (by its id there).
+#[derive(PartialEq, Eq, Hash, Clone, Debug)]
+enum Row {
+    Here(i32),
+    New(String),
+}
+
+/// Every visit has a service, and its service and the outcomes it worked on are on a plan
+/// of the visit's own child: the app schedules a visit only from the child's plan, and the
+/// child's timelines and service starts read the visit through that service. A plan row is
+/// taken from the file when the file has it (that is what is written), else from here.
+/// References that name nothing were reported already and are passed over.
+pub(super) async fn same_child(
     db: &impl ConnectionTrait,
-    tag: &str,
     parsed: &[Parsed],
-    locals: &mut Locals,
+    locals: &Locals,
     problems: &mut Vec<Problem>,
 ) -> Result<(), DbErr> {
-    let visits: Vec<(&Parsed, &crate::interchange::records::VisitRec)> = parsed
+    let visits: Vec<(&Parsed, &VisitRec)> = parsed
         .iter()
         .filter_map(|p| match &p.rec {
             Record::Visit(v) => Some((p, v.as_ref())),
             _ => None,
         })
         .collect();
-    for ty in [ids::SERVICE, ids::OUTCOME] {
-        let mut exts: Vec<String> = visits
-            .iter()
-            .flat_map(|(_, v)| {
-                if ty == ids::SERVICE {
-                    v.service.iter().cloned().collect::<Vec<_>>()
-                } else {
-                    v.outcomes.clone()
-                }
-            })
-            .collect();
-        exts.sort();
-        exts.dedup();
-        for (ext, local) in ids::local_of_named(db, ty, &exts).await? {
-            locals.insert_named(ty, &ext, local);
-        }
-        let native: Vec<(String, i32)> = exts
-            .iter()
-            .filter_map(|e| ids::parse_native_named(ty, e, tag).map(|n| (e.clone(), n)))
-            .collect();
-        let mut found = HashSet::new();
-        for chunk in native.chunks(CHUNK) {
-            let ns = chunk.iter().map(|(_, n)| *n);
-            found.extend(if ty == ids::SERVICE {
-                ifsp_service::Entity::find()
-                    .select_only()
-                    .column(ifsp_service::Column::Id)
-                    .filter(ifsp_service::Column::Id.is_in(ns))
-                    .into_tuple::<i32>()
-                    .all(db)
-                    .await?
-            } else {
-                ifsp_outcome::Entity::find()
-                    .select_only()
-                    .column(ifsp_outcome::Column::Id)
-                    .filter(ifsp_outcome::Column::Id.is_in(ns))
-                    .into_tuple::<i32>()
-                    .all(db)
-                    .await?
-            });
-        }
-        for (ext, n) in native {
-            if found.contains(&n) {
-                locals.insert_named(ty, &ext, n);
+    if visits.is_empty() {
+        return Ok(());
+    }
+    let row = |kind: Kind, ext: &str| match locals.find(kind, ext) {
+        Some(l) => Row::Here(l),
+        None => Row::New(ext.to_owned()),
+    };
+    // The plan of each service and outcome of the file, and the child of each plan.
+    let mut plan_of: HashMap<(Kind, &str), Row> = HashMap::new();
+    let mut child_of: HashMap<Row, Row> = HashMap::new();
+    for p in parsed {
+        match &p.rec {
+            Record::IfspService(x) => {
+                plan_of.insert((Kind::IfspService, &x.id), row(Kind::Ifsp, &x.ifsp));
             }
+            Record::IfspOutcome(x) => {
+                plan_of.insert((Kind::IfspOutcome, &x.id), row(Kind::Ifsp, &x.ifsp));
+            }
+            Record::Ifsp(x) => {
+                child_of.insert(row(Kind::Ifsp, &x.id), row(Kind::Child, &x.child));
+            }
+            _ => {}
         }
     }
+    // The rest from here.
+    let here = |kind: Kind, ext: &str| {
+        (!plan_of.contains_key(&(kind, ext)))
+            .then(|| locals.find(kind, ext))
+            .flatten()
+    };
+    let mut services: Vec<i32> = visits
+        .iter()
+        .filter_map(|(_, v)| v.service.as_deref())
+        .filter_map(|s| here(Kind::IfspService, s))
+        .collect();
+    let mut outcomes: Vec<i32> = visits
+        .iter()
+        .flat_map(|(_, v)| &v.outcomes)
+        .filter_map(|o| here(Kind::IfspOutcome, o))
+        .collect();
+    services.sort_unstable();
+    services.dedup();
+    outcomes.sort_unstable();
+    outcomes.dedup();
+    let services = rows_of!(db, ifsp_service, services);
+    let outcomes = rows_of!(db, ifsp_outcome, outcomes);
+    let mut plans: Vec<i32> = services.values().map(|s| s.ifsp_id).collect();
+    plans.extend(outcomes.values().map(|o| o.ifsp_id));
+    plans.extend(plan_of.values().filter_map(|r| match r {
+        Row::Here(l) if !child_of.contains_key(r) => Some(*l),
+        _ => None,
+    }));
+    plans.sort_unstable();
+    plans.dedup();
+    for plan in rows_of!(db, ifsp, plans).into_values() {
+        child_of
+            .entry(Row::Here(plan.id))
+            .or_insert(Row::Here(plan.child_id));
+    }
+    let child_of_part = |kind: Kind, ext: &str| -> Option<&Row> {
+        let plan = match plan_of.get(&(kind, ext)) {
+            Some(r) => r.clone(),
+            None => {
+                let l = locals.find(kind, ext)?;
+                Row::Here(match kind {
+                    Kind::IfspService => services.get(&l)?.ifsp_id,
+                    _ => outcomes.get(&l)?.ifsp_id,
+                })
+            }
+        };
+        child_of.get(&plan)
+    };
     for (p, v) in visits {
+        let child = row(Kind::Child, &v.child);
         match &v.service {
             None => problems.push(problem(
                 p,
                 "service",
                 "required here: every visit is delivered under an IFSP service".into(),
             )),
-            Some(s) if locals.find_named(ids::SERVICE, s).is_none() => problems.push(problem(
-                p,
-                "service",
-                format!("no {} {s:?} in the database", ids::SERVICE),
-            )),
-            Some(_) => {}
+            Some(s) => {
+                if child_of_part(Kind::IfspService, s).is_some_and(|c| *c != child) {
+                    problems.push(problem(
+                        p,
+                        "service",
+                        format!("service {s:?} is on a plan of another child"),
+                    ));
+                }
+            }
         }
         for o in &v.outcomes {
-            if locals.find_named(ids::OUTCOME, o).is_none() {
+            if child_of_part(Kind::IfspOutcome, o).is_some_and(|c| *c != child) {
                 problems.push(problem(
                     p,
                     "outcomes",
-                    format!("no {} {o:?} in the database", ids::OUTCOME),
+                    format!("outcome {o:?} is on a plan of another child"),
                 ));
             }
         }

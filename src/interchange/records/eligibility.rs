@@ -35,8 +35,8 @@ pub struct EvaluationRec {
     pub created_by: String,
     pub created_at: DateTime<Utc>,
     /// `withdrawn` or `superseded` for an evaluation entered by mistake: it stays on the
-    /// record and no longer counts for eligibility or the clocks. (Which evaluation
-    /// superseded it is not carried yet.)
+    /// record and no longer counts for eligibility or the clocks; `superseded_by` names the
+    /// correction.
     #[serde(default)]
     #[schemars(schema_with = "choice::<evaluation::Status>")]
     pub status: evaluation::Status,
@@ -48,6 +48,10 @@ pub struct EvaluationRec {
     /// The staff member who withdrew or corrected it.
     #[serde(default)]
     pub closed_by: Option<String>,
+    /// The evaluation that corrected this one (usually later in the file: import writes it
+    /// first).
+    #[serde(default)]
+    pub superseded_by: Option<String>,
 }
 
 impl EvaluationRec {
@@ -72,6 +76,7 @@ impl EvaluationRec {
             closed_reason: m.closed_reason.clone(),
             closed_at: m.closed_at.map(micros),
             closed_by: m.closed_by.map(|s| n.get(Kind::Staff, s)),
+            superseded_by: m.superseded_by.map(|e| n.get(Kind::Evaluation, e)),
         }
     }
 
@@ -96,8 +101,10 @@ impl EvaluationRec {
             closed_reason: Set(self.closed_reason.clone()),
             closed_at: Set(self.closed_at),
             closed_by: Set(self.closed_by.as_ref().map(|s| l.get(Kind::Staff, s))),
-            // Not in the format yet: an import leaves it as it is here.
-            superseded_by: NotSet,
+            superseded_by: Set(self
+                .superseded_by
+                .as_ref()
+                .map(|e| l.get(Kind::Evaluation, e))),
         }
     }
 
@@ -115,6 +122,12 @@ impl EvaluationRec {
             p.push(
                 "closed_reason",
                 "a withdrawn or superseded evaluation has a reason, a recorded one none",
+            );
+        }
+        if self.superseded_by.is_some() && self.status != evaluation::Status::Superseded {
+            p.push(
+                "superseded_by",
+                "only a superseded evaluation names its correction",
             );
         }
         if self.confirmed_eligible.is_some() != self.confirmed_on.is_some() {

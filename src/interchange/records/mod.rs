@@ -8,6 +8,8 @@ mod families;
 mod intake;
 mod outcomes;
 mod people;
+mod plan_parts;
+mod plans;
 mod visits;
 
 pub use disclosures::{DisclosureRec, ReferralPacketRec};
@@ -17,6 +19,8 @@ pub use families::{CaregiverRec, ChildRec, FamilyRec};
 pub use intake::{ConsentRec, ReferralRec};
 pub use outcomes::{CosRatingRec, TransitionRec};
 pub use people::{AgencyRec, NO_PASSWORD, ProgramRec, StaffRec};
+pub use plan_parts::{IfspOutcomeRec, IfspServiceRec, OutcomeProgressRec, TransitionStepRec};
+pub use plans::{IfspRec, IfspSignatureRec};
 pub use visits::{AbcRec, PracticeRec, REVIEW_FIELDS, VisitAddendumRec, VisitRec};
 
 use super::Kind;
@@ -43,6 +47,14 @@ pub enum Record {
     Delay(DelayRec),
     CosRating(CosRatingRec),
     Transition(TransitionRec),
+    // Boxed: a plan is twice the size of any other record, and a file is held in memory
+    // whole while it is checked.
+    Ifsp(Box<IfspRec>),
+    IfspOutcome(IfspOutcomeRec),
+    IfspService(IfspServiceRec),
+    IfspSignature(IfspSignatureRec),
+    TransitionStep(TransitionStepRec),
+    OutcomeProgress(OutcomeProgressRec),
     /// Boxed: a note is many times the size of the other records.
     Visit(Box<VisitRec>),
     VisitAddendum(VisitAddendumRec),
@@ -74,6 +86,12 @@ impl Record {
             Record::Delay(_) => Kind::Delay,
             Record::CosRating(_) => Kind::CosRating,
             Record::Transition(_) => Kind::Transition,
+            Record::Ifsp(_) => Kind::Ifsp,
+            Record::IfspOutcome(_) => Kind::IfspOutcome,
+            Record::IfspService(_) => Kind::IfspService,
+            Record::IfspSignature(_) => Kind::IfspSignature,
+            Record::TransitionStep(_) => Kind::TransitionStep,
+            Record::OutcomeProgress(_) => Kind::OutcomeProgress,
             Record::Visit(_) => Kind::Visit,
             Record::VisitAddendum(_) => Kind::VisitAddendum,
             Record::ReferralPacket(_) => Kind::ReferralPacket,
@@ -96,6 +114,12 @@ impl Record {
             Record::Delay(r) => &r.id,
             Record::CosRating(r) => &r.id,
             Record::Transition(r) => &r.id,
+            Record::Ifsp(r) => &r.id,
+            Record::IfspOutcome(r) => &r.id,
+            Record::IfspService(r) => &r.id,
+            Record::IfspSignature(r) => &r.id,
+            Record::TransitionStep(r) => &r.id,
+            Record::OutcomeProgress(r) => &r.id,
             Record::Visit(r) => &r.id,
             Record::VisitAddendum(r) => &r.id,
             Record::ReferralPacket(r) => &r.id,
@@ -143,6 +167,9 @@ impl Record {
                 if let Some(c) = &x.closed_by {
                     v.push(r("closed_by", Kind::Staff, c));
                 }
+                if let Some(e) = &x.superseded_by {
+                    v.push(r("superseded_by", Kind::Evaluation, e));
+                }
                 v
             }
             Record::EvaluationResult(x) => {
@@ -157,6 +184,47 @@ impl Record {
                 r("created_by", Kind::Staff, &x.created_by),
             ],
             Record::Transition(x) => vec![r("child", Kind::Child, &x.child)],
+            Record::Ifsp(x) => {
+                let mut v = vec![
+                    r("child", Kind::Child, &x.child),
+                    r("program", Kind::Program, &x.program),
+                    r("created_by", Kind::Staff, &x.created_by),
+                ];
+                if let Some(s) = &x.supersedes {
+                    v.push(r("supersedes", Kind::Ifsp, s));
+                }
+                v
+            }
+            Record::IfspOutcome(x) => {
+                let mut v = vec![r("ifsp", Kind::Ifsp, &x.ifsp)];
+                if let Some(o) = &x.origin {
+                    v.push(r("origin", Kind::IfspOutcome, o));
+                }
+                v
+            }
+            Record::IfspService(x) => {
+                let mut v = vec![r("ifsp", Kind::Ifsp, &x.ifsp)];
+                if let Some(s) = &x.provider {
+                    v.push(r("provider", Kind::Staff, s));
+                }
+                v
+            }
+            Record::IfspSignature(x) => vec![r("ifsp", Kind::Ifsp, &x.ifsp)],
+            Record::TransitionStep(x) => {
+                let mut v = vec![
+                    r("child", Kind::Child, &x.child),
+                    r("ifsp", Kind::Ifsp, &x.ifsp),
+                ];
+                if let Some(s) = &x.recorded_by {
+                    v.push(r("recorded_by", Kind::Staff, s));
+                }
+                v
+            }
+            Record::OutcomeProgress(x) => vec![
+                r("outcome", Kind::IfspOutcome, &x.outcome),
+                r("ifsp", Kind::Ifsp, &x.ifsp),
+                r("created_by", Kind::Staff, &x.created_by),
+            ],
             Record::Visit(x) => {
                 let mut v = vec![
                     r("program", Kind::Program, &x.program),
@@ -164,9 +232,14 @@ impl Record {
                     r("provider", Kind::Staff, &x.provider),
                     r("created_by", Kind::Staff, &x.created_by),
                 ];
-                // TODO(merge): `service` (Kind::Service) and `outcomes` (the ifsp branch's
-                // outcome Kind) become references here; until then `import::check` resolves
-                // them by type name.
+                if let Some(s) = &x.service {
+                    v.push(r("service", Kind::IfspService, s));
+                }
+                v.extend(
+                    x.outcomes
+                        .iter()
+                        .map(|o| r("outcomes", Kind::IfspOutcome, o)),
+                );
                 if let Some(m) = &x.makeup_of {
                     v.push(r("makeup_of", Kind::Visit, m));
                 }
@@ -219,6 +292,12 @@ impl Record {
             Record::Delay(r) => r.check(&mut p),
             Record::CosRating(r) => r.check(&mut p),
             Record::Transition(r) => r.check(&mut p),
+            Record::Ifsp(r) => r.check(&mut p),
+            Record::IfspOutcome(r) => r.check(&mut p),
+            Record::IfspService(r) => r.check(&mut p),
+            Record::IfspSignature(r) => r.check(&mut p),
+            Record::TransitionStep(r) => r.check(&mut p),
+            Record::OutcomeProgress(r) => r.check(&mut p),
             Record::Visit(r) => r.check(&mut p),
             Record::VisitAddendum(r) => r.check(&mut p),
             Record::ReferralPacket(r) => r.check(&mut p),
@@ -259,6 +338,12 @@ impl Record {
             Kind::Delay => Record::Delay(de(v)?),
             Kind::CosRating => Record::CosRating(de(v)?),
             Kind::Transition => Record::Transition(de(v)?),
+            Kind::Ifsp => Record::Ifsp(de(v)?),
+            Kind::IfspOutcome => Record::IfspOutcome(de(v)?),
+            Kind::IfspService => Record::IfspService(de(v)?),
+            Kind::IfspSignature => Record::IfspSignature(de(v)?),
+            Kind::TransitionStep => Record::TransitionStep(de(v)?),
+            Kind::OutcomeProgress => Record::OutcomeProgress(de(v)?),
             Kind::Visit => Record::Visit(Box::new(de(v)?)),
             Kind::VisitAddendum => Record::VisitAddendum(de(v)?),
             Kind::ReferralPacket => Record::ReferralPacket(de(v)?),

@@ -4,7 +4,7 @@
 use super::{Problems, choice, micros, opt_choice};
 use crate::entities::{ifsp_service, visit, visit_addendum};
 use crate::interchange::Kind;
-use crate::interchange::ids::{Locals, Names, OUTCOME, SERVICE};
+use crate::interchange::ids::{Locals, Names};
 use crate::views::fields::limit;
 use crate::visits::model::{Abc, Coaching, PRACTICES, Practice, abc_entries};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -116,7 +116,7 @@ impl VisitRec {
             id: n.get(Kind::Visit, m.id),
             program: n.get(Kind::Program, m.program_id),
             child: n.get(Kind::Child, m.child_id),
-            service: Some(n.get_named(SERVICE, m.service_id)),
+            service: Some(n.get(Kind::IfspService, m.service_id)),
             provider: n.get(Kind::Staff, m.provider_id),
             status: m.status,
             starts_at: m.starts_at,
@@ -128,7 +128,7 @@ impl VisitRec {
             outcomes: m
                 .addressed_outcomes()
                 .into_iter()
-                .map(|o| n.get_named(OUTCOME, o))
+                .map(|o| n.get(Kind::IfspOutcome, o))
                 .collect(),
             routine: m.routine,
             tried: m.tried.clone(),
@@ -197,12 +197,9 @@ impl VisitRec {
         let outcomes: Vec<i32> = self
             .outcomes
             .iter()
-            .map(|o| l.find_named(OUTCOME, o).unwrap_or(0))
+            .map(|o| l.get(Kind::IfspOutcome, o))
             .collect();
-        let service = self
-            .service
-            .as_deref()
-            .and_then(|s| l.find_named(SERVICE, s));
+        let service = self.service.as_deref().map(|s| l.get(Kind::IfspService, s));
         visit::ActiveModel {
             id: NotSet,
             program_id: Set(l.get(Kind::Program, &self.program)),

@@ -1,4 +1,5 @@
 use super::Filter;
+use crate::views::table_wrap;
 use crate::{
     children::{caseload::CaseloadPage, views::status_badge},
     entities::{Choice, child::Status, user},
@@ -75,7 +76,7 @@ pub fn index(
             @if rows.is_empty() {
                 p { "No children match." }
             } @else {
-                div class="table-wrap" {
+                (table_wrap::scrolling("Children, overdue items first", html! {
                     table class="caseload" {
                         caption class="visually-hidden" { "Children, overdue items first" }
                         thead { tr {
@@ -99,7 +100,7 @@ pub fn index(
                             }
                         }
                     }
-                }
+                }))
             }
             @if shown.next.is_some() || !f.after.is_empty() {
                 nav class="filters" aria-label="Pages" {

@@ -1,6 +1,7 @@
 //! The child page: who the child is, what is due, and the records behind the clocks, with
 //! each domain's section (the plan, visits, activities, COS, transition) in its place.
 use super::ChildCase;
+use crate::views::table_wrap;
 use crate::{
     children::{
         evaluations::is_basis_of_signed_plan,
@@ -123,9 +124,7 @@ pub fn child_page(
                 @if !case.family.address_line.is_empty() || !case.family.county.is_empty() {
                     p { (case.family.address_line) @if !case.family.city.is_empty() { ", " (case.family.city) } @if !case.family.county.is_empty() { " · " (case.family.county) " County" } }
                 }
-                // Focusable and named: it scrolls sideways on a phone (axe:
-                // scrollable-region-focusable).
-                div class="table-wrap" tabindex="0" role="region" aria-labelledby="fam-h" {
+                (table_wrap::scrolling("Family", html! {
                     table {
                         thead { tr { th scope="col" { "Caregiver" } th scope="col" { "Relationship" } th scope="col" { "Contact" } th scope="col" { "Language" } } }
                         tbody {
@@ -143,7 +142,7 @@ pub fn child_page(
                             }
                         }
                     }
-                }
+                }))
             }
             section aria-labelledby="elig-h" id="eligibility" {
                 h2 id="elig-h" { "Evaluation and eligibility" }

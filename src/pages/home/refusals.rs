@@ -2,6 +2,7 @@
 //! a billable note without a credential current on the visit's date needs a renewed
 //! credential on file, and the supervisor is the one who chases it.
 use crate::entities::{audit_log, user};
+use crate::views::when;
 use chrono::{DateTime, Duration, Utc};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -66,7 +67,7 @@ fn reason_label(reason: &str) -> &'static str {
 }
 
 /// The card, shown only when there was at least one refusal.
-pub fn section(refusals: &[Refusal]) -> Markup {
+pub fn section(refusals: &[Refusal], tz: chrono_tz::Tz) -> Markup {
     let n = refusals.len();
     html! {
         @if n > 0 {
@@ -84,7 +85,7 @@ pub fn section(refusals: &[Refusal]) -> Markup {
                                 @if let Some(v) = r.visit_id { a href={"/visits/" (v)} { "visit " (v) } } @else { "a visit" }
                                 " — " (reason_label(&r.reason))
                             }
-                            span class="muted" { (r.at.format("%-d %b %Y %H:%M UTC")) }
+                            span class="muted" { (when::moment(r.at, tz)) }
                         }
                     }
                 }

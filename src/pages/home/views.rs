@@ -1,6 +1,7 @@
 use super::ProgramCounts;
 use crate::children::model::CaseloadRow;
 use crate::entities::Choice;
+use crate::views::when;
 use crate::{
     entities::user::Role,
     views::{Page, due, layout},
@@ -72,7 +73,7 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
                         }
                     }
                 }
-                (super::refusals::section(&c.refused))
+                (super::refusals::section(&c.refused, u.timezone))
                 section aria-labelledby="team" class="card" {
                     h2 id="team" { "Active staff" }
                     ul class="stats" {
@@ -90,7 +91,7 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
                             p { "The latest events:" }
                             ul class="due" {
                                 @for e in &c.recent_events {
-                                    li { span { (e.action) } " " span class="muted" { (e.created_at.format("%-d %b %Y %H:%M UTC")) } }
+                                    li { span { (e.action) } " " span class="muted" { (when::moment(e.created_at, u.timezone)) } }
                                 }
                             }
                         }
