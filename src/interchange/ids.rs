@@ -6,8 +6,9 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// The record types of the format, in dependency order: a record refers only to types before
-/// its own (a make-up visit also names an earlier visit). Export writes them in this order;
-/// import writes them in this order too.
+/// its own, or of its own type (a make-up visit names a missed visit, a plan version the one it
+/// supersedes). Export writes them in this order; import writes them in this order too, a
+/// record after those of its type it names (`import::write::order`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Program,

@@ -81,7 +81,8 @@ pub struct VisitRec {
     pub cancel_reason: String,
     #[serde(default)]
     pub makeup_due: Option<NaiveDate>,
-    /// For a make-up visit: the missed visit it makes up (earlier in the file, or here).
+    /// For a make-up visit: the missed visit it makes up (in the file, or here); import
+    /// writes the missed visit first.
     #[serde(default)]
     pub makeup_of: Option<String>,
     #[serde(default)]
