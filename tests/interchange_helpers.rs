@@ -2,8 +2,9 @@
 //! empty installation, the rows per covered table, and a small file written by hand.
 use crate::support::TestApp;
 use hearth::entities::{
-    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
-    program, referral, transition, user,
+    agency, caregiver, child, consent, cos_rating, delay, disclosure, evaluation,
+    evaluation_result, family, program, referral, referral_packet, transition, user, visit,
+    visit_addendum,
 };
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use std::process::Output;
@@ -33,7 +34,8 @@ pub(crate) async fn empty() -> TestApp {
     TestApp::spawn_seeded(&[], |_| Box::pin(async { Ok(()) })).await
 }
 
-/// Rows per table the format covers, and the remembered ids and the audit rows.
+/// Rows per table the format covers, the remembered ids and the audit rows (indices 13 and
+/// 14), then visits, addenda, packets and disclosures.
 pub(crate) async fn counts(app: &TestApp) -> Vec<u64> {
     let db = &app.db;
     let ids = db
@@ -65,6 +67,10 @@ pub(crate) async fn counts(app: &TestApp) -> Vec<u64> {
             .count(db)
             .await
             .unwrap(),
+        visit::Entity::find().count(db).await.unwrap(),
+        visit_addendum::Entity::find().count(db).await.unwrap(),
+        referral_packet::Entity::find().count(db).await.unwrap(),
+        disclosure::Entity::find().count(db).await.unwrap(),
     ]
 }
 

@@ -57,6 +57,8 @@ mod interchange;
 mod interchange_helpers;
 mod interchange_plan_helpers;
 mod interchange_plans;
+mod interchange_visit_helpers;
+mod interchange_visits;
 mod long_lists;
 mod lost_updates;
 mod markup_a11y;

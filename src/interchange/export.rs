@@ -7,9 +7,9 @@ use super::Kind;
 use super::ids::{self, Names};
 use super::records::*;
 use crate::entities::{
-    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
-    ifsp, ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress, program, referral,
-    transition, transition_step, user,
+    agency, caregiver, child, consent, cos_rating, delay, disclosure, evaluation,
+    evaluation_result, family, ifsp, ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress,
+    program, referral, referral_packet, transition, transition_step, user, visit, visit_addendum,
 };
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
@@ -113,7 +113,8 @@ pub async fn export(
                 after = last.id;
                 n.clear();
                 n.load(db, $kind, rows.iter().map(|r| r.id)).await?;
-                $(n.load(db, $refkind, rows.iter().filter_map(|$m| $refid)).await?;)*
+                // Each reference is an `Option` or a list of ids.
+                $(n.load(db, $refkind, rows.iter().flat_map(|$m| $refid)).await?;)*
                 for $m in &rows {
                     line(out, &$rec)?;
                 }
@@ -333,6 +334,64 @@ pub async fn export(
             .add_option(since.map(|s| outcome_progress::Column::CreatedAt.gte(s))),
         |m| [Kind::IfspOutcome => Some(m.origin_id), Kind::Ifsp => Some(m.ifsp_id), Kind::Staff => Some(m.created_by)],
         Record::OutcomeProgress(OutcomeProgressRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Visit,
+        visit::Entity,
+        visit::Column::Id,
+        Condition::all()
+            .add(visit::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| visit::Column::UpdatedAt.gte(s))),
+        |m| [Kind::Program => Some(m.program_id), Kind::Child => Some(m.child_id),
+             Kind::Staff => Some(m.provider_id), Kind::Staff => Some(m.created_by),
+             Kind::Staff => m.reviewed_by, Kind::Visit => m.makeup_of_id,
+             Kind::IfspService => Some(m.service_id), Kind::IfspOutcome => m.addressed_outcomes()],
+        Record::Visit(Box::new(VisitRec::from_model(m, &n)))
+    );
+    let visits_of = Query::select()
+        .column(visit::Column::Id)
+        .from(visit::Entity)
+        .and_where(visit::Column::ChildId.in_subquery(children_of.clone()))
+        .to_owned();
+    each!(
+        Kind::VisitAddendum,
+        visit_addendum::Entity,
+        visit_addendum::Column::Id,
+        Condition::all()
+            .add(visit_addendum::Column::VisitId.in_subquery(visits_of))
+            .add_option(since.map(|s| visit_addendum::Column::CreatedAt.gte(s))),
+        |m| [Kind::Visit => Some(m.visit_id), Kind::Staff => Some(m.signed_by)],
+        Record::VisitAddendum(VisitAddendumRec::from_model(m, &n))
+    );
+    // A packet changes as the agency opens and answers it, and has no time of change: it
+    // is written when it was sent or opened, acknowledged or revoked since the day.
+    each!(
+        Kind::ReferralPacket,
+        referral_packet::Entity,
+        referral_packet::Column::Id,
+        Condition::all()
+            .add(referral_packet::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| {
+                Condition::any()
+                    .add(referral_packet::Column::CreatedAt.gte(s))
+                    .add(referral_packet::Column::OpenedAt.gte(s))
+                    .add(referral_packet::Column::AcknowledgedAt.gte(s))
+                    .add(referral_packet::Column::RevokedAt.gte(s))
+            })),
+        |m| [Kind::Child => Some(m.child_id), Kind::Agency => Some(m.agency_id),
+             Kind::Consent => Some(m.consent_id), Kind::Staff => Some(m.created_by)],
+        Record::ReferralPacket(ReferralPacketRec::from_model(m, &n))
+    );
+    each!(
+        Kind::Disclosure,
+        disclosure::Entity,
+        disclosure::Column::Id,
+        Condition::all()
+            .add(disclosure::Column::ChildId.in_subquery(children_of.clone()))
+            .add_option(since.map(|s| disclosure::Column::At.gte(s))),
+        |m| [Kind::Child => Some(m.child_id), Kind::Agency => m.agency_id,
+             Kind::Staff => m.by_user, Kind::ReferralPacket => m.packet_id],
+        Record::Disclosure(DisclosureRec::from_model(m, &n))
     );
     out.flush().context("writing the export")?;
     Ok(counts)

@@ -6,7 +6,9 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// The record types of the format, in dependency order: a record refers only to types before
-/// its own. Export writes them in this order; import writes them in this order too.
+/// its own, or of its own type (a make-up visit names a missed visit, a plan version the one it
+/// supersedes). Export writes them in this order; import writes them in this order too, a
+/// record after those of its type it names (`import::write::order`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Program,
@@ -29,10 +31,16 @@ pub enum Kind {
     IfspSignature,
     TransitionStep,
     OutcomeProgress,
+    // Visits, their addenda, referral packets and disclosures: last, as visits name the
+    // plan's services and outcomes.
+    Visit,
+    VisitAddendum,
+    ReferralPacket,
+    Disclosure,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 23] = [
         Kind::Program,
         Kind::Staff,
         Kind::Agency,
@@ -52,6 +60,10 @@ impl Kind {
         Kind::IfspSignature,
         Kind::TransitionStep,
         Kind::OutcomeProgress,
+        Kind::Visit,
+        Kind::VisitAddendum,
+        Kind::ReferralPacket,
+        Kind::Disclosure,
     ];
 
     /// The `type` of a line, and the prefix of the ids made here.
@@ -76,6 +88,10 @@ impl Kind {
             Kind::IfspSignature => "ifsp_signature",
             Kind::TransitionStep => "transition_step",
             Kind::OutcomeProgress => "outcome_progress",
+            Kind::Visit => "visit",
+            Kind::VisitAddendum => "visit_addendum",
+            Kind::ReferralPacket => "referral_packet",
+            Kind::Disclosure => "disclosure",
         }
     }
 

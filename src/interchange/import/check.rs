@@ -2,9 +2,9 @@
 //! unique e-mails and slugs, and likely duplicate children.
 use super::parse::{Parsed, Problem};
 use crate::entities::{
-    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
-    ifsp, ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress, program, referral,
-    transition, transition_step, user,
+    agency, caregiver, child, consent, cos_rating, delay, disclosure, evaluation,
+    evaluation_result, family, ifsp, ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress,
+    program, referral, referral_packet, transition, transition_step, user, visit, visit_addendum,
 };
 use crate::interchange::Kind;
 use crate::interchange::ids::{self, Locals};
@@ -13,7 +13,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-const CHUNK: usize = 500;
+pub(super) const CHUNK: usize = 500;
 
 /// Which of `locals` are rows of `kind`.
 async fn existing(
@@ -54,6 +54,10 @@ async fn existing(
             Kind::IfspSignature => ids_of!(ifsp_signature, chunk),
             Kind::TransitionStep => ids_of!(transition_step, chunk),
             Kind::OutcomeProgress => ids_of!(outcome_progress, chunk),
+            Kind::Visit => ids_of!(visit, chunk),
+            Kind::VisitAddendum => ids_of!(visit_addendum, chunk),
+            Kind::ReferralPacket => ids_of!(referral_packet, chunk),
+            Kind::Disclosure => ids_of!(disclosure, chunk),
         });
     }
     Ok(out)
@@ -123,6 +127,7 @@ pub async fn resolve(
     chains(parsed, problems);
     unique(db, parsed, &locals, problems).await?;
     super::plans::locked(db, parsed, &locals, problems).await?;
+    super::visits::same_child(db, parsed, &locals, problems).await?;
     Ok(locals)
 }
 

@@ -5,6 +5,7 @@
 mod check;
 mod parse;
 mod plans;
+mod visits;
 mod write;
 
 pub use parse::{Parsed, Problem, parse_line};
@@ -80,16 +81,6 @@ pub async fn import(
         .filter_map(|(t, id)| Some((Kind::parse(t)?, id.clone())))
         .collect();
     let mut locals = check::resolve(&txn, &tag, &parsed, &failed, &mut problems).await?;
-    problems.sort_by_key(|p| p.line);
-    let mut report = Report {
-        problems,
-        ..Default::default()
-    };
-    if !report.problems.is_empty() {
-        txn.rollback().await?;
-        return Ok(report);
-    }
-    report.duplicates = check::duplicates(&txn, &parsed, &locals).await?;
     let mut names = Names::new(&tag);
     for p in &parsed {
         for (kind, ext) in std::iter::once((p.rec.kind(), p.rec.id()))
@@ -100,6 +91,17 @@ pub async fn import(
             }
         }
     }
+    visits::locked(&txn, &parsed, &locals, &names, &mut problems).await?;
+    problems.sort_by_key(|p| p.line);
+    let mut report = Report {
+        problems,
+        ..Default::default()
+    };
+    if !report.problems.is_empty() {
+        txn.rollback().await?;
+        return Ok(report);
+    }
+    report.duplicates = check::duplicates(&txn, &parsed, &locals).await?;
     let bar = if progress {
         indicatif::ProgressBar::new(parsed.len() as u64)
     } else {

@@ -1,9 +1,9 @@
 //! Writing checked records: insert what is new, update what differs, count the rest.
 use super::parse::Parsed;
 use crate::entities::{
-    agency, caregiver, child, consent, cos_rating, delay, evaluation, evaluation_result, family,
-    ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress, program, referral, transition,
-    transition_step, user,
+    agency, caregiver, child, consent, cos_rating, delay, disclosure, evaluation,
+    evaluation_result, family, ifsp_outcome, ifsp_service, ifsp_signature, outcome_progress,
+    program, referral, referral_packet, transition, transition_step, user, visit, visit_addendum,
 };
 use crate::interchange::Kind;
 use crate::interchange::ids::{self, Locals, Names};
@@ -159,6 +159,36 @@ pub async fn upsert(
                 |_am| ()
             )
         }
+        // A signed note takes its review and nothing else (`import::visits::locked` refused
+        // any other change): its lock refuses the rest, so only those columns are written.
+        Record::Visit(r) => arm!(
+            r.as_ref(),
+            visit,
+            VisitRec,
+            |am, old| if old.is_signed() {
+                am = visit::ActiveModel {
+                    id: am.id.clone(),
+                    reviewed_at: am.reviewed_at.clone(),
+                    reviewed_by: am.reviewed_by.clone(),
+                    review_comment: am.review_comment.clone(),
+                    fidelity: am.fidelity.clone(),
+                    ..Default::default()
+                };
+            } else {
+                am.version = Set(old.version + 1);
+            },
+            |am| am.version = Set(1)
+        ),
+        // Addenda and disclosures never reach an update: `visits::locked` refused the file.
+        Record::VisitAddendum(r) => {
+            arm!(r, visit_addendum, VisitAddendumRec, |am, _old| (), |_am| ())
+        }
+        Record::ReferralPacket(r) => {
+            arm!(r, referral_packet, ReferralPacketRec, |am, _old| (), |am| {
+                am.token_hash = Set(hex::encode(rand::random::<[u8; 32]>()))
+            })
+        }
+        Record::Disclosure(r) => arm!(r, disclosure, DisclosureRec, |am, _old| (), |_am| ()),
     };
     ids::remember(db, kind, &ext, id).await?;
     locals.insert(kind, &ext, id);

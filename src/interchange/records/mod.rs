@@ -2,6 +2,7 @@
 //! their field order is the key order of a line, their serde attributes its names, and the
 //! JSON Schema (`assets/interchange.schema.json`) is generated from them. States are the
 //! entities' own enums, so a file can hold only values the database can.
+mod disclosures;
 mod eligibility;
 mod families;
 mod intake;
@@ -9,7 +10,10 @@ mod outcomes;
 mod people;
 mod plan_parts;
 mod plans;
+mod refs;
+mod visits;
 
+pub use disclosures::{DisclosureRec, ReferralPacketRec};
 pub use eligibility::{DelayRec, EvaluationRec, EvaluationResultRec};
 pub use families::phone_key;
 pub use families::{CaregiverRec, ChildRec, FamilyRec};
@@ -18,6 +22,8 @@ pub use outcomes::{CosRatingRec, TransitionRec};
 pub use people::{AgencyRec, NO_PASSWORD, ProgramRec, StaffRec};
 pub use plan_parts::{IfspOutcomeRec, IfspServiceRec, OutcomeProgressRec, TransitionStepRec};
 pub use plans::{IfspRec, IfspSignatureRec};
+pub use refs::Ref;
+pub use visits::{AbcRec, PracticeRec, REVIEW_FIELDS, VisitAddendumRec, VisitRec};
 
 use super::Kind;
 use crate::entities::Choice;
@@ -51,14 +57,11 @@ pub enum Record {
     IfspSignature(IfspSignatureRec),
     TransitionStep(TransitionStepRec),
     OutcomeProgress(OutcomeProgressRec),
-}
-
-/// A reference from one record to another: the field that holds it, the type it names and
-/// the id it gives.
-pub struct Ref<'a> {
-    pub field: &'static str,
-    pub kind: Kind,
-    pub id: &'a str,
+    /// Boxed: a note is many times the size of the other records.
+    Visit(Box<VisitRec>),
+    VisitAddendum(VisitAddendumRec),
+    ReferralPacket(ReferralPacketRec),
+    Disclosure(DisclosureRec),
 }
 
 impl Record {
@@ -83,6 +86,10 @@ impl Record {
             Record::IfspSignature(_) => Kind::IfspSignature,
             Record::TransitionStep(_) => Kind::TransitionStep,
             Record::OutcomeProgress(_) => Kind::OutcomeProgress,
+            Record::Visit(_) => Kind::Visit,
+            Record::VisitAddendum(_) => Kind::VisitAddendum,
+            Record::ReferralPacket(_) => Kind::ReferralPacket,
+            Record::Disclosure(_) => Kind::Disclosure,
         }
     }
 
@@ -107,107 +114,10 @@ impl Record {
             Record::IfspSignature(r) => &r.id,
             Record::TransitionStep(r) => &r.id,
             Record::OutcomeProgress(r) => &r.id,
-        }
-    }
-
-    /// The records this one names.
-    pub fn refs(&self) -> Vec<Ref<'_>> {
-        fn r<'a>(field: &'static str, kind: Kind, id: &'a str) -> Ref<'a> {
-            Ref { field, kind, id }
-        }
-        match self {
-            Record::Program(_) => vec![],
-            Record::Staff(s) => vec![r("program", Kind::Program, &s.program)],
-            Record::Agency(a) => vec![r("program", Kind::Program, &a.program)],
-            Record::Family(f) => vec![r("program", Kind::Program, &f.program)],
-            Record::Caregiver(c) => vec![r("family", Kind::Family, &c.family)],
-            Record::Child(c) => {
-                let mut v = vec![
-                    r("program", Kind::Program, &c.program),
-                    r("family", Kind::Family, &c.family),
-                ];
-                if let Some(co) = &c.coordinator {
-                    v.push(r("coordinator", Kind::Staff, co));
-                }
-                v
-            }
-            Record::Referral(x) => vec![
-                r("child", Kind::Child, &x.child),
-                r("created_by", Kind::Staff, &x.created_by),
-            ],
-            Record::Consent(x) => vec![
-                r("child", Kind::Child, &x.child),
-                r("recorded_by", Kind::Staff, &x.recorded_by),
-            ],
-            Record::Evaluation(x) => {
-                let mut v = vec![
-                    r("child", Kind::Child, &x.child),
-                    r("created_by", Kind::Staff, &x.created_by),
-                ];
-                if let Some(c) = &x.confirmed_by {
-                    v.push(r("confirmed_by", Kind::Staff, c));
-                }
-                if let Some(c) = &x.closed_by {
-                    v.push(r("closed_by", Kind::Staff, c));
-                }
-                if let Some(e) = &x.superseded_by {
-                    v.push(r("superseded_by", Kind::Evaluation, e));
-                }
-                v
-            }
-            Record::EvaluationResult(x) => {
-                vec![r("evaluation", Kind::Evaluation, &x.evaluation)]
-            }
-            Record::Delay(x) => vec![
-                r("child", Kind::Child, &x.child),
-                r("recorded_by", Kind::Staff, &x.recorded_by),
-            ],
-            Record::CosRating(x) => vec![
-                r("child", Kind::Child, &x.child),
-                r("created_by", Kind::Staff, &x.created_by),
-            ],
-            Record::Transition(x) => vec![r("child", Kind::Child, &x.child)],
-            Record::Ifsp(x) => {
-                let mut v = vec![
-                    r("child", Kind::Child, &x.child),
-                    r("program", Kind::Program, &x.program),
-                    r("created_by", Kind::Staff, &x.created_by),
-                ];
-                if let Some(s) = &x.supersedes {
-                    v.push(r("supersedes", Kind::Ifsp, s));
-                }
-                v
-            }
-            Record::IfspOutcome(x) => {
-                let mut v = vec![r("ifsp", Kind::Ifsp, &x.ifsp)];
-                if let Some(o) = &x.origin {
-                    v.push(r("origin", Kind::IfspOutcome, o));
-                }
-                v
-            }
-            Record::IfspService(x) => {
-                let mut v = vec![r("ifsp", Kind::Ifsp, &x.ifsp)];
-                if let Some(s) = &x.provider {
-                    v.push(r("provider", Kind::Staff, s));
-                }
-                v
-            }
-            Record::IfspSignature(x) => vec![r("ifsp", Kind::Ifsp, &x.ifsp)],
-            Record::TransitionStep(x) => {
-                let mut v = vec![
-                    r("child", Kind::Child, &x.child),
-                    r("ifsp", Kind::Ifsp, &x.ifsp),
-                ];
-                if let Some(s) = &x.recorded_by {
-                    v.push(r("recorded_by", Kind::Staff, s));
-                }
-                v
-            }
-            Record::OutcomeProgress(x) => vec![
-                r("outcome", Kind::IfspOutcome, &x.outcome),
-                r("ifsp", Kind::Ifsp, &x.ifsp),
-                r("created_by", Kind::Staff, &x.created_by),
-            ],
+            Record::Visit(r) => &r.id,
+            Record::VisitAddendum(r) => &r.id,
+            Record::ReferralPacket(r) => &r.id,
+            Record::Disclosure(r) => &r.id,
         }
     }
 
@@ -235,6 +145,10 @@ impl Record {
             Record::IfspSignature(r) => r.check(&mut p),
             Record::TransitionStep(r) => r.check(&mut p),
             Record::OutcomeProgress(r) => r.check(&mut p),
+            Record::Visit(r) => r.check(&mut p),
+            Record::VisitAddendum(r) => r.check(&mut p),
+            Record::ReferralPacket(r) => r.check(&mut p),
+            Record::Disclosure(r) => r.check(&mut p),
         }
         p.0
     }
@@ -277,6 +191,10 @@ impl Record {
             Kind::IfspSignature => Record::IfspSignature(de(v)?),
             Kind::TransitionStep => Record::TransitionStep(de(v)?),
             Kind::OutcomeProgress => Record::OutcomeProgress(de(v)?),
+            Kind::Visit => Record::Visit(Box::new(de(v)?)),
+            Kind::VisitAddendum => Record::VisitAddendum(de(v)?),
+            Kind::ReferralPacket => Record::ReferralPacket(de(v)?),
+            Kind::Disclosure => Record::Disclosure(de(v)?),
         })
     }
 }
