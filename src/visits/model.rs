@@ -152,12 +152,13 @@ pub fn recurrence(
     out
 }
 
-/// How many days ahead, counting today, the provider's home lists visits.
-pub const HOME_DAYS: i64 = 8;
+/// How many days, counting today, the provider's home lists visits: a week, so a weekly
+/// visit shows once whatever the weekday (eight days would show it twice on some days).
+pub const HOME_DAYS: i64 = 7;
 /// At most this many visits on the provider's home: the page stays one screen.
 pub const HOME_LIMIT: u64 = 10;
 
-/// The provider's visits still to make or log from today through the next seven days
+/// The provider's visits still to make or log from today through the next six days
 /// (cancelled ones left out), soonest first, at most [`HOME_LIMIT`]: one statement however
 /// long the diary.
 pub async fn upcoming(
