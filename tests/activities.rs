@@ -123,7 +123,7 @@ async fn a_provider_adds_library_activities_to_an_open_visit_note() {
     let (s, _) = service_of(&app, PROVIDER).await;
     let v = schedule_once(&b, &app, s.id, &ago(1), "05:00", "60").await;
     let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
-    let choice = first_attr(&html, "select[name=activity_id] option", "value")
+    let choice = first_attr(&html, "input[name=activity_ids]", "value")
         .expect("activities for this age");
     let res = b
         .post(
@@ -147,6 +147,43 @@ async fn a_provider_adds_library_activities_to_an_open_visit_note() {
     )
     .await;
     assert_eq!(app.audit_rows("activity.shared").await.len(), 1);
+}
+
+/// Activities picked inside the note form are shared with the note, in the same change; a
+/// draft activity is refused next to the list and nothing of the note is saved.
+#[tokio::test]
+async fn activities_picked_in_the_note_are_shared_when_it_is_saved() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let (s, plan) = service_of(&app, PROVIDER).await;
+    let outcome = outcome_origin(&app, plan.id).await;
+    let day = ago(1);
+    let v = schedule_once(&b, &app, s.id, &day, "05:00", "60").await;
+    let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
+    let choice = first_attr(&html, "input[name=activity_ids]", "value").expect("activities");
+    // Another activity of the list, turned back into a draft after the page was shown.
+    let other = html
+        .match_indices("name=\"activity_ids\" value=\"")
+        .nth(1)
+        .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap().to_owned())
+        .expect("two activities for this age");
+    app.exec(&format!("UPDATE activities SET status = 'draft' WHERE id = {other}"))
+        .await;
+    let mut f = note(&day, outcome, "save");
+    f.push(("activity_ids", other));
+    let res = post_note(&b, v.id, v.version, &f).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("Choose published activities"));
+    assert_eq!(visit(&app, v.id).await.version, v.version, "nothing saved");
+    let mut f = note(&day, outcome, "sign");
+    f.push(("activity_ids", choice.clone()));
+    f.push(("activity_ids", choice.clone()));
+    let res = post_note(&b, v.id, v.version, &f).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(visit(&app, v.id).await.is_signed());
+    assert_eq!(app.audit_rows("activity.shared").await.len(), 1);
+    let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
+    assert!(html.contains(&format!("href=\"/activities/{choice}\"")));
 }
 
 #[tokio::test]
@@ -271,7 +308,7 @@ async fn a_childs_page_suggests_activities_for_its_age_and_plan_and_keeps_what_t
     // Shared at a visit, it is listed with its date; the family's words are kept.
     let v = schedule_once(&b, &app, s.id, &ago(1), "05:00", "60").await;
     let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
-    let choice = first_attr(&html, "select[name=activity_id] option", "value").unwrap();
+    let choice = first_attr(&html, "input[name=activity_ids]", "value").unwrap();
     b.post(
         &format!("/visits/{}/activities", v.id),
         &[("activity_id", &choice)],

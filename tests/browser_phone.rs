@@ -7,7 +7,7 @@ use fantoccini::{Client, Locator};
 use hearth::entities::{ifsp, visit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-async fn sign_in(c: &Client, base: &str, email: &str) {
+pub(crate) async fn sign_in(c: &Client, base: &str, email: &str) {
     c.goto(&format!("{base}/login")).await.unwrap();
     for (name, value) in [("email", email), ("password", PASSWORD)] {
         c.find(Locator::Css(&format!("[name={name}]")))
@@ -28,7 +28,7 @@ async fn sign_in(c: &Client, base: &str, email: &str) {
 
 /// How far the page reaches past the window, and the first elements that stick out (for
 /// the failure message).
-async fn overflow(c: &Client) -> (i64, String) {
+pub(crate) async fn overflow(c: &Client) -> (i64, String) {
     let v = c
         .execute(
             "const w = document.documentElement.clientWidth; \

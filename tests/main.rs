@@ -26,6 +26,7 @@ mod boundaries;
 mod browser;
 mod browser_layout;
 mod browser_phone;
+mod browser_visit_log;
 mod caseload;
 mod children;
 mod clock_consistency;

@@ -288,7 +288,10 @@ async fn pages_cost_what_they_show_not_what_the_program_holds() {
         (&as_coordinator, "/", 13, 29, false),
         (&as_coordinator, &child_page, 33, 60, true),
         (&as_coordinator, &plan_page, 24, 28, true),
-        (&as_provider, "/", 15, 26, false),
+        // One statement more than before the home listed visits: the provider's visits this
+        // week (two rows in the demo: one visit of each of the SLP's two services, weekly
+        // and twice a month; a seven-day window holds one of each whatever the weekday).
+        (&as_provider, "/", 16, 28, false),
         (&as_provider, "/visits", 13, 12, true),
         (&as_provider, "/caseload", 18, 27, true),
         (&as_supervisor, "/", 7, 10, false),

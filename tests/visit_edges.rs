@@ -14,7 +14,7 @@ async fn signed_and_delivered_visits_refuse_what_no_longer_applies() {
     let day = ago(1);
     let v = schedule_once(&b, &app, s.id, &day, "05:00", "30").await;
     let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
-    let choice = first_attr(&html, "select[name=activity_id] option", "value").unwrap();
+    let choice = first_attr(&html, "input[name=activity_ids]", "value").unwrap();
     assert_eq!(
         post_note(&b, v.id, v.version, &note(&day, outcome, "sign"))
             .await

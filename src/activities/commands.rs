@@ -244,6 +244,21 @@ pub struct NewShare {
 /// Returns whether this call recorded it.
 pub async fn share(db: &DatabaseConnection, actor: Actor, s: NewShare) -> Result<bool, DbErr> {
     let change = Change::begin(db, actor).await?;
+    match share_in(&change, &s).await? {
+        Some(ev) => {
+            change.commit(ev).await?;
+            Ok(true)
+        }
+        None => {
+            change.rollback().await?;
+            Ok(false)
+        }
+    }
+}
+
+/// The share inside someone else's change (the visit note saves its picked activities in
+/// its own): writes the row unless the same one is there, and returns the event to record.
+pub async fn share_in(change: &Change, s: &NewShare) -> Result<Option<Event>, DbErr> {
     child::Entity::find_by_id(s.child_id)
         .lock_exclusive()
         .one(change.db())
@@ -262,8 +277,7 @@ pub async fn share(db: &DatabaseConnection, actor: Actor, s: NewShare) -> Result
             }),
     };
     if same.one(change.db()).await?.is_some() {
-        change.rollback().await?;
-        return Ok(false);
+        return Ok(None);
     }
     let row = activity_share::ActiveModel {
         activity_id: Set(s.activity_id),
@@ -281,8 +295,7 @@ pub async fn share(db: &DatabaseConnection, actor: Actor, s: NewShare) -> Result
     let ev = Event::new("activity.shared", "child", s.child_id).detail(json!({
         "activity": s.activity_id, "share": row.id, "visit": s.visit_id, "outcome": s.outcome,
     }));
-    change.commit(ev).await?;
-    Ok(true)
+    Ok(Some(ev))
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -118,6 +118,27 @@ pub async fn share_with_child(
     Ok(done.map_err(|e| (c, e)))
 }
 
+/// Whether every one of `ids` may be shared by someone of `program`: published, and the
+/// program's own or the starter library's. One statement however many are picked.
+pub async fn all_shareable(
+    db: &sea_orm::DatabaseConnection,
+    program: i32,
+    ids: &[i32],
+) -> Result<bool, sea_orm::DbErr> {
+    if ids.is_empty() {
+        return Ok(true);
+    }
+    let found = crate::entities::activity::Entity::find()
+        .filter(crate::entities::activity::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    Ok(found.len() == ids.len()
+        && found.iter().all(|a| {
+            a.status == crate::entities::activity::Status::Published
+                && a.program_id.is_none_or(|p| p == program)
+        }))
+}
+
 /// The activities shared at a visit, with their titles in English.
 pub async fn shared_at(
     db: &sea_orm::DatabaseConnection,

@@ -87,13 +87,20 @@ pub async fn context(
     } else {
         None
     };
+    let outcomes = crate::ifsp::model::plan_outcomes(&state.db, c.id).await?;
+    let prefill = if v.logged_at.is_none() && v.status == visit::Status::Scheduled {
+        Some(super::prefill::load(&state.db, v, &outcomes).await?)
+    } else {
+        None
+    };
     Ok(Context {
+        prefill,
         family_note,
         can_manage,
         child: c.clone(),
         shared,
         choices,
-        outcomes: crate::ifsp::model::plan_outcomes(&state.db, c.id).await?,
+        outcomes,
         addenda: model::addenda(&state.db, v.id).await?,
         units: rules::units(minutes, rules),
         note_due: rules::note_due(v.starts_at.date(), rules),
@@ -175,6 +182,16 @@ pub async fn save(
         Ok(i) => i,
         Err(e) => return Ok(respond::invalid(rerender(form, e, None).await?)),
     };
+    if !crate::activities::all_shareable(&state.db, page.user.program_id, &input.activity_ids)
+        .await?
+    {
+        let mut e = Errors::default();
+        e.add(
+            "activity_ids",
+            "Choose published activities from the list; an admin publishes a draft before it can be shared.",
+        );
+        return Ok(respond::invalid(rerender(form, e, None).await?));
+    }
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let (sign, on) = (input.sign, input.starts_at.date());
     let actor = Actor::user(&page.user, &meta);

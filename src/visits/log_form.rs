@@ -43,7 +43,14 @@ pub struct LogForm {
     pub reflection_note: String,
     pub feedback_done: String,
     pub feedback_note: String,
+    /// The practices ticked in the compact group (keys of `PRACTICES`). When the group was
+    /// on the form (`practices_shown`), an unticked practice did not happen; otherwise the
+    /// older yes/no fields above say.
+    pub practices: Vec<String>,
+    pub practices_shown: String,
     pub activities: String,
+    /// Library activities picked in the note form, shared with the family when it is saved.
+    pub activity_ids: Vec<String>,
     pub joint_plan: String,
     pub next_visit_on: String,
     pub abc1_a: String,
@@ -74,6 +81,8 @@ pub struct LogInput {
     pub child_response: String,
     pub coaching: Coaching,
     pub activities: String,
+    /// Library activities to share at the visit (checked against the library on saving).
+    pub activity_ids: Vec<i32>,
     pub joint_plan: String,
     pub next_visit_on: Option<NaiveDate>,
     pub abc: Vec<Abc>,
@@ -130,7 +139,14 @@ impl LogForm {
             reflection_note: c.get("reflection").note,
             feedback_done: yn("feedback"),
             feedback_note: c.get("feedback").note,
+            practices: PRACTICES
+                .iter()
+                .filter(|p| c.get(p.key).done == Some(true))
+                .map(|p| p.key.to_owned())
+                .collect(),
+            practices_shown: String::new(),
             activities: v.activities.clone(),
+            activity_ids: Vec::new(),
             joint_plan: v.joint_plan.clone(),
             next_visit_on: v.next_visit_on.map(|d| d.to_string()).unwrap_or_default(),
             abc1_a: a1.antecedent,
@@ -210,10 +226,19 @@ impl LogForm {
         let routine = e
             .choice::<Routine>("routine", &self.routine, "Choose a routine from the list.")
             .unwrap_or(Routine::Unset);
+        let grouped = !self.practices_shown.is_empty();
+        if self
+            .practices
+            .iter()
+            .any(|k| !PRACTICES.iter().any(|p| p.key == k))
+        {
+            e.add("practices", "Choose practices from the list.");
+        }
         let mut coaching = Vec::new();
         for p in &PRACTICES {
             let (done, note) = self.practice(p.key);
             let done = match done {
+                _ if grouped => Some(self.practices.iter().any(|k| k == p.key)),
                 "yes" => Some(true),
                 "no" => Some(false),
                 _ => None,
@@ -242,6 +267,14 @@ impl LogForm {
             e.add("next_visit_on", "The next visit cannot be before this one.");
         }
         let mileage_tenths = parse_mileage(&mut e, &self.mileage);
+        let mut activity_ids = Vec::new();
+        for a in &self.activity_ids {
+            match a.parse::<i32>() {
+                Ok(id) if !activity_ids.contains(&id) => activity_ids.push(id),
+                Ok(_) => {}
+                Err(_) => e.add("activity_ids", "Choose activities from the list."),
+            }
+        }
         for (field, v) in [
             ("participants", &self.participants),
             ("parent_report", &self.parent_report),
@@ -313,6 +346,7 @@ impl LogForm {
             child_response: self.child_response.trim().to_owned(),
             coaching: Coaching(coaching),
             activities: self.activities.trim().to_owned(),
+            activity_ids,
             joint_plan: self.joint_plan.trim().to_owned(),
             next_visit_on: next,
             abc,

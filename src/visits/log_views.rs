@@ -1,6 +1,6 @@
 //! The visit-note form. It works without JavaScript; with it, `draft.js` keeps what is typed
 //! in the browser so a reload, a dead battery or a failed submit loses nothing.
-use super::{log_form::LogForm, model::PRACTICES, views::Context};
+use super::{log_form::LogForm, model::PRACTICES, prefill, views::Context};
 use crate::{
     assets,
     entities::{
@@ -10,12 +10,10 @@ use crate::{
     },
     views::{
         Page,
-        form::{Errors, Input, csrf_field, error_summary, radios, select, textarea},
+        form::{Errors, Input, csrf_field, error_summary, select, textarea},
     },
 };
 use maud::{Markup, html};
-
-const YES_NO: [(&str, &str); 2] = [("yes", "Yes"), ("no", "No")];
 
 pub fn log_form(
     p: &Page,
@@ -23,11 +21,17 @@ pub fn log_form(
     ctx: &Context,
     typed: Option<&(LogForm, Errors)>,
 ) -> Markup {
-    let saved = (LogForm::from_visit(v), Errors::default());
+    // A note never saved starts from the last signed note, the plan and the schedule.
+    let stored = LogForm::from_visit(v);
+    let stored = match &ctx.prefill {
+        Some(pre) => prefill::apply(stored, pre),
+        None => stored,
+    };
+    let saved = (stored, Errors::default());
     let (f, errors) = typed.map(|(f, e)| (f, e)).unwrap_or((&saved.0, &saved.1));
     let outcome_error = errors.get("outcomes");
     html! {
-        section aria-labelledby="log-h" {
+        section aria-labelledby="log-h" id="note" {
             h2 id="log-h" { "Visit note" }
             p class="hint" { "Save as often as you like; sign when the note is complete. Once signed it is locked. Fields not marked optional are needed to sign." }
             p class="draft-status" data-draft-status hidden {}
@@ -70,20 +74,11 @@ pub fn log_form(
                     (textarea("caregiver_did", "What the caregiver did", &f.caregiver_did, None, errors, false))
                     (textarea("child_response", "How the child responded", &f.child_response, None, errors, false))
                 }
-                fieldset class="group" {
-                    legend { "Coaching practices" }
-                    @for pr in &PRACTICES {
-                        @let (done, note) = f.practice(pr.key);
-                        div class="practice yes-no" {
-                            (radios(pr.done_field, pr.label, &YES_NO, done, errors))
-                            p class="hint" { (pr.hint) }
-                            (Input::new(pr.note_field, &format!("{}: note", pr.label), note).render(errors))
-                        }
-                    }
-                }
+                (practices(f, errors))
                 fieldset class="group" {
                     legend { "Until the next visit" }
-                    (textarea("activities", "Activities used or given", &f.activities, None, errors, false))
+                    (library(ctx, f, errors))
+                    (textarea("activities", "Other activities used or given", &f.activities, Some("Optional: anything not from the library."), errors, false))
                     (textarea("joint_plan", "Joint plan until the next visit", &f.joint_plan, Some("What the family will try, in which routines. The family receives this."), errors, true))
                     (Input::new("next_visit_on", "Next visit", &f.next_visit_on).kind("date").render(errors))
                 }
@@ -109,6 +104,70 @@ pub fn log_form(
                 }
             }
             script src=(assets::url("js/draft.js")) defer {}
+            script src=(assets::url("js/filter.js")) defer {}
+        }
+    }
+}
+
+/// The five coaching practices as one group of checkboxes: ticked happened, unticked did
+/// not (the hidden `practices_shown` says the group was on the form). Their notes are
+/// optional and folded away.
+fn practices(f: &LogForm, errors: &Errors) -> Markup {
+    let error = errors.get("practices");
+    let noted = PRACTICES.iter().any(|p| !f.practice(p.key).1.is_empty());
+    html! {
+        fieldset id="f-practices" class=(if error.is_some() { "group has-error" } else { "group" }) {
+            legend { "Coaching practices used" }
+            input type="hidden" name="practices_shown" value="1";
+            @if let Some(e) = error { p class="error" { span class="visually-hidden" { "Error: " } (e) } }
+            div class="checks" {
+                @for pr in &PRACTICES {
+                    div class="checkbox" {
+                        input type="checkbox" id={"f-practice-" (pr.key)} name="practices" value=(pr.key) checked[f.practices.iter().any(|k| k == pr.key)];
+                        label for={"f-practice-" (pr.key)} title=(pr.hint) { (pr.label) }
+                    }
+                }
+            }
+            details open[noted] {
+                summary { "Notes on the practices (optional)" }
+                @for pr in &PRACTICES {
+                    (Input::new(pr.note_field, &format!("{}: note", pr.label), f.practice(pr.key).1).hint(pr.hint).render(errors))
+                }
+            }
+        }
+    }
+}
+
+/// Library activities picked inside the note, saved with it. Without JavaScript a plain
+/// list of checkboxes; with it (`filter.js`), a search box narrows the list as one types.
+fn library(ctx: &Context, f: &LogForm, errors: &Errors) -> Markup {
+    let error = errors.get("activity_ids");
+    let open: Vec<&(i32, String)> = ctx
+        .choices
+        .iter()
+        .filter(|(id, _)| !ctx.shared.iter().any(|(s, _)| s == id))
+        .collect();
+    html! {
+        fieldset id="f-activity_ids" class=(if error.is_some() { "field has-error" } else { "field" }) data-filter-list {
+            legend { "Activities from the library" span class="optional" { " (optional)" } }
+            @if let Some(e) = error { p class="error" { span class="visually-hidden" { "Error: " } (e) } }
+            @if !ctx.shared.is_empty() {
+                p class="hint" { "Already shared at this visit: " @for (i, (_, t)) in ctx.shared.iter().enumerate() { @if i > 0 { ", " } (t) } "." }
+            }
+            @if open.is_empty() { p class="muted" { "No more published activities for this age." } }
+            @else {
+                label for="f-activity-search" class="visually-hidden" data-filter-label hidden { "Search the activities" }
+                input type="search" id="f-activity-search" placeholder="Search the activities" data-filter hidden autocomplete="off";
+                div class="pick-list" {
+                    @for (id, title) in &open {
+                        @let value = id.to_string();
+                        div class="checkbox" data-filter-item {
+                            input type="checkbox" id={"f-activity-" (id)} name="activity_ids" value=(value) checked[f.activity_ids.contains(&value)];
+                            label for={"f-activity-" (id)} { (title) }
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod commands;
 mod handlers;
 pub mod history;
 pub mod log_form;
+pub mod prefill;
 mod log_views;
 mod mileage;
 pub mod model;

@@ -152,6 +152,33 @@ pub fn recurrence(
     out
 }
 
+/// How many days, counting today, the provider's home lists visits: a week, so a weekly
+/// visit shows once whatever the weekday (eight days would show it twice on some days).
+pub const HOME_DAYS: i64 = 7;
+/// At most this many visits on the provider's home: the page stays one screen.
+pub const HOME_LIMIT: u64 = 10;
+
+/// The provider's visits still to make or log from today through the next six days
+/// (cancelled ones left out), soonest first, at most [`HOME_LIMIT`]: one statement however
+/// long the diary.
+pub async fn upcoming(
+    db: &impl ConnectionTrait,
+    provider: i32,
+    today: NaiveDate,
+) -> Result<Vec<visit::Line>, DbErr> {
+    let from = today.and_hms_opt(0, 0, 0).unwrap_or_default();
+    visit::Entity::find()
+        .filter(visit::Column::ProviderId.eq(provider))
+        .filter(visit::Column::Status.ne(visit::Status::Cancelled))
+        .filter(visit::Column::StartsAt.gte(from))
+        .filter(visit::Column::StartsAt.lt(from + Duration::days(HOME_DAYS)))
+        .order_by_asc(visit::Column::StartsAt)
+        .limit(HOME_LIMIT)
+        .into_partial_model()
+        .all(db)
+        .await
+}
+
 /// A provider's visits (not cancelled) that overlap `[from, to)`.
 pub async fn provider_visits(
     db: &impl ConnectionTrait,

@@ -39,6 +39,8 @@ pub struct Context {
     pub family_note: Option<crate::notes::model::Delivery>,
     /// Whether the user may move/cancel the visit and resend the family's note.
     pub can_manage: bool,
+    /// What a note never saved starts from (`None` once it was saved, signed or cancelled).
+    pub prefill: Option<super::prefill::Prefill>,
 }
 
 /// Typed values and errors of the forms on the page, when one was sent back.
@@ -115,7 +117,7 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
             } @else if v.status == visit::Status::Completed {
                 (note(v, ctx))
             }
-            @if v.status == visit::Status::Completed || editable { (activities(p, v, ctx, editable, forms.share.as_ref())) }
+            @if v.status == visit::Status::Completed || editable { (activities(ctx, forms.share.as_ref())) }
             @if v.is_signed() {
                 (crate::notes::views::visit_section(p, v, ctx.family_note.as_ref(), ctx.mine, ctx.can_manage))
                 (addenda(p, v, ctx, forms.addendum.as_ref())) (review(p, v, forms.review.as_ref()))
@@ -124,39 +126,16 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
     )
 }
 
-fn activities(
-    p: &Page,
-    v: &visit::Model,
-    ctx: &Context,
-    editable: bool,
-    errors: Option<&Errors>,
-) -> Markup {
+/// The activities shared at the visit. They are picked inside the note form while it is
+/// open; a refused share (the older separate form's route) is shown here.
+fn activities(ctx: &Context, errors: Option<&Errors>) -> Markup {
     let error = errors.and_then(|e| e.get("activity_id"));
     html! {
         section aria-labelledby="act-h" id="activities" {
             h2 id="act-h" { "Activities from the library" }
+            @if let Some(e) = error { p class="error" id="f-activity_id-error" { span class="visually-hidden" { "Error: " } (e) } }
             @if ctx.shared.is_empty() { p class="muted" { "None added." } }
             ul { @for (id, title) in &ctx.shared { li { a href={"/activities/" (id)} { (title) } } } }
-            @if editable && !ctx.choices.is_empty() {
-                form method="post" action={"/visits/" (v.id) "/activities"} class="filters" {
-                    (csrf_field(&p.csrf))
-                    div class=(if error.is_some() { "field has-error" } else { "field" }) {
-                        label for="f-activity_id" { "Add an activity for this age" }
-                        @if let Some(e) = error { p class="error" id="f-activity_id-error" { span class="visually-hidden" { "Error: " } (e) } }
-                        select id="f-activity_id" name="activity_id" aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| "f-activity_id-error")] {
-                            @for (id, title) in &ctx.choices { option value=(id) { (title) } }
-                        }
-                    }
-                    div class="field" {
-                        label for="f-outcome" { "For outcome" span class="optional" { " (optional)" } }
-                        select id="f-outcome" name="outcome" {
-                            option value="" { "—" }
-                            @for (id, text) in &ctx.outcomes { option value=(id) { (text) } }
-                        }
-                    }
-                    button type="submit" { "Add activity" }
-                }
-            }
         }
     }
 }
@@ -206,7 +185,7 @@ pub fn note(v: &visit::Model, ctx: &Context) -> Markup {
     let coaching = model::Coaching::parse(&v.coaching);
     let abc = model::abc_entries(v);
     html! {
-        section aria-labelledby="note-h" class="card" {
+        section aria-labelledby="note-h" class="card" id="note" {
             h2 id="note-h" { "Visit note" }
             dl class="facts" {
                 dt { "Method" } dd { (v.method.label()) }

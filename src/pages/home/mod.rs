@@ -93,5 +93,11 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
     } else {
         Vec::new()
     };
-    Ok(views::home(&page, counts.as_ref(), &caseload))
+    // A visit is logged from here: today's and the next week's, each one tap from its note.
+    let visits = if u.role == Role::Provider {
+        crate::visits::model::upcoming(&state.db, u.id, u.today()).await?
+    } else {
+        Vec::new()
+    };
+    Ok(views::home(&page, counts.as_ref(), &caseload, &visits))
 }

@@ -6,9 +6,16 @@ use crate::{
     entities::user::Role,
     views::{Page, due, layout},
 };
+use crate::entities::visit;
+use crate::visits::{model::HOME_DAYS, rules::note_due, views::status_badge};
 use maud::{Markup, html};
 
-pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) -> Markup {
+pub fn home(
+    p: &Page,
+    counts: Option<&ProgramCounts>,
+    caseload: &[CaseloadRow],
+    visits: &[visit::Line],
+) -> Markup {
     let today = p.user.today();
     let u = &p.user;
     let first = u
@@ -42,6 +49,7 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
             p class="greeting" { "Hello, " (first) "." }
             h1 { (heading) }
             p class="lead" { (lead) }
+            @if u.role == Role::Provider { (upcoming(p, caseload, visits)) }
             @if matches!(u.role, Role::Coordinator | Role::Provider) {
                 section aria-labelledby="next" class="card" {
                     h2 id="next" { @if u.role == Role::Provider { "Families you serve" } @else { "Next on your caseload" } }
@@ -108,4 +116,41 @@ pub fn home(p: &Page, counts: Option<&ProgramCounts>, caseload: &[CaseloadRow]) 
             }
         },
     )
+}
+
+/// Today's visits and the next week's, each a link straight to its note form. The child's
+/// name comes from the caseload already read for the page: no statement per visit.
+fn upcoming(p: &Page, caseload: &[CaseloadRow], visits: &[visit::Line]) -> Markup {
+    let today = p.user.today();
+    let name = |id: i32| {
+        caseload
+            .iter()
+            .find(|r| r.child.id == id)
+            .map(|r| r.child.full_name())
+            .unwrap_or_default()
+    };
+    let (now, later): (Vec<&visit::Line>, Vec<&visit::Line>) =
+        visits.iter().partition(|v| v.starts_at.date() == today);
+    let row = |v: &visit::Line, with_day: bool| {
+        html! {
+            li {
+                a href={"/visits/" (v.id) "#note"} {
+                    @if with_day { (when::day(v.starts_at.date())) ", " }
+                    (when::time(v.starts_at.time())) "–" (when::time(v.ends_at.time())) " " (name(v.child_id))
+                }
+                (status_badge(v, today, note_due(v.starts_at.date(), &p.user.rules)))
+            }
+        }
+    };
+    html! {
+        section aria-labelledby="today-h" class="card" id="today" {
+            h2 id="today-h" { "Today" }
+            @if now.is_empty() { p class="muted" { "No visits today." } }
+            ul class="due" { @for v in &now { (row(v, false)) } }
+            h3 { "The next " (HOME_DAYS - 1) " days" }
+            @if later.is_empty() { p class="muted" { "No visits scheduled." } }
+            ul class="due" { @for v in &later { (row(v, true)) } }
+            p { a href="/visits" { "The whole week's agenda" } }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Saving and signing a visit note, and addenda under a signed one.
 use super::first_overlap;
 use crate::{
+    activities::{NewShare, share_in},
     audit::{self, Actor, Change, Event},
     entities::{visit, visit_addendum},
     program::rules::ProgramRules,
@@ -85,6 +86,23 @@ pub async fn save_note(
         return Err(NoteError::Stale {
             current: Box::new(current),
         });
+    }
+    // The library activities picked in the note are shared in the same change.
+    for &activity_id in &input.activity_ids {
+        let share = NewShare {
+            activity_id,
+            child_id: v.child_id,
+            visit_id: Some(v.id),
+            outcome: match input.outcomes.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            },
+            by: by.id,
+            on: input.starts_at.date(),
+        };
+        if let Some(ev) = share_in(&change, &share).await? {
+            change.record(ev).await?;
+        }
     }
     let action = if input.sign {
         "visit.signed"
