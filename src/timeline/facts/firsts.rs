@@ -122,12 +122,10 @@ async fn first_visit_where(
                 .gte(Expr::col((s.clone(), ifsp_service::Column::ConsentDate))),
         )
         .to_owned();
+    let first = Func::min(SimpleExpr::SubQuery(None, Box::new(first.into())));
     let q = Query::select()
         .column((s.clone(), ifsp_service::Column::Id))
-        .expr(Func::min(SimpleExpr::SubQuery(
-            None,
-            Box::new(first.into()),
-        )))
+        .expr(first.clone())
         .from_as(ifsp_service::Entity, s.clone())
         .join_as(
             JoinType::InnerJoin,
@@ -155,6 +153,8 @@ async fn first_visit_where(
         .and_where(scope.on((p, ifsp::Column::ChildId)))
         .and_where(Expr::col((s.clone(), ifsp_service::Column::ConsentGiven)).eq(true))
         .group_by_col((s, ifsp_service::Column::Id))
+        // Only services with such a visit: a row per service without one is read for nothing.
+        .and_having(Expr::expr(first).is_not_null())
         .to_owned();
     let mut out = HashMap::new();
     for row in db.query_all(&q).await? {
