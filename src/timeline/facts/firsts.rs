@@ -88,9 +88,10 @@ pub(super) async fn first_visits(
 
 /// `MIN` over the services of the same type on the child's plans of each one's first visit
 /// since consent: the inner `MIN` is one seek into `idx_visits_service_status_time` (service,
-/// status, time), so no visit row but the first is read. A visit counts only for its own
-/// child, and through its service (which is on its child's plan: a visit is refused
-/// otherwise).
+/// status, time), so no visit row but the first is read. The visits of a service on the
+/// child's plan are the child's own (a visit whose service is on another child's plan is
+/// refused when logged and when imported), so the inner query does not name the child: with
+/// the child's id in it SQLite walked every visit of the child instead.
 async fn first_visit_where(
     db: &impl ConnectionTrait,
     scope: &Scope,
@@ -111,10 +112,6 @@ async fn first_visit_where(
         .and_where(
             Expr::col((visit::Entity, visit::Column::ServiceId))
                 .equals((vs.clone(), ifsp_service::Column::Id)),
-        )
-        .and_where(
-            Expr::col((visit::Entity, visit::Column::ChildId))
-                .equals((p.clone(), ifsp::Column::ChildId)),
         )
         .and_where(which)
         .and_where(
