@@ -4,6 +4,7 @@
 mod outcomes;
 mod seed;
 mod seed_outcomes;
+mod synthetic_county;
 
 use crate::support::*;
 use outcomes::{C2, C3, outcome_drill_downs, page_c2, page_c3};

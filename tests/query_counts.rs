@@ -323,7 +323,7 @@ async fn pages_cost_what_they_show_not_what_the_program_holds() {
 
 /// The program dashboard counts the whole program, so it reads rows for every child; but the
 /// statements it sends stay the same with 200 more children, their referrals and visits
-/// (up to `reports::BATCH` children: the clock loader then runs once more per batch).
+/// (the indicators read the program's children with one statement per kind of fact).
 #[tokio::test]
 async fn the_dashboard_sends_the_same_statements_however_large_the_program() {
     let app = TestApp::spawn().await;

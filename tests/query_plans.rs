@@ -1,4 +1,4 @@
-//! The dashboard's, the agenda's, the child page's and the home pages' statements find their
+//! The dashboard's, the agenda's, the child page's, the indicators' and the home pages' statements find their
 //! rows through an index: each statement the page sends is explained with its own values
 //! (`EXPLAIN QUERY PLAN` on SQLite), and the plan must name the index meant for it. On
 //! PostgreSQL the planner scans small tables whatever the indexes, so there the test checks
@@ -57,6 +57,13 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "/",
         "ORDER BY \"audit_log\".\"created_at\" DESC",
         "idx_audit_program_time",
+    ),
+    // The indicators' first visits: one seek per service, not every visit of the child.
+    (
+        SUPERVISOR,
+        "/reports/indicators",
+        "FROM \"visits\" WHERE \"visits\".\"service_id\" = \"vs\".\"id\"",
+        "idx_visits_service_status_time",
     ),
 ];
 

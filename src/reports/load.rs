@@ -1,4 +1,4 @@
-//! What C2, C3 and C4 read beyond the clocks' facts, for one batch of children in a fixed
+//! What C2, C3 and C4 read beyond the clocks' facts, for a report's children in a fixed
 //! number of statements (the COS ratings, the signed plans, their services), never one per
 //! child.
 use super::indicators::{
@@ -8,8 +8,11 @@ use super::indicators::{
     t618::Tables618,
 };
 use crate::entities::{cos_rating, family_survey, ifsp, ifsp_service, program_population};
+use crate::timeline::facts::Scope;
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Query,
+};
 use std::collections::HashMap;
 
 /// A child's COS ratings and signed (or superseded) plans with their services.
@@ -19,17 +22,16 @@ pub struct Extra {
     pub plans: Vec<PlanFacts>,
 }
 
-pub async fn for_batch(
+/// [`Extra`] of the children in `scope`, each statement sent once: the plans' services are
+/// found through a subquery of the same plans, never a list of plan ids.
+pub async fn for_scope(
     db: &impl ConnectionTrait,
-    ids: &[i32],
+    scope: &Scope,
 ) -> Result<HashMap<i32, Extra>, DbErr> {
-    let mut out: HashMap<i32, Extra> = HashMap::with_capacity(ids.len());
-    if ids.is_empty() {
-        return Ok(out);
-    }
+    let mut out: HashMap<i32, Extra> = HashMap::new();
     let mut ratings: HashMap<i32, Vec<cos_rating::Model>> = HashMap::new();
     for r in cos_rating::Entity::find()
-        .filter(cos_rating::Column::ChildId.is_in(ids.iter().copied()))
+        .filter(scope.on((cos_rating::Entity, cos_rating::Column::ChildId)))
         .all(db)
         .await?
     {
@@ -38,16 +40,23 @@ pub async fn for_batch(
     for (id, rows) in &ratings {
         out.entry(*id).or_default().cos = CosFacts::from_rows(rows);
     }
+    let signed = Condition::all()
+        .add(scope.on((ifsp::Entity, ifsp::Column::ChildId)))
+        .add(ifsp::Column::Status.ne(ifsp::Status::Draft))
+        .add(ifsp::Column::MeetingDate.is_not_null());
     let plans = ifsp::Entity::find()
-        .filter(ifsp::Column::ChildId.is_in(ids.iter().copied()))
-        .filter(ifsp::Column::Status.ne(ifsp::Status::Draft))
-        .filter(ifsp::Column::MeetingDate.is_not_null())
+        .filter(signed.clone())
         .all(db)
         .await?;
     let mut services: HashMap<i32, Vec<PlannedService>> = HashMap::new();
     if !plans.is_empty() {
+        let ids = Query::select()
+            .column(ifsp::Column::Id)
+            .from(ifsp::Entity)
+            .cond_where(signed)
+            .to_owned();
         for s in ifsp_service::Entity::find()
-            .filter(ifsp_service::Column::IfspId.is_in(plans.iter().map(|p| p.id)))
+            .filter(ifsp_service::Column::IfspId.in_subquery(ids))
             .all(db)
             .await?
         {

@@ -27,11 +27,8 @@ use axum::{Router, routing::get};
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    sea_query::Query,
 };
-
-/// Children are loaded this many at a time (SQLite bounds the variables in one statement).
-pub const BATCH: u64 = 500;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -76,8 +73,9 @@ impl Report {
     }
 }
 
-/// Computes the indicators over the program's children, [`BATCH`] at a time: each batch
-/// costs the clock loader's fixed number of queries, never one per child.
+/// Computes the indicators over the program's children: the children the period can concern
+/// are read once, and each statement of the facts runs once for all of them (the database
+/// aggregates the first visits), never once per child or per batch.
 pub async fn compute(
     db: &impl ConnectionTrait,
     program: &program::Model,
@@ -134,77 +132,78 @@ pub async fn compute_timed(
     let mut families = std::collections::HashSet::new();
     // Left before the period and before the count date: in none of the counts.
     let left_before = Ord::min(period.from, count_date);
-    let mut after = 0;
-    loop {
-        let started = Instant::now();
-        let batch = child::Entity::find()
-            .filter(child::Column::ProgramId.eq(program.id))
-            .filter(child::Column::Id.gt(after))
-            // Left before the period: in none of its counts.
-            .filter(
-                Condition::any()
-                    .add(child::Column::ExitDate.is_null())
-                    .add(child::Column::ExitDate.gte(left_before)),
-            )
-            .order_by_asc(child::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
-        let Some(last) = batch.last() else {
-            break;
+    let started = Instant::now();
+    // Left before the period and the count date: in none of its counts. The same condition
+    // lists the children and, as a subquery, restricts every statement of the facts.
+    let concerned = Condition::all()
+        .add(child::Column::ProgramId.eq(program.id))
+        .add(
+            Condition::any()
+                .add(child::Column::ExitDate.is_null())
+                .add(child::Column::ExitDate.gte(left_before)),
+        );
+    let children = child::Entity::find()
+        .filter(concerned.clone())
+        .order_by_asc(child::Column::Id)
+        .all(db)
+        .await?;
+    let scope = facts::Scope::Query(
+        Query::select()
+            .column((child::Entity, child::Column::Id))
+            .from(child::Entity)
+            .cond_where(concerned)
+            .to_owned(),
+    );
+    t.add("loading: children", started);
+    let started = Instant::now();
+    let facts = facts::for_scope(db, &children, &scope).await?;
+    t.add("loading: clock facts", started);
+    let started = Instant::now();
+    let extra = load::for_scope(db, &scope).await?;
+    let none = load::Extra::default();
+    t.add("loading: plans and COS", started);
+    for c in &children {
+        let Some(f) = facts.get(&c.id) else {
+            continue;
         };
-        after = last.id;
-        let facts = facts::for_children(db, &batch).await?;
-        let ids: Vec<i32> = batch.iter().map(|c| c.id).collect();
-        let extra = load::for_batch(db, &ids).await?;
-        let none = load::Extra::default();
-        t.add("loading (children, facts, plans, COS)", started);
-        for c in &batch {
-            let Some(f) = facts.get(&c.id) else {
-                continue;
-            };
-            let who = || ChildRef {
-                id: c.id,
-                name: c.full_name(),
-                date_of_birth: c.date_of_birth,
-            };
-            let x = extra.get(&c.id).unwrap_or(&none);
-            let started = Instant::now();
-            if let Some(d) = indicators::c2::decide(f, &x.plans, count_date) {
-                if d.status.in_child_count() {
-                    t618.count(d.age_months, c.sex, c.race_ethnicity);
-                }
-                c2.push(who(), d);
+        let who = || ChildRef {
+            id: c.id,
+            name: c.full_name(),
+            date_of_birth: c.date_of_birth,
+        };
+        let x = extra.get(&c.id).unwrap_or(&none);
+        let started = Instant::now();
+        if let Some(d) = indicators::c2::decide(f, &x.plans, count_date) {
+            if d.status.in_child_count() {
+                t618.count(d.age_months, c.sex, c.race_ethnicity);
             }
-            t.add("C2 and the 618 child count", started);
-            if f.exit_date.is_some_and(|e| e < period.from) {
-                continue;
-            }
-            if x.plans.iter().any(|p| p.meeting_date <= period.to) {
-                families.insert(c.family_id);
-            }
-            if c.exit_date.is_some_and(|e| period.contains(e)) && c.initial_ifsp_on.is_some() {
-                t618.exit(c.exit_category);
-            }
-            let started = Instant::now();
-            if let Some(d) = indicators::c3::decide(f, &x.cos, &period) {
-                c3.push(who(), d);
-            }
-            t.add("C3", started);
-            let started = Instant::now();
-            let clocks = timeline::case::for_reporting(f, &rules, as_of);
-            t.add("clock engine (C7, C1, C8)", started);
-            for fig in &mut figures {
-                let started = Instant::now();
-                if let Some(d) = indicators::decide_with(fig.indicator, f, &clocks, &period, as_of)
-                {
-                    fig.push(who(), d);
-                }
-                t.add(fig.indicator.code(), started);
-            }
+            c2.push(who(), d);
         }
-        if (batch.len() as u64) < BATCH {
-            break;
+        t.add("C2 and the 618 child count", started);
+        if f.exit_date.is_some_and(|e| e < period.from) {
+            continue;
+        }
+        if x.plans.iter().any(|p| p.meeting_date <= period.to) {
+            families.insert(c.family_id);
+        }
+        if c.exit_date.is_some_and(|e| period.contains(e)) && c.initial_ifsp_on.is_some() {
+            t618.exit(c.exit_category);
+        }
+        let started = Instant::now();
+        if let Some(d) = indicators::c3::decide(f, &x.cos, &period) {
+            c3.push(who(), d);
+        }
+        t.add("C3", started);
+        let started = Instant::now();
+        let clocks = timeline::case::for_reporting(f, &rules, as_of);
+        t.add("clock engine (C7, C1, C8)", started);
+        for fig in &mut figures {
+            let started = Instant::now();
+            if let Some(d) = indicators::decide_with(fig.indicator, f, &clocks, &period, as_of)
+            {
+                fig.push(who(), d);
+            }
+            t.add(fig.indicator.code(), started);
         }
     }
     let started = Instant::now();

@@ -4,7 +4,7 @@
 //! indicator this year against the program's target. Every number comes from the domain that
 //! owns it: overdue items from the clock engine (through the caseload query), the indicators
 //! from `reports::compute`, the monthly trends from `GROUP BY` month statements. The page
-//! costs a fixed number of statements for a program of up to `reports::BATCH` children.
+//! costs a fixed number of statements however many children the program has.
 mod chart;
 mod monthly;
 mod views;

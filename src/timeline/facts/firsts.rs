@@ -1,6 +1,7 @@
 //! The first events since a date, for every child of a batch at once: the first referral
 //! packet to a school district, and each service's first delivered and first missed visit.
 use crate::entities::{agency, child, ifsp, ifsp_service, program, referral_packet, visit};
+use super::Scope;
 use crate::timeline::case::CaseFacts;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use sea_orm::{
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 pub(super) async fn lea_referrals(
     db: &impl ConnectionTrait,
     children: &[child::Model],
-    ids: &[i32],
+    scope: &Scope,
     out: &mut HashMap<i32, CaseFacts>,
 ) -> Result<(), DbErr> {
     let q = Query::select()
@@ -27,10 +28,7 @@ pub(super) async fn lea_referrals(
                 .equals((referral_packet::Entity, referral_packet::Column::AgencyId)),
         )
         .and_where(Expr::col((agency::Entity, agency::Column::Kind)).eq(agency::Kind::Lea))
-        .and_where(
-            Expr::col((referral_packet::Entity, referral_packet::Column::ChildId))
-                .is_in(ids.iter().copied()),
-        )
+        .and_where(scope.on((referral_packet::Entity, referral_packet::Column::ChildId)))
         .to_owned();
     let rows = db.query_all(&q).await?;
     if rows.is_empty() {
@@ -71,7 +69,7 @@ pub(super) async fn lea_referrals(
 /// or missed. Matching by type lets a service carried into a review keep its first visit.
 pub(super) async fn first_visits(
     db: &impl ConnectionTrait,
-    ids: &[i32],
+    scope: &Scope,
 ) -> Result<(HashMap<i32, NaiveDate>, HashMap<i32, NaiveDate>), DbErr> {
     let delivered = Expr::col((visit::Entity, visit::Column::Status))
         .eq(visit::Status::Completed)
@@ -83,53 +81,77 @@ pub(super) async fn first_visits(
                 .is_in([visit::CancelledBy::Family, visit::CancelledBy::NoShow]),
         );
     Ok((
-        first_visit_where(db, ids, delivered).await?,
-        first_visit_where(db, ids, missed).await?,
+        first_visit_where(db, scope, delivered).await?,
+        first_visit_where(db, scope, missed).await?,
     ))
 }
 
+/// `MIN` over the services of the same type on the child's plans of each one's first visit
+/// since consent: the inner `MIN` is one seek into `idx_visits_service_status_time` (service,
+/// status, time), so no visit row but the first is read. The visits of a service on the
+/// child's plan are the child's own (a visit whose service is on another child's plan is
+/// refused when logged and when imported), so the inner query does not name the child: with
+/// the child's id in it SQLite walked every visit of the child instead.
 async fn first_visit_where(
     db: &impl ConnectionTrait,
-    ids: &[i32],
+    scope: &Scope,
     which: SimpleExpr,
 ) -> Result<HashMap<i32, NaiveDate>, DbErr> {
-    let (s, vs) = (Alias::new("s"), Alias::new("vs"));
-    let q = Query::select()
-        .column((s.clone(), ifsp_service::Column::Id))
+    let (s, p, p2, vs) = (
+        Alias::new("s"),
+        Alias::new("p"),
+        Alias::new("p2"),
+        Alias::new("vs"),
+    );
+    let first = Query::select()
         .expr(Func::min(Expr::col((
             visit::Entity,
             visit::Column::StartsAt,
         ))))
-        .from_as(ifsp_service::Entity, s.clone())
-        .inner_join(
-            ifsp::Entity,
-            Expr::col((ifsp::Entity, ifsp::Column::Id))
-                .equals((s.clone(), ifsp_service::Column::IfspId)),
+        .from(visit::Entity)
+        .and_where(
+            Expr::col((visit::Entity, visit::Column::ServiceId))
+                .equals((vs.clone(), ifsp_service::Column::Id)),
         )
-        .inner_join(
-            visit::Entity,
-            Expr::col((visit::Entity, visit::Column::ChildId))
-                .equals((ifsp::Entity, ifsp::Column::ChildId)),
+        .and_where(which)
+        .and_where(
+            Expr::col((visit::Entity, visit::Column::StartsAt))
+                .gte(Expr::col((s.clone(), ifsp_service::Column::ConsentDate))),
+        )
+        .to_owned();
+    let first = Func::min(SimpleExpr::SubQuery(None, Box::new(first.into())));
+    let q = Query::select()
+        .column((s.clone(), ifsp_service::Column::Id))
+        .expr(first.clone())
+        .from_as(ifsp_service::Entity, s.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            ifsp::Entity,
+            p.clone(),
+            Expr::col((p.clone(), ifsp::Column::Id)).equals((s.clone(), ifsp_service::Column::IfspId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            ifsp::Entity,
+            p2.clone(),
+            Expr::col((p2.clone(), ifsp::Column::ChildId)).equals((p.clone(), ifsp::Column::ChildId)),
         )
         .join_as(
             JoinType::InnerJoin,
             ifsp_service::Entity,
             vs.clone(),
-            Expr::col((vs.clone(), ifsp_service::Column::Id))
-                .equals((visit::Entity, visit::Column::ServiceId))
+            Expr::col((vs.clone(), ifsp_service::Column::IfspId))
+                .equals((p2, ifsp::Column::Id))
                 .and(
-                    Expr::col((vs.clone(), ifsp_service::Column::ServiceType))
+                    Expr::col((vs, ifsp_service::Column::ServiceType))
                         .equals((s.clone(), ifsp_service::Column::ServiceType)),
                 ),
         )
-        .and_where(Expr::col((ifsp::Entity, ifsp::Column::ChildId)).is_in(ids.iter().copied()))
+        .and_where(scope.on((p, ifsp::Column::ChildId)))
         .and_where(Expr::col((s.clone(), ifsp_service::Column::ConsentGiven)).eq(true))
-        .and_where(
-            Expr::col((visit::Entity, visit::Column::StartsAt))
-                .gte(Expr::col((s.clone(), ifsp_service::Column::ConsentDate))),
-        )
-        .and_where(which)
         .group_by_col((s, ifsp_service::Column::Id))
+        // Only services with such a visit: a row per service without one is read for nothing.
+        .and_having(Expr::expr(first).is_not_null())
         .to_owned();
     let mut out = HashMap::new();
     for row in db.query_all(&q).await? {

@@ -6,7 +6,10 @@ use super::case::{CaseFacts, Objection, Phase, Referral, ServiceFacts};
 use crate::entities::{
     child, consent, delay, evaluation, ifsp, ifsp_service, referral, transition,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait, IntoColumnRef, Query, SelectStatement, SimpleExpr},
+};
 use std::collections::HashMap;
 
 mod firsts;
@@ -55,6 +58,36 @@ pub async fn for_child(db: &impl ConnectionTrait, c: &child::Model) -> Result<Ca
 /// 32,766, and long `IN` lists are re-planned on every run.
 pub const BATCH: usize = 250;
 
+/// Which children a statement reads: a batch's ids bound in an `IN` list, or a set the
+/// database finds itself (a program's children for a report), so a report of 50,000
+/// children sends each statement once and the database joins, never a list of ids.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    Ids(Vec<i32>),
+    /// A `SELECT` of one column, the children's ids.
+    Query(SelectStatement),
+}
+
+impl Scope {
+    /// `col IN (…)`: the ids, or the subquery.
+    pub fn on(&self, col: impl IntoColumnRef) -> SimpleExpr {
+        match self {
+            Scope::Ids(ids) => Expr::col(col).is_in(ids.iter().copied()),
+            Scope::Query(q) => Expr::col(col).in_subquery(q.clone()),
+        }
+    }
+}
+
+/// The facts of `children` (each one in `scope`, and `scope` no wider than them: facts of
+/// a child not in `children` are dropped) with each statement sent once for all of them.
+pub async fn for_scope(
+    db: &impl ConnectionTrait,
+    children: &[child::Model],
+    scope: &Scope,
+) -> Result<HashMap<i32, CaseFacts>, DbErr> {
+    for_batch(db, children, scope).await
+}
+
 /// The facts of each of `children`, by child id: the same statements for every batch of
 /// [`BATCH`] children, so a caseload of 60 is one batch and a program of 50,000 never
 /// overflows a statement.
@@ -64,7 +97,8 @@ pub async fn for_children(
 ) -> Result<HashMap<i32, CaseFacts>, DbErr> {
     let mut out = HashMap::with_capacity(children.len());
     for batch in children.chunks(BATCH) {
-        out.extend(for_batch(db, batch).await?);
+        let scope = Scope::Ids(batch.iter().map(|c| c.id).collect());
+        out.extend(for_batch(db, batch, &scope).await?);
     }
     Ok(out)
 }
@@ -72,8 +106,8 @@ pub async fn for_children(
 async fn for_batch(
     db: &impl ConnectionTrait,
     children: &[child::Model],
+    scope: &Scope,
 ) -> Result<HashMap<i32, CaseFacts>, DbErr> {
-    let ids: Vec<i32> = children.iter().map(|c| c.id).collect();
     let mut out: HashMap<i32, CaseFacts> = children
         .iter()
         .map(|c| {
@@ -87,13 +121,13 @@ async fn for_batch(
             (c.id, f)
         })
         .collect();
-    if ids.is_empty() {
+    if children.is_empty() {
         return Ok(out);
     }
 
     let mut referrals: HashMap<i32, Vec<referral::Model>> = HashMap::new();
     for r in referral::Entity::find()
-        .filter(referral::Column::ChildId.is_in(ids.clone()))
+        .filter(scope.on((referral::Entity, referral::Column::ChildId)))
         .all(db)
         .await?
     {
@@ -113,7 +147,7 @@ async fn for_batch(
     // since it was received, dated by its prior written notice. A withdrawn or corrected
     // evaluation no longer counts (the clocks, the pages and C7 all read this).
     for e in evaluation::Entity::find()
-        .filter(evaluation::Column::ChildId.is_in(ids.clone()))
+        .filter(scope.on((evaluation::Entity, evaluation::Column::ChildId)))
         .filter(evaluation::Column::ConfirmedEligible.eq(true))
         .filter(evaluation::Column::Status.eq(evaluation::Status::Recorded))
         .all(db)
@@ -131,7 +165,7 @@ async fn for_batch(
     }
 
     for d in delay::Entity::find()
-        .filter(delay::Column::ChildId.is_in(ids.clone()))
+        .filter(scope.on((delay::Entity, delay::Column::ChildId)))
         .filter(delay::Column::Clock.eq(delay::Clock::InitialIfsp))
         .all(db)
         .await?
@@ -150,7 +184,7 @@ async fn for_batch(
     }
 
     let plans = ifsp::Entity::find()
-        .filter(ifsp::Column::ChildId.is_in(ids.clone()))
+        .filter(scope.on((ifsp::Entity, ifsp::Column::ChildId)))
         .all(db)
         .await?;
     let child_of: HashMap<i32, i32> = plans.iter().map(|p| (p.id, p.child_id)).collect();
@@ -174,16 +208,17 @@ async fn for_batch(
             f.transition.plans_with_steps.push(met);
         }
     }
-    let in_force: Vec<i32> = plans
+    // A set: a report reads a whole program's plans at once.
+    let in_force: std::collections::HashSet<i32> = plans
         .iter()
         .filter(|p| p.status == ifsp::Status::Signed)
         .map(|p| p.id)
         .collect();
-    let (visited, missed) = first_visits(db, &ids).await?;
+    let (visited, missed) = first_visits(db, scope).await?;
     let plans_of_batch = Query::select()
         .column(ifsp::Column::Id)
         .from(ifsp::Entity)
-        .and_where(ifsp::Column::ChildId.is_in(ids.clone()))
+        .and_where(scope.on((ifsp::Entity, ifsp::Column::ChildId)))
         .to_owned();
     for s in ifsp_service::Entity::find()
         .filter(ifsp_service::Column::IfspId.in_subquery(plans_of_batch))
@@ -211,7 +246,7 @@ async fn for_batch(
     }
 
     for t in transition::Entity::find()
-        .filter(transition::Column::ChildId.is_in(ids.clone()))
+        .filter(scope.on((transition::Entity, transition::Column::ChildId)))
         .all(db)
         .await?
     {
@@ -225,7 +260,7 @@ async fn for_batch(
         }
     }
     for k in consent::Entity::find()
-        .filter(consent::Column::ChildId.is_in(ids.clone()))
+        .filter(scope.on((consent::Entity, consent::Column::ChildId)))
         .filter(consent::Column::Kind.eq(consent::Kind::LeaOptOut))
         .filter(consent::Column::Given.eq(true))
         .all(db)
@@ -238,7 +273,7 @@ async fn for_batch(
             });
         }
     }
-    lea_referrals(db, children, &ids, &mut out).await?;
+    lea_referrals(db, children, scope, &mut out).await?;
     Ok(out)
 }
 
