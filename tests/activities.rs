@@ -123,8 +123,8 @@ async fn a_provider_adds_library_activities_to_an_open_visit_note() {
     let (s, _) = service_of(&app, PROVIDER).await;
     let v = schedule_once(&b, &app, s.id, &ago(1), "05:00", "60").await;
     let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
-    let choice = first_attr(&html, "input[name=activity_ids]", "value")
-        .expect("activities for this age");
+    let choice =
+        first_attr(&html, "input[name=activity_ids]", "value").expect("activities for this age");
     let res = b
         .post(
             &format!("/visits/{}/activities", v.id),
@@ -167,13 +167,20 @@ async fn activities_picked_in_the_note_are_shared_when_it_is_saved() {
         .nth(1)
         .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap().to_owned())
         .expect("two activities for this age");
-    app.exec(&format!("UPDATE activities SET status = 'draft' WHERE id = {other}"))
-        .await;
+    app.exec(&format!(
+        "UPDATE activities SET status = 'draft' WHERE id = {other}"
+    ))
+    .await;
     let mut f = note(&day, outcome, "save");
     f.push(("activity_ids", other));
     let res = post_note(&b, v.id, v.version, &f).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text().await.unwrap().contains("Choose published activities"));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Choose published activities")
+    );
     assert_eq!(visit(&app, v.id).await.version, v.version, "nothing saved");
     let mut f = note(&day, outcome, "sign");
     f.push(("activity_ids", choice.clone()));

@@ -29,7 +29,12 @@ impl Count {
 }
 
 async fn tap(c: &Client, n: &mut Count, css: &str) {
-    c.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     n.taps += 1;
 }
 
@@ -62,9 +67,9 @@ async fn a_provider_logs_and_signs_a_visit_on_a_phone_in_at_most_15_interactions
     // Today's visit, moved to end a few minutes ago so it can be signed whatever the hour;
     // the provider's other visits today are recorded as missed so nothing overlaps it.
     let now = Utc::now().with_timezone(&tz).naive_local();
-    let now = now.date().and_time(
-        NaiveTime::from_hms_opt(now.hour(), now.minute(), 0).unwrap_or_default(),
-    );
+    let now = now
+        .date()
+        .and_time(NaiveTime::from_hms_opt(now.hour(), now.minute(), 0).unwrap_or_default());
     let midnight = now.date().and_hms_opt(0, 0, 0).unwrap();
     let end = (now - Duration::minutes(5)).max(midnight + Duration::minutes(1));
     let start = (end - Duration::minutes(55)).max(midnight);
@@ -78,10 +83,7 @@ async fn a_provider_logs_and_signs_a_visit_on_a_phone_in_at_most_15_interactions
         .unwrap()
         .expect("the demo provider has visits scheduled");
     visit::Entity::update_many()
-        .col_expr(
-            visit::Column::Status,
-            Expr::value(visit::Status::Cancelled),
-        )
+        .col_expr(visit::Column::Status, Expr::value(visit::Status::Cancelled))
         .filter(visit::Column::ProviderId.eq(provider))
         .filter(visit::Column::Id.ne(v.id))
         .filter(visit::Column::StartsAt.gte(midnight))
@@ -177,15 +179,24 @@ async fn a_provider_logs_and_signs_a_visit_on_a_phone_in_at_most_15_interactions
         signed.joint_plan,
         "At breakfast and snack, hold the cup and wait five seconds for a sign or word."
     );
-    assert!(!signed.participants.is_empty(), "who took part was prefilled");
-    assert!(!signed.addressed_outcomes().is_empty(), "outcomes were prefilled");
+    assert!(
+        !signed.participants.is_empty(),
+        "who took part was prefilled"
+    );
+    assert!(
+        !signed.addressed_outcomes().is_empty(),
+        "outcomes were prefilled"
+    );
     let shares = activity_share::Entity::find()
         .filter(activity_share::Column::VisitId.eq(v.id))
         .all(&app.db)
         .await
         .unwrap();
     assert_eq!(
-        shares.iter().map(|s| s.activity_id.to_string()).collect::<Vec<_>>(),
+        shares
+            .iter()
+            .map(|s| s.activity_id.to_string())
+            .collect::<Vec<_>>(),
         vec![id]
     );
     assert!(n.total() <= 15, "{} interactions", n.total());

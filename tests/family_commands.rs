@@ -273,8 +273,8 @@ async fn the_same_activity_shared_at_a_visit_at_once_is_shared_once() {
     let (s, _) = service_of(&app, PROVIDER).await;
     let v = schedule_once(&b, &app, s.id, &ago(1), "05:00", "60").await;
     let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
-    let choice = first_attr(&html, "input[name=activity_ids]", "value")
-        .expect("activities for this age");
+    let choice =
+        first_attr(&html, "input[name=activity_ids]", "value").expect("activities for this age");
     let path = format!("/visits/{}/activities", v.id);
     let fields = vec![("activity_id", choice), ("outcome", String::new())];
     let answers = at_once((0..6).map(|_| (&b, path.clone(), fields.clone())).collect()).await;

@@ -44,10 +44,7 @@ pub async fn for_scope(
         .add(scope.on((ifsp::Entity, ifsp::Column::ChildId)))
         .add(ifsp::Column::Status.ne(ifsp::Status::Draft))
         .add(ifsp::Column::MeetingDate.is_not_null());
-    let plans = ifsp::Entity::find()
-        .filter(signed.clone())
-        .all(db)
-        .await?;
+    let plans = ifsp::Entity::find().filter(signed.clone()).all(db).await?;
     let mut services: HashMap<i32, Vec<PlannedService>> = HashMap::new();
     if !plans.is_empty() {
         let ids = Query::select()

@@ -199,8 +199,7 @@ pub async fn compute_timed(
         t.add("clock engine (C7, C1, C8)", started);
         for fig in &mut figures {
             let started = Instant::now();
-            if let Some(d) = indicators::decide_with(fig.indicator, f, &clocks, &period, as_of)
-            {
+            if let Some(d) = indicators::decide_with(fig.indicator, f, &clocks, &period, as_of) {
                 fig.push(who(), d);
             }
             t.add(fig.indicator.code(), started);

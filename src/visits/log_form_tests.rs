@@ -133,19 +133,36 @@ fn the_practice_group_records_ticked_as_done_and_unticked_as_not() {
         .collect();
     assert_eq!(
         done,
-        vec![Some(false), Some(true), Some(false), Some(false), Some(true)]
+        vec![
+            Some(false),
+            Some(true),
+            Some(false),
+            Some(false),
+            Some(true)
+        ]
     );
     // Nothing ticked still records five answers, so the note can be signed.
     f.practices.clear();
     f.feedback_done = String::new();
-    assert_eq!(f.parse(noon("2026-11-23"), &[7]).unwrap().coaching.used(), 0);
+    assert_eq!(
+        f.parse(noon("2026-11-23"), &[7]).unwrap().coaching.used(),
+        0
+    );
     f.practices = vec!["mind_reading".into()];
     let e = f.parse(noon("2026-11-23"), &[7]).unwrap_err();
     assert!(e.get("practices").is_some());
     // Activities are ids; anything else is refused next to the list.
     f.practices.clear();
     f.activity_ids = vec!["3".into(), "3".into(), "8".into()];
-    assert_eq!(f.parse(noon("2026-11-23"), &[7]).unwrap().activity_ids, vec![3, 8]);
+    assert_eq!(
+        f.parse(noon("2026-11-23"), &[7]).unwrap().activity_ids,
+        vec![3, 8]
+    );
     f.activity_ids = vec!["x".into()];
-    assert!(f.parse(noon("2026-11-23"), &[7]).unwrap_err().get("activity_ids").is_some());
+    assert!(
+        f.parse(noon("2026-11-23"), &[7])
+            .unwrap_err()
+            .get("activity_ids")
+            .is_some()
+    );
 }

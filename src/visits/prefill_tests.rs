@@ -64,10 +64,7 @@ fn a_first_note_gets_the_plans_outcomes_and_the_usual_practices() {
         plan_outcomes: vec![11],
         next_scheduled: None,
     };
-    assert_eq!(
-        apply(LogForm::default(), &gone).outcomes,
-        strings(&["11"])
-    );
+    assert_eq!(apply(LogForm::default(), &gone).outcomes, strings(&["11"]));
 }
 
 #[test]

@@ -103,6 +103,8 @@ async fn a_synthetic_county_gives_the_figures_it_gave_before() {
     let mut json: serde_json::Value =
         serde_json::from_str(&export::summary_json(&r)).expect("json");
     // The indicators are the CSV's rows, compared above.
-    json.as_object_mut().expect("an object").remove("indicators");
+    json.as_object_mut()
+        .expect("an object")
+        .remove("indicators");
     assert_eq!(json, rest());
 }

@@ -1,13 +1,13 @@
 use super::ProgramCounts;
 use crate::children::model::CaseloadRow;
 use crate::entities::Choice;
+use crate::entities::visit;
 use crate::views::when;
+use crate::visits::{model::HOME_DAYS, rules::note_due, views::status_badge};
 use crate::{
     entities::user::Role,
     views::{Page, due, layout},
 };
-use crate::entities::visit;
-use crate::visits::{model::HOME_DAYS, rules::note_due, views::status_badge};
 use maud::{Markup, html};
 
 pub fn home(

@@ -1,7 +1,7 @@
 //! The first events since a date, for every child of a batch at once: the first referral
 //! packet to a school district, and each service's first delivered and first missed visit.
-use crate::entities::{agency, child, ifsp, ifsp_service, program, referral_packet, visit};
 use super::Scope;
+use crate::entities::{agency, child, ifsp, ifsp_service, program, referral_packet, visit};
 use crate::timeline::case::CaseFacts;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use sea_orm::{
@@ -128,13 +128,15 @@ async fn first_visit_where(
             JoinType::InnerJoin,
             ifsp::Entity,
             p.clone(),
-            Expr::col((p.clone(), ifsp::Column::Id)).equals((s.clone(), ifsp_service::Column::IfspId)),
+            Expr::col((p.clone(), ifsp::Column::Id))
+                .equals((s.clone(), ifsp_service::Column::IfspId)),
         )
         .join_as(
             JoinType::InnerJoin,
             ifsp::Entity,
             p2.clone(),
-            Expr::col((p2.clone(), ifsp::Column::ChildId)).equals((p.clone(), ifsp::Column::ChildId)),
+            Expr::col((p2.clone(), ifsp::Column::ChildId))
+                .equals((p.clone(), ifsp::Column::ChildId)),
         )
         .join_as(
             JoinType::InnerJoin,
