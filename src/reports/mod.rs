@@ -147,13 +147,13 @@ pub async fn compute_timed(
         .order_by_asc(child::Column::Id)
         .all(db)
         .await?;
-    let scope = facts::Scope::Query(
+    let scope = facts::Scope::Query(Box::new(
         Query::select()
             .column((child::Entity, child::Column::Id))
             .from(child::Entity)
             .cond_where(concerned)
             .to_owned(),
-    );
+    ));
     t.add("loading: children", started);
     let started = Instant::now();
     let facts = facts::for_scope(db, &children, &scope).await?;

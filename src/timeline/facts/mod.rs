@@ -65,7 +65,7 @@ pub const BATCH: usize = 250;
 pub enum Scope {
     Ids(Vec<i32>),
     /// A `SELECT` of one column, the children's ids.
-    Query(SelectStatement),
+    Query(Box<SelectStatement>),
 }
 
 impl Scope {
@@ -73,7 +73,7 @@ impl Scope {
     pub fn on(&self, col: impl IntoColumnRef) -> SimpleExpr {
         match self {
             Scope::Ids(ids) => Expr::col(col).is_in(ids.iter().copied()),
-            Scope::Query(q) => Expr::col(col).in_subquery(q.clone()),
+            Scope::Query(q) => Expr::col(col).in_subquery((**q).clone()),
         }
     }
 }
