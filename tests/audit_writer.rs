@@ -34,7 +34,7 @@ async fn concurrent_views_are_each_audited_and_the_chain_holds() {
     ));
     let stats = app.state.audit.stats();
     println!(
-        "audit writer: {} events in {} transactions (24 concurrent views and the sign-ins)",
+        "audit writer: {} events in {} transactions (24 concurrent views)",
         stats.events.load(Relaxed),
         stats.batches.load(Relaxed)
     );
