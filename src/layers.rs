@@ -12,8 +12,8 @@ use std::path::Path;
 /// The foundation, bottom first: every domain may use any of these, and each of them uses
 /// only those listed before it (the README's layout section lists them in this order).
 const FOUNDATION: &[&str] = &[
-    "entities", "i18n", "config", "state", "meta", "db", "assets", "shell", "error", "program",
-    "timeline", "audit", "auth", "policy", "views", "metrics", "mail",
+    "entities", "i18n", "config", "db", "audit", "state", "meta", "assets", "shell", "error",
+    "program", "timeline", "auth", "policy", "views", "metrics", "mail",
 ];
 
 /// The domains and the pages, bottom row first. A module may use the foundation and the

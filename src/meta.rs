@@ -16,6 +16,17 @@ pub struct RequestMeta {
     pub user_agent: Option<String>,
 }
 
+impl crate::audit::Actor {
+    /// A caller not signed in (a failed sign-in, a family or agency link).
+    pub fn anonymous(meta: &RequestMeta) -> Self {
+        crate::audit::Actor {
+            ip: meta.ip.clone(),
+            request_id: meta.request_id.clone(),
+            ..Default::default()
+        }
+    }
+}
+
 impl RequestMeta {
     pub fn ip_or_unknown(&self) -> String {
         self.ip.clone().unwrap_or_else(|| "unknown".into())

@@ -18,6 +18,8 @@ pub struct AppState {
     pub mail_heartbeat: Arc<Heartbeat>,
     /// Requests to the link routes per client address (`auth::link_limit`), in this process.
     pub link_limiter: Arc<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
+    /// Appends this process's stand-alone audit rows (views, refusals) by group commit.
+    pub audit: crate::audit::Writer,
 }
 
 /// The time of a loop's last round, in Unix milliseconds (0: it has not run).
@@ -44,6 +46,7 @@ impl AppState {
             std::num::NonZeroU32::new(config.link_rate_per_minute.max(1)).expect("at least one");
         let link_limiter = governor::RateLimiter::keyed(governor::Quota::per_minute(per_minute));
         Self {
+            audit: crate::audit::Writer::new(db.clone()),
             db,
             config: Arc::new(config),
             keys: Arc::new(keys),

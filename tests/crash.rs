@@ -11,7 +11,7 @@
 use crate::crash_helpers::*;
 use crate::support::*;
 use crate::templates::{self, Start};
-use hearth::entities::{audit_log, visit};
+use hearth::entities::{audit_log, child, visit};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
@@ -67,6 +67,12 @@ async fn every_acknowledged_note_write_survives_a_sigkill() {
         .flatten()
         .map(|(v, _)| (v.id, v.version))
         .collect();
+    let child = child::Entity::find()
+        .filter(child::Column::FirstName.eq("Mateo"))
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("the demo's Mateo");
     db.close().await.unwrap();
     let visits = before.len();
     let target = kill_at();
@@ -87,6 +93,10 @@ async fn every_acknowledged_note_write_survives_a_sigkill() {
             out
         }));
     }
+    let viewer = tokio::spawn(view(
+        server.signed_in(COORDINATOR).await,
+        format!("/children/{}", child.id),
+    ));
     eventually(format!("{target} acknowledged writes"), || {
         let done = acked.load(Ordering::SeqCst) >= target || running.load(Ordering::SeqCst) == 0;
         async move { done.then_some(()) }
@@ -111,6 +121,7 @@ async fn every_acknowledged_note_write_survives_a_sigkill() {
         refused.is_empty(),
         "writes refused before the kill: {refused:?}"
     );
+    let views = viewer.await.unwrap();
     let acknowledged = attempts.iter().filter(|a| a.acked).count();
     assert!(
         acknowledged >= target,
@@ -232,6 +243,19 @@ async fn every_acknowledged_note_write_survives_a_sigkill() {
     )
     .await;
     assert_eq!(unaudited, 0, "signed notes without their audit row");
+    // Every view that was answered has its row, found by the request id it sent.
+    let audited_views = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("child.viewed"))
+        .filter(audit_log::Column::RequestId.is_in(views.iter().cloned()))
+        .all(&db)
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(
+        audited_views,
+        views.len(),
+        "answered views without their audit row"
+    );
     db.close().await.unwrap();
     drop(server);
 
@@ -255,6 +279,10 @@ async fn every_acknowledged_note_write_survives_a_sigkill() {
     println!(
         "crash: {acknowledged} acknowledged writes, {found} found after SIGKILL ({})",
         engine()
+    );
+    println!(
+        "crash: {} views answered during the writes, {audited_views} of them audited",
+        views.len()
     );
     println!(
         "crash: {visits} visits, {per_visit} writes each at most, {signed} acknowledged signings, {} writers",

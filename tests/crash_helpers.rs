@@ -270,3 +270,26 @@ pub async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
         .unwrap();
     row.try_get::<i64>("", "n").unwrap()
 }
+
+/// A coordinator reading a child's page while the writers write, until the server is gone.
+/// Each view carries its own request id; the ids of the views answered 200 come back, each
+/// to be found in the audit log after the kill (a view that was shown was a view audited).
+pub async fn view(b: Browser, path: String) -> Vec<String> {
+    let mut answered = Vec::new();
+    for n in 0.. {
+        let id = format!("crash-view-{n}");
+        let sent = b
+            .client
+            .get(b.url(&path))
+            .header("x-request-id", &id)
+            .send()
+            .await;
+        match sent {
+            Ok(res) if res.status() == StatusCode::OK => answered.push(id),
+            Ok(res) => panic!("view {id}: {}", res.status()),
+            // The server is gone.
+            Err(_) => break,
+        }
+    }
+    answered
+}

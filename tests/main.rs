@@ -20,6 +20,7 @@ mod api_writes;
 mod audit;
 mod audit_anchor;
 mod audit_integrity;
+mod audit_writer;
 mod auth;
 mod backup;
 mod boundaries;

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::views::form_body::Form;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     auth::{CsrfToken, CurrentUser, cookies, password, throttle},
     entities::{session, user},
     error::AppResult,
@@ -98,12 +98,13 @@ pub async fn login(
     let attempt = match locked {
         Ok(attempt) => attempt,
         Err(until) => {
-            audit::record(
-                &state.db,
-                &Actor::anonymous(&meta),
-                Event::new("auth.login_throttled", "user", &email),
-            )
-            .await?;
+            state
+                .audit
+                .record(
+                    &Actor::anonymous(&meta),
+                    Event::new("auth.login_throttled", "user", &email),
+                )
+                .await?;
             let minutes = ((until - now).num_seconds() + 59) / 60;
             let at = until.with_timezone(&Local).format("%H:%M");
             errors.add(

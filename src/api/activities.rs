@@ -7,7 +7,7 @@ use super::{
     problem::{ApiResult, Problem},
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::{Choice, activity, activity_text},
     meta::RequestMeta,
     state::AppState,
@@ -109,6 +109,9 @@ pub async fn list(
     let ev = Event::new("activities.listed", "program", program_id).detail(json!({
         "activities": items.len(), "after": paging.after,
     }));
-    audit::record(&state.db, &Actor::user(&caller.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&caller.user, &meta), ev)
+        .await?;
     Ok(Json(ActivityList { items, next }))
 }

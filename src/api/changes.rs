@@ -12,7 +12,7 @@ use super::{
     problem::{ApiResult, Problem},
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::audit_log,
     meta::RequestMeta,
     policy::{self, Action},
@@ -124,7 +124,7 @@ pub async fn list(
     let ev = Event::new("changes.listed", "program", u.program_id).detail(json!({
         "after": paging.after, "changes": rows.len(),
     }));
-    audit::record(&state.db, &Actor::user(u, &meta), ev).await?;
+    state.audit.record(&Actor::user(u, &meta), ev).await?;
     Ok(Json(ChangeList {
         items: rows
             .into_iter()

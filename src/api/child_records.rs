@@ -7,7 +7,7 @@ use super::{
     problem::{ApiResult, Problem},
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::{Choice, ifsp, ifsp_outcome, ifsp_service, visit},
     meta::RequestMeta,
     policy::Action,
@@ -156,7 +156,10 @@ pub async fn plans(
         })
         .collect();
     let ev = Event::new("plans.viewed", "child", c.id).detail(json!({ "plans": ids }));
-    audit::record(&state.db, &Actor::user(&caller.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&caller.user, &meta), ev)
+        .await?;
     Ok(Json(PlanList { items }))
 }
 
@@ -242,7 +245,10 @@ pub async fn visits(
     let ev = Event::new("visits.viewed", "child", c.id).detail(json!({
         "visits": rows.iter().map(|v| v.id).collect::<Vec<_>>(), "via": "api",
     }));
-    audit::record(&state.db, &Actor::user(&caller.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&caller.user, &meta), ev)
+        .await?;
     Ok(Json(VisitList {
         items: rows.iter().map(Visit::from).collect(),
         next,

@@ -8,7 +8,7 @@ use super::{
     problem::{ApiResult, Problem},
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::{authorized_child, caseload, model::Scope},
     entities::{Choice, child, user::Role},
     meta::RequestMeta,
@@ -136,7 +136,7 @@ pub async fn list(
         "children": items.iter().map(|c| c.id).collect::<Vec<_>>(),
         "after": paging.after,
     }));
-    audit::record(&state.db, &Actor::user(u, &meta), ev).await?;
+    state.audit.record(&Actor::user(u, &meta), ev).await?;
     Ok(Json(ChildList { items, next }))
 }
 
@@ -157,6 +157,9 @@ pub async fn show(
 ) -> ApiResult<Json<Child>> {
     let c = readable_child(&state, &caller, &meta, &id, Action::ViewChild).await?;
     let ev = Event::new("child.viewed", "child", c.id).detail(json!({ "via": "api" }));
-    audit::record(&state.db, &Actor::user(&caller.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&caller.user, &meta), ev)
+        .await?;
     Ok(Json(Child::from(&c)))
 }

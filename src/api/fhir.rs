@@ -15,7 +15,7 @@ use super::{
     problem::Problem,
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::intake::{commands, possible_duplicates},
     entities::{child, program, referral},
     meta::RequestMeta,
@@ -188,12 +188,13 @@ async fn answer_retry(
     r: &referral::Model,
     kid: &child::Model,
 ) -> Result<Response, Outcome> {
-    audit::record(
-        &state.db,
-        &Actor::user(u, meta),
-        Event::new("referral.retry_answered", "child", kid.id),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(u, meta),
+            Event::new("referral.retry_answered", "child", kid.id),
+        )
+        .await?;
     Ok(task_response(StatusCode::OK, r, kid))
 }
 
@@ -226,11 +227,12 @@ pub async fn status(
         .one(&state.db)
         .await?
         .ok_or_else(not_found)?;
-    audit::record(
-        &state.db,
-        &Actor::user(u, &meta),
-        Event::new("referral.status_read", "child", kid.id),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(u, &meta),
+            Event::new("referral.status_read", "child", kid.id),
+        )
+        .await?;
     Ok(fhir(StatusCode::OK, task(&r, &kid)))
 }

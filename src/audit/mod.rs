@@ -8,7 +8,9 @@ pub mod key;
 pub mod model;
 pub mod report;
 pub mod verify;
+pub mod writer;
 
 pub use change::Change;
 pub use model::{Actor, Event, record, record_in};
 pub use verify::{ChainStatus, verify_chain};
+pub use writer::Writer;

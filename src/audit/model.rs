@@ -9,7 +9,7 @@
 //! Appends are serialized: on PostgreSQL by a transaction-scoped advisory lock, on SQLite
 //! by its single writer (the row is inserted first, which takes the write lock, and only
 //! then is the previous hash read).
-use crate::{entities::audit_log, meta::RequestMeta};
+use crate::entities::audit_log;
 use chrono::{DateTime, SecondsFormat, Timelike, Utc};
 use hmac::digest::Update;
 use sea_orm::{
@@ -34,16 +34,9 @@ pub struct Actor {
 }
 
 /// `Actor::user` (a signed-in staff member) is defined in `crate::auth`, beside
-/// `CurrentUser`, so the log does not depend on sessions.
+/// `CurrentUser`, and `Actor::anonymous` in `crate::meta`, beside `RequestMeta`, so the log
+/// depends on neither sessions nor requests (and `AppState` can hold its writer).
 impl Actor {
-    pub fn anonymous(meta: &RequestMeta) -> Self {
-        Actor {
-            ip: meta.ip.clone(),
-            request_id: meta.request_id.clone(),
-            ..Default::default()
-        }
-    }
-
     /// A command-line action (no request, no address).
     pub fn system(program_id: Option<i32>) -> Self {
         Actor {

@@ -4,7 +4,7 @@
 //! above this one, both open a visit through it.
 use super::model::{load_child, serving_providers};
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::{child, user::Role, visit},
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -64,7 +64,10 @@ pub async fn load_visit(
         let ev = Event::new("access.denied", "visit", id).detail(serde_json::json!({
             "attempted": format!("{need:?}").to_lowercase(), "reason": "not_visit_provider", "child": c.id
         }));
-        audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
+        state
+            .audit
+            .record(&Actor::user(&page.user, meta), ev)
+            .await?;
         return Err(AppError::Forbidden);
     }
     Ok((c, v))

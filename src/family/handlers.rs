@@ -7,7 +7,7 @@ use super::{
 };
 use crate::views::form_body::Form;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     auth::{cookies, csrf::CsrfToken},
     entities::activity_share,
     error::AppResult,
@@ -51,7 +51,7 @@ async fn refused(
 ) -> AppResult<Response> {
     let ev = Event::new("family.link_refused", "family_link", "-")
         .detail(json!({ "reason": why.code() }));
-    audit::record(&state.db, &Actor::anonymous(meta), ev).await?;
+    state.audit.record(&Actor::anonymous(meta), ev).await?;
     Ok((StatusCode::UNAUTHORIZED, views::link_ended(lang)).into_response())
 }
 
@@ -134,7 +134,7 @@ pub async fn home(
     let data = super::model::load(&state.db, &family).await?;
     let survey = super::survey_handlers::offer(&state.db, &family).await?;
     let ev = Event::new("family.viewed", "child", family.child.id).detail(family.who());
-    audit::record(&state.db, &family.actor(), ev).await?;
+    state.audit.record(&family.actor(), ev).await?;
     Ok(views::home(&family, &data, survey, &csrf.0, &q.saved, None))
 }
 
@@ -165,7 +165,7 @@ pub async fn handout(
     };
     let ev = Event::new("family.handout_viewed", "child", family.child.id)
         .detail(json!({ "activity": id, "family_link": family.link.id }));
-    audit::record(&state.db, &family.actor(), ev).await?;
+    state.audit.record(&family.actor(), ev).await?;
     let back = format!("/family?lang={}", t.lang.code());
     Ok(crate::activities::views::handout(t.lang, &a, t, Some(&back)).into_response())
 }
@@ -203,7 +203,7 @@ pub async fn tried(
         let data = super::model::load(&state.db, &family).await?;
         let survey = super::survey_handlers::offer(&state.db, &family).await?;
         let ev = Event::new("family.viewed", "child", family.child.id).detail(family.who());
-        audit::record(&state.db, &family.actor(), ev).await?;
+        state.audit.record(&family.actor(), ev).await?;
         let typed = views::Typed {
             share: share_id,
             comment: &form.comment,

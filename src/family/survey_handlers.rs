@@ -6,7 +6,7 @@ use super::{
     survey_views::{self, Offer},
 };
 use crate::{
-    audit::{self, Event},
+    audit::Event,
     auth::csrf::CsrfToken,
     error::AppResult,
     state::AppState,
@@ -48,7 +48,7 @@ pub async fn form(
     csrf: CsrfToken,
 ) -> AppResult<Response> {
     let ev = Event::new("family.survey_viewed", "child", family.child.id).detail(family.who());
-    audit::record(&state.db, &family.actor(), ev).await?;
+    state.audit.record(&family.actor(), ev).await?;
     if offer(&state.db, &family).await? != Offer::Open {
         return Ok(already(&family));
     }

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::views::form_body::Form;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::authorized_child,
     entities::{Choice, child, ifsp},
     error::AppResult,
@@ -80,12 +80,13 @@ pub async fn show(
     Path(id): Path<i32>,
 ) -> AppResult<Markup> {
     let (c, plan) = load_plan(&state, &page, &meta, id, Action::ViewChild).await?;
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("ifsp.viewed", "ifsp", id).detail(json!({ "child": c.id })),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(&page.user, &meta),
+            Event::new("ifsp.viewed", "ifsp", id).detail(json!({ "child": c.id })),
+        )
+        .await?;
     render(&state, &page, &c, &plan, Forms::default()).await
 }
 

@@ -17,7 +17,7 @@ pub mod timely;
 pub mod views;
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::authorized_child,
     entities::{child, ifsp},
     error::{AppError, AppResult},
@@ -92,7 +92,7 @@ pub async fn load_draft(
 async fn refused(state: &AppState, page: &Page, meta: &RequestMeta, p: &ifsp::Model) -> AppError {
     let ev = Event::new("ifsp.change_refused", "ifsp", p.id)
         .detail(serde_json::json!({ "status": p.status, "child": p.child_id }));
-    if let Err(e) = audit::record(&state.db, &Actor::user(&page.user, meta), ev).await {
+    if let Err(e) = state.audit.record(&Actor::user(&page.user, meta), ev).await {
         return e.into();
     }
     AppError::Conflict(

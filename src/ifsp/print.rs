@@ -3,7 +3,7 @@
 use super::{load_plan, model::Plan};
 use crate::{
     assets,
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::model::{self as cases, Case},
     entities::{Choice, evaluation_result::DevelopmentalDomain, ifsp_service},
     error::AppResult,
@@ -52,7 +52,10 @@ async fn load_for_family(
     };
     let ev = Event::new(action, "ifsp", id)
         .detail(serde_json::json!({ "child": case.child.id, "lang": lang.code() }));
-    audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&page.user, meta), ev)
+        .await?;
     Ok((case, plan, lang))
 }
 

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::views::form_body::Form;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::ifsp_signature::Method,
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -169,11 +169,12 @@ pub async fn compare(
     if b.ifsp.child_id != c.id {
         return Err(AppError::NotFound);
     }
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("ifsp.compared", "ifsp", id).detail(json!({ "with": other })),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(&page.user, &meta),
+            Event::new("ifsp.compared", "ifsp", id).detail(json!({ "with": other })),
+        )
+        .await?;
     Ok(views::compare(&page, &c, &b, &a))
 }

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::views::form_body::Form;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     auth::link_token::{new_id, sign},
     children::{authorized_child, model::load_case},
     entities::{Choice, agency, referral_packet, referral_packet::Document},
@@ -121,7 +121,10 @@ pub async fn create(
     let (Some(a), Some(consent), true) = (chosen, consent, e.is_empty()) else {
         let ev = Event::new("packet.refused", "child", id)
             .detail(json!({ "agency": form.agency_id, "documents": form.documents }));
-        audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+        state
+            .audit
+            .record(&Actor::user(&page.user, &meta), ev)
+            .await?;
         return Ok(respond::invalid(views::new(&page, &c, &list, &form, &e)));
     };
     let now = Utc::now();

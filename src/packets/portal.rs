@@ -8,7 +8,7 @@ use super::{
 };
 use crate::views::form_body::Form;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     auth::{
         cookies,
         csrf::CsrfToken,
@@ -63,7 +63,7 @@ async fn check(
 async fn refused(state: &AppState, meta: &RequestMeta, why: Refusal) -> AppResult<Response> {
     let ev = Event::new("packet.link_refused", "referral_packet", "-")
         .detail(json!({ "reason": why.code() }));
-    audit::record(&state.db, &Actor::anonymous(meta), ev).await?;
+    state.audit.record(&Actor::anonymous(meta), ev).await?;
     Ok((StatusCode::UNAUTHORIZED, views::ended()).into_response())
 }
 
@@ -103,15 +103,16 @@ pub async fn confirm(
     );
     let ev =
         Event::new("packet.link_opened", "child", p.child_id).detail(json!({ "packet": p.id }));
-    audit::record(
-        &state.db,
-        &Actor {
-            program_id: program_of(&state, p.child_id).await,
-            ..Actor::anonymous(&meta)
-        },
-        ev,
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor {
+                program_id: program_of(&state, p.child_id).await,
+                ..Actor::anonymous(&meta)
+            },
+            ev,
+        )
+        .await?;
     let mut res = Redirect::to("/agency/packet").into_response();
     let age = time::Duration::seconds((exp - now).num_seconds().max(1));
     cookies::append(
@@ -199,7 +200,7 @@ pub async fn packet(
     };
     let ev =
         Event::new("packet.viewed", "child", c.id).detail(json!({ "packet": visit.packet.id }));
-    audit::record(&state.db, &visit.actor(), ev).await?;
+    state.audit.record(&visit.actor(), ev).await?;
     Ok(views::packet(
         &visit.packet,
         &visit.agency,

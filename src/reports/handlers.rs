@@ -4,7 +4,7 @@ use super::{
     Indicator, Period, Report, compute, export, views, views_618, views_c4, views_outcomes,
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::program,
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -121,7 +121,10 @@ async fn report(
         "count_date": count_date,
         "format": format,
     }));
-    audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&page.user, meta), ev)
+        .await?;
     Ok(Ok(r))
 }
 

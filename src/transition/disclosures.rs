@@ -1,7 +1,7 @@
 //! The disclosure log (303.406): every release of the child's information to an outside
 //! party, printable for the family in their language.
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::{authorized_child, model::load_case},
     entities::disclosure,
     error::AppResult,
@@ -46,7 +46,10 @@ pub async fn log(
         .await?;
     let ev = Event::new("disclosures.printed", "child", id)
         .detail(serde_json::json!({ "lang": lang.code() }));
-    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&page.user, &meta), ev)
+        .await?;
     Ok(render(lang, &case.child.first_name, &rows))
 }
 

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::views::form_body::Form;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::authorized_child,
     entities::{child, transition},
     error::AppResult,
@@ -42,7 +42,10 @@ pub async fn show(
 ) -> AppResult<Response> {
     let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
     let ev = Event::new("transition.viewed", "child", id);
-    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&page.user, &meta), ev)
+        .await?;
     let ws = workspace(&state, &page, c).await?;
     Ok(views::page(&page, &ws, Forms::default()).into_response())
 }

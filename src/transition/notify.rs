@@ -11,7 +11,7 @@ use super::{
 };
 use crate::views::form_body::Form;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::authorized_child,
     entities::{agency, disclosure},
     error::{AppError, AppResult},
@@ -94,7 +94,10 @@ pub async fn notify(
     ) {
         let ev = Event::new("transition.notification_refused", "child", id)
             .detail(json!({ "reason": format!("{block:?}") }));
-        audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+        state
+            .audit
+            .record(&Actor::user(&page.user, &meta), ev)
+            .await?;
         return Ok(respond::conflict(refuse(block.message())));
     }
     let chosen: Vec<&agency::Model> = ws

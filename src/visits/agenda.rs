@@ -1,7 +1,7 @@
 //! A provider's day and week: visits in time order, notes still to sign, make-ups owed.
 use super::{rules, schedule::span, views::status_badge};
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::{Choice, child, ifsp_service, user, visit},
     error::AppResult,
     meta::RequestMeta,
@@ -142,14 +142,15 @@ pub async fn agenda(
     for v in &visits {
         days.entry(v.starts_at.date()).or_default().push(v);
     }
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("visit.agenda_viewed", "user", provider).detail(
-            json!({ "from": from.to_string(), "to": to.to_string(), "count": visits.len() }),
-        ),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(&page.user, &meta),
+            Event::new("visit.agenda_viewed", "user", provider).detail(
+                json!({ "from": from.to_string(), "to": to.to_string(), "count": visits.len() }),
+            ),
+        )
+        .await?;
     let rules = &page.user.rules;
     let row = |v: &visit::Line| {
         html! {

@@ -3,7 +3,7 @@
 //! old URL, which then answers 404. Events carry the child's initials and the service, never
 //! a full name or address: subscribed calendars are copied to third-party clouds.
 use crate::{
-    audit::{self, Actor, Event as AuditEvent},
+    audit::{Actor, Event as AuditEvent},
     entities::{Choice, calendar_feed, child, ifsp_service, program, user, visit},
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -190,13 +190,14 @@ pub async fn feed(
                 .done(),
         );
     }
-    audit::record(
-        &state.db,
-        &Actor::anonymous(&meta),
-        AuditEvent::new("calendar.feed_read", "user", u.id)
-            .detail(serde_json::json!({ "events": visits.len() })),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::anonymous(&meta),
+            AuditEvent::new("calendar.feed_read", "user", u.id)
+                .detail(serde_json::json!({ "events": visits.len() })),
+        )
+        .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

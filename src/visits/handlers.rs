@@ -8,7 +8,7 @@ use super::{
 };
 use crate::views::form_body::Form;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::visit_access::{Need, load_visit},
     entities::{child, ifsp_service, visit},
     error::{AppError, AppResult},
@@ -118,12 +118,13 @@ pub async fn show(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Read).await?;
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("visit.viewed", "visit", id).detail(json!({ "child": c.id })),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(&page.user, &meta),
+            Event::new("visit.viewed", "visit", id).detail(json!({ "child": c.id })),
+        )
+        .await?;
     let ctx = context(&state, &page, &c, &v).await?;
     Ok(views::visit_page(&page, &v, &ctx, Forms::default()).into_response())
 }
@@ -138,7 +139,10 @@ pub async fn refuse_signed(
     if v.is_signed() {
         let ev = Event::new("visit.change_refused", "visit", v.id)
             .detail(json!({ "child": v.child_id }));
-        audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
+        state
+            .audit
+            .record(&Actor::user(&page.user, meta), ev)
+            .await?;
         return Err(AppError::Conflict(
             "This note is signed and locked. To correct it, add a dated addendum with the reason."
                 .into(),

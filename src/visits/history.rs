@@ -3,7 +3,7 @@
 //! 150 visits and more, each with forty columns of note, and the child page shows 25 lines.
 use super::{rules, schedule::span, views::status_badge};
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::authorized_child,
     entities::{Choice, ifsp_service, visit},
     error::AppResult,
@@ -119,15 +119,16 @@ pub async fn history(
         .into_iter()
         .map(|(id, t)| (id, t.label()))
         .collect();
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("child.visits_viewed", "child", id).detail(serde_json::json!({
-            "page": n,
-            "visits": list.iter().map(|v| v.id).collect::<Vec<_>>(),
-        })),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(&page.user, &meta),
+            Event::new("child.visits_viewed", "child", id).detail(serde_json::json!({
+                "page": n,
+                "visits": list.iter().map(|v| v.id).collect::<Vec<_>>(),
+            })),
+        )
+        .await?;
     let today = page.user.today();
     let rules = &page.user.rules;
     let title = format!("Visits: {}", c.full_name());

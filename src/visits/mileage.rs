@@ -2,7 +2,7 @@
 //! Providers see their own; supervisors and admins see everyone's.
 use super::schedule::span;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::{user, visit},
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -97,13 +97,14 @@ pub async fn report(
         t.0 += 1;
         t.1 += i64::from(v.mileage_tenths);
     }
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("mileage.viewed", "program", page.user.program_id)
-            .detail(json!({ "month": first.format("%Y-%m").to_string() })),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(&page.user, &meta),
+            Event::new("mileage.viewed", "program", page.user.program_id)
+                .detail(json!({ "month": first.format("%Y-%m").to_string() })),
+        )
+        .await?;
     let month = first.format("%Y-%m").to_string();
     let prev = (first - Months::new(1)).format("%Y-%m").to_string();
     let next = (first + Months::new(1)).format("%Y-%m").to_string();
@@ -171,13 +172,14 @@ pub async fn csv(
         .into_inner()
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let month = first.format("%Y-%m").to_string();
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("mileage.exported", "program", page.user.program_id)
-            .detail(json!({ "month": month, "rows": visits.len() })),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(&page.user, &meta),
+            Event::new("mileage.exported", "program", page.user.program_id)
+                .detail(json!({ "month": month, "rows": visits.len() })),
+        )
+        .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

@@ -10,7 +10,7 @@ use super::{
 use crate::views::form_body::Form;
 use crate::views::table_wrap;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::visit_access::{Need, load_visit},
     entities::{child, user, visit},
     error::{AppError, AppResult},
@@ -79,13 +79,14 @@ pub async fn queue(
         .into_iter()
         .map(|u| (u.id, u.display_name))
         .collect();
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("visit.review_queue_viewed", "program", page.user.program_id)
-            .detail(json!({ "count": visits.len() })),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(&page.user, &meta),
+            Event::new("visit.review_queue_viewed", "program", page.user.program_id)
+                .detail(json!({ "count": visits.len() })),
+        )
+        .await?;
     Ok(layout::page(
         &page,
         "Note reviews",

@@ -31,7 +31,10 @@ pub(super) async fn index(
         .all(&state.db)
         .await?;
     let ev = model::Event::new("audit.viewed", "program", page.user.program_id);
-    model::record(&state.db, &model::Actor::user(&page.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&model::Actor::user(&page.user, &meta), ev)
+        .await?;
     Ok(views::index(&page, &rows, more, &filter, &staff))
 }
 
@@ -46,6 +49,9 @@ pub(super) async fn verify(
     let report = crate::audit::report::check(&state.db, Some(&state.config.audit_anchor)).await?;
     let ev = model::Event::new("audit.verified", "program", page.user.program_id)
         .detail(serde_json::json!({ "intact": report.ok() }));
-    model::record(&state.db, &model::Actor::user(&page.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&model::Actor::user(&page.user, &meta), ev)
+        .await?;
     Ok(views::verified(&page, &report))
 }

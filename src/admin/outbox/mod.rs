@@ -4,7 +4,7 @@ mod commands;
 mod views;
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::outbox as row,
     error::{AppError, AppResult},
     mail::files as mail_files,
@@ -51,7 +51,10 @@ pub(super) async fn list(
         lists.push((status, rows));
     }
     let ev = Event::new("mail.outbox_viewed", "program", page.user.program_id);
-    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&page.user, &meta), ev)
+        .await?;
     Ok(views::outbox(
         &page,
         &lists,
@@ -119,6 +122,9 @@ pub(super) async fn file(
     policy::authorize(&state.db, &page.user, &meta, Action::ManageMail, target).await?;
     let ev = Event::new("mail.file_viewed", "program", page.user.program_id)
         .detail(serde_json::json!({ "file": name, "outbox": r.id }));
-    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&page.user, &meta), ev)
+        .await?;
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response())
 }

@@ -8,7 +8,7 @@ use super::{
     preview, views,
 };
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     entities::{child, referral_import},
     error::{AppError, AppResult},
     meta::RequestMeta,
@@ -166,7 +166,10 @@ async fn judged(
         .collect();
     let ev = Event::new("referral_import.previewed", "referral_import", id)
         .detail(json!({ "rows": rows.len(), "duplicate_children_shown": shown }));
-    audit::record(&state.db, &Actor::user(&page.user, meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&page.user, meta), ev)
+        .await?;
     Ok(rows)
 }
 
@@ -268,6 +271,9 @@ pub async fn result_page(
         .await?;
     let ev = Event::new("referral_import.result_read", "referral_import", id)
         .detail(json!({ "children": ids }));
-    audit::record(&state.db, &Actor::user(&page.user, &meta), ev).await?;
+    state
+        .audit
+        .record(&Actor::user(&page.user, &meta), ev)
+        .await?;
     Ok(views::result(&page, &kids).into_response())
 }

@@ -4,7 +4,7 @@ mod views;
 
 use crate::entities::Choice;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::{
         caseload,
         model::{self, CaseloadRow, Scope},
@@ -106,7 +106,7 @@ async fn index(
         "children": shown.rows.iter().map(|r| r.child.id).collect::<Vec<_>>(),
         "after": after,
     }));
-    audit::record(&state.db, &Actor::user(u, &meta), ev).await?;
+    state.audit.record(&Actor::user(u, &meta), ev).await?;
     Ok(views::index(
         &page,
         &shown,

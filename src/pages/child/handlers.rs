@@ -6,7 +6,7 @@ use crate::{
         self,
         sharing::{FeedbackForm, FeedbackRefused, ShareForm},
     },
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::{
         authorized_child,
         model::{self, Case, load_case},
@@ -40,12 +40,13 @@ pub async fn show(
     let c = authorized_child(&state, &page, &meta, id, Action::ViewChild).await?;
     let case = load_case(&state.db, c).await?;
     let body = child_page(&state, &page, case, Refused::Nothing).await?;
-    audit::record(
-        &state.db,
-        &Actor::user(&page.user, &meta),
-        Event::new("child.viewed", "child", id),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            &Actor::user(&page.user, &meta),
+            Event::new("child.viewed", "child", id),
+        )
+        .await?;
     Ok(body)
 }
 

@@ -10,7 +10,7 @@ mod monthly;
 mod views;
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{Actor, Event},
     children::model::{self as children, Scope},
     entities::{credential, program, user},
     error::{AppError, AppResult},
@@ -81,7 +81,7 @@ async fn index(State(state): State<AppState>, page: Page, meta: RequestMeta) -> 
         "indicators_from": d.period.from,
         "indicators_to": d.period.to,
     }));
-    audit::record(&state.db, &Actor::user(u, &meta), ev).await?;
+    state.audit.record(&Actor::user(u, &meta), ev).await?;
     Ok(views::page(&page, &d))
 }
 
