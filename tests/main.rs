@@ -68,6 +68,7 @@ mod multiproc;
 mod mutation_review;
 mod mutations;
 mod note_helpers;
+mod note_submissions;
 mod operations;
 mod packets;
 mod pages;
