@@ -25,6 +25,7 @@ mod backup;
 mod boundaries;
 mod browser;
 mod browser_layout;
+mod browser_offline;
 mod browser_phone;
 mod browser_visit_log;
 mod caseload;
