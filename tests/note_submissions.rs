@@ -176,3 +176,55 @@ async fn a_key_used_for_another_visit_is_not_confused_with_it() {
     assert_eq!(visit(&app, v1.id).await.version, v1.version + 1);
     assert_eq!(app.audit_rows("visit.saved").await.len(), 2);
 }
+
+/// The pieces that make Hearth work offline and installable, as the browser fetches them.
+#[tokio::test]
+async fn the_worker_the_manifest_and_sign_out_clearing_are_served() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let (_, home) = b.page("/").await;
+    assert!(
+        home.contains("js/offline.js"),
+        "every staff page loads offline.js"
+    );
+    let manifest_url = first_attr(&home, "link[rel=manifest]", "href").expect("a manifest link");
+
+    let sw = b.client.get(b.url("/sw.js")).send().await.unwrap();
+    assert_eq!(sw.status(), StatusCode::OK);
+    assert_eq!(
+        sw.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    assert_eq!(sw.headers()["cache-control"], "no-cache");
+    let body = sw.text().await.unwrap();
+    assert!(body.starts_with("var VERSION = \""));
+    assert!(
+        body.contains(&hearth::assets::url("css/app.css")),
+        "the shell, hashed"
+    );
+
+    let res = b.client.get(b.url(&manifest_url)).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "application/manifest+json");
+    let manifest: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(manifest["start_url"], "/");
+    assert_eq!(manifest["display"], "standalone");
+    for (src, size) in [
+        ("/assets/img/icon-192.png", "192x192"),
+        ("/assets/img/icon-512.png", "512x512"),
+    ] {
+        assert!(
+            manifest["icons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["src"] == src && i["sizes"] == size)
+        );
+        let icon = b.client.get(b.url(src)).send().await.unwrap();
+        assert_eq!(icon.status(), StatusCode::OK);
+        assert_eq!(icon.headers()["content-type"], "image/png");
+    }
+
+    let out = b.post("/logout", &[]).await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    assert_eq!(out.headers()["clear-site-data"], "\"cache\", \"storage\"");
+}
