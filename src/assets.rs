@@ -32,6 +32,39 @@ pub fn url(name: &str) -> String {
     }
 }
 
+/// The service worker, at the root so its scope is the whole site: `assets/js/sw.js` after
+/// the app shell's hashed URLs (a changed asset changes the worker, so browsers update it).
+/// Never cached by the browser: a stale worker would serve stale pages.
+pub async fn service_worker() -> Response {
+    const SHELL: [&str; 6] = [
+        "css/app.css",
+        "js/draft.js",
+        "js/filter.js",
+        "js/offline.js",
+        "img/icon.svg",
+        "manifest.webmanifest",
+    ];
+    let shell: Vec<String> = SHELL.iter().map(|n| url(n)).collect();
+    // Names the shell's cache: a new one whenever any of these files changes.
+    let version = hex::encode(&<sha2::Sha256 as sha2::Digest>::digest(shell.join(" "))[..6]);
+    let body = Assets::get("js/sw.js")
+        .map(|f| String::from_utf8_lossy(&f.data).into_owned())
+        .unwrap_or_default();
+    let script = format!(
+        "var VERSION = {};\nvar SHELL = {};\n{body}",
+        serde_json::json!(version),
+        serde_json::json!(shell)
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        script,
+    )
+        .into_response()
+}
+
 pub async fn serve(Path(path): Path<String>) -> Response {
     let Some(file) = Assets::get(&path) else {
         return StatusCode::NOT_FOUND.into_response();

@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::metrics::routes(metrics.clone()))
         .route("/readyz", get(health::ready))
         .route("/assets/{*path}", get(assets::serve))
+        .route("/sw.js", get(assets::service_worker))
         .merge(api::routes())
         .merge(pages)
         .with_state(state)

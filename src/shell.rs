@@ -15,6 +15,9 @@ pub fn head(title: &str) -> Markup {
             title { (title) " · Hearth" }
             link rel="stylesheet" href=(assets::url("css/app.css"));
             link rel="icon" href=(assets::url("img/icon.svg")) type="image/svg+xml";
+            link rel="manifest" href=(assets::url("manifest.webmanifest"));
+            link rel="apple-touch-icon" href=(assets::url("img/icon-192.png"));
+            meta name="theme-color" content="#7a3b1d";
         }
     }
 }

@@ -41,6 +41,7 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     // is on loopback, so it is let through here.
     ("GET", "/metrics", Public),
     ("GET", "/assets/{*path}", Public),
+    ("GET", "/sw.js", Public),
     ("GET", "/login", Public),
     ("POST", "/login", Public),
     ("POST", "/logout", Staff(ALL)),

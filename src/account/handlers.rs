@@ -159,6 +159,11 @@ pub async fn logout(
     let mut res = flash::redirect(&state, "/login", Kind::Info, "You have signed out.");
     let removal = cookies::removal(&state.config, cookies::SESSION);
     cookies::append(&mut res, removal);
+    // What the phone kept for working offline (notes, pages, drafts) goes with the session.
+    res.headers_mut().insert(
+        "clear-site-data",
+        axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
     Ok(res)
 }
 

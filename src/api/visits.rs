@@ -220,7 +220,8 @@ pub async fn save_note(
         rules: &page.user.rules,
     };
     match commands::save_note(&state.db, actor, &v, body.version, input, by).await {
-        Ok(()) => {}
+        // The API sends no key, so never a repeat; were it one, the note is saved.
+        Ok(()) | Err(NoteError::Repeated { .. }) => {}
         Err(NoteError::Stale { current }) => {
             refuse_signed(&state, &page, &meta, &current).await?;
             return Err(Problem::new(

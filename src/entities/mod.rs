@@ -27,6 +27,7 @@ pub mod ifsp_signature;
 pub mod indicator_target;
 pub mod lang;
 pub mod login_attempt;
+pub mod note_submission;
 pub mod outbox;
 pub mod outbox_attempt;
 pub mod outcome_progress;

@@ -83,6 +83,8 @@ pub fn page(p: &Page, title: &str, current: &str, body: Markup) -> Markup {
                     }
                     (body)
                 }
+                // Keeps the provider's next notes on the phone and sends notes saved offline.
+                script src=(crate::assets::url("js/offline.js")) defer {}
             }
         }
     }

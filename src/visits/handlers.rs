@@ -116,13 +116,21 @@ pub async fn show(
     page: Page,
     meta: RequestMeta,
     Path(id): Path<i32>,
+    headers: axum::http::HeaderMap,
 ) -> AppResult<Response> {
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Read).await?;
+    // `offline.js` on the provider's home page keeps the next visits' notes on the phone:
+    // read by the device, not yet by the person, and the audit row says so.
+    let detail = if headers.contains_key("x-hearth-offline") {
+        json!({ "child": c.id, "kept_offline": true })
+    } else {
+        json!({ "child": c.id })
+    };
     state
         .audit
         .record(
             &Actor::user(&page.user, &meta),
-            Event::new("visit.viewed", "visit", id).detail(json!({ "child": c.id })),
+            Event::new("visit.viewed", "visit", id).detail(detail),
         )
         .await?;
     let ctx = context(&state, &page, &c, &v).await?;
@@ -165,6 +173,13 @@ pub async fn save(
     Form(form): Form<LogForm>,
 ) -> AppResult<Response> {
     let (c, v) = load_visit(&state, &page, &meta, id, Need::Author).await?;
+    // A send already saved (a phone resending its queue) is answered like the first time,
+    // even when that first send signed the note.
+    if let Some(key) = super::submissions::key(&form.submission_key)
+        && let Some(signed) = super::submissions::earlier(&state.db, v.id, key).await?
+    {
+        return Ok(saved(&state, id, signed));
+    }
     refuse_signed(&state, &page, &meta, &v).await?;
     // Only the outcome ids are needed to save; the whole page is built only to re-render.
     let origins: Vec<i32> = crate::ifsp::model::plan_outcomes(&state.db, c.id)
@@ -206,6 +221,7 @@ pub async fn save(
     };
     match commands::save_note(&state.db, actor, &v, seen, input, by).await {
         Ok(()) => {}
+        Err(NoteError::Repeated { signed }) => return Ok(saved(&state, id, signed)),
         // Refused and audited: what was typed stays, for a draft save.
         Err(NoteError::SignRefused(problem)) => {
             let mut e = Errors::default();
@@ -233,17 +249,17 @@ pub async fn save(
         }
         Err(NoteError::Db(e)) => return Err(e.into()),
     }
-    let msg = if sign {
+    Ok(saved(&state, id, sign))
+}
+
+/// The answer to a saved note: back to the visit, saying whether it is signed.
+fn saved(state: &AppState, id: i32, signed: bool) -> Response {
+    let msg = if signed {
         "Note signed and locked."
     } else {
         "Note saved. It is not signed yet."
     };
-    Ok(flash::redirect(
-        &state,
-        &format!("/visits/{id}"),
-        Kind::Success,
-        msg,
-    ))
+    flash::redirect(state, &format!("/visits/{id}"), Kind::Success, msg)
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

@@ -63,6 +63,8 @@ pub struct LogForm {
     pub version: String,
     /// "save" keeps a draft; "sign" signs and locks.
     pub intent: String,
+    /// A UUID the page script makes for each send, so a resend is saved once (`submissions`).
+    pub submission_key: String,
 }
 
 /// A note ready to store.
@@ -88,6 +90,8 @@ pub struct LogInput {
     pub abc: Vec<Abc>,
     pub mileage_tenths: i32,
     pub sign: bool,
+    /// The send's key, when the page script gave one.
+    pub submission: Option<uuid::Uuid>,
 }
 
 impl LogForm {
@@ -162,6 +166,7 @@ impl LogForm {
             },
             version: v.version.to_string(),
             intent: String::new(),
+            submission_key: String::new(),
         }
     }
 
@@ -352,6 +357,7 @@ impl LogForm {
             abc,
             mileage_tenths,
             sign,
+            submission: super::submissions::key(&self.submission_key),
         })
     }
 }

@@ -37,9 +37,11 @@ pub fn log_form(
             p class="draft-status" data-draft-status hidden {}
             (error_summary(errors))
             form method="post" action={"/visits/" (v.id)} novalidate
-                data-draft-key={"visit-" (v.id)} data-draft-version=(f.version) {
+                data-draft-key={"visit-" (v.id)} data-draft-version=(f.version) data-offline-note {
                 (csrf_field(&p.csrf))
                 input type="hidden" name="version" value=(f.version);
+                // Filled by `offline.js` with a fresh UUID at each send; empty without it.
+                input type="hidden" name="submission_key" value="";
                 fieldset class="group" {
                     legend { "When and where" }
                     div class="grid-3" {

@@ -19,6 +19,7 @@ pub mod schedule;
 pub mod schedule_views;
 mod sharing;
 mod signing;
+pub mod submissions;
 pub mod views;
 
 pub use handlers::{context, refuse_signed};

@@ -5,12 +5,12 @@ use crate::{
     audit::{self, Actor, Change, Event},
     entities::{visit, visit_addendum},
     program::rules::ProgramRules,
-    visits::{log_form::LogInput, model, rules, signing::CredentialProblem},
+    visits::{log_form::LogInput, model, rules, signing::CredentialProblem, submissions},
 };
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    UpdateMany, sea_query::Expr,
+    SqlErr, UpdateMany, sea_query::Expr,
 };
 use serde_json::{Value, json};
 
@@ -33,6 +33,10 @@ pub enum NoteError {
     /// Saved (or signed) since the form was opened; `current` is the visit now.
     #[error("the note changed meanwhile")]
     Stale { current: Box<visit::Model> },
+    /// This send's key was saved already (the same note sent twice): nothing is written,
+    /// and the answer is the first send's (`signed` says what it did).
+    #[error("the note was sent already")]
+    Repeated { signed: bool },
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -79,6 +83,12 @@ pub async fn save_note(
         .exec(change.db())
         .await?;
     if res.rows_affected == 0 {
+        // A resend racing the first: it waited for the first to commit, and finds its key.
+        if let Some(key) = input.submission
+            && let Some(signed) = submissions::earlier(change.db(), v.id, key).await?
+        {
+            return Err(NoteError::Repeated { signed });
+        }
         let current = visit::Entity::find_by_id(v.id)
             .one(change.db())
             .await?
@@ -86,6 +96,18 @@ pub async fn save_note(
         return Err(NoteError::Stale {
             current: Box::new(current),
         });
+    }
+    if let Some(key) = input.submission {
+        match submissions::record(change.db(), v.id, key, input.sign).await {
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                change.rollback().await?;
+                let signed = submissions::earlier(db, v.id, key)
+                    .await?
+                    .unwrap_or(input.sign);
+                return Err(NoteError::Repeated { signed });
+            }
+            r => r?,
+        }
     }
     // The library activities picked in the note are shared in the same change.
     for &activity_id in &input.activity_ids {
