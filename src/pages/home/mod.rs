@@ -1,4 +1,5 @@
 //! The home page: what a person in this role needs first.
+mod lead;
 mod refusals;
 mod views;
 
@@ -9,6 +10,7 @@ use crate::{
         user::{self, Role},
     },
     error::AppResult,
+    meta::RequestMeta,
     staff::credentials,
     state::AppState,
     views::Page,
@@ -34,8 +36,11 @@ pub struct ProgramCounts {
     pub refused: Vec<refusals::Refusal>,
 }
 
-async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
+async fn home(State(state): State<AppState>, page: Page, meta: RequestMeta) -> AppResult<Markup> {
     let u = &page.user;
+    if u.role == Role::LeadAgency {
+        return lead::home(&state, &page, &meta).await;
+    }
     let counts = match u.role {
         Role::Admin | Role::Supervisor => {
             // The program's active staff counted by role in the database: four rows, not one
@@ -77,12 +82,12 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
                 refused,
             })
         }
-        Role::Coordinator | Role::Provider => None,
+        Role::Coordinator | Role::Provider | Role::LeadAgency => None,
     };
     let scope = match u.role {
         Role::Coordinator => Some(Scope::Coordinator(u.id)),
         Role::Provider => Some(Scope::Provider(u.id)),
-        Role::Admin | Role::Supervisor => None,
+        Role::Admin | Role::Supervisor | Role::LeadAgency => None,
     };
     let caseload: Vec<CaseloadRow> = if let Some(scope) = scope {
         model::caseload(&state.db, u.program_id, scope, &u.rules, u.today())
