@@ -302,6 +302,77 @@ mod tests {
     }
 
     #[test]
+    fn the_lead_agency_reads_every_programs_reports_and_nothing_else() {
+        let me = user(Role::LeadAgency, 7);
+        // Reports: its own program row and any other.
+        for program in [1, 2, 99] {
+            let t = Target::record(program, "program", program);
+            assert_eq!(check(&me, Action::ViewReports, &t), Ok(()), "{program}");
+        }
+        // Every other action: refused for the role in its own program, and 404 elsewhere.
+        let others = [
+            Action::ViewStaff,
+            Action::ManageStaff,
+            Action::ViewAudit,
+            Action::ManageSettings,
+            Action::CreateReferral,
+            Action::ViewChild,
+            Action::EditChild,
+            Action::ReassignChild,
+            Action::ViewProgramCaseload,
+            Action::ReviewVisit,
+            Action::PublishActivity,
+            Action::ManageMail,
+            Action::ManageAgencies,
+        ];
+        for action in others {
+            assert!(!role_allows(Role::LeadAgency, action), "{action:?}");
+            assert_eq!(
+                check(&me, action, &Target::program(&me)),
+                Err(Denial::Role),
+                "{action:?}"
+            );
+            assert_eq!(
+                check(&me, action, &Target::record(2, "program", 2)),
+                Err(Denial::OtherProgram),
+                "{action:?}"
+            );
+        }
+        // No child's page, even one "on its caseload" or served by it.
+        let mine = Target {
+            providers: vec![7],
+            ..child_on(Some(7), 1)
+        };
+        assert!(!can(&me, Action::ViewChild, &mine));
+        // Only the reports' routes, its account and signing out.
+        let routes = [
+            ("GET", "/", true),
+            ("GET", "/reports/indicators", true),
+            ("GET", "/reports/indicators/{indicator}", true),
+            ("GET", "/dashboard", true),
+            ("GET", "/account", true),
+            ("POST", "/account", true),
+            ("POST", "/logout", true),
+            ("POST", "/reports/indicators", false),
+            ("GET", "/children/{id}", false),
+            ("GET", "/caseload", false),
+            ("GET", "/staff", false),
+            ("GET", "/settings", false),
+            ("GET", "/settings/api-tokens", false),
+            ("GET", "/audit", false),
+            ("GET", "/outbox", false),
+            ("GET", "/activities", false),
+            ("POST", "/activities", false),
+            ("POST", "/calendar", false),
+            ("POST", "/children/{id}/activities", false),
+            ("DELETE", "/", false),
+        ];
+        for (method, route, allowed) in routes {
+            assert_eq!(lead_agency_may(method, route), allowed, "{method} {route}");
+        }
+    }
+
+    #[test]
     fn only_supervisors_and_admins_view_reports_and_only_their_programs() {
         let table = [
             (Role::Admin, true),

@@ -42,13 +42,14 @@ async fn guard(manager: &SchemaManager<'_>, values: &[&str]) -> Result<(), DbErr
         return Ok(());
     }
     let message = format!("{name}: users.role must be one of {}", values.join(", "));
+    // Dropped and made again in one call: one connection of the pool sees both (two calls may
+    // go to two connections, the second still knowing the dropped trigger).
     for (when, event) in [("insert", "INSERT"), ("update", "UPDATE OF role")] {
-        db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {name}_{when}"))
-            .await?;
         db.execute_unprepared(&format!(
-            "CREATE TRIGGER {name}_{when} BEFORE {event} ON users \
+            "DROP TRIGGER IF EXISTS {name}_{when}; \
+             CREATE TRIGGER {name}_{when} BEFORE {event} ON users \
              WHEN NOT (NEW.role IN ({})) \
-             BEGIN SELECT RAISE(ABORT, '{message}'); END",
+             BEGIN SELECT RAISE(ABORT, '{message}'); END;",
             quoted(values)
         ))
         .await?;

@@ -6,7 +6,7 @@ mod views;
 use crate::{
     children::model::{self, CaseloadRow, Scope},
     entities::{
-        Choice, audit_log, credential,
+        audit_log, credential,
         user::{self, Role},
     },
     error::AppResult,
@@ -55,7 +55,9 @@ async fn home(State(state): State<AppState>, page: Page, meta: RequestMeta) -> A
                 .into_tuple()
                 .all(&state.db)
                 .await?;
-            let by_role: Vec<(Role, u64)> = Role::all()
+            // The program's own roles (a lead agency's row may sit in the program).
+            let by_role: Vec<(Role, u64)> = Role::program_roles()
+                .into_iter()
                 .map(|role| {
                     let n = counted.iter().find(|(r, _)| *r == role).map_or(0, |c| c.1);
                     (role, u64::try_from(n).unwrap_or(0))
