@@ -154,18 +154,28 @@ async fn the_lead_agency_reads_each_program_as_its_own_staff_do_and_the_sums_by_
         .expect("the drill-down is audited");
     assert_eq!(drill.user_id, Some(lead_id), "the lead agency is the actor");
     assert_eq!(drill.program_id, Some(lakeside), "in the program read");
-    assert_eq!(drill.entity_id.as_deref(), Some(lakeside.to_string().as_str()));
+    assert_eq!(
+        drill.entity_id.as_deref(),
+        Some(lakeside.to_string().as_str())
+    );
     assert!(drill.detail.contains("\"role\":\"lead_agency\""));
     // The CSV of a drill-down, the 618 tables and C3 of the other program too.
     let res = lead
-        .get(&format!("/reports/indicators/c7.csv?{PERIOD}&program=lakeside"))
+        .get(&format!(
+            "/reports/indicators/c7.csv?{PERIOD}&program=lakeside"
+        ))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.text().await.unwrap();
-    assert!(body.contains("Max Report") && !body.contains("Ava Report"), "{body}");
+    assert!(
+        body.contains("Max Report") && !body.contains("Ava Report"),
+        "{body}"
+    );
     for key in ["618", "c3", "c2", "c4"] {
         let (status, _) = lead
-            .page(&format!("/reports/indicators/{key}?{PERIOD}&program=lakeside"))
+            .page(&format!(
+                "/reports/indicators/{key}?{PERIOD}&program=lakeside"
+            ))
             .await;
         assert_eq!(status, StatusCode::OK, "{key}");
     }
@@ -177,9 +187,12 @@ async fn the_lead_agency_reads_each_program_as_its_own_staff_do_and_the_sums_by_
     assert_eq!(status, StatusCode::OK);
     let sum = |k: &str| -> (String, String, String) {
         let cell = |n: &str| {
-            texts(&html, &format!("table#all-programs tr[data-measure={k}] td[data-n={n}]"))
-                .pop()
-                .unwrap_or_else(|| panic!("{k} {n}"))
+            texts(
+                &html,
+                &format!("table#all-programs tr[data-measure={k}] td[data-n={n}]"),
+            )
+            .pop()
+            .unwrap_or_else(|| panic!("{k} {n}"))
         };
         (cell("numerator"), cell("denominator"), cell("percent"))
     };
@@ -195,21 +208,34 @@ async fn the_lead_agency_reads_each_program_as_its_own_staff_do_and_the_sums_by_
     assert_eq!(new.len(), 2, "{new:?}");
     assert!(new.contains(&Some(riverbend)) && new.contains(&Some(lakeside)));
     // The CSV of the sums.
-    let res = lead.get(&format!("/reports/indicators/all.csv?{PERIOD}")).await;
+    let res = lead
+        .get(&format!("/reports/indicators/all.csv?{PERIOD}"))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.text().await.unwrap();
     assert!(body.contains("C7,3,5,60.0,added,2"), "{body}");
 
     // The command line without --program prints the same sums.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
-        .args(["report", "indicators", "--from", "2020-07-01", "--to", "2021-06-30"])
+        .args([
+            "report",
+            "indicators",
+            "--from",
+            "2020-07-01",
+            "--to",
+            "2021-06-30",
+        ])
         .args(["--format", "json"])
         .env_clear()
         .envs(app.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let c7 = json["indicators"]
         .as_array()
@@ -217,7 +243,10 @@ async fn the_lead_agency_reads_each_program_as_its_own_staff_do_and_the_sums_by_
         .iter()
         .find(|i| i["indicator"] == "C7")
         .unwrap();
-    assert_eq!((c7["numerator"].as_u64(), c7["denominator"].as_u64()), (Some(3), Some(5)));
+    assert_eq!(
+        (c7["numerator"].as_u64(), c7["denominator"].as_u64()),
+        (Some(3), Some(5))
+    );
     assert_eq!(json["by_program"]["lakeside"][0]["numerator"], 1);
 }
 
@@ -231,7 +260,13 @@ async fn the_lead_agency_home_and_dashboards_cover_every_program() {
         .iter()
         .map(|s| first_attr(&html, &format!("section[data-program={s}] h2 a"), "href").unwrap())
         .collect();
-    assert_eq!(links, ["/dashboard?program=riverbend", "/dashboard?program=lakeside"]);
+    assert_eq!(
+        links,
+        [
+            "/dashboard?program=riverbend",
+            "/dashboard?program=lakeside"
+        ]
+    );
     // The nav shows only what it may use.
     let nav = texts(&html, "nav[aria-label=Main] a");
     assert_eq!(nav, ["Home", "Indicators"]);
@@ -239,7 +274,10 @@ async fn the_lead_agency_home_and_dashboards_cover_every_program() {
     let (status, html) = lead.page(&links[1]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Lakeside Regional Birth-to-Three"));
-    assert!(!html.contains("href=\"/caseload"), "no link it may not follow");
+    assert!(
+        !html.contains("href=\"/caseload"),
+        "no link it may not follow"
+    );
     let last = app.audit_rows("report.viewed").await.pop().unwrap();
     assert!(last.detail.contains("\"report\":\"dashboard\""));
     assert_eq!(last.program_id, Some(lakeside));
@@ -296,7 +334,10 @@ async fn the_lead_agency_changes_nothing_and_opens_no_record() {
         ("/activities".to_owned(), vec![("title", "Mine")]),
         ("/calendar".to_owned(), vec![]),
         (format!("/children/{}/activities", child.id), vec![]),
-        (format!("/children/{}/edit", child.id), vec![("first_name", "Zed")]),
+        (
+            format!("/children/{}/edit", child.id),
+            vec![("first_name", "Zed")],
+        ),
         ("/settings/targets".to_owned(), vec![]),
     ] {
         let res = lead.post(&path, &body).await;

@@ -69,7 +69,8 @@ pub async fn indicators(
     };
     let Some(slug) = program else {
         // Every program summed, as the lead agency's page shows it.
-        let c = combined::all_programs(db, programs, period, count_date, chrono::Utc::now()).await?;
+        let c =
+            combined::all_programs(db, programs, period, count_date, chrono::Utc::now()).await?;
         for (p, _) in &c.reports {
             let ev = Event::new("report.exported", "program", p.id).detail(serde_json::json!({
                 "report": "indicators", "indicator": "all", "scope": "all_programs",

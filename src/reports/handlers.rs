@@ -2,7 +2,9 @@
 //! agency of any program (`?program=SLUG`) or all of them; every view (and every CSV) is
 //! audited with the indicator, the period and the program read, in that program's log.
 use super::{
-    Indicator, Period, Report, combined::{self, Combined}, compute, export,
+    Indicator, Period, Report,
+    combined::{self, Combined},
+    compute, export,
     scope::{self, Chosen},
     views, views_618, views_all, views_c4, views_outcomes,
 };
@@ -161,14 +163,9 @@ async fn report(
             Read::One(Box::new(r))
         }
         Chosen::All(programs) => {
-            let c = combined::all_programs(
-                &state.db,
-                programs,
-                period,
-                count_date,
-                chrono::Utc::now(),
-            )
-            .await?;
+            let c =
+                combined::all_programs(&state.db, programs, period, count_date, chrono::Utc::now())
+                    .await?;
             // One row in each program's log: every program's figures were read.
             for (p, _) in &c.reports {
                 let ev = audit(p.id, "all_programs");
@@ -221,7 +218,8 @@ pub(super) async fn detail(
     let r = match report(&state, &page, &meta, &form, Some(drill), format).await? {
         Got::Read(Read::One(r), _) => r,
         Got::Read(Read::All(c), _) if drill == Drill::All => {
-            let body = super::export_all::combined_csv(&c).map_err(|e| AppError::Internal(e.to_string()))?;
+            let body = super::export_all::combined_csv(&c)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
             return Ok(csv_file("all", &c.period, body));
         }
         Got::Read(Read::All(c), _) => {

@@ -90,7 +90,12 @@ pub(super) fn page(p: &Page, form: &PeriodForm, c: &Combined) -> Markup {
 
 /// A drill-down asked for without a program: the lead agency picks one (the children behind
 /// a figure are listed program by program).
-pub(super) fn choose(p: &Page, key: &str, form: &PeriodForm, c: &[crate::entities::program::Model]) -> Markup {
+pub(super) fn choose(
+    p: &Page,
+    key: &str,
+    form: &PeriodForm,
+    c: &[crate::entities::program::Model],
+) -> Markup {
     let q = format!(
         "from={}&to={}&count={}",
         form.from.trim(),

@@ -2,10 +2,10 @@
 //! the overdue items by coordinator, the monthly trends (chart and table), the indicators
 //! against their targets (met or not in words) and the credentials expiring.
 use super::{Dashboard, IndicatorRow, chart};
+use crate::entities::{program, user::Role};
 use crate::views::table_wrap;
 use crate::views::when;
 use crate::views::{Page, layout};
-use crate::entities::{program, user::Role};
 use maud::{Markup, html};
 
 pub const HREF: &str = "/dashboard";
