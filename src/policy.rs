@@ -5,6 +5,12 @@
 //! caseload. A record in another program, or a child outside the caseload, answers 404 so
 //! its existence does not leak; a role that may not act answers 403. Every refusal is
 //! audited.
+//!
+//! The lead agency is the one role above the programs: it reads every program's reports
+//! (indicators, their drill-downs and CSVs, the 618 tables, the dashboard) and nothing else.
+//! Its role allows only [`Action::ViewReports`], which alone is not held to its own program;
+//! on top of that, [`lead_agency_may`] lists the only routes it may call at all, so a route
+//! that checks no action (a form every staff member may post) still refuses it.
 use crate::{
     audit::{self, Actor, Event},
     auth::CurrentUser,
@@ -71,6 +77,9 @@ impl Action {
 pub fn role_allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
+    if role == LeadAgency {
+        return action == ViewReports;
+    }
     match action {
         ViewStaff | ViewProgramCaseload | ReviewVisit | ViewReports => {
             matches!(role, Admin | Supervisor)
@@ -146,7 +155,9 @@ enum Denial {
 }
 
 fn check(user: &CurrentUser, action: Action, target: &Target) -> Result<(), Denial> {
-    if target.program_id != user.program_id {
+    // The lead agency reads every program's reports; everything else stays in its program.
+    let across = user.role == Role::LeadAgency && action == Action::ViewReports;
+    if target.program_id != user.program_id && !across {
         return Err(Denial::OtherProgram);
     }
     if !role_allows(user.role, action) {
@@ -159,12 +170,53 @@ fn check(user: &CurrentUser, action: Action, target: &Target) -> Result<(), Deni
             Role::Coordinator => own || (action == Action::ViewChild && user.rules.team_visibility),
             // Providers reach the children they serve on a signed plan, to read.
             Role::Provider => action == Action::ViewChild && target.providers.contains(&user.id),
+            // No child's record, whoever's caseload.
+            Role::LeadAgency => false,
         };
         if !allowed {
             return Err(Denial::Caseload);
         }
     }
     Ok(())
+}
+
+/// The routes the lead agency may call (method, route template as the router names it):
+/// its home, its reports, its own account and signing out. Every other route refuses it
+/// with 403 before its handler runs (`crate::auth::session`), whatever the handler checks.
+pub fn lead_agency_may(method: &str, route: &str) -> bool {
+    match method {
+        "GET" | "HEAD" => matches!(
+            route,
+            "/" | "/account"
+                | "/dashboard"
+                | "/reports/indicators"
+                | "/reports/indicators/{indicator}"
+        ),
+        // Its own password and signing out: no program's record.
+        "POST" => matches!(route, "/logout" | "/account"),
+        _ => false,
+    }
+}
+
+/// Refuses (and audits) a lead-agency request outside [`lead_agency_may`].
+pub async fn require_lead_agency_route(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    meta: &RequestMeta,
+    method: &str,
+    route: &str,
+) -> Result<(), AppError> {
+    if user.role != Role::LeadAgency || lead_agency_may(method, route) {
+        return Ok(());
+    }
+    let ev = Event {
+        action: "access.denied",
+        entity_type: "route",
+        entity_id: Some(format!("{method} {route}")),
+        detail: serde_json::json!({ "attempted": "route", "reason": "role" }),
+    };
+    audit::record(db, &Actor::user(user, meta), ev).await?;
+    Err(AppError::Forbidden)
 }
 
 /// Whether the user may act, without recording anything (for showing or hiding buttons).
@@ -247,6 +299,77 @@ mod tests {
         }
         assert!(role_allows(Role::Supervisor, Action::ViewStaff));
         assert!(!role_allows(Role::Provider, Action::ViewStaff));
+    }
+
+    #[test]
+    fn the_lead_agency_reads_every_programs_reports_and_nothing_else() {
+        let me = user(Role::LeadAgency, 7);
+        // Reports: its own program row and any other.
+        for program in [1, 2, 99] {
+            let t = Target::record(program, "program", program);
+            assert_eq!(check(&me, Action::ViewReports, &t), Ok(()), "{program}");
+        }
+        // Every other action: refused for the role in its own program, and 404 elsewhere.
+        let others = [
+            Action::ViewStaff,
+            Action::ManageStaff,
+            Action::ViewAudit,
+            Action::ManageSettings,
+            Action::CreateReferral,
+            Action::ViewChild,
+            Action::EditChild,
+            Action::ReassignChild,
+            Action::ViewProgramCaseload,
+            Action::ReviewVisit,
+            Action::PublishActivity,
+            Action::ManageMail,
+            Action::ManageAgencies,
+        ];
+        for action in others {
+            assert!(!role_allows(Role::LeadAgency, action), "{action:?}");
+            assert_eq!(
+                check(&me, action, &Target::program(&me)),
+                Err(Denial::Role),
+                "{action:?}"
+            );
+            assert_eq!(
+                check(&me, action, &Target::record(2, "program", 2)),
+                Err(Denial::OtherProgram),
+                "{action:?}"
+            );
+        }
+        // No child's page, even one "on its caseload" or served by it.
+        let mine = Target {
+            providers: vec![7],
+            ..child_on(Some(7), 1)
+        };
+        assert!(!can(&me, Action::ViewChild, &mine));
+        // Only the reports' routes, its account and signing out.
+        let routes = [
+            ("GET", "/", true),
+            ("GET", "/reports/indicators", true),
+            ("GET", "/reports/indicators/{indicator}", true),
+            ("GET", "/dashboard", true),
+            ("GET", "/account", true),
+            ("POST", "/account", true),
+            ("POST", "/logout", true),
+            ("POST", "/reports/indicators", false),
+            ("GET", "/children/{id}", false),
+            ("GET", "/caseload", false),
+            ("GET", "/staff", false),
+            ("GET", "/settings", false),
+            ("GET", "/settings/api-tokens", false),
+            ("GET", "/audit", false),
+            ("GET", "/outbox", false),
+            ("GET", "/activities", false),
+            ("POST", "/activities", false),
+            ("POST", "/calendar", false),
+            ("POST", "/children/{id}/activities", false),
+            ("DELETE", "/", false),
+        ];
+        for (method, route, allowed) in routes {
+            assert_eq!(lead_agency_may(method, route), allowed, "{method} {route}");
+        }
     }
 
     #[test]

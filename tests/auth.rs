@@ -21,6 +21,7 @@ async fn every_role_signs_in_and_sees_its_home_page() {
             Role::Supervisor => "Program overview",
             Role::Coordinator => "Your caseload",
             Role::Provider => "Your visits",
+            Role::LeadAgency => "Every program",
         };
         assert_eq!(texts(&html, "h1"), vec![expected], "{email}");
         assert!(texts(&html, ".site-header .user a")[0].contains(role.label()));

@@ -62,6 +62,7 @@ mod interchange_plan_helpers;
 mod interchange_plans;
 mod interchange_visit_helpers;
 mod interchange_visits;
+mod lead_agency;
 mod long_lists;
 mod lost_updates;
 mod markup_a11y;

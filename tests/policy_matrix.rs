@@ -70,11 +70,12 @@ async fn every_route_is_declared_and_the_router_serves_every_declared_route() {
     );
 }
 
-const ROLES: [(char, &str); 4] = [
+const ROLES: [(char, &str); 5] = [
     ('A', ADMIN),
     ('S', SUPERVISOR),
     ('C', COORDINATOR),
     ('P', PROVIDER),
+    ('L', LEAD_AGENCY),
 ];
 
 /// Counts what was checked; every failure is named and the test fails at the end.
@@ -321,7 +322,7 @@ async fn every_route_refuses_who_it_must_and_lets_through_who_it_may() {
         }
     }
     println!(
-        "policy matrix ({:?}): {} routes x 6 callers (anonymous, 4 roles, another program), own and other caseloads: {} requests checked, {} refused as declared, {} let through",
+        "policy matrix ({:?}): {} routes x 7 callers (anonymous, 5 roles, another program), own and other caseloads: {} requests checked, {} refused as declared, {} let through",
         sea_orm::ConnectionTrait::get_database_backend(&app.db),
         TABLE.len(),
         m.checked,

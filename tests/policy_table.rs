@@ -4,8 +4,11 @@
 //! arrive without saying who may use it.
 //!
 //! `Staff(roles)` lists the roles whose request is let through for a record on their own
-//! caseload (A admin, S supervisor, C coordinator, P provider); the others are refused with
-//! 403 or 404. On top of the role, every record of a child is held to the caseload (a
+//! caseload (A admin, S supervisor, C coordinator, P provider, L lead agency); the others are
+//! refused with 403 or 404. The lead agency (L) is read-only and above the programs: it is let
+//! through only to its home, its own account, signing out and the reports (indicators, their
+//! drill-downs and CSVs, the dashboard), for any program (`?program=SLUG`); every other route,
+//! every write and every child's page, refuses it. On top of the role, every record of a child is held to the caseload (a
 //! coordinator's own children, a provider's served children; admins and supervisors the whole
 //! program) and every record to the program: those two relations are checked for every
 //! route that names a record, not listed here.
@@ -31,10 +34,13 @@ pub enum Door {
 
 use Door::*;
 
+/// Every program role (not the lead agency).
 pub const ALL: &str = "ASCP";
+/// Every staff role, the lead agency too.
+pub const EVERY: &str = "ASCPL";
 
 pub const TABLE: &[(&str, &str, Door)] = &[
-    ("GET", "/", Staff(ALL)),
+    ("GET", "/", Staff(EVERY)),
     ("GET", "/healthz", Public),
     ("GET", "/readyz", Public),
     // Only from this machine or with HEARTH_METRICS_TOKEN (tests/metrics.rs); the test client
@@ -44,9 +50,9 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("GET", "/sw.js", Public),
     ("GET", "/login", Public),
     ("POST", "/login", Public),
-    ("POST", "/logout", Staff(ALL)),
-    ("GET", "/account", Staff(ALL)),
-    ("POST", "/account", Staff(ALL)),
+    ("POST", "/logout", Staff(EVERY)),
+    ("GET", "/account", Staff(EVERY)),
+    ("POST", "/account", Staff(EVERY)),
     // Staff and settings.
     ("GET", "/staff", Staff("AS")),
     ("POST", "/staff", Staff("A")),
@@ -72,9 +78,9 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("POST", "/outbox/{id}/retry", Staff("A")),
     // Caseloads, reports, reviews.
     ("GET", "/caseload", Staff(ALL)),
-    ("GET", "/dashboard", Staff("AS")),
-    ("GET", "/reports/indicators", Staff("AS")),
-    ("GET", "/reports/indicators/{indicator}", Staff("AS")),
+    ("GET", "/dashboard", Staff("ASL")),
+    ("GET", "/reports/indicators", Staff("ASL")),
+    ("GET", "/reports/indicators/{indicator}", Staff("ASL")),
     ("GET", "/reviews", Staff("AS")),
     ("POST", "/visits/{id}/review", Staff("AS")),
     ("GET", "/mileage", Staff(ALL)),

@@ -20,6 +20,7 @@ pub const SUPERVISOR: &str = "supervisor@riverbend.example";
 pub const COORDINATOR: &str = "coordinator@riverbend.example";
 pub const PROVIDER: &str = "slp@riverbend.example";
 pub const OTHER_ADMIN: &str = seed::OTHER_ADMIN;
+pub const LEAD_AGENCY: &str = seed::LEAD_AGENCY;
 
 /// Loads a test's own rows into a migrated database.
 pub type Load = fn(

@@ -32,6 +32,7 @@ mod m20261202_000028_create_family_surveys;
 mod m20261202_000029_add_evaluation_withdrawal;
 mod m20261202_000030_create_indicator_targets;
 mod m20261202_000031_create_referral_imports;
+mod m20261203_000032_add_lead_agency_role;
 mod m20261203_000033_index_first_visits;
 mod m20261203_000034_create_note_submissions;
 
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000029_add_evaluation_withdrawal::Migration),
             Box::new(m20261202_000030_create_indicator_targets::Migration),
             Box::new(m20261202_000031_create_referral_imports::Migration),
+            Box::new(m20261203_000032_add_lead_agency_role::Migration),
             Box::new(m20261203_000033_index_first_visits::Migration),
             Box::new(m20261203_000034_create_note_submissions::Migration),
         ]

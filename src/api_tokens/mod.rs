@@ -75,7 +75,7 @@ impl IssueForm {
             "Name the system this token is for.",
             120,
         );
-        let role = Role::parse(&self.role);
+        let role = Role::parse(&self.role).filter(|r| Role::program_roles().contains(r));
         if role.is_none() {
             e.add("role", "Choose the role the token acts as.");
         }

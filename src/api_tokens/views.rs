@@ -30,7 +30,10 @@ pub fn index(
     errors: &Errors,
     issued: Option<(&api_token::Model, &str)>,
 ) -> Markup {
-    let roles = Role::options();
+    let roles: Vec<(&str, &str)> = Role::program_roles()
+        .into_iter()
+        .map(|r| (r.as_str(), r.label()))
+        .collect();
     let access = Access::options();
     let people: Vec<(String, String)> = staff
         .iter()

@@ -125,19 +125,42 @@ pub async fn revoke_all(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
+    /// The session's user, refused (403, audited) on a route its role may never call: the
+    /// lead agency outside its reports (`policy::lead_agency_may`).
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         if let Some(user) = parts.extensions.get::<CurrentUser>() {
             return Ok(user.clone());
         }
-        let jar = CookieJar::from_headers(&parts.headers);
-        let raw = jar
-            .get(&cookies::name(&state.config, cookies::SESSION))
-            .ok_or(AppError::Unauthorized)?;
-        let claims = token::verify(&state.keys, raw.value()).ok_or(AppError::Unauthorized)?;
-        let user = load(state, &claims).await?;
+        let user = signed_in(parts, state).await?;
+        let route = parts
+            .extensions
+            .get::<axum::extract::MatchedPath>()
+            .map_or_else(|| parts.uri.path().to_owned(), |m| m.as_str().to_owned());
+        let meta = match RequestMeta::from_request_parts(parts, state).await {
+            Ok(m) => m,
+            Err(never) => match never {},
+        };
+        crate::policy::require_lead_agency_route(
+            &state.db,
+            &user,
+            &meta,
+            parts.method.as_str(),
+            &route,
+        )
+        .await?;
         parts.extensions.insert(user.clone());
         Ok(user)
     }
+}
+
+/// The user of the request's session cookie, if it is valid.
+async fn signed_in(parts: &Parts, state: &AppState) -> Result<CurrentUser, AppError> {
+    let jar = CookieJar::from_headers(&parts.headers);
+    let raw = jar
+        .get(&cookies::name(&state.config, cookies::SESSION))
+        .ok_or(AppError::Unauthorized)?;
+    let claims = token::verify(&state.keys, raw.value()).ok_or(AppError::Unauthorized)?;
+    load(state, &claims).await
 }
 
 /// The signed-in user's row as a request needs it, with the program, in one statement that
@@ -209,7 +232,11 @@ impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, AppError> {
-        match <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+        // Only whether someone is signed in (the sign-in page), on any route.
+        if let Some(user) = parts.extensions.get::<CurrentUser>() {
+            return Ok(Some(user.clone()));
+        }
+        match signed_in(parts, state).await {
             Ok(u) => Ok(Some(u)),
             Err(AppError::Unauthorized) => Ok(None),
             Err(e) => Err(e),

@@ -34,6 +34,20 @@ pub enum Role {
     #[sea_orm(string_value = "provider")]
     #[strum(message = "Provider")]
     Provider,
+    /// The state's lead agency: reads every program's indicators, dashboards and drill-downs
+    /// in the installation, and nothing else (see `crate::policy::lead_agency_may`).
+    #[sea_orm(string_value = "lead_agency")]
+    #[strum(message = "Lead agency")]
+    LeadAgency,
+}
+
+impl Role {
+    /// The roles a program's admin may give (staff form, API tokens): every role but the lead
+    /// agency, which belongs to the installation, not to a program.
+    pub fn program_roles() -> Vec<Role> {
+        use strum::IntoEnumIterator;
+        Role::iter().filter(|r| *r != Role::LeadAgency).collect()
+    }
 }
 
 /// A provider's discipline (34 CFR 303.119 qualified personnel).

@@ -1,12 +1,10 @@
-//! `hearth report indicators`: the same [`compute`] as the page, for one program, printed
-//! as JSON or CSV. Audited like a page view, as the command line (no user).
-use super::{Period, compute, export};
-use crate::{
-    audit::{self, Actor, Event},
-    entities::program,
-};
+//! `hearth report indicators`: the same [`compute`] as the page, for one program (or, without
+//! `--program`, [`combined::all_programs`] as the lead agency's page), printed as JSON or
+//! CSV. Audited like a page view, as the command line (no user).
+use super::{Period, combined, compute, export, export_all};
+use crate::audit::{self, Actor, Event};
 use anyhow::{Context, bail};
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::DatabaseConnection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -27,7 +25,7 @@ pub enum Command {
         /// The child-count date of C2, YYYY-MM-DD (default: --to).
         #[arg(long)]
         count_date: Option<chrono::NaiveDate>,
-        /// The program's slug (needed when there is more than one program).
+        /// The program's slug; without it, every program summed (the lead agency's page).
         #[arg(long)]
         program: Option<String>,
         #[arg(long, value_enum, default_value = "json")]
@@ -52,7 +50,8 @@ pub async fn run(db: &DatabaseConnection, command: Command) -> anyhow::Result<St
     }
 }
 
-/// The figures as text. `program` is a slug; it may be left out when there is one program.
+/// The figures as text. `program` is a slug; left out, every program's figures summed by
+/// [`combined::sum`], the same as the lead agency's "all programs" page and CSV.
 pub async fn indicators(
     db: &DatabaseConnection,
     period: Period,
@@ -63,28 +62,33 @@ pub async fn indicators(
     if period.from > period.to {
         bail!("--to must be on or after --from");
     }
-    let mut programs = program::Entity::find().all(db).await?;
-    let p = match program {
-        Some(slug) => programs
-            .into_iter()
-            .find(|p| p.slug == slug)
-            .with_context(|| format!("no program with slug {slug}"))?,
-        None if programs.len() == 1 => programs.remove(0),
-        None => bail!(
-            "say which program: --program {}",
-            programs
-                .iter()
-                .map(|p| p.slug.as_str())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ),
-    };
-    let today = chrono::Utc::now().with_timezone(&p.tz()).date_naive();
-    let r = compute(db, &p, period, count_date, today).await?;
+    let programs = super::scope::programs(db).await?;
     let name = match format {
         Format::Json => "json",
         Format::Csv => "csv",
     };
+    let Some(slug) = program else {
+        // Every program summed, as the lead agency's page shows it.
+        let c =
+            combined::all_programs(db, programs, period, count_date, chrono::Utc::now()).await?;
+        for (p, _) in &c.reports {
+            let ev = Event::new("report.exported", "program", p.id).detail(serde_json::json!({
+                "report": "indicators", "indicator": "all", "scope": "all_programs",
+                "from": period.from, "to": period.to, "count_date": count_date, "format": name,
+            }));
+            audit::record(db, &Actor::system(Some(p.id)), ev).await?;
+        }
+        return Ok(match format {
+            Format::Json => export_all::combined_json(&c) + "\n",
+            Format::Csv => export_all::combined_csv(&c)?,
+        });
+    };
+    let p = programs
+        .into_iter()
+        .find(|p| p.slug == slug)
+        .with_context(|| format!("no program with slug {slug}"))?;
+    let today = chrono::Utc::now().with_timezone(&p.tz()).date_naive();
+    let r = compute(db, &p, period, count_date, today).await?;
     let ev = Event::new("report.exported", "program", p.id).detail(serde_json::json!({
         "report": "indicators", "indicator": "all",
         "from": period.from, "to": period.to, "count_date": count_date, "format": name,

@@ -349,7 +349,7 @@ fn text(s: &str) -> String {
     }
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, csv::Error> {
+pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, csv::Error> {
     let bytes = w
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))?;

@@ -1,16 +1,20 @@
 //! Reports: the federal Part C indicators (C7, C1, C8A/B/C, C3 and C4 for the period, C2 on a
 //! child-count date) for one program, with every child behind each number. The page, its CSV and `hearth report indicators`
 //! all call [`compute`], which runs the one clock engine on each child.
+pub mod combined;
 mod handlers;
 pub mod indicators;
 mod load;
+pub mod scope;
 mod views;
 mod views_618;
+mod views_all;
 mod views_c4;
 mod views_outcomes;
 
 pub mod cli;
 pub mod export;
+pub mod export_all;
 pub mod targets;
 
 pub use indicators::{
@@ -49,6 +53,7 @@ pub struct ChildRef {
 pub struct Report {
     pub program_id: i32,
     pub program_slug: String,
+    pub program_name: String,
     pub period: Period,
     /// The day open clocks were judged on.
     pub as_of: NaiveDate,
@@ -215,6 +220,7 @@ pub async fn compute_timed(
     Ok(Report {
         program_id: program.id,
         program_slug: program.slug.clone(),
+        program_name: program.name.clone(),
         period,
         as_of,
         figures,

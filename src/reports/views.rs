@@ -1,6 +1,8 @@
 //! The indicators table and one indicator's children. Tables scroll inside their box, so a
 //! phone shows the page without sideways scrolling.
-use super::{Indicator, Report, Verdict, handlers::PeriodForm};
+use super::{ChildRef, Indicator, Report, Verdict, handlers::PeriodForm};
+use crate::entities::{program, user::Role};
+use crate::policy::{self, Action};
 use crate::views::table_wrap;
 use crate::views::{
     Page,
@@ -11,20 +13,52 @@ use maud::{Markup, html};
 
 pub(super) const HREF: &str = "/reports/indicators";
 
-/// The period (and the count date, when it is not the period's last day) as a query.
-pub(super) fn query(r: &Report) -> String {
-    let q = format!("from={}&to={}", r.period.from, r.period.to);
-    if r.c2.count_date == r.period.to {
-        q
-    } else {
-        format!("{q}&count={}", r.c2.count_date)
+/// The period (and the count date, when it is not the period's last day) as a query; for the
+/// lead agency, who reads every program, the program too.
+pub(super) fn query(p: &Page, r: &Report) -> String {
+    let mut q = format!("from={}&to={}", r.period.from, r.period.to);
+    if r.c2.count_date != r.period.to {
+        q = format!("{q}&count={}", r.c2.count_date);
+    }
+    if p.user.role == Role::LeadAgency {
+        q = format!("{q}&program={}", r.program_slug);
+    }
+    q
+}
+
+/// A child in a drill-down: a link to the record for those who may open it (staff of the
+/// child's program); the name alone for the lead agency, which monitors but opens no record.
+pub(super) fn child_link(p: &Page, c: &ChildRef) -> Markup {
+    let opens = policy::role_allows(p.user.role, Action::ViewChild);
+    html! {
+        @if opens { a href={ "/children/" (c.id) } { (c.name) } } @else { (c.name) }
     }
 }
 
-fn period_form(form: &PeriodForm, errors: &Errors) -> Markup {
+/// The lead agency's program picker: every program of the installation, or all of them.
+pub(super) fn picker(programs: &[program::Model], chosen: &str) -> Markup {
+    html! {
+        div class="field" {
+            label for="program" { "Program" }
+            select id="program" name="program" {
+                option value="" selected[chosen.is_empty()] { "All programs" }
+                @for prog in programs {
+                    option value=(prog.slug) selected[prog.slug == chosen] { (prog.name) }
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn period_form(
+    form: &PeriodForm,
+    errors: &Errors,
+    programs: &[program::Model],
+) -> Markup {
     html! {
         (error_summary(errors))
         form method="get" action=(HREF) class="filters" {
+            @if !programs.is_empty() { (picker(programs, form.program.trim())) }
             (Input::new("from", "First day", &form.from).kind("date").hint("Empty: 1 July of this federal year").render(errors))
             (Input::new("to", "Last day", &form.to).kind("date").hint("Empty: 30 June").render(errors))
             (Input::new("count", "Child-count date", &form.count).kind("date").hint("C2 and the 618 tables. Empty: the last day").render(errors))
@@ -33,7 +67,13 @@ fn period_form(form: &PeriodForm, errors: &Errors) -> Markup {
     }
 }
 
-pub(super) fn index(p: &Page, form: &PeriodForm, errors: &Errors, r: Option<&Report>) -> Markup {
+pub(super) fn index(
+    p: &Page,
+    form: &PeriodForm,
+    errors: &Errors,
+    r: Option<&Report>,
+    programs: &[program::Model],
+) -> Markup {
     layout::page(
         p,
         "Federal indicators",
@@ -41,9 +81,10 @@ pub(super) fn index(p: &Page, form: &PeriodForm, errors: &Errors, r: Option<&Rep
         html! {
             h1 { "Federal indicators" }
             @if let Some(r) = r {
+                @if p.user.role == Role::LeadAgency { p id="program-name" { strong { (r.program_name) } } }
                 p class="lead" { "From " (r.period.from) " to " (r.period.to) "; open deadlines judged on " (r.as_of) "." }
             }
-            (period_form(form, errors))
+            (period_form(form, errors, programs))
             @if let Some(r) = r {
                 (table_wrap::scrolling("Indicators for the period", html! {
                     table id="indicators" {
@@ -62,7 +103,7 @@ pub(super) fn index(p: &Page, form: &PeriodForm, errors: &Errors, r: Option<&Rep
                             @for f in &r.figures {
                                 tr data-indicator=(f.indicator.key()) {
                                     th scope="row" {
-                                        a href={ (HREF) "/" (f.indicator.key()) "?" (query(r)) } { (f.indicator.code()) }
+                                        a href={ (HREF) "/" (f.indicator.key()) "?" (query(p, r)) } { (f.indicator.code()) }
                                         br; small { (f.indicator.title()) }
                                     }
                                     td data-n="numerator" { (f.numerator) }
@@ -78,9 +119,9 @@ pub(super) fn index(p: &Page, form: &PeriodForm, errors: &Errors, r: Option<&Rep
                     }
                 }))
                 p { "Documented delays for exceptional family circumstances count in both the numerator and the denominator (303.310(b)), and are shown as their own number." }
-                (super::views_outcomes::sections(r))
-                (super::views_c4::section(r))
-                (super::views_618::section(r))
+                (super::views_outcomes::sections(p, r))
+                (super::views_c4::section(p, r))
+                (super::views_618::section(p, r))
             }
         },
     )
@@ -107,14 +148,15 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
         &title,
         HREF,
         html! {
-            p { a href={ (HREF) "?" (query(r)) } { "← All indicators" } }
+            p { a href={ (HREF) "?" (query(p, r)) } { "← All indicators" } }
             h1 { (title) }
+            @if p.user.role == Role::LeadAgency { p id="program-name" { strong { (r.program_name) } } }
             p class="lead" id="figure" data-numerator=(f.numerator) data-denominator=(f.denominator) {
                 (f.numerator) " of " (f.denominator) " (" (f.percent()) "%), from " (r.period.from) " to " (r.period.to) ". "
                 (f.family_delays) " family delays, " (f.excluded) " excluded, " (f.not_yet_due) " not yet due."
             }
             p { (i.population()) "." }
-            p { a href={ (HREF) "/" (i.key()) ".csv?" (query(r)) } { "Download as CSV" } }
+            p { a href={ (HREF) "/" (i.key()) ".csv?" (query(p, r)) } { "Download as CSV" } }
             @for (verdict, heading) in groups {
                 @let rows: Vec<_> = f.rows.iter().filter(|(_, d)| d.verdict == verdict).collect();
                 @if !rows.is_empty() {
@@ -132,7 +174,7 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
                             tbody {
                                 @for (c, d) in rows {
                                     tr data-child=(c.id) data-verdict=(d.verdict.key()) {
-                                        td { a href={ "/children/" (c.id) } { (c.name) } }
+                                        td { (child_link(p, c)) }
                                         td { (c.date_of_birth) }
                                         td { @if let Some(x) = d.due { (x) } @else { "—" } }
                                         td { @if let Some(x) = d.done { (x) } @else { "—" } }

@@ -40,7 +40,7 @@ fn banded(id: &str, caption: &str, rows: Vec<(String, [usize; 3])>) -> Markup {
     }
 }
 
-pub(super) fn section(r: &Report) -> Markup {
+pub(super) fn section(p: &Page, r: &Report) -> Markup {
     let t = &r.t618;
     let by_sex = Sex::all()
         .zip(&t.by_sex)
@@ -55,7 +55,7 @@ pub(super) fn section(r: &Report) -> Markup {
             h2 id="t618-h" { "618 tables" }
             p {
                 "Child count on " (r.c2.count_date) ": children with an active IFSP, under three (ages in whole months). Exits from " (r.period.from) " to " (r.period.to) ". "
-                a href={ (HREF) "/618.csv?" (query(r)) } { "Download the 618 tables as CSV" }
+                a href={ (HREF) "/618.csv?" (query(p, r)) } { "Download the 618 tables as CSV" }
             }
             (banded("t618-age", "Child count by age", vec![("All".to_owned(), t.by_age())]))
             (banded("t618-sex", "Child count by sex", by_sex))
@@ -118,9 +118,9 @@ pub(super) fn page(p: &Page, r: &Report) -> Markup {
         "618 tables",
         HREF,
         html! {
-            p { a href={ (HREF) "?" (query(r)) } { "← All indicators" } }
+            p { a href={ (HREF) "?" (query(p, r)) } { "← All indicators" } }
             h1 { "618 tables" }
-            (section(r))
+            (section(p, r))
         },
     )
 }

@@ -66,10 +66,10 @@ fn rate(r: &Report) -> Markup {
 }
 
 /// The C4 section of the indicators page.
-pub(super) fn section(r: &Report) -> Markup {
+pub(super) fn section(p: &Page, r: &Report) -> Markup {
     html! {
         section id="c4" aria-labelledby="c4-h" {
-            h2 id="c4-h" { a href={ (HREF) "/c4?" (query(r)) } { "C4" } ": family outcomes" }
+            h2 id="c4-h" { a href={ (HREF) "/c4?" (query(p, r)) } { "C4" } ": family outcomes" }
             p { "Families agreeing (agree or strongly agree) that early intervention helped them, of the families who answered that area (\"prefer not to say\" is not an answer to it)." }
             (table(r))
             (rate(r))
@@ -87,10 +87,10 @@ pub(super) fn detail(p: &Page, r: &Report) -> Markup {
         title,
         HREF,
         html! {
-            p { a href={ (HREF) "?" (query(r)) } { "← All indicators" } }
+            p { a href={ (HREF) "?" (query(p, r)) } { "← All indicators" } }
             h1 { (title) }
             p class="lead" { "Survey responses sent from " (r.period.from) " to " (r.period.to) ", counted by family. Answers are never shown by family or child." }
-            p { a href={ (HREF) "/c4.csv?" (query(r)) } { "Download as CSV" } }
+            p { a href={ (HREF) "/c4.csv?" (query(p, r)) } { "Download as CSV" } }
             (table(r))
             (rate(r))
             (withheld(r))

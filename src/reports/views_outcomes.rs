@@ -5,7 +5,7 @@ use super::{
         c2::Setting618,
         c3::{C3Status, describe},
     },
-    views::{HREF, query},
+    views::{HREF, child_link, query},
 };
 use crate::views::table_wrap;
 use crate::{
@@ -17,12 +17,12 @@ use maud::{Markup, html};
 const LETTERS: [&str; 5] = ["a", "b", "c", "d", "e"];
 
 /// The C3 and C2 sections of the indicators page.
-pub(super) fn sections(r: &Report) -> Markup {
+pub(super) fn sections(p: &Page, r: &Report) -> Markup {
     let c3 = &r.c3;
     let c2 = &r.c2;
     html! {
         section id="c3" aria-labelledby="c3-h" {
-            h2 id="c3-h" { a href={ (HREF) "/c3?" (query(r)) } { "C3" } ": child outcomes" }
+            h2 id="c3-h" { a href={ (HREF) "/c3?" (query(p, r)) } { "C3" } ": child outcomes" }
             p { "Children who exited in the period after at least six months of service (from the initial IFSP meeting). Summary Statement 1 = (c+d)/(a+b+c+d); Summary Statement 2 = (d+e)/(a+b+c+d+e)." }
             (table_wrap::scrolling("C3: progress categories and summary statements", html! {
                 table id="c3-table" {
@@ -50,7 +50,7 @@ pub(super) fn sections(r: &Report) -> Markup {
             p { (c3.excluded) " exited in the period after fewer than six months (listed in the drill-down, not counted)." }
         }
         section id="c2" aria-labelledby="c2-h" {
-            h2 id="c2-h" { a href={ (HREF) "/c2?" (query(r)) } { "C2" } ": settings on " (c2.count_date) }
+            h2 id="c2-h" { a href={ (HREF) "/c2?" (query(p, r)) } { "C2" } ": settings on " (c2.count_date) }
             p { "Children with an active IFSP on the count date, primarily served (most planned minutes a month of their current services) in the home or community settings, of all served." }
             (table_wrap::scrolling("C2: primary service setting", html! {
                 table id="c2-table" {
@@ -77,8 +77,8 @@ pub(super) fn sections(r: &Report) -> Markup {
     }
 }
 
-fn back(r: &Report) -> Markup {
-    html! { p { a href={ (HREF) "?" (query(r)) } { "← All indicators" } } }
+fn back(p: &Page, r: &Report) -> Markup {
+    html! { p { a href={ (HREF) "?" (query(p, r)) } { "← All indicators" } } }
 }
 
 pub(super) fn c3_detail(p: &Page, r: &Report) -> Markup {
@@ -89,10 +89,10 @@ pub(super) fn c3_detail(p: &Page, r: &Report) -> Markup {
         title,
         HREF,
         html! {
-            (back(r))
+            (back(p, r))
             h1 { (title) }
             p class="lead" { "Children who exited from " (r.period.from) " to " (r.period.to) ". Service starts on the initial IFSP meeting; six calendar months of service are needed." }
-            p { a href={ (HREF) "/c3.csv?" (query(r)) } { "Download as CSV" } }
+            p { a href={ (HREF) "/c3.csv?" (query(p, r)) } { "Download as CSV" } }
             @for status in groups {
                 @let rows: Vec<_> = r.c3.rows.iter().filter(|(_, d)| d.status == status).collect();
                 @if !rows.is_empty() {
@@ -111,7 +111,7 @@ pub(super) fn c3_detail(p: &Page, r: &Report) -> Markup {
                             tbody {
                                 @for (c, d) in rows {
                                     tr data-child=(c.id) data-status=(d.status.key()) {
-                                        td { a href={ "/children/" (c.id) } { (c.name) } }
+                                        td { (child_link(p, c)) }
                                         td { (d.service_start) }
                                         td { (d.exit_date) }
                                         @for i in 0..3 { td { (describe(d, i)) } }
@@ -135,13 +135,13 @@ pub(super) fn c2_detail(p: &Page, r: &Report) -> Markup {
         &title,
         HREF,
         html! {
-            (back(r))
+            (back(p, r))
             h1 { (title) }
             p class="lead" id="figure" data-numerator=(c2.numerator()) data-denominator=(c2.denominator()) {
                 (c2.numerator()) " of " (c2.denominator()) " (" (c2.percent()) "%) primarily served at home or in the community. "
                 "Home and community minutes together must be more than every other setting's; a tie counts as other."
             }
-            p { a href={ (HREF) "/c2.csv?" (query(r)) } { "Download as CSV" } }
+            p { a href={ (HREF) "/c2.csv?" (query(p, r)) } { "Download as CSV" } }
             (table_wrap::scrolling(title.as_str(), html! {
                 table class="drill" {
                     thead { tr {
@@ -157,7 +157,7 @@ pub(super) fn c2_detail(p: &Page, r: &Report) -> Markup {
                     tbody {
                         @for (c, d) in &c2.rows {
                             tr data-child=(c.id) data-status=(d.status.key()) {
-                                td { a href={ "/children/" (c.id) } { (c.name) } }
+                                td { (child_link(p, c)) }
                                 td { (c.date_of_birth) }
                                 td { (d.plan_met) }
                                 @for m in d.minutes { td { (m) } }

@@ -71,6 +71,10 @@ pub const DEMO_STAFF: &[(&str, &str, Role, Option<Discipline>)] = &[
 /// A second program, so that tenancy is visible in the demo and testable.
 pub const OTHER_ADMIN: &str = "admin@lakeside.example";
 
+/// The state's lead agency: reads both programs' reports (its row is Riverbend's; it sees
+/// every program's). Same demo password.
+pub const LEAD_AGENCY: &str = "lead@demo.hearth.test";
+
 pub async fn is_empty(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
     Ok(program::Entity::find().count(db).await? == 0)
 }
@@ -167,6 +171,19 @@ async fn demo_in(db: &impl ConnectionTrait) -> Result<Vec<(String, &'static str)
     logins.push((
         format!("{OTHER_ADMIN} (other program)"),
         Role::Admin.label(),
+    ));
+    add(
+        db,
+        riverbend.id,
+        LEAD_AGENCY,
+        "Ruth Alvarez",
+        Role::LeadAgency,
+        None,
+    )
+    .await?;
+    logins.push((
+        format!("{LEAD_AGENCY} (every program)"),
+        Role::LeadAgency.label(),
     ));
     Ok(logins)
 }

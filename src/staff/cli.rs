@@ -77,7 +77,8 @@ pub async fn run(
         discipline: discipline.unwrap_or_default(),
         password: password.clone(),
     };
-    let parsed = match form.parse() {
+    // The installation may make a lead agency; a program's admin (the staff form) may not.
+    let parsed = match form.parse_for(&Role::all().collect::<Vec<_>>()) {
         Ok(s) => s,
         Err(errors) => {
             for (field, msg) in errors.iter() {

@@ -41,7 +41,13 @@ pub struct NewStaff {
 }
 
 impl NewStaffForm {
+    /// As a program's admin may fill it in: a program role.
     pub fn parse(&self) -> Result<NewStaff, Errors> {
+        self.parse_for(&Role::program_roles())
+    }
+
+    /// With the roles the caller may give (the command line may make a lead agency).
+    pub fn parse_for(&self, roles: &[Role]) -> Result<NewStaff, Errors> {
         let mut errors = Errors::default();
         let name = self.display_name.trim();
         if name.is_empty() {
@@ -53,7 +59,7 @@ impl NewStaffForm {
         if !looks_like_email(&email) {
             errors.add("email", "Enter an e-mail address like name@example.org.");
         }
-        let role = Role::parse(&self.role);
+        let role = Role::parse(&self.role).filter(|r| roles.contains(r));
         if role.is_none() {
             errors.add("role", "Choose a role.");
         }

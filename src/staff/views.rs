@@ -45,7 +45,10 @@ pub fn index(p: &Page, staff: &[user::Staff]) -> Markup {
 }
 
 pub fn new(p: &Page, form: &NewStaffForm, errors: &Errors) -> Markup {
-    let roles = Role::options();
+    let roles: Vec<(&str, &str)> = Role::program_roles()
+        .into_iter()
+        .map(|r| (r.as_str(), r.label()))
+        .collect();
     let disciplines = Discipline::options();
     layout::page(
         p,

@@ -9,6 +9,11 @@ use maud::{DOCTYPE, Markup, html};
 /// Navigation entries for a role: (href, label). Each domain adds its entries here.
 fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut items = vec![("/", "Home")];
+    // The lead agency reads reports and nothing else: no library, no directory.
+    if role == Role::LeadAgency {
+        items.push(("/reports/indicators", "Indicators"));
+        return items;
+    }
     // Every role uses the activity library; it sits after the role's own entries.
     let library = ("/activities", "Activities");
     match role {
@@ -40,6 +45,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/caseload", "Your families"));
             items.push(("/mileage", "Mileage"));
         }
+        Role::LeadAgency => unreachable!("returned above"),
     }
     items.push(library);
     items.push(("/agencies", "Agencies"));
@@ -58,7 +64,9 @@ pub fn page(p: &Page, title: &str, current: &str, body: Markup) -> Markup {
                 header class="site-header" {
                     div class="brand" {
                         a href="/" { "Hearth" }
-                        span class="program" { (u.program_name) }
+                        span class="program" {
+                            @if u.role == Role::LeadAgency { "Lead agency · every program" } @else { (u.program_name) }
+                        }
                     }
                     nav aria-label="Main" {
                         ul {

@@ -19,7 +19,7 @@ macro_rules! insert {
     }};
 }
 
-pub(super) fn d(s: &str) -> NaiveDate {
+pub(crate) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
@@ -27,14 +27,14 @@ fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
-pub(super) struct Seed<'a> {
-    pub(super) app: &'a TestApp,
-    pub(super) program: i32,
-    pub(super) staff: i32,
+pub(crate) struct Seed<'a> {
+    pub(crate) app: &'a TestApp,
+    pub(crate) program: i32,
+    pub(crate) staff: i32,
 }
 
 impl Seed<'_> {
-    pub(super) async fn child(
+    pub(crate) async fn child(
         &self,
         first: &str,
         dob: &str,
@@ -88,7 +88,7 @@ impl Seed<'_> {
     }
 
     /// A signed plan met on `met`, with transition steps if given; returns its id.
-    pub(super) async fn plan(&self, child: i32, kind: ifsp::Kind, met: &str, steps: &str) -> i32 {
+    pub(crate) async fn plan(&self, child: i32, kind: ifsp::Kind, met: &str, steps: &str) -> i32 {
         let now = Utc::now();
         let s = String::new;
         let p = ifsp::Model {
@@ -126,7 +126,7 @@ impl Seed<'_> {
     }
 
     /// Speech therapy consented on `consent`, first delivered (completed, signed) on `visit_on`.
-    async fn service(&self, child: i32, plan: i32, consent: &str, visit_on: &str) {
+    pub(crate) async fn service(&self, child: i32, plan: i32, consent: &str, visit_on: &str) {
         let sv = ifsp_service::Model {
             id: 0,
             ifsp_id: plan,
@@ -236,7 +236,7 @@ async fn riverbend(app: &TestApp) -> Seed<'_> {
 }
 
 /// `n` more children like Ava: referred 2020-09-01, met on time on 2020-10-10 (C7 only).
-pub(super) async fn more_on_time(app: &TestApp, n: usize) {
+pub(crate) async fn more_on_time(app: &TestApp, n: usize) {
     let s = riverbend(app).await;
     for i in 0..n {
         let name = format!("More{i}");
@@ -246,7 +246,7 @@ pub(super) async fn more_on_time(app: &TestApp, n: usize) {
 }
 
 /// Six children in Riverbend; the expected figures are worked out in `expected`.
-pub(super) async fn scenario(app: &TestApp) {
+pub(crate) async fn scenario(app: &TestApp) {
     let s = riverbend(app).await;
     // C7: referred 2020-09-01, the initial IFSP due 2020-10-16.
     // Ava on time (2020-10-10); her speech, consented that day, due 2020-11-09, began 2020-10-20.

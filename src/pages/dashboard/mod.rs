@@ -7,26 +7,31 @@
 //! costs a fixed number of statements however many children the program has.
 mod chart;
 mod monthly;
-mod views;
+pub mod views;
 
 use crate::{
-    audit::{Actor, Event},
+    audit::Event,
     children::model::{self as children, Scope},
-    entities::{credential, program, user},
-    error::{AppError, AppResult},
+    entities::{Choice, credential, program, user},
+    error::AppResult,
     meta::RequestMeta,
-    policy::{self, Action},
+    program::rules::ProgramRules,
     reports::{
         self, Period,
+        scope::{self, Chosen},
         targets::{self, Measure, Target},
     },
     staff::credentials,
     state::AppState,
     views::Page,
 };
-use axum::{Router, extract::State, routing::get};
+use axum::{
+    Router,
+    extract::{Query, State},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
 use chrono::NaiveDate;
-use maud::Markup;
 use monthly::{Month, Series};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -71,27 +76,72 @@ pub struct Dashboard {
     pub indicators: Vec<IndicatorRow>,
 }
 
-async fn index(State(state): State<AppState>, page: Page, meta: RequestMeta) -> AppResult<Markup> {
+#[derive(Debug, Default, serde::Deserialize)]
+struct Which {
+    /// A program's slug: the lead agency's choice (anyone else's own, or empty).
+    #[serde(default)]
+    program: String,
+}
+
+async fn index(
+    State(state): State<AppState>,
+    page: Page,
+    meta: RequestMeta,
+    Query(which): Query<Which>,
+) -> AppResult<Response> {
     let u = &page.user;
-    policy::require(&state.db, u, &meta, Action::ViewReports).await?;
-    let d = load(&state, u.program_id, &u.rules, u.today()).await?;
-    let ev = Event::new("report.viewed", "program", u.program_id).detail(serde_json::json!({
+    let program = match scope::choose(&state.db, u, &meta, &which.program).await {
+        Ok(Chosen::One(p)) => p,
+        // The lead agency without a program: its home lists them, each one click from here.
+        Ok(Chosen::All(_)) => return Ok(Redirect::to("/").into_response()),
+        Err(e) => return scope::refuse(&page, e, views::HREF),
+    };
+    let rules = ProgramRules::from_json(&program.rules);
+    let today = chrono::Utc::now().with_timezone(&program.tz()).date_naive();
+    let d = load(&state, &program, &rules, today).await?;
+    let ev = Event::new("report.viewed", "program", program.id).detail(serde_json::json!({
         "report": "dashboard",
         "from": d.referrals.months.first().map(|m| m.first()),
         "indicators_from": d.period.from,
         "indicators_to": d.period.to,
+        "role": u.role.as_str(),
     }));
-    state.audit.record(&Actor::user(u, &meta), ev).await?;
-    Ok(views::page(&page, &d))
+    state
+        .audit
+        .record(&scope::actor(u, &meta, program.id), ev)
+        .await?;
+    Ok(views::page(&page, &d, &program).into_response())
+}
+
+/// This federal year's figures of every measure beside the program's targets (the
+/// dashboard's table and the lead agency's home).
+pub async fn indicator_rows(
+    db: &impl sea_orm::ConnectionTrait,
+    program: &program::Model,
+    today: NaiveDate,
+) -> AppResult<(Period, Vec<IndicatorRow>)> {
+    let period = Period::federal_year(today);
+    let report = reports::compute(db, program, period, period.to, today).await?;
+    let goals = targets::load(db, program.id).await?;
+    let rows = Measure::all()
+        .into_iter()
+        .map(|m| IndicatorRow {
+            measure: m,
+            figure: m.figure(&report),
+            target: goals.get(&m).copied(),
+        })
+        .collect();
+    Ok((period, rows))
 }
 
 async fn load(
     state: &AppState,
-    program_id: i32,
-    rules: &crate::program::rules::ProgramRules,
+    program: &program::Model,
+    rules: &ProgramRules,
     today: NaiveDate,
 ) -> AppResult<Dashboard> {
     let db = &state.db;
+    let program_id = program.id;
     let months = Month::last_twelve(today);
     let rows = children::caseload(db, program_id, Scope::Program, rules, today).await?;
     let coordinators = children::coordinators(db, program_id).await?;
@@ -146,21 +196,7 @@ async fn load(
     }
     let expiring =
         credentials::expiring(db, program_id, today, rules.credential_warning_days).await?;
-    let program = program::Entity::find_by_id(program_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let period = Period::federal_year(today);
-    let report = reports::compute(db, &program, period, period.to, today).await?;
-    let goals = targets::load(db, program_id).await?;
-    let indicators = Measure::all()
-        .into_iter()
-        .map(|m| IndicatorRow {
-            measure: m,
-            figure: m.figure(&report),
-            target: goals.get(&m).copied(),
-        })
-        .collect();
+    let (period, indicators) = indicator_rows(db, program, today).await?;
     Ok(Dashboard {
         today,
         active,

@@ -1,14 +1,16 @@
 //! The home page: what a person in this role needs first.
+mod lead;
 mod refusals;
 mod views;
 
 use crate::{
     children::model::{self, CaseloadRow, Scope},
     entities::{
-        Choice, audit_log, credential,
+        audit_log, credential,
         user::{self, Role},
     },
     error::AppResult,
+    meta::RequestMeta,
     staff::credentials,
     state::AppState,
     views::Page,
@@ -34,8 +36,11 @@ pub struct ProgramCounts {
     pub refused: Vec<refusals::Refusal>,
 }
 
-async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
+async fn home(State(state): State<AppState>, page: Page, meta: RequestMeta) -> AppResult<Markup> {
     let u = &page.user;
+    if u.role == Role::LeadAgency {
+        return lead::home(&state, &page, &meta).await;
+    }
     let counts = match u.role {
         Role::Admin | Role::Supervisor => {
             // The program's active staff counted by role in the database: four rows, not one
@@ -50,7 +55,9 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
                 .into_tuple()
                 .all(&state.db)
                 .await?;
-            let by_role: Vec<(Role, u64)> = Role::all()
+            // The program's own roles (a lead agency's row may sit in the program).
+            let by_role: Vec<(Role, u64)> = Role::program_roles()
+                .into_iter()
                 .map(|role| {
                     let n = counted.iter().find(|(r, _)| *r == role).map_or(0, |c| c.1);
                     (role, u64::try_from(n).unwrap_or(0))
@@ -77,12 +84,12 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Markup> {
                 refused,
             })
         }
-        Role::Coordinator | Role::Provider => None,
+        Role::Coordinator | Role::Provider | Role::LeadAgency => None,
     };
     let scope = match u.role {
         Role::Coordinator => Some(Scope::Coordinator(u.id)),
         Role::Provider => Some(Scope::Provider(u.id)),
-        Role::Admin | Role::Supervisor => None,
+        Role::Admin | Role::Supervisor | Role::LeadAgency => None,
     };
     let caseload: Vec<CaseloadRow> = if let Some(scope) = scope {
         model::caseload(&state.db, u.program_id, scope, &u.rules, u.today())

@@ -40,6 +40,7 @@ pub fn home(
             "Your visits",
             "Your home visits, notes to write and families to coach.",
         ),
+        Role::LeadAgency => ("Every program", "Each program's indicators this year."),
     };
     layout::page(
         p,
