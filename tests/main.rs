@@ -22,6 +22,7 @@ mod audit_anchor;
 mod audit_integrity;
 mod auth;
 mod backup;
+mod bench_http;
 mod boundaries;
 mod browser;
 mod browser_layout;
