@@ -61,6 +61,30 @@ enum Command {
         /// program in the database, loading this tier first when there is none.
         #[arg(long, value_enum)]
         indicators_tier: Option<seed::synthetic::Tier>,
+        /// Instead of the pages in-process: start `hearth serve` on a synthetic tier and
+        /// drive it over HTTP beside two baselines (plain text, Fortunes), printing a table.
+        #[arg(long, requires = "tier")]
+        http: bool,
+        /// The synthetic tier the HTTP benchmark seeds (or finds in --database-url).
+        #[arg(long, value_enum, requires = "http")]
+        tier: Option<seed::synthetic::Tier>,
+        /// HTTP benchmark: rounds over every page, after a warm-up.
+        #[arg(long, default_value_t = 3, requires = "http")]
+        rounds: usize,
+        /// HTTP benchmark: seconds of load on each page in each round.
+        #[arg(long, default_value_t = 5.0, requires = "http")]
+        seconds: f64,
+        /// HTTP benchmark: concurrent keep-alive connections for each page.
+        #[arg(long, default_value_t = 8, requires = "http")]
+        connections: usize,
+    },
+    /// The HTTP benchmark's baselines (plain text, Fortunes), never the product's router.
+    #[command(hide = true)]
+    BenchBaseline {
+        #[arg(long)]
+        port: u16,
+        #[arg(long)]
+        database_url: String,
     },
     /// Check the audit log's hash chain.
     Audit {
@@ -164,7 +188,22 @@ async fn run() -> anyhow::Result<()> {
             database_url,
             interchange_tier,
             indicators_tier,
+            http,
+            tier,
+            rounds,
+            seconds,
+            connections,
         } => {
+            if let (true, Some(tier)) = (http, tier) {
+                return hearth::bench::http::run(hearth::bench::http::Options {
+                    tier,
+                    database_url,
+                    rounds: rounds.max(1),
+                    seconds: seconds.max(0.1),
+                    connections: connections.max(1),
+                })
+                .await;
+            }
             hearth::bench::run(hearth::bench::Options {
                 children,
                 iterations,
@@ -173,6 +212,9 @@ async fn run() -> anyhow::Result<()> {
                 indicators_tier,
             })
             .await
+        }
+        Command::BenchBaseline { port, database_url } => {
+            hearth::bench::http::baseline::serve(port, &database_url).await
         }
         Command::Serve { demo: false } => hearth::serve(config()?).await,
         Command::Serve { demo: true } => {

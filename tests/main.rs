@@ -23,6 +23,7 @@ mod audit_integrity;
 mod audit_writer;
 mod auth;
 mod backup;
+mod bench_http;
 mod boundaries;
 mod browser;
 mod browser_layout;

@@ -26,6 +26,7 @@ use std::{
 };
 use tower::ServiceExt;
 
+pub mod http;
 mod indicators;
 mod interchange;
 mod mail;

@@ -35,7 +35,7 @@ impl Tier {
         }
     }
 
-    fn slug(self) -> &'static str {
+    pub fn slug(self) -> &'static str {
         match self {
             Tier::Provider => "synthetic-provider",
             Tier::County => "synthetic-county",
