@@ -52,6 +52,7 @@ mod form_fuzz;
 mod hostile_input;
 mod ifsp;
 mod ifsp_helpers;
+mod ifsp_keep;
 mod immutability;
 mod indicators;
 mod interchange;
