@@ -24,6 +24,7 @@ mod auth;
 mod backup;
 mod boundaries;
 mod browser;
+mod browser_ifsp_keep;
 mod browser_layout;
 mod browser_phone;
 mod browser_visit_log;
