@@ -52,9 +52,15 @@ async fn value(c: &Client, css: &str) -> String {
 
 /// What the coordinator typed in the plan, checked after each part.
 const TYPED: [(&str, &str); 3] = [
-    ("#f-participants", "Keisha Williams (mother), James Chen (SC)"),
+    (
+        "#f-participants",
+        "Keisha Williams (mother), James Chen (SC)",
+    ),
     ("#f-present_cognitive", "Finds a toy hidden under a cloth."),
-    ("#f-family_concerns", "He gets frustrated when we don't understand him."),
+    (
+        "#f-family_concerns",
+        "He gets frustrated when we don't understand him.",
+    ),
 ];
 
 async fn still_typed(c: &Client, after: &str) {
@@ -114,7 +120,11 @@ async fn journey(width: u32, height: u32) {
         .id;
     tap(&c, &format!("input[name='c{sid}.given'][value=yes]")).await;
     set(&c, &format!("#c{sid}-date"), &ago(1)).await;
-    tap(&c, &format!("button[formaction$='/services/{sid}/consent']")).await;
+    tap(
+        &c,
+        &format!("button[formaction$='/services/{sid}/consent']"),
+    )
+    .await;
     wait_for_text(&c, "Consent decision recorded.").await;
     still_typed(&c, "recording a consent").await;
 

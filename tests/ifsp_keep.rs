@@ -34,7 +34,10 @@ fn with_plan(version: &str, who: &str, part: &[(&str, String)]) -> Vec<(String, 
 }
 
 async fn post(b: &Browser, path: &str, fields: &[(String, String)]) -> reqwest::Response {
-    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     b.post(path, &refs).await
 }
 
@@ -43,7 +46,11 @@ fn outcome() -> Vec<(&'static str, String)> {
     OUTCOME
         .iter()
         .map(|(k, v)| {
-            let k = if *k == "routines" { "outcome_routines" } else { k };
+            let k = if *k == "routines" {
+                "outcome_routines"
+            } else {
+                k
+            };
             (k, v.to_string())
         })
         .collect()
@@ -67,7 +74,10 @@ async fn every_part_saves_the_plans_typed_fields_with_it() {
     let p = plan(&app, id).await;
     assert_eq!(p.participants, "Keisha (mother)");
     assert_eq!(p.meeting_date.map(|d| d.to_string()), Some(ago(1)));
-    assert_eq!(p.routines, "Breakfast, bath, park", "the plan's own routines");
+    assert_eq!(
+        p.routines, "Breakfast, bath, park",
+        "the plan's own routines"
+    );
     let o = ifsp_outcome::Entity::find()
         .filter(ifsp_outcome::Column::IfspId.eq(id))
         .one(&app.db)
@@ -105,7 +115,12 @@ async fn every_part_saves_the_plans_typed_fields_with_it() {
     ];
     let mut fields = with_plan(&p.version.to_string(), "Keisha, James, Tom (OT)", &[]);
     fields.extend(consent);
-    let res = post(&sup, &format!("/ifsps/{id}/services/{sid}/consent"), &fields).await;
+    let res = post(
+        &sup,
+        &format!("/ifsps/{id}/services/{sid}/consent"),
+        &fields,
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let p = plan(&app, id).await;
     assert_eq!(p.participants, "Keisha, James, Tom (OT)");
@@ -145,7 +160,12 @@ async fn a_part_posted_from_an_older_version_shows_the_conflict_and_keeps_both_t
     let id = draft(&app, &sup).await;
     let v0 = plan(&app, id).await.version.to_string();
     // Someone else saves the plan first.
-    let res = post(&sup, &format!("/ifsps/{id}"), &with_plan(&v0, "Saved by Ana", &[])).await;
+    let res = post(
+        &sup,
+        &format!("/ifsps/{id}"),
+        &with_plan(&v0, "Saved by Ana", &[]),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let before = plan(&app, id).await;
 
@@ -204,7 +224,10 @@ async fn a_refused_part_shows_the_plans_typed_fields_again_and_saves_nothing() {
     .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
-    assert_eq!(texts(&html, "#f-participants"), vec!["Typed, not yet saved"]);
+    assert_eq!(
+        texts(&html, "#f-participants"),
+        vec!["Typed, not yet saved"]
+    );
     assert_eq!(
         texts(&html, "#f-criteria"),
         vec!["Asks without a model in three routines for two weeks."]
@@ -220,9 +243,15 @@ async fn a_new_draft_lists_what_signing_needs_and_labels_those_fields() {
     let id = draft(&app, &sup).await;
     let (_, html) = sup.page(&format!("/ifsps/{id}")).await;
     let missing = texts(&html, "#to-sign li");
-    assert!(missing.contains(&"Enter the meeting date.".to_owned()), "{missing:?}");
+    assert!(
+        missing.contains(&"Enter the meeting date.".to_owned()),
+        "{missing:?}"
+    );
     assert!(missing.contains(&"Add at least one outcome.".to_owned()));
-    assert!(missing.contains(&"Describe present levels of development in the adaptive area.".to_owned()));
+    assert!(
+        missing
+            .contains(&"Describe present levels of development in the adaptive area.".to_owned())
+    );
     assert_eq!(
         texts(&html, "label[for=f-present_adaptive]"),
         vec!["Present levels: adaptive (required to sign)"]
@@ -241,7 +270,11 @@ async fn a_new_draft_lists_what_signing_needs_and_labels_those_fields() {
         Some(format!("ifsp-{id}"))
     );
     assert_eq!(
-        first_attr(&html, "form#plan-form button[formaction$='/outcomes']", "formaction"),
+        first_attr(
+            &html,
+            "form#plan-form button[formaction$='/outcomes']",
+            "formaction"
+        ),
         Some(format!("/ifsps/{id}/outcomes"))
     );
 }

@@ -51,6 +51,7 @@ pub fn frequency(s: &ifsp_service::Model) -> String {
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn plan_page(
     p: &Page,
     c: &child::Model,
