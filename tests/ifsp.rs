@@ -26,8 +26,8 @@ async fn a_plan_is_written_consented_signed_and_then_locked() {
         texts(&html, "#services tbody tr")[0].contains("Start by"),
         "timely start shown per service"
     );
-    let outcome_form = format!("form[action='/ifsps/{id}/outcomes']");
-    assert!(first_attr(&html, &outcome_form, "action").is_none());
+    let outcome_button = format!("button[formaction='/ifsps/{id}/outcomes']");
+    assert!(first_attr(&html, &outcome_button, "formaction").is_none());
 
     // Every change route refuses a signed plan, and each attempt is audited.
     let sid = plan.services[0].id;
@@ -99,8 +99,8 @@ async fn an_amendment_copies_the_plan_supersedes_it_when_signed_and_the_change_i
     );
     // A draft offers the outcome form the signed plan must not: the selector matches.
     let (_, html) = sup.page(&format!("/ifsps/{}", draft.id)).await;
-    let form = format!("form[action='/ifsps/{}/outcomes']", draft.id);
-    assert!(first_attr(&html, &form, "action").is_some());
+    let button = format!("button[formaction='/ifsps/{}/outcomes']", draft.id);
+    assert!(first_attr(&html, &button, "formaction").is_some());
     assert_eq!(
         ifsp_outcome::Entity::find()
             .filter(ifsp_outcome::Column::IfspId.eq(draft.id))
@@ -190,11 +190,11 @@ async fn an_amendment_copies_the_plan_supersedes_it_when_signed_and_the_change_i
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert!(
-        texts(&html, ".error-summary li")
+        texts(&html, ".to-sign li")
             .iter()
             .any(|t| t == "Record the parent's consent decision for Occupational therapy."),
         "{:?}",
-        texts(&html, ".error-summary li")
+        texts(&html, ".to-sign li")
     );
     sup.post(
         &format!("/ifsps/{}/services/{ot_id}/consent", draft.id),

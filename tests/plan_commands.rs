@@ -335,11 +335,12 @@ async fn a_part_change_that_reaches_a_plan_signed_meanwhile_writes_nothing() {
         .unwrap();
     let mut o: ifsp_outcome::ActiveModel = plan.outcomes[0].clone().into();
     o.id = sea_orm::ActiveValue::NotSet;
-    let added = commands::add_outcome(&app.db, Actor::default(), id, o).await;
+    let added = commands::add_outcome(&app.db, Actor::default(), id, None, o).await;
     assert!(matches!(added, Err(PlanError::NotDraft)), "{added:?}");
     let sid = plan.services[0].id;
     let on = today();
-    let consent = commands::service_consent(&app.db, Actor::default(), id, sid, false, on).await;
+    let consent =
+        commands::service_consent(&app.db, Actor::default(), id, None, sid, false, on).await;
     assert!(matches!(consent, Err(PlanError::NotDraft)), "{consent:?}");
     let after = hearth::ifsp::model::load(&app.db, id)
         .await

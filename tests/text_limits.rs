@@ -196,13 +196,13 @@ async fn a_progress_note_over_2000_and_an_outcomes_routines_over_500_characters_
         &fields,
     )
     .await;
-    let form = format!("form[action='/ifsps/{}/outcomes']", draft.id);
+    // On the draft page the outcome's routines are `outcome_routines` (the plan has its own).
     assert_eq!(
-        texts(&html, &format!("{form} #f-routines-error")),
+        texts(&html, "#f-outcome_routines-error"),
         vec!["Error: Use at most 500 characters (this has 501)."]
     );
     assert_eq!(
-        first_attr(&html, &format!("{form} #f-routines"), "value"),
+        first_attr(&html, "#f-outcome_routines", "value"),
         Some(routines)
     );
 }

@@ -1,8 +1,12 @@
-//! The draft plan's forms. Each re-renders with what was typed and its errors in place.
+//! The draft plan's form. The draft page is one form (see `post`): the plan's fields, then
+//! each part's fields with its own button posting the whole form to the part's route. Each
+//! part re-renders with what was typed and its errors in place.
 use super::{
     form::{NARRATIVE, OutcomeForm, PlanForm, ServiceForm},
-    model::Plan,
-    parts::ConsentForm,
+    model::{Plan, required_to_sign},
+    parts::{ConsentForm, consent_scope},
+    post::scoped_name,
+    progress::progress_scope,
     sign::SignForm,
 };
 use crate::{
@@ -12,20 +16,23 @@ use crate::{
     },
     views::{
         Page, conflict,
-        form::{Errors, Input, checkbox, csrf_field, error_summary, radios, select, textarea},
+        form::{Errors, Input, checkbox, error_summary, radios, select, textarea, textarea_noted},
     },
 };
 use maud::{Markup, html};
 
+/// The plan's own fields, first in the draft's form, with the hidden version every post
+/// from the page is checked against.
 pub fn narrative_form(
-    p: &Page,
     plan: &Plan,
     typed: Option<&(PlanForm, Errors)>,
     conflict: bool,
+    in_window: bool,
 ) -> Markup {
     let saved = PlanForm::from_model(&plan.ifsp);
     let none = Errors::default();
     let (f, errors) = typed.map(|(f, e)| (f, e)).unwrap_or((&saved, &none));
+    let note = |field: &str| required_to_sign(field, in_window).then_some("required to sign");
     html! {
         section aria-labelledby="nar-h" {
             h2 id="nar-h" { "The plan" }
@@ -36,23 +43,20 @@ pub fn narrative_form(
                 ))
             }
             (error_summary(errors))
-            form method="post" action={"/ifsps/" (plan.ifsp.id)} novalidate {
-                (csrf_field(&p.csrf))
-                input type="hidden" name="version" value=(f.version);
-                (Input::new("meeting_date", "Meeting date", &f.meeting_date).kind("date").render(errors))
-                @for (field, label) in NARRATIVE {
-                    @if field == "family_concerns" {
-                        (checkbox("family_agrees", "The family agrees to include their concerns, priorities and resources", f.family_agrees.is_some(), Some("Only with the family's agreement (303.344(b)).")))
-                    }
-                    (textarea(field, label, f.get(field), None, errors, false))
+            input type="hidden" name="version" value=(f.version);
+            (Input::new("meeting_date", "Meeting date", &f.meeting_date).kind("date").note(note("meeting_date")).render(errors))
+            @for (field, label) in NARRATIVE {
+                @if field == "family_concerns" {
+                    (checkbox("family_agrees", "The family agrees to include their concerns, priorities and resources", f.family_agrees.is_some(), Some("Only with the family's agreement (303.344(b)).")))
                 }
-                button type="submit" class="primary" { "Save the plan" }
+                (textarea_noted(field, label, f.get(field), None, errors, false, note(field)))
             }
+            button type="submit" class="primary" { "Save the plan" }
         }
     }
 }
 
-pub fn outcome_form(p: &Page, ifsp_id: i32, typed: Option<&(OutcomeForm, Errors)>) -> Markup {
+pub fn outcome_form(ifsp_id: i32, typed: Option<&(OutcomeForm, Errors)>) -> Markup {
     let blank = (
         OutcomeForm {
             kind: ifsp_outcome::Kind::Child.to_string(),
@@ -65,25 +69,23 @@ pub fn outcome_form(p: &Page, ifsp_id: i32, typed: Option<&(OutcomeForm, Errors)
         details open[typed.is_some()] class="card" {
             summary { "Add an outcome" }
             (error_summary(e))
-            form method="post" action={"/ifsps/" (ifsp_id) "/outcomes"} novalidate {
-                (csrf_field(&p.csrf))
+            div class="subform" {
                 (radios("kind", "Outcome for", &ifsp_outcome::Kind::options(), &f.kind, e))
                 (textarea("statement", "Outcome", &f.statement, Some("Around a daily routine, e.g. “Maya will ask for more with a word or sign at snack.”"), e, true))
                 (textarea("criteria", "We will know it is achieved when", &f.criteria, None, e, true))
                 (textarea("procedures", "How progress is measured", &f.procedures, None, e, true))
                 div class="grid-3" {
                     (Input::new("target_date", "Target date", &f.target_date).kind("date").required().render(e))
-                    (Input::new("routines", "Routines where it is practised", &f.routines).render(e))
+                    (Input::new("outcome_routines", "Routines where it is practised", &f.routines).render(e))
                     (select("cos_outcome", "Child outcome it serves", &CosOutcome::options(), &f.cos_outcome, e, true))
                 }
-                button type="submit" { "Add outcome" }
+                button type="submit" formaction={"/ifsps/" (ifsp_id) "/outcomes"} { "Add outcome" }
             }
         }
     }
 }
 
 pub fn service_form(
-    p: &Page,
     ifsp_id: i32,
     providers: &[user::Person],
     typed: Option<&(ServiceForm, Errors)>,
@@ -121,8 +123,7 @@ pub fn service_form(
         details open[typed.is_some()] class="card" {
             summary { "Add a service" }
             (error_summary(e))
-            form method="post" action={"/ifsps/" (ifsp_id) "/services"} novalidate {
-                (csrf_field(&p.csrf))
+            div class="subform" {
                 div class="grid-3" {
                     (select("service_type", "Service", &ifsp_service::ServiceType::options(), &f.service_type, e, true))
                     (select("provider_id", "Provider", &provider_refs, &f.provider_id, e, false))
@@ -141,14 +142,13 @@ pub fn service_form(
                     (Input::new("start_date", "Projected start", &f.start_date).kind("date").required().render(e))
                     (Input::new("end_date", "Projected end", &f.end_date).kind("date").render(e))
                 }
-                button type="submit" { "Add service" }
+                button type="submit" formaction={"/ifsps/" (ifsp_id) "/services"} { "Add service" }
             }
         }
     }
 }
 
 pub fn consent_form(
-    p: &Page,
     ifsp_id: i32,
     service_id: i32,
     typed: Option<&(i32, ConsentForm, Errors)>,
@@ -159,20 +159,21 @@ pub fn consent_form(
         None => ("", "", &none),
     };
     let field = |name: &str| format!("c{service_id}-{name}");
+    let scope = consent_scope(service_id);
+    let name = |f: &str| scoped_name(&scope, f);
     html! {
-        form method="post" action={"/ifsps/" (ifsp_id) "/services/" (service_id) "/consent"} class="consent" novalidate {
-            (csrf_field(&p.csrf))
+        div class="consent" {
             fieldset {
                 legend class="visually-hidden" { "Parent's decision" }
                 @if let Some(msg) = e.get("given") { p class="error" { (msg) } }
-                label { input type="radio" name="given" value="yes" checked[given == "yes"]; " Consents" }
+                label { input type="radio" name=(name("given")) value="yes" checked[given == "yes"]; " Consents" }
                 " "
-                label { input type="radio" name="given" value="no" checked[given == "no"]; " Declines" }
+                label { input type="radio" name=(name("given")) value="no" checked[given == "no"]; " Declines" }
             }
             label for=(field("date")) { "Date" }
             @if let Some(msg) = e.get("consent_date") { p class="error" id=(field("date-error")) { (msg) } }
-            input type="date" id=(field("date")) name="consent_date" value=(date) aria-invalid=[e.get("consent_date").map(|_| "true")];
-            button type="submit" { "Record" }
+            input type="date" id=(field("date")) name=(name("consent_date")) value=(date) aria-invalid=[e.get("consent_date").map(|_| "true")];
+            button type="submit" formaction={"/ifsps/" (ifsp_id) "/services/" (service_id) "/consent"} { "Record" }
         }
     }
 }
@@ -197,15 +198,16 @@ pub fn sign_form(
         section aria-labelledby="sign-h" class="card" {
             h2 id="sign-h" { "Sign the plan" }
             p { "Signing locks this version for good. Later changes start a review or an amendment." }
-            @if !problems.is_empty() {
-                div class="error-summary" role="alert" {
+            @if problems.is_empty() {
+                p class="ready" { "Everything required to sign is in the plan." }
+            } @else {
+                div class="to-sign" id="to-sign" role=[typed.is_some().then_some("alert")] {
                     h3 { "Before it can be signed" }
                     ul { @for pr in problems { li { (pr) } } }
                 }
             }
             (error_summary(e))
-            form method="post" action={"/ifsps/" (plan.ifsp.id) "/sign"} novalidate {
-                (csrf_field(&p.csrf))
+            div class="subform" {
                 div class="grid-3" {
                     (Input::new("parent_name", &format!("Parent of {} (typed name)", c.first_name), &f.parent_name).required().render(e))
                     (Input::new("parent_signed_on", "Parent signed on", &f.parent_signed_on).kind("date").required().render(e))
@@ -215,7 +217,7 @@ pub fn sign_form(
                     (Input::new("coordinator_name", "Service coordinator (typed name)", &f.coordinator_name).required().render(e))
                     (Input::new("coordinator_signed_on", "Coordinator signed on", &f.coordinator_signed_on).kind("date").required().render(e))
                 }
-                button type="submit" class="primary" { "Sign and lock" }
+                button type="submit" class="primary" formaction={"/ifsps/" (plan.ifsp.id) "/sign"} { "Sign and lock" }
             }
         }
     }
@@ -237,13 +239,14 @@ pub fn progress_form(
         None => (&blank, &none),
     };
     let id = |n: &str| format!("p{outcome_id}-{n}");
+    let scope = progress_scope(outcome_id);
+    let name = |f: &str| scoped_name(&scope, f);
     html! {
-        form method="post" action={"/ifsps/" (ifsp_id) "/outcomes/" (outcome_id) "/progress"} class="filters" novalidate {
-            (csrf_field(&p.csrf))
+        div class="filters" {
             div class="field" {
                 label for=(id("rating")) { "Progress at this review" }
                 @if let Some(m) = e.get("rating") { p class="error" id=(id("rating-error")) { (m) } }
-                select id=(id("rating")) name="rating" aria-invalid=[e.get("rating").map(|_| "true")] {
+                select id=(id("rating")) name=(name("rating")) aria-invalid=[e.get("rating").map(|_| "true")] {
                     option value="" { "Choose…" }
                     @for (v, l) in outcome_progress::Rating::options() { option value=(v) selected[v == f.rating] { (l) } }
                 }
@@ -251,15 +254,15 @@ pub fn progress_form(
             div class="field" {
                 label for=(id("date")) { "Date" }
                 @if let Some(m) = e.get("rated_on") { p class="error" { (m) } }
-                input type="date" id=(id("date")) name="rated_on" value=(f.rated_on);
+                input type="date" id=(id("date")) name=(name("rated_on")) value=(f.rated_on);
             }
             div class="field" {
                 label for=(id("note")) { "Note" }
                 @if let Some(m) = e.get("note") { p class="error" id=(id("note-error")) { (m) } }
-                input id=(id("note")) name="note" value=(f.note) aria-invalid=[e.get("note").map(|_| "true")]
+                input id=(id("note")) name=(name("note")) value=(f.note) aria-invalid=[e.get("note").map(|_| "true")]
                     aria-describedby=[e.get("note").map(|_| id("note-error"))];
             }
-            button type="submit" { "Record progress" }
+            button type="submit" formaction={"/ifsps/" (ifsp_id) "/outcomes/" (outcome_id) "/progress"} { "Record progress" }
         }
     }
 }

@@ -172,6 +172,23 @@ pub struct Narrative {
     pub texts: Vec<(ifsp::Column, String)>,
 }
 
+impl Narrative {
+    /// The plan as it would be with these fields saved: what signing checks when the
+    /// fields are posted with the signatures.
+    pub fn apply(&self, m: &mut ifsp::Model) {
+        use sea_orm::{ActiveModelTrait, TryIntoModel};
+        let mut am: ifsp::ActiveModel = m.clone().into();
+        am.meeting_date = Set(self.meeting_date);
+        am.family_agrees = Set(self.family_agrees);
+        for (col, text) in &self.texts {
+            am.set(*col, text.clone().into());
+        }
+        if let Ok(n) = am.try_into_model() {
+            *m = n;
+        }
+    }
+}
+
 /// The column of a narrative field (the names in [`NARRATIVE`]).
 fn column(field: &str) -> ifsp::Column {
     use ifsp::Column as C;
@@ -222,6 +239,8 @@ pub struct OutcomeForm {
     pub criteria: String,
     pub procedures: String,
     pub target_date: String,
+    /// `outcome_routines` on the draft page, where `routines` is the plan's own field.
+    #[serde(alias = "outcome_routines")]
     pub routines: String,
     pub cos_outcome: String,
 }
@@ -256,7 +275,7 @@ impl OutcomeForm {
             2000,
         );
         let target_date = parse_date(&mut e, "target_date", &self.target_date, "target date");
-        let routines = paragraph(&mut e, "routines", &self.routines, 500);
+        let routines = paragraph(&mut e, "outcome_routines", &self.routines, 500);
         let cos: Option<CosOutcome> = e.choice(
             "cos_outcome",
             &self.cos_outcome,

@@ -108,9 +108,16 @@ pub async fn render(
         super::parts::named(state, plan).await?
     };
     let facts = crate::timeline::facts::for_child(&state.db, c).await?;
-    let clocks = crate::timeline::clocks(&facts, &page.user.rules, page.user.today());
+    let today = page.user.today();
+    let clocks = crate::timeline::clocks(&facts, &page.user.rules, today);
+    let in_window =
+        today >= crate::timeline::transition_dates(c.date_of_birth, &page.user.rules).earliest;
+    let signing = views::Signing {
+        problems: model::signing_problems(plan, in_window),
+        in_window,
+    };
     Ok(views::plan_page(
-        page, c, plan, &versions, &providers, &clocks, forms,
+        page, c, plan, &versions, &providers, &clocks, forms, &signing,
     ))
 }
 

@@ -9,6 +9,7 @@ pub mod form;
 mod handlers;
 pub mod model;
 mod parts;
+pub mod post;
 pub mod print;
 pub mod progress;
 pub mod service_form;
@@ -121,6 +122,9 @@ async fn part_error(
     match e {
         commands::PlanError::NotDraft => signed_meanwhile(state, page, meta, id).await,
         commands::PlanError::NotFound => AppError::NotFound,
+        commands::PlanError::Stale => AppError::Conflict(
+            "Someone saved this plan since you opened it; nothing was saved. Reload the plan and try again.".into(),
+        ),
         commands::PlanError::Db(e) => e.into(),
     }
 }

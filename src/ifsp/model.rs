@@ -240,21 +240,34 @@ pub async fn create_draft(
     Ok(draft)
 }
 
-/// What must be true before a plan may be signed, in words for the team.
+/// The present-levels fields a plan needs before it is signed, with the area each names.
+const PRESENT_LEVELS: [(&str, &str); 5] = [
+    ("present_cognitive", "cognitive"),
+    ("present_physical", "physical"),
+    ("present_communication", "communication"),
+    ("present_social_emotional", "social-emotional"),
+    ("present_adaptive", "adaptive"),
+];
+
+/// Whether the plan's field `field` must be filled before signing: what
+/// [`signing_problems`] checks, and what the draft's labels say.
+pub fn required_to_sign(field: &str, in_transition_window: bool) -> bool {
+    field == "meeting_date"
+        || PRESENT_LEVELS.iter().any(|(f, _)| *f == field)
+        || (in_transition_window && field == "transition_steps")
+}
+
+/// What must be true before a plan may be signed, in words for the team: shown on the
+/// draft from the start, and refused at signing.
 pub fn signing_problems(p: &Plan, in_transition_window: bool) -> Vec<String> {
     let mut out = Vec::new();
     let i = &p.ifsp;
     if i.meeting_date.is_none() {
         out.push("Enter the meeting date.".to_owned());
     }
-    for (field, label) in [
-        (&i.present_cognitive, "cognitive"),
-        (&i.present_physical, "physical"),
-        (&i.present_communication, "communication"),
-        (&i.present_social_emotional, "social-emotional"),
-        (&i.present_adaptive, "adaptive"),
-    ] {
-        if field.trim().is_empty() {
+    let typed = super::form::PlanForm::from_model(i);
+    for (field, label) in PRESENT_LEVELS {
+        if typed.get(field).trim().is_empty() {
             out.push(format!(
                 "Describe present levels of development in the {label} area."
             ));
@@ -274,7 +287,9 @@ pub fn signing_problems(p: &Plan, in_transition_window: bool) -> Vec<String> {
             ));
         }
     }
-    if in_transition_window && i.transition_steps.trim().is_empty() {
+    if required_to_sign("transition_steps", in_transition_window)
+        && i.transition_steps.trim().is_empty()
+    {
         out.push(
             "The child is within the transition window: write the transition steps and services."
                 .to_owned(),

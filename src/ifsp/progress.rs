@@ -2,11 +2,10 @@
 //! SVG chart (with the same facts as text, for screen readers and print).
 use super::{
     commands::{self, NewRating},
-    handlers::render,
     load_draft,
-    views::Forms,
+    parts::{Typed, answer, invalid, typed},
+    post::PlanPost,
 };
-use crate::views::form_body::Form;
 use crate::{
     audit::Actor,
     entities::{Choice, ifsp, outcome_progress::Rating},
@@ -16,9 +15,7 @@ use crate::{
     views::{
         Page,
         fields::{paragraph, parse_date},
-        flash::{self, Kind},
         form::Errors,
-        respond,
     },
 };
 use axum::{
@@ -105,9 +102,15 @@ pub async fn rate(
     page: Page,
     meta: RequestMeta,
     Path((id, oid)): Path<(i32, i32)>,
-    Form(form): Form<ProgressForm>,
+    post: PlanPost,
 ) -> AppResult<Response> {
     let (c, plan) = load_draft(&state, &page, &meta, id).await?;
+    let form: ProgressForm = post.scoped(&progress_scope(oid))?;
+    let Typed {
+        edit,
+        mut forms,
+        ok,
+    } = typed(&post, &page, &c);
     let outcome = plan
         .outcomes
         .iter()
@@ -128,15 +131,11 @@ pub async fn rate(
         e.add("rated_on", "The rating cannot be dated in the future.");
     }
     let note = paragraph(&mut e, "note", &form.note, NOTE_MAX);
-    let (Some(on), Some(rating), true) = (on, rating, e.is_empty()) else {
-        let forms = Forms {
-            progress: Some((oid, form, e)),
-            ..Default::default()
-        };
-        return Ok(respond::invalid(
-            render(&state, &page, &c, &plan, forms).await?,
-        ));
+    let (Some(on), Some(rating), true, true) = (on, rating, e.is_empty(), ok) else {
+        forms.progress = Some((oid, form, e));
+        return invalid(&state, &page, &c, &plan, forms).await;
     };
+    forms.progress = Some((oid, form, Errors::default()));
     let r = NewRating {
         outcome: oid,
         origin: outcome.origin(),
@@ -146,15 +145,14 @@ pub async fn rate(
         by: page.user.id,
     };
     let actor = Actor::user(&page.user, &meta);
-    match commands::rate_progress(&state.db, actor, id, r).await {
-        Ok(()) => Ok(flash::redirect(
-            &state,
-            &format!("/ifsps/{id}#outcomes"),
-            Kind::Success,
-            "Progress recorded.",
-        )),
-        Err(e) => Err(super::part_error(&state, &page, &meta, id, e).await),
-    }
+    let done = commands::rate_progress(&state.db, actor, id, edit.as_ref(), r).await;
+    let msg = "Progress recorded.";
+    answer(&state, &page, &meta, &c, id, done, "outcomes", msg, forms).await
+}
+
+/// The scope of one outcome's progress fields on the draft page.
+pub fn progress_scope(oid: i32) -> String {
+    format!("p{oid}")
 }
 
 #[cfg(test)]

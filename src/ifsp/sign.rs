@@ -4,9 +4,10 @@ use super::{
     handlers::render,
     load_draft, load_plan,
     model::{self, signing_problems},
-    views::{self, Forms},
+    parts::{Typed, invalid, typed},
+    post::PlanPost,
+    views,
 };
-use crate::views::form_body::Form;
 use crate::{
     audit::{Actor, Event},
     entities::ifsp_signature::Method,
@@ -47,9 +48,19 @@ pub async fn sign(
     page: Page,
     meta: RequestMeta,
     Path(id): Path<i32>,
-    Form(form): Form<SignForm>,
+    post: PlanPost,
 ) -> AppResult<Response> {
-    let (c, plan) = load_draft(&state, &page, &meta, id).await?;
+    let (c, mut plan) = load_draft(&state, &page, &meta, id).await?;
+    let form: SignForm = post.part()?;
+    let Typed {
+        edit,
+        mut forms,
+        ok,
+    } = typed(&post, &page, &c);
+    // Checked as it will be signed: with the typed fields that are saved with it.
+    if let Some(edit) = &edit {
+        edit.narrative.apply(&mut plan.ifsp);
+    }
     let today = page.user.today();
     let t = transition_dates(c.date_of_birth, &page.user.rules);
     let mut e = Errors::default();
@@ -104,17 +115,11 @@ pub async fn sign(
             e.add(field, "A signature cannot come before the meeting.");
         }
     }
-    let (Some(parent_on), Some(coord_on), Some(method), true) =
-        (parent_on, coord_on, method, e.is_empty())
+    let (Some(parent_on), Some(coord_on), Some(method), true, true) =
+        (parent_on, coord_on, method, e.is_empty(), ok)
     else {
-        let forms = Forms {
-            sign: Some((form, e)),
-            problems,
-            ..Default::default()
-        };
-        return Ok(respond::invalid(
-            render(&state, &page, &c, &plan, forms).await?,
-        ));
+        forms.sign = Some((form, e));
+        return invalid(&state, &page, &c, &plan, forms).await;
     };
     let signatures = Signatures {
         parent,
@@ -124,7 +129,7 @@ pub async fn sign(
         coordinator_on: coord_on,
     };
     let actor = Actor::user(&page.user, &meta);
-    match commands::sign(&state.db, actor, &plan, signatures).await {
+    match commands::sign(&state.db, actor, &plan, edit.as_ref(), signatures).await {
         Ok(()) => Ok(flash::redirect(
             &state,
             &format!("/ifsps/{id}"),
@@ -142,11 +147,11 @@ pub async fn sign(
                 "plan",
                 "The plan changed while you were signing it; nothing was signed. Check it as it is now and sign again.",
             );
-            let forms = Forms {
-                sign: Some((form, e)),
-                problems: signing_problems(&current, today >= t.earliest),
-                ..Default::default()
-            };
+            forms.sign = Some((form, e));
+            if let Some((f, _)) = forms.plan.as_mut() {
+                f.version = current.ifsp.version.to_string();
+                forms.conflict = true;
+            }
             Ok(respond::conflict(
                 render(&state, &page, &c, &current, forms).await?,
             ))

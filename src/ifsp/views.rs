@@ -6,7 +6,7 @@ use super::{
     sign::SignForm,
     timely::days_to_start,
 };
-use crate::views::table_wrap;
+use crate::{assets, views::table_wrap};
 use crate::{
     entities::{Choice, child, ifsp, ifsp_service, outcome_progress, user},
     policy::{self, Action, Target},
@@ -32,7 +32,13 @@ pub struct Forms {
     pub consent: Option<(i32, ConsentForm, Errors)>,
     pub sign: Option<(SignForm, Errors)>,
     pub progress: Option<(i32, super::progress::ProgressForm, Errors)>,
+}
+
+/// What signing needs, from the one rule ([`super::model::signing_problems`]): shown on
+/// the draft from the start.
+pub struct Signing {
     pub problems: Vec<String>,
+    pub in_window: bool,
 }
 
 pub fn frequency(s: &ifsp_service::Model) -> String {
@@ -45,6 +51,7 @@ pub fn frequency(s: &ifsp_service::Model) -> String {
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn plan_page(
     p: &Page,
     c: &child::Model,
@@ -53,10 +60,15 @@ pub fn plan_page(
     providers: &[user::Person],
     clocks: &Clocks,
     forms: Forms,
+    signing: &Signing,
 ) -> Markup {
     let i = &plan.ifsp;
     let editable = i.is_draft() && policy::can(&p.user, Action::EditChild, &Target::child(c));
-    let today = p.user.today();
+    let version = forms
+        .plan
+        .as_ref()
+        .map(|(f, _)| f.version.clone())
+        .unwrap_or_else(|| i.version.to_string());
     let title = format!("{} — {}", i.kind.label(), c.full_name());
     layout::page(
         p,
@@ -101,10 +113,37 @@ pub fn plan_page(
                 }
             }
             @if editable {
-                (narrative_form(p, plan, forms.plan.as_ref(), forms.conflict))
+                p class="draft-status" data-draft-status hidden {}
+                form id="plan-form" method="post" action={"/ifsps/" (i.id)} novalidate
+                    data-draft-key={"ifsp-" (i.id)} data-draft-version=(version) {
+                    (csrf_field(&p.csrf))
+                    (narrative_form(plan, forms.plan.as_ref(), forms.conflict, signing.in_window))
+                    (parts(p, c, plan, providers, clocks, &forms, editable))
+                    (sign_form(p, c, plan, forms.sign.as_ref(), &signing.problems))
+                }
+                script src=(assets::url("js/draft.js")) defer {}
             } @else {
                 (narrative(plan))
+                (parts(p, c, plan, providers, clocks, &forms, editable))
             }
+        },
+    )
+}
+
+/// The outcomes, services and signatures; with their buttons in the draft's form when
+/// `editable`.
+fn parts(
+    p: &Page,
+    c: &child::Model,
+    plan: &Plan,
+    providers: &[user::Person],
+    clocks: &Clocks,
+    forms: &Forms,
+    editable: bool,
+) -> Markup {
+    let i = &plan.ifsp;
+    let today = p.user.today();
+    html! {
             section id="outcomes" aria-labelledby="out-h" {
                 h2 id="out-h" { "Outcomes" }
                 @if plan.outcomes.is_empty() { p { "No outcomes yet." } }
@@ -135,14 +174,12 @@ pub fn plan_page(
                                 (progress_form(p, i.id, o.id, forms.progress.as_ref().filter(|(id, _, _)| *id == o.id)))
                             }
                             @if editable {
-                                form method="post" action={"/ifsps/" (i.id) "/outcomes/" (o.id) "/delete"} class="inline" {
-                                    (csrf_field(&p.csrf)) button type="submit" class="link" { "Remove from draft" }
-                                }
+                                button type="submit" class="link" formaction={"/ifsps/" (i.id) "/outcomes/" (o.id) "/delete"} { "Remove from draft" }
                             }
                         }
                     }
                 }
-                @if editable { (outcome_form(p, i.id, forms.outcome.as_ref())) }
+                @if editable { (outcome_form(i.id, forms.outcome.as_ref())) }
             }
             section id="services" aria-labelledby="svc-h" {
                 h2 id="svc-h" { "Services" }
@@ -164,7 +201,7 @@ pub fn plan_page(
                                             (Some(false), Some(d)) => { strong { "Declined " (d) } br; span class="muted" { "Not delivered" } }
                                             _ => { "Not yet recorded" }
                                         }
-                                        @if editable { (consent_form(p, i.id, s.id, forms.consent.as_ref().filter(|(id, _, _)| *id == s.id))) }
+                                        @if editable { (consent_form(i.id, s.id, forms.consent.as_ref().filter(|(id, _, _)| *id == s.id))) }
                                     }
                                     td {
                                         @if let Some(st) = clocks.service(s.id) {
@@ -179,14 +216,14 @@ pub fn plan_page(
                                         } @else { "—" }
                                     }
                                     @if editable {
-                                        td { form method="post" action={"/ifsps/" (i.id) "/services/" (s.id) "/delete"} { (csrf_field(&p.csrf)) button type="submit" class="link" { "Remove" } } }
+                                        td { button type="submit" class="link" formaction={"/ifsps/" (i.id) "/services/" (s.id) "/delete"} { "Remove" } }
                                     }
                                 }
                             }
                         }
                     }
                 }))
-                @if editable { (service_form(p, i.id, providers, forms.service.as_ref())) }
+                @if editable { (service_form(i.id, providers, forms.service.as_ref())) }
             }
             @if !plan.signatures.is_empty() {
                 section aria-labelledby="sig-h" {
@@ -194,9 +231,7 @@ pub fn plan_page(
                     ul { @for s in &plan.signatures { li { (s.role.label()) ": " (s.name) ", " (s.signed_on) " (" (s.method.label().to_lowercase()) ")" } } }
                 }
             }
-            @if editable { (sign_form(p, c, plan, forms.sign.as_ref(), &forms.problems)) }
-        },
-    )
+    }
 }
 
 /// The plan's narrative, read-only.

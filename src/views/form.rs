@@ -58,6 +58,9 @@ pub struct Input<'a> {
     /// Sets the field's ids apart when one page repeats a form (one per evaluation):
     /// `f-<scope>-<name>` instead of `f-<name>`.
     pub scope: Option<&'a str>,
+    /// Said after the label of a field that is not required, instead of "(optional)":
+    /// "required to sign" on a draft plan.
+    pub note: Option<&'a str>,
 }
 
 /// The id of field `name`, within `scope` when a page repeats its form.
@@ -79,7 +82,12 @@ impl<'a> Input<'a> {
             required: false,
             autocomplete: None,
             scope: None,
+            note: None,
         }
+    }
+    pub fn note(mut self, note: Option<&'a str>) -> Self {
+        self.note = note;
+        self
     }
     pub fn scope(mut self, scope: Option<&'a str>) -> Self {
         self.scope = scope;
@@ -113,7 +121,7 @@ impl<'a> Input<'a> {
         };
         html! {
             div class=(if error.is_some() { "field has-error" } else { "field" }) {
-                (label(&id, self.label, self.required))
+                (noted_label(&id, self.label, self.required, self.note))
                 (describe(&id, self.hint, error))
                 input id=(id) name=(self.name) type=(self.kind) value=(value)
                     required[self.required]
@@ -153,10 +161,15 @@ pub fn select(
 }
 
 fn label(id: &str, text: &str, required: bool) -> Markup {
+    noted_label(id, text, required, None)
+}
+
+fn noted_label(id: &str, text: &str, required: bool, note: Option<&str>) -> Markup {
     html! {
         label for=(id) {
             (text)
-            @if !required { span class="optional" { " (optional)" } }
+            @if let Some(n) = note { span class="required-to" { " (" (n) ")" } }
+            @else if !required { span class="optional" { " (optional)" } }
         }
     }
 }
@@ -209,11 +222,24 @@ pub fn textarea(
     errors: &Errors,
     required: bool,
 ) -> Markup {
+    textarea_noted(name, label_text, value, hint, errors, required, None)
+}
+
+/// A multi-line text field whose label says `note` (see [`Input::note`]).
+pub fn textarea_noted(
+    name: &str,
+    label_text: &str,
+    value: &str,
+    hint: Option<&str>,
+    errors: &Errors,
+    required: bool,
+    note: Option<&str>,
+) -> Markup {
     let error = errors.get(name);
     let id = format!("f-{name}");
     html! {
         div class=(if error.is_some() { "field has-error" } else { "field" }) {
-            (label(&id, label_text, required))
+            (noted_label(&id, label_text, required, note))
             (describe(&id, hint, error))
             textarea id=(id) name=(name) rows="4" required[required]
                 aria-invalid=[error.map(|_| "true")]

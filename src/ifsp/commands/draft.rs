@@ -1,5 +1,6 @@
 //! Starting a draft (the first plan, or a new version copied from the signed one) and
 //! saving its narrative over the version the form was opened at.
+use super::{Edit, PlanError};
 use crate::{
     audit::{Actor, Change, Event},
     entities::{child, ifsp},
@@ -110,13 +111,41 @@ pub async fn save(
     n: Narrative,
 ) -> Result<i32, SaveError> {
     let change = Change::begin(db, actor).await?;
+    let edit = Edit { seen, narrative: n };
+    match save_narrative(&change, id, &edit).await {
+        Ok(()) => {}
+        Err(PlanError::Stale) => {
+            let current = model::load(change.db(), id)
+                .await?
+                .ok_or_else(|| DbErr::RecordNotFound(format!("ifsp {id}")))?;
+            return Err(SaveError::Stale {
+                current: Box::new(current),
+            });
+        }
+        Err(PlanError::NotDraft) => return Err(SaveError::NotDraft),
+        Err(PlanError::NotFound) => {
+            return Err(DbErr::RecordNotFound(format!("ifsp {id}")).into());
+        }
+        Err(PlanError::Db(e)) => return Err(e.into()),
+    }
+    let ev = Event::new("ifsp.saved", "ifsp", id).detail(json!({ "version": seen + 1 }));
+    change.commit(ev).await?;
+    Ok(seen + 1)
+}
+
+/// Within `change`, writes the typed fields of `edit` over version `edit.seen` of the
+/// draft `id` and moves it to the next version: the one version check of every change to
+/// a draft. Refused as [`PlanError::Stale`] when the draft moved on since, or
+/// [`PlanError::NotDraft`] once it is signed; nothing is written then.
+pub async fn save_narrative(change: &Change, id: i32, edit: &Edit) -> Result<(), PlanError> {
+    let (seen, n) = (edit.seen, &edit.narrative);
     let mut q = ifsp::Entity::update_many()
         .col_expr(ifsp::Column::MeetingDate, Expr::value(n.meeting_date))
         .col_expr(ifsp::Column::FamilyAgrees, Expr::value(n.family_agrees))
         .col_expr(ifsp::Column::Version, Expr::value(seen + 1))
         .col_expr(ifsp::Column::UpdatedAt, Expr::value(Utc::now()));
-    for (col, text) in n.texts {
-        q = q.col_expr(col, Expr::value(text));
+    for (col, text) in &n.texts {
+        q = q.col_expr(*col, Expr::value(text.clone()));
     }
     let res = q
         .filter(ifsp::Column::Id.eq(id))
@@ -125,17 +154,12 @@ pub async fn save(
         .exec(change.db())
         .await?;
     if res.rows_affected == 0 {
-        let current = model::load(change.db(), id)
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound(format!("ifsp {id}")))?;
-        if !current.ifsp.is_draft() {
-            return Err(SaveError::NotDraft);
-        }
-        return Err(SaveError::Stale {
-            current: Box::new(current),
+        let now = ifsp::Entity::find_by_id(id).one(change.db()).await?;
+        return Err(match now {
+            Some(p) if p.is_draft() => PlanError::Stale,
+            Some(_) => PlanError::NotDraft,
+            None => PlanError::NotFound,
         });
     }
-    let ev = Event::new("ifsp.saved", "ifsp", id).detail(json!({ "version": seen + 1 }));
-    change.commit(ev).await?;
-    Ok(seen + 1)
+    Ok(())
 }

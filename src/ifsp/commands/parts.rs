@@ -1,5 +1,5 @@
 //! Outcomes, services, per-service consent and progress ratings on a draft plan.
-use super::{PlanError, draft_change};
+use super::{Edit, PlanError, draft_change};
 use crate::{
     audit::{Actor, Event},
     entities::{ifsp_outcome, ifsp_service, outcome_progress, outcome_progress::Rating},
@@ -17,9 +17,10 @@ pub async fn add_outcome(
     db: &DatabaseConnection,
     actor: Actor,
     id: i32,
+    edit: Option<&Edit>,
     mut o: ifsp_outcome::ActiveModel,
 ) -> Result<ifsp_outcome::Model, PlanError> {
-    let change = draft_change(db, actor, id).await?;
+    let change = draft_change(db, actor, id, edit).await?;
     let last = ifsp_outcome::Entity::find()
         .filter(ifsp_outcome::Column::IfspId.eq(id))
         .all(change.db())
@@ -40,9 +41,10 @@ pub async fn remove_outcome(
     db: &DatabaseConnection,
     actor: Actor,
     id: i32,
+    edit: Option<&Edit>,
     oid: i32,
 ) -> Result<(), PlanError> {
-    let change = draft_change(db, actor, id).await?;
+    let change = draft_change(db, actor, id, edit).await?;
     let res = ifsp_outcome::Entity::delete_many()
         .filter(ifsp_outcome::Column::Id.eq(oid))
         .filter(ifsp_outcome::Column::IfspId.eq(id))
@@ -60,9 +62,10 @@ pub async fn add_service(
     db: &DatabaseConnection,
     actor: Actor,
     id: i32,
+    edit: Option<&Edit>,
     mut s: ifsp_service::ActiveModel,
 ) -> Result<ifsp_service::Model, PlanError> {
-    let change = draft_change(db, actor, id).await?;
+    let change = draft_change(db, actor, id, edit).await?;
     s.ifsp_id = Set(id);
     let s = s.insert(change.db()).await?;
     let ev = Event::new("ifsp.service_added", "ifsp", id)
@@ -75,9 +78,10 @@ pub async fn remove_service(
     db: &DatabaseConnection,
     actor: Actor,
     id: i32,
+    edit: Option<&Edit>,
     sid: i32,
 ) -> Result<(), PlanError> {
-    let change = draft_change(db, actor, id).await?;
+    let change = draft_change(db, actor, id, edit).await?;
     let res = ifsp_service::Entity::delete_many()
         .filter(ifsp_service::Column::Id.eq(sid))
         .filter(ifsp_service::Column::IfspId.eq(id))
@@ -96,11 +100,12 @@ pub async fn service_consent(
     db: &DatabaseConnection,
     actor: Actor,
     id: i32,
+    edit: Option<&Edit>,
     sid: i32,
     given: bool,
     on: NaiveDate,
 ) -> Result<(), PlanError> {
-    let change = draft_change(db, actor, id).await?;
+    let change = draft_change(db, actor, id, edit).await?;
     let res = ifsp_service::Entity::update_many()
         .col_expr(ifsp_service::Column::ConsentGiven, Expr::value(Some(given)))
         .col_expr(ifsp_service::Column::ConsentDate, Expr::value(Some(on)))
@@ -132,9 +137,10 @@ pub async fn rate_progress(
     db: &DatabaseConnection,
     actor: Actor,
     id: i32,
+    edit: Option<&Edit>,
     r: NewRating,
 ) -> Result<(), PlanError> {
-    let change = draft_change(db, actor, id).await?;
+    let change = draft_change(db, actor, id, edit).await?;
     outcome_progress::ActiveModel {
         origin_id: Set(r.origin),
         ifsp_id: Set(id),

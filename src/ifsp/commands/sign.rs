@@ -1,4 +1,5 @@
 //! Signing: the draft becomes the child's current plan and the one before it is superseded.
+use super::{Edit, PlanError, save_narrative};
 use crate::{
     audit::{Actor, Change, Event},
     children::records::{ChangeError, bump},
@@ -55,6 +56,7 @@ pub async fn sign(
     db: &DatabaseConnection,
     actor: Actor,
     plan: &Plan,
+    edit: Option<&Edit>,
     s: Signatures,
 ) -> Result<(), SignError> {
     let p = &plan.ifsp;
@@ -64,12 +66,25 @@ pub async fn sign(
         .one(change.db())
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("child {}", p.child_id)))?;
+    // The typed fields are saved first, over the version that was checked as ready.
+    let mut version = p.version;
+    if let Some(edit) = edit {
+        if edit.seen != p.version {
+            return Err(SignError::Stale);
+        }
+        match save_narrative(&change, p.id, edit).await {
+            Ok(()) => version += 1,
+            Err(PlanError::Stale) => return Err(SignError::Stale),
+            Err(PlanError::Db(e)) => return Err(e.into()),
+            Err(_) => return Err(SignError::NotDraft),
+        }
+    }
     let res = ifsp::Entity::update_many()
         .col_expr(ifsp::Column::Status, Expr::value(ifsp::Status::Signed))
         .col_expr(ifsp::Column::SignedAt, Expr::value(Some(Utc::now())))
         .filter(ifsp::Column::Id.eq(p.id))
         .filter(ifsp::Column::Status.eq(ifsp::Status::Draft))
-        .filter(ifsp::Column::Version.eq(p.version))
+        .filter(ifsp::Column::Version.eq(version))
         .exec(change.db())
         .await?;
     if res.rows_affected == 0 {
