@@ -37,7 +37,7 @@
     try {
       localStorage.setItem(key, JSON.stringify({ version: version, values: values, at: Date.now() }));
     } catch (e) {
-      say("This device could not keep a copy of the note; save it to the server.");
+      say("This device could not keep a copy of what you typed; save it to the server.");
     }
   }
 
@@ -59,6 +59,18 @@
     });
     if (changed) say("Restored what you typed on this device (" + new Date(draft.at).toLocaleString() + "). It is not saved to Hearth until you save.");
   }
+
+  // A form of several parts (the IFSP draft: each part's button posts the whole form to its
+  // own route) must not let Enter in a part's field press the form's first button, which
+  // would save the plan and leave the part's text behind: Enter presses that part's button.
+  form.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" || e.target.tagName !== "INPUT") return;
+    for (var el = e.target.parentElement; el && el !== form; el = el.parentElement) {
+      var buttons = el.querySelectorAll("button[formaction]");
+      if (buttons.length === 1) { e.preventDefault(); buttons[0].click(); return; }
+      if (buttons.length > 1) return;
+    }
+  });
 
   restore();
   form.addEventListener("input", save);
