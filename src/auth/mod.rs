@@ -4,6 +4,7 @@
 //! `crate::account`.
 pub mod cookies;
 pub mod csrf;
+pub mod lead_agency;
 pub mod link_limit;
 pub mod link_token;
 pub mod password;

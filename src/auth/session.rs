@@ -126,7 +126,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     /// The session's user, refused (403, audited) on a route its role may never call: the
-    /// lead agency outside its reports (`policy::lead_agency_may`).
+    /// lead agency outside its reports (`auth::lead_agency`).
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         if let Some(user) = parts.extensions.get::<CurrentUser>() {
             return Ok(user.clone());
@@ -140,7 +140,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             Ok(m) => m,
             Err(never) => match never {},
         };
-        crate::policy::require_lead_agency_route(
+        super::lead_agency::require_lead_agency_route(
             &state.db,
             &user,
             &meta,
