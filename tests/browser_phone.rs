@@ -64,7 +64,7 @@ async fn no_main_page_scrolls_sideways_at_375_px() {
     let child = format!("/children/{}", noah.id);
     let ifsp = format!("/ifsps/{}", plan.id);
     let visit = format!("/visits/{}", visit.id);
-    let pages: [(&str, Vec<&str>); 4] = [
+    let pages: [(&str, Vec<&str>); 5] = [
         (
             COORDINATOR,
             vec![
@@ -107,6 +107,17 @@ async fn no_main_page_scrolls_sideways_at_375_px() {
                 "/audit",
                 "/settings",
                 "/settings/api-tokens",
+            ],
+        ),
+        (
+            LEAD_AGENCY,
+            vec![
+                "/",
+                "/reports/indicators",
+                "/reports/indicators?program=lakeside",
+                "/reports/indicators/c7?program=lakeside",
+                "/reports/indicators/618?program=riverbend",
+                "/dashboard?program=riverbend",
             ],
         ),
     ];

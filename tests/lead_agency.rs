@@ -171,13 +171,19 @@ async fn the_lead_agency_reads_each_program_as_its_own_staff_do_and_the_sums_by_
         body.contains("Max Report") && !body.contains("Ava Report"),
         "{body}"
     );
-    for key in ["618", "c3", "c2", "c4"] {
-        let (status, _) = lead
+    // Every drill-down names the program it is about (the lead agency reads them all).
+    for key in ["c7", "c1", "c8a", "618", "c3", "c2", "c4"] {
+        let (status, html) = lead
             .page(&format!(
                 "/reports/indicators/{key}?{PERIOD}&program=lakeside"
             ))
             .await;
         assert_eq!(status, StatusCode::OK, "{key}");
+        assert_eq!(
+            texts(&html, "#program-name"),
+            ["Lakeside Regional Birth-to-Three"],
+            "{key}"
+        );
     }
 
     // All programs: the numerators added, the denominators added, by hand.

@@ -98,44 +98,74 @@ pub async fn all_programs(
     })
 }
 
+/// One program's share of a measure, as the sum reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// A measure with a numerator and denominator (`None`: the program has none, e.g. C5/C6
+    /// without a population figure).
+    Figure(Option<(usize, usize)>),
+    /// A C4 area: the families agreeing and the families who answered, withheld or not.
+    Answers { agree: usize, answered: usize },
+}
+
+impl Part {
+    /// `m`'s share in `r`.
+    pub fn of(m: Measure, r: &Report) -> Part {
+        match m {
+            Measure::C4(area) => {
+                let a = r.c4.area(area);
+                Part::Answers {
+                    agree: a.agree,
+                    answered: a.answered,
+                }
+            }
+            _ => Part::Figure(m.figure(r)),
+        }
+    }
+}
+
 /// Every measure summed across `reports`, by the rules above.
 pub fn sum<'a>(reports: impl Iterator<Item = &'a Report> + Clone) -> Vec<Summed> {
     Measure::all()
         .into_iter()
-        .map(|m| {
-            let mut how = How::Added;
-            let (mut n, mut d) = (0, 0);
-            for r in reports.clone() {
-                let part = match m {
-                    Measure::C4(area) => {
-                        let a = r.c4.area(area);
-                        if a.answered > 0 && !a.shown() {
-                            how = How::Withheld;
-                        }
-                        Some((a.agree, a.answered))
-                    }
-                    Measure::C5 | Measure::C6 => {
-                        let f = m.figure(r);
-                        if f.is_none() {
-                            how = How::NoPopulation;
-                        }
-                        f
-                    }
-                    _ => m.figure(r),
-                };
-                if let Some((a, b)) = part {
-                    n += a;
-                    d += b;
-                }
-            }
-            if matches!(m, Measure::C4(_)) && how == How::Added && d < MIN_ANSWERS {
-                how = How::Withheld;
-            }
-            Summed {
-                measure: m,
-                figure: (how == How::Added).then_some((n, d)),
-                how,
-            }
-        })
+        .map(|m| combine(m, reports.clone().map(|r| Part::of(m, r))))
         .collect()
 }
+
+/// One measure summed from each program's part, by the rules above (a pure function, so the
+/// rules are tested on hand-made parts).
+pub fn combine(m: Measure, parts: impl IntoIterator<Item = Part>) -> Summed {
+    let mut how = How::Added;
+    let (mut n, mut d) = (0, 0);
+    for part in parts {
+        let figure = match part {
+            Part::Answers { agree, answered } => {
+                if answered > 0 && answered < MIN_ANSWERS {
+                    how = How::Withheld;
+                }
+                Some((agree, answered))
+            }
+            Part::Figure(None) if matches!(m, Measure::C5 | Measure::C6) => {
+                how = How::NoPopulation;
+                None
+            }
+            Part::Figure(f) => f,
+        };
+        if let Some((a, b)) = figure {
+            n += a;
+            d += b;
+        }
+    }
+    if matches!(m, Measure::C4(_)) && how == How::Added && d < MIN_ANSWERS {
+        how = How::Withheld;
+    }
+    Summed {
+        measure: m,
+        figure: (how == How::Added).then_some((n, d)),
+        how,
+    }
+}
+
+#[cfg(test)]
+#[path = "combined_tests.rs"]
+mod tests;

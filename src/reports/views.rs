@@ -81,7 +81,7 @@ pub(super) fn index(
         html! {
             h1 { "Federal indicators" }
             @if let Some(r) = r {
-                @if p.user.role == Role::LeadAgency { p id="program-name" { strong { (r.program_name) } } }
+                (program_line(p, r))
                 p class="lead" { "From " (r.period.from) " to " (r.period.to) "; open deadlines judged on " (r.as_of) "." }
             }
             (period_form(form, errors, programs))
@@ -150,7 +150,7 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
         html! {
             p { a href={ (HREF) "?" (query(p, r)) } { "← All indicators" } }
             h1 { (title) }
-            @if p.user.role == Role::LeadAgency { p id="program-name" { strong { (r.program_name) } } }
+            (program_line(p, r))
             p class="lead" id="figure" data-numerator=(f.numerator) data-denominator=(f.denominator) {
                 (f.numerator) " of " (f.denominator) " (" (f.percent()) "%), from " (r.period.from) " to " (r.period.to) ". "
                 (f.family_delays) " family delays, " (f.excluded) " excluded, " (f.not_yet_due) " not yet due."
@@ -189,4 +189,11 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
             }
         },
     )
+}
+
+/// The lead agency reads every program's drill-downs: each names the program it is about.
+pub(super) fn program_line(p: &Page, r: &Report) -> Markup {
+    html! {
+        @if p.user.role == Role::LeadAgency { p id="program-name" { strong { (r.program_name) } } }
+    }
 }

@@ -120,6 +120,7 @@ pub(super) fn page(p: &Page, r: &Report) -> Markup {
         html! {
             p { a href={ (HREF) "?" (query(p, r)) } { "← All indicators" } }
             h1 { "618 tables" }
+            (super::views::program_line(p, r))
             (section(p, r))
         },
     )

@@ -89,6 +89,7 @@ pub(super) fn detail(p: &Page, r: &Report) -> Markup {
         html! {
             p { a href={ (HREF) "?" (query(p, r)) } { "← All indicators" } }
             h1 { (title) }
+            (super::views::program_line(p, r))
             p class="lead" { "Survey responses sent from " (r.period.from) " to " (r.period.to) ", counted by family. Answers are never shown by family or child." }
             p { a href={ (HREF) "/c4.csv?" (query(p, r)) } { "Download as CSV" } }
             (table(r))

@@ -91,6 +91,7 @@ pub(super) fn c3_detail(p: &Page, r: &Report) -> Markup {
         html! {
             (back(p, r))
             h1 { (title) }
+            (super::views::program_line(p, r))
             p class="lead" { "Children who exited from " (r.period.from) " to " (r.period.to) ". Service starts on the initial IFSP meeting; six calendar months of service are needed." }
             p { a href={ (HREF) "/c3.csv?" (query(p, r)) } { "Download as CSV" } }
             @for status in groups {
@@ -137,6 +138,7 @@ pub(super) fn c2_detail(p: &Page, r: &Report) -> Markup {
         html! {
             (back(p, r))
             h1 { (title) }
+            (super::views::program_line(p, r))
             p class="lead" id="figure" data-numerator=(c2.numerator()) data-denominator=(c2.denominator()) {
                 (c2.numerator()) " of " (c2.denominator()) " (" (c2.percent()) "%) primarily served at home or in the community. "
                 "Home and community minutes together must be more than every other setting's; a tie counts as other."
