@@ -1,7 +1,8 @@
 //! Issue 17, "plans that never lose text": in headless Chromium, at 375 px and at desktop
-//! width, a coordinator types the plan's fields, then adds an outcome, a service, the
-//! parent's consent and tries the signatures in turn; after each, everything typed in the
-//! plan is still on the page (saved with the part, the draft being one form).
+//! width, a coordinator types the plan's fields, then adds an outcome, a service (by
+//! pressing Enter in its field), the parent's consent and tries the signatures in turn;
+//! after each, everything typed in the plan is still on the page (saved with the part, the
+//! draft being one form).
 use crate::browser::{chromium, driver, wait_for_text};
 use crate::browser_phone::sign_in;
 use crate::ifsp_helpers::{plans_of, without_plans};
@@ -104,9 +105,10 @@ async fn journey(width: u32, height: u32) {
     tap(&c, "#services details summary").await;
     set(&c, "#f-service_type", "speech_language").await;
     type_into(&c, "#f-frequency", "2").await;
-    type_into(&c, "#f-minutes", "60").await;
     set(&c, "#f-start_date", &ago(0)).await;
-    tap(&c, "button[formaction$='/services']").await;
+    // Enter in the service's last field presses the service's button (draft.js), not the
+    // form's first one ("Save the plan"), which would leave the service behind.
+    type_into(&c, "#f-minutes", "60\u{E007}").await;
     wait_for_text(&c, "Service added.").await;
     still_typed(&c, "adding a service").await;
 
