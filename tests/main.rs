@@ -87,6 +87,7 @@ mod program;
 mod progress;
 mod query_counts;
 mod query_plans;
+mod readme_screens;
 mod records;
 mod referral_import;
 mod scale;

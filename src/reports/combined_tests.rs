@@ -32,7 +32,10 @@ fn a_program_with_no_children_in_a_measure_adds_nothing() {
 fn c4_is_withheld_when_one_program_with_answers_withholds_its_area() {
     // 20 answers in one program, 3 in the other (fewer than five, withheld there): shown,
     // the sum minus the first program would tell the second's three families' answers.
-    let s = combine(Measure::C4(Area::KnowRights), [answers(18, 20), answers(2, 3)]);
+    let s = combine(
+        Measure::C4(Area::KnowRights),
+        [answers(18, 20), answers(2, 3)],
+    );
     assert_eq!(s.how, How::Withheld);
     assert_eq!(s.figure, None);
     assert_eq!(s.percent(), "—");
@@ -50,7 +53,10 @@ fn c4_adds_when_every_program_with_answers_shows_its_figure() {
 
 #[test]
 fn c4_sum_of_fewer_than_five_answers_is_withheld() {
-    let s = combine(Measure::C4(Area::CommunicateNeeds), [answers(0, 0), answers(0, 0)]);
+    let s = combine(
+        Measure::C4(Area::CommunicateNeeds),
+        [answers(0, 0), answers(0, 0)],
+    );
     assert_eq!((s.how, s.figure), (How::Withheld, None));
 }
 
@@ -59,7 +65,10 @@ fn child_find_is_summed_only_when_every_program_has_its_population() {
     // 30 of 10,000 and 12 of 2,000 children under one: 42 of 12,000 = 0.35%.
     let s = combine(
         Measure::C5,
-        [Part::Figure(Some((30, 10_000))), Part::Figure(Some((12, 2_000)))],
+        [
+            Part::Figure(Some((30, 10_000))),
+            Part::Figure(Some((12, 2_000))),
+        ],
     );
     assert_eq!((s.how, s.figure), (How::Added, Some((42, 12_000))));
     assert_eq!(s.percent(), "0.35");

@@ -1,0 +1,100 @@
+//! The README's screenshots, taken in headless Chromium from the demo data: not a check but
+//! the one way they are made, so anyone can make them again after a change to the pages:
+//! `cargo test --test integration readme_screens -- --ignored` writes `assets/img/*.png`.
+use crate::browser::{chromium, driver, wait_for_text};
+use crate::browser_phone::sign_in;
+use crate::note_helpers::{
+    child_of, link_in, outbox_of, path_of, primary_caregiver, send_note, signed_visits,
+};
+use crate::support::*;
+use fantoccini::{Client, Locator};
+use hearth::entities::{program, visit};
+use hearth::i18n::Lang;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+fn save(name: &str, png: Vec<u8>) {
+    let path = format!("{}/assets/img/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(&path, png).unwrap();
+    println!("wrote {path}");
+}
+
+async fn shot(c: &Client, name: &str) {
+    save(name, c.screenshot().await.unwrap());
+}
+
+#[tokio::test]
+#[ignore = "makes the README's screenshots; run with --ignored"]
+async fn readme_screens() {
+    let app = TestApp::spawn().await;
+
+    // The program dashboard, as the supervisor sees it on a desktop.
+    // A driver (and so a browser profile) per person: cookies do not carry over.
+    let d = driver().await;
+    let c = chromium(&d).await;
+    c.set_window_size(1100, 1400).await.unwrap();
+    sign_in(&c, &app.base, SUPERVISOR).await;
+    c.goto(&format!("{}/dashboard", app.base)).await.unwrap();
+    wait_for_text(&c, "Program dashboard").await;
+    shot(&c, "dashboard.png").await;
+    c.close().await.unwrap();
+
+    // The visit note on a phone: the provider's next scheduled visit, its form prefilled.
+    let provider = app.user_id(PROVIDER).await;
+    let tz = program::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .tz();
+    let today = chrono::Utc::now().with_timezone(&tz).naive_local().date();
+    let v = visit::Entity::find()
+        .filter(visit::Column::ProviderId.eq(provider))
+        .filter(visit::Column::Status.eq(visit::Status::Scheduled))
+        .filter(visit::Column::StartsAt.gte(today.and_hms_opt(0, 0, 0).unwrap()))
+        .order_by_asc(visit::Column::StartsAt)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo provider has visits scheduled");
+    let d = driver().await;
+    let c = chromium(&d).await;
+    c.set_window_size(375, 1500).await.unwrap();
+    sign_in(&c, &app.base, PROVIDER).await;
+    c.goto(&format!("{}/visits/{}", app.base, v.id))
+        .await
+        .unwrap();
+    wait_for_text(&c, "Sign and lock").await;
+    c.find(Locator::Css("textarea[name=tried]"))
+        .await
+        .unwrap()
+        .send_keys("Paused with the cup in view; he reached and said \"ma\".")
+        .await
+        .unwrap();
+    c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+    shot(&c, "visit-note-phone.png").await;
+    c.close().await.unwrap();
+
+    // The family page in Spanish, on a phone, opened from the coaching note's link.
+    let visit = signed_visits(&app, PROVIDER).await.remove(0);
+    let child = child_of(&app, &visit).await;
+    primary_caregiver(&app, &child, "familia@example.com", Lang::Es).await;
+    let b = app.signed_in(PROVIDER).await;
+    assert_eq!(send_note(&b, visit.id, None).await.status(), 303);
+    let row = outbox_of(&app, visit.id).await.pop().unwrap();
+    let link = path_of(&link_in(&row.text_body));
+    let d = driver().await;
+    let c = chromium(&d).await;
+    c.set_window_size(375, 1500).await.unwrap();
+    c.goto(&format!("{}{link}", app.base)).await.unwrap();
+    c.find(Locator::Css("form[action^='/family/open/'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.goto(&format!("{}/family?lang=es", app.base))
+        .await
+        .unwrap();
+    shot(&c, "family-es-phone.png").await;
+    c.close().await.unwrap();
+}
