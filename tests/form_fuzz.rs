@@ -64,6 +64,7 @@ fn forms_on(html: &str) -> Vec<Form> {
     let form_sel = scraper::Selector::parse("form").unwrap();
     let field_sel = scraper::Selector::parse("input[name], select[name], textarea[name]").unwrap();
     let option_sel = scraper::Selector::parse("option").unwrap();
+    let submit_sel = scraper::Selector::parse("button[formaction], input[formaction]").unwrap();
     let mut out = Vec::new();
     for f in doc.select(&form_sel) {
         if !f
@@ -120,6 +121,23 @@ fn forms_on(html: &str) -> Vec<Form> {
                 _ => e.value().attr("value").unwrap_or("").to_owned(),
             };
             fields.push((name, value));
+        }
+        // A form of several parts (the IFSP draft) posts the same fields to each part's
+        // route through `formaction`: each of those routes is a form of its own here.
+        for b in f.select(&submit_sel) {
+            let Some(to) = b.value().attr("formaction") else {
+                continue;
+            };
+            let mut fields = fields.clone();
+            if let Some(name) = b.value().attr("name") {
+                let value = b.value().attr("value").unwrap_or("").to_owned();
+                fields.push((name.to_owned(), value));
+            }
+            out.push(Form {
+                action: to.split('#').next().unwrap().to_owned(),
+                fields,
+                choices: choices.clone(),
+            });
         }
         out.push(Form {
             action,
