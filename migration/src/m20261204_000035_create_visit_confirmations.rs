@@ -76,7 +76,10 @@ impl MigrationTrait for Migration {
             .await?;
             return Ok(());
         }
-        let message = format!("{NAME}: {TABLE}.method must be one of {}", VALUES.join(", "));
+        let message = format!(
+            "{NAME}: {TABLE}.method must be one of {}",
+            VALUES.join(", ")
+        );
         for (when, event) in [("insert", "INSERT"), ("update", "UPDATE OF method")] {
             db.execute_unprepared(&format!(
                 "CREATE TRIGGER {NAME}_{when} BEFORE {event} ON {TABLE} \

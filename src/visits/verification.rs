@@ -58,9 +58,14 @@ pub struct Verification {
 pub fn parse_path(raw: &str) -> Result<String, &'static str> {
     let p = raw.trim();
     if p.chars().count() > MAX_PATH {
-        return Err("The drawn signature is too long to keep. Clear it and sign again, more simply.");
+        return Err(
+            "The drawn signature is too long to keep. Clear it and sign again, more simply.",
+        );
     }
-    if !p.chars().all(|c| "MmLlHhVvCcQqZz0123456789 .,-".contains(c)) {
+    if !p
+        .chars()
+        .all(|c| "MmLlHhVvCcQqZz0123456789 .,-".contains(c))
+    {
         return Err("The drawn signature could not be read. Clear it and sign again.");
     }
     if !p.starts_with(['M', 'm']) || !p.chars().any(|c| c.is_ascii_digit()) {
@@ -100,7 +105,9 @@ pub fn parse_position(lat: &str, lon: &str, acc: &str) -> Result<Option<Position
                 accuracy_m: ac.ceil() as i32,
             }))
         }
-        _ => Err("The location from this device could not be read; it was not kept. Sign again, or untick sharing the location."),
+        _ => Err(
+            "The location from this device could not be read; it was not kept. Sign again, or untick sharing the location.",
+        ),
     }
 }
 
@@ -119,15 +126,15 @@ pub fn parse(f: &LogForm, rules: &ProgramRules) -> Result<Verification, Errors> 
     }
     let path = match f.caregiver_path.trim() {
         "" => None,
-        raw => parse_path(raw)
-            .map_err(|m| e.add("caregiver_path", m))
-            .ok(),
+        raw => parse_path(raw).map_err(|m| e.add("caregiver_path", m)).ok(),
     };
     if path.is_some() && name.is_empty() {
-        e.add("caregiver_name", "Enter the name of the caregiver who signed.");
+        e.add(
+            "caregiver_name",
+            "Enter the name of the caregiver who signed.",
+        );
     }
-    if name.is_empty() && f.caregiver_path.trim().is_empty() && rules.require_caregiver_signature
-    {
+    if name.is_empty() && f.caregiver_path.trim().is_empty() && rules.require_caregiver_signature {
         e.add(
             "caregiver_name",
             "This program needs the caregiver's confirmation before a note is signed: ask them to sign on the screen, or type their name.",

@@ -94,7 +94,11 @@ fn drawn_typed_or_none_and_the_program_may_require_one() {
         ..Default::default()
     };
     let e = parse(&signing(), &strict).unwrap_err();
-    assert!(e.get("caregiver_name").unwrap().starts_with("This program needs"));
+    assert!(
+        e.get("caregiver_name")
+            .unwrap()
+            .starts_with("This program needs")
+    );
     // A draft keeps no confirmation and is never refused for lacking one.
     let draft = LogForm {
         intent: "save".into(),
@@ -117,7 +121,12 @@ fn a_location_counts_only_where_the_program_allows_it_and_the_provider_shares_it
         allow_visit_location: true,
         ..Default::default()
     };
-    assert!(parse(&f, &allowed).unwrap_err().get("share_location").is_some());
+    assert!(
+        parse(&f, &allowed)
+            .unwrap_err()
+            .get("share_location")
+            .is_some()
+    );
     f.end_lat = "40.5".into();
     let v = parse(&f, &allowed).unwrap();
     assert_eq!(v.start.map(|p| p.lat_e6), Some(40_000_000));

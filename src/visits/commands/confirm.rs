@@ -9,11 +9,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 use serde_json::{Value, json};
 
 /// Inserts the verification of the note `visit` being signed with `input`.
-pub async fn record(
-    db: &impl ConnectionTrait,
-    visit: i32,
-    input: &LogInput,
-) -> Result<(), DbErr> {
+pub async fn record(db: &impl ConnectionTrait, visit: i32, input: &LogInput) -> Result<(), DbErr> {
     let v = &input.verification;
     let c = v.caregiver.as_ref();
     let part = |p: Option<Position>, f: fn(Position) -> i32| Set(p.map(f));
