@@ -36,8 +36,9 @@ pub fn url(name: &str) -> String {
 /// the app shell's hashed URLs (a changed asset changes the worker, so browsers update it).
 /// Never cached by the browser: a stale worker would serve stale pages.
 pub async fn service_worker() -> Response {
-    const SHELL: [&str; 6] = [
+    const SHELL: [&str; 7] = [
         "css/app.css",
+        "js/confirm.js",
         "js/draft.js",
         "js/filter.js",
         "js/offline.js",

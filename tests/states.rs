@@ -6,7 +6,7 @@ use hearth::{
         Choice, activity, agency, caregiver, child, coaching_note, consent, cos_rating, credential,
         delay, disclosure, evaluation, evaluation_result::DevelopmentalDomain, ifsp, ifsp_outcome,
         ifsp_service, ifsp_signature, outbox, outbox_attempt, outcome_progress, referral,
-        referral_packet, user, visit,
+        referral_packet, user, visit, visit_confirmation,
     },
     i18n::Lang,
 };
@@ -109,6 +109,11 @@ fn guarded() -> Vec<(&'static str, &'static str, Vec<String>)> {
         ("visits", "method", values::<visit::VisitMethod>()),
         ("visits", "location", values::<ifsp_service::Setting>()),
         ("visits", "cancelled_by", values::<visit::CancelledBy>()),
+        (
+            "visit_confirmations",
+            "method",
+            values::<visit_confirmation::ConfirmationMethod>(),
+        ),
         ("activities", "status", values::<activity::Status>()),
         (
             "activities",

@@ -43,6 +43,7 @@ pub mod transition_step;
 pub mod user;
 pub mod visit;
 pub mod visit_addendum;
+pub mod visit_confirmation;
 
 pub use lang::Lang;
 

@@ -48,6 +48,10 @@ pub struct ProgramRules {
     pub eligibility: EligibilityRule,
     /// Coordinators may see every child in the program, not only their own caseload.
     pub team_visibility: bool,
+    /// Signing a visit note needs the caregiver's confirmation (drawn or typed) on it.
+    pub require_caregiver_signature: bool,
+    /// Providers who opt in may store the browser's location at a visit's start and end.
+    pub allow_visit_location: bool,
     /// Flag credentials expiring within this many days.
     pub credential_warning_days: i64,
     /// Visit notes are due this many business days after the visit (state practice).
@@ -109,6 +113,8 @@ impl Default for ProgramRules {
             adjust_age_until_months: 24,
             eligibility: EligibilityRule::default(),
             team_visibility: false,
+            require_caregiver_signature: false,
+            allow_visit_location: false,
             credential_warning_days: 60,
             note_due_business_days: 5,
             makeup_due_days: 14,

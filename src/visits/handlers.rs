@@ -93,7 +93,18 @@ pub async fn context(
     } else {
         None
     };
+    let confirmation = if v.is_signed() {
+        super::verification::stored(&state.db, v.id).await?
+    } else {
+        None
+    };
+    let share_location = mine
+        && !v.is_signed()
+        && rules.allow_visit_location
+        && super::verification::shares_location(&state.db, page.user.id).await?;
     Ok(Context {
+        confirmation,
+        share_location,
         prefill,
         family_note,
         can_manage,
@@ -197,9 +208,19 @@ pub async fn save(
             };
             Ok(views::visit_page(&page, &v, &ctx, forms))
         };
-    let input = match form.parse(page.user.now_local(), &origins) {
-        Ok(i) => i,
-        Err(e) => return Ok(respond::invalid(rerender(form, e, None).await?)),
+    let checked = super::verification::parse(&form, &page.user.rules);
+    let input = match (form.parse(page.user.now_local(), &origins), checked) {
+        (Ok(mut i), Ok(verification)) => {
+            i.verification = verification;
+            i
+        }
+        (note, checked) => {
+            let mut e = note.err().unwrap_or_default();
+            for (field, msg) in checked.err().iter().flat_map(|c| c.iter()) {
+                e.add(field, msg.clone());
+            }
+            return Ok(respond::invalid(rerender(form, e, None).await?));
+        }
     };
     if !crate::activities::all_shareable(&state.db, page.user.program_id, &input.activity_ids)
         .await?

@@ -1,5 +1,6 @@
 //! The visit note as typed, parsed into what is stored. Saving needs valid times; signing
 //! needs a complete note (who took part, outcomes, routine, every practice, joint plan).
+pub(super) use super::mileage::parse_mileage;
 use super::model::{Abc, Coaching, PRACTICES, Practice, abc_entries};
 use crate::{
     entities::{
@@ -65,6 +66,17 @@ pub struct LogForm {
     pub intent: String,
     /// A UUID the page script makes for each send, so a resend is saved once (`submissions`).
     pub submission_key: String,
+    /// The caregiver's confirmation and the visit's location (`verification`): signing only.
+    pub caregiver_name: String,
+    pub caregiver_path: String,
+    pub caregiver_tz: String,
+    pub share_location: String,
+    pub start_lat: String,
+    pub start_lon: String,
+    pub start_accuracy: String,
+    pub end_lat: String,
+    pub end_lon: String,
+    pub end_accuracy: String,
 }
 
 /// A note ready to store.
@@ -92,6 +104,8 @@ pub struct LogInput {
     pub sign: bool,
     /// The send's key, when the page script gave one.
     pub submission: Option<uuid::Uuid>,
+    /// Set by the handler from `verification::parse`; stored only when signing.
+    pub verification: super::verification::Verification,
 }
 
 impl LogForm {
@@ -148,9 +162,7 @@ impl LogForm {
                 .filter(|p| c.get(p.key).done == Some(true))
                 .map(|p| p.key.to_owned())
                 .collect(),
-            practices_shown: String::new(),
             activities: v.activities.clone(),
-            activity_ids: Vec::new(),
             joint_plan: v.joint_plan.clone(),
             next_visit_on: v.next_visit_on.map(|d| d.to_string()).unwrap_or_default(),
             abc1_a: a1.antecedent,
@@ -165,8 +177,7 @@ impl LogForm {
                 format!("{:.1}", f64::from(v.mileage_tenths) / 10.0)
             },
             version: v.version.to_string(),
-            intent: String::new(),
-            submission_key: String::new(),
+            ..Default::default()
         }
     }
 
@@ -358,31 +369,8 @@ impl LogForm {
             mileage_tenths,
             sign,
             submission: super::submissions::key(&self.submission_key),
+            verification: Default::default(),
         })
-    }
-}
-
-/// Miles with at most one decimal, stored in tenths so monthly totals add up exactly.
-fn parse_mileage(e: &mut Errors, v: &str) -> i32 {
-    let v = v.trim();
-    if v.is_empty() {
-        return 0;
-    }
-    let (whole, frac) = v.split_once('.').unwrap_or((v, "0"));
-    let parsed = match (whole.parse::<u32>(), frac.len(), frac.parse::<u32>()) {
-        (Ok(w), 1, Ok(f)) if w <= 999 => Some(w * 10 + f),
-        (Ok(w), 0, _) if w <= 999 => Some(w * 10),
-        _ => None,
-    };
-    match parsed {
-        Some(t) => t as i32,
-        None => {
-            e.add(
-                "mileage",
-                "Enter the miles as a number up to 999.9, like 12.5.",
-            );
-            0
-        }
     }
 }
 

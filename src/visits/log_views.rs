@@ -97,6 +97,7 @@ pub fn log_form(
                         }
                     }
                 }
+                (super::confirm_views::step(f, errors, p.user.rules.require_caregiver_signature, p.user.rules.allow_visit_location.then_some(if typed.is_some() { !f.share_location.is_empty() } else { ctx.share_location })))
                 @if let Some(e) = errors.get("sign") {
                     p class="error" id="f-sign" tabindex="-1" { span class="visually-hidden" { "Error: " } (e) }
                 }
@@ -107,6 +108,7 @@ pub fn log_form(
             }
             script src=(assets::url("js/draft.js")) defer {}
             script src=(assets::url("js/filter.js")) defer {}
+            script src=(assets::url("js/confirm.js")) defer {}
         }
     }
 }

@@ -6,6 +6,7 @@ mod agenda;
 mod calendar;
 mod changes;
 pub mod commands;
+mod confirm_views;
 mod handlers;
 pub mod history;
 pub mod log_form;
@@ -20,6 +21,7 @@ pub mod schedule_views;
 mod sharing;
 mod signing;
 pub mod submissions;
+pub mod verification;
 pub mod views;
 
 pub use handlers::{context, refuse_signed};

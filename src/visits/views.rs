@@ -41,6 +41,10 @@ pub struct Context {
     pub can_manage: bool,
     /// What a note never saved starts from (`None` once it was saved, signed or cancelled).
     pub prefill: Option<super::prefill::Prefill>,
+    /// The signed note's verification (the caregiver's confirmation, actual times, location).
+    pub confirmation: Option<crate::entities::visit_confirmation::Model>,
+    /// The note form's "share my location" starts ticked (the provider's last choice).
+    pub share_location: bool,
 }
 
 /// Typed values and errors of the forms on the page, when one was sent back.
@@ -116,6 +120,7 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
                 (log_views::log_form(p, v, ctx, forms.log.as_ref()))
             } @else if v.status == visit::Status::Completed {
                 (note(v, ctx))
+                @if let Some(c) = &ctx.confirmation { (super::confirm_views::signed(c, p.user.timezone)) }
             }
             @if v.status == visit::Status::Completed || editable { (activities(ctx, forms.share.as_ref())) }
             @if v.is_signed() {

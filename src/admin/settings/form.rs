@@ -33,6 +33,8 @@ pub struct SettingsForm {
     pub qualifying_conditions: String,
     pub informed_clinical_opinion_qualifies: Option<String>,
     pub team_visibility: Option<String>,
+    pub require_caregiver_signature: Option<String>,
+    pub allow_visit_location: Option<String>,
     pub credential_warning_days: String,
     pub note_due_business_days: String,
     pub makeup_due_days: String,
@@ -206,6 +208,8 @@ impl SettingsForm {
                 .eligibility
                 .informed_clinical_opinion_qualifies),
             team_visibility: yes(r.team_visibility),
+            require_caregiver_signature: yes(r.require_caregiver_signature),
+            allow_visit_location: yes(r.allow_visit_location),
             credential_warning_days: r.credential_warning_days.to_string(),
             note_due_business_days: r.note_due_business_days.to_string(),
             makeup_due_days: r.makeup_due_days.to_string(),
@@ -355,6 +359,8 @@ impl SettingsForm {
             adjust_age_until_months: get("adjust_age_until_months") as u32,
             eligibility,
             team_visibility: self.team_visibility.is_some(),
+            require_caregiver_signature: self.require_caregiver_signature.is_some(),
+            allow_visit_location: self.allow_visit_location.is_some(),
             credential_warning_days: get("credential_warning_days"),
             note_due_business_days: get("note_due_business_days"),
             makeup_due_days: get("makeup_due_days"),
@@ -367,26 +373,5 @@ impl SettingsForm {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_form_round_trips_the_rules_and_refuses_bad_numbers() {
-        let r = ProgramRules::default();
-        assert_eq!(SettingsForm::from_rules(&r).parse().unwrap(), r);
-        let mut f = SettingsForm::from_rules(&r);
-        f.initial_ifsp_days = "60".into();
-        f.transition_latest_days = "60".into();
-        f.percent_one_area = "abc".into();
-        let e = f.parse().unwrap_err();
-        assert_eq!(
-            e.get("initial_ifsp_days"),
-            Some("Enter a whole number from 1 to 45.")
-        );
-        assert!(
-            e.get("transition_latest_days").is_some(),
-            "fewer than 90 days breaks federal law"
-        );
-        assert!(e.get("percent_one_area").is_some());
-    }
-}
+#[path = "form_tests.rs"]
+mod tests;

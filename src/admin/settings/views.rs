@@ -70,6 +70,16 @@ fn differences<'a>(
             yes(&saved.team_visibility),
             yes(&mine.team_visibility),
         ),
+        (
+            "Caregiver signature required",
+            yes(&saved.require_caregiver_signature),
+            yes(&mine.require_caregiver_signature),
+        ),
+        (
+            "Visit location allowed",
+            yes(&saved.allow_visit_location),
+            yes(&mine.allow_visit_location),
+        ),
     ]);
     rows.retain(|(_, theirs, yours)| theirs.trim() != yours.trim());
     rows
@@ -140,6 +150,11 @@ pub fn settings(
                 fieldset class="group" {
                     legend { "Privacy" }
                     (checkbox("team_visibility", "Coordinators may read every child's record in the program (not only their own caseload)", f.team_visibility.is_some(), Some("Every view is audited either way.")))
+                    (checkbox("allow_visit_location", "Providers may record the browser's location at a visit's start and end", f.allow_visit_location.is_some(), Some("Only providers who choose to share it, note by note; never required.")))
+                }
+                fieldset class="group" {
+                    legend { "Visit notes" }
+                    (checkbox("require_caregiver_signature", "Signing a visit note needs the caregiver's confirmation (a signature drawn on the device, or their typed name)", f.require_caregiver_signature.is_some(), None))
                 }
                 button type="submit" class="primary" { "Save rules" }
             }

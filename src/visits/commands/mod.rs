@@ -2,6 +2,7 @@
 //! cancelling (only while still scheduled, at the version seen), saving and signing the note
 //! (only while unsigned, at the version seen), addenda, the supervisor's review (once), and
 //! the calendar feed's link.
+mod confirm;
 mod feeds;
 mod note;
 mod review;

@@ -131,8 +131,12 @@ pub async fn save_note(
     } else {
         "visit.saved"
     };
-    let ev = Event::new(action, "visit", v.id)
-        .detail(json!({ "child": v.child_id, "version": seen + 1 }));
+    let mut detail = json!({ "child": v.child_id, "version": seen + 1 });
+    if input.sign {
+        super::confirm::record(change.db(), v.id, &input).await?;
+        detail["caregiver_confirmation"] = super::confirm::detail(&input);
+    }
+    let ev = Event::new(action, "visit", v.id).detail(detail);
     change.commit(ev).await?;
     Ok(())
 }
