@@ -4,7 +4,7 @@
 use crate::browser::{chromium, driver, wait_for_text};
 use crate::support::*;
 use fantoccini::{Client, Locator};
-use hearth::entities::{ifsp, visit};
+use hearth::entities::{child, ifsp, visit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 pub(crate) async fn sign_in(c: &Client, base: &str, email: &str) {
@@ -44,16 +44,27 @@ pub(crate) async fn overflow(c: &Client) -> (i64, String) {
     (v[0].as_i64().unwrap(), v[1].as_str().unwrap().to_owned())
 }
 
-#[tokio::test]
-async fn no_main_page_scrolls_sideways_at_375_px() {
-    let app = TestApp::spawn().await;
-    let noah = child_named(&app, "Noah").await;
+/// Each role's main pages (the list the phone and axe checks walk): who signs in, and the
+/// paths they open.
+pub(crate) async fn main_pages(app: &TestApp) -> Vec<(&'static str, Vec<String>)> {
+    // The coordinator's own child with a plan: another coordinator's would be a 404 page.
+    let mine = app.user_id(COORDINATOR).await;
+    let theirs: Vec<i32> = child::Entity::find()
+        .filter(child::Column::CoordinatorId.eq(mine))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
     let plan = ifsp::Entity::find()
-        .filter(ifsp::Column::ChildId.eq(noah.id))
+        .filter(ifsp::Column::ChildId.is_in(theirs))
+        .order_by_asc(ifsp::Column::Id)
         .one(&app.db)
         .await
         .unwrap()
-        .expect("Noah has a plan in the demo");
+        .expect("the coordinator has a child with a plan in the demo");
+    let noah = child_named(app, "Noah").await;
     let visit = visit::Entity::find()
         .filter(visit::Column::ChildId.eq(noah.id))
         .order_by_asc(visit::Column::StartsAt)
@@ -61,55 +72,62 @@ async fn no_main_page_scrolls_sideways_at_375_px() {
         .await
         .unwrap()
         .expect("Noah has visits in the demo");
-    let child = format!("/children/{}", noah.id);
+    let child = format!("/children/{}", plan.child_id);
     let ifsp = format!("/ifsps/{}", plan.id);
     let visit = format!("/visits/{}", visit.id);
-    let pages: [(&str, Vec<&str>); 4] = [
+    let own = |v: &[&str]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    vec![
         (
             COORDINATOR,
-            vec![
+            own(&[
                 "/",
                 "/caseload",
                 &child,
                 &ifsp,
                 "/children/new",
                 "/referral-imports",
-            ],
+            ]),
         ),
         (
             PROVIDER,
-            vec![
+            own(&[
                 "/",
                 "/visits",
                 &visit,
                 "/activities",
                 "/calendar",
                 "/mileage",
-            ],
+            ]),
         ),
         (
             SUPERVISOR,
-            vec![
+            own(&[
                 "/",
                 "/caseload",
                 "/dashboard",
                 "/reviews",
                 "/reports/indicators",
                 "/agencies",
-            ],
+            ]),
         ),
         (
             ADMIN,
-            vec![
+            own(&[
                 "/",
                 "/staff",
                 "/outbox",
                 "/audit",
                 "/settings",
                 "/settings/api-tokens",
-            ],
+            ]),
         ),
-    ];
+    ]
+}
+
+#[tokio::test]
+async fn no_main_page_scrolls_sideways_at_375_px() {
+    let app = TestApp::spawn().await;
+    let pages = main_pages(&app).await;
     let mut wide = Vec::new();
     let mut checked = 0;
     for (who, paths) in pages {
@@ -117,7 +135,7 @@ async fn no_main_page_scrolls_sideways_at_375_px() {
         let c = chromium(&d).await;
         c.set_window_size(375, 812).await.unwrap();
         sign_in(&c, &app.base, who).await;
-        for path in paths {
+        for path in &paths {
             c.goto(&format!("{}{path}", app.base)).await.unwrap();
             let (over, what) = overflow(&c).await;
             checked += 1;

@@ -26,6 +26,7 @@ mod backup;
 mod bench_http;
 mod boundaries;
 mod browser;
+mod browser_axe;
 mod browser_ifsp_keep;
 mod browser_layout;
 mod browser_offline;
