@@ -27,6 +27,7 @@ mod bench_http;
 mod boundaries;
 mod browser;
 mod browser_axe;
+mod browser_cards;
 mod browser_ifsp_keep;
 mod browser_layout;
 mod browser_offline;

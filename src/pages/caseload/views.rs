@@ -76,7 +76,7 @@ pub fn index(
             @if rows.is_empty() {
                 p { "No children match." }
             } @else {
-                (table_wrap::scrolling("Children, overdue items first", html! {
+                (table_wrap::cards("Children, overdue items first", html! {
                     table class="caseload" {
                         caption class="visually-hidden" { "Children, overdue items first" }
                         thead { tr {
