@@ -1,6 +1,7 @@
 //! Issue 17, "no page scrolls sideways at 375 px": each role's main pages in headless
 //! Chromium at phone width. A page may hold a table that scrolls inside its own region
-//! (`views::table_wrap`), but the page itself must fit: a visit is logged one-handed.
+//! (`views::table_wrap::scrolling`), but the page itself must fit, a list's cards
+//! (`table_wrap::cards`) included: a visit is logged one-handed.
 use crate::browser::{chromium, driver, wait_for_text};
 use crate::support::*;
 use fantoccini::{Client, Locator};
@@ -34,7 +35,7 @@ pub(crate) async fn overflow(c: &Client) -> (i64, String) {
             "const w = document.documentElement.clientWidth; \
              const out = [...document.querySelectorAll('body *')] \
                .filter(e => { const r = e.getBoundingClientRect(); \
-                 return r.right > w + 1 && !e.closest('.table-wrap') && getComputedStyle(e).position !== 'fixed'; }) \
+                 return r.right > w + 1 && !e.closest('.table-wrap:not(.cards)') && getComputedStyle(e).position !== 'fixed'; }) \
                .slice(0, 4).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)); \
              return [document.documentElement.scrollWidth - w, out.join(' | ')];",
             vec![],
