@@ -48,7 +48,7 @@ fn span_of(tag: &str) -> usize {
 /// A tag's name: `td` for `<td class="x">`, `/td` for `</td>`.
 fn name_of(tag: &str) -> &str {
     let t = tag.trim_start_matches('<');
-    let end = t.find(|c: char| c == ' ' || c == '>').unwrap_or(t.len());
+    let end = t.find([' ', '>']).unwrap_or(t.len());
     &t[..end]
 }
 
