@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 /// A chromedriver process on a free port, killed when dropped.
 pub(crate) struct Driver {
     process: Child,
-    url: String,
+    pub(crate) url: String,
     _profile: tempfile::TempDir,
 }
 

@@ -26,6 +26,8 @@ mod backup;
 mod bench_http;
 mod boundaries;
 mod browser;
+mod browser_axe;
+mod browser_cards;
 mod browser_ifsp_keep;
 mod browser_layout;
 mod browser_offline;

@@ -320,7 +320,7 @@ async fn the_review_queue_flags_a_note_signed_without_a_current_credential() {
     assert_eq!(flagged.len(), 1, "{html}");
     let link = |id: i32| format!("href=\"/visits/{id}\"");
     let row_of = |id: i32| {
-        html.split("<tr>")
+        html.split("<tr ")
             .find(|r| r.contains(&link(id)))
             .unwrap()
             .to_owned()

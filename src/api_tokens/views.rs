@@ -64,7 +64,7 @@ pub fn index(
                 pre { code id="issued-token" { (token) } }
             }
         }
-        (table_wrap::scrolling("API tokens", html! { table {
+        (table_wrap::cards("API tokens", html! { table {
             thead { tr { th { "Name" } th { "Role" } th { "Access" } th { "Acts for" } th { "Expires" } th { "Last used" } th { "State" } th {} } }
             tbody {
                 @for t in tokens {

@@ -5,6 +5,7 @@ use super::{
     cos::{CosError, category},
 };
 use crate::views::form_body::Form;
+use crate::views::table_wrap;
 use crate::{
     audit::Actor,
     children::authorized_child,
@@ -269,7 +270,7 @@ pub fn summary(child_id: i32, rows: &[cos_rating::Model], can_edit: bool) -> Mar
             h2 id="cos-h" { "Child Outcomes Summary" }
             @if rows.is_empty() { p { "No ratings yet." } }
             @else {
-                table {
+                (table_wrap::cards("Child Outcomes Summary", html! { table {
                     thead { tr { th scope="col" { "Outcome" } th scope="col" { "Entry" } th scope="col" { "Exit" } th scope="col" { "Progress category" } } }
                     tbody {
                         @for (i, o) in CosOutcome::all().enumerate() {
@@ -289,7 +290,7 @@ pub fn summary(child_id: i32, rows: &[cos_rating::Model], can_edit: bool) -> Mar
                             }
                         }
                     }
-                }
+                } }))
             }
             @if can_edit {
                 @if entry.is_none() { p { a href={"/children/" (child_id) "/cos/new?phase=entry"} { "Record entry ratings" } } }

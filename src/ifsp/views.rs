@@ -184,7 +184,7 @@ fn parts(
             section id="services" aria-labelledby="svc-h" {
                 h2 id="svc-h" { "Services" }
                 @if plan.services.is_empty() { p { "No services yet." } }
-                (table_wrap::scrolling("Services", html! {
+                (table_wrap::cards("Services", html! {
                     table {
                         thead { tr { th scope="col" { "Service" } th scope="col" { "How often" } th scope="col" { "Where" } th scope="col" { "From" } th scope="col" { "Provider" } th scope="col" { "Parent's consent" } th scope="col" { "Timely start" } } }
                         tbody {
@@ -285,7 +285,7 @@ pub fn compare(p: &Page, c: &child::Model, older: &Plan, newer: &Plan) -> Markup
             p { a href={"/ifsps/" (newer.ifsp.id)} { "← Back to the plan" } }
             h1 { "What changed" }
             p class="lead" { (c.full_name()) ": " (older.ifsp.kind.label()) " (" (older.ifsp.status.label()) ") compared with " (newer.ifsp.kind.label()) " (" (newer.ifsp.status.label()) ")" }
-            (table_wrap::scrolling("What changed", html! {
+            (table_wrap::cards("What changed", html! {
                 table {
                     thead { tr { th scope="col" { "Part" } th scope="col" { "Before" } th scope="col" { "After" } } }
                     tbody {

@@ -1,4 +1,5 @@
 //! The records a packet can carry, rendered for the agency as plain printable pages.
+use crate::views::table_wrap;
 use crate::{
     children::model::load_case,
     entities::{
@@ -69,11 +70,11 @@ pub async fn render(
                             h2 { (e.evaluated_on.format("%-d %B %Y")) }
                             p { "Tools: " (e.tools) }
                             @if !e.diagnosed_condition.is_empty() { p { "Diagnosed condition: " (e.diagnosed_condition) } }
-                            table { thead { tr { th scope="col" { "Area" } th scope="col" { "Developmental age (months)" } th scope="col" { "Delay (%)" } th scope="col" { "SD" } } }
+                            (table_wrap::cards("Evaluation results", html! { table { thead { tr { th scope="col" { "Area" } th scope="col" { "Developmental age (months)" } th scope="col" { "Delay (%)" } th scope="col" { "SD" } } }
                                 tbody { @for r in results.iter().filter(|r| r.evaluation_id == e.id) { tr {
                                     td { (r.domain) } td { (r.developmental_months.map(|m| m.to_string()).unwrap_or_default()) }
                                     td { (r.percent_delay.map(|p| format!("{p:.0}")).unwrap_or_default()) } td { (r.sd.map(|s| format!("{s:.1}")).unwrap_or_default()) }
-                                } } } }
+                                } } } } }))
                             @if !e.reasons.is_empty() { p { "Eligibility: " (e.reasons) } }
                         }
                     }
@@ -117,10 +118,10 @@ pub async fn render(
                 html! {
                     h1 { "Child Outcomes Summary ratings: " (name) }
                     @if rows.is_empty() { p { "No ratings on record." } }
-                    @else { table {
+                    @else { (table_wrap::scrolling("Child Outcomes Summary ratings", html! { table {
                         thead { tr { th scope="col" { "Rated" } th scope="col" { "When" } @for o in CosOutcome::all() { th scope="col" { (o.label()) } } } }
                         tbody { @for r in &rows { tr { td { (r.rated_on) } td { (r.phase) } td { (r.rating_a) } td { (r.rating_b) } td { (r.rating_c) } } } }
-                    } }
+                    } })) }
                 },
             ))
         }

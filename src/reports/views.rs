@@ -161,7 +161,7 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
                 @let rows: Vec<_> = f.rows.iter().filter(|(_, d)| d.verdict == verdict).collect();
                 @if !rows.is_empty() {
                     h2 { (heading) " (" (rows.len()) ")" }
-                    (table_wrap::scrolling(heading, html! {
+                    (table_wrap::cards(heading, html! {
                         table class="drill" data-verdict=(verdict.key()) {
                             thead { tr {
                                 th scope="col" { "Child" }

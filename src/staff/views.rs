@@ -23,7 +23,7 @@ pub fn index(p: &Page, staff: &[user::Staff]) -> Markup {
         html! {
             h1 { "Staff" }
             @if can_manage { p { a class="button" href="/staff/new" { "Add a staff member" } } }
-            (table_wrap::scrolling("Staff", html! {
+            (table_wrap::cards("Staff", html! {
                 table {
                     caption class="visually-hidden" { "Staff of " (p.user.program_name) }
                     thead { tr { th scope="col" { "Name" } th scope="col" { "Role" } th scope="col" { "Discipline" } th scope="col" { "E-mail" } th scope="col" { "Status" } } }

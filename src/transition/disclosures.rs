@@ -1,5 +1,6 @@
 //! The disclosure log (303.406): every release of the child's information to an outside
 //! party, printable for the family in their language.
+use crate::views::table_wrap;
 use crate::{
     audit::{Actor, Event},
     children::{authorized_child, model::load_case},
@@ -68,7 +69,7 @@ pub fn render(l: Lang, child: &str, rows: &[disclosure::Model]) -> Markup {
             p { (l.tr("disclosure.intro", &[("child", child)])) }
             @if rows.is_empty() { p { (l.t("disclosure.none")) } }
             @else {
-                table {
+                (table_wrap::cards(l.t("disclosure.title"), html! { table {
                     thead { tr {
                         th scope="col" { (l.t("disclosure.date")) }
                         th scope="col" { (l.t("disclosure.recipient")) }
@@ -83,7 +84,7 @@ pub fn render(l: Lang, child: &str, rows: &[disclosure::Model]) -> Markup {
                         td { (text_of(l, d.kind, "purpose", &d.purpose)) }
                         td { (l.t(&format!("disclosure.channel.{}", d.channel))) }
                     } } }
-                }
+                } }))
             }
         },
     )

@@ -3,6 +3,7 @@
 //! with a guarded `UPDATE … WHERE version = ?`; when that finds the row moved on, nothing is
 //! written, the form comes back (409) with what this person typed, and this box shows what
 //! is saved now beside it, so they can compare and save again on purpose.
+use crate::views::table_wrap;
 use maud::{Markup, html};
 
 /// The sentence every conflict view carries, whatever the record: tests look for it.
@@ -27,14 +28,14 @@ where
             @if differ.is_empty() {
                 p { "What you typed is the same as what is saved now." }
             } @else {
-                table {
+                (table_wrap::cards("What is saved now and what you typed", html! { table {
                     thead { tr { th scope="col" { "Part" } th scope="col" { "Saved now" } th scope="col" { "Yours" } } }
                     tbody {
                         @for (label, saved, mine) in &differ {
                             tr class="overdue" { th scope="row" { (label.as_ref()) } td class="prewrap" { (saved.as_ref()) } td class="prewrap" { (mine.as_ref()) } }
                         }
                     }
-                }
+                } }))
             }
         }
     }
@@ -52,8 +53,8 @@ mod tests {
         )
         .into_string();
         assert!(html.contains(MEANWHILE));
-        assert!(!html.contains("<th scope=\"row\">Name"));
-        assert!(html.contains("<th scope=\"row\">E-mail</th>"));
+        assert!(!html.contains("scope=\"row\">Name"));
+        assert!(html.contains("scope=\"row\">E-mail</th>"));
         assert!(html.contains("&lt;b&gt;"));
         let same = view("h", [("Name", "Ann", "Ann")]).into_string();
         assert!(same.contains("the same as what is saved now"));

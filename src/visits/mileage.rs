@@ -1,6 +1,7 @@
 //! Mileage: miles per visit, monthly totals per provider, and a CSV for reimbursement.
 //! Providers see their own; supervisors and admins see everyone's.
 use super::schedule::span;
+use crate::views::table_wrap;
 use crate::{
     audit::{Actor, Event},
     entities::{user, visit},
@@ -119,7 +120,7 @@ pub async fn report(
                 a href={"/mileage?month=" (next)} { "Next month →" } " · "
                 a href={"/mileage.csv?month=" (month)} download { "Download CSV" }
             }
-            table {
+            (table_wrap::cards("Totals per provider", html! { table {
                 caption { "Totals per provider" }
                 thead { tr { th scope="col" { "Provider" } th scope="col" { "Visits" } th scope="col" { "Miles" } } }
                 tbody {
@@ -127,7 +128,7 @@ pub async fn report(
                         tr { td { (names.get(id).cloned().unwrap_or_default()) } td { (n) } td { (miles(*tenths)) } }
                     }
                 }
-            }
+            } }))
             @if !everyone {
                 h2 { "Your visits" }
                 ul class="due" { @for v in &visits { li { a href={"/visits/" (v.id)} { (span(v.starts_at, v.ends_at)) } span { (miles(i64::from(v.mileage_tenths))) " miles" } } } }

@@ -95,7 +95,7 @@ pub async fn queue(
             h1 { "Notes to review" }
             p class="lead" { (visits.len()) " signed note" @if visits.len() != 1 { "s" } " waiting, oldest first." }
             @if !visits.is_empty() {
-                (table_wrap::scrolling("Notes to review", html! { table {
+                (table_wrap::cards("Notes to review", html! { table {
                     thead { tr { th scope="col" { "Visit" } th scope="col" { "Child" } th scope="col" { "Provider" } th scope="col" { "Signed with" } th scope="col" { "Practices used" } } }
                     tbody {
                         @for v in &visits {

@@ -61,7 +61,7 @@ pub fn index(
             @if rows.is_empty() {
                 p { "No audit rows match." }
             } @else {
-                (table_wrap::scrolling("Audit rows, newest first", html! {
+                (table_wrap::cards("Audit rows, newest first", html! {
                     table {
                         caption class="visually-hidden" { "Audit rows, newest first" }
                         thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "Action" } th scope="col" { "Record" } th scope="col" { "Detail" } th scope="col" { "Address" } } }

@@ -31,7 +31,7 @@ pub fn outbox(p: &Page, lists: &[(Status, Vec<outbox::Model>)], files: bool) -> 
                     h2 id={"h-" (status)} { (heading(*status)) " (" (rows.len()) ")" }
                     @if rows.is_empty() { p class="muted" { "None." } }
                     @else {
-                        (table_wrap::scrolling(heading(*status), html! {
+                        (table_wrap::cards(heading(*status), html! {
                             table {
                                 thead { tr { th scope="col" { "To" } th scope="col" { "Subject" } th scope="col" { "Attempts" }
                                     th scope="col" { "Last change" } th scope="col" { "Server said" } th scope="col" { span class="visually-hidden" { "Action" } } } }

@@ -1,4 +1,5 @@
 use super::form::{NUMBERS, SettingsForm};
+use crate::views::table_wrap;
 use crate::views::{
     Page,
     form::{Errors, Input, checkbox, csrf_field, error_summary, radios, textarea},
@@ -107,14 +108,14 @@ pub fn settings(
                 div class="dup" role="alert" {
                     h2 { "Another admin saved the rules while you were editing" }
                     p { "Nothing was overwritten. Your values are in the form below; save again to replace theirs." }
-                    table {
+                    (table_wrap::cards("Rules saved now and yours", html! { table {
                         thead { tr { th scope="col" { "Rule" } th scope="col" { "Saved now" } th scope="col" { "Yours" } } }
                         tbody {
                             @for (label, theirs, mine) in differences(saved, f) {
                                 tr class="overdue" { th scope="row" { (label) } td { (theirs) } td { (mine) } }
                             }
                         }
-                    }
+                    } }))
                 }
             }
             (error_summary(errors))

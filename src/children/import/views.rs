@@ -185,7 +185,7 @@ pub fn preview(
             }
             form method="post" action={"/referral-imports/" (id) "/commit"} {
                 (csrf_field(&p.csrf))
-                (table_wrap::scrolling("Rows of the file, with their problems", html! {
+                (table_wrap::cards("Rows of the file, with their problems", html! {
                     table class="import-rows" {
                         thead { tr {
                             th scope="col" { "Line" }

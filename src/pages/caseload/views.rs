@@ -76,7 +76,7 @@ pub fn index(
             @if rows.is_empty() {
                 p { "No children match." }
             } @else {
-                (table_wrap::scrolling("Children, overdue items first", html! {
+                (table_wrap::cards("Children, overdue items first", html! {
                     table class="caseload" {
                         caption class="visually-hidden" { "Children, overdue items first" }
                         thead { tr {
@@ -147,10 +147,10 @@ fn summary(shown: &CaseloadPage, coordinators: &[user::Person]) -> Markup {
     html! {
         section class="card" aria-labelledby="by-coord" {
             h2 id="by-coord" { "By coordinator" }
-            table {
+            (table_wrap::cards("By coordinator", html! { table {
                 thead { tr { th scope="col" { "Coordinator" } th scope="col" { "Children" } th scope="col" { "With overdue items" } } }
                 tbody { @for (name, (n, o)) in &by { tr { td { (name) } td { (n) } td { (o) } } } }
-            }
+            } }))
         }
     }
 }

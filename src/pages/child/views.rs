@@ -124,7 +124,7 @@ pub fn child_page(
                 @if !case.family.address_line.is_empty() || !case.family.county.is_empty() {
                     p { (case.family.address_line) @if !case.family.city.is_empty() { ", " (case.family.city) } @if !case.family.county.is_empty() { " · " (case.family.county) " County" } }
                 }
-                (table_wrap::scrolling("Family", html! {
+                (table_wrap::cards("Family", html! {
                     table {
                         thead { tr { th scope="col" { "Caregiver" } th scope="col" { "Relationship" } th scope="col" { "Contact" } th scope="col" { "Language" } } }
                         tbody {

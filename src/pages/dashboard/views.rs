@@ -47,7 +47,7 @@ pub fn page(p: &Page, d: &Dashboard, program: &program::Model) -> Markup {
             }
             section aria-labelledby="overdue-h" {
                 h2 id="overdue-h" { "Overdue items by coordinator" }
-                (table_wrap::scrolling("Overdue items by coordinator", html! {
+                (table_wrap::cards("Overdue items by coordinator", html! {
                     table id="overdue" {
                         thead { tr {
                             th scope="col" { "Coordinator" }
