@@ -4,7 +4,7 @@ use super::model::{Abc, Coaching, PRACTICES, Practice, abc_entries};
 use crate::{
     entities::{
         ifsp_service::Setting,
-        visit::{self, Routine, VisitMethod},
+        visit::{self, RemoteCoaching, Routine, VisitMethod},
     },
     views::{
         fields::{paragraph, parse_date},
@@ -60,6 +60,9 @@ pub struct LogForm {
     pub abc2_b: String,
     pub abc2_c: String,
     pub mileage: String,
+    /// For a telehealth visit: how coaching worked by video (`RemoteCoaching`) and how.
+    pub remote_coaching: String,
+    pub remote_coaching_note: String,
     pub version: String,
     /// "save" keeps a draft; "sign" signs and locks.
     pub intent: String,
@@ -89,6 +92,8 @@ pub struct LogInput {
     pub next_visit_on: Option<NaiveDate>,
     pub abc: Vec<Abc>,
     pub mileage_tenths: i32,
+    pub remote_coaching: RemoteCoaching,
+    pub remote_coaching_note: String,
     pub sign: bool,
     /// The send's key, when the page script gave one.
     pub submission: Option<uuid::Uuid>,
@@ -164,6 +169,8 @@ impl LogForm {
             } else {
                 format!("{:.1}", f64::from(v.mileage_tenths) / 10.0)
             },
+            remote_coaching: v.remote_coaching.to_string(),
+            remote_coaching_note: v.remote_coaching_note.clone(),
             version: v.version.to_string(),
             intent: String::new(),
             submission_key: String::new(),
@@ -271,7 +278,14 @@ impl LogForm {
         {
             e.add("next_visit_on", "The next visit cannot be before this one.");
         }
-        let mileage_tenths = parse_mileage(&mut e, &self.mileage);
+        let mileage_tenths = super::mileage::parse_mileage(&mut e, &self.mileage);
+        let (remote_coaching, remote_coaching_note) = super::telehealth::parse_remote(
+            &mut e,
+            method,
+            sign,
+            &self.remote_coaching,
+            &self.remote_coaching_note,
+        );
         let mut activity_ids = Vec::new();
         for a in &self.activity_ids {
             match a.parse::<i32>() {
@@ -356,33 +370,11 @@ impl LogForm {
             next_visit_on: next,
             abc,
             mileage_tenths,
+            remote_coaching,
+            remote_coaching_note,
             sign,
             submission: super::submissions::key(&self.submission_key),
         })
-    }
-}
-
-/// Miles with at most one decimal, stored in tenths so monthly totals add up exactly.
-fn parse_mileage(e: &mut Errors, v: &str) -> i32 {
-    let v = v.trim();
-    if v.is_empty() {
-        return 0;
-    }
-    let (whole, frac) = v.split_once('.').unwrap_or((v, "0"));
-    let parsed = match (whole.parse::<u32>(), frac.len(), frac.parse::<u32>()) {
-        (Ok(w), 1, Ok(f)) if w <= 999 => Some(w * 10 + f),
-        (Ok(w), 0, _) if w <= 999 => Some(w * 10),
-        _ => None,
-    };
-    match parsed {
-        Some(t) => t as i32,
-        None => {
-            e.add(
-                "mileage",
-                "Enter the miles as a number up to 999.9, like 12.5.",
-            );
-            0
-        }
     }
 }
 

@@ -192,3 +192,27 @@ pub async fn csv(
     )
         .into_response())
 }
+
+/// Miles with at most one decimal, stored in tenths so monthly totals add up exactly.
+pub(super) fn parse_mileage(e: &mut crate::views::form::Errors, v: &str) -> i32 {
+    let v = v.trim();
+    if v.is_empty() {
+        return 0;
+    }
+    let (whole, frac) = v.split_once('.').unwrap_or((v, "0"));
+    let parsed = match (whole.parse::<u32>(), frac.len(), frac.parse::<u32>()) {
+        (Ok(w), 1, Ok(f)) if w <= 999 => Some(w * 10 + f),
+        (Ok(w), 0, _) if w <= 999 => Some(w * 10),
+        _ => None,
+    };
+    match parsed {
+        Some(t) => t as i32,
+        None => {
+            e.add(
+                "mileage",
+                "Enter the miles as a number up to 999.9, like 12.5.",
+            );
+            0
+        }
+    }
+}

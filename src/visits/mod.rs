@@ -20,6 +20,7 @@ pub mod schedule_views;
 mod sharing;
 mod signing;
 pub mod submissions;
+pub mod telehealth;
 pub mod views;
 
 pub use handlers::{context, refuse_signed};
