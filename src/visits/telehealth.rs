@@ -41,9 +41,11 @@ impl MeetingLink {
         if v.chars().count() > LINK_MAX {
             return Err("The link is too long (500 characters at most).");
         }
+        // `https:///x` would read as the host `x`: the host must follow the scheme.
         let scheme_ok = v
             .get(..8)
-            .is_some_and(|s| s.eq_ignore_ascii_case("https://"));
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+            && !v[8..].starts_with(['/', '\\']);
         let url = url::Url::parse(v).ok().filter(|_| scheme_ok);
         match url {
             Some(u)
