@@ -68,7 +68,10 @@ async fn the_consent_form_offers_the_directory_and_refuses_another_programs_agen
         "{form}"
     );
     assert!(form.contains("<option value=\"other\">Another agency (not in the directory)"));
-    assert!(!form.contains("Elsewhere Unified"), "another program's agency is not offered");
+    assert!(
+        !form.contains("Elsewhere Unified"),
+        "another program's agency is not offered"
+    );
 
     let seeded = consent::Entity::find().count(&app.db).await.unwrap();
     let id = foreign.id.to_string();
@@ -86,9 +89,15 @@ async fn the_consent_form_offers_the_directory_and_refuses_another_programs_agen
             || html.contains("Choose an agency from this program's directory"),
         "{html}"
     );
-    assert!(html.contains("Parent Typed Here"), "the form keeps what was typed");
+    assert!(
+        html.contains("Parent Typed Here"),
+        "the form keeps what was typed"
+    );
     assert!(html.contains("Transition to preschool, as typed"));
-    assert_eq!(consent::Entity::find().count(&app.db).await.unwrap(), seeded);
+    assert_eq!(
+        consent::Entity::find().count(&app.db).await.unwrap(),
+        seeded
+    );
 
     // "Another agency" needs its name; with it, the release names no directory agency.
     let res = b
@@ -138,7 +147,10 @@ async fn a_packet_goes_under_a_directory_release_and_a_refusal_links_to_the_miss
         .unwrap()
         .unwrap();
     assert_eq!(k.agency_id, Some(district.id));
-    assert_eq!(k.agency_name, DISTRICT, "the directory's name, for the record");
+    assert_eq!(
+        k.agency_name, DISTRICT,
+        "the directory's name, for the record"
+    );
 
     // The release covers the IFSP only: a packet with the COS summary too is refused,
     // naming the agency, the record not covered, and a link to record the release.
@@ -148,7 +160,9 @@ async fn a_packet_goes_under_a_directory_release_and_a_refusal_links_to_the_miss
     assert!(html.contains("A release is missing"), "{html}");
     let cos = hearth::entities::Choice::label(referral_packet::Document::Cos);
     assert!(
-        html.contains(&format!("No release of information in force for {DISTRICT} covers: {cos}.")),
+        html.contains(&format!(
+            "No release of information in force for {DISTRICT} covers: {cos}."
+        )),
         "{html}"
     );
     let link = format!(
@@ -156,7 +170,13 @@ async fn a_packet_goes_under_a_directory_release_and_a_refusal_links_to_the_miss
         c.id, district.id
     );
     assert!(html.contains(&link), "{html}");
-    assert!(referral_packet::Entity::find().all(&app.db).await.unwrap().is_empty());
+    assert!(
+        referral_packet::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // The link opens the form with the release, the agency and the records chosen.
     let (status, form) = b
@@ -166,7 +186,10 @@ async fn a_packet_goes_under_a_directory_release_and_a_refusal_links_to_the_miss
         ))
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(form.contains("<option value=\"release_of_information\" selected>"), "{form}");
+    assert!(
+        form.contains("<option value=\"release_of_information\" selected>"),
+        "{form}"
+    );
     assert!(form.contains(&format!("<option value=\"{}\" selected>", district.id)));
     assert!(form.contains("id=\"rec-ifsp\" name=\"records\" value=\"ifsp\" checked"));
     assert!(form.contains("id=\"rec-cos\" name=\"records\" value=\"cos\" checked"));

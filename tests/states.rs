@@ -126,7 +126,11 @@ fn guarded() -> Vec<(&'static str, &'static str, Vec<String>)> {
             lists(values::<visit::Routine>(), commas),
         ),
         ("visits", "routine", values::<visit::Routine>()),
-        ("visits", "remote_coaching", values::<visit::RemoteCoaching>()),
+        (
+            "visits",
+            "remote_coaching",
+            values::<visit::RemoteCoaching>(),
+        ),
         (
             "consents",
             "records",

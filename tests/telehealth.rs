@@ -159,7 +159,10 @@ async fn a_telehealth_note_is_not_signed_without_how_coaching_worked_by_video() 
         html.contains("Say how coaching worked by video: a telehealth note records it."),
         "{html}"
     );
-    assert!(html.contains("Typed before choosing"), "the typed text is kept");
+    assert!(
+        html.contains("Typed before choosing"),
+        "the typed text is kept"
+    );
     let same = visit(&app, v.id).await;
     assert!(same.signed_at.is_none());
     assert_eq!(same.version, v.version, "nothing changed");

@@ -12,7 +12,12 @@ use sea_orm_migration::{prelude::*, sea_orm::DatabaseBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const KINDS_BEFORE: &[&str] = &["evaluation", "release_of_information", "email", "lea_opt_out"];
+const KINDS_BEFORE: &[&str] = &[
+    "evaluation",
+    "release_of_information",
+    "email",
+    "lea_opt_out",
+];
 const KINDS_AFTER: &[&str] = &[
     "evaluation",
     "release_of_information",
@@ -60,7 +65,10 @@ async fn guard(
         }
         return Ok(());
     }
-    for (when, event) in [("insert", "INSERT".to_owned()), ("update", format!("UPDATE OF {column}"))] {
+    for (when, event) in [
+        ("insert", "INSERT".to_owned()),
+        ("update", format!("UPDATE OF {column}")),
+    ] {
         let create = match values {
             Some(values) => format!(
                 "CREATE TRIGGER {name}_{when} BEFORE {event} ON {table} \

@@ -36,7 +36,9 @@ pub fn covering<'a>(
     let in_force: Vec<&consent::Model> = consents
         .iter()
         .filter(|k| {
-            k.kind == consent::Kind::ReleaseOfInformation && k.in_force_on(today) && names(k, agency)
+            k.kind == consent::Kind::ReleaseOfInformation
+                && k.in_force_on(today)
+                && names(k, agency)
         })
         .collect();
     let covers = |k: &consent::Model, d: Document| k.records.contains(d);

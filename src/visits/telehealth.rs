@@ -57,7 +57,9 @@ impl MeetingLink {
             {
                 Ok(Some(MeetingLink(v.to_owned())))
             }
-            _ => Err("Enter the video link as it starts with https://, like https://meet.example.org/abc-123."),
+            _ => Err(
+                "Enter the video link as it starts with https://, like https://meet.example.org/abc-123.",
+            ),
         }
     }
 
@@ -152,8 +154,15 @@ mod tests {
     fn a_meeting_link_is_https_with_a_host_and_nothing_else() {
         assert_eq!(MeetingLink::parse("  "), Ok(None));
         let ok = MeetingLink::parse(" https://meet.example.org/abc-123?pwd=x ").unwrap();
-        assert_eq!(ok.unwrap().as_str(), "https://meet.example.org/abc-123?pwd=x");
-        assert!(MeetingLink::parse("HTTPS://Meet.example.org/a").unwrap().is_some());
+        assert_eq!(
+            ok.unwrap().as_str(),
+            "https://meet.example.org/abc-123?pwd=x"
+        );
+        assert!(
+            MeetingLink::parse("HTTPS://Meet.example.org/a")
+                .unwrap()
+                .is_some()
+        );
         for bad in [
             "http://meet.example.org/abc",
             "meet.example.org/abc",
@@ -183,9 +192,21 @@ mod tests {
         parse_remote(&mut e, tele, true, "other", " ");
         assert!(e.get("remote_coaching_note").is_some());
         let mut e = Errors::default();
-        let got = parse_remote(&mut e, tele, true, "caregiver_hands_on", " Mum held the spoon ");
+        let got = parse_remote(
+            &mut e,
+            tele,
+            true,
+            "caregiver_hands_on",
+            " Mum held the spoon ",
+        );
         assert!(e.is_empty());
-        assert_eq!(got, (RemoteCoaching::CaregiverHandsOn, "Mum held the spoon".into()));
+        assert_eq!(
+            got,
+            (
+                RemoteCoaching::CaregiverHandsOn,
+                "Mum held the spoon".into()
+            )
+        );
         let mut e = Errors::default();
         let got = parse_remote(&mut e, Some(VisitMethod::InPerson), true, "", "x");
         assert!(e.is_empty(), "not asked of an in-person note");

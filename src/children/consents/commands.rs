@@ -41,8 +41,7 @@ pub async fn record(
     }
     .insert(change.db())
     .await?;
-    let ev = Event::new("consent.recorded", "child", child_id)
-        .detail(json!({
+    let ev = Event::new("consent.recorded", "child", child_id).detail(json!({
         "consent": row.id, "kind": row.kind, "given": row.given, "agency": row.agency_id,
     }));
     change.commit(ev).await?;

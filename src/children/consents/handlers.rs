@@ -64,7 +64,8 @@ pub async fn consent_page(
     let c = authorized_child(&state, &page, &meta, id, Action::EditChild).await?;
     let parent = model::primary_caregiver(&state.db, c.family_id).await?;
     let agencies = directory(&state.db, c.program_id).await?;
-    let kind = crate::entities::Choice::parse(&pre.kind).map(|k: crate::entities::consent::Kind| k.to_string());
+    let kind = crate::entities::Choice::parse(&pre.kind)
+        .map(|k: crate::entities::consent::Kind| k.to_string());
     let agency = match pre.agency.as_str() {
         OTHER => OTHER.to_owned(),
         a if agencies.iter().any(|(id, _)| id.to_string() == a) => a.to_owned(),
@@ -73,12 +74,22 @@ pub async fn consent_page(
     let form = ConsentForm {
         kind: kind.unwrap_or_default(),
         agency,
-        records: pre.records.split(',').map(|r| r.trim().to_owned()).collect(),
+        records: pre
+            .records
+            .split(',')
+            .map(|r| r.trim().to_owned())
+            .collect(),
         decided_on: page.user.today().to_string(),
         decided_by: parent.map(|g| g.name).unwrap_or_default(),
         ..Default::default()
     };
-    Ok(views::consent_form(&page, &c, &agencies, &form, &Errors::default()))
+    Ok(views::consent_form(
+        &page,
+        &c,
+        &agencies,
+        &form,
+        &Errors::default(),
+    ))
 }
 
 pub async fn add_consent(

@@ -68,8 +68,7 @@ pub async fn schedule(
             now,
         );
         row.meeting_link = sea_orm::Set(n.meeting_link.clone());
-        row.insert(change.db())
-        .await?;
+        row.insert(change.db()).await?;
     }
     let ev = Event::new("visit.scheduled", "child", n.child.id).detail(json!({
         "service": n.service.id, "provider": n.provider, "count": n.spans.len(),
