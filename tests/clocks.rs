@@ -297,6 +297,7 @@ async fn packet_to(app: &TestApp, b: &Browser, child: i32, agency_name: &str) {
             &format!("/children/{child}/consents"),
             &[
                 ("kind", "release_of_information"),
+                ("agency", "other"),
                 ("given", "yes"),
                 ("decided_on", &ago(0)),
                 ("decided_by", "Funmi Adeyemi"),

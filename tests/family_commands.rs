@@ -209,6 +209,7 @@ async fn agency_session(app: &TestApp, child: i32) -> Browser {
             &format!("/children/{child}/consents"),
             &[
                 ("kind", "release_of_information"),
+                ("agency", "other"),
                 ("given", "yes"),
                 ("decided_on", "2026-01-01"),
                 ("decided_by", "Parent"),

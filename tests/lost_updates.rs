@@ -215,6 +215,7 @@ async fn a_consent_revoked_from_several_pages_at_once_is_revoked_once() {
             &format!("/children/{}/consents", mateo.id),
             &[
                 ("kind", "release_of_information"),
+                ("agency", "other"),
                 ("given", "yes"),
                 ("decided_on", &ago(0)),
                 ("decided_by", "Lucía Reyes"),

@@ -148,6 +148,7 @@ async fn a_cancelled_visit_is_not_the_familys_next_visit() {
         Some(NextVisit {
             when: NextWhen::At(second.and_hms_opt(9, 30, 0).unwrap()),
             provider: "Priya Raman".into(),
+            link: None,
         })
     );
     app.exec(&format!(
@@ -209,6 +210,7 @@ async fn a_next_visit_written_for_today_is_still_the_next_visit_today() {
         Some(NextVisit {
             when: NextWhen::On(today()),
             provider: "Priya Raman".into(),
+            link: None,
         })
     );
 }

@@ -35,6 +35,7 @@ pub async fn agency_named(app: &TestApp, name: &str) -> agency::Model {
 pub async fn release(b: &Browser, child: i32, agency: &str, records: &[&str]) {
     let mut fields: Vec<(&str, &str)> = vec![
         ("kind", "release_of_information"),
+        ("agency", "other"),
         ("given", "yes"),
         ("decided_on", "2026-01-01"),
         ("decided_by", "Parent"),
@@ -97,6 +98,7 @@ async fn a_packet_holds_only_records_a_release_naming_the_agency_covers() {
             &format!("/children/{}/consents", c.id),
             &[
                 ("kind", "release_of_information"),
+                ("agency", "other"),
                 ("given", "yes"),
                 ("decided_on", "2026-01-01"),
                 ("decided_by", "Parent"),

@@ -17,6 +17,7 @@ async fn consents_are_records_and_revocation_is_dated() {
             &path,
             &[
                 ("kind", "release_of_information"),
+                ("agency", "other"),
                 ("given", "yes"),
                 ("decided_on", &ago(0)),
                 ("decided_by", "Lucía Reyes"),
@@ -35,6 +36,7 @@ async fn consents_are_records_and_revocation_is_dated() {
             &path,
             &[
                 ("kind", "release_of_information"),
+                ("agency", "other"),
                 ("given", "yes"),
                 ("decided_on", &ago(0)),
                 ("decided_by", "Lucía Reyes"),

@@ -132,6 +132,11 @@ fn guarded() -> Vec<(&'static str, &'static str, Vec<String>)> {
         ),
         ("visits", "routine", values::<visit::Routine>()),
         (
+            "visits",
+            "remote_coaching",
+            values::<visit::RemoteCoaching>(),
+        ),
+        (
             "consents",
             "records",
             lists(values::<referral_packet::Document>(), commas),

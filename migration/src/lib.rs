@@ -36,6 +36,8 @@ mod m20261203_000032_add_lead_agency_role;
 mod m20261203_000033_index_first_visits;
 mod m20261203_000034_create_note_submissions;
 mod m20261204_000035_create_visit_confirmations;
+mod m20261204_000036_add_telehealth;
+mod m20261204_000037_add_consent_agency;
 
 pub struct Migrator;
 
@@ -77,6 +79,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000033_index_first_visits::Migration),
             Box::new(m20261203_000034_create_note_submissions::Migration),
             Box::new(m20261204_000035_create_visit_confirmations::Migration),
+            Box::new(m20261204_000036_add_telehealth::Migration),
+            Box::new(m20261204_000037_add_consent_agency::Migration),
         ]
     }
 }

@@ -88,7 +88,7 @@ pub async fn create(
         minutes: body.minutes.unwrap_or(s.minutes.into()).to_string(),
         weeks: body.weeks.unwrap_or(0).to_string(),
         makeup_of: body.makeup_of.map(|m| m.to_string()).unwrap_or_default(),
-        version: String::new(),
+        ..Default::default()
     };
     let plan = schedule::parse(&form, &s).map_err(problem_from_errors)?;
     let spans: Vec<_> = plan
@@ -102,6 +102,7 @@ pub async fn create(
         provider,
         spans,
         makeup_of: plan.makeup_of,
+        meeting_link: plan.meeting_link,
         by: caller.user.id,
     };
     let actor = Actor::user(&caller.user, &meta);

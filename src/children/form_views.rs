@@ -1,7 +1,7 @@
 //! The forms of the children domain: intake, evaluation, consent, delay, decision.
 use super::{
     caregivers::CaregiverForm,
-    consents::ConsentForm,
+    consents::{ConsentForm, OTHER},
     edit::{ChildForm, ExitForm},
     intake::ReferralForm,
     records::DelayForm,
@@ -116,7 +116,22 @@ pub(super) fn child_header(c: &child::Model) -> Markup {
     html! { p { a href={"/children/" (c.id)} { "← " (c.full_name()) } } }
 }
 
-pub fn consent_form(p: &Page, c: &child::Model, f: &ConsentForm, errors: &Errors) -> Markup {
+/// The consent form. `agencies` is the program's active directory, (id, name): a release
+/// names one of them or "another agency" by name.
+pub fn consent_form(
+    p: &Page,
+    c: &child::Model,
+    agencies: &[(i32, String)],
+    f: &ConsentForm,
+    errors: &Errors,
+) -> Markup {
+    let ids: Vec<String> = agencies.iter().map(|(id, _)| id.to_string()).collect();
+    let mut choices: Vec<(&str, &str)> = ids
+        .iter()
+        .zip(agencies)
+        .map(|(id, (_, name))| (id.as_str(), name.as_str()))
+        .collect();
+    choices.push((OTHER, "Another agency (not in the directory)"));
     layout::page(
         p,
         "Record a consent",
@@ -135,7 +150,11 @@ pub fn consent_form(p: &Page, c: &child::Model, f: &ConsentForm, errors: &Errors
                     (Input::new("decided_by", "Parent's name", &f.decided_by).required().render(errors))
                     (Input::new("expires_on", "Expires on", &f.expires_on).kind("date").render(errors))
                 }
-                (Input::new("agency_name", "Agency (for a release of information)", &f.agency_name).render(errors))
+                fieldset class="field" {
+                    legend { "Agency (for a release of information)" }
+                    (select("agency", "Agency from the directory", &choices, &f.agency, errors, false))
+                    (Input::new("agency_name", "Or, for another agency, its name", &f.agency_name).hint("Only for an agency not in the directory; choose \"Another agency\" above.").render(errors))
+                }
                 fieldset id="f-records" class=(if errors.get("records").is_some() { "field has-error" } else { "field" }) {
                     legend { "Records it covers (for a release of information)" }
                     @if let Some(msg) = errors.get("records") { p class="error" id="f-records-error" { (msg) } }

@@ -33,6 +33,9 @@ pub enum Kind {
     #[sea_orm(string_value = "lea_opt_out")]
     #[strum(message = "Objection to school-district notification (opt-out)")]
     LeaOptOut,
+    #[sea_orm(string_value = "telehealth")]
+    #[strum(message = "Services by telehealth (video)")]
+    Telehealth,
 }
 
 /// A consent is a record: who decided what, when, for what purpose, until when, and
@@ -44,6 +47,10 @@ pub struct Model {
     pub id: i32,
     pub child_id: i32,
     pub kind: Kind,
+    /// For a release of information: the directory agency it names (`None` for an agency
+    /// not in the directory, whose name is `agency_name`, and for rows older than the choice).
+    pub agency_id: Option<i32>,
+    /// For a release of information: an agency not in the directory (older rows: as typed).
     pub agency_name: String,
     pub purpose: String,
     pub given: bool,
@@ -61,3 +68,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// Whether the consent is given and in force on `day`: decided by then, not revoked
+    /// (revocation is never retroactive) and not expired.
+    pub fn in_force_on(&self, day: Date) -> bool {
+        self.given
+            && self.decided_on <= day
+            && self.revoked_on.is_none_or(|r| r > day)
+            && self.expires_on.is_none_or(|x| x > day)
+    }
+}

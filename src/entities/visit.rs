@@ -97,6 +97,56 @@ pub enum CancelledBy {
     NoShow,
 }
 
+/// How coaching worked at a telehealth visit, recorded in its note. `Unset` (stored empty)
+/// for other visits and until the note names one.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum RemoteCoaching {
+    #[sea_orm(string_value = "")]
+    #[serde(rename = "")]
+    #[strum(serialize = "", message = "Not chosen")]
+    Unset,
+    #[sea_orm(string_value = "caregiver_hands_on")]
+    #[strum(message = "The caregiver did the routine with the child while I watched and coached")]
+    CaregiverHandsOn,
+    #[sea_orm(string_value = "provider_demonstrated")]
+    #[strum(message = "I showed the strategy on camera, then the caregiver tried it")]
+    ProviderDemonstrated,
+    #[sea_orm(string_value = "talked_through")]
+    #[strum(message = "We talked the routine through; no practice on camera")]
+    TalkedThrough,
+    #[sea_orm(string_value = "other")]
+    #[strum(message = "Another way (say how below)")]
+    Other,
+}
+
+impl RemoteCoaching {
+    /// The ways a note form offers: (stored string, label) of every one but `Unset`.
+    pub fn offered() -> Vec<(&'static str, &'static str)> {
+        <RemoteCoaching as super::Choice>::all()
+            .filter(|r| *r != RemoteCoaching::Unset)
+            .map(|r| (r.into(), super::Choice::label(r)))
+            .collect()
+    }
+}
+
 /// A daily routine a visit is built around and an activity fits into (one list for both).
 /// `Unset` (stored empty) until the visit's note names one.
 #[derive(
@@ -197,6 +247,11 @@ pub struct Model {
     /// JSON array of `visits::model::Abc`.
     pub abc_entries: String,
     pub mileage_tenths: i32,
+    /// A telehealth visit's video meeting link (https; empty otherwise): `visits::telehealth`.
+    pub meeting_link: String,
+    /// How coaching worked by video, for a telehealth visit's note.
+    pub remote_coaching: RemoteCoaching,
+    pub remote_coaching_note: String,
     pub cancelled_by: Option<CancelledBy>,
     pub cancel_reason: String,
     pub makeup_due: Option<Date>,

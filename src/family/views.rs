@@ -155,7 +155,12 @@ pub fn home(
             section aria-labelledby="next-h" class="card" {
                 h2 id="next-h" { (l.t("family.next_visit")) }
                 @match &d.next_visit {
-                    Some(next) => p class="lead" { (next.describe(l)) },
+                    Some(next) => {
+                        p class="lead" { (next.describe(l)) }
+                        @if let Some(link) = &next.link {
+                            p { (l.t("family.video_visit")) " " a class="button" href=(link) rel="noopener noreferrer" { (l.t("family.join_video")) } }
+                        }
+                    },
                     None => p { (l.t("family.no_next_visit")) },
                 }
             }

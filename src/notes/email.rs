@@ -73,7 +73,14 @@ impl NoteMail<'_> {
 
     fn next(&self) -> String {
         match self.next_visit {
-            Some(n) => n.describe(self.lang),
+            Some(n) => match &n.link {
+                Some(link) => format!(
+                    "{} {}",
+                    n.describe(self.lang),
+                    self.lang.tr("visit.video_link", &[("link", link)])
+                ),
+                None => n.describe(self.lang),
+            },
             None => self.lang.t("email.next_visit_none"),
         }
     }
@@ -178,6 +185,7 @@ mod tests {
                         .unwrap(),
                 ),
                 provider: "Priya Raman".into(),
+                link: None,
             }))),
             provider: "Priya Raman",
             program: "Riverbend EI",
@@ -223,6 +231,7 @@ mod tests {
         let written = NextVisit {
             when: NextWhen::On(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()),
             provider: "Priya Raman".into(),
+            link: None,
         };
         m.next_visit = Some(Box::leak(Box::new(written)));
         assert!(

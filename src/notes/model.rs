@@ -133,6 +133,8 @@ pub enum NextWhen {
 pub struct NextVisit {
     pub when: NextWhen,
     pub provider: String,
+    /// A scheduled telehealth visit's meeting link, when it has one.
+    pub link: Option<String>,
 }
 
 impl NextVisit {
@@ -172,6 +174,10 @@ pub async fn next_visit(
         .order_by_asc(visit::Column::Id)
         .one(db)
         .await?;
+    let link = scheduled
+        .as_ref()
+        .filter(|v| v.method == visit::VisitMethod::Telehealth && !v.meeting_link.is_empty())
+        .map(|v| v.meeting_link.clone());
     let (when, provider_id) = match scheduled {
         Some(v) => (NextWhen::At(v.starts_at), v.provider_id),
         None => {
@@ -199,7 +205,11 @@ pub async fn next_visit(
         .one(db)
         .await?
         .unwrap_or_default();
-    Ok(Some(NextVisit { when, provider }))
+    Ok(Some(NextVisit {
+        when,
+        provider,
+        link,
+    }))
 }
 
 pub async fn names(db: &impl ConnectionTrait, v: &visit::Model) -> Result<(String, String), DbErr> {

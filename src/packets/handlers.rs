@@ -65,6 +65,7 @@ pub async fn new(
         &list,
         &PacketForm::default(),
         &Errors::default(),
+        None,
     ))
 }
 
@@ -98,19 +99,19 @@ pub async fn create(
     if documents.is_empty() {
         e.add("documents", "Choose at least one record to send.");
     }
+    let mut missing = None;
     let consent = match chosen {
         Some(a) if !documents.is_empty() => {
             match model::covering(&case.consents, a, &documents, page.user.today()) {
                 Ok(k) => Some(k.clone()),
                 Err(uncovered) => {
-                    e.add(
-                        "documents",
-                        format!(
-                            "No release of information in force for {} covers: {}. Record the parent's consent naming this agency and these records first.",
-                            a.name,
-                            uncovered.join("; ")
-                        ),
-                    );
+                    let m = views::Missing {
+                        agency: a.name.clone(),
+                        records: uncovered.iter().map(|d| d.label()).collect(),
+                        link: model::release_form_link(id, a.id, &documents),
+                    };
+                    e.add("documents", m.message());
+                    missing = Some(m);
                     None
                 }
             }
@@ -125,7 +126,8 @@ pub async fn create(
             .audit
             .record(&Actor::user(&page.user, &meta), ev)
             .await?;
-        return Ok(respond::invalid(views::new(&page, &c, &list, &form, &e)));
+        let body = views::new(&page, &c, &list, &form, &e, missing.as_ref());
+        return Ok(respond::invalid(body));
     };
     let now = Utc::now();
     let expires = now + Duration::days(LINK_DAYS);

@@ -10,26 +10,35 @@ pub const LINK_DAYS: i64 = 14;
 /// A confirmed agency session lasts this long (less if the link ends sooner).
 pub const SESSION_HOURS: i64 = 2;
 
+/// Whether release `k` names `agency`: by the directory id it was chosen by; a release
+/// without one (an agency typed as not in the directory, or a row older than the choice) by
+/// its name, as it was matched before (trimmed, ignoring case).
+pub fn names(k: &consent::Model, agency: &agency::Model) -> bool {
+    match k.agency_id {
+        Some(id) => id == agency.id,
+        None => k
+            .agency_name
+            .trim()
+            .eq_ignore_ascii_case(agency.name.trim()),
+    }
+}
+
 /// The release that lets `documents` go to `agency` on `today`: given, not revoked or
 /// expired, naming the agency, and covering every document. Otherwise the documents no
-/// release for that agency covers (all of them when there is no release at all).
+/// release for that agency covers (all of them when there is no release at all), in the
+/// order of `Document`.
 pub fn covering<'a>(
     consents: &'a [consent::Model],
     agency: &agency::Model,
     documents: &[Document],
     today: NaiveDate,
-) -> Result<&'a consent::Model, Vec<&'static str>> {
+) -> Result<&'a consent::Model, Vec<Document>> {
     let in_force: Vec<&consent::Model> = consents
         .iter()
         .filter(|k| {
             k.kind == consent::Kind::ReleaseOfInformation
-                && k.given
-                && k.decided_on <= today
-                && k.revoked_on.is_none_or(|r| r > today)
-                && k.expires_on.is_none_or(|x| x > today)
-                && k.agency_name
-                    .trim()
-                    .eq_ignore_ascii_case(agency.name.trim())
+                && k.in_force_on(today)
+                && names(k, agency)
         })
         .collect();
     let covers = |k: &consent::Model, d: Document| k.records.contains(d);
@@ -42,8 +51,17 @@ pub fn covering<'a>(
     Err(Document::all()
         .filter(|d| documents.contains(d))
         .filter(|d| !in_force.iter().any(|k| covers(k, *d)))
-        .map(Document::label)
         .collect())
+}
+
+/// The consent form, preselecting a release to `agency` of `documents`: where a refusal
+/// sends the user.
+pub fn release_form_link(child_id: i32, agency_id: i32, documents: &[Document]) -> String {
+    let records: Vec<&str> = documents.iter().map(|d| d.as_str()).collect();
+    format!(
+        "/children/{child_id}/consents/new?kind=release_of_information&agency={agency_id}&records={}",
+        records.join(",")
+    )
 }
 
 #[cfg(test)]
@@ -60,6 +78,7 @@ mod tests {
             id: 1,
             child_id: 1,
             kind: consent::Kind::ReleaseOfInformation,
+            agency_id: None,
             agency_name: agency.into(),
             purpose: "Transition".into(),
             given: true,
@@ -104,7 +123,7 @@ mod tests {
         assert!(covering(&k, &a, &[Document::Ifsp, Document::Evaluation], d(10)).is_ok());
         assert_eq!(
             covering(&k, &a, &[Document::Ifsp, Document::VisitNotes], d(10)).unwrap_err(),
-            ["Recent home-visit notes (the last five signed)"]
+            [Document::VisitNotes]
         );
         let other = [release(
             "Riverbend Head Start",
@@ -112,7 +131,30 @@ mod tests {
         )];
         assert_eq!(
             covering(&other, &a, &[Document::Ifsp], d(10)).unwrap_err(),
-            ["The current IFSP"]
+            [Document::Ifsp]
+        );
+    }
+
+    #[test]
+    fn a_release_chosen_from_the_directory_names_its_agency_by_id_not_by_name() {
+        let a = district();
+        let mut by_id = release("", "ifsp");
+        by_id.agency_id = Some(1);
+        assert!(covering(&[by_id.clone()], &a, &[Document::Ifsp], d(10)).is_ok());
+        // Another directory agency's release, even one typed with this agency's name.
+        let mut other = release("Riverbend Area School District", "ifsp");
+        other.agency_id = Some(2);
+        assert_eq!(
+            covering(&[other], &a, &[Document::Ifsp], d(10)).unwrap_err(),
+            [Document::Ifsp]
+        );
+    }
+
+    #[test]
+    fn the_refusal_links_to_the_form_with_the_agency_and_the_records() {
+        assert_eq!(
+            release_form_link(7, 3, &[Document::Ifsp, Document::Cos]),
+            "/children/7/consents/new?kind=release_of_information&agency=3&records=ifsp,cos"
         );
     }
 

@@ -11,12 +11,31 @@ use crate::{
 use chrono::{DateTime, Utc};
 use maud::{DOCTYPE, Markup, html};
 
+/// The release a refused packet lacks: for which agency, the records no release in force
+/// covers, and the consent form preselecting that agency and the packet's records.
+pub struct Missing {
+    pub agency: String,
+    pub records: Vec<&'static str>,
+    pub link: String,
+}
+
+impl Missing {
+    pub fn message(&self) -> String {
+        format!(
+            "No release of information in force for {} covers: {}. Record the parent's release naming this agency and these records first.",
+            self.agency,
+            self.records.join("; ")
+        )
+    }
+}
+
 pub fn new(
     p: &Page,
     c: &child::Model,
     agencies: &[agency::Model],
     f: &PacketForm,
     e: &Errors,
+    missing: Option<&Missing>,
 ) -> Markup {
     let options: Vec<(String, String)> = agencies
         .iter()
@@ -35,6 +54,13 @@ pub fn new(
             h1 { "Send a referral packet" }
             p class="hint" { "Only records covered by a release of information the parent signed for this agency can be sent. The agency gets an e-mail with a link that works for 14 days; every record it opens is logged as a disclosure." }
             (error_summary(e))
+            @if let Some(m) = missing {
+                div class="dup" role="status" id="missing-release" {
+                    h2 { "A release is missing" }
+                    p { "The packet needs a release of information to " strong { (m.agency) } " covering: " (m.records.join("; ")) "." }
+                    p { a class="button" href=(m.link) { "Record the release for " (m.agency) } }
+                }
+            }
             form method="post" action={"/children/" (c.id) "/packets"} {
                 (csrf_field(&p.csrf))
                 (select("agency_id", "Agency", &opts, &f.agency_id, e, true))

@@ -44,7 +44,7 @@ pub async fn context(
         .ok_or(AppError::NotFound)?;
     let rules = &page.user.rules;
     let minutes = v.minutes();
-    let warnings = if v.status == visit::Status::Completed {
+    let mut warnings: Vec<String> = if v.status == visit::Status::Completed {
         let others =
             model::delivered_dates(&state.db, v.service_id, v.id, v.starts_at.date()).await?;
         rules::authorization_warnings(
@@ -61,6 +61,12 @@ pub async fn context(
     } else {
         Vec::new()
     };
+    if v.method == visit::VisitMethod::Telehealth
+        && v.status != visit::Status::Cancelled
+        && !super::telehealth::consent_in_force(&state.db, c.id, v.starts_at.date()).await?
+    {
+        warnings.push(super::telehealth::NO_CONSENT.to_owned());
+    }
     let provider = crate::entities::user::Entity::find_by_id(v.provider_id)
         .into_partial_model::<crate::entities::user::Person>()
         .one(&state.db)

@@ -5,7 +5,7 @@ use super::model::{Abc, Coaching, PRACTICES, Practice, abc_entries};
 use crate::{
     entities::{
         ifsp_service::Setting,
-        visit::{self, Routine, VisitMethod},
+        visit::{self, RemoteCoaching, Routine, VisitMethod},
     },
     views::{
         fields::{paragraph, parse_date},
@@ -61,6 +61,9 @@ pub struct LogForm {
     pub abc2_b: String,
     pub abc2_c: String,
     pub mileage: String,
+    /// For a telehealth visit: how coaching worked by video (`RemoteCoaching`) and how.
+    pub remote_coaching: String,
+    pub remote_coaching_note: String,
     pub version: String,
     /// "save" keeps a draft; "sign" signs and locks.
     pub intent: String,
@@ -101,6 +104,8 @@ pub struct LogInput {
     pub next_visit_on: Option<NaiveDate>,
     pub abc: Vec<Abc>,
     pub mileage_tenths: i32,
+    pub remote_coaching: RemoteCoaching,
+    pub remote_coaching_note: String,
     pub sign: bool,
     /// The send's key, when the page script gave one.
     pub submission: Option<uuid::Uuid>,
@@ -176,6 +181,8 @@ impl LogForm {
             } else {
                 format!("{:.1}", f64::from(v.mileage_tenths) / 10.0)
             },
+            remote_coaching: v.remote_coaching.to_string(),
+            remote_coaching_note: v.remote_coaching_note.clone(),
             version: v.version.to_string(),
             ..Default::default()
         }
@@ -282,7 +289,14 @@ impl LogForm {
         {
             e.add("next_visit_on", "The next visit cannot be before this one.");
         }
-        let mileage_tenths = parse_mileage(&mut e, &self.mileage);
+        let mileage_tenths = super::mileage::parse_mileage(&mut e, &self.mileage);
+        let (remote_coaching, remote_coaching_note) = super::telehealth::parse_remote(
+            &mut e,
+            method,
+            sign,
+            &self.remote_coaching,
+            &self.remote_coaching_note,
+        );
         let mut activity_ids = Vec::new();
         for a in &self.activity_ids {
             match a.parse::<i32>() {
@@ -367,6 +381,8 @@ impl LogForm {
             next_visit_on: next,
             abc,
             mileage_tenths,
+            remote_coaching,
+            remote_coaching_note,
             sign,
             submission: super::submissions::key(&self.submission_key),
             verification: Default::default(),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::visits::mileage::parse_mileage;
 
 /// Noon on the program's wall clock on `s`.
 fn noon(s: &str) -> NaiveDateTime {

@@ -77,6 +77,12 @@ pub fn log_form(
                     (textarea("child_response", "How the child responded", &f.child_response, None, errors, false))
                 }
                 (practices(f, errors))
+                fieldset class="group" id="telehealth" {
+                    legend { "Telehealth: how coaching worked by video" }
+                    p class="hint" { "Only for a telehealth visit, where signing needs it." }
+                    (select("remote_coaching", "How coaching worked by video", &super::telehealth::ways(), &f.remote_coaching, errors, false))
+                    (textarea("remote_coaching_note", "What that looked like", &f.remote_coaching_note, Some("Camera placement, who handled the toys, what the caregiver practised."), errors, false))
+                }
                 fieldset class="group" {
                     legend { "Until the next visit" }
                     (library(ctx, f, errors))

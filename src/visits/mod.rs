@@ -22,6 +22,7 @@ mod sharing;
 mod signing;
 pub mod submissions;
 pub mod verification;
+pub mod telehealth;
 pub mod views;
 
 pub use handlers::{context, refuse_signed};

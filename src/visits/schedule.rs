@@ -96,7 +96,7 @@ pub async fn new(
             "0".into()
         },
         makeup_of: q.makeup_of,
-        version: String::new(),
+        ..Default::default()
     };
     let who = provider_name(&state, provider).await?;
     Ok(
@@ -110,6 +110,8 @@ pub struct Plan {
     pub starts: Vec<NaiveDateTime>,
     pub minutes: i64,
     pub makeup_of: Option<i32>,
+    /// For a telehealth service: the meeting link (empty for none or another method).
+    pub meeting_link: String,
 }
 
 /// A `HH:MM` time field (24-hour), with the message on the field otherwise.
@@ -140,6 +142,11 @@ pub fn parse(form: &ScheduleForm, s: &ifsp_service::Model) -> Result<Plan, Error
     let time = parse_time(&mut e, "time", &form.time);
     let minutes = parse_minutes(&mut e, "minutes", &form.minutes);
     let makeup_of = form.makeup_of.trim().parse::<i32>().ok();
+    let meeting_link = if s.method == visit::VisitMethod::Telehealth {
+        super::telehealth::parse_link(&mut e, "meeting_link", &form.meeting_link)
+    } else {
+        String::new()
+    };
     let weeks = if makeup_of.is_some() {
         "0"
     } else {
@@ -182,6 +189,7 @@ pub fn parse(form: &ScheduleForm, s: &ifsp_service::Model) -> Result<Plan, Error
         starts: dates.into_iter().map(|d| d.and_time(time)).collect(),
         minutes,
         makeup_of,
+        meeting_link,
     })
 }
 
@@ -230,10 +238,11 @@ pub async fn create(
         provider,
         spans,
         makeup_of: plan.makeup_of,
+        meeting_link: plan.meeting_link,
         by: page.user.id,
     };
     let actor = Actor::user(&page.user, &meta);
-    let msg = match commands::schedule(&state.db, actor, n).await {
+    let mut msg = match commands::schedule(&state.db, actor, n).await {
         Ok(1) => "Visit scheduled.".to_owned(),
         Ok(n) => format!("{n} visits scheduled."),
         Err(ScheduleError::Overlap(other)) => {
@@ -248,10 +257,18 @@ pub async fn create(
         }
         Err(ScheduleError::Db(e)) => return Err(e.into()),
     };
+    // Booked either way; a missing telehealth consent is said (`telehealth`, why not refused).
+    let mut kind = Kind::Success;
+    if s.method == visit::VisitMethod::Telehealth
+        && !super::telehealth::consent_in_force(&state.db, c.id, page.user.today()).await?
+    {
+        msg = format!("{msg} {}", super::telehealth::NO_CONSENT);
+        kind = Kind::Info;
+    }
     Ok(flash::redirect(
         &state,
         &format!("/children/{}#visits", c.id),
-        Kind::Success,
+        kind,
         &msg,
     ))
 }
@@ -292,6 +309,9 @@ pub fn blank(
         next_visit_on: Set(None),
         abc_entries: Set("[]".into()),
         mileage_tenths: Set(0),
+        meeting_link: text(),
+        remote_coaching: Set(visit::RemoteCoaching::Unset),
+        remote_coaching_note: text(),
         cancelled_by: Set(None),
         cancel_reason: text(),
         makeup_due: Set(None),

@@ -31,6 +31,8 @@ pub struct ScheduleForm {
     pub makeup_of: String,
     /// For a move: the version the user saw.
     pub version: String,
+    /// For a telehealth service: the video meeting link (`telehealth::MeetingLink`).
+    pub meeting_link: String,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -85,6 +87,9 @@ pub fn schedule_page(
                     (Input::new("date", "First visit on", &f.date).kind("date").required().render(errors))
                     (Input::new("time", "Starts at", &f.time).kind("time").required().render(errors))
                     (Input::new("minutes", "Minutes", &f.minutes).kind("number").required().render(errors))
+                }
+                @if s.method == visit::VisitMethod::Telehealth {
+                    (Input::new("meeting_link", "Video meeting link", &f.meeting_link).kind("url").hint("The https:// link the family opens to join; shown to them with the visit. Leave empty to add it later.").render(errors))
                 }
                 @if makeup {
                     input type="hidden" name="weeks" value="0";

@@ -93,6 +93,12 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
             dl class="facts" {
                 dt { "Provider" } dd { (ctx.provider) @if let Some(cr) = &v.signed_credential { @if !cr.is_empty() { ", " (cr) } } }
                 dt { "Service" } dd { (service_label(&ctx.service)) }
+                @if v.method == visit::VisitMethod::Telehealth {
+                    dt { "Video link" } dd {
+                        @if v.meeting_link.is_empty() { span class="muted" { "None yet" } }
+                        @else { a href=(v.meeting_link) rel="noopener noreferrer" target="_blank" { (v.meeting_link) } }
+                    }
+                }
                 @if v.status == visit::Status::Completed {
                     dt { "Minutes" } dd { (v.minutes()) " (" (ctx.units) " billable unit" @if ctx.units != 1 { "s" } ")" }
                     dt { "Note due" } dd { (when::day(ctx.note_due)) }
@@ -199,6 +205,10 @@ pub fn note(v: &visit::Model, ctx: &Context) -> Markup {
                 dt { "Parent's report" } dd { (v.parent_report) }
                 dt { "Outcomes addressed" } dd { ul { @for (id, text) in &ctx.outcomes { @if addressed.contains(id) { li { (text) } } } } }
                 dt { "Routine" } dd { (v.routine.label()) }
+                @if v.method == visit::VisitMethod::Telehealth {
+                    dt { "Coaching by video" } dd { (super::telehealth::label(v.remote_coaching))
+                        @if !v.remote_coaching_note.is_empty() { " — " (v.remote_coaching_note) } }
+                }
                 dt { "What was tried" } dd { (v.tried) }
                 dt { "What the caregiver did" } dd { (v.caregiver_did) }
                 dt { "Child's response" } dd { (v.child_response) }

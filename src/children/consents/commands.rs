@@ -23,6 +23,10 @@ pub async fn record(
     let row = consent::ActiveModel {
         child_id: Set(child_id),
         kind: Set(c.kind),
+        agency_id: Set(match c.recipient {
+            Some(super::Recipient::Directory(id)) => Some(id),
+            _ => None,
+        }),
         agency_name: Set(c.agency_name),
         purpose: Set(c.purpose),
         given: Set(c.given),
@@ -37,8 +41,9 @@ pub async fn record(
     }
     .insert(change.db())
     .await?;
-    let ev = Event::new("consent.recorded", "child", child_id)
-        .detail(json!({ "consent": row.id, "kind": row.kind, "given": row.given }));
+    let ev = Event::new("consent.recorded", "child", child_id).detail(json!({
+        "consent": row.id, "kind": row.kind, "given": row.given, "agency": row.agency_id,
+    }));
     change.commit(ev).await?;
     Ok(row)
 }

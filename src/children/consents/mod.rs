@@ -21,11 +21,25 @@ pub struct ConsentForm {
     pub given: String,
     pub decided_on: String,
     pub decided_by: String,
+    /// For a release of information: a directory agency's id, or `OTHER` (then `agency_name`).
+    pub agency: String,
     pub agency_name: String,
     pub purpose: String,
     pub expires_on: String,
     /// For a release of information: the records it covers.
     pub records: Vec<String>,
+}
+
+/// The consent form's choice for an agency not in the directory.
+pub const OTHER: &str = "other";
+
+/// Who a release of information lets the records go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipient {
+    /// An active agency of the program's directory, by id.
+    Directory(i32),
+    /// An agency not in the directory, by the name typed.
+    Other(String),
 }
 
 /// A parent's decision, valid to store.
@@ -34,7 +48,9 @@ pub struct NewConsent {
     pub given: bool,
     pub decided_on: NaiveDate,
     pub decided_by: String,
-    /// For a release of information: who may receive the records (else empty).
+    /// For a release of information: who may receive the records (else `None`).
+    pub recipient: Option<Recipient>,
+    /// The recipient's name: the directory's for a directory agency (else empty).
     pub agency_name: String,
     pub purpose: String,
     pub expires_on: Option<NaiveDate>,
@@ -43,7 +59,13 @@ pub struct NewConsent {
 }
 
 impl ConsentForm {
-    pub fn parse(&self, today: NaiveDate) -> Result<NewConsent, Errors> {
+    /// `directory` is the program's active agencies, (id, name): the only ids a release may
+    /// name (another program's agency, or a closed one, is refused on the field).
+    pub fn parse(
+        &self,
+        today: NaiveDate,
+        directory: &[(i32, String)],
+    ) -> Result<NewConsent, Errors> {
         let mut e = Errors::default();
         let kind: Option<consent::Kind> =
             e.choice("kind", &self.kind, "Choose what the consent is for.");
@@ -72,7 +94,7 @@ impl ConsentForm {
             "Enter the name of the parent who decided.",
             120,
         );
-        let agency_name = crate::views::fields::text(
+        let typed_name = crate::views::fields::text(
             &mut e,
             "agency_name",
             &self.agency_name,
@@ -84,12 +106,20 @@ impl ConsentForm {
             &self.purpose,
             crate::views::fields::limit::LINE,
         );
-        if release && agency_name.is_empty() {
-            e.add(
-                "agency_name",
-                "Name the agency the information may be released to.",
-            );
-        }
+        let recipient = if release {
+            recipient(&mut e, &self.agency, typed_name, directory)
+        } else {
+            None
+        };
+        let agency_name = match &recipient {
+            Some(Recipient::Directory(id)) => directory
+                .iter()
+                .find(|(a, _)| a == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            Some(Recipient::Other(name)) => name.clone(),
+            None => String::new(),
+        };
         let records: Vec<Document> = Document::all()
             .filter(|k| self.records.iter().any(|r| r == k.as_str()))
             .collect();
@@ -114,6 +144,7 @@ impl ConsentForm {
                 given,
                 decided_on,
                 decided_by,
+                recipient,
                 agency_name,
                 purpose,
                 expires_on,
@@ -121,5 +152,41 @@ impl ConsentForm {
             }),
             _ => Err(e),
         }
+    }
+}
+
+/// The agency a release names, from the select (`choice`) and, for `OTHER`, the typed name.
+fn recipient(
+    e: &mut Errors,
+    choice: &str,
+    typed: String,
+    directory: &[(i32, String)],
+) -> Option<Recipient> {
+    match choice.trim() {
+        "" => {
+            e.add(
+                "agency",
+                "Choose the agency the information may be released to.",
+            );
+            None
+        }
+        OTHER if typed.is_empty() => {
+            e.add(
+                "agency_name",
+                "Name the agency the information may be released to.",
+            );
+            None
+        }
+        OTHER => Some(Recipient::Other(typed)),
+        id => match id.parse::<i32>() {
+            Ok(id) if directory.iter().any(|(a, _)| *a == id) => Some(Recipient::Directory(id)),
+            _ => {
+                e.add(
+                    "agency",
+                    "Choose an agency from this program's directory, or \"Another agency\".",
+                );
+                None
+            }
+        },
     }
 }

@@ -116,6 +116,8 @@ impl ConsentRec {
             id: NotSet,
             child_id: Set(l.get(Kind::Child, &self.child)),
             kind: Set(self.kind),
+            // The file names agencies by name; matched by name as older rows are.
+            agency_id: Set(None),
             agency_name: Set(self.agency_name.clone()),
             purpose: Set(self.purpose.clone()),
             given: Set(self.given),

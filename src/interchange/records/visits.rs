@@ -225,6 +225,10 @@ impl VisitRec {
             next_visit_on: Set(self.next_visit_on),
             abc_entries: Set(serde_json::to_string(&abc).unwrap_or_default()),
             mileage_tenths: Set(self.mileage_tenths),
+            // Not in the interchange format (yet): a telehealth visit arrives without them.
+            meeting_link: Set(String::new()),
+            remote_coaching: Set(visit::RemoteCoaching::Unset),
+            remote_coaching_note: Set(String::new()),
             cancelled_by: Set(self.cancelled_by),
             cancel_reason: Set(self.cancel_reason.clone()),
             makeup_due: Set(self.makeup_due),

@@ -306,6 +306,7 @@ fn consent_row(
         id: next(&mut ids.consent),
         child_id,
         kind,
+        agency_id: None,
         agency_name: String::new(),
         purpose: purpose.into(),
         given: true,

@@ -193,6 +193,14 @@ fn update(
             visit::Column::MileageTenths,
             Expr::value(input.mileage_tenths),
         )
+        .col_expr(
+            visit::Column::RemoteCoaching,
+            Expr::value(input.remote_coaching),
+        )
+        .col_expr(
+            visit::Column::RemoteCoachingNote,
+            t(&input.remote_coaching_note),
+        )
         .col_expr(visit::Column::Version, Expr::value(seen + 1))
         .col_expr(visit::Column::UpdatedAt, Expr::value(now))
         .col_expr(

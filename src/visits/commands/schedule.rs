@@ -19,6 +19,8 @@ pub struct NewVisits<'a> {
     pub spans: Vec<(NaiveDateTime, NaiveDateTime)>,
     /// The missed visit these make up for.
     pub makeup_of: Option<i32>,
+    /// For a telehealth service: the meeting link every visit gets (empty for none).
+    pub meeting_link: String,
     pub by: i32,
 }
 
@@ -55,7 +57,7 @@ pub async fn schedule(
     }
     let now = Utc::now();
     for &(start, end) in &n.spans {
-        blank(
+        let mut row = blank(
             n.child,
             n.service,
             n.provider,
@@ -64,9 +66,9 @@ pub async fn schedule(
             n.makeup_of,
             n.by,
             now,
-        )
-        .insert(change.db())
-        .await?;
+        );
+        row.meeting_link = sea_orm::Set(n.meeting_link.clone());
+        row.insert(change.db()).await?;
     }
     let ev = Event::new("visit.scheduled", "child", n.child.id).detail(json!({
         "service": n.service.id, "provider": n.provider, "count": n.spans.len(),
