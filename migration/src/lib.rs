@@ -35,6 +35,7 @@ mod m20261202_000031_create_referral_imports;
 mod m20261203_000032_add_lead_agency_role;
 mod m20261203_000033_index_first_visits;
 mod m20261203_000034_create_note_submissions;
+mod m20261204_000038_add_family_language_texts;
 
 pub struct Migrator;
 
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000032_add_lead_agency_role::Migration),
             Box::new(m20261203_000033_index_first_visits::Migration),
             Box::new(m20261203_000034_create_note_submissions::Migration),
+            Box::new(m20261204_000038_add_family_language_texts::Migration),
         ]
     }
 }

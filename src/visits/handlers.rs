@@ -93,7 +93,9 @@ pub async fn context(
     } else {
         None
     };
+    let family_said = crate::activities::voice::feed(&state.db, &[c.id]).await?;
     Ok(Context {
+        family_said,
         prefill,
         family_note,
         can_manage,

@@ -81,6 +81,14 @@ pub fn log_form(
                     legend { "Until the next visit" }
                     (library(ctx, f, errors))
                     (textarea("activities", "Other activities used or given", &f.activities, Some("Optional: anything not from the library."), errors, false))
+                    @if let Some(a) = ctx.family_said.first() {
+                        div class="family-latest" id="f-family-latest" {
+                            p { strong { "The family said" } " (" (a.activity) ", " (crate::views::when::day(a.on)) "):" }
+                            @if a.words.is_empty() { p class="muted" { "We tried it (no words)." } }
+                            @else { blockquote lang=(a.lang.code()) { (a.words) } }
+                            p class="hint" { "Reply to it in the joint plan: the family receives it." }
+                        }
+                    }
                     (textarea("joint_plan", "Joint plan until the next visit", &f.joint_plan, Some("What the family will try, in which routines. The family receives this."), errors, true))
                     (Input::new("next_visit_on", "Next visit", &f.next_visit_on).kind("date").render(errors))
                 }

@@ -41,6 +41,9 @@ pub struct Context {
     pub can_manage: bool,
     /// What a note never saved starts from (`None` once it was saved, signed or cancelled).
     pub prefill: Option<super::prefill::Prefill>,
+    /// The family's latest "we tried it" answers, newest first (read-only; the newest is
+    /// shown again above the joint plan, to reply to in the note).
+    pub family_said: Vec<crate::activities::voice::Answer>,
 }
 
 /// Typed values and errors of the forms on the page, when one was sent back.
@@ -104,6 +107,7 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
                     ul { @for w in &ctx.warnings { li { (w) } } }
                 }
             }
+            (crate::activities::voice::feed_view(&ctx.family_said, false))
             @if manage {
                 p class="actions" {
                     a class="button" href={"/visits/" (v.id) "/reschedule"} { "Move" } " "
