@@ -312,3 +312,71 @@ async fn the_familys_answers_reach_their_provider_in_their_own_words_and_no_one_
         "nor the visit page"
     );
 }
+
+#[tokio::test]
+async fn the_joint_plan_has_a_spanish_text_the_family_reads_and_the_note_form_shows_their_answer() {
+    let app = TestApp::spawn().await;
+    let b = app.signed_in(PROVIDER).await;
+    let (s, plan) = crate::visit_helpers::service_of(&app, PROVIDER).await;
+    let outcome = crate::visit_helpers::outcome_origin(&app, plan.id).await;
+    let c = hearth::entities::child::Entity::find_by_id(plan.child_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    primary_caregiver(&app, &c, "familia@family.example", Lang::Es).await;
+    let day = ago(2);
+    let v = crate::visit_helpers::schedule_once(&b, &app, s.id, &day, "06:00", "60").await;
+    // An answer of the family's, to reply to in this note.
+    let acts = published(&app).await;
+    let sh = share(&app, &v, acts[0].id).await;
+    app.exec(&format!(
+        "UPDATE activity_shares SET family_feedback = 'We tried it {}: Funcionó en la cena.' WHERE id = {}",
+        ago(1),
+        sh.id
+    ))
+    .await;
+
+    // The note form: the family's latest answer above the joint plan, in their words, and
+    // a Spanish joint plan field (empty while the English is).
+    let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
+    assert_eq!(
+        texts(&html, "#f-family-latest blockquote[lang=es]"),
+        vec!["Funcionó en la cena."]
+    );
+    assert!(html.contains("In Spanish (what the family reads)"));
+    assert_eq!(texts(&html, "textarea[name=joint_plan_family]"), vec![""]);
+    // A draft with the English written: the Spanish field then starts as its copy.
+    let english = "At breakfast and snack, hold the cup and wait for a sign or word.";
+    let mut fields = crate::visit_helpers::note(&day, outcome, "save");
+    fields.push(("joint_plan_family", String::new()));
+    let res = crate::visit_helpers::post_note(&b, v.id, v.version, &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let v = crate::visit_helpers::visit(&app, v.id).await;
+    assert_eq!(v.joint_plan_family, "", "nothing translated yet");
+    let (_, html) = b.page(&format!("/visits/{}", v.id)).await;
+    assert_eq!(
+        texts(&html, "textarea[name=joint_plan_family]"),
+        vec![english]
+    );
+
+    // Saved with a translation; the note's prefill (the family's e-mail and page) reads it.
+    let spanish = "En el desayuno y la merienda, muestre la taza y espere una seña o palabra.";
+    let mut fields = crate::visit_helpers::note(&day, outcome, "sign");
+    fields.push(("joint_plan_family", spanish.to_owned()));
+    let res = crate::visit_helpers::post_note(&b, v.id, v.version, &fields).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        res.text().await.unwrap()
+    );
+    let saved = crate::visit_helpers::visit(&app, v.id).await;
+    assert_eq!(
+        (saved.joint_plan_family.as_str(), saved.joint_plan_lang),
+        (spanish, Some(Lang::Es))
+    );
+    let body = hearth::notes::model::prefill(Lang::Es, &saved);
+    assert!(body.contains(spanish) && !body.contains(english), "{body}");
+    assert!(hearth::notes::model::prefill(Lang::En, &saved).contains(english));
+}

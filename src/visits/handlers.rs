@@ -94,7 +94,9 @@ pub async fn context(
         None
     };
     let family_said = crate::activities::voice::feed(&state.db, &[c.id]).await?;
+    let family_lang = crate::ifsp::model::family_lang(&state.db, c).await?;
     Ok(Context {
+        family_lang,
         family_said,
         prefill,
         family_note,
@@ -199,7 +201,7 @@ pub async fn save(
             };
             Ok(views::visit_page(&page, &v, &ctx, forms))
         };
-    let input = match form.parse(page.user.now_local(), &origins) {
+    let mut input = match form.parse(page.user.now_local(), &origins) {
         Ok(i) => i,
         Err(e) => return Ok(respond::invalid(rerender(form, e, None).await?)),
     };
@@ -212,6 +214,9 @@ pub async fn save(
             "Choose published activities from the list; an admin publishes a draft before it can be shared.",
         );
         return Ok(respond::invalid(rerender(form, e, None).await?));
+    }
+    if let Some((_, lang)) = input.joint_plan_family.as_mut() {
+        *lang = crate::ifsp::model::family_lang(&state.db, &c).await?;
     }
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let (sign, on) = (input.sign, input.starts_at.date());

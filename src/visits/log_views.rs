@@ -90,6 +90,10 @@ pub fn log_form(
                         }
                     }
                     (textarea("joint_plan", "Joint plan until the next visit", &f.joint_plan, Some("What the family will try, in which routines. The family receives this."), errors, true))
+                    @if ctx.family_lang != crate::entities::Lang::En {
+                        @let saved = f.joint_plan_family.as_deref().filter(|t| !t.trim().is_empty());
+                        (textarea("joint_plan_family", &format!("In {} (what the family reads)", ctx.family_lang.english_name()), saved.unwrap_or(&f.joint_plan), Some("Starts as a copy of the English joint plan: translate it. Left as the copy, the family reads the English."), errors, false))
+                    }
                     (Input::new("next_visit_on", "Next visit", &f.next_visit_on).kind("date").render(errors))
                 }
                 details class="group" open[!f.abc1_b.is_empty() || !f.abc2_b.is_empty()] {

@@ -44,6 +44,8 @@ pub struct Context {
     /// The family's latest "we tried it" answers, newest first (read-only; the newest is
     /// shown again above the joint plan, to reply to in the note).
     pub family_said: Vec<crate::activities::voice::Answer>,
+    /// The family's language: the joint plan gets a field in it when it is not English.
+    pub family_lang: crate::entities::Lang,
 }
 
 /// Typed values and errors of the forms on the page, when one was sent back.
