@@ -30,7 +30,7 @@ impl MigrationTrait for Migration {
                 .alter_table(
                     Table::alter()
                         .table(table)
-                        .add_column(&mut text(col).default("").to_owned())
+                        .add_column(text(col).default("").to_owned())
                         .to_owned(),
                 )
                 .await?;

@@ -132,7 +132,7 @@ pub async fn feed(db: &impl ConnectionTrait, children: &[i32]) -> Result<Vec<Ans
     }
     // Newest first; the same day's in the order they were said (later lines, later shares).
     out.reverse();
-    out.sort_by(|a, b| b.on.cmp(&a.on));
+    out.sort_by_key(|a| std::cmp::Reverse(a.on));
     out.truncate(FEED_LEN);
     Ok(out)
 }
@@ -171,34 +171,6 @@ pub fn said(text: &str) -> Vec<Said<'_>> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn presses_in_either_language_are_recognised_and_words_kept_as_written() {
-        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-        assert_eq!(
-            said("Lo probamos 2026-11-30: le encantó\nWe tried it 2026-12-01\nAt bath time."),
-            vec![
-                Said::Tried {
-                    on: d(11, 30),
-                    words: "le encantó"
-                },
-                Said::Tried {
-                    on: d(12, 1),
-                    words: ""
-                },
-                Said::Words("At bath time."),
-            ]
-        );
-        assert_eq!(
-            said("We tried it soon"),
-            vec![Said::Words("We tried it soon")]
-        );
-    }
-}
-
 /// "What the family said": the answers read-only, each with its activity and date (in the
 /// program's style) and the family's words in their own language. `children` names the
 /// child on each answer (the provider's home lists several families).
@@ -226,5 +198,33 @@ pub fn feed_view(answers: &[Answer], children: bool) -> maud::Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presses_in_either_language_are_recognised_and_words_kept_as_written() {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(
+            said("Lo probamos 2026-11-30: le encantó\nWe tried it 2026-12-01\nAt bath time."),
+            vec![
+                Said::Tried {
+                    on: d(11, 30),
+                    words: "le encantó"
+                },
+                Said::Tried {
+                    on: d(12, 1),
+                    words: ""
+                },
+                Said::Words("At bath time."),
+            ]
+        );
+        assert_eq!(
+            said("We tried it soon"),
+            vec![Said::Words("We tried it soon")]
+        );
     }
 }
