@@ -52,6 +52,7 @@ mod demographics;
 mod drafts;
 mod evaluations;
 mod family_commands;
+mod family_lang;
 mod family_links;
 mod family_mail;
 mod family_survey;

@@ -291,7 +291,10 @@ async fn pages_cost_what_they_show_not_what_the_program_holds() {
         // One statement more than before the home listed visits: the provider's visits this
         // week (two rows in the demo: one visit of each of the SLP's two services, weekly
         // and twice a month; a seven-day window holds one of each whatever the weekday).
-        (&as_provider, "/", 16, 28, false),
+        // One statement more again for "What the family said" (issue #17): the families'
+        // latest "we tried it" answers in one bounded query; the demo has none (no rows, and
+        // no audit row, which is written only when answers are shown).
+        (&as_provider, "/", 17, 28, false),
         (&as_provider, "/visits", 13, 12, true),
         (&as_provider, "/caseload", 18, 27, true),
         // One row more each since the demo has a lead-agency user in Riverbend's staff table:

@@ -38,6 +38,7 @@ mod m20261203_000034_create_note_submissions;
 mod m20261204_000035_create_visit_confirmations;
 mod m20261204_000036_add_telehealth;
 mod m20261204_000037_add_consent_agency;
+mod m20261204_000038_add_family_language_texts;
 
 pub struct Migrator;
 
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000035_create_visit_confirmations::Migration),
             Box::new(m20261204_000036_add_telehealth::Migration),
             Box::new(m20261204_000037_add_consent_agency::Migration),
+            Box::new(m20261204_000038_add_family_language_texts::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ pub mod model;
 pub mod sharing;
 pub mod starter;
 pub mod views;
+pub mod voice;
 
 use crate::state::AppState;
 use axum::{

@@ -44,6 +44,15 @@ impl Lang {
         self.into()
     }
 
+    /// The language's name in English, for staff pages ("In Spanish (what the family
+    /// reads)").
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Spanish",
+        }
+    }
+
     /// The other language, for the "see this in …" link on family pages.
     pub fn other(self) -> Lang {
         match self {

@@ -243,6 +243,11 @@ pub struct Model {
     pub coaching: String,
     pub activities: String,
     pub joint_plan: String,
+    /// The joint plan in the family's language, starting as a copy of the English to
+    /// translate; empty when it was not translated.
+    pub joint_plan_family: String,
+    /// The language `joint_plan_family` is in.
+    pub joint_plan_lang: Option<super::Lang>,
     pub next_visit_on: Option<Date>,
     /// JSON array of `visits::model::Abc`.
     pub abc_entries: String,

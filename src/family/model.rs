@@ -24,7 +24,9 @@ pub struct FamilyPage {
     pub next_visit: Option<crate::notes::model::NextVisit>,
     pub notes: Vec<SentNote>,
     pub shared: Vec<Shared>,
-    pub outcomes: Vec<String>,
+    /// The signed plan's outcomes, each in the family's language where it was translated,
+    /// else in English: (text, the language it is in).
+    pub outcomes: Vec<(String, Lang)>,
     pub emails_on: bool,
     /// E-mail was stopped today from this page or with the coordinator: it can be undone here.
     pub undo_stop: bool,
@@ -68,10 +70,13 @@ pub async fn load(db: &impl ConnectionTrait, f: &Family) -> Result<FamilyPage, D
         })
         .collect();
     let shared = shared(db, f.child.id, f.lang).await?;
-    let outcomes = crate::ifsp::model::plan_outcomes(db, f.child.id)
+    let outcomes = crate::ifsp::model::signed_outcomes(db, f.child.id)
         .await?
-        .into_iter()
-        .map(|(_, s)| s)
+        .iter()
+        .map(|o| {
+            let (text, in_lang) = o.for_family(f.lang);
+            (text.to_owned(), in_lang)
+        })
         .collect();
     let today = local.date_naive();
     let (to, _) = crate::notes::model::recipients(db, &f.child, today).await?;
@@ -125,64 +130,4 @@ async fn shared(
         .collect())
 }
 
-/// One line of what a family said about an activity.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Said<'a> {
-    /// A "we tried it" press on a date, with the family's own words if they wrote any.
-    Tried {
-        on: chrono::NaiveDate,
-        words: &'a str,
-    },
-    /// Words as they were recorded (by staff, or before presses were dated).
-    Words(&'a str),
-}
-
-/// Splits what a family said into lines, recognising "we tried it" presses by their label in
-/// either language, so the page can label them in the reader's language while the family's
-/// words stay exactly as they wrote them.
-pub fn said(text: &str) -> Vec<Said<'_>> {
-    let labels = [Lang::En.t("family.tried"), Lang::Es.t("family.tried")];
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|line| {
-            labels
-                .iter()
-                .find_map(|label| {
-                    let rest = line.strip_prefix(label.as_str())?.trim_start();
-                    let on = chrono::NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok()?;
-                    let words = rest[10..].trim_start_matches(':').trim();
-                    Some(Said::Tried { on, words })
-                })
-                .unwrap_or(Said::Words(line))
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn presses_in_either_language_are_recognised_and_words_kept_as_written() {
-        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-        assert_eq!(
-            said("Lo probamos 2026-11-30: le encantó\nWe tried it 2026-12-01\nAt bath time."),
-            vec![
-                Said::Tried {
-                    on: d(11, 30),
-                    words: "le encantó"
-                },
-                Said::Tried {
-                    on: d(12, 1),
-                    words: ""
-                },
-                Said::Words("At bath time."),
-            ]
-        );
-        assert_eq!(
-            said("We tried it soon"),
-            vec![Said::Words("We tried it soon")]
-        );
-    }
-}
+pub use crate::activities::voice::{Said, said};

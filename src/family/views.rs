@@ -214,7 +214,16 @@ pub fn home(
             section aria-labelledby="goals-h" {
                 h2 id="goals-h" { (l.t("family.outcomes")) }
                 @if d.outcomes.is_empty() { p class="muted" { (l.t("family.no_outcomes")) } }
-                ul { @for o in &d.outcomes { li { (o) } } }
+                ul {
+                    @for (text, in_lang) in &d.outcomes {
+                        @if *in_lang == l {
+                            li { (text) }
+                        } @else {
+                            // Not translated: the English, marked for screen readers and eyes.
+                            li { span lang=(in_lang.code()) { (text) } " " span class="muted" { (l.t("family.in_english")) } }
+                        }
+                    }
+                }
             }
             (super::survey_views::card(l, survey))
             section aria-labelledby="preferences" id="preferences-section" {

@@ -2,7 +2,7 @@
 //! each part's fields with its own button posting the whole form to the part's route. Each
 //! part re-renders with what was typed and its errors in place.
 use super::{
-    form::{NARRATIVE, OutcomeForm, PlanForm, ServiceForm},
+    form::{FAMILY_MAX, NARRATIVE, OutcomeForm, PlanForm, ServiceForm, family_field},
     model::{Plan, required_to_sign},
     parts::{ConsentForm, consent_scope},
     post::scoped_name,
@@ -52,6 +52,37 @@ pub fn narrative_form(
                 (textarea_noted(field, label, f.get(field), None, errors, false, note(field)))
             }
             button type="submit" class="primary" { "Save the plan" }
+        }
+    }
+}
+
+/// An outcome's text in the family's language, part of the plan's typed fields (saved with
+/// every button of the draft): what was typed, else what is saved, else a copy of the English
+/// to translate (a copy left as it is is saved as "not translated").
+pub fn family_statement(
+    o: &ifsp_outcome::Model,
+    l: crate::entities::Lang,
+    typed: Option<&(PlanForm, Errors)>,
+) -> Markup {
+    let saved = (o.family_lang == Some(l) && !o.family_statement.is_empty())
+        .then_some(o.family_statement.as_str());
+    let text = typed
+        .and_then(|(f, _)| f.family.get(&o.id))
+        .map(String::as_str)
+        .or(saved)
+        .unwrap_or(&o.statement);
+    let error = typed
+        .and_then(|(_, e)| e.get("family_statement"))
+        .filter(|_| text.trim().chars().count() > FAMILY_MAX);
+    let id = format!("f-family-{}", o.id);
+    html! {
+        div class=(if error.is_some() { "field has-error" } else { "field" }) {
+            label for=(id) { "In " (l.english_name()) " (what the family reads)" }
+            p class="hint" id={(id) "-hint"} { "Starts as a copy of the English: translate it. Left as the copy, the family sees the English." }
+            @if let Some(m) = error { p class="error" id={(id) "-error"} { (m) } }
+            textarea id=(id) name=(family_field(o.id)) rows="2" lang=(l.code())
+                aria-invalid=[error.map(|_| "true")]
+                aria-describedby={(id) "-hint" @if error.is_some() { " " (id) "-error" }} { (text) }
         }
     }
 }

@@ -35,6 +35,18 @@ pub struct PlanForm {
     pub replacement_skills: String,
     pub caregiver_responses: String,
     pub version: String,
+    /// Each outcome's text in the family's language, by outcome id (the draft page's
+    /// `family_statement.<id>` fields, read by `post::PlanPost`).
+    #[serde(skip)]
+    pub family: std::collections::BTreeMap<i32, String>,
+}
+
+/// The longest outcome text in the family's language (as long as the English may be).
+pub const FAMILY_MAX: usize = 2000;
+
+/// The name of an outcome's family-language field on the draft page.
+pub fn family_field(outcome_id: i32) -> String {
+    format!("family_statement.{outcome_id}")
 }
 
 /// The narrative fields with their labels, in the order the plan shows them.
@@ -98,6 +110,7 @@ impl PlanForm {
             replacement_skills: i.replacement_skills.clone(),
             caregiver_responses: i.caregiver_responses.clone(),
             version: i.version.to_string(),
+            family: Default::default(),
         }
     }
 
@@ -149,6 +162,11 @@ impl PlanForm {
                 e.add(field, "Use at most 10,000 characters.");
             }
         }
+        let mut family = Vec::new();
+        for (id, text) in &self.family {
+            // One message for the family texts; the view shows it beside the long one.
+            family.push((*id, paragraph(&mut e, "family_statement", text, FAMILY_MAX)));
+        }
         if !e.is_empty() {
             return Err(e);
         }
@@ -159,6 +177,7 @@ impl PlanForm {
                 .iter()
                 .map(|(f, _)| (column(f), self.get(f).trim().to_owned()))
                 .collect(),
+            family,
         })
     }
 }
@@ -170,6 +189,8 @@ pub struct Narrative {
     pub meeting_date: Option<NaiveDate>,
     pub family_agrees: bool,
     pub texts: Vec<(ifsp::Column, String)>,
+    /// Outcomes' texts in the family's language, by outcome id, trimmed.
+    pub family: Vec<(i32, String)>,
 }
 
 impl Narrative {

@@ -1,7 +1,6 @@
 //! Starting a draft, showing a plan and saving its narrative.
 use super::{
     commands::{self, SaveError, StartError, Started},
-    form::PlanForm,
     load_draft, load_plan,
     model::{self},
     views::{self, Forms},
@@ -102,6 +101,10 @@ pub async fn render(
     // as `views::plan_page`); otherwise the names of those on the plan's services.
     let editable =
         plan.ifsp.is_draft() && policy::can(&page.user, Action::EditChild, &Target::child(c));
+    let mut forms = forms;
+    if editable {
+        forms.family_lang = Some(model::family_lang(&state.db, c).await?);
+    }
     let providers = if editable {
         super::parts::providers(state, page).await?
     } else {
@@ -127,9 +130,10 @@ pub async fn save(
     page: Page,
     meta: RequestMeta,
     Path(id): Path<i32>,
-    Form(form): Form<PlanForm>,
+    post: super::post::PlanPost,
 ) -> AppResult<Response> {
     let (c, plan) = load_draft(&state, &page, &meta, id).await?;
+    let form = post.plan_form()?;
     let narrative = match form.parse(page.user.today(), c.date_of_birth) {
         Ok(n) => n,
         Err(errors) => {

@@ -103,6 +103,53 @@ pub async fn plan_outcomes(
         .collect())
 }
 
+/// The outcomes of the child's signed plan, whole (the family page picks each one's text in
+/// the family's language).
+pub async fn signed_outcomes(
+    db: &impl ConnectionTrait,
+    child_id: i32,
+) -> Result<Vec<ifsp_outcome::Model>, DbErr> {
+    let Some(plan) = ifsp::Entity::find()
+        .filter(ifsp::Column::ChildId.eq(child_id))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    ifsp_outcome::Entity::find()
+        .filter(ifsp_outcome::Column::IfspId.eq(plan.id))
+        .order_by_asc(ifsp_outcome::Column::Position)
+        .all(db)
+        .await
+}
+
+/// The language the family of plan `id`'s child reads: their first caregiver's.
+pub async fn family_lang_of_plan(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<crate::entities::Lang, DbErr> {
+    let Some(p) = ifsp::Entity::find_by_id(id).one(db).await? else {
+        return Ok(crate::entities::Lang::En);
+    };
+    let Some(c) = child::Entity::find_by_id(p.child_id).one(db).await? else {
+        return Ok(crate::entities::Lang::En);
+    };
+    family_lang(db, &c).await
+}
+
+/// The language a child's family reads: their first caregiver's (primary first), else
+/// English.
+pub async fn family_lang(
+    db: &impl ConnectionTrait,
+    c: &child::Model,
+) -> Result<crate::entities::Lang, DbErr> {
+    Ok(crate::children::model::primary_caregiver(db, c.family_id)
+        .await?
+        .map(|g| g.language)
+        .unwrap_or(crate::entities::Lang::En))
+}
+
 /// Every version of a child's plan, newest first.
 pub async fn versions(db: &impl ConnectionTrait, child_id: i32) -> Result<Vec<ifsp::Model>, DbErr> {
     ifsp::Entity::find()

@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 /// The plan's own field names: what a part's fields are read without.
 fn plan_field(name: &str) -> bool {
     matches!(name, "meeting_date" | "family_agrees" | "version")
+        || family_id(name).is_some()
         || super::form::NARRATIVE.iter().any(|(f, _)| *f == name)
 }
 
@@ -32,12 +33,27 @@ impl<S: Send + Sync> FromRequest<S> for PlanPost {
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         let Form(pairs): Form<Vec<(String, String)>> = Form::from_request(req, state).await?;
         let plan = if pairs.iter().any(|(k, _)| k == "version") {
-            Some(decode(pairs.iter())?)
+            Some(plan_form(&pairs)?)
         } else {
             None
         };
         Ok(PlanPost { plan, pairs })
     }
+}
+
+/// An outcome's family-language field (`family_statement.<id>`): its outcome id.
+fn family_id(name: &str) -> Option<i32> {
+    name.strip_prefix("family_statement.")?.parse().ok()
+}
+
+/// The plan's typed fields, with the outcomes' family-language texts.
+fn plan_form(pairs: &[(String, String)]) -> Result<PlanForm, AppError> {
+    let mut f: PlanForm = decode(pairs.iter().filter(|(k, _)| family_id(k).is_none()))?;
+    f.family = pairs
+        .iter()
+        .filter_map(|(k, v)| Some((family_id(k)?, v.clone())))
+        .collect();
+    Ok(f)
 }
 
 fn decode<'a, T: DeserializeOwned>(
@@ -50,6 +66,15 @@ fn decode<'a, T: DeserializeOwned>(
 }
 
 impl PlanPost {
+    /// The plan's typed fields, also from a post without a `version` (whose save then
+    /// starts from no version and is told the plan moved on).
+    pub fn plan_form(&self) -> Result<PlanForm, AppError> {
+        match &self.plan {
+            Some(f) => Ok(f.clone()),
+            None => plan_form(&self.pairs),
+        }
+    }
+
     /// The part's fields: everything posted but the plan's own (when the post carries the
     /// plan; a part posted on its own is all its own fields).
     pub fn part<T: DeserializeOwned>(&self) -> Result<T, AppError> {

@@ -145,7 +145,8 @@ pub fn render(case: &Case, plan: &Plan, l: Lang) -> Markup {
                             ol {
                                 @for o in &plan.outcomes {
                                     li class="card" {
-                                        p { strong { (o.statement) } " " span class="muted" { "(" (t(&format!("plan.outcome_for_{}", o.kind))) ")" } }
+                                        @let (text, in_lang) = o.for_family(l);
+                                        p { strong lang=[(in_lang != l).then(|| in_lang.code())] { (text) } " " span class="muted" { "(" (t(&format!("plan.outcome_for_{}", o.kind))) ")" } }
                                         dl class="facts" {
                                             dt { (t("plan.criteria")) } dd { (o.criteria) }
                                             dt { (t("plan.procedures")) } dd { (o.procedures) }

@@ -32,6 +32,9 @@ pub struct Forms {
     pub consent: Option<(i32, ConsentForm, Errors)>,
     pub sign: Option<(SignForm, Errors)>,
     pub progress: Option<(i32, super::progress::ProgressForm, Errors)>,
+    /// The family's language on an editable draft: each outcome gets a field for its text in
+    /// it (none for English).
+    pub family_lang: Option<crate::entities::Lang>,
 }
 
 /// What signing needs, from the one rule ([`super::model::signing_problems`]): shown on
@@ -151,6 +154,12 @@ fn parts(
                     @for o in &plan.outcomes {
                         li class="card" {
                             p { strong { (o.statement) } }
+                            @match forms.family_lang.filter(|l| editable && *l != crate::entities::Lang::En) {
+                                Some(l) => (super::edit_views::family_statement(o, l, forms.plan.as_ref())),
+                                None => @if let Some(l) = o.family_lang.filter(|_| !o.family_statement.is_empty()) {
+                                    p lang=(l.code()) { span class="muted" lang="en" { "In " (l.english_name()) ": " } (o.family_statement) }
+                                },
+                            }
                             dl class="facts" {
                                 dt { "For" } dd { (o.kind.label()) " · " (o.cos_outcome.label()) }
                                 dt { "We will know when" } dd { (o.criteria) }

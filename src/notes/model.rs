@@ -77,9 +77,14 @@ pub fn language(to: &[caregiver::Model]) -> Lang {
 /// The text the provider starts from: what was practised and the joint plan, under headings
 /// in the family's language.
 pub fn prefill(lang: Lang, v: &visit::Model) -> String {
+    // The joint plan in the family's language where it was translated into it.
+    let plan = match v.joint_plan_lang {
+        Some(l) if l == lang && !v.joint_plan_family.trim().is_empty() => &v.joint_plan_family,
+        _ => &v.joint_plan,
+    };
     [
         (lang.t("email.practised"), v.tried.trim()),
-        (lang.t("email.plan"), v.joint_plan.trim()),
+        (lang.t("email.plan"), plan.trim()),
     ]
     .iter()
     .filter(|(_, text)| !text.is_empty())

@@ -108,9 +108,13 @@ pub async fn context(
         && !v.is_signed()
         && rules.allow_visit_location
         && super::verification::shares_location(&state.db, page.user.id).await?;
+    let family_said = crate::activities::voice::feed(&state.db, &[c.id]).await?;
+    let family_lang = crate::ifsp::model::family_lang(&state.db, c).await?;
     Ok(Context {
         confirmation,
         share_location,
+        family_lang,
+        family_said,
         prefill,
         family_note,
         can_manage,
@@ -215,7 +219,7 @@ pub async fn save(
             Ok(views::visit_page(&page, &v, &ctx, forms))
         };
     let checked = super::verification::parse(&form, &page.user.rules);
-    let input = match (form.parse(page.user.now_local(), &origins), checked) {
+    let mut input = match (form.parse(page.user.now_local(), &origins), checked) {
         (Ok(mut i), Ok(verification)) => {
             i.verification = verification;
             i
@@ -237,6 +241,9 @@ pub async fn save(
             "Choose published activities from the list; an admin publishes a draft before it can be shared.",
         );
         return Ok(respond::invalid(rerender(form, e, None).await?));
+    }
+    if let Some((_, lang)) = input.joint_plan_family.as_mut() {
+        *lang = crate::ifsp::model::family_lang(&state.db, &c).await?;
     }
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let (sign, on) = (input.sign, input.starts_at.date());

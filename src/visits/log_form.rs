@@ -53,6 +53,8 @@ pub struct LogForm {
     /// Library activities picked in the note form, shared with the family when it is saved.
     pub activity_ids: Vec<String>,
     pub joint_plan: String,
+    /// The joint plan in the family's language; `None` when the form had no such field.
+    pub joint_plan_family: Option<String>,
     pub next_visit_on: String,
     pub abc1_a: String,
     pub abc1_b: String,
@@ -101,6 +103,9 @@ pub struct LogInput {
     /// Library activities to share at the visit (checked against the library on saving).
     pub activity_ids: Vec<i32>,
     pub joint_plan: String,
+    /// The family-language joint plan ("" when left as the copy of the English: not
+    /// translated), with its language; `None` leaves the stored one as it is.
+    pub joint_plan_family: Option<(String, crate::entities::Lang)>,
     pub next_visit_on: Option<NaiveDate>,
     pub abc: Vec<Abc>,
     pub mileage_tenths: i32,
@@ -169,6 +174,7 @@ impl LogForm {
                 .collect(),
             activities: v.activities.clone(),
             joint_plan: v.joint_plan.clone(),
+            joint_plan_family: Some(v.joint_plan_family.clone()),
             next_visit_on: v.next_visit_on.map(|d| d.to_string()).unwrap_or_default(),
             abc1_a: a1.antecedent,
             abc1_b: a1.behavior,
@@ -312,6 +318,10 @@ impl LogForm {
             ("caregiver_did", &self.caregiver_did),
             ("child_response", &self.child_response),
             ("joint_plan", &self.joint_plan),
+            (
+                "joint_plan_family",
+                self.joint_plan_family.as_ref().unwrap_or(&String::new()),
+            ),
             ("activities", &self.activities),
         ] {
             paragraph(&mut e, field, v, MAX_TEXT);
@@ -378,6 +388,15 @@ impl LogForm {
             activities: self.activities.trim().to_owned(),
             activity_ids,
             joint_plan: self.joint_plan.trim().to_owned(),
+            // The language is the family's, set by the caller.
+            joint_plan_family: self.joint_plan_family.as_ref().map(|t| {
+                let t = t.trim();
+                let copy = t == self.joint_plan.trim();
+                (
+                    if copy { "" } else { t }.to_owned(),
+                    crate::entities::Lang::En,
+                )
+            }),
             next_visit_on: next,
             abc,
             mileage_tenths,

@@ -87,7 +87,19 @@ pub fn log_form(
                     legend { "Until the next visit" }
                     (library(ctx, f, errors))
                     (textarea("activities", "Other activities used or given", &f.activities, Some("Optional: anything not from the library."), errors, false))
+                    @if let Some(a) = ctx.family_said.first() {
+                        div class="family-latest" id="f-family-latest" {
+                            p { strong { "The family said" } " (" (a.activity) ", " (crate::views::when::day(a.on)) "):" }
+                            @if a.words.is_empty() { p class="muted" { "We tried it (no words)." } }
+                            @else { blockquote lang=(a.lang.code()) { (a.words) } }
+                            p class="hint" { "Reply to it in the joint plan: the family receives it." }
+                        }
+                    }
                     (textarea("joint_plan", "Joint plan until the next visit", &f.joint_plan, Some("What the family will try, in which routines. The family receives this."), errors, true))
+                    @if ctx.family_lang != crate::entities::Lang::En {
+                        @let saved = f.joint_plan_family.as_deref().filter(|t| !t.trim().is_empty());
+                        (textarea("joint_plan_family", &format!("In {} (what the family reads)", ctx.family_lang.english_name()), saved.unwrap_or(&f.joint_plan), Some("Starts as a copy of the English joint plan: translate it. Left as the copy, the family reads the English."), errors, false))
+                    }
                     (Input::new("next_visit_on", "Next visit", &f.next_visit_on).kind("date").render(errors))
                 }
                 details class="group" open[!f.abc1_b.is_empty() || !f.abc2_b.is_empty()] {

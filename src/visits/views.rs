@@ -45,6 +45,11 @@ pub struct Context {
     pub confirmation: Option<crate::entities::visit_confirmation::Model>,
     /// The note form's "share my location" starts ticked (the provider's last choice).
     pub share_location: bool,
+    /// The family's latest "we tried it" answers, newest first (read-only; the newest is
+    /// shown again above the joint plan, to reply to in the note).
+    pub family_said: Vec<crate::activities::voice::Answer>,
+    /// The family's language: the joint plan gets a field in it when it is not English.
+    pub family_lang: crate::entities::Lang,
 }
 
 /// Typed values and errors of the forms on the page, when one was sent back.
@@ -114,6 +119,7 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
                     ul { @for w in &ctx.warnings { li { (w) } } }
                 }
             }
+            (crate::activities::voice::feed_view(&ctx.family_said, false))
             @if manage {
                 p class="actions" {
                     a class="button" href={"/visits/" (v.id) "/reschedule"} { "Move" } " "

@@ -170,6 +170,8 @@ impl Seed<'_> {
             coaching: s(),
             activities: s(),
             joint_plan: s(),
+            joint_plan_family: s(),
+            joint_plan_lang: None,
             next_visit_on: None,
             abc_entries: "[]".into(),
             mileage_tenths: 0,

@@ -3,7 +3,7 @@
 use super::{Edit, PlanError};
 use crate::{
     audit::{Actor, Change, Event},
-    entities::{child, ifsp},
+    entities::{Lang, child, ifsp, ifsp_outcome},
     ifsp::{
         form::Narrative,
         model::{self, Plan},
@@ -160,6 +160,51 @@ pub async fn save_narrative(change: &Change, id: i32, edit: &Edit) -> Result<(),
             Some(_) => PlanError::NotDraft,
             None => PlanError::NotFound,
         });
+    }
+    save_family_texts(change, id, &n.family).await
+}
+
+/// The outcomes' texts in the family's language, saved with the plan's typed fields (the
+/// draft is still one; the version check above held). A text left as the copy of the
+/// English is "not translated" and stored empty, so the family page shows the English
+/// marked as English rather than claiming it is Spanish. Only for a family whose language
+/// is not English; ids not on this draft are ignored.
+async fn save_family_texts(
+    change: &Change,
+    id: i32,
+    family: &[(i32, String)],
+) -> Result<(), PlanError> {
+    if family.is_empty() {
+        return Ok(());
+    }
+    let db = change.db();
+    let lang = model::family_lang_of_plan(db, id).await?;
+    if lang == Lang::En {
+        return Ok(());
+    }
+    let outcomes = ifsp_outcome::Entity::find()
+        .filter(ifsp_outcome::Column::IfspId.eq(id))
+        .all(db)
+        .await?;
+    for o in outcomes {
+        let Some((_, text)) = family.iter().find(|(oid, _)| *oid == o.id) else {
+            continue;
+        };
+        let text = if text.trim() == o.statement.trim() {
+            String::new()
+        } else {
+            text.clone()
+        };
+        if text == o.family_statement && o.family_lang == Some(lang) {
+            continue;
+        }
+        ifsp_outcome::Entity::update_many()
+            .col_expr(ifsp_outcome::Column::FamilyStatement, Expr::value(text))
+            .col_expr(ifsp_outcome::Column::FamilyLang, Expr::value(Some(lang)))
+            .filter(ifsp_outcome::Column::Id.eq(o.id))
+            .filter(ifsp_outcome::Column::IfspId.eq(id))
+            .exec(db)
+            .await?;
     }
     Ok(())
 }

@@ -36,6 +36,12 @@ pub struct IfspOutcomeRec {
     /// progress is kept under that first one.
     #[serde(default)]
     pub origin: Option<String>,
+    /// The statement in the family's language, empty when it was not translated.
+    #[serde(default)]
+    pub family_statement: String,
+    #[serde(default)]
+    #[schemars(schema_with = "opt_choice::<crate::entities::Lang>")]
+    pub family_lang: Option<crate::entities::Lang>,
 }
 
 impl IfspOutcomeRec {
@@ -52,6 +58,8 @@ impl IfspOutcomeRec {
             routines: m.routines.clone(),
             cos_outcome: m.cos_outcome,
             origin: m.origin_id.map(|o| n.get(Kind::IfspOutcome, o)),
+            family_statement: m.family_statement.clone(),
+            family_lang: m.family_lang,
         }
     }
 
@@ -68,6 +76,8 @@ impl IfspOutcomeRec {
             routines: Set(self.routines.clone()),
             cos_outcome: Set(self.cos_outcome),
             origin_id: Set(self.origin.as_ref().map(|o| l.get(Kind::IfspOutcome, o))),
+            family_statement: Set(self.family_statement.clone()),
+            family_lang: Set(self.family_lang),
         }
     }
 
@@ -82,6 +92,7 @@ impl IfspOutcomeRec {
         p.paragraph("criteria", &self.criteria, limit::PARAGRAPH);
         p.paragraph("procedures", &self.procedures, limit::PARAGRAPH);
         p.paragraph("routines", &self.routines, limit::PARAGRAPH);
+        p.paragraph("family_statement", &self.family_statement, limit::PARAGRAPH);
     }
 }
 

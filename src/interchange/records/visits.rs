@@ -69,6 +69,12 @@ pub struct VisitRec {
     pub coaching: Vec<PracticeRec>,
     pub activities: String,
     pub joint_plan: String,
+    /// The joint plan in the family's language, empty when it was not translated.
+    #[serde(default)]
+    pub joint_plan_family: String,
+    #[serde(default)]
+    #[schemars(schema_with = "opt_choice::<crate::entities::Lang>")]
+    pub joint_plan_lang: Option<crate::entities::Lang>,
     #[serde(default)]
     pub next_visit_on: Option<NaiveDate>,
     #[serde(default)]
@@ -146,6 +152,8 @@ impl VisitRec {
                 .collect(),
             activities: m.activities.clone(),
             joint_plan: m.joint_plan.clone(),
+            joint_plan_family: m.joint_plan_family.clone(),
+            joint_plan_lang: m.joint_plan_lang,
             next_visit_on: m.next_visit_on,
             abc_entries: abc_entries(m)
                 .into_iter()
@@ -222,6 +230,8 @@ impl VisitRec {
             coaching: Set(serde_json::to_string(&coaching).unwrap_or_default()),
             activities: Set(self.activities.clone()),
             joint_plan: Set(self.joint_plan.clone()),
+            joint_plan_family: Set(self.joint_plan_family.clone()),
+            joint_plan_lang: Set(self.joint_plan_lang),
             next_visit_on: Set(self.next_visit_on),
             abc_entries: Set(serde_json::to_string(&abc).unwrap_or_default()),
             mileage_tenths: Set(self.mileage_tenths),
@@ -266,6 +276,7 @@ impl VisitRec {
             ("child_response", &self.child_response),
             ("activities", &self.activities),
             ("joint_plan", &self.joint_plan),
+            ("joint_plan_family", &self.joint_plan_family),
             ("cancel_reason", &self.cancel_reason),
             ("review_comment", &self.review_comment),
         ] {

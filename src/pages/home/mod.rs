@@ -4,6 +4,7 @@ mod refusals;
 mod views;
 
 use crate::{
+    audit::{Actor, Event},
     children::model::{self, CaseloadRow, Scope},
     entities::{
         audit_log, credential,
@@ -101,10 +102,30 @@ async fn home(State(state): State<AppState>, page: Page, meta: RequestMeta) -> A
         Vec::new()
     };
     // A visit is logged from here: today's and the next week's, each one tap from its note.
-    let visits = if u.role == Role::Provider {
-        crate::visits::model::upcoming(&state.db, u.id, u.today()).await?
+    let (visits, said) = if u.role == Role::Provider {
+        let ids: Vec<i32> = caseload.iter().map(|r| r.child.id).collect();
+        let said = crate::activities::voice::feed(&state.db, &ids).await?;
+        (
+            crate::visits::model::upcoming(&state.db, u.id, u.today()).await?,
+            said,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
-    Ok(views::home(&page, counts.as_ref(), &caseload, &visits))
+    // The families' words are their children's records: the audit row names what was shown
+    // (as the caseload page's does), and only when something was.
+    if !said.is_empty() {
+        let ev = Event::new("family_voice.viewed", "user", u.id).detail(serde_json::json!({
+            "children": said.iter().map(|a| a.child_id).collect::<std::collections::BTreeSet<_>>(),
+            "shares": said.iter().map(|a| a.share_id).collect::<std::collections::BTreeSet<_>>(),
+        }));
+        state.audit.record(&Actor::user(u, &meta), ev).await?;
+    }
+    Ok(views::home(
+        &page,
+        counts.as_ref(),
+        &caseload,
+        &visits,
+        &said,
+    ))
 }

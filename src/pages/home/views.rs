@@ -15,6 +15,7 @@ pub fn home(
     counts: Option<&ProgramCounts>,
     caseload: &[CaseloadRow],
     visits: &[visit::Line],
+    said: &[crate::activities::voice::Answer],
 ) -> Markup {
     let today = p.user.today();
     let u = &p.user;
@@ -50,7 +51,10 @@ pub fn home(
             p class="greeting" { "Hello, " (first) "." }
             h1 { (heading) }
             p class="lead" { (lead) }
-            @if u.role == Role::Provider { (upcoming(p, caseload, visits)) }
+            @if u.role == Role::Provider {
+                (upcoming(p, caseload, visits))
+                (crate::activities::voice::feed_view(said, true))
+            }
             @if matches!(u.role, Role::Coordinator | Role::Provider) {
                 section aria-labelledby="next" class="card" {
                     h2 id="next" { @if u.role == Role::Provider { "Families you serve" } @else { "Next on your caseload" } }

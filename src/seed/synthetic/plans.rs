@@ -98,6 +98,8 @@ pub fn plan(
             routines: "Snack, play, bedtime".into(),
             cos_outcome: o.3,
             origin_id: None,
+            family_statement: String::new(),
+            family_lang: None,
         });
     }
     for (role, name) in [

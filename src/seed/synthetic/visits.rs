@@ -157,6 +157,8 @@ fn visit(
         coaching: "[]".into(),
         activities: text(),
         joint_plan: text(),
+        joint_plan_family: text(),
+        joint_plan_lang: None,
         next_visit_on: None,
         abc_entries: "[]".into(),
         mileage_tenths: 0,

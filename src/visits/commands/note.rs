@@ -207,6 +207,11 @@ fn update(
             visit::Column::LoggedAt,
             Expr::value(logged_at.unwrap_or(now)),
         );
+    if let Some((text, lang)) = &input.joint_plan_family {
+        q = q
+            .col_expr(visit::Column::JointPlanFamily, t(text))
+            .col_expr(visit::Column::JointPlanLang, Expr::value(Some(*lang)));
+    }
     if input.sign {
         q = q
             .col_expr(visit::Column::SignedAt, Expr::value(now))
