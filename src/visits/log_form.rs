@@ -1,6 +1,5 @@
 //! The visit note as typed, parsed into what is stored. Saving needs valid times; signing
 //! needs a complete note (who took part, outcomes, routine, every practice, joint plan).
-pub(super) use super::mileage::parse_mileage;
 use super::model::{Abc, Coaching, PRACTICES, Practice, abc_entries};
 use crate::{
     entities::{

@@ -21,8 +21,8 @@ pub mod schedule_views;
 mod sharing;
 mod signing;
 pub mod submissions;
-pub mod verification;
 pub mod telehealth;
+pub mod verification;
 pub mod views;
 
 pub use handlers::{context, refuse_signed};
