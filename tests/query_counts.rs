@@ -168,7 +168,8 @@ async fn the_small_forms_of_a_childs_record_read_only_what_they_show() {
     let at = |p: &str| format!("/children/{}{p}", liam.id);
     let pages = [
         ("/caregivers/new", 3),
-        ("/consents/new", 4),
+        // The release form offers the directory: one statement for the program's agencies.
+        ("/consents/new", 5),
         ("/delays/new", 3),
         ("/evaluations/new", 3),
         ("/edit", 3),
@@ -186,7 +187,8 @@ async fn the_small_forms_of_a_childs_record_read_only_what_they_show() {
     let decision = format!("/evaluations/{}/decision", ev.id);
     let refused: [Refused; 6] = [
         ("/caregivers", &[("caregiver_name", "")], 3),
-        ("/consents", &[("kind", "")], 3),
+        // Shown again with the directory's agencies to choose from: one statement more.
+        ("/consents", &[("kind", "")], 4),
         ("/delays", &[("reason", "")], 3),
         ("/evaluations", &[("evaluated_on", "")], 4),
         (&decision, &[("decision", "")], 4),

@@ -153,7 +153,8 @@ async fn a_spreadsheet_is_previewed_with_its_errors_and_committed_once() {
             on_file.full_name()
         )]
     );
-    assert!(html.contains(r#"class="table-wrap" tabindex="0" role="region" aria-label="#));
+    // The rows are a list of records: stacked cards on a phone, in a named region.
+    assert!(html.contains(r#"class="table-wrap cards" tabindex="0" role="region" aria-label="#));
     assert_eq!(children(&app).await, before);
 
     // Commit is refused while a row has an error, and the preview is shown again.

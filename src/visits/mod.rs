@@ -10,6 +10,7 @@ mod confirm_views;
 mod handlers;
 pub mod history;
 pub mod log_form;
+mod log_form_fill;
 mod log_views;
 mod mileage;
 pub mod model;
