@@ -1,6 +1,7 @@
-//! The README's screenshots, taken in headless Chromium from the demo data: not a check but
-//! the one way they are made, so anyone can make them again after a change to the pages:
-//! `cargo test --test integration readme_screens -- --ignored` writes `assets/img/*.png`.
+//! The README's screenshots, taken in headless Chromium from the demo data, and the one way
+//! they are made. Every run checks the three journeys reach their pages and give a PNG of the
+//! width asked (written to a temporary directory); with `HEARTH_SCREENSHOTS=write` they replace
+//! `assets/img/*.png`: `HEARTH_SCREENSHOTS=write cargo test --test integration readme_screens`.
 use crate::browser::{chromium, driver, wait_for_text};
 use crate::browser_phone::sign_in;
 use crate::note_helpers::{
@@ -12,20 +13,27 @@ use hearth::entities::{program, visit};
 use hearth::i18n::Lang;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-fn save(name: &str, png: Vec<u8>) {
-    let path = format!("{}/assets/img/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::write(&path, png).unwrap();
-    println!("wrote {path}");
+/// The width in the PNG's header (IHDR, bytes 16–19, big-endian), after its signature.
+fn png_width(png: &[u8]) -> u32 {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    u32::from_be_bytes([png[16], png[17], png[18], png[19]])
 }
 
-async fn shot(c: &Client, name: &str) {
-    save(name, c.screenshot().await.unwrap());
+async fn shot(c: &Client, dir: &std::path::Path, name: &str, width: u32) {
+    let png = c.screenshot().await.unwrap();
+    assert_eq!(png_width(&png), width, "{name}");
+    let to = if std::env::var("HEARTH_SCREENSHOTS").as_deref() == Ok("write") {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/img")
+    } else {
+        dir.to_path_buf()
+    };
+    std::fs::write(to.join(name), png).unwrap();
 }
 
 #[tokio::test]
-#[ignore = "makes the README's screenshots; run with --ignored"]
 async fn readme_screens() {
     let app = TestApp::spawn().await;
+    let dir = tempfile::tempdir().unwrap();
 
     // The program dashboard, as the supervisor sees it on a desktop.
     // A driver (and so a browser profile) per person: cookies do not carry over.
@@ -35,7 +43,7 @@ async fn readme_screens() {
     sign_in(&c, &app.base, SUPERVISOR).await;
     c.goto(&format!("{}/dashboard", app.base)).await.unwrap();
     wait_for_text(&c, "Program dashboard").await;
-    shot(&c, "dashboard.png").await;
+    shot(&c, dir.path(), "dashboard.png", 1100).await;
     c.close().await.unwrap();
 
     // The visit note on a phone: the provider's next scheduled visit, its form prefilled.
@@ -71,7 +79,7 @@ async fn readme_screens() {
         .await
         .unwrap();
     c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
-    shot(&c, "visit-note-phone.png").await;
+    shot(&c, dir.path(), "visit-note-phone.png", 375).await;
     c.close().await.unwrap();
 
     // The family page in Spanish, on a phone, opened from the coaching note's link.
@@ -95,6 +103,7 @@ async fn readme_screens() {
     c.goto(&format!("{}/family?lang=es", app.base))
         .await
         .unwrap();
-    shot(&c, "family-es-phone.png").await;
+    wait_for_text(&c, "La página de nuestra familia").await;
+    shot(&c, dir.path(), "family-es-phone.png", 375).await;
     c.close().await.unwrap();
 }

@@ -85,18 +85,7 @@ pub async fn plan_outcomes(
     db: &impl ConnectionTrait,
     child_id: i32,
 ) -> Result<Vec<(i32, String)>, DbErr> {
-    let Some(plan) = ifsp::Entity::find()
-        .filter(ifsp::Column::ChildId.eq(child_id))
-        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
-        .one(db)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
-    Ok(ifsp_outcome::Entity::find()
-        .filter(ifsp_outcome::Column::IfspId.eq(plan.id))
-        .order_by_asc(ifsp_outcome::Column::Position)
-        .all(db)
+    Ok(signed_outcomes(db, child_id)
         .await?
         .into_iter()
         .map(|o| (o.origin(), o.statement))
