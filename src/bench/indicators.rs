@@ -1,8 +1,10 @@
 //! `hearth bench --indicators-tier TIER`: how long each federal indicator takes to compute on
 //! a synthetic program. With `--database-url` naming a database that already holds synthetic
 //! programs, the largest present is measured (nothing is loaded); otherwise TIER is loaded into
-//! the fresh database first. Prints the whole computation and each part of it
-//! (`reports::Timings`).
+//! the fresh database first. Prints three runs, each whole and part by part
+//! (`reports::Timings`): from the facts read afresh (`reports::compute_live`), the first
+//! stored report (every child computed and stored), and the next one (nothing changed: the
+//! stored answers read and added up), as a page view after the first would be.
 use crate::{
     entities::{child, program},
     reports::{self, Period, Timings},
@@ -49,19 +51,34 @@ pub async fn run(tier: synthetic::Tier, db: &DatabaseConnection) -> anyhow::Resu
         .await?
         .ok_or_else(|| anyhow::anyhow!("no synthetic program to measure"))?;
     let period = Period::federal_year(today);
-    let mut t = Timings::default();
-    let started = Instant::now();
-    let r = reports::compute_timed(db, &p, period, period.to, today, &mut t).await?;
-    let total = started.elapsed();
     println!(
-        "indicators for {} ({children} children), {} to {}: {:.2?} in all",
-        p.slug, period.from, period.to, total
+        "indicators for {} ({children} children), {} to {}",
+        p.slug, period.from, period.to
     );
-    println!("{:<40} {:>10}", "part", "time");
-    for (part, d) in &t.parts {
-        println!("{part:<40} {:>10}", super::ms(*d));
+    let mut rows = Vec::new();
+    for run in ["live (facts read afresh)", "stored, first", "stored, next"] {
+        let mut t = Timings::default();
+        let started = Instant::now();
+        let r = if run.starts_with("live") {
+            reports::compute_live(db, &p, period, period.to, today, &mut t).await?
+        } else {
+            reports::compute_timed(db, &p, period, period.to, today, &mut t).await?
+        };
+        let c7 = r.figure(reports::Indicator::C7);
+        println!(
+            "{run}: {} in all (C7 {} of {})",
+            super::ms(started.elapsed()),
+            c7.numerator,
+            c7.denominator
+        );
+        rows.push((run, t));
     }
-    let c7 = r.figure(reports::Indicator::C7);
-    println!("(C7 {} of {})", c7.numerator, c7.denominator);
+    println!("{:<40} {:>10}", "part", "time");
+    for (run, t) in &rows {
+        println!("{run}");
+        for (part, d) in &t.parts {
+            println!("  {part:<38} {:>10}", super::ms(*d));
+        }
+    }
     Ok(())
 }

@@ -37,6 +37,8 @@ pub mod referral;
 pub mod referral_identifier;
 pub mod referral_import;
 pub mod referral_packet;
+pub mod report_row;
+pub mod report_version;
 pub mod session;
 pub mod transition;
 pub mod transition_step;

@@ -5,7 +5,7 @@
 //! served at least six months are counted; that filter belongs to reporting, not here.
 
 /// Progress category a–e for one outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Category {
     /// Did not improve functioning.
     A,

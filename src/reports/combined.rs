@@ -77,7 +77,7 @@ pub struct Combined {
 
 /// Each program's report (its open clocks judged on its own today, from `now`) and the sums.
 pub async fn all_programs(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
     programs: Vec<program::Model>,
     period: Period,
     count_date: NaiveDate,

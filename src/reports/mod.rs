@@ -1,11 +1,15 @@
 //! Reports: the federal Part C indicators (C7, C1, C8A/B/C, C3 and C4 for the period, C2 on a
-//! child-count date) for one program, with every child behind each number. The page, its CSV and `hearth report indicators`
-//! all call [`compute`], which runs the one clock engine on each child.
+//! child-count date) for one program, with every child behind each number. The page, its
+//! CSV, the dashboard and `hearth report indicators` all call [`compute`]: each child's
+//! answers come from the one clock engine ([`answers`]), stored and recomputed only where
+//! the record changed ([`store`]).
+mod answers;
 pub mod combined;
 mod handlers;
 pub mod indicators;
 mod load;
 pub mod scope;
+mod store;
 mod views;
 mod views_618;
 mod views_all;
@@ -25,12 +29,12 @@ use crate::{
     entities::{child, program},
     program::rules::ProgramRules,
     state::AppState,
-    timeline::{self, facts},
+    timeline::facts,
 };
 use axum::{Router, routing::get};
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
     sea_query::Query,
 };
 
@@ -41,7 +45,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Who a row is about.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChildRef {
     pub id: i32,
     pub name: String,
@@ -78,16 +82,19 @@ impl Report {
     }
 }
 
-/// Computes the indicators over the program's children: the children the period can concern
-/// are read once, and each statement of the facts runs once for all of them (the database
-/// aggregates the first visits), never once per child or per batch.
-pub async fn compute(
-    db: &impl ConnectionTrait,
+/// The indicators of one program and period: every child's answers come from the one clock
+/// engine, stored per child and recomputed only where the record changed or a due date
+/// passed ([`store`]). The page, its CSV, the dashboard and the CLI all call this.
+pub async fn compute<C>(
+    db: &C,
     program: &program::Model,
     period: Period,
     count_date: NaiveDate,
     today: NaiveDate,
-) -> Result<Report, DbErr> {
+) -> Result<Report, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     compute_timed(
         db,
         program,
@@ -118,7 +125,25 @@ impl Timings {
 }
 
 /// [`compute`], recording where the time went in `t`.
-pub async fn compute_timed(
+pub async fn compute_timed<C>(
+    db: &C,
+    program: &program::Model,
+    period: Period,
+    count_date: NaiveDate,
+    today: NaiveDate,
+    t: &mut Timings,
+) -> Result<Report, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let as_of = period.as_of(today);
+    let parts = store::parts(db, program, period, count_date, as_of, t).await?;
+    finish(db, program, period, as_of, parts, t).await
+}
+
+/// The same report from every child's facts read now, storing nothing: what the stored
+/// answers are checked against (`tests/indicators/stored.rs`, `hearth bench`).
+pub async fn compute_live(
     db: &impl ConnectionTrait,
     program: &program::Model,
     period: Period,
@@ -129,24 +154,8 @@ pub async fn compute_timed(
     use std::time::Instant;
     let rules = ProgramRules::from_json(&program.rules);
     let as_of = period.as_of(today);
-    let mut figures: Vec<Figure<ChildRef>> = Indicator::ALL.into_iter().map(Figure::new).collect();
-    let mut c3 = C3::default();
-    let mut c2 = C2::new(count_date);
-    let mut t618 = Tables618::new();
-    // C4's population: families of children with an IFSP in the period.
-    let mut families = std::collections::HashSet::new();
-    // Left before the period and before the count date: in none of the counts.
-    let left_before = Ord::min(period.from, count_date);
     let started = Instant::now();
-    // Left before the period and the count date: in none of its counts. The same condition
-    // lists the children and, as a subquery, restricts every statement of the facts.
-    let concerned = Condition::all()
-        .add(child::Column::ProgramId.eq(program.id))
-        .add(
-            Condition::any()
-                .add(child::Column::ExitDate.is_null())
-                .add(child::Column::ExitDate.gte(left_before)),
-        );
+    let concerned = store::concerned(program.id, &period, count_date);
     let children = child::Entity::find()
         .filter(concerned.clone())
         .order_by_asc(child::Column::Id)
@@ -167,55 +176,36 @@ pub async fn compute_timed(
     let extra = load::for_scope(db, &scope).await?;
     let none = load::Extra::default();
     t.add("loading: plans and COS", started);
+    let started = Instant::now();
+    let mut parts = answers::Parts::new(count_date);
     for c in &children {
         let Some(f) = facts.get(&c.id) else {
             continue;
         };
-        let who = || ChildRef {
-            id: c.id,
-            name: c.full_name(),
-            date_of_birth: c.date_of_birth,
-        };
         let x = extra.get(&c.id).unwrap_or(&none);
-        let started = Instant::now();
-        if let Some(d) = indicators::c2::decide(f, &x.plans, count_date) {
-            if d.status.in_child_count() {
-                t618.count(d.age_months, c.sex, c.race_ethnicity);
-            }
-            c2.push(who(), d);
-        }
-        t.add("C2 and the 618 child count", started);
-        if f.exit_date.is_some_and(|e| e < period.from) {
-            continue;
-        }
-        if x.plans.iter().any(|p| p.meeting_date <= period.to) {
-            families.insert(c.family_id);
-        }
-        if c.exit_date.is_some_and(|e| period.contains(e)) && c.initial_ifsp_on.is_some() {
-            t618.exit(c.exit_category);
-        }
-        let started = Instant::now();
-        if let Some(d) = indicators::c3::decide(f, &x.cos, &period) {
-            c3.push(who(), d);
-        }
-        t.add("C3", started);
-        let started = Instant::now();
-        let clocks = timeline::case::for_reporting(f, &rules, as_of);
-        t.add("clock engine (C7, C1, C8)", started);
-        for fig in &mut figures {
-            let started = Instant::now();
-            if let Some(d) = indicators::decide_with(fig.indicator, f, &clocks, &period, as_of) {
-                fig.push(who(), d);
-            }
-            t.add(fig.indicator.code(), started);
-        }
+        let (a, _) = answers::answer(c, f, x, &rules, &period, count_date, as_of);
+        parts.add(a);
     }
+    t.add("clock engine and rules", started);
+    finish(db, program, period, as_of, parts, t).await
+}
+
+/// C5/C6 and C4 (counted in SQL, never per child) beside the children's parts.
+async fn finish(
+    db: &impl ConnectionTrait,
+    program: &program::Model,
+    period: Period,
+    as_of: NaiveDate,
+    parts: answers::Parts,
+    t: &mut Timings,
+) -> Result<Report, DbErr> {
+    use std::time::Instant;
     let started = Instant::now();
-    let child_find = load::child_find(db, program.id, count_date, &t618).await?;
+    let child_find = load::child_find(db, program.id, parts.c2.count_date, &parts.t618).await?;
     t.add("C5 and C6", started);
     let started = Instant::now();
     let responses = load::survey_responses(db, program.id, &period).await?;
-    let c4 = C4::count(&families, &responses);
+    let c4 = C4::count(&parts.families, &responses);
     t.add("C4", started);
     Ok(Report {
         program_id: program.id,
@@ -223,10 +213,10 @@ pub async fn compute_timed(
         program_name: program.name.clone(),
         period,
         as_of,
-        figures,
-        c3,
-        c2,
-        t618,
+        figures: parts.figures,
+        c3: parts.c3,
+        c2: parts.c2,
+        t618: parts.t618,
         child_find,
         c4,
     })

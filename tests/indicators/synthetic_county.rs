@@ -17,7 +17,7 @@ fn day(s: &str) -> NaiveDate {
 }
 
 /// The summary CSV, the page's figures row by row (C7 … C4), as the old loader gave them.
-const SUMMARY_CSV: &str = concat!(
+pub(super) const SUMMARY_CSV: &str = concat!(
     "indicator,numerator,denominator,percent,family_delays,late,excluded,not_yet_due\n",
     "C7,467,467,100.0,0,0,0,60\n",
     "C1,268,478,56.1,5,210,0,7\n",

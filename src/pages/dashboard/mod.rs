@@ -116,7 +116,7 @@ async fn index(
 /// This federal year's figures of every measure beside the program's targets (the
 /// dashboard's table and the lead agency's home).
 pub async fn indicator_rows(
-    db: &impl sea_orm::ConnectionTrait,
+    db: &(impl sea_orm::ConnectionTrait + sea_orm::TransactionTrait),
     program: &program::Model,
     today: NaiveDate,
 ) -> AppResult<(Period, Vec<IndicatorRow>)> {

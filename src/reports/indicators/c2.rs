@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The three settings of the federal settings table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Setting618 {
     Home,
@@ -101,7 +101,7 @@ pub fn in_force(plans: &[PlanFacts], on: NaiveDate) -> Option<&PlanFacts> {
 }
 
 /// Where one child counts on the count date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum C2Status {
     /// Primarily served in this setting: in the denominator (and the numerator unless Other).
     Served(Setting618),
@@ -146,7 +146,7 @@ impl C2Status {
 }
 
 /// One child's C2 answer, with the planned minutes per month by setting.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct C2Decision {
     pub status: C2Status,
     pub plan_met: NaiveDate,

@@ -16,7 +16,7 @@ use crate::{
 use chrono::NaiveDate;
 
 /// One COS rating (entry or exit) as the report reads it: outcomes A, B, C in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cos {
     pub rated_on: NaiveDate,
     pub ratings: [u8; 3],
@@ -56,7 +56,7 @@ impl CosFacts {
 }
 
 /// Where one child counts for C3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum C3Status {
     /// A category for every outcome.
     Counted,
@@ -85,7 +85,7 @@ impl C3Status {
 }
 
 /// One child's C3 answer: per outcome A, B, C the category, or why there is none.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct C3Decision {
     pub status: C3Status,
     pub service_start: NaiveDate,

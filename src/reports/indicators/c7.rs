@@ -1,16 +1,10 @@
 //! C7: the initial IFSP meeting within 45 days of the referral (303.310).
 use super::{Decision, Period, Verdict, judged};
 use crate::timeline::{CaseFacts, ClockKind, Clocks, Compliance, DelayReason, Phase};
-use chrono::NaiveDate;
 
 /// Counted in the period its 45-day date falls in. No item means no IFSP was required
 /// (no referral, or referred fewer than 45 days before age three).
-pub(super) fn decide(
-    f: &CaseFacts,
-    c: &Clocks,
-    period: &Period,
-    as_of: NaiveDate,
-) -> Option<Decision> {
+pub(super) fn decide(f: &CaseFacts, c: &Clocks, period: &Period) -> Option<Decision> {
     let item = c.item(ClockKind::InitialIfsp)?;
     if !period.contains(item.due) {
         return None;
@@ -41,7 +35,7 @@ pub(super) fn decide(
             format!("Exited on {exit}, before the meeting was due"),
         ));
     }
-    let mut d = judged(item, "Initial IFSP meeting", as_of);
+    let mut d = judged(item, "Initial IFSP meeting");
     // The engine also excuses "no consent despite documented attempts": name the reason.
     if let (Verdict::FamilyDelay, Some(r @ DelayReason::ConsentAttempts)) =
         (d.verdict, f.initial_ifsp_delay)

@@ -62,7 +62,7 @@ pub(super) fn decide(
         }
     };
     let item = c.item(clock)?;
-    Some(judged(item, what, as_of))
+    Some(judged(item, what))
 }
 
 fn excluded(reason: impl Into<String>) -> Decision {

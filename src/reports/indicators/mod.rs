@@ -7,7 +7,7 @@ use crate::{
     timeline::{self, CaseFacts, Clocks, Compliance, DueItem},
 };
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 mod c1;
 pub mod c2;
@@ -59,7 +59,7 @@ impl Period {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Indicator {
     C7,
@@ -131,7 +131,7 @@ impl Indicator {
 }
 
 /// Where one child counts for one indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// In the numerator and the denominator.
@@ -177,7 +177,7 @@ impl Verdict {
 }
 
 /// One child's answer for one indicator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     pub verdict: Verdict,
     pub due: Option<NaiveDate>,
@@ -227,7 +227,7 @@ pub fn decide_with(
         return None;
     }
     match indicator {
-        Indicator::C7 => c7::decide(f, c, period, as_of),
+        Indicator::C7 => c7::decide(f, c, period),
         Indicator::C1 => c1::decide(f, c, period),
         Indicator::C8A | Indicator::C8B | Indicator::C8C => {
             c8::decide(indicator, f, c, period, as_of)
@@ -236,7 +236,7 @@ pub fn decide_with(
 }
 
 /// The engine's judgment of one item as a verdict, with the dates in words.
-fn judged(item: &DueItem, what: &str, as_of: NaiveDate) -> Decision {
+fn judged(item: &DueItem, what: &str) -> Decision {
     let due = item.due;
     let (verdict, reason) = match (item.status, item.done_on) {
         (Compliance::Timely, Some(on)) => {
@@ -260,10 +260,9 @@ fn judged(item: &DueItem, what: &str, as_of: NaiveDate) -> Decision {
         ),
         (Compliance::Pending, _) => (Verdict::NotYetDue, format!("{what} due by {due}")),
         (Compliance::NotRequired, _) => (Verdict::Excluded, format!("{what} not required")),
-        _ => (
-            Verdict::Late,
-            format!("{what}: not done by {as_of}; due by {due}"),
-        ),
+        // Not "by {as_of}": an answer holds until something changes (reports::store), and
+        // the page names the day it was judged on.
+        _ => (Verdict::Late, format!("{what}: not done; due by {due}")),
     };
     Decision::new(verdict, Some(item), reason)
 }

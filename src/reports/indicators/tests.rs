@@ -379,7 +379,7 @@ fn a_deadline_still_ahead_is_not_yet_due() {
         (r.verdict, r.reason.as_str()),
         (
             Verdict::Late,
-            "SEA/LEA notification: not done by 2026-06-30; due by 2026-03-17"
+            "SEA/LEA notification: not done; due by 2026-03-17"
         )
     );
 }
