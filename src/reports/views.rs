@@ -7,8 +7,6 @@ use crate::views::{
     Page,
     form::{Errors, Input, error_summary},
     layout,
-};
-use crate::views::{
     pager::{self, Ask, Pager, grouped},
     table_wrap,
 };

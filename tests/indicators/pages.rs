@@ -9,14 +9,6 @@ use reqwest::StatusCode;
 
 const C7: &str = "/reports/indicators/c7";
 
-fn attrs(html: &str, selector: &str, attr: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
-        .collect()
-}
-
 /// (late rows, family-delay rows, on-time rows) shown, and the figure's numerator and
 /// denominator.
 fn shown(html: &str) -> (usize, usize, usize, String, String) {
