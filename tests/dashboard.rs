@@ -9,14 +9,6 @@ use chrono::{Datelike, Duration, NaiveDate};
 use reqwest::StatusCode;
 use seed::{lakeside, today};
 
-fn attrs(html: &str, selector: &str, attr: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
-        .collect()
-}
-
 fn numbers(v: Vec<String>) -> Vec<u64> {
     v.iter().map(|s| s.parse().unwrap()).collect()
 }

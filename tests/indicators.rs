@@ -2,6 +2,7 @@
 //! (1 July 2020 – 30 June 2021), written as records; the page, the CSV and `hearth report
 //! indicators` give the same numbers, and those are the hand-worked ones below.
 mod outcomes;
+mod pages;
 pub(crate) mod seed;
 mod seed_outcomes;
 mod stored;

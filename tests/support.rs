@@ -2,7 +2,7 @@
 use crate::pg::PgDatabase;
 use crate::templates::{self, Start};
 use crate::web::client;
-pub use crate::web::{Browser, first_attr, location, texts};
+pub use crate::web::{Browser, attrs, first_attr, location, texts};
 use chrono::{Duration, NaiveDate, Utc};
 use hearth::{AppState, Config, db, entities::child, seed};
 use reqwest::StatusCode;

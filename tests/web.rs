@@ -101,6 +101,15 @@ pub fn first_attr(html: &str, selector: &str, attr: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The given attribute of every element matching `selector` that has it.
+pub fn attrs(html: &str, selector: &str, attr: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}
+
 /// The text of every element matching `selector`.
 pub fn texts(html: &str, selector: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);

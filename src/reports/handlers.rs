@@ -14,7 +14,7 @@ use crate::{
     error::{AppError, AppResult},
     meta::RequestMeta,
     state::AppState,
-    views::{Page, fields, form::Errors, respond},
+    views::{Page, fields, form::Errors, pager, respond},
 };
 use axum::{
     extract::{Path, Query, State},
@@ -208,6 +208,7 @@ pub(super) async fn detail(
     meta: RequestMeta,
     Path(name): Path<String>,
     Query(form): Query<PeriodForm>,
+    Query(ask): Query<pager::Ask>,
 ) -> AppResult<Response> {
     let (key, csv) = match name.strip_suffix(".csv") {
         Some(k) => (k, true),
@@ -238,9 +239,9 @@ pub(super) async fn detail(
     };
     if !csv {
         return Ok(match drill {
-            Drill::Figure(i) => views::detail(&page, &r, i),
-            Drill::C3 => views_outcomes::c3_detail(&page, &r),
-            Drill::C2 => views_outcomes::c2_detail(&page, &r),
+            Drill::Figure(i) => views::detail(&page, &r, i, &ask),
+            Drill::C3 => views_outcomes::c3_detail(&page, &r, &ask),
+            Drill::C2 => views_outcomes::c2_detail(&page, &r, &ask),
             Drill::C4 => views_c4::detail(&page, &r),
             Drill::T618 => views_618::page(&page, &r),
             Drill::All => unreachable!("refused above"),

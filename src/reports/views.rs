@@ -3,11 +3,12 @@
 use super::{ChildRef, Indicator, Report, Verdict, handlers::PeriodForm};
 use crate::entities::{program, user::Role};
 use crate::policy::{self, Action};
-use crate::views::table_wrap;
 use crate::views::{
     Page,
     form::{Errors, Input, error_summary},
     layout,
+    pager::{self, Ask, Pager, grouped},
+    table_wrap,
 };
 use maud::{Markup, html};
 
@@ -127,7 +128,9 @@ pub(super) fn index(
     )
 }
 
-pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
+/// One indicator's children, grouped by verdict (late first), a page of them at a time: the
+/// groups' rows one after the other, cut into pages; each heading counts its whole group.
+pub(super) fn detail(p: &Page, r: &Report, i: Indicator, ask: &Ask) -> Markup {
     let f = r.figure(i);
     let title = format!("{}: {}", i.code(), i.title());
     let groups = [
@@ -143,6 +146,10 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
         ),
         (Verdict::NotYetDue, "Not yet due"),
     ];
+    let verdicts = groups.map(|(v, _)| v);
+    let ordered = pager::in_groups(&f.rows, &verdicts, |(_, d)| d.verdict);
+    let pager = Pager::new(ask, ordered.len());
+    let shown = pager.slice(&ordered);
     layout::page(
         p,
         &title,
@@ -157,10 +164,11 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
             }
             p { (i.population()) "." }
             p { a href={ (HREF) "/" (i.key()) ".csv?" (query(p, r)) } { "Download as CSV" } }
+            (pager.summary())
             @for (verdict, heading) in groups {
-                @let rows: Vec<_> = f.rows.iter().filter(|(_, d)| d.verdict == verdict).collect();
+                @let rows: Vec<_> = shown.iter().filter(|(_, d)| d.verdict == verdict).collect();
                 @if !rows.is_empty() {
-                    h2 { (heading) " (" (rows.len()) ")" }
+                    h2 { (heading) " (" (grouped(f.rows.iter().filter(|(_, d)| d.verdict == verdict).count())) ")" }
                     (table_wrap::cards(heading, html! {
                         table class="drill" data-verdict=(verdict.key()) {
                             thead { tr {
@@ -187,6 +195,7 @@ pub(super) fn detail(p: &Page, r: &Report, i: Indicator) -> Markup {
                     }))
                 }
             }
+            (pager.nav(&format!("{HREF}/{}?{}", i.key(), query(p, r))))
         },
     )
 }

@@ -7,7 +7,10 @@ use super::{
     },
     views::{HREF, child_link, query},
 };
-use crate::views::table_wrap;
+use crate::views::{
+    pager::{self, Ask, Pager, grouped},
+    table_wrap,
+};
 use crate::{
     entities::Choice,
     views::{Page, layout},
@@ -81,9 +84,13 @@ fn back(p: &Page, r: &Report) -> Markup {
     html! { p { a href={ (HREF) "?" (query(p, r)) } { "← All indicators" } } }
 }
 
-pub(super) fn c3_detail(p: &Page, r: &Report) -> Markup {
+/// The C3 children by status, a page at a time (as the timeline drill-downs).
+pub(super) fn c3_detail(p: &Page, r: &Report, ask: &Ask) -> Markup {
     let title = "C3: child outcomes (exited after at least six months of service)";
     let groups = [C3Status::Counted, C3Status::MissingData, C3Status::Excluded];
+    let ordered = pager::in_groups(&r.c3.rows, &groups, |(_, d)| d.status);
+    let pager = Pager::new(ask, ordered.len());
+    let shown = pager.slice(&ordered);
     layout::page(
         p,
         title,
@@ -94,10 +101,11 @@ pub(super) fn c3_detail(p: &Page, r: &Report) -> Markup {
             (super::views::program_line(p, r))
             p class="lead" { "Children who exited from " (r.period.from) " to " (r.period.to) ". Service starts on the initial IFSP meeting; six calendar months of service are needed." }
             p { a href={ (HREF) "/c3.csv?" (query(p, r)) } { "Download as CSV" } }
+            (pager.summary())
             @for status in groups {
-                @let rows: Vec<_> = r.c3.rows.iter().filter(|(_, d)| d.status == status).collect();
+                @let rows: Vec<_> = shown.iter().filter(|(_, d)| d.status == status).collect();
                 @if !rows.is_empty() {
-                    h2 { (status.label()) " (" (rows.len()) ")" }
+                    h2 { (status.label()) " (" (grouped(r.c3.rows.iter().filter(|(_, d)| d.status == status).count())) ")" }
                     (table_wrap::scrolling(status.label(), html! {
                         table class="drill" data-status=(status.key()) {
                             thead { tr {
@@ -124,13 +132,16 @@ pub(super) fn c3_detail(p: &Page, r: &Report) -> Markup {
                     }))
                 }
             }
+            (pager.nav(&format!("{HREF}/c3?{}", query(p, r))))
         },
     )
 }
 
-pub(super) fn c2_detail(p: &Page, r: &Report) -> Markup {
+/// The C2 children, a page at a time.
+pub(super) fn c2_detail(p: &Page, r: &Report, ask: &Ask) -> Markup {
     let c2 = &r.c2;
     let title = format!("C2: primary service setting on {}", c2.count_date);
+    let pager = Pager::new(ask, c2.rows.len());
     layout::page(
         p,
         &title,
@@ -144,6 +155,7 @@ pub(super) fn c2_detail(p: &Page, r: &Report) -> Markup {
                 "Home and community minutes together must be more than every other setting's; a tie counts as other."
             }
             p { a href={ (HREF) "/c2.csv?" (query(p, r)) } { "Download as CSV" } }
+            (pager.summary())
             (table_wrap::scrolling(title.as_str(), html! {
                 table class="drill" {
                     thead { tr {
@@ -157,7 +169,7 @@ pub(super) fn c2_detail(p: &Page, r: &Report) -> Markup {
                         th scope="col" { "Why" }
                     } }
                     tbody {
-                        @for (c, d) in &c2.rows {
+                        @for (c, d) in pager.slice(&c2.rows) {
                             tr data-child=(c.id) data-status=(d.status.key()) {
                                 td { (child_link(p, c)) }
                                 td { (c.date_of_birth) }
@@ -170,6 +182,7 @@ pub(super) fn c2_detail(p: &Page, r: &Report) -> Markup {
                     }
                 }
             }))
+            (pager.nav(&format!("{HREF}/c2?{}", query(p, r))))
         },
     )
 }

@@ -7,6 +7,7 @@ pub mod form;
 pub mod form_body;
 pub mod layout;
 pub mod page;
+pub mod pager;
 pub mod respond;
 pub mod table_wrap;
 pub mod when;
