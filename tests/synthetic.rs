@@ -109,6 +109,11 @@ async fn the_provider_tier_with_seed_7_gives_the_same_rows_every_time() {
         .expect("seed again");
     assert_eq!(counts(&again).await, expected);
     assert_eq!(digest(&again).await, digest(&db).await);
+    // A few children as the generator gave them before the bulk writer replaced sea-orm's
+    // inserts (the county tier's rows were compared column by column, old against new).
+    let children = digest(&db).await;
+    assert_eq!(children[0], FIRST_CHILD);
+    assert_eq!(children[24], LAST_CHILD);
 
     // A second seed into the same database is refused.
     assert!(
@@ -116,6 +121,86 @@ async fn the_provider_tier_with_seed_7_gives_the_same_rows_every_time() {
             .await
             .is_err()
     );
+}
+
+/// Child 1 and child 25 of the provider tier, seed 7, anchored on 1 June 2026.
+const FIRST_CHILD: &str = "Mia Thompson 2022-12-12 Exited";
+const LAST_CHILD: &str = "Lucas Smith 2025-04-10 Active";
+
+/// The loader writes plain INSERTs, so AFTER INSERT triggers (such as a later migration's
+/// `report_gen` upserts) fire for every row. A stand-in trigger counts visits per child.
+#[tokio::test]
+async fn an_after_insert_trigger_on_visits_sees_every_synthetic_visit() {
+    let (db, _pg, _dir) = empty().await;
+    let sqlite = [
+        "CREATE TABLE probe_gen (child_id INTEGER PRIMARY KEY, gen INTEGER NOT NULL)",
+        "CREATE TRIGGER probe_visits AFTER INSERT ON visits BEGIN \
+         INSERT INTO probe_gen (child_id, gen) VALUES (NEW.child_id, 1) \
+         ON CONFLICT (child_id) DO UPDATE SET gen = probe_gen.gen + 1; END",
+    ];
+    let postgres = [
+        "CREATE TABLE probe_gen (child_id INTEGER PRIMARY KEY, gen INTEGER NOT NULL)",
+        "CREATE FUNCTION probe_visits() RETURNS trigger AS $$ BEGIN \
+         INSERT INTO probe_gen (child_id, gen) VALUES (NEW.child_id, 1) \
+         ON CONFLICT (child_id) DO UPDATE SET gen = probe_gen.gen + 1; RETURN NEW; END \
+         $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER probe_visits AFTER INSERT ON visits \
+         FOR EACH ROW EXECUTE FUNCTION probe_visits()",
+    ];
+    let ddl: &[&str] = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        &postgres
+    } else {
+        &sqlite
+    };
+    for sql in ddl {
+        db.execute_unprepared(sql).await.expect("probe trigger");
+    }
+    synthetic::seed(&db, Tier::Provider, 7, anchor(), false)
+        .await
+        .expect("seed");
+    // 21 children have a signed plan and visits; 1105 visits in all.
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM probe_gen").await, 21);
+    assert_eq!(
+        count(&db, "SELECT CAST(SUM(gen) AS BIGINT) FROM probe_gen").await,
+        1105
+    );
+}
+
+/// The load's own connection ran with `synchronous=OFF`; the file it leaves is an ordinary
+/// WAL database and the app's connections keep their settings.
+#[tokio::test]
+async fn the_seeded_sqlite_file_is_a_wal_database_with_the_apps_settings() {
+    let (db, _pg, _dir) = empty().await;
+    synthetic::seed(&db, Tier::Provider, 7, anchor(), false)
+        .await
+        .expect("seed");
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return;
+    }
+    let pragma = |name: &'static str| {
+        let db = db.clone();
+        async move {
+            db.query_one_raw(Statement::from_string(
+                sea_orm::DbBackend::Sqlite,
+                format!("PRAGMA {name}"),
+            ))
+            .await
+            .expect("pragma")
+            .expect("a row")
+        }
+    };
+    let mode: String = pragma("journal_mode")
+        .await
+        .try_get_by_index(0)
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    // 2 is FULL, as `db::connect` sets it on every connection of the app's pool.
+    let sync: i64 = pragma("synchronous")
+        .await
+        .try_get_by_index(0)
+        .expect("level");
+    assert_eq!(sync, 2);
+    assert_eq!(count(&db, "PRAGMA foreign_keys").await, 1);
 }
 
 #[tokio::test]

@@ -1,16 +1,11 @@
-//! Ids handed out in memory and the batched multi-row inserts that write them.
+//! Ids handed out in memory, one batch of rows, and PostgreSQL's sequences after the load.
+use super::write::{Insert, inserts};
 use crate::entities::{
     caregiver, child, consent, cos_rating, evaluation, evaluation_result, family, ifsp,
     ifsp_outcome, ifsp_service, ifsp_signature, referral, transition, visit,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, IntoActiveModel,
-    Iterable,
-};
-
-/// Bound values per statement: under SQLite's 32,766 (and PostgreSQL's 65,535).
-const MAX_VALUES: usize = 30_000;
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr};
 
 /// The last id handed out per table (the database starts empty).
 #[derive(Default)]
@@ -61,46 +56,24 @@ pub struct Rows {
 }
 
 impl Rows {
-    /// Parents before children, so every foreign key is there when its row arrives.
-    pub async fn write(self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
-        put(db, self.families).await?;
-        put(db, self.caregivers).await?;
-        put(db, self.children).await?;
-        put(db, self.referrals).await?;
-        put(db, self.evaluations).await?;
-        put(db, self.results).await?;
-        put(db, self.consents).await?;
-        put(db, self.plans).await?;
-        put(db, self.outcomes).await?;
-        put(db, self.services).await?;
-        put(db, self.signatures).await?;
-        put(db, self.visits).await?;
-        put(db, self.transitions).await?;
-        put(db, self.cos).await
+    /// The batch as INSERTs, parents before children so every foreign key is there when
+    /// its row arrives.
+    pub fn inserts(self, out: &mut impl FnMut(Insert)) {
+        inserts(self.families, out);
+        inserts(self.caregivers, out);
+        inserts(self.children, out);
+        inserts(self.referrals, out);
+        inserts(self.evaluations, out);
+        inserts(self.results, out);
+        inserts(self.consents, out);
+        inserts(self.plans, out);
+        inserts(self.outcomes, out);
+        inserts(self.services, out);
+        inserts(self.signatures, out);
+        inserts(self.visits, out);
+        inserts(self.transitions, out);
+        inserts(self.cos, out);
     }
-}
-
-/// Writes `models` in as few statements as the bound-value limit allows.
-pub async fn put<M, A>(db: &impl ConnectionTrait, models: Vec<M>) -> Result<(), DbErr>
-where
-    M: IntoActiveModel<A>,
-    A: ActiveModelTrait + Send,
-{
-    let columns = <<A::Entity as EntityTrait>::Column as Iterable>::iter().count();
-    let per = (MAX_VALUES / columns.max(1)).max(1);
-    let mut rows = models.into_iter().peekable();
-    while rows.peek().is_some() {
-        // `reset_all`: a model's values are all written, ids included.
-        let chunk: Vec<A> = rows
-            .by_ref()
-            .take(per)
-            .map(|m| m.into_active_model().reset_all())
-            .collect();
-        <A::Entity as EntityTrait>::insert_many(chunk)
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
 }
 
 /// PostgreSQL's sequences do not see ids written explicitly: move each past its table's

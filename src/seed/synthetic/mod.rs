@@ -7,6 +7,7 @@ mod load;
 mod plans;
 mod staff;
 mod visits;
+mod write;
 
 use crate::{entities::program, program::rules::ProgramRules};
 use chrono::NaiveDate;
@@ -24,6 +25,7 @@ pub enum Tier {
     Provider,
     County,
     State,
+    National,
 }
 
 impl Tier {
@@ -32,6 +34,7 @@ impl Tier {
             Tier::Provider => 25,
             Tier::County => 1_000,
             Tier::State => 50_000,
+            Tier::National => 450_000,
         }
     }
 
@@ -40,6 +43,7 @@ impl Tier {
             Tier::Provider => "synthetic-provider",
             Tier::County => "synthetic-county",
             Tier::State => "synthetic-state",
+            Tier::National => "synthetic-national",
         }
     }
 }
@@ -83,9 +87,54 @@ pub async fn seed(
         created_at: load::noon(today - chrono::Duration::days(1_500)),
     };
     let team = staff::team(program.id, tier.children(), seed, &hash, today, &mut ids);
-    let txn = crate::db::begin_write(db).await?;
-    load::put(&txn, vec![program.clone()]).await?;
-    load::put(&txn, team.users.clone()).await?;
+    let summary = Summary {
+        program_id: program.id,
+        staff: team.users.len(),
+        children: tier.children(),
+        visits: 0,
+        coordinator_email: team.coordinator_email(),
+    };
+    let bulk = write::connect(db).await?;
+    let loaded = load_all(
+        &bulk, program, team, rules, ids, tier, seed, today, progress,
+    )
+    .await;
+    let finished = write::finish(bulk).await;
+    let visits = loaded?;
+    finished?;
+    load::advance_sequences(db).await?;
+    Ok(Summary { visits, ..summary })
+}
+
+/// What the generating thread hands the writer: a statement, or the end of a batch.
+enum Message {
+    Insert(write::Insert),
+    Commit { children: usize, visits: usize },
+}
+
+/// Writes the program and its staff, then every child in batches of [`CHUNK`] (one
+/// transaction each) while a thread of its own generates the next batch (bounded, so at most
+/// a batch or so waits in memory). Returns the number of visits.
+#[allow(clippy::too_many_arguments)]
+async fn load_all(
+    bulk: &DatabaseConnection,
+    program: program::Model,
+    team: staff::Team,
+    rules: ProgramRules,
+    mut ids: load::Ids,
+    tier: Tier,
+    seed: u64,
+    today: NaiveDate,
+    progress: bool,
+) -> Result<usize, DbErr> {
+    let mut writer = write::Writer::new(bulk.get_database_backend());
+    let mut first = Vec::new();
+    write::inserts(vec![program], &mut |i| first.push(i));
+    write::inserts(team.users.clone(), &mut |i| first.push(i));
+    let txn = crate::db::begin_write(bulk).await?;
+    for i in first {
+        writer.run(&txn, i).await?;
+    }
     txn.commit().await?;
 
     let total = tier.children();
@@ -98,31 +147,60 @@ pub async fn seed(
         ProgressStyle::with_template("{elapsed_precise} {bar:40} {pos}/{len} children {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut visits = 0;
-    let mut start = 0;
-    while start < total {
-        let end = (start + CHUNK).min(total);
-        let mut rows = load::Rows::default();
-        for n in start..end {
-            cases::case(&mut rows, &mut ids, &team, &rules, seed, n, today);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Message>(64);
+    let generator = std::thread::spawn(move || {
+        let mut start = 0;
+        while start < total && !tx.is_closed() {
+            let end = (start + CHUNK).min(total);
+            let mut rows = load::Rows::default();
+            for n in start..end {
+                cases::case(&mut rows, &mut ids, &team, &rules, seed, n, today);
+            }
+            let visits = rows.visits.len();
+            // A send fails only when the writer stopped on an error, which it reports.
+            rows.inserts(&mut |i| drop(tx.blocking_send(Message::Insert(i))));
+            let _ = tx.blocking_send(Message::Commit {
+                children: end,
+                visits,
+            });
+            start = end;
         }
-        visits += rows.visits.len();
-        let txn = crate::db::begin_write(db).await?;
-        rows.write(&txn).await?;
-        txn.commit().await?;
-        bar.set_position(end as u64);
-        bar.set_message(format!("{visits} visits"));
-        start = end;
+    });
+    let mut visits = 0;
+    let mut done = 0;
+    let mut txn = None;
+    while let Some(message) = rx.recv().await {
+        match message {
+            Message::Insert(i) => {
+                let t = match txn.take() {
+                    Some(t) => t,
+                    None => crate::db::begin_write(bulk).await?,
+                };
+                writer.run(&t, i).await?;
+                txn = Some(t);
+            }
+            Message::Commit {
+                children,
+                visits: v,
+            } => {
+                if let Some(t) = txn.take() {
+                    t.commit().await?;
+                }
+                visits += v;
+                done = children;
+                bar.set_position(children as u64);
+                bar.set_message(format!("{visits} visits"));
+            }
+        }
     }
     bar.finish_and_clear();
-    load::advance_sequences(db).await?;
-    Ok(Summary {
-        program_id: program.id,
-        staff: team.users.len(),
-        children: total,
-        visits,
-        coordinator_email: team.coordinator_email(),
-    })
+    // The channel closed: the generator returned (or panicked, which `join` reports).
+    if generator.join().is_err() || done != total {
+        return Err(DbErr::Custom(format!(
+            "the synthetic generator stopped after {done} of {total} children"
+        )));
+    }
+    Ok(visits)
 }
 
 /// A deterministic generator for one thing (`salt`) of one child `n`: each child's rows
