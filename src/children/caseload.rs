@@ -7,7 +7,7 @@
 //! page stay bounded; the work still follows the size of the scope, which for a coordinator
 //! is their caseload and for a supervisor the program (a stored summary of each child's
 //! next due item, kept in the transaction of every change, would bound that too: not built).
-use super::model::{CaseloadRow, Scope, serving};
+use super::model::{CaseloadRow, Scope, served_by};
 use crate::{
     entities::child,
     program::rules::ProgramRules,
@@ -54,19 +54,18 @@ pub async fn scoped(
     program_id: i32,
     scope: &Scope,
 ) -> Result<sea_orm::Select<child::Entity>, DbErr> {
-    let q = child::Entity::find().filter(child::Column::ProgramId.eq(program_id));
+    let q = child::Entity::find();
     Ok(match scope {
-        Scope::Coordinator(id) => q.filter(child::Column::CoordinatorId.eq(*id)),
-        // A provider's families: bounded by the services they are assigned to.
+        Scope::Coordinator(id) => q
+            .filter(child::Column::ProgramId.eq(program_id))
+            .filter(child::Column::CoordinatorId.eq(*id)),
+        // A provider's families: bounded by the services they are assigned to, found by id
+        // alone (their program is checked on their plans): with the program here too,
+        // SQLite walks the whole program's children through its program index.
         Scope::Provider(id) => {
-            let ids: Vec<i32> = serving(db, Some(*id), None)
-                .await?
-                .into_iter()
-                .map(|(c, _)| c)
-                .collect();
-            q.filter(child::Column::Id.is_in(ids))
+            q.filter(child::Column::Id.is_in(served_by(db, program_id, *id).await?))
         }
-        Scope::Program => q,
+        Scope::Program => q.filter(child::Column::ProgramId.eq(program_id)),
     })
 }
 

@@ -10,7 +10,10 @@ use crate::{
     timeline::{self, CaseFacts, Clocks, DueItem},
 };
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use std::collections::HashMap;
 
 /// A child's records: the child, the family, and what runs the clocks. Visits and
@@ -245,43 +248,24 @@ pub enum Scope {
     Program,
 }
 
-/// (child, provider) pairs from consented, assigned services on signed plans. Each lookup
-/// starts from its bounded side: a child's plans, or a provider's services.
+/// (child, provider) pairs from consented, assigned services on a child's signed plans.
 pub(super) async fn serving(
     db: &impl ConnectionTrait,
-    provider: Option<i32>,
-    child: Option<i32>,
+    child: i32,
 ) -> Result<Vec<(i32, i32)>, DbErr> {
     use crate::entities::ifsp_service;
-    let consented = || {
-        ifsp_service::Entity::find()
-            .filter(ifsp_service::Column::ConsentGiven.eq(true))
-            .filter(ifsp_service::Column::ProviderId.is_not_null())
-    };
-    let signed = || ifsp::Entity::find().filter(ifsp::Column::Status.eq(ifsp::Status::Signed));
-    let (plans, services) = match (child, provider) {
-        (Some(c), _) => {
-            let plans = signed().filter(ifsp::Column::ChildId.eq(c)).all(db).await?;
-            let ids: Vec<i32> = plans.iter().map(|p| p.id).collect();
-            let mut q = consented().filter(ifsp_service::Column::IfspId.is_in(ids));
-            if let Some(p) = provider {
-                q = q.filter(ifsp_service::Column::ProviderId.eq(p));
-            }
-            (plans, q.all(db).await?)
-        }
-        (None, Some(p)) => {
-            let services = consented()
-                .filter(ifsp_service::Column::ProviderId.eq(p))
-                .all(db)
-                .await?;
-            let ids: Vec<i32> = services.iter().map(|s| s.ifsp_id).collect();
-            (
-                signed().filter(ifsp::Column::Id.is_in(ids)).all(db).await?,
-                services,
-            )
-        }
-        (None, None) => return Ok(Vec::new()),
-    };
+    let plans = ifsp::Entity::find()
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
+        .filter(ifsp::Column::ChildId.eq(child))
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = plans.iter().map(|p| p.id).collect();
+    let services = ifsp_service::Entity::find()
+        .filter(ifsp_service::Column::ConsentGiven.eq(true))
+        .filter(ifsp_service::Column::ProviderId.is_not_null())
+        .filter(ifsp_service::Column::IfspId.is_in(ids))
+        .all(db)
+        .await?;
     let child_of: HashMap<i32, i32> = plans.into_iter().map(|p| (p.id, p.child_id)).collect();
     Ok(services
         .into_iter()
@@ -289,12 +273,56 @@ pub(super) async fn serving(
         .collect())
 }
 
+/// The children a provider serves in a program: assigned to a consented service on their
+/// signed plan. One statement from the provider's services (their index) to each plan by
+/// its key, reading one column, not the plans' text.
+pub(super) async fn served_by(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    provider: i32,
+) -> Result<Vec<i32>, DbErr> {
+    use crate::entities::ifsp_service;
+    let plan = ifsp_service::Entity::belongs_to(ifsp::Entity)
+        .from(ifsp_service::Column::IfspId)
+        .to(ifsp::Column::Id)
+        .into();
+    ifsp_service::Entity::find()
+        .select_only()
+        .column(ifsp::Column::ChildId)
+        .distinct()
+        .join(JoinType::InnerJoin, plan)
+        .filter(ifsp_service::Column::ProviderId.eq(provider))
+        .filter(ifsp_service::Column::ConsentGiven.eq(true))
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
+        .filter(ifsp::Column::ProgramId.eq(program_id))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// The children a provider serves, by name. Read by id alone, the program checked on their
+/// plans ([`served_by`]): with `program_id = ?` in this statement too, SQLite reads every
+/// child of the program through its program index (1,000 at county scale, 50,000 at state
+/// scale) to keep the provider's few dozen, and the home page's cost followed the database.
+async fn served_children(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    provider: i32,
+) -> Result<Vec<child::Model>, DbErr> {
+    let ids = served_by(db, program_id, provider).await?;
+    child::Entity::find()
+        .filter(child::Column::Id.is_in(ids))
+        .order_by_asc(child::Column::LastName)
+        .all(db)
+        .await
+}
+
 /// The providers who serve a child now (assigned to a consented service on the signed plan).
 pub async fn serving_providers(
     db: &impl ConnectionTrait,
     child_id: i32,
 ) -> Result<Vec<i32>, DbErr> {
-    Ok(serving(db, None, Some(child_id))
+    Ok(serving(db, child_id)
         .await?
         .into_iter()
         .map(|(_, p)| p)
@@ -309,20 +337,18 @@ pub async fn caseload(
     rules: &ProgramRules,
     today: NaiveDate,
 ) -> Result<Vec<CaseloadRow>, DbErr> {
-    let mut q = child::Entity::find().filter(child::Column::ProgramId.eq(program_id));
-    match scope {
-        Scope::Coordinator(id) => q = q.filter(child::Column::CoordinatorId.eq(id)),
-        Scope::Provider(id) => {
-            let ids: Vec<i32> = serving(db, Some(id), None)
+    let q = child::Entity::find()
+        .filter(child::Column::ProgramId.eq(program_id))
+        .order_by_asc(child::Column::LastName);
+    let children = match scope {
+        Scope::Coordinator(id) => {
+            q.filter(child::Column::CoordinatorId.eq(id))
+                .all(db)
                 .await?
-                .into_iter()
-                .map(|(c, _)| c)
-                .collect();
-            q = q.filter(child::Column::Id.is_in(ids));
         }
-        Scope::Program => {}
-    }
-    let children = q.order_by_asc(child::Column::LastName).all(db).await?;
+        Scope::Provider(id) => served_children(db, program_id, id).await?,
+        Scope::Program => q.all(db).await?,
+    };
     let mut facts = timeline::facts::for_children(db, &children).await?;
     let mut rows: Vec<CaseloadRow> = children
         .into_iter()
