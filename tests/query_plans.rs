@@ -58,6 +58,14 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "ORDER BY \"audit_log\".\"created_at\" DESC",
         "idx_audit_program_time",
     ),
+    // The program's caseload a batch at a time (issue #16): one seek per batch of 250, not
+    // every child of the program read and sorted for each.
+    (
+        SUPERVISOR,
+        "/caseload",
+        "FROM \"children\" WHERE \"children\".\"program_id\" = ? AND \"children\".\"status\" IN",
+        "idx_children_program_id",
+    ),
     // The indicators' first visits: one seek per service, not every visit of the child.
     (
         SUPERVISOR,

@@ -10,10 +10,7 @@ use crate::{
     timeline::{self, CaseFacts, Clocks, DueItem},
 };
 use chrono::NaiveDate;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 /// A child's records: the child, the family, and what runs the clocks. Visits and
@@ -273,50 +270,6 @@ pub(super) async fn serving(
         .collect())
 }
 
-/// The children a provider serves in a program: assigned to a consented service on their
-/// signed plan. One statement from the provider's services (their index) to each plan by
-/// its key, reading one column, not the plans' text.
-pub(super) async fn served_by(
-    db: &impl ConnectionTrait,
-    program_id: i32,
-    provider: i32,
-) -> Result<Vec<i32>, DbErr> {
-    use crate::entities::ifsp_service;
-    let plan = ifsp_service::Entity::belongs_to(ifsp::Entity)
-        .from(ifsp_service::Column::IfspId)
-        .to(ifsp::Column::Id)
-        .into();
-    ifsp_service::Entity::find()
-        .select_only()
-        .column(ifsp::Column::ChildId)
-        .distinct()
-        .join(JoinType::InnerJoin, plan)
-        .filter(ifsp_service::Column::ProviderId.eq(provider))
-        .filter(ifsp_service::Column::ConsentGiven.eq(true))
-        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
-        .filter(ifsp::Column::ProgramId.eq(program_id))
-        .into_tuple()
-        .all(db)
-        .await
-}
-
-/// The children a provider serves, by name. Read by id alone, the program checked on their
-/// plans ([`served_by`]): with `program_id = ?` in this statement too, SQLite reads every
-/// child of the program through its program index (1,000 at county scale, 50,000 at state
-/// scale) to keep the provider's few dozen, and the home page's cost followed the database.
-async fn served_children(
-    db: &impl ConnectionTrait,
-    program_id: i32,
-    provider: i32,
-) -> Result<Vec<child::Model>, DbErr> {
-    let ids = served_by(db, program_id, provider).await?;
-    child::Entity::find()
-        .filter(child::Column::Id.is_in(ids))
-        .order_by_asc(child::Column::LastName)
-        .all(db)
-        .await
-}
-
 /// The providers who serve a child now (assigned to a consented service on the signed plan).
 pub async fn serving_providers(
     db: &impl ConnectionTrait,
@@ -337,16 +290,44 @@ pub async fn caseload(
     rules: &ProgramRules,
     today: NaiveDate,
 ) -> Result<Vec<CaseloadRow>, DbErr> {
-    let q = child::Entity::find()
+    rows(db, program_id, scope, rules, today, false).await
+}
+
+/// The open cases of a scope with their due items (what the home pages list), in a fixed
+/// number of queries whatever the caseload's size.
+pub async fn open_caseload(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    scope: Scope,
+    rules: &ProgramRules,
+    today: NaiveDate,
+) -> Result<Vec<CaseloadRow>, DbErr> {
+    rows(db, program_id, scope, rules, today, true).await
+}
+
+async fn rows(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    scope: Scope,
+    rules: &ProgramRules,
+    today: NaiveDate,
+    only_open: bool,
+) -> Result<Vec<CaseloadRow>, DbErr> {
+    let mut q = child::Entity::find()
         .filter(child::Column::ProgramId.eq(program_id))
         .order_by_asc(child::Column::LastName);
+    if only_open {
+        q = q.filter(super::caseload::open());
+    }
     let children = match scope {
         Scope::Coordinator(id) => {
             q.filter(child::Column::CoordinatorId.eq(id))
                 .all(db)
                 .await?
         }
-        Scope::Provider(id) => served_children(db, program_id, id).await?,
+        Scope::Provider(id) => {
+            super::caseload::served_children(db, program_id, id, only_open).await?
+        }
         Scope::Program => q.all(db).await?,
     };
     let mut facts = timeline::facts::for_children(db, &children).await?;
