@@ -46,6 +46,7 @@ mod concurrent_edits;
 mod cos;
 mod crash;
 mod crash_helpers;
+mod crowd;
 mod csrf;
 mod dashboard;
 mod demographics;

@@ -58,6 +58,14 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "ORDER BY \"audit_log\".\"created_at\" DESC",
         "idx_audit_program_time",
     ),
+    // The program's caseload a batch at a time (issue #16): one seek per batch of 250, not
+    // every child of the program read and sorted for each.
+    (
+        SUPERVISOR,
+        "/caseload",
+        "FROM \"children\" WHERE \"children\".\"program_id\" = ? AND \"children\".\"status\" IN",
+        "idx_children_program_id",
+    ),
     // The indicators' first visits: one seek per service, not every visit of the child.
     (
         SUPERVISOR,
@@ -99,6 +107,11 @@ async fn the_busiest_pages_read_through_their_indexes() {
         visits_of_child,
         "idx_visits_child_time",
     ));
+    // A provider's families are found by id (issue #16): with the program in the statement
+    // too, SQLite walked every child of the program through its program index.
+    let served = "FROM \"children\" WHERE \"children\".\"id\" IN";
+    checks.push((PROVIDER, "/", served, "USING INTEGER PRIMARY KEY"));
+    checks.push((PROVIDER, "/caseload", served, "USING INTEGER PRIMARY KEY"));
     for (who, path, text, index) in checks {
         let b = app.signed_in(who).await;
         let ((status, _), sent) = app.statements_during(b.page(path)).await;

@@ -40,6 +40,7 @@ mod m20261204_000036_add_telehealth;
 mod m20261204_000037_add_consent_agency;
 mod m20261204_000038_add_family_language_texts;
 pub mod m20261206_000039_create_report_rows;
+mod m20261206_000040_index_children_by_program;
 
 pub struct Migrator;
 
@@ -85,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000037_add_consent_agency::Migration),
             Box::new(m20261204_000038_add_family_language_texts::Migration),
             Box::new(m20261206_000039_create_report_rows::Migration),
+            Box::new(m20261206_000040_index_children_by_program::Migration),
         ]
     }
 }

@@ -245,43 +245,24 @@ pub enum Scope {
     Program,
 }
 
-/// (child, provider) pairs from consented, assigned services on signed plans. Each lookup
-/// starts from its bounded side: a child's plans, or a provider's services.
+/// (child, provider) pairs from consented, assigned services on a child's signed plans.
 pub(super) async fn serving(
     db: &impl ConnectionTrait,
-    provider: Option<i32>,
-    child: Option<i32>,
+    child: i32,
 ) -> Result<Vec<(i32, i32)>, DbErr> {
     use crate::entities::ifsp_service;
-    let consented = || {
-        ifsp_service::Entity::find()
-            .filter(ifsp_service::Column::ConsentGiven.eq(true))
-            .filter(ifsp_service::Column::ProviderId.is_not_null())
-    };
-    let signed = || ifsp::Entity::find().filter(ifsp::Column::Status.eq(ifsp::Status::Signed));
-    let (plans, services) = match (child, provider) {
-        (Some(c), _) => {
-            let plans = signed().filter(ifsp::Column::ChildId.eq(c)).all(db).await?;
-            let ids: Vec<i32> = plans.iter().map(|p| p.id).collect();
-            let mut q = consented().filter(ifsp_service::Column::IfspId.is_in(ids));
-            if let Some(p) = provider {
-                q = q.filter(ifsp_service::Column::ProviderId.eq(p));
-            }
-            (plans, q.all(db).await?)
-        }
-        (None, Some(p)) => {
-            let services = consented()
-                .filter(ifsp_service::Column::ProviderId.eq(p))
-                .all(db)
-                .await?;
-            let ids: Vec<i32> = services.iter().map(|s| s.ifsp_id).collect();
-            (
-                signed().filter(ifsp::Column::Id.is_in(ids)).all(db).await?,
-                services,
-            )
-        }
-        (None, None) => return Ok(Vec::new()),
-    };
+    let plans = ifsp::Entity::find()
+        .filter(ifsp::Column::Status.eq(ifsp::Status::Signed))
+        .filter(ifsp::Column::ChildId.eq(child))
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = plans.iter().map(|p| p.id).collect();
+    let services = ifsp_service::Entity::find()
+        .filter(ifsp_service::Column::ConsentGiven.eq(true))
+        .filter(ifsp_service::Column::ProviderId.is_not_null())
+        .filter(ifsp_service::Column::IfspId.is_in(ids))
+        .all(db)
+        .await?;
     let child_of: HashMap<i32, i32> = plans.into_iter().map(|p| (p.id, p.child_id)).collect();
     Ok(services
         .into_iter()
@@ -294,7 +275,7 @@ pub async fn serving_providers(
     db: &impl ConnectionTrait,
     child_id: i32,
 ) -> Result<Vec<i32>, DbErr> {
-    Ok(serving(db, None, Some(child_id))
+    Ok(serving(db, child_id)
         .await?
         .into_iter()
         .map(|(_, p)| p)
@@ -309,20 +290,46 @@ pub async fn caseload(
     rules: &ProgramRules,
     today: NaiveDate,
 ) -> Result<Vec<CaseloadRow>, DbErr> {
-    let mut q = child::Entity::find().filter(child::Column::ProgramId.eq(program_id));
-    match scope {
-        Scope::Coordinator(id) => q = q.filter(child::Column::CoordinatorId.eq(id)),
-        Scope::Provider(id) => {
-            let ids: Vec<i32> = serving(db, Some(id), None)
-                .await?
-                .into_iter()
-                .map(|(c, _)| c)
-                .collect();
-            q = q.filter(child::Column::Id.is_in(ids));
-        }
-        Scope::Program => {}
+    rows(db, program_id, scope, rules, today, false).await
+}
+
+/// The open cases of a scope with their due items (what the home pages list), in a fixed
+/// number of queries whatever the caseload's size.
+pub async fn open_caseload(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    scope: Scope,
+    rules: &ProgramRules,
+    today: NaiveDate,
+) -> Result<Vec<CaseloadRow>, DbErr> {
+    rows(db, program_id, scope, rules, today, true).await
+}
+
+async fn rows(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+    scope: Scope,
+    rules: &ProgramRules,
+    today: NaiveDate,
+    only_open: bool,
+) -> Result<Vec<CaseloadRow>, DbErr> {
+    let mut q = child::Entity::find()
+        .filter(child::Column::ProgramId.eq(program_id))
+        .order_by_asc(child::Column::LastName);
+    if only_open {
+        q = q.filter(super::caseload::open());
     }
-    let children = q.order_by_asc(child::Column::LastName).all(db).await?;
+    let children = match scope {
+        Scope::Coordinator(id) => {
+            q.filter(child::Column::CoordinatorId.eq(id))
+                .all(db)
+                .await?
+        }
+        Scope::Provider(id) => {
+            super::caseload::served_children(db, program_id, id, only_open).await?
+        }
+        Scope::Program => q.all(db).await?,
+    };
     let mut facts = timeline::facts::for_children(db, &children).await?;
     let mut rows: Vec<CaseloadRow> = children
         .into_iter()

@@ -13,7 +13,8 @@ use crate::{
 };
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
 };
 
 struct Outcome(ifsp_outcome::Kind, &'static str, &'static str, CosOutcome);
@@ -49,9 +50,14 @@ pub async fn seed(
         .filter(user::Column::Role.eq(user::Role::Provider))
         .all(db)
         .await?;
+    // In a stated order (the demo's plans and who serves whom follow it): the order SQLite
+    // happened to read them in through its (program, birth date) index, before a
+    // (program, id) index offered another.
     let children = child::Entity::find()
         .filter(child::Column::ProgramId.eq(program_id))
         .filter(child::Column::InitialIfspOn.is_not_null())
+        .order_by_asc(child::Column::DateOfBirth)
+        .order_by_asc(child::Column::Id)
         .all(db)
         .await?;
     for (n, c) in children.iter().enumerate() {

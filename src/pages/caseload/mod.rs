@@ -84,10 +84,13 @@ async fn index(
         (false, _) => Scope::Coordinator(u.id),
     };
     let after = filter.after.parse::<i32>().ok();
+    // The default view lists open cases only: the statement leaves the closed ones out.
+    let only_open = matches!(filter.status.as_str(), "" | "open");
     let shown = caseload::page(
         &state.db,
         u.program_id,
         scope,
+        only_open,
         &u.rules,
         today,
         |r| filter.keep(r, today),

@@ -93,11 +93,7 @@ async fn home(State(state): State<AppState>, page: Page, meta: RequestMeta) -> A
         Role::Admin | Role::Supervisor | Role::LeadAgency => None,
     };
     let caseload: Vec<CaseloadRow> = if let Some(scope) = scope {
-        model::caseload(&state.db, u.program_id, scope, &u.rules, u.today())
-            .await?
-            .into_iter()
-            .filter(|r| r.child.status.is_open())
-            .collect()
+        model::open_caseload(&state.db, u.program_id, scope, &u.rules, u.today()).await?
     } else {
         Vec::new()
     };

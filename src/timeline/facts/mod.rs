@@ -6,13 +6,25 @@ use super::case::{CaseFacts, Objection, Phase, Referral, ServiceFacts};
 use crate::entities::{
     child, consent, delay, evaluation, ifsp, ifsp_service, referral, transition,
 };
+use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait, IntoColumnRef, Query, SelectStatement, SimpleExpr},
 };
 use std::collections::HashMap;
 
 mod firsts;
+
+/// The columns of a plan the clocks use: id, child, kind, status, meeting day, transition
+/// steps.
+type Plan = (
+    i32,
+    i32,
+    ifsp::Kind,
+    ifsp::Status,
+    Option<NaiveDate>,
+    String,
+);
 use firsts::{first_visits, lea_referrals};
 
 /// The referral whose clocks run: the latest received (the later record on the same day).
@@ -24,8 +36,12 @@ pub fn latest_referral<'a>(
 
 /// A plan's transition steps, one per line, bullets stripped.
 pub fn step_lines(plan: &ifsp::Model) -> Vec<String> {
-    plan.transition_steps
-        .lines()
+    steps_in(&plan.transition_steps)
+}
+
+/// The steps of a plan's transition text, one per line, bullets stripped.
+fn steps_in(text: &str) -> Vec<String> {
+    text.lines()
         .map(|l| {
             l.trim()
                 .trim_start_matches(['-', '*', '•'])
@@ -125,19 +141,37 @@ async fn for_batch(
         return Ok(out);
     }
 
-    let mut referrals: HashMap<i32, Vec<referral::Model>> = HashMap::new();
-    for r in referral::Entity::find()
+    // Each statement reads the columns the clocks use, never the records' text (a plan's
+    // present levels and routines, a referral's concerns, an evaluation's notes): the
+    // caseload pages read these for every child they show.
+    // The latest received referral runs the clocks (the later record on the same day), as
+    // `latest_referral` chooses.
+    let mut latest: HashMap<i32, (NaiveDate, i32, Option<NaiveDate>)> = HashMap::new();
+    let rows: Vec<(i32, i32, NaiveDate, Option<NaiveDate>)> = referral::Entity::find()
+        .select_only()
+        .columns([
+            referral::Column::Id,
+            referral::Column::ChildId,
+            referral::Column::ReceivedOn,
+            referral::Column::FirstContactOn,
+        ])
         .filter(scope.on((referral::Entity, referral::Column::ChildId)))
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        referrals.entry(r.child_id).or_default().push(r);
+        .await?;
+    for (id, child, received_on, first_contact_on) in rows {
+        let e = latest
+            .entry(child)
+            .or_insert((received_on, id, first_contact_on));
+        if (received_on, id) > (e.0, e.1) {
+            *e = (received_on, id, first_contact_on);
+        }
     }
-    for (id, rs) in &referrals {
-        if let (Some(f), Some(r)) = (out.get_mut(id), latest_referral(rs)) {
+    for (child, (received_on, _, first_contact_on)) in latest {
+        if let Some(f) = out.get_mut(&child) {
             f.referral = Some(Referral {
-                received_on: r.received_on,
-                first_contact_on: r.first_contact_on,
+                received_on,
+                first_contact_on,
             });
         }
     }
@@ -146,35 +180,50 @@ async fn for_batch(
     // Eligibility for this referral: the first confirmed decision on an evaluation made
     // since it was received, dated by its prior written notice. A withdrawn or corrected
     // evaluation no longer counts (the clocks, the pages and C7 all read this).
-    for e in evaluation::Entity::find()
-        .filter(scope.on((evaluation::Entity, evaluation::Column::ChildId)))
-        .filter(evaluation::Column::ConfirmedEligible.eq(true))
-        .filter(evaluation::Column::Status.eq(evaluation::Status::Recorded))
-        .all(db)
-        .await?
-    {
-        let Some(f) = out.get_mut(&e.child_id) else {
+    let rows: Vec<(i32, NaiveDate, Option<NaiveDate>, Option<NaiveDate>)> =
+        evaluation::Entity::find()
+            .select_only()
+            .columns([
+                evaluation::Column::ChildId,
+                evaluation::Column::EvaluatedOn,
+                evaluation::Column::NoticeSentOn,
+                evaluation::Column::ConfirmedOn,
+            ])
+            .filter(scope.on((evaluation::Entity, evaluation::Column::ChildId)))
+            .filter(evaluation::Column::ConfirmedEligible.eq(true))
+            .filter(evaluation::Column::Status.eq(evaluation::Status::Recorded))
+            .into_tuple()
+            .all(db)
+            .await?;
+    for (child, evaluated_on, notice_sent_on, confirmed_on) in rows {
+        let Some(f) = out.get_mut(&child) else {
             continue;
         };
-        let Some(on) = e.notice_sent_on.or(e.confirmed_on) else {
+        let Some(on) = notice_sent_on.or(confirmed_on) else {
             continue;
         };
-        if received(f).is_some_and(|r| e.evaluated_on >= r) {
+        if received(f).is_some_and(|r| evaluated_on >= r) {
             f.eligible_on = Some(f.eligible_on.map_or(on, |d| Ord::min(d, on)));
         }
     }
 
-    for d in delay::Entity::find()
+    let rows: Vec<(i32, delay::DelayReason, NaiveDate)> = delay::Entity::find()
+        .select_only()
+        .columns([
+            delay::Column::ChildId,
+            delay::Column::Reason,
+            delay::Column::DocumentedOn,
+        ])
         .filter(scope.on((delay::Entity, delay::Column::ChildId)))
         .filter(delay::Column::Clock.eq(delay::Clock::InitialIfsp))
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        let Some(f) = out.get_mut(&d.child_id) else {
+        .await?;
+    for (child, reason, documented_on) in rows {
+        let Some(f) = out.get_mut(&child) else {
             continue;
         };
-        let reason = d.reason;
-        if received(f).is_some_and(|r| d.documented_on < r) {
+        if received(f).is_some_and(|r| documented_on < r) {
             continue;
         }
         // A documented family reason wins over an agency note for the same clock.
@@ -183,20 +232,32 @@ async fn for_batch(
         }
     }
 
-    let plans = ifsp::Entity::find()
+    let plans: Vec<Plan> = ifsp::Entity::find()
+        .select_only()
+        .columns([
+            ifsp::Column::Id,
+            ifsp::Column::ChildId,
+            ifsp::Column::Kind,
+            ifsp::Column::Status,
+            ifsp::Column::MeetingDate,
+            ifsp::Column::TransitionSteps,
+        ])
         .filter(scope.on((ifsp::Entity, ifsp::Column::ChildId)))
+        .into_tuple()
         .all(db)
         .await?;
-    let child_of: HashMap<i32, i32> = plans.iter().map(|p| (p.id, p.child_id)).collect();
-    for p in plans.iter().filter(|p| !p.is_draft()) {
-        let Some(f) = out.get_mut(&p.child_id) else {
+    let child_of: HashMap<i32, i32> = plans.iter().map(|p| (p.0, p.1)).collect();
+    for (_, child, kind, _, meeting_date, steps) in
+        plans.iter().filter(|p| p.3 != ifsp::Status::Draft)
+    {
+        let Some(f) = out.get_mut(child) else {
             continue;
         };
-        let Some(met) = p.meeting_date else {
+        let Some(met) = *meeting_date else {
             continue;
         };
         // An annual meeting is also a review; the six-month clock restarts from either.
-        match p.kind {
+        match kind {
             ifsp::Kind::Annual => {
                 f.last_annual_on = Ord::max(f.last_annual_on, Some(met));
                 f.last_review_on = Ord::max(f.last_review_on, Some(met));
@@ -204,15 +265,15 @@ async fn for_batch(
             ifsp::Kind::Review => f.last_review_on = Ord::max(f.last_review_on, Some(met)),
             _ => {}
         }
-        if !step_lines(p).is_empty() {
+        if !steps_in(steps).is_empty() {
             f.transition.plans_with_steps.push(met);
         }
     }
     // A set: a report reads a whole program's plans at once.
     let in_force: std::collections::HashSet<i32> = plans
         .iter()
-        .filter(|p| p.status == ifsp::Status::Signed)
-        .map(|p| p.id)
+        .filter(|p| p.3 == ifsp::Status::Signed)
+        .map(|p| p.0)
         .collect();
     let (visited, missed) = first_visits(db, scope).await?;
     let plans_of_batch = Query::select()
@@ -220,56 +281,90 @@ async fn for_batch(
         .from(ifsp::Entity)
         .and_where(scope.on((ifsp::Entity, ifsp::Column::ChildId)))
         .to_owned();
-    for s in ifsp_service::Entity::find()
-        .filter(ifsp_service::Column::IfspId.in_subquery(plans_of_batch))
-        .filter(ifsp_service::Column::ConsentGiven.eq(true))
-        .all(db)
-        .await?
-    {
+    let rows: Vec<(i32, i32, ifsp_service::ServiceType, Option<NaiveDate>)> =
+        ifsp_service::Entity::find()
+            .select_only()
+            .columns([
+                ifsp_service::Column::Id,
+                ifsp_service::Column::IfspId,
+                ifsp_service::Column::ServiceType,
+                ifsp_service::Column::ConsentDate,
+            ])
+            .filter(ifsp_service::Column::IfspId.in_subquery(plans_of_batch))
+            .filter(ifsp_service::Column::ConsentGiven.eq(true))
+            .into_tuple()
+            .all(db)
+            .await?;
+    for (id, ifsp_id, service_type, consent_date) in rows {
         let (Some(consent_on), Some(f)) = (
-            s.consent_date,
-            child_of.get(&s.ifsp_id).and_then(|c| out.get_mut(c)),
+            consent_date,
+            child_of.get(&ifsp_id).and_then(|c| out.get_mut(c)),
         ) else {
             continue;
         };
         f.services.push(ServiceFacts {
-            id: s.id,
-            service_type: s.service_type,
+            id,
+            service_type,
             consent_on,
-            in_force: in_force.contains(&s.ifsp_id),
-            first_visit: visited.get(&s.id).copied(),
-            first_family_miss: missed.get(&s.id).copied(),
+            in_force: in_force.contains(&ifsp_id),
+            first_visit: visited.get(&id).copied(),
+            first_family_miss: missed.get(&id).copied(),
         });
     }
     for f in out.values_mut() {
         f.services.sort_by_key(|s| s.id);
     }
 
-    for t in transition::Entity::find()
+    type Transition = (
+        i32,
+        Option<bool>,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+        bool,
+    );
+    let rows: Vec<Transition> = transition::Entity::find()
+        .select_only()
+        .columns([
+            transition::Column::ChildId,
+            transition::Column::PotentiallyEligible,
+            transition::Column::OptOutInformedOn,
+            transition::Column::NotifiedOn,
+            transition::Column::ConferenceHeldOn,
+            transition::Column::FamilyDeclinedConference,
+        ])
         .filter(scope.on((transition::Entity, transition::Column::ChildId)))
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        if let Some(f) = out.get_mut(&t.child_id) {
+        .await?;
+    for (child, eligible, informed, notified, held, declined) in rows {
+        if let Some(f) = out.get_mut(&child) {
             let tf = &mut f.transition;
-            tf.potentially_eligible = t.potentially_eligible;
-            tf.opt_out_informed_on = t.opt_out_informed_on;
-            tf.notified_on = t.notified_on;
-            tf.conference_held_on = t.conference_held_on;
-            tf.family_declined_conference = t.family_declined_conference;
+            tf.potentially_eligible = eligible;
+            tf.opt_out_informed_on = informed;
+            tf.notified_on = notified;
+            tf.conference_held_on = held;
+            tf.family_declined_conference = declined;
         }
     }
-    for k in consent::Entity::find()
+    let rows: Vec<(i32, NaiveDate, Option<NaiveDate>)> = consent::Entity::find()
+        .select_only()
+        .columns([
+            consent::Column::ChildId,
+            consent::Column::DecidedOn,
+            consent::Column::RevokedOn,
+        ])
         .filter(scope.on((consent::Entity, consent::Column::ChildId)))
         .filter(consent::Column::Kind.eq(consent::Kind::LeaOptOut))
         .filter(consent::Column::Given.eq(true))
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        if let Some(f) = out.get_mut(&k.child_id) {
+        .await?;
+    for (child, decided_on, revoked_on) in rows {
+        if let Some(f) = out.get_mut(&child) {
             f.transition.objections.push(Objection {
-                decided_on: k.decided_on,
-                revoked_on: k.revoked_on,
+                decided_on,
+                revoked_on,
             });
         }
     }
@@ -278,35 +373,4 @@ async fn for_batch(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::Utc;
-
-    fn referral(id: i32, received: &str) -> referral::Model {
-        referral::Model {
-            id,
-            child_id: 1,
-            received_on: received.parse().unwrap(),
-            source: crate::entities::referral::Source::Physician,
-            source_name: String::new(),
-            concerns: String::new(),
-            first_contact_on: None,
-            created_by: 1,
-            created_at: Utc::now(),
-        }
-    }
-
-    #[test]
-    fn the_latest_referral_runs_the_clocks() {
-        let rs = [
-            referral(1, "2026-01-05"),
-            referral(2, "2026-09-01"),
-            referral(3, "2026-03-01"),
-        ];
-        assert_eq!(latest_referral(&rs).map(|r| r.id), Some(2));
-        // Two on the same day: the later record.
-        let rs = [referral(4, "2026-09-01"), referral(5, "2026-09-01")];
-        assert_eq!(latest_referral(&rs).map(|r| r.id), Some(5));
-        assert!(latest_referral(&[]).is_none());
-    }
-}
+mod tests;
