@@ -101,6 +101,12 @@ async fn a_signed_visit_note_cannot_be_changed_or_deleted_but_is_reviewed_once()
         format!("UPDATE visits SET tried = 'something else' WHERE id = {id}"),
         format!("UPDATE visits SET signed_at = NULL WHERE id = {id}"),
         format!("UPDATE visits SET mileage_tenths = mileage_tenths + 1 WHERE id = {id}"),
+        // Columns added after the guard was first built (migration 000041 covers them).
+        format!("UPDATE visits SET joint_plan_family = 'Otra cosa' WHERE id = {id}"),
+        format!("UPDATE visits SET joint_plan_lang = 'es' WHERE id = {id}"),
+        format!("UPDATE visits SET meeting_link = 'https://meet.example/x' WHERE id = {id}"),
+        format!("UPDATE visits SET remote_coaching = 'other' WHERE id = {id}"),
+        format!("UPDATE visits SET remote_coaching_note = 'changed' WHERE id = {id}"),
         format!("DELETE FROM visits WHERE id = {id}"),
     ] {
         let e = refused(&app, &sql).await;
@@ -255,6 +261,8 @@ async fn the_outcomes_services_and_signatures_of_a_signed_plan_cannot_be_changed
     let plan = "(SELECT id FROM ifsps WHERE status = 'signed')";
     for (table, set, what) in [
         ("ifsp_outcomes", "statement = 'x'", "outcomes"),
+        ("ifsp_outcomes", "family_statement = 'x'", "outcomes"),
+        ("ifsp_outcomes", "family_lang = 'es'", "outcomes"),
         ("ifsp_services", "minutes = minutes + 15", "services"),
         ("ifsp_signatures", "name = 'Someone Else'", "signatures"),
     ] {

@@ -39,6 +39,7 @@ mod m20261204_000035_create_visit_confirmations;
 mod m20261204_000036_add_telehealth;
 mod m20261204_000037_add_consent_agency;
 mod m20261204_000038_add_family_language_texts;
+mod m20261206_000041_guard_new_visit_columns;
 
 pub struct Migrator;
 
@@ -83,6 +84,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000036_add_telehealth::Migration),
             Box::new(m20261204_000037_add_consent_agency::Migration),
             Box::new(m20261204_000038_add_family_language_texts::Migration),
+            Box::new(m20261206_000041_guard_new_visit_columns::Migration),
         ]
     }
 }
