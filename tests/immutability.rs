@@ -281,3 +281,55 @@ async fn the_outcomes_services_and_signatures_of_a_signed_plan_cannot_be_changed
         }
     }
 }
+
+/// The visits guard's text as the engine holds it: SQLite's UPDATE trigger, PostgreSQL's
+/// trigger function.
+async fn visits_guard(app: &TestApp) -> String {
+    let sql = if pg(app) {
+        "SELECT prosrc AS body FROM pg_proc WHERE proname = 'hearth_guard_visits'"
+    } else {
+        "SELECT sql AS body FROM sqlite_master WHERE name = 'hearth_guard_visits_update'"
+    };
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(app.db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .expect("the visits guard exists");
+    row.try_get::<String>("", "body").unwrap()
+}
+
+#[tokio::test]
+async fn the_guard_over_the_new_visit_columns_goes_down_with_them_and_up_again() {
+    use migration::MigratorTrait;
+    let app = TestApp::spawn_seeded(&[], |_| Box::pin(async { Ok(()) })).await;
+    assert!(visits_guard(&app).await.contains("\"joint_plan_family\""));
+    // Down to before the telehealth columns: SQLite drops no column a trigger names, so the
+    // guard is built without them first.
+    let names: Vec<String> = migration::Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let from = names
+        .iter()
+        .position(|n| n == "m20261204_000036_add_telehealth")
+        .unwrap();
+    migration::Migrator::down(&app.db, Some((names.len() - from) as u32))
+        .await
+        .expect("down");
+    let before = visits_guard(&app).await;
+    assert!(before.contains("\"tried\""), "still guarded: {before}");
+    assert!(!before.contains("joint_plan_family") && !before.contains("meeting_link"));
+    migration::Migrator::up(&app.db, None)
+        .await
+        .expect("up again");
+    let after = visits_guard(&app).await;
+    for c in [
+        "joint_plan_family",
+        "joint_plan_lang",
+        "meeting_link",
+        "remote_coaching_note",
+    ] {
+        assert!(after.contains(&format!("\"{c}\"")), "{c}: {after}");
+    }
+}
