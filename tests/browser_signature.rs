@@ -78,7 +78,7 @@ async fn a_caregiver_draws_a_signature_on_a_phone_and_on_a_desktop_and_it_is_on_
         c.goto(&format!("{}/visits/{}", app.base, v.id))
             .await
             .unwrap();
-        wait_for_text(&c, "Caregiver confirms the visit").await;
+        wait_for_text(&c, "Confirm this visit").await;
         let pad = c.find(Locator::Css("[data-signature-pad]")).await.unwrap();
         assert!(
             pad.is_displayed().await.unwrap(),

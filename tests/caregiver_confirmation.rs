@@ -8,7 +8,7 @@ use hearth::{entities::visit_confirmation, program::rules::ProgramRules};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-const PATH: &str = "M10.0 20.0 L30.5 40.0 L60 42 M70 20 L90 60";
+pub(crate) const PATH: &str = "M10.0 20.0 L30.5 40.0 L60 42 M70 20 L90 60";
 
 async fn set_rules(app: &TestApp, rules: ProgramRules) {
     app.exec(&format!(
@@ -18,7 +18,7 @@ async fn set_rules(app: &TestApp, rules: ProgramRules) {
     .await;
 }
 
-async fn stored(app: &TestApp, visit: i32) -> Vec<visit_confirmation::Model> {
+pub(crate) async fn stored(app: &TestApp, visit: i32) -> Vec<visit_confirmation::Model> {
     visit_confirmation::Entity::find()
         .filter(visit_confirmation::Column::VisitId.eq(visit))
         .all(&app.db)
@@ -26,7 +26,7 @@ async fn stored(app: &TestApp, visit: i32) -> Vec<visit_confirmation::Model> {
         .unwrap()
 }
 
-fn with(
+pub(crate) fn with(
     mut f: Vec<(&'static str, String)>,
     extra: &[(&'static str, &str)],
 ) -> Vec<(&'static str, String)> {
@@ -35,7 +35,10 @@ fn with(
 }
 
 /// A provider's visit two days ago, scheduled and ready for its note.
-async fn a_visit(app: &TestApp, b: &Browser) -> (hearth::entities::visit::Model, i32, String) {
+pub(crate) async fn a_visit(
+    app: &TestApp,
+    b: &Browser,
+) -> (hearth::entities::visit::Model, i32, String) {
     let (s, plan) = service_of(app, PROVIDER).await;
     let outcome = outcome_origin(app, plan.id).await;
     let day = ago(2);
@@ -66,10 +69,7 @@ async fn a_program_that_requires_it_refuses_to_sign_without_and_keeps_what_was_t
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert!(
-        html.contains(
-            "This program needs the caregiver&#39;s confirmation before a note is signed"
-        ) || html
-            .contains("This program needs the caregiver's confirmation before a note is signed"),
+        html.contains("This program needs your confirmation before the visit note is signed"),
         "the message is on the page"
     );
     assert!(
@@ -143,7 +143,7 @@ async fn a_drawn_signature_is_stored_and_shown_and_bad_path_data_is_refused() {
     let res = post_note(&b, v.id, v.version, &bad).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
-    assert!(html.contains("The drawn signature could not be read."));
+    assert!(html.contains("The signature could not be read. Press Clear and sign again."));
     assert!(!html.contains("<script>alert(1)"), "never raw markup");
     assert_eq!(visit(&app, v.id).await, v);
     let bad_zone = with(

@@ -101,6 +101,12 @@ async fn a_signed_visit_note_cannot_be_changed_or_deleted_but_is_reviewed_once()
         format!("UPDATE visits SET tried = 'something else' WHERE id = {id}"),
         format!("UPDATE visits SET signed_at = NULL WHERE id = {id}"),
         format!("UPDATE visits SET mileage_tenths = mileage_tenths + 1 WHERE id = {id}"),
+        // Columns added after the guard was first built (migration 000041 covers them).
+        format!("UPDATE visits SET joint_plan_family = 'Otra cosa' WHERE id = {id}"),
+        format!("UPDATE visits SET joint_plan_lang = 'es' WHERE id = {id}"),
+        format!("UPDATE visits SET meeting_link = 'https://meet.example/x' WHERE id = {id}"),
+        format!("UPDATE visits SET remote_coaching = 'other' WHERE id = {id}"),
+        format!("UPDATE visits SET remote_coaching_note = 'changed' WHERE id = {id}"),
         format!("DELETE FROM visits WHERE id = {id}"),
     ] {
         let e = refused(&app, &sql).await;
@@ -255,6 +261,8 @@ async fn the_outcomes_services_and_signatures_of_a_signed_plan_cannot_be_changed
     let plan = "(SELECT id FROM ifsps WHERE status = 'signed')";
     for (table, set, what) in [
         ("ifsp_outcomes", "statement = 'x'", "outcomes"),
+        ("ifsp_outcomes", "family_statement = 'x'", "outcomes"),
+        ("ifsp_outcomes", "family_lang = 'es'", "outcomes"),
         ("ifsp_services", "minutes = minutes + 15", "services"),
         ("ifsp_signatures", "name = 'Someone Else'", "signatures"),
     ] {
@@ -271,5 +279,57 @@ async fn the_outcomes_services_and_signatures_of_a_signed_plan_cannot_be_changed
             let e = refused(&app, &sql).await;
             assert!(e.contains(&why), "{sql}: {e}");
         }
+    }
+}
+
+/// The visits guard's text as the engine holds it: SQLite's UPDATE trigger, PostgreSQL's
+/// trigger function.
+async fn visits_guard(app: &TestApp) -> String {
+    let sql = if pg(app) {
+        "SELECT prosrc AS body FROM pg_proc WHERE proname = 'hearth_guard_visits'"
+    } else {
+        "SELECT sql AS body FROM sqlite_master WHERE name = 'hearth_guard_visits_update'"
+    };
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(app.db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .expect("the visits guard exists");
+    row.try_get::<String>("", "body").unwrap()
+}
+
+#[tokio::test]
+async fn the_guard_over_the_new_visit_columns_goes_down_with_them_and_up_again() {
+    use migration::MigratorTrait;
+    let app = TestApp::spawn_seeded(&[], |_| Box::pin(async { Ok(()) })).await;
+    assert!(visits_guard(&app).await.contains("\"joint_plan_family\""));
+    // Down to before the telehealth columns: SQLite drops no column a trigger names, so the
+    // guard is built without them first.
+    let names: Vec<String> = migration::Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let from = names
+        .iter()
+        .position(|n| n == "m20261204_000036_add_telehealth")
+        .unwrap();
+    migration::Migrator::down(&app.db, Some((names.len() - from) as u32))
+        .await
+        .expect("down");
+    let before = visits_guard(&app).await;
+    assert!(before.contains("\"tried\""), "still guarded: {before}");
+    assert!(!before.contains("joint_plan_family") && !before.contains("meeting_link"));
+    migration::Migrator::up(&app.db, None)
+        .await
+        .expect("up again");
+    let after = visits_guard(&app).await;
+    for c in [
+        "joint_plan_family",
+        "joint_plan_lang",
+        "meeting_link",
+        "remote_coaching_note",
+    ] {
+        assert!(after.contains(&format!("\"{c}\"")), "{c}: {after}");
     }
 }

@@ -35,6 +35,7 @@ mod browser_phone;
 mod browser_signature;
 mod browser_visit_log;
 mod caregiver_confirmation;
+mod caregiver_language;
 mod caseload;
 mod children;
 mod clock_consistency;

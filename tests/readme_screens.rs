@@ -4,12 +4,10 @@
 //! `assets/img/*.png`: `HEARTH_SCREENSHOTS=write cargo test --test integration readme_screens`.
 use crate::browser::{chromium, driver, wait_for_text};
 use crate::browser_phone::sign_in;
-use crate::note_helpers::{
-    child_of, link_in, outbox_of, path_of, primary_caregiver, send_note, signed_visits,
-};
+use crate::note_helpers::{child_of, link_in, outbox_of, path_of, send_note};
 use crate::support::*;
 use fantoccini::{Client, Locator};
-use hearth::entities::{program, visit};
+use hearth::entities::{child, program, user, visit};
 use hearth::i18n::Lang;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -82,12 +80,33 @@ async fn readme_screens() {
     shot(&c, dir.path(), "visit-note-phone.png", 375).await;
     c.close().await.unwrap();
 
-    // The family page in Spanish, on a phone, opened from the coaching note's link.
-    let visit = signed_visits(&app, PROVIDER).await.remove(0);
-    let child = child_of(&app, &visit).await;
-    primary_caregiver(&app, &child, "familia@example.com", Lang::Es).await;
-    let b = app.signed_in(PROVIDER).await;
-    assert_eq!(send_note(&b, visit.id, None).await.status(), 303);
+    // The family page in Spanish, on a phone, opened from the coaching note's link: the
+    // demo's Spanish-speaking family with a plan, whose outcomes and joint plans the demo
+    // has in Spanish. Their provider writes what was practised in Spanish as they compose.
+    let (visit, child) = spanish_family_visit(&app).await;
+    assert_eq!(
+        visit.joint_plan_lang,
+        Some(Lang::Es),
+        "the seed translated it"
+    );
+    let tried = match visit.routine {
+        visit::Routine::Mealtime => {
+            "Con la merienda a la vista, esperamos a que pidiera con un sonido o una seña."
+        }
+        visit::Routine::Bath => {
+            "En el baño nombramos las partes del cuerpo y le ofrecimos dos juguetes para elegir."
+        }
+        visit::Routine::Play => {
+            "Practicamos ponerse de pie en el sofá con su juguete favorito sobre el cojín."
+        }
+        _ => "Armamos una rutina de tres pasos antes de dormir: baño, cuento y canción.",
+    };
+    let body = format!(
+        "Lo que practicamos hoy:\n{tried}\n\nNuestro plan hasta la próxima vez:\n{}",
+        visit.joint_plan_family
+    );
+    let b = app.signed_in(&provider_of(&app, &visit).await).await;
+    assert_eq!(send_note(&b, visit.id, Some(&body)).await.status(), 303);
     let row = outbox_of(&app, visit.id).await.pop().unwrap();
     let link = path_of(&link_in(&row.text_body));
     let d = driver().await;
@@ -104,6 +123,33 @@ async fn readme_screens() {
         .await
         .unwrap();
     wait_for_text(&c, "La página de nuestra familia").await;
+    wait_for_text(&c, &format!("Para {}", child.first_name)).await;
     shot(&c, dir.path(), "family-es-phone.png", 375).await;
     c.close().await.unwrap();
+}
+
+/// The newest signed demo visit of a family whose caregiver reads Spanish.
+async fn spanish_family_visit(app: &TestApp) -> (visit::Model, child::Model) {
+    let visits = visit::Entity::find()
+        .filter(visit::Column::SignedAt.is_not_null())
+        .order_by_desc(visit::Column::StartsAt)
+        .all(&app.db)
+        .await
+        .unwrap();
+    for v in visits {
+        let c = child_of(app, &v).await;
+        if hearth::ifsp::model::family_lang(&app.db, &c).await.unwrap() == Lang::Es {
+            return (v, c);
+        }
+    }
+    panic!("the demo has a Spanish-speaking family with signed visits");
+}
+
+async fn provider_of(app: &TestApp, v: &visit::Model) -> String {
+    user::Entity::find_by_id(v.provider_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .email
 }

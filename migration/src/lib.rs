@@ -41,6 +41,7 @@ mod m20261204_000037_add_consent_agency;
 mod m20261204_000038_add_family_language_texts;
 pub mod m20261206_000039_create_report_rows;
 mod m20261206_000040_index_children_by_program;
+mod m20261206_000041_guard_new_visit_columns;
 
 pub struct Migrator;
 
@@ -87,6 +88,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000038_add_family_language_texts::Migration),
             Box::new(m20261206_000039_create_report_rows::Migration),
             Box::new(m20261206_000040_index_children_by_program::Migration),
+            Box::new(m20261206_000041_guard_new_visit_columns::Migration),
         ]
     }
 }

@@ -19,9 +19,10 @@ use sea_orm_migration::{
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// One guarded table: when an UPDATE and when a DELETE is refused.
-struct Guard {
-    table: &'static str,
+/// One guarded table: when an UPDATE and when a DELETE is refused. Migration 000041 builds
+/// the same triggers again over the columns a table has by then.
+pub(crate) struct Guard {
+    pub(crate) table: &'static str,
     /// Columns an allowed update may change (the rest must stay as they were).
     may_change: &'static [&'static str],
     /// `{changed}` stands for "a column outside `may_change` changed".
@@ -30,11 +31,19 @@ struct Guard {
     why: &'static str,
 }
 
+impl Guard {
+    /// Whether the refused update is written over the table's columns (so a column added
+    /// later is guarded only once the triggers are built again).
+    pub(crate) fn lists_columns(&self) -> bool {
+        self.refuse_update.contains("{changed}")
+    }
+}
+
 const PLAN_NOT_DRAFT_OLD: &str =
     "EXISTS (SELECT 1 FROM ifsps p WHERE p.id = OLD.ifsp_id AND p.status <> 'draft')";
 const PLAN_NOT_DRAFT_EITHER: &str = "EXISTS (SELECT 1 FROM ifsps p WHERE p.id IN (OLD.ifsp_id, NEW.ifsp_id) AND p.status <> 'draft')";
 
-const GUARDS: &[Guard] = &[
+pub(crate) const GUARDS: &[Guard] = &[
     Guard {
         table: "audit_log",
         may_change: &["prev_hash", "hash"],
@@ -93,7 +102,11 @@ const GUARDS: &[Guard] = &[
     },
 ];
 
-async fn columns(db: &SchemaManagerConnection<'_>, table: &str) -> Result<Vec<String>, DbErr> {
+/// The table's columns as the schema has them now.
+pub(crate) async fn columns(
+    db: &SchemaManagerConnection<'_>,
+    table: &str,
+) -> Result<Vec<String>, DbErr> {
     let backend = db.get_database_backend();
     let (sql, col) = match backend {
         DbBackend::Postgres => (
@@ -137,6 +150,92 @@ fn condition(g: &Guard, cols: &[String], pg: bool) -> String {
     )
 }
 
+/// Builds guard `g`'s triggers (PostgreSQL: its function, row trigger and TRUNCATE trigger;
+/// SQLite: its UPDATE, DELETE and `INSERT OR REPLACE` triggers), an update being refused when
+/// it changes one of `cols` outside the guard's list.
+pub(crate) async fn install(
+    db: &SchemaManagerConnection<'_>,
+    g: &Guard,
+    cols: &[String],
+    pg: bool,
+) -> Result<(), DbErr> {
+    let update = condition(g, cols, pg);
+    let (t, why, delete) = (g.table, g.why, g.refuse_delete);
+    if pg {
+        db.execute_unprepared(&format!(
+            "CREATE OR REPLACE FUNCTION hearth_guard_{t}() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN \
+               IF TG_OP = 'DELETE' THEN \
+                 IF {delete} THEN RAISE EXCEPTION 'hearth: {why}'; END IF; \
+                 RETURN OLD; \
+               END IF; \
+               IF {update} THEN RAISE EXCEPTION 'hearth: {why}'; END IF; \
+               RETURN NEW; \
+             END $$"
+        ))
+        .await?;
+        db.execute_unprepared(&format!(
+            "CREATE TRIGGER hearth_guard_{t} BEFORE UPDATE OR DELETE ON {t} \
+             FOR EACH ROW EXECUTE FUNCTION hearth_guard_{t}()"
+        ))
+        .await?;
+        db.execute_unprepared(&format!(
+            "CREATE TRIGGER hearth_guard_{t}_truncate BEFORE TRUNCATE ON {t} \
+             FOR EACH STATEMENT EXECUTE FUNCTION hearth_refuse_truncate()"
+        ))
+        .await?;
+    } else {
+        db.execute_unprepared(&format!(
+            "CREATE TRIGGER hearth_guard_{t}_update BEFORE UPDATE ON {t} \
+             FOR EACH ROW WHEN {update} \
+             BEGIN SELECT RAISE(ABORT, 'hearth: {why}'); END"
+        ))
+        .await?;
+        db.execute_unprepared(&format!(
+            "CREATE TRIGGER hearth_guard_{t}_delete BEFORE DELETE ON {t} \
+             FOR EACH ROW WHEN ({delete}) \
+             BEGIN SELECT RAISE(ABORT, 'hearth: {why}'); END"
+        ))
+        .await?;
+        // `INSERT OR REPLACE` deletes the row it replaces without firing DELETE
+        // triggers (recursive_triggers is off): refuse the insert that would.
+        let existing = delete.replace("OLD.", "o.");
+        db.execute_unprepared(&format!(
+            "CREATE TRIGGER hearth_guard_{t}_replace BEFORE INSERT ON {t} \
+             FOR EACH ROW WHEN EXISTS (SELECT 1 FROM {t} o WHERE o.id = NEW.id AND ({existing})) \
+             BEGIN SELECT RAISE(ABORT, 'hearth: {why}'); END"
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Drops guard `g`'s triggers (and, on PostgreSQL, its function), one statement at a time:
+/// SQLite runs only the first of several sent together.
+pub(crate) async fn remove(
+    db: &SchemaManagerConnection<'_>,
+    g: &Guard,
+    pg: bool,
+) -> Result<(), DbErr> {
+    let t = g.table;
+    let drops = if pg {
+        vec![
+            format!("DROP TRIGGER IF EXISTS hearth_guard_{t} ON {t}"),
+            format!("DROP TRIGGER IF EXISTS hearth_guard_{t}_truncate ON {t}"),
+            format!("DROP FUNCTION IF EXISTS hearth_guard_{t}()"),
+        ]
+    } else {
+        ["update", "delete", "replace"]
+            .iter()
+            .map(|w| format!("DROP TRIGGER IF EXISTS hearth_guard_{t}_{w}"))
+            .collect()
+    };
+    for sql in drops {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -158,54 +257,7 @@ impl MigrationTrait for Migration {
         }
         for g in GUARDS {
             let cols = columns(db, g.table).await?;
-            let update = condition(g, &cols, pg);
-            let (t, why, delete) = (g.table, g.why, g.refuse_delete);
-            if pg {
-                db.execute_unprepared(&format!(
-                    "CREATE OR REPLACE FUNCTION hearth_guard_{t}() RETURNS trigger LANGUAGE plpgsql AS $$ \
-                     BEGIN \
-                       IF TG_OP = 'DELETE' THEN \
-                         IF {delete} THEN RAISE EXCEPTION 'hearth: {why}'; END IF; \
-                         RETURN OLD; \
-                       END IF; \
-                       IF {update} THEN RAISE EXCEPTION 'hearth: {why}'; END IF; \
-                       RETURN NEW; \
-                     END $$"
-                ))
-                .await?;
-                db.execute_unprepared(&format!(
-                    "CREATE TRIGGER hearth_guard_{t} BEFORE UPDATE OR DELETE ON {t} \
-                     FOR EACH ROW EXECUTE FUNCTION hearth_guard_{t}()"
-                ))
-                .await?;
-                db.execute_unprepared(&format!(
-                    "CREATE TRIGGER hearth_guard_{t}_truncate BEFORE TRUNCATE ON {t} \
-                     FOR EACH STATEMENT EXECUTE FUNCTION hearth_refuse_truncate()"
-                ))
-                .await?;
-            } else {
-                db.execute_unprepared(&format!(
-                    "CREATE TRIGGER hearth_guard_{t}_update BEFORE UPDATE ON {t} \
-                     FOR EACH ROW WHEN {update} \
-                     BEGIN SELECT RAISE(ABORT, 'hearth: {why}'); END"
-                ))
-                .await?;
-                db.execute_unprepared(&format!(
-                    "CREATE TRIGGER hearth_guard_{t}_delete BEFORE DELETE ON {t} \
-                     FOR EACH ROW WHEN ({delete}) \
-                     BEGIN SELECT RAISE(ABORT, 'hearth: {why}'); END"
-                ))
-                .await?;
-                // `INSERT OR REPLACE` deletes the row it replaces without firing DELETE
-                // triggers (recursive_triggers is off): refuse the insert that would.
-                let existing = delete.replace("OLD.", "o.");
-                db.execute_unprepared(&format!(
-                    "CREATE TRIGGER hearth_guard_{t}_replace BEFORE INSERT ON {t} \
-                     FOR EACH ROW WHEN EXISTS (SELECT 1 FROM {t} o WHERE o.id = NEW.id AND ({existing})) \
-                     BEGIN SELECT RAISE(ABORT, 'hearth: {why}'); END"
-                ))
-                .await?;
-            }
+            install(db, g, &cols, pg).await?;
         }
         Ok(())
     }
@@ -214,22 +266,7 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         let pg = db.get_database_backend() == DbBackend::Postgres;
         for g in GUARDS {
-            let t = g.table;
-            if pg {
-                db.execute_unprepared(&format!(
-                    "DROP TRIGGER IF EXISTS hearth_guard_{t} ON {t}; \
-                     DROP TRIGGER IF EXISTS hearth_guard_{t}_truncate ON {t}; \
-                     DROP FUNCTION IF EXISTS hearth_guard_{t}()"
-                ))
-                .await?;
-            } else {
-                db.execute_unprepared(&format!(
-                    "DROP TRIGGER IF EXISTS hearth_guard_{t}_update; \
-                     DROP TRIGGER IF EXISTS hearth_guard_{t}_delete; \
-                     DROP TRIGGER IF EXISTS hearth_guard_{t}_replace"
-                ))
-                .await?;
-            }
+            remove(db, g, pg).await?;
         }
         if pg {
             db.execute_unprepared("DROP FUNCTION IF EXISTS hearth_refuse_truncate()")

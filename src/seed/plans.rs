@@ -9,6 +9,7 @@ use crate::{
         ifsp_signature, user,
         visit::VisitMethod,
     },
+    i18n::Lang,
     ifsp::model,
 };
 use chrono::{Duration, NaiveDate, Utc};
@@ -17,7 +18,15 @@ use sea_orm::{
     Set,
 };
 
-struct Outcome(ifsp_outcome::Kind, &'static str, &'static str, CosOutcome);
+/// (kind, statement, criteria, COS outcome, the statement in Spanish for a Spanish-speaking
+/// family: what their page shows)
+struct Outcome(
+    ifsp_outcome::Kind,
+    &'static str,
+    &'static str,
+    CosOutcome,
+    &'static str,
+);
 
 const OUTCOMES: [Outcome; 3] = [
     Outcome(
@@ -25,18 +34,21 @@ const OUTCOMES: [Outcome; 3] = [
         "will ask for more with a word or sign at snack.",
         "Asks without a model in three routines for two weeks.",
         CosOutcome::B,
+        "pedirá «más» con una palabra o una seña a la hora de la merienda.",
     ),
     Outcome(
         ifsp_outcome::Kind::Child,
         "will pull to stand at the couch to reach a toy during play.",
         "Pulls to stand on her own three times a day for a week.",
         CosOutcome::C,
+        "se pondrá de pie apoyándose en el sofá para alcanzar un juguete mientras juega.",
     ),
     Outcome(
         ifsp_outcome::Kind::Family,
         "The family will know two ways to calm bedtime without a screen.",
         "Parents report bedtime in under 30 minutes on 5 of 7 nights.",
         CosOutcome::A,
+        "La familia conocerá dos maneras de calmar la hora de dormir sin pantallas.",
     ),
 ];
 
@@ -171,11 +183,21 @@ async fn plan(
     m.family_resources = Set("Grandmother helps on weekdays; library story time.".into());
     m.routines = Set("Breakfast, bath, park, bedtime".into());
     m.update(db).await?;
+    let spanish = model::family_lang(db, c).await? == Lang::Es;
     for (pos, o) in OUTCOMES.iter().enumerate() {
-        let statement = if o.0 == ifsp_outcome::Kind::Child {
-            format!("{} {}", c.first_name, o.1)
+        let named = |text: &str| {
+            if o.0 == ifsp_outcome::Kind::Child {
+                format!("{} {text}", c.first_name)
+            } else {
+                text.to_owned()
+            }
+        };
+        let statement = named(o.1);
+        // The coordinator translated the plan for a Spanish-speaking family.
+        let (family_statement, family_lang) = if spanish {
+            (named(o.4), Some(Lang::Es))
         } else {
-            o.1.to_owned()
+            (String::new(), None)
         };
         ifsp_outcome::ActiveModel {
             ifsp_id: Set(draft.id),
@@ -188,6 +210,8 @@ async fn plan(
             routines: Set("Snack, play, bedtime".into()),
             cos_outcome: Set(o.3),
             origin_id: Set(None),
+            family_statement: Set(family_statement),
+            family_lang: Set(family_lang),
             ..Default::default()
         }
         .insert(db)

@@ -3,7 +3,7 @@
 //! the next two weeks scheduled. Times are spread so no provider overlaps.
 use crate::{
     entities::{
-        child, ifsp, ifsp_outcome, ifsp_service, user,
+        Lang, child, ifsp, ifsp_outcome, ifsp_service, user,
         visit::{self, Routine},
     },
     visits::{
@@ -18,14 +18,16 @@ use std::collections::HashMap;
 
 const SLOTS: [(u32, u32); 6] = [(9, 0), (10, 30), (12, 30), (14, 0), (15, 30), (17, 0)];
 
-/// (routine, tried, caregiver did, child's response, joint plan)
-const NOTES: [(Routine, &str, &str, &str, &str); 4] = [
+/// (routine, tried, caregiver did, child's response, joint plan, the joint plan in Spanish for
+/// a Spanish-speaking family: what their page and coaching note show)
+const NOTES: [(Routine, &str, &str, &str, &str, &str); 4] = [
     (
         Routine::Mealtime,
         "Held the snack in view and paused, waiting for a sign or sound.",
         "Dad waited five seconds, then modelled 'more' with the sign.",
         "Reached, then signed 'more' on the second try.",
         "At breakfast and snack, pause with the food in view and wait before helping.",
+        "En el desayuno y la merienda, hagan una pausa con la comida a la vista y esperen antes de ayudar.",
     ),
     (
         Routine::Bath,
@@ -33,6 +35,7 @@ const NOTES: [(Routine, &str, &str, &str, &str); 4] = [
         "Mom offered the cup and the duck and waited for a point.",
         "Pointed to the duck twice and smiled.",
         "At bath time, offer two toys and wait for a point or a word.",
+        "A la hora del baño, ofrezcan dos juguetes y esperen a que señale uno o diga una palabra.",
     ),
     (
         Routine::Play,
@@ -40,6 +43,7 @@ const NOTES: [(Routine, &str, &str, &str, &str); 4] = [
         "Grandma placed the toy just out of reach and cheered each try.",
         "Pulled to stand three times, once without help.",
         "During play, put a toy on the couch cushion twice a day.",
+        "Durante el juego, pongan un juguete sobre el cojín del sofá dos veces al día.",
     ),
     (
         Routine::Bedtime,
@@ -47,6 +51,7 @@ const NOTES: [(Routine, &str, &str, &str, &str); 4] = [
         "Mom dimmed the lights and sang the same song each night.",
         "Settled in about 20 minutes on two of three nights.",
         "Keep the same three steps every night; note how long settling takes.",
+        "Sigan los mismos tres pasos cada noche y apunten cuánto tarda en quedarse tranquilo.",
     ),
 ];
 
@@ -75,6 +80,7 @@ pub async fn seed(
         let Some(c) = child::Entity::find_by_id(plan.child_id).one(db).await? else {
             continue;
         };
+        let lang = crate::ifsp::model::family_lang(db, &c).await?;
         let outcome = ifsp_outcome::Entity::find()
             .filter(ifsp_outcome::Column::IfspId.eq(plan.id))
             .order_by_asc(ifsp_outcome::Column::Position)
@@ -112,12 +118,15 @@ pub async fn seed(
                 let end = start + Duration::minutes(i64::from(s.minutes));
                 let now = Utc::now();
                 let mut v = blank(&c, s, provider, start, end, None, provider, now);
+                // Every row of a batch names the same columns.
+                v.joint_plan_family = Set(String::new());
+                v.joint_plan_lang = Set(None);
                 if day < today {
                     let name = names.get(&provider).cloned().unwrap_or_default();
                     // A provider whose licence had lapsed by then cannot have signed.
                     let billed = units(i64::from(s.minutes), &Default::default());
                     let credential = signing_credential(db, provider, day, billed).await?.ok();
-                    fill(&mut v, k, day, today, outcome, (name, credential));
+                    fill(&mut v, (k, lang), day, today, outcome, (name, credential));
                 }
                 rows.push(v);
             }
@@ -133,7 +142,7 @@ pub async fn seed(
 /// Turns a past visit into a delivered one with a note, or a family cancellation.
 fn fill(
     v: &mut visit::ActiveModel,
-    k: usize,
+    (k, lang): (usize, Lang),
     day: NaiveDate,
     today: NaiveDate,
     outcome: Option<i32>,
@@ -151,7 +160,7 @@ fn fill(
         v.makeup_due = Set(Some(makeup_due(day, &Default::default())));
         return;
     }
-    let (routine, tried, did, response, plan) = NOTES[k % NOTES.len()];
+    let (routine, tried, did, response, plan, spanish) = NOTES[k % NOTES.len()];
     v.status = Set(visit::Status::Completed);
     v.participants = Set("Parent and child".into());
     v.parent_report = Set("Things went well this week; a few hard evenings.".into());
@@ -164,6 +173,11 @@ fn fill(
     v.caregiver_did = Set(did.into());
     v.child_response = Set(response.into());
     v.joint_plan = Set(plan.into());
+    // The provider translated the joint plan for a Spanish-speaking family.
+    if lang == Lang::Es {
+        v.joint_plan_family = Set(spanish.into());
+        v.joint_plan_lang = Set(Some(Lang::Es));
+    }
     v.next_visit_on = Set(Some(day + Duration::days(14)));
     v.mileage_tenths = Set(40 + (k as i32 * 37) % 160);
     let coaching = Coaching(

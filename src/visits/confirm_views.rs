@@ -5,7 +5,7 @@
 use super::{log_form::LogForm, schedule::span};
 use crate::{
     entities::{
-        Choice,
+        Choice, Lang,
         visit_confirmation::{ConfirmationMethod, Model},
     },
     views::{
@@ -13,6 +13,7 @@ use crate::{
         when,
     },
 };
+use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use maud::{Markup, html};
 
@@ -27,35 +28,76 @@ fn pad_path(d: &str, label: &str) -> Markup {
     }
 }
 
-/// The confirmation step. Without JavaScript the pad stays hidden and the typed name is the
-/// confirmation; `confirm.js` shows the pad, fills the hidden path, the device's time zone
-/// and, when shared, the location at the start and at signing.
-pub fn step(f: &LogForm, errors: &Errors, required: bool, location: Option<bool>) -> Markup {
+/// Who the confirmation step is for: the family's language (the caregiver's words), the
+/// provider they confirm, and the program's rules for it.
+pub struct StepFor<'a> {
+    pub lang: Lang,
+    pub provider: &'a str,
+    pub required: bool,
+    /// `Some(ticked)` where the program allows keeping the location.
+    pub location: Option<bool>,
+}
+
+/// What the caregiver confirms: the visit's day and times as the form holds them, written
+/// the family's way; without a readable date, the visit alone.
+fn statement(f: &LogForm, to: &StepFor) -> String {
+    let day = NaiveDate::parse_from_str(f.date.trim(), "%Y-%m-%d").ok();
+    let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").ok();
+    match (day, time(&f.start), time(&f.end)) {
+        (Some(d), Some(s), Some(e)) => to.lang.tr(
+            "confirm.statement",
+            &[
+                ("provider", to.provider),
+                ("date", &to.lang.date(d)),
+                ("start", &to.lang.time(s)),
+                ("end", &to.lang.time(e)),
+            ],
+        ),
+        _ => to
+            .lang
+            .tr("confirm.statement_undated", &[("provider", to.provider)]),
+    }
+}
+
+/// The confirmation step, handed to the caregiver: what they read and touch is in the
+/// family's language (from the catalogue, marked with its `lang`); the provider's hint, the
+/// device's time zone and the location stay in English. Without JavaScript the pad stays
+/// hidden and the typed name is the confirmation; `confirm.js` shows the pad, fills the
+/// hidden path, the device's time zone and, when shared, the location at the start and at
+/// signing.
+pub fn step(f: &LogForm, errors: &Errors, to: &StepFor) -> Markup {
+    let l = to.lang;
     let pad_error = errors.get("caregiver_path");
     let tz_error = errors.get("caregiver_tz");
     let loc_error = errors.get("share_location");
+    let (label, name_hint, optional) = (
+        l.t("confirm.name"),
+        l.t("confirm.name_hint"),
+        l.t("confirm.optional"),
+    );
     html! {
-        fieldset class="group" id="f-caregiver" data-caregiver-confirm {
-            legend { "Caregiver confirms the visit" }
-            p class="hint" {
-                "Last step before signing: the caregiver signs on the screen with a finger, or types their name. "
-                @if required { strong { "This program needs it to sign the note." } } @else { "Optional." }
+        fieldset class="group" id="f-caregiver" data-caregiver-confirm lang=(l.code()) {
+            legend { (l.t("confirm.heading")) }
+            p class="hint" lang="en" {
+                "Last step before signing: hand the phone to the caregiver, who signs on the screen with a finger, or types their name. "
+                @if to.required { strong { "This program needs it to sign the note." } } @else { "Optional." }
                 " Kept with the signed note only."
             }
+            p class="confirm-statement" { (statement(f, to)) }
             div id="f-caregiver_path" class=(if pad_error.is_some() { "field has-error" } else { "field" }) data-signature-pad hidden {
-                p class="pad-label" { "Caregiver's signature" }
+                p class="pad-label" { (l.t("confirm.sign_here")) }
                 @if let Some(e) = pad_error { p class="error" { span class="visually-hidden" { "Error: " } (e) } }
-                div class="signature-pad" { (pad_path(&f.caregiver_path, "Signature pad: draw with a finger or the mouse")) }
-                button type="button" data-pad-clear { "Clear the signature" }
+                div class="signature-pad" { (pad_path(&f.caregiver_path, &l.t("confirm.pad"))) }
+                button type="button" data-pad-clear { (l.t("confirm.clear")) }
             }
             input type="hidden" name="caregiver_path" value=(f.caregiver_path);
             input type="hidden" name="caregiver_tz" value=(f.caregiver_tz);
-            @if let Some(e) = tz_error { p class="error" id="f-caregiver_tz" { span class="visually-hidden" { "Error: " } (e) } }
-            (Input::new("caregiver_name", "Caregiver's name", &f.caregiver_name)
-                .hint("With a drawn signature, the signer's name. Where drawing is not possible, the typed name is the confirmation.")
-                .render(errors))
-            @if let Some(shared) = location {
-                div id="f-share_location" class=(if loc_error.is_some() { "checkbox has-error" } else { "checkbox" }) {
+            @if let Some(e) = tz_error { p class="error" id="f-caregiver_tz" lang="en" { span class="visually-hidden" { "Error: " } (e) } }
+            @let name = Input::new("caregiver_name", &label, &f.caregiver_name).hint(&name_hint);
+            @if to.required { (name.required().render(errors)) } @else { (name.note(Some(&optional)).render(errors)) }
+            p class="hint" { (l.tr("confirm.hand_back", &[("provider", to.provider)])) }
+            @if let Some(shared) = to.location {
+                div id="f-share_location" lang="en" class=(if loc_error.is_some() { "checkbox has-error" } else { "checkbox" }) {
                     @if let Some(e) = loc_error { p class="error" { span class="visually-hidden" { "Error: " } (e) } }
                     input type="checkbox" id="f-share-location" name="share_location" value="yes" checked[shared];
                     label for="f-share-location" { "Keep this device's location at the start and the end of the visit (optional; remembered for your next note)" }

@@ -218,7 +218,10 @@ pub async fn save(
             };
             Ok(views::visit_page(&page, &v, &ctx, forms))
         };
-    let checked = super::verification::parse(&form, &page.user.rules);
+    // The caregiver's confirmation is refused in the family's language, and the joint plan's
+    // family text is kept in it.
+    let family_lang = crate::ifsp::model::family_lang(&state.db, &c).await?;
+    let checked = super::verification::parse(&form, &page.user.rules, family_lang);
     let mut input = match (form.parse(page.user.now_local(), &origins), checked) {
         (Ok(mut i), Ok(verification)) => {
             i.verification = verification;
@@ -243,7 +246,7 @@ pub async fn save(
         return Ok(respond::invalid(rerender(form, e, None).await?));
     }
     if let Some((_, lang)) = input.joint_plan_family.as_mut() {
-        *lang = crate::ifsp::model::family_lang(&state.db, &c).await?;
+        *lang = family_lang;
     }
     let seen: i32 = form.version.parse().unwrap_or(-1);
     let (sign, on) = (input.sign, input.starts_at.date());

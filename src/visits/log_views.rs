@@ -115,7 +115,12 @@ pub fn log_form(
                         }
                     }
                 }
-                (super::confirm_views::step(f, errors, p.user.rules.require_caregiver_signature, p.user.rules.allow_visit_location.then_some(if typed.is_some() { !f.share_location.is_empty() } else { ctx.share_location })))
+                (super::confirm_views::step(f, errors, &super::confirm_views::StepFor {
+                    lang: ctx.family_lang,
+                    provider: &ctx.provider,
+                    required: p.user.rules.require_caregiver_signature,
+                    location: p.user.rules.allow_visit_location.then_some(if typed.is_some() { !f.share_location.is_empty() } else { ctx.share_location }),
+                }))
                 @if let Some(e) = errors.get("sign") {
                     p class="error" id="f-sign" tabindex="-1" { span class="visually-hidden" { "Error: " } (e) }
                 }

@@ -12,7 +12,7 @@
 use super::log_form::LogForm;
 use crate::{
     entities::{
-        visit,
+        Lang, visit,
         visit_confirmation::{self, ConfirmationMethod},
     },
     program::rules::ProgramRules,
@@ -54,22 +54,21 @@ pub struct Verification {
     pub end: Option<Position>,
 }
 
-/// SVG path data as drawn: refused (never cut) when it holds anything else.
+/// SVG path data as drawn: refused (never cut) when it holds anything else. The refusal is
+/// the catalogue key of what the caregiver reads.
 pub fn parse_path(raw: &str) -> Result<String, &'static str> {
     let p = raw.trim();
     if p.chars().count() > MAX_PATH {
-        return Err(
-            "The drawn signature is too long to keep. Clear it and sign again, more simply.",
-        );
+        return Err("confirm.error_path_long");
     }
     if !p
         .chars()
         .all(|c| "MmLlHhVvCcQqZz0123456789 .,-".contains(c))
     {
-        return Err("The drawn signature could not be read. Clear it and sign again.");
+        return Err("confirm.error_path_unreadable");
     }
     if !p.starts_with(['M', 'm']) || !p.chars().any(|c| c.is_ascii_digit()) {
-        return Err("The drawn signature could not be read. Clear it and sign again.");
+        return Err("confirm.error_path_unreadable");
     }
     Ok(p.to_owned())
 }
@@ -111,8 +110,10 @@ pub fn parse_position(lat: &str, lon: &str, acc: &str) -> Result<Option<Position
     }
 }
 
-/// The verification the form carries, for a note being signed (a draft keeps none).
-pub fn parse(f: &LogForm, rules: &ProgramRules) -> Result<Verification, Errors> {
+/// The verification the form carries, for a note being signed (a draft keeps none). The
+/// caregiver's fields are refused in `lang`, the family's language (they read them); the
+/// device's time zone and the location are the provider's, in English.
+pub fn parse(f: &LogForm, rules: &ProgramRules, lang: Lang) -> Result<Verification, Errors> {
     let mut e = Errors::default();
     if f.intent != "sign" {
         return Ok(Verification::default());
@@ -121,24 +122,20 @@ pub fn parse(f: &LogForm, rules: &ProgramRules) -> Result<Verification, Errors> 
     if name.chars().count() > MAX_NAME || name.contains(['\n', '\r']) {
         e.add(
             "caregiver_name",
-            format!("Enter the name on one line, at most {MAX_NAME} characters."),
+            lang.tr("confirm.error_name_line", &[("max", &MAX_NAME.to_string())]),
         );
     }
     let path = match f.caregiver_path.trim() {
         "" => None,
-        raw => parse_path(raw).map_err(|m| e.add("caregiver_path", m)).ok(),
+        raw => parse_path(raw)
+            .map_err(|key| e.add("caregiver_path", lang.t(key)))
+            .ok(),
     };
     if path.is_some() && name.is_empty() {
-        e.add(
-            "caregiver_name",
-            "Enter the name of the caregiver who signed.",
-        );
+        e.add("caregiver_name", lang.t("confirm.error_name_missing"));
     }
     if name.is_empty() && f.caregiver_path.trim().is_empty() && rules.require_caregiver_signature {
-        e.add(
-            "caregiver_name",
-            "This program needs the caregiver's confirmation before a note is signed: ask them to sign on the screen, or type their name.",
-        );
+        e.add("caregiver_name", lang.t("confirm.error_required"));
     }
     let device_tz = parse_zone(&f.caregiver_tz)
         .map_err(|m| e.add("caregiver_tz", m))

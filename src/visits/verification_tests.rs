@@ -71,29 +71,35 @@ fn a_position_is_inside_the_globe_with_an_accuracy() {
 #[test]
 fn drawn_typed_or_none_and_the_program_may_require_one() {
     let rules = ProgramRules::default();
-    assert_eq!(parse(&signing(), &rules).unwrap().caregiver, None);
+    assert_eq!(parse(&signing(), &rules, Lang::En).unwrap().caregiver, None);
     let mut f = signing();
     f.caregiver_name = " Ana Ruiz ".into();
-    let typed = parse(&f, &rules).unwrap().caregiver.unwrap();
+    let typed = parse(&f, &rules, Lang::En).unwrap().caregiver.unwrap();
     assert_eq!(
         (typed.name.as_str(), typed.method, typed.path),
         ("Ana Ruiz", ConfirmationMethod::Typed, None)
     );
     f.caregiver_path = "M1 1 L5 5".into();
-    let drawn = parse(&f, &rules).unwrap().caregiver.unwrap();
+    let drawn = parse(&f, &rules, Lang::En).unwrap().caregiver.unwrap();
     assert_eq!(drawn.method, ConfirmationMethod::Drawn);
     assert_eq!(drawn.path.as_deref(), Some("M1 1 L5 5"));
     f.caregiver_name = String::new();
-    let e = parse(&f, &rules).unwrap_err();
+    let e = parse(&f, &rules, Lang::En).unwrap_err();
     assert_eq!(
         e.get("caregiver_name"),
-        Some("Enter the name of the caregiver who signed.")
+        Some("Type your name under your signature.")
+    );
+    // The caregiver reads it in the family's language.
+    let e = parse(&f, &rules, Lang::Es).unwrap_err();
+    assert_eq!(
+        e.get("caregiver_name"),
+        Some("Escriba su nombre debajo de su firma.")
     );
     let strict = ProgramRules {
         require_caregiver_signature: true,
         ..Default::default()
     };
-    let e = parse(&signing(), &strict).unwrap_err();
+    let e = parse(&signing(), &strict, Lang::En).unwrap_err();
     assert!(
         e.get("caregiver_name")
             .unwrap()
@@ -105,7 +111,10 @@ fn drawn_typed_or_none_and_the_program_may_require_one() {
         caregiver_path: "<svg>".into(),
         ..Default::default()
     };
-    assert_eq!(parse(&draft, &strict).unwrap(), Verification::default());
+    assert_eq!(
+        parse(&draft, &strict, Lang::En).unwrap(),
+        Verification::default()
+    );
 }
 
 #[test]
@@ -115,24 +124,24 @@ fn a_location_counts_only_where_the_program_allows_it_and_the_provider_shares_it
     (f.end_lat, f.end_lon, f.end_accuracy) = ("95".into(), "0".into(), "8".into());
     f.share_location = "yes".into();
     // Not allowed: ignored, even a bad one.
-    let v = parse(&f, &ProgramRules::default()).unwrap();
+    let v = parse(&f, &ProgramRules::default(), Lang::En).unwrap();
     assert_eq!((v.share_location, v.start, v.end), (false, None, None));
     let allowed = ProgramRules {
         allow_visit_location: true,
         ..Default::default()
     };
     assert!(
-        parse(&f, &allowed)
+        parse(&f, &allowed, Lang::En)
             .unwrap_err()
             .get("share_location")
             .is_some()
     );
     f.end_lat = "40.5".into();
-    let v = parse(&f, &allowed).unwrap();
+    let v = parse(&f, &allowed, Lang::En).unwrap();
     assert_eq!(v.start.map(|p| p.lat_e6), Some(40_000_000));
     assert_eq!(v.end.map(|p| p.lat_e6), Some(40_500_000));
     // Allowed, but the provider did not share it.
     f.share_location = String::new();
-    let v = parse(&f, &allowed).unwrap();
+    let v = parse(&f, &allowed, Lang::En).unwrap();
     assert_eq!((v.share_location, v.start), (false, None));
 }
