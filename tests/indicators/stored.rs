@@ -4,15 +4,12 @@
 //! the record (made in SQL, as any writer could) and as days pass, every figure and every
 //! drill-down row equals the report computed from the facts read afresh.
 use super::synthetic_county::SUMMARY_CSV;
-use crate::templates::Start;
 use chrono::NaiveDate;
 use hearth::{
-    db,
     entities::program,
     reports::{self, Indicator, Period, Report, Timings, export},
-    seed::synthetic::{self, Tier},
 };
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 fn day(s: &str) -> NaiveDate {
     s.parse().expect("a date")
@@ -98,17 +95,8 @@ impl County {
 #[tokio::test]
 async fn stored_answers_follow_every_change_and_every_day() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (url, _pg) = crate::templates::database(Start::Migrated, dir.path()).await;
-    let conn = db::connect(&url).await.expect("connect");
+    let (conn, program, _pg) = super::synthetic_county::seeded(dir.path()).await;
     let today = day("2026-06-01");
-    let s = synthetic::seed(&conn, Tier::County, 3, today, false)
-        .await
-        .expect("seed");
-    let program = program::Entity::find_by_id(s.program_id)
-        .one(&conn)
-        .await
-        .expect("program")
-        .expect("seeded");
     let county = County {
         conn,
         program,

@@ -75,13 +75,18 @@ fn rest() -> serde_json::Value {
     })
 }
 
-#[tokio::test]
-async fn a_synthetic_county_gives_the_figures_it_gave_before() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (url, _pg) = crate::templates::database(Start::Migrated, dir.path()).await;
+/// The synthetic county of seed 3, anchored on 1 June 2026, in a fresh database (kept while
+/// the returned guard lives, on PostgreSQL).
+pub(super) async fn seeded(
+    dir: &std::path::Path,
+) -> (
+    sea_orm::DatabaseConnection,
+    program::Model,
+    Option<crate::pg::PgDatabase>,
+) {
+    let (url, pg) = crate::templates::database(Start::Migrated, dir).await;
     let conn = db::connect(&url).await.expect("connect");
-    let today = day("2026-06-01");
-    let s = synthetic::seed(&conn, Tier::County, 3, today, false)
+    let s = synthetic::seed(&conn, Tier::County, 3, day("2026-06-01"), false)
         .await
         .expect("seed");
     assert_eq!(s.children, 1_000);
@@ -90,6 +95,14 @@ async fn a_synthetic_county_gives_the_figures_it_gave_before() {
         .await
         .expect("program")
         .expect("seeded");
+    (conn, p, pg)
+}
+
+#[tokio::test]
+async fn a_synthetic_county_gives_the_figures_it_gave_before() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (conn, p, _pg) = seeded(dir.path()).await;
+    let today = day("2026-06-01");
     let period = Period {
         from: day("2025-07-01"),
         to: day("2026-06-30"),
