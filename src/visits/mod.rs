@@ -8,6 +8,7 @@ mod changes;
 pub mod commands;
 mod confirm_views;
 mod handlers;
+mod link;
 pub mod history;
 pub mod log_form;
 mod log_form_fill;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<AppState> {
             "/visits/{id}/cancel",
             get(changes::cancel_page).post(changes::cancel),
         )
+        .route("/visits/{id}/link", post(link::change))
         .route("/reviews", get(review::queue))
         .route("/visits/{id}/review", post(review::review))
         .route("/mileage", get(mileage::report))
