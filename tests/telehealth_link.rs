@@ -62,7 +62,10 @@ async fn the_provider_changes_a_booked_visits_link_and_it_is_audited() {
     assert_eq!(now.version, v.version + 1);
     let rows = app.audit_rows("visit.link_changed").await;
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].entity_id.as_deref(), Some(v.id.to_string().as_str()));
+    assert_eq!(
+        rows[0].entity_id.as_deref(),
+        Some(v.id.to_string().as_str())
+    );
     assert_eq!(rows[0].user_id, Some(app.user_id(PROVIDER).await));
 
     // The child's coordinator and a supervisor may change it too (the rule of moving it).

@@ -4,9 +4,7 @@ use crate::{
     audit::{Actor, Change, Event},
     entities::visit,
 };
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 
 #[derive(Debug, thiserror::Error)]
