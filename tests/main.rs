@@ -106,6 +106,7 @@ mod state_forms;
 mod states;
 mod synthetic;
 mod telehealth;
+mod telehealth_link;
 mod text_limits;
 mod token_attacks;
 mod token_forge;

@@ -183,6 +183,7 @@ pub const TABLE: &[(&str, &str, Door)] = &[
     ("POST", "/visits/{id}/reschedule", Staff(ALL)),
     ("GET", "/visits/{id}/cancel", Staff(ALL)),
     ("POST", "/visits/{id}/cancel", Staff(ALL)),
+    ("POST", "/visits/{id}/link", Staff(ALL)),
     ("GET", "/visits/{id}/family-note", Staff("P")),
     ("POST", "/visits/{id}/family-note", Staff("P")),
     ("GET", "/visits/{id}/family-note/preview", Staff(ALL)),

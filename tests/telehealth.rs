@@ -9,11 +9,11 @@ use hearth::entities::{consent, ifsp_service, visit};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-const LINK: &str = "https://meet.example.org/riverbend-42";
+pub const LINK: &str = "https://meet.example.org/riverbend-42";
 
 /// The provider's service, delivered by video from now on (the signed plan is guarded;
 /// the test sets it up as the database's owner may).
-async fn telehealth_service(app: &TestApp) -> ifsp_service::Model {
+pub async fn telehealth_service(app: &TestApp) -> ifsp_service::Model {
     let (s, _) = service_of(app, PROVIDER).await;
     app.exec(&format!(
         "UPDATE ifsp_services SET method = 'telehealth' WHERE id = {}",
@@ -27,7 +27,7 @@ async fn telehealth_service(app: &TestApp) -> ifsp_service::Model {
         .unwrap()
 }
 
-async fn schedule(b: &Browser, sid: i32, date: &str, link: &str) -> reqwest::Response {
+pub async fn schedule(b: &Browser, sid: i32, date: &str, link: &str) -> reqwest::Response {
     b.post(
         &format!("/services/{sid}/visits"),
         &[

@@ -9,6 +9,7 @@ pub mod commands;
 mod confirm_views;
 mod handlers;
 pub mod history;
+mod link;
 pub mod log_form;
 mod log_form_fill;
 mod log_views;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<AppState> {
             "/visits/{id}/cancel",
             get(changes::cancel_page).post(changes::cancel),
         )
+        .route("/visits/{id}/link", post(link::change))
         .route("/reviews", get(review::queue))
         .route("/visits/{id}/review", post(review::review))
         .route("/mileage", get(mileage::report))

@@ -62,6 +62,8 @@ pub struct Forms {
     pub review: Option<(ReviewForm, Errors)>,
     /// Why the activity the user tried to add was refused.
     pub share: Option<Errors>,
+    /// The video link form sent back (a bad link, or a change from an older version).
+    pub link: Option<super::link::Typed>,
 }
 
 pub const FIDELITY: [(&str, &str); 5] = [
@@ -125,6 +127,7 @@ pub fn visit_page(p: &Page, v: &visit::Model, ctx: &Context, forms: Forms) -> Ma
                     a class="button" href={"/visits/" (v.id) "/reschedule"} { "Move" } " "
                     a class="button" href={"/visits/" (v.id) "/cancel"} { "Record as missed" }
                 }
+                (super::link::form(p, v, ctx, forms.link.as_ref()))
             }
             @if v.status == visit::Status::Cancelled { (missed(v)) }
             @if editable {

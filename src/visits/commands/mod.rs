@@ -1,14 +1,16 @@
 //! The changes to visits, each one change with its audit row: scheduling, moving and
 //! cancelling (only while still scheduled, at the version seen), saving and signing the note
 //! (only while unsigned, at the version seen), addenda, the supervisor's review (once), and
-//! the calendar feed's link.
+//! the calendar feed's link, and a booked telehealth visit's meeting link.
 mod confirm;
 mod feeds;
+mod link;
 mod note;
 mod review;
 mod schedule;
 
 pub use feeds::{create_feed, revoke_feeds};
+pub use link::{LinkError, change_link};
 pub use note::{NoteError, Signer, add_addendum, save_note};
 pub use review::{ReviewError, review};
 pub use schedule::{

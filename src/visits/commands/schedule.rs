@@ -99,7 +99,7 @@ pub enum CancelError {
 }
 
 /// A change to a visit that is still scheduled and still at the version the user saw.
-fn still_scheduled(id: i32, seen: i32) -> UpdateMany<visit::Entity> {
+pub(super) fn still_scheduled(id: i32, seen: i32) -> UpdateMany<visit::Entity> {
     visit::Entity::update_many()
         .col_expr(visit::Column::Version, Expr::value(seen + 1))
         .col_expr(visit::Column::UpdatedAt, Expr::value(Utc::now()))
