@@ -107,26 +107,42 @@ where
         .clone()
         .add(Expr::exists(holding(&period, count_date, as_of)).not());
     // The counts first, then the facts: a row never claims a later count than its facts.
-    let gens: HashMap<i32, i64> = report_version::Entity::find()
-        .filter(
-            report_version::Column::ChildId.in_subquery(
-                Query::select()
-                    .column((child::Entity, child::Column::Id))
-                    .from(child::Entity)
-                    .cond_where(stale_cond.clone())
-                    .to_owned(),
-            ),
+    // One statement when nothing changed (the usual view): the changed children's ids with
+    // their counts.
+    let v = Alias::new("v");
+    let count_now = Query::select()
+        .expr(Expr::col((v.clone(), report_version::Column::Version)))
+        .from_as(report_version::Entity, v.clone())
+        .and_where(
+            Expr::col((v.clone(), report_version::Column::ChildId))
+                .equals((child::Entity, child::Column::Id)),
         )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| (g.child_id, g.version))
-        .collect();
-    let stale = child::Entity::find()
-        .filter(stale_cond)
-        .order_by_asc(child::Column::Id)
-        .all(db)
-        .await?;
+        .to_owned();
+    let changed = Query::select()
+        .column((child::Entity, child::Column::Id))
+        .expr(Func::coalesce([
+            SimpleExpr::SubQuery(None, Box::new(count_now.into())),
+            Expr::val(0i64),
+        ]))
+        .from(child::Entity)
+        .cond_where(stale_cond.clone())
+        .to_owned();
+    let mut gens: HashMap<i32, i64> = HashMap::new();
+    for row in db.query_all(&changed).await? {
+        gens.insert(row.try_get_by_index(0)?, row.try_get_by_index(1)?);
+    }
+    let mut stale = Vec::new();
+    if !gens.is_empty() {
+        let find = child::Entity::find().order_by_asc(child::Column::Id);
+        let find = if gens.len() <= BY_IDS {
+            find.filter(child::Column::Id.is_in(gens.keys().copied()))
+        } else {
+            find.filter(stale_cond)
+        };
+        // A child changed after its count was read is left for the next report.
+        stale = find.all(db).await?;
+        stale.retain(|c| gens.contains_key(&c.id));
+    }
     t.add("stored: finding changed children", started);
     if !stale.is_empty() {
         refresh(
