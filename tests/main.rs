@@ -93,6 +93,7 @@ mod print;
 mod program;
 mod progress;
 mod query_counts;
+mod query_counts_program;
 mod query_plans;
 mod readme_screens;
 mod records;

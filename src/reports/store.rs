@@ -48,11 +48,23 @@ pub fn concerned(program_id: i32, period: &Period, count_date: NaiveDate) -> Con
         )
 }
 
+/// The change count of the child of the outer query (none yet: `NULL`, read as 0).
+fn count_now() -> SelectStatement {
+    let v = Alias::new("v");
+    Query::select()
+        .expr(Expr::col((v.clone(), report_version::Column::Version)))
+        .from_as(report_version::Entity, v.clone())
+        .and_where(
+            Expr::col((v, report_version::Column::ChildId))
+                .equals((child::Entity, child::Column::Id)),
+        )
+        .to_owned()
+}
+
 /// A stored row of this report, for the child of the outer query, computed from the child's
 /// latest facts and still holding on `as_of`.
 fn holding(period: &Period, count_date: NaiveDate, as_of: NaiveDate) -> SelectStatement {
     let r = Alias::new("r");
-    let g = Alias::new("g");
     let mut q = Query::select();
     q.expr(Expr::val(1))
         .from_as(report_row::Entity, r.clone())
@@ -69,22 +81,12 @@ fn holding(period: &Period, count_date: NaiveDate, as_of: NaiveDate) -> SelectSt
                 .is_null()
                 .or(Expr::col((r.clone(), report_row::Column::ValidThrough)).gte(as_of)),
         );
-    {
-        let gen_now = Query::select()
-            .expr(Expr::col((g.clone(), report_version::Column::Version)))
-            .from_as(report_version::Entity, g.clone())
-            .and_where(
-                Expr::col((g.clone(), report_version::Column::ChildId))
-                    .equals((child::Entity, child::Column::Id)),
-            )
-            .to_owned();
-        q.and_where(
-            Expr::col((r.clone(), report_row::Column::Version)).eq(Func::coalesce([
-                SimpleExpr::SubQuery(None, Box::new(gen_now.into())),
-                Expr::val(0),
-            ])),
-        );
-    }
+    q.and_where(
+        Expr::col((r, report_row::Column::Version)).eq(Func::coalesce([
+            SimpleExpr::SubQuery(None, Box::new(count_now().into())),
+            Expr::val(0i64),
+        ])),
+    );
     q.to_owned()
 }
 
@@ -109,19 +111,10 @@ where
     // The counts first, then the facts: a row never claims a later count than its facts.
     // One statement when nothing changed (the usual view): the changed children's ids with
     // their counts.
-    let v = Alias::new("v");
-    let count_now = Query::select()
-        .expr(Expr::col((v.clone(), report_version::Column::Version)))
-        .from_as(report_version::Entity, v.clone())
-        .and_where(
-            Expr::col((v.clone(), report_version::Column::ChildId))
-                .equals((child::Entity, child::Column::Id)),
-        )
-        .to_owned();
     let changed = Query::select()
         .column((child::Entity, child::Column::Id))
         .expr(Func::coalesce([
-            SimpleExpr::SubQuery(None, Box::new(count_now.into())),
+            SimpleExpr::SubQuery(None, Box::new(count_now().into())),
             Expr::val(0i64),
         ]))
         .from(child::Entity)
@@ -229,7 +222,7 @@ where
         let Some(f) = facts.get(&c.id) else { continue };
         let x = extra.get(&c.id).unwrap_or(&none);
         let (a, clocks) = answers::answer(c, f, x, &rules, period, count_date, as_of);
-        // A past period is judged on its last day for good.
+        // In a past period `as_of` is its last day and never moves: the row holds for good.
         let valid = answers::valid_through(f, &clocks, as_of);
         rows.push(report_row::ActiveModel {
             id: sea_orm::ActiveValue::NotSet,
